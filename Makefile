@@ -1,0 +1,47 @@
+# Saylo Hire — the two commands are `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+
+.PHONY: run test lint bench setup worker check-deploy clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.deps: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+## setup: virtualenv, requirements, migrations and the demo account
+setup: $(VENV)/.deps
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+## run: set everything up, then serve on http://127.0.0.1:$(PORT) with the task worker
+run: setup
+	PORT=$(PORT) BIN=$(BIN) scripts/run-local
+
+## worker: only the task worker (when the web server runs elsewhere)
+worker: setup
+	$(BIN)/python manage.py db_worker
+
+## test: set up with the dev requirements and run the whole suite
+test: $(VENV)/.deps-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.deps-dev
+	$(BIN)/ruff check .
+
+## bench: performance measurements, printed as a table
+bench: $(VENV)/.deps-dev
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,114 @@
+"""Fixtures shared by every app's tests, including the browser harness."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+BASE_DIR = Path(__file__).resolve().parent
+ARTIFACTS = BASE_DIR / "var" / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run",
+]
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings, tmp_path):
+    """Each test writes private files to its own folder, so tests can count what was left behind."""
+    root = tmp_path / "private"
+    root.mkdir()
+    settings.PRIVATE_ROOT = root
+    storages = dict(settings.STORAGES)
+    storages["default"] = {**storages["default"], "OPTIONS": {"location": root, "base_url": None}}
+    settings.STORAGES = storages
+    from django.core.files.storage import storages as storage_handler
+
+    storage_handler._storages = {}
+    yield root
+    storage_handler._storages = {}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return "a-Strong-practice-pass-42"
+
+
+@pytest.fixture
+def user(db, password):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(password=password)
+
+
+@pytest.fixture
+def other_user(db, password):
+    from accounts.tests.factories import UserFactory
+
+    return UserFactory(password=password)
+
+
+@pytest.fixture
+def client_user(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def htmx_headers():
+    return {"HTTP_HX_REQUEST": "true"}
+
+
+# --- Browser harness -------------------------------------------------------------------------
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+@pytest.fixture(scope="session")
+def _browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run .ci/run (it installs Debian's chromium) or set CHROMIUM_PATH.")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls tests make beside it
+    # are still synchronous, so Django's async guard must stand aside for browser tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(request, _browser, live_server, settings):
+    """A fresh browser context on the live server; a screenshot lands in var/test-artifacts on failure."""
+    settings.DEBUG = False
+    context = _browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    browser_page = context.new_page()
+    errors: list[str] = []
+    browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    browser_page.js_errors = errors
+    yield browser_page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        target = ARTIFACTS / f"{request.node.name}.png"
+        try:
+            browser_page.screenshot(path=str(target), full_page=True)
+            print(f"\nscreenshot saved: {target}")
+        except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the real failure
+            print(f"\nscreenshot failed: {exc}")
+    context.close()

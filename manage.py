@@ -1,0 +1,19 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saylo.settings")
+    # manage.py is how people run Saylo on their own machine; servers go through wsgi/asgi,
+    # which default to production behaviour instead.
+    os.environ.setdefault("SAYLO_RUNTIME", "local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from saylo import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("profile/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "saylo.views.page_not_found"
+handler500 = "saylo.views.server_error"

@@ -1,0 +1,44 @@
+"""Site-wide pages: landing, dashboard, health check and the styled error pages."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+
+from saylo.selectors import dashboard_steps
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "pages/home.html")
+
+
+@login_required
+def dashboard(request):
+    steps = dashboard_steps(user=request.user)
+    next_step = next((step for step in steps if not step.done), None)
+    return render(request, "pages/dashboard.html", {"steps": steps, "next": next_step})
+
+
+@never_cache
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"ok": True})
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a RequestContext: the 500 page must not depend on anything that may
+    # itself be broken, and must not leak the error.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
