@@ -243,3 +243,20 @@ if TASKS_BACKEND == "rq":
 
 # The password `manage.py seed_demo` gives demo@saylo.local (printed by `make run`).
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="saylo-demo-practice")
+
+# --- Resumes
+RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=10 * 1024 * 1024)
+RESUME_MAX_PAGES = env.int("RESUME_MAX_PAGES", default=20)
+RESUME_PARSE_SECONDS = env.float("RESUME_PARSE_SECONDS", default=20.0)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are bounded separately
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
+# --- The interview coach: `offline` (default) or `gemini` (default when GEMINI_API_KEY is set).
+GEMINI_API_KEY = env.str("GEMINI_API_KEY", default="")
+GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash")
+GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="")  # a gateway/proxy in front of the Gemini API
+GEMINI_TIMEOUT_SECONDS = env.float("GEMINI_TIMEOUT_SECONDS", default=60.0)
+GEMINI_MAX_ATTEMPTS = env.int("GEMINI_MAX_ATTEMPTS", default=3)
+COACH_ENGINE = env.str("COACH_ENGINE", default="gemini" if GEMINI_API_KEY else "offline")
+if COACH_ENGINE not in {"offline", "gemini"}:
+    raise ImproperlyConfigured(f"COACH_ENGINE must be 'offline' or 'gemini', not {COACH_ENGINE!r}.")

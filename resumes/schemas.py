@@ -1,0 +1,88 @@
+"""Typed results of reading resumes and job postings.
+
+Pure pydantic, no Django: the parser, the match report, the interview coach, management commands
+and tests all exchange these. The JSON of `ParsedResume` (minus a few internal fields) is the
+`parse_resume --json` contract, so field names here are part of it.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+SectionName = Literal["summary", "experience", "education", "skills", "projects", "certifications", "other"]
+Seniority = Literal["intern", "junior", "mid", "senior", "lead", "principal", "unknown"]
+
+
+class Contact(BaseModel):
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    location: str = ""
+    links: list[str] = Field(default_factory=list)
+
+
+class ExperienceEntry(BaseModel):
+    title: str = ""
+    company: str = ""
+    dates: str = ""  # as written, e.g. "Jan 2019 – Present"
+    start: str | None = None  # ISO "YYYY-MM" when the dates could be read
+    end: str | None = None  # ISO "YYYY-MM"; None with `current=True` means "to date"
+    current: bool = False
+    lines: list[str] = Field(default_factory=list)  # the bullet lines under this entry
+
+
+class EducationEntry(BaseModel):
+    degree: str = ""
+    institution: str = ""
+    dates: str = ""
+
+
+class SkillEvidence(BaseModel):
+    name: str  # canonical taxonomy name, e.g. "JavaScript"
+    category: str = ""  # taxonomy category, e.g. "language", "cloud", "clinical"
+    evidence: list[str] = Field(default_factory=list)  # resume lines that mention it, as written
+
+
+class ParsedResume(BaseModel):
+    contact: Contact = Field(default_factory=Contact)
+    headline: str = ""
+    sections: dict[str, str] = Field(default_factory=dict)  # SectionName -> text
+    experience: list[ExperienceEntry] = Field(default_factory=list)
+    education: list[EducationEntry] = Field(default_factory=list)
+    skills: list[SkillEvidence] = Field(default_factory=list)
+    projects: list[str] = Field(default_factory=list)  # project names, for resume-specific questions
+    years_experience: float | None = None
+    pages: int = 0
+    text: str = ""
+
+    def skill_names(self) -> list[str]:
+        return [skill.name for skill in self.skills]
+
+    def employers(self) -> list[str]:
+        return [entry.company for entry in self.experience if entry.company]
+
+
+class JobRequirements(BaseModel):
+    title: str = ""
+    company: str = ""
+    skills_required: list[str] = Field(default_factory=list)  # canonical names
+    skills_nice: list[str] = Field(default_factory=list)  # canonical names
+    seniority: Seniority = "unknown"
+    years_required: int | None = None
+    responsibilities: list[str] = Field(default_factory=list)  # sentences from the posting
+    key_terms: list[str] = Field(default_factory=list)  # distinctive words/phrases of the posting
+
+
+class SkillMatch(BaseModel):
+    skill: str
+    required: bool  # True: a required skill of the job; False: a nice-to-have
+    evidence: list[str] = Field(default_factory=list)  # resume lines proving it
+
+
+class MatchReport(BaseModel):
+    matched: list[SkillMatch] = Field(default_factory=list)
+    missing_required: list[str] = Field(default_factory=list)
+    missing_nice: list[str] = Field(default_factory=list)
+    coverage: float = 0.0  # 0–100
+    coverage_explained: str = ""  # how `coverage` was computed, in a sentence
+    suggestions: list[str] = Field(default_factory=list)  # exactly three, concrete
