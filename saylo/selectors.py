@@ -23,7 +23,11 @@ def _url(name: str) -> str:
 
 def dashboard_steps(*, user) -> list[DashboardStep]:
     """The candidate's path through Saylo, with what is already done."""
+    from resumes.models import JobDescription, Resume
+
     profile_done = bool(user.target_role)
+    resume_done = Resume.objects.filter(user=user, parse_status=Resume.Status.PARSED).exists()
+    job_done = JobDescription.objects.filter(user=user).exists()
     return [
         DashboardStep(
             title="Tell us the role you are aiming for",
@@ -31,5 +35,19 @@ def dashboard_steps(*, user) -> list[DashboardStep]:
             done=profile_done,
             url=_url("accounts:profile"),
             action="Edit profile" if profile_done else "Set target role",
+        ),
+        DashboardStep(
+            title="Add your resume",
+            detail="Upload a PDF or Word file, or paste the text. Saylo shows you what it understood.",
+            done=resume_done,
+            url=_url("resumes:list"),
+            action="Manage resumes" if resume_done else "Upload resume",
+        ),
+        DashboardStep(
+            title="Add the job you want",
+            detail="Paste the posting. Saylo separates must-haves from nice-to-haves and matches them to your resume.",
+            done=job_done,
+            url=_url("jobs:list") if job_done else _url("jobs:create"),
+            action="See jobs" if job_done else "Add a job",
         ),
     ]

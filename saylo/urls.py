@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from resumes.urls import job_patterns, resume_patterns
 from saylo import views
 
 urlpatterns = [
@@ -9,6 +10,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
     path("profile/", include("accounts.urls")),
+    path("resumes/", include((resume_patterns, "resumes"))),
+    path("jobs/", include((job_patterns, "jobs"))),
+    path("interviews/", include("interviews.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,131 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Subquery
+
+from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
+from interviews.services.scoring import ScoringFailed, score_run_create
+from interviews.services.setup import interview_reprepare
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["order", "kind", "competency", "text", "source"]
+    ordering = ["order"]
+
+
+class TranscriptTurnInline(admin.TabularInline):
+    model = TranscriptTurn
+    extra = 0
+    can_delete = False
+    fields = ["seq", "role", "text", "question", "is_follow_up", "skipped", "started_ms", "ended_ms", "source"]
+    readonly_fields = fields
+    ordering = ["seq"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ScoreRunInline(admin.TabularInline):
+    model = ScoreRun
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "score", "rubric_version", "engine", "trigger", "engine_note"]
+    readonly_fields = fields
+    ordering = ["-created_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ScoreRangeFilter(admin.SimpleListFilter):
+    title = "latest score"
+    parameter_name = "score"
+    RANGES = {"0-49": (0, 49), "50-69": (50, 69), "70-84": (70, 84), "85-100": (85, 100)}
+
+    def lookups(self, request, model_admin):
+        return [(key, key) for key in self.RANGES]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.RANGES:
+            low, high = self.RANGES[self.value()]
+            return queryset.filter(latest_score__gte=low, latest_score__lte=high)
+        return queryset
+
+
+@admin.register(InterviewSession)
+class InterviewSessionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "user", "mode", "status", "engine", "latest_score", "created_at"]
+    list_filter = ["status", "mode", "engine", ScoreRangeFilter, "created_at"]
+    search_fields = ["user__email", "title", "job__title", "job__company"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "resume", "job", "status", "failed_step", "failure_reason", "engine", "engine_note",
+                       "options", "created_at", "prepared_at", "started_at", "ended_at", "updated_at",
+                       "prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "questions_edited_at",
+                       "tavus_conversation_id", "livekit_room", "parent", "request_key"]
+    exclude = ["resume_snapshot", "job_snapshot", "match_snapshot"]
+    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline]
+    actions = ["rescore", "reprepare"]
+    date_hierarchy = "created_at"
+
+    def get_queryset(self, request):
+        newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id").values("score")[:1]
+        return super().get_queryset(request).annotate(latest_score=Subquery(newest))
+
+    @admin.display(ordering="latest_score", description="score")
+    def latest_score(self, obj):
+        return obj.latest_score
+
+    @admin.action(description="Re-score selected interviews (adds a run, keeps the old ones)")
+    def rescore(self, request, queryset):
+        done, failed = 0, []
+        for session in queryset:
+            try:
+                score_run_create(session=session, trigger=ScoreRun.Trigger.STAFF)
+                done += 1
+            except ScoringFailed as failure:
+                failed.append(f"{session.pk}: {failure.message}")
+        self.message_user(request, f"Re-scored {done} interview(s).", messages.SUCCESS)
+        if failed:
+            self.message_user(request, "Not scored — " + "; ".join(failed), messages.WARNING)
+
+    @admin.action(description="Re-prepare selected interviews (new questions and cheatsheet)")
+    def reprepare(self, request, queryset):
+        done, refused = 0, []
+        for session in queryset:
+            try:
+                interview_reprepare(session=session)
+                done += 1
+            except ValidationError as error:
+                refused.append(f"{session.pk}: {' '.join(error.messages)}")
+        self.message_user(request, f"Preparing {done} interview(s) again.", messages.SUCCESS)
+        if refused:
+            self.message_user(request, "Not re-prepared — " + "; ".join(refused), messages.WARNING)
+
+
+@admin.register(ScoreRun)
+class ScoreRunAdmin(admin.ModelAdmin):
+    list_display = ["session", "score", "rubric_version", "engine", "trigger", "created_at"]
+    list_filter = ["engine", "rubric_version", "trigger", "created_at"]
+    search_fields = ["session__user__email", "session__title"]
+    list_select_related = ["session"]
+    readonly_fields = [f.name for f in ScoreRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Cheatsheet)
+class CheatsheetAdmin(admin.ModelAdmin):
+    list_display = ["session", "engine", "pdf_generated_at", "created_at"]
+    list_filter = ["engine"]
+    search_fields = ["session__user__email", "session__title"]
+    list_select_related = ["session"]
+    readonly_fields = ["session", "content", "engine", "engine_note", "pdf", "pdf_generated_at", "pdf_requested_at",
+                       "pdf_error", "created_at", "updated_at"]

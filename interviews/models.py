@@ -1,0 +1,228 @@
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from interviews.coach.schemas import JobInput, PlannedQuestion, PlanOptions
+from resumes.schemas import MatchReport, ParsedResume
+
+
+def cheatsheet_upload_to(instance: "Cheatsheet", filename: str) -> str:
+    return f"cheatsheets/{instance.session.user_id}/{uuid.uuid4().hex}.pdf"
+
+
+def new_callback_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class InterviewSession(models.Model):
+    class Mode(models.TextChoices):
+        PRACTICE = "practice", "Practice room"
+        VIDEO = "video", "Video interview"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PREPARING = "preparing", "Preparing"
+        READY = "ready", "Ready"
+        LIVE = "live", "In progress"
+        FINISHED = "finished", "Finished"
+        SCORING = "scoring", "Scoring"
+        SCORED = "scored", "Scored"
+        FAILED = "failed", "Needs attention"
+
+    class Step(models.TextChoices):
+        QUESTIONS = "questions", "Questions"
+        CHEATSHEET = "cheatsheet", "Cheatsheet"
+        PDF = "pdf", "PDF"
+        SCORE = "score", "Score"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_sessions")
+    # The session keeps working if the candidate later deletes the resume or job: what the plan
+    # and the score were built from is snapshotted below.
+    resume = models.ForeignKey("resumes.Resume", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="interview_sessions")
+    job = models.ForeignKey("resumes.JobDescription", on_delete=models.SET_NULL, null=True, blank=True,
+                            related_name="interview_sessions")
+    title = models.CharField(max_length=200, blank=True)  # "Senior Backend Engineer at Acme", frozen at setup
+    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.PRACTICE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    failed_step = models.CharField(max_length=12, choices=Step.choices, blank=True)
+    failure_reason = models.TextField(blank=True)
+    options = models.JSONField(default=dict, blank=True)  # PlanOptions
+    answer_seconds = models.PositiveSmallIntegerField(default=120)
+    resume_snapshot = models.JSONField(default=dict, blank=True)  # ParsedResume
+    job_snapshot = models.JSONField(default=dict, blank=True)  # JobInput
+    match_snapshot = models.JSONField(default=dict, blank=True)  # MatchReport
+    engine = models.CharField(max_length=20, blank=True)  # which coach engine planned the questions
+    engine_note = models.TextField(blank=True)  # why another engine answered, when it did
+    request_key = models.CharField(max_length=64, blank=True)  # idempotency of the setup form
+    parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retakes")
+    prepare_enqueued_at = models.DateTimeField(null=True, blank=True)
+    prepare_started_at = models.DateTimeField(null=True, blank=True)
+    score_enqueued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    prepared_at = models.DateTimeField(null=True, blank=True)
+    questions_edited_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Video interviews (Tavus + LiveKit)
+    tavus_conversation_id = models.CharField(max_length=100, blank=True)
+    livekit_room = models.CharField(max_length=100, blank=True)
+    callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "request_key"], condition=~models.Q(request_key=""),
+                                    name="unique_session_setup_request"),
+        ]
+
+    def __str__(self):
+        return self.title or f"Interview {self.pk}"
+
+    def plan_options(self) -> PlanOptions:
+        return PlanOptions.model_validate(self.options or {})
+
+    def resume_input(self) -> ParsedResume:
+        return ParsedResume.model_validate(self.resume_snapshot or {})
+
+    def job_input(self) -> JobInput:
+        return JobInput.model_validate(self.job_snapshot or {})
+
+    def match_input(self) -> MatchReport:
+        return MatchReport.model_validate(self.match_snapshot or {})
+
+    @property
+    def is_startable(self) -> bool:
+        return self.status in {self.Status.READY, self.Status.LIVE}
+
+    @property
+    def questions_editable(self) -> bool:
+        return self.status == self.Status.READY and self.started_at is None
+
+    @property
+    def is_over(self) -> bool:
+        return self.status in {self.Status.FINISHED, self.Status.SCORING, self.Status.SCORED} or self.ended_at is not None
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        BEHAVIORAL = "behavioral", "Behavioural"
+        TECHNICAL = "technical", "Technical"
+        SITUATIONAL = "situational", "Situational"
+        RESUME = "resume", "About your resume"
+
+    class Source(models.TextChoices):
+        COACH = "coach", "Planned by the coach"
+        CANDIDATE = "candidate", "Added by you"
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    competency = models.CharField(max_length=120, blank=True)
+    text = models.TextField()
+    rationale = models.TextField(blank=True)
+    strong_answer_points = models.JSONField(default=list, blank=True)
+    skill = models.CharField(max_length=120, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.COACH)
+
+    class Meta:
+        ordering = ["session", "order", "id"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def as_planned(self) -> PlannedQuestion:
+        return PlannedQuestion(kind=self.kind, competency=self.competency or self.get_kind_display(), text=self.text,
+                               rationale=self.rationale, strong_answer_points=list(self.strong_answer_points or []),
+                               skill=self.skill)
+
+
+class TranscriptTurn(models.Model):
+    class Role(models.TextChoices):
+        INTERVIEWER = "interviewer", "Interviewer"
+        CANDIDATE = "candidate", "Candidate"
+
+    class Source(models.TextChoices):
+        PRACTICE = "practice", "Practice room"
+        AGENT = "agent", "Interview agent"
+        TAVUS = "tavus", "Tavus"
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="turns")
+    seq = models.PositiveIntegerField()
+    role = models.CharField(max_length=12, choices=Role.choices)
+    text = models.TextField(blank=True)
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="turns")
+    is_follow_up = models.BooleanField(default=False)
+    skipped = models.BooleanField(default=False)
+    started_ms = models.PositiveIntegerField(null=True, blank=True)  # since the interview began
+    ended_ms = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.PRACTICE)
+    client_id = models.CharField(max_length=64)  # idempotency: the same turn sent twice is stored once
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "client_id"], name="unique_turn_client_id"),
+            models.UniqueConstraint(fields=["session", "seq"], name="unique_turn_seq"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.text[:60]}"
+
+
+class Cheatsheet(models.Model):
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, related_name="cheatsheet")
+    content = models.JSONField(default=dict)  # CheatsheetContent
+    engine = models.CharField(max_length=20, blank=True)
+    engine_note = models.TextField(blank=True)
+    pdf = models.FileField(upload_to=cheatsheet_upload_to, blank=True, max_length=255)
+    pdf_generated_at = models.DateTimeField(null=True, blank=True)
+    pdf_requested_at = models.DateTimeField(null=True, blank=True)  # a re-print was asked for
+    pdf_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Cheatsheet for {self.session}"
+
+    @property
+    def pdf_pending(self) -> bool:
+        """A re-print was requested and has not finished (or failed) yet."""
+        if self.pdf_requested_at is None or self.pdf_error:
+            return False
+        return self.pdf_generated_at is None or self.pdf_generated_at < self.pdf_requested_at
+
+
+class ScoreRun(models.Model):
+    class Trigger(models.TextChoices):
+        INTERVIEW_END = "end", "End of interview"
+        CANDIDATE = "candidate", "Candidate re-score"
+        STAFF = "staff", "Staff action"
+        OPERATOR = "operator", "Operator command"
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="score_runs")
+    rubric_version = models.CharField(max_length=40)
+    engine = models.CharField(max_length=20)
+    engine_note = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField()
+    summary = models.TextField()
+    weights = models.JSONField(default=dict)
+    parts = models.JSONField(default=dict)
+    strengths = models.JSONField(default=list)
+    improvements = models.JSONField(default=list)
+    per_question = models.JSONField(default=list)
+    metrics = models.JSONField(default=dict)
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.INTERVIEW_END)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["session", "-created_at"])]
+
+    def __str__(self):
+        return f"{self.score}/100 ({self.rubric_version}, {self.engine})"

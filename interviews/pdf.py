@@ -1,0 +1,56 @@
+"""Cheatsheet PDFs, printed by xhtml2pdf from a Django template.
+
+All text goes through the template's autoescaping: a resume that contains HTML or <script>
+prints as that text, never as markup.
+"""
+
+import io
+import logging
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from xhtml2pdf import pisa
+
+from interviews.coach.schemas import CheatsheetContent
+
+logger = logging.getLogger("saylo.pdf")
+
+
+class PdfRenderError(Exception):
+    pass
+
+
+def _deny_external(uri: str, rel: str) -> str:
+    # The template references nothing outside itself; refusing every URI means a crafted
+    # string can never make the renderer read a local file or reach the network.
+    return ""
+
+
+def html_to_pdf(html: str) -> bytes:
+    buffer = io.BytesIO()
+    result = pisa.CreatePDF(html, dest=buffer, encoding="utf-8", link_callback=_deny_external)
+    if result.err:
+        raise PdfRenderError(f"xhtml2pdf reported {result.err} error(s)")
+    data = buffer.getvalue()
+    if not data.startswith(b"%PDF"):
+        raise PdfRenderError("xhtml2pdf produced no PDF")
+    return data
+
+
+def render_cheatsheet_pdf(*, session, content: CheatsheetContent, questions) -> bytes:
+    html = render_to_string("interviews/cheatsheet_pdf.html", {
+        "session": session,
+        "candidate": session.resume_input().contact.name or session.user.get_full_name() or session.user.email,
+        "job": session.job_input(),
+        "content": content,
+        "questions": questions,
+        "match": session.match_input(),
+        "generated": timezone.now(),
+    })
+    try:
+        return html_to_pdf(html)
+    except PdfRenderError:
+        raise
+    except Exception as exc:  # xhtml2pdf raises a variety of internal errors on odd input
+        logger.exception("cheatsheet PDF failed for session %s", session.pk)
+        raise PdfRenderError(str(exc)) from exc

@@ -1,0 +1,90 @@
+"""Score runs. Scoring only ever adds a run; older runs are kept and the newest is shown."""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from interviews.coach import get_coach
+from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
+from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
+
+logger = logging.getLogger("saylo.scoring")
+
+SCORABLE = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING, InterviewSession.Status.SCORED,
+            InterviewSession.Status.FAILED}
+
+
+class ScoringFailed(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def transcript_for_coach(session: InterviewSession) -> tuple[list[TranscriptTurnIn], list]:
+    questions = list(session.questions.order_by("order", "id"))
+    index_of = {q.pk: i for i, q in enumerate(questions)}
+    turns = [
+        TranscriptTurnIn(role=t.role, text=t.text, start_ms=t.started_ms, end_ms=t.ended_ms,
+                         question_index=index_of.get(t.question_id), is_follow_up=t.is_follow_up)
+        for t in session.turns.order_by("seq")
+        if not (t.skipped and t.role == TranscriptTurn.Role.CANDIDATE and not t.text)
+    ]
+    return turns, [q.as_planned() for q in questions]
+
+
+def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigger.INTERVIEW_END,
+                     engine: str | None = None, rubric: str | None = None) -> ScoreRun:
+    """Score the session's transcript and add a ScoreRun; the session becomes `scored`.
+
+    Raises ScoringFailed (with a message a person can read) when the coach cannot score; the
+    session's earlier runs are untouched, and a session without any run is marked failed at the
+    `score` step so it can be retried.
+    """
+    if session.status not in SCORABLE or (session.status == InterviewSession.Status.FAILED
+                                          and session.failed_step != InterviewSession.Step.SCORE):
+        raise ScoringFailed("Only a finished interview can be scored.")
+    transcript, questions = transcript_for_coach(session)
+    InterviewSession.objects.filter(pk=session.pk).exclude(status=InterviewSession.Status.SCORED).update(
+        status=InterviewSession.Status.SCORING, updated_at=timezone.now())
+    try:
+        result: ScoreResult = get_coach(engine).score(transcript=transcript, questions=questions,
+                                                      resume=session.resume_input(), job=session.job_input(), rubric=rubric)
+    except Exception as exc:
+        logger.exception("scoring failed for session %s", session.pk)
+        message = str(getattr(exc, "message", "")) or "The coach could not score this interview. Your answers are saved — try again."
+        if not session.score_runs.exists():
+            InterviewSession.objects.filter(pk=session.pk).update(
+                status=InterviewSession.Status.FAILED, failed_step=InterviewSession.Step.SCORE, failure_reason=message,
+                updated_at=timezone.now())
+        else:
+            InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.SCORED)
+        raise ScoringFailed(message) from exc
+    with transaction.atomic():
+        run = ScoreRun.objects.create(
+            session=session, rubric_version=result.rubric_version, engine=result.engine, engine_note=result.fallback_reason,
+            score=max(0, min(100, result.score)), summary=result.summary, weights=result.weights, parts=result.parts,
+            strengths=[p.model_dump(mode="json") for p in result.strengths],
+            improvements=[p.model_dump(mode="json") for p in result.improvements],
+            per_question=[q.model_dump(mode="json") for q in result.per_question],
+            metrics=result.metrics.model_dump(mode="json"), trigger=trigger,
+        )
+        InterviewSession.objects.filter(pk=session.pk).update(
+            status=InterviewSession.Status.SCORED, failed_step="", failure_reason="", updated_at=timezone.now())
+    session.refresh_from_db()
+    return run
+
+
+def interview_score_after_end(*, session_id: int) -> str:
+    """The task side of ending an interview: score it once. Running it again does nothing."""
+    session = InterviewSession.objects.get(pk=session_id)
+    if session.score_runs.filter(trigger=ScoreRun.Trigger.INTERVIEW_END).exists():
+        return "already scored"
+    if session.status not in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING,
+                              InterviewSession.Status.FAILED}:
+        return f"not finished ({session.status})"
+    try:
+        run = score_run_create(session=session, trigger=ScoreRun.Trigger.INTERVIEW_END)
+    except ScoringFailed as failure:
+        return f"failed: {failure.message}"
+    return f"scored {run.score}"

@@ -1,0 +1,110 @@
+"""Creating interview sessions and (re)starting their preparation."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from interviews.coach.schemas import JobInput, PlanOptions
+from interviews.models import InterviewSession
+from resumes.models import JobDescription, Resume
+from resumes.services import match_report_for
+
+logger = logging.getLogger("saylo.interviews")
+
+
+def _enqueue_preparation(session: InterviewSession) -> None:
+    from interviews.tasks import prepare_interview
+
+    session_id = session.pk
+    transaction.on_commit(lambda: prepare_interview.enqueue(session_id))
+
+
+@transaction.atomic
+def interview_create(
+    *,
+    user,
+    resume: Resume,
+    job: JobDescription,
+    options: PlanOptions,
+    answer_seconds: int,
+    mode: str = InterviewSession.Mode.PRACTICE,
+    request_key: str = "",
+    parent: InterviewSession | None = None,
+) -> tuple[InterviewSession, bool]:
+    """Create a session and enqueue its preparation once the transaction commits.
+
+    The resume and job must belong to `user` and the resume must have been read; otherwise
+    ValidationError, and nothing is created or enqueued. The same `request_key` twice (a double
+    click on "Prepare") returns the first session with `created=False`.
+    """
+    if resume.user_id != user.pk or job.user_id != user.pk:
+        raise ValidationError("That resume or job is not yours.")
+    if not resume.is_usable:
+        raise ValidationError("That resume could not be read. Re-upload it or paste its text, then try again.")
+    if request_key:
+        existing = InterviewSession.objects.filter(user=user, request_key=request_key).first()
+        if existing:
+            return existing, False
+
+    match = match_report_for(resume=resume, job=job)
+    job_input = JobInput(title=job.title, company=job.company, text=job.text, requirements=job.as_requirements())
+    options = options.model_copy(update={
+        "candidate_name": options.candidate_name or user.get_full_name(),
+        "target_role": options.target_role or user.target_role,
+    })
+    session = InterviewSession(
+        user=user, resume=resume, job=job, title=str(job)[:200], mode=mode,
+        status=InterviewSession.Status.PREPARING, options=options.model_dump(mode="json"), answer_seconds=answer_seconds,
+        resume_snapshot=resume.as_parsed().model_dump(mode="json"), job_snapshot=job_input.model_dump(mode="json"),
+        match_snapshot=match.model_dump(mode="json"), request_key=request_key, parent=parent,
+        prepare_enqueued_at=timezone.now(),
+    )
+    session.full_clean(exclude=["resume", "job", "parent"])
+    try:
+        with transaction.atomic():
+            session.save()
+    except IntegrityError:
+        # Lost a race with an identical submit: that one wins.
+        return InterviewSession.objects.get(user=user, request_key=request_key), False
+    _enqueue_preparation(session)
+    return session, True
+
+
+@transaction.atomic
+def interview_retry_preparation(*, session: InterviewSession) -> InterviewSession:
+    """Restart preparation from the step that failed (finished steps are kept).
+
+    Raises ValidationError when the session is not failed or stuck in preparation."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    if session.status not in {InterviewSession.Status.FAILED, InterviewSession.Status.PREPARING}:
+        raise ValidationError("This interview is already prepared.")
+    if session.failed_step == InterviewSession.Step.SCORE:
+        raise ValidationError("Scoring failed, not preparation: use “Score again” on the results page.")
+    session.status = InterviewSession.Status.PREPARING
+    session.failed_step, session.failure_reason = "", ""
+    session.prepare_enqueued_at, session.prepare_started_at = timezone.now(), None
+    session.save()
+    _enqueue_preparation(session)
+    return session
+
+
+@transaction.atomic
+def interview_reprepare(*, session: InterviewSession) -> InterviewSession:
+    """Throw away the plan and cheatsheet of a session that has not started, and prepare it again
+    (staff action, e.g. after a coach upgrade). Raises ValidationError once the interview has begun."""
+    session = InterviewSession.objects.select_for_update().get(pk=session.pk)
+    if session.turns.exists() or session.status in {InterviewSession.Status.LIVE, InterviewSession.Status.FINISHED,
+                                                    InterviewSession.Status.SCORING, InterviewSession.Status.SCORED}:
+        raise ValidationError("This interview has already started; its questions are part of its transcript.")
+    from interviews.services.preparation import cheatsheet_discard
+
+    session.questions.all().delete()
+    cheatsheet_discard(session=session)
+    session.status = InterviewSession.Status.PREPARING
+    session.failed_step, session.failure_reason, session.engine, session.engine_note = "", "", "", ""
+    session.prepare_enqueued_at, session.prepare_started_at, session.prepared_at = timezone.now(), None, None
+    session.save()
+    _enqueue_preparation(session)
+    return session

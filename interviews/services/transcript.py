@@ -1,0 +1,163 @@
+"""Turns saved from the interview room as each one ends, and starting/ending the interview."""
+
+import logging
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from interviews.coach import get_coach
+from interviews.models import InterviewSession, Question, TranscriptTurn
+
+logger = logging.getLogger("saylo.interviews")
+
+MAX_TURN_CHARS = 20_000
+
+
+class TurnRejected(Exception):
+    """A turn that cannot be stored; `status` is the HTTP status the endpoint answers with."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+@dataclass(frozen=True)
+class TurnResult:
+    turn: TranscriptTurn
+    created: bool
+    follow_up: str | None = None
+
+
+def interview_start(*, session: InterviewSession) -> InterviewSession:
+    """Mark a ready session live (idempotent). Raises TurnRejected when it cannot start."""
+    with transaction.atomic():
+        locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status == InterviewSession.Status.READY:
+            locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
+            locked.save(update_fields=["status", "started_at", "updated_at"])
+        elif locked.status != InterviewSession.Status.LIVE:
+            raise TurnRejected("This interview is not ready to start.", status=409)
+    return locked
+
+
+def turn_record(
+    *,
+    session: InterviewSession,
+    client_id: str,
+    role: str,
+    text: str,
+    question_id: int | None,
+    started_ms: int | None,
+    ended_ms: int | None,
+    is_follow_up: bool = False,
+    skipped: bool = False,
+    source: str = TranscriptTurn.Source.PRACTICE,
+    want_follow_up: bool = False,
+) -> TurnResult:
+    """Store one finished turn. The same `client_id` twice stores it once (the first wins).
+
+    Raises TurnRejected for a finished session (409), a question of another session (400), or
+    malformed values (400). Starts the interview on its first turn. For a candidate's answer to a
+    planned question, `want_follow_up` asks the coach whether one probing question should follow.
+    """
+    if role not in TranscriptTurn.Role.values:
+        raise TurnRejected("role must be 'interviewer' or 'candidate'.")
+    if not client_id or len(client_id) > 64:
+        raise TurnRejected("client_id is required (at most 64 characters).")
+    if len(text) > MAX_TURN_CHARS:
+        raise TurnRejected(f"A turn can hold at most {MAX_TURN_CHARS:,} characters.", status=413)
+    for value in (started_ms, ended_ms):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0 or value > 86_400_000):
+            raise TurnRejected("started_ms and ended_ms must be whole milliseconds since the interview began.")
+    if started_ms is not None and ended_ms is not None and ended_ms < started_ms:
+        raise TurnRejected("ended_ms is before started_ms.")
+
+    existing = TranscriptTurn.objects.filter(session=session, client_id=client_id).first()
+    if existing:
+        return TurnResult(turn=existing, created=False)
+
+    question = None
+    if question_id is not None:
+        question = Question.objects.filter(session=session, pk=question_id).first()
+        if question is None:
+            raise TurnRejected("That question is not part of this interview.")
+
+    try:
+        with transaction.atomic():
+            locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+            if locked.is_over or locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
+                raise TurnRejected("This interview has ended; no more answers can be added.", status=409)
+            if locked.status == InterviewSession.Status.READY:
+                locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
+                locked.save(update_fields=["status", "started_at", "updated_at"])
+            seq = (locked.turns.aggregate(top=Max("seq"))["top"] or 0) + 1
+            turn = TranscriptTurn.objects.create(
+                session=locked, seq=seq, role=role, text=text.strip(), question=question, is_follow_up=is_follow_up,
+                skipped=skipped, started_ms=started_ms, ended_ms=ended_ms, source=source, client_id=client_id,
+            )
+    except IntegrityError:
+        # The same client_id raced in on another request: that one was stored.
+        return TurnResult(turn=TranscriptTurn.objects.get(session=session, client_id=client_id), created=False)
+
+    follow_up = None
+    if (want_follow_up and role == TranscriptTurn.Role.CANDIDATE and question is not None and not is_follow_up
+            and not skipped and turn.text):
+        follow_up = _follow_up_for(session=session, question=question, answer=turn.text)
+    return TurnResult(turn=turn, created=True, follow_up=follow_up)
+
+
+def _follow_up_for(*, session: InterviewSession, question: Question, answer: str) -> str | None:
+    if TranscriptTurn.objects.filter(session=session, question=question, is_follow_up=True).exists():
+        return None  # one probing question per planned question at most
+    try:
+        return get_coach().follow_up(question=question.as_planned(), answer=answer, job=session.job_input())
+    except Exception:  # a follow-up is a bonus: never fail the saved answer for it
+        logger.exception("follow-up failed for session %s", session.pk)
+        return None
+
+
+def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]:
+    """Finish the interview and enqueue scoring once committed. Idempotent: ending an interview
+    that already ended changes nothing and returns `changed=False`."""
+    from interviews.tasks import score_interview
+
+    with transaction.atomic():
+        locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
+            return locked, False
+        now = timezone.now()
+        locked.status, locked.ended_at = InterviewSession.Status.FINISHED, now
+        locked.started_at = locked.started_at or now
+        locked.score_enqueued_at = now
+        locked.save(update_fields=["status", "ended_at", "started_at", "score_enqueued_at", "updated_at"])
+        session_id = locked.pk
+        transaction.on_commit(lambda: score_interview.enqueue(session_id))
+    return locked, True
+
+
+@dataclass(frozen=True)
+class RoomState:
+    questions: list[dict]
+    turns: list[dict]
+    next_index: int  # index into questions of the first one without an answer (== len when all done)
+    elapsed_ms: int
+
+
+def room_state(*, session: InterviewSession) -> RoomState:
+    """What the room needs to resume: the plan, the turns already saved and where to carry on."""
+    questions = list(session.questions.order_by("order", "id"))
+    turns = list(session.turns.order_by("seq"))
+    answered = {t.question_id for t in turns if t.role == TranscriptTurn.Role.CANDIDATE and not t.is_follow_up}
+    # A question whose follow-up was asked but not answered resumes at that follow-up.
+    next_index = next((i for i, q in enumerate(questions) if q.pk not in answered), len(questions))
+    elapsed = max((t.ended_ms or t.started_ms or 0 for t in turns), default=0)
+    return RoomState(
+        questions=[{"id": q.pk, "text": q.text, "kind": q.get_kind_display(), "competency": q.competency} for q in questions],
+        turns=[{"client_id": t.client_id, "role": t.role, "text": t.text, "question_id": t.question_id,
+                "is_follow_up": t.is_follow_up, "skipped": t.skipped, "started_ms": t.started_ms, "ended_ms": t.ended_ms}
+               for t in turns],
+        next_index=next_index,
+        elapsed_ms=elapsed,
+    )

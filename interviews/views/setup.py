@@ -1,0 +1,226 @@
+"""Interview setup: the setup form, the sessions list, preparation progress, the question editor
+and the cheatsheet PDF."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from resumes.parsing import ResumeRejected
+
+from interviews import selectors
+from interviews.forms import InterviewSetupForm, QuestionForm
+from interviews.models import Cheatsheet, InterviewSession, Question
+from interviews.services import questions as question_services
+from interviews.services.preparation import pdf_regenerate_request, preparation_steps
+from interviews.services.setup import interview_create, interview_retry_preparation
+from resumes import services as resume_services
+
+WORKER_GRACE = timedelta(seconds=30)
+VIDEO_UNAVAILABLE = ("Video interviews with an AI interviewer are not set up on this server. "
+                     "Use the practice room — it scores you the same way.")
+
+
+@login_required
+def session_list(request):
+    sessions = selectors.sessions_for_user(request.user)
+    return render(request, "interviews/session_list.html", {"sessions": sessions})
+
+
+@login_required
+def setup(request):
+    form = InterviewSetupForm(request.POST or None, request.FILES or None, user=request.user,
+                              video_reason=VIDEO_UNAVAILABLE)
+    if request.method == "GET":
+        for name in ("resume", "job"):
+            value = request.GET.get(name, "")
+            if value.isdigit() and form.fields[name].queryset.filter(pk=value).exists():
+                form.initial[name] = int(value)
+    if request.method == "POST" and form.is_valid():
+        session = _create_from_form(request, form)
+        if session is not None:
+            return redirect("interviews:detail", pk=session.pk)
+    return render(request, "interviews/setup.html", {"form": form, "video_reason": VIDEO_UNAVAILABLE})
+
+
+def _create_from_form(request, form) -> InterviewSession | None:
+    data = form.cleaned_data
+    resume = data.get("resume")
+    if resume is None:
+        try:
+            if data.get("resume_file"):
+                upload = data["resume_file"]
+                resume = resume_services.resume_upload(user=request.user, data=upload.read(), filename=upload.name).resume
+            else:
+                resume = resume_services.resume_paste(user=request.user, text=data["resume_text"]).resume
+        except ResumeRejected as rejected:
+            form.add_error("resume_file" if data.get("resume_file") else "resume_text", rejected.message)
+            return None
+    job = data.get("job") or resume_services.job_create(user=request.user, title=data["job_title"],
+                                                         company=data.get("job_company", ""), text=data["job_text"])
+    try:
+        session, created = interview_create(user=request.user, resume=resume, job=job, options=form.plan_options(),
+                                            answer_seconds=data["answer_seconds"], mode=data["mode"],
+                                            request_key=data.get("request_key", ""))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    if created:
+        messages.success(request, "Preparing your interview — this takes a few seconds.")
+    return session
+
+
+def _detail_context(session: InterviewSession) -> dict:
+    cheatsheet = selectors.cheatsheet_for(session)
+    questions = list(session.questions.all())
+    now = timezone.now()
+    worker_silent = (
+        session.status == InterviewSession.Status.PREPARING
+        and session.prepare_started_at is None
+        and session.prepare_enqueued_at is not None
+        and now - session.prepare_enqueued_at > WORKER_GRACE
+    )
+    return {
+        "session": session,
+        "questions": questions,
+        "cheatsheet": cheatsheet,
+        "steps": preparation_steps(session, has_questions=bool(questions), cheatsheet=cheatsheet),
+        "worker_silent": worker_silent,
+        "pdf_outdated": bool(cheatsheet and cheatsheet.pdf_generated_at and session.questions_edited_at
+                             and session.questions_edited_at > cheatsheet.pdf_generated_at),
+        "question_form": QuestionForm(initial={"kind": Question.Kind.BEHAVIORAL}),
+        "match": session.match_input(),
+    }
+
+
+@login_required
+def detail(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    return render(request, "interviews/session_detail.html", _detail_context(session))
+
+
+@login_required
+def progress(request, pk):
+    """Polled by HTMX while preparing. Once the session is ready (or failed), the page reloads so
+    the full plan appears and polling stops."""
+    session = selectors.session_for_user(request.user, pk)
+    if not request.htmx:
+        return redirect("interviews:detail", pk=pk)
+    if session.status != InterviewSession.Status.PREPARING and request.GET.get("from") == InterviewSession.Status.PREPARING:
+        return HttpResponseClientRefresh()
+    return render(request, "interviews/session_detail.html#progress", _detail_context(session))
+
+
+@login_required
+@require_POST
+def retry(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    try:
+        interview_retry_preparation(session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.info(request, "Trying again from the step that failed.")
+    return redirect("interviews:detail", pk=pk)
+
+
+def _question_for(request, pk, question_pk) -> Question:
+    session = selectors.session_for_user(request.user, pk)
+    return get_object_or_404(Question, pk=question_pk, session=session)
+
+
+def _questions_response(request, session, *, form=None, error=None, status=200):
+    if error:
+        if request.htmx:
+            context = {**_detail_context(session), "question_error": error}
+            if form is not None:
+                context["question_form"] = form
+            return render(request, "interviews/session_detail.html#questions", context, status=status)
+        messages.error(request, error)
+    if request.htmx:
+        return render(request, "interviews/session_detail.html#questions", _detail_context(session))
+    return redirect(reverse("interviews:detail", args=[session.pk]) + "#questions")
+
+
+@login_required
+@require_POST
+def question_edit(request, pk, question_pk):
+    question = _question_for(request, pk, question_pk)
+    form = QuestionForm(request.POST, instance=Question.objects.get(pk=question.pk))
+    if not form.is_valid():
+        return _questions_response(request, question.session, error=" ".join(e for errs in form.errors.values() for e in errs))
+    try:
+        question_services.question_update(question=question, **form.cleaned_data)
+    except ValidationError as error:
+        return _questions_response(request, question.session, error=" ".join(error.messages))
+    return _questions_response(request, question.session)
+
+
+@login_required
+@require_POST
+def question_delete(request, pk, question_pk):
+    question = _question_for(request, pk, question_pk)
+    try:
+        question_services.question_delete(question=question)
+    except ValidationError as error:
+        return _questions_response(request, question.session, error=" ".join(error.messages))
+    return _questions_response(request, question.session)
+
+
+@login_required
+@require_POST
+def question_move(request, pk, question_pk):
+    question = _question_for(request, pk, question_pk)
+    try:
+        question_services.question_move(question=question, direction=request.POST.get("direction", ""))
+    except ValidationError as error:
+        return _questions_response(request, question.session, error=" ".join(error.messages))
+    return _questions_response(request, question.session)
+
+
+@login_required
+@require_POST
+def question_add(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    form = QuestionForm(request.POST)
+    if not form.is_valid():
+        return _questions_response(request, session, form=form,
+                                   error=" ".join(e for errs in form.errors.values() for e in errs))
+    try:
+        question_services.question_add(session=session, **form.cleaned_data)
+    except ValidationError as error:
+        return _questions_response(request, session, form=form, error=" ".join(error.messages))
+    return _questions_response(request, session)
+
+
+@login_required
+def cheatsheet_pdf(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    cheatsheet = selectors.cheatsheet_for(session)
+    if cheatsheet is None or not cheatsheet.pdf:
+        raise Http404("The cheatsheet PDF is not ready yet.")
+    slug = "".join(ch if ch.isalnum() else "-" for ch in session.title.lower()).strip("-")[:60] or "interview"
+    response = FileResponse(cheatsheet.pdf.open("rb"), content_type="application/pdf",
+                            as_attachment=request.GET.get("inline") != "1", filename=f"saylo-cheatsheet-{slug}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def cheatsheet_regenerate(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    try:
+        pdf_regenerate_request(session=session)
+    except Cheatsheet.DoesNotExist:
+        messages.error(request, "The cheatsheet is not written yet — wait for preparation to finish.")
+    else:
+        messages.info(request, "Printing a fresh cheatsheet PDF with your current questions.")
+    url = reverse("interviews:detail", args=[pk]) + "#cheatsheet"
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)

@@ -1,0 +1,43 @@
+from django.contrib import admin, messages
+
+from resumes.models import JobDescription, Resume
+from resumes.services import job_update, resume_reparse
+
+
+@admin.register(Resume)
+class ResumeAdmin(admin.ModelAdmin):
+    list_display = ["display_name", "user", "kind", "pages", "parse_status", "skills_count", "uploaded_at"]
+    list_filter = ["parse_status", "kind", "uploaded_at"]
+    search_fields = ["user__email", "original_filename", "headline"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "file", "original_filename", "kind", "size", "sha256", "pages", "parse_status",
+                       "parse_error", "uploaded_at", "updated_at", "text", "parsed"]
+    fields = ["user", "original_filename", "kind", "size", "pages", "parse_status", "parse_error", "headline", "skills",
+              "sha256", "file", "uploaded_at", "updated_at", "text", "parsed"]
+    actions = ["reparse"]
+    date_hierarchy = "uploaded_at"
+
+    @admin.action(description="Re-parse selected resumes with the current parser")
+    def reparse(self, request, queryset):
+        failed = 0
+        for resume in queryset:
+            if not resume_reparse(resume=resume).is_usable:
+                failed += 1
+        level = messages.WARNING if failed else messages.SUCCESS
+        self.message_user(request, f"Re-parsed {queryset.count()} resume(s); {failed} could not be read.", level)
+
+
+@admin.register(JobDescription)
+class JobDescriptionAdmin(admin.ModelAdmin):
+    list_display = ["title", "company", "user", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["title", "company", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "requirements", "created_at", "updated_at"]
+    actions = ["reanalyse"]
+
+    @admin.action(description="Analyse selected job postings again")
+    def reanalyse(self, request, queryset):
+        for job in queryset:
+            job_update(job=job, title=job.title, company=job.company, text=job.text, url=job.url)
+        self.message_user(request, f"Analysed {queryset.count()} job posting(s) again.", messages.SUCCESS)

@@ -1,0 +1,27 @@
+"""Reads shared by views. Every object lookup is scoped to its owner and 404s for anyone else."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from resumes.models import JobDescription, Resume
+
+
+def resume_for_user(user, pk) -> Resume:
+    return get_object_or_404(Resume, pk=pk, user=user)
+
+
+def job_for_user(user, pk) -> JobDescription:
+    return get_object_or_404(JobDescription, pk=pk, user=user)
+
+
+def resumes_for_user(user) -> QuerySet[Resume]:
+    # The list never needs the full text or parse results: keep the query light as resumes pile up.
+    return Resume.objects.filter(user=user).defer("text", "parsed")
+
+
+def usable_resumes_for_user(user) -> QuerySet[Resume]:
+    return resumes_for_user(user).filter(parse_status=Resume.Status.PARSED)
+
+
+def jobs_for_user(user) -> QuerySet[JobDescription]:
+    return JobDescription.objects.filter(user=user).defer("text")

@@ -1,0 +1,225 @@
+"""Every write to resumes and job descriptions goes through here."""
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+
+from resumes.jobs import analyse_job
+from resumes.matching import match_report
+from resumes.models import JobDescription, Resume
+from resumes.parsing import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_text
+from resumes.schemas import MatchReport, ParsedResume
+from resumes.taxonomy import get_taxonomy
+
+logger = logging.getLogger("saylo.resumes")
+
+PARSER_FAILED = (
+    "Saylo stored your file but could not work out its structure. Try uploading it as a PDF or Word "
+    "document saved again from your editor, or paste the text instead."
+)
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    resume: Resume
+    created: bool  # False when this exact content was already uploaded by this user
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _fields_from_parsed(parsed: ParsedResume) -> dict:
+    return {
+        "pages": parsed.pages,
+        "text": parsed.text,
+        "parsed": parsed.model_dump(mode="json"),
+        "headline": parsed.headline[:200],
+        "skills": [skill.model_dump(mode="json") for skill in parsed.skills],
+    }
+
+
+def resume_upload(*, user, data: bytes, filename: str) -> UploadResult:
+    """Validate, parse and store an uploaded resume file.
+
+    Refused files (wrong type by content, too large, too many pages, encrypted, corrupt, no text)
+    raise `ResumeRejected` and leave nothing behind. The same bytes uploaded twice by one user
+    return the existing resume (`created=False`). A parser crash on an otherwise valid file stores
+    the resume as failed with its reason, so it can be re-parsed later.
+    """
+    if len(data) > settings.RESUME_MAX_BYTES:
+        raise ResumeRejected("too_large", _too_large_message())
+    digest = _sha256(data)
+    existing = Resume.objects.filter(user=user, sha256=digest).first()
+    if existing:
+        return UploadResult(resume=existing, created=False)
+
+    kind = detect_kind(data)
+    if kind is None:
+        raise ResumeRejected(
+            "wrong_type",
+            "This file is not a PDF or Word document (.docx), whatever its name says. "
+            "Export your resume as PDF or DOCX and upload that, or paste the text instead.",
+        )
+    fields: dict
+    try:
+        parsed = parse_resume_bytes(data, filename=filename)
+        fields = {**_fields_from_parsed(parsed), "parse_status": Resume.Status.PARSED, "parse_error": ""}
+    except ResumeRejected:
+        raise
+    except Exception:  # a bug in our parser must not cost the candidate their upload
+        logger.exception("resume parser crashed on an accepted %s file", kind)
+        fields = {"parse_status": Resume.Status.FAILED, "parse_error": PARSER_FAILED}
+
+    resume = Resume(user=user, original_filename=filename[:255], kind=kind, size=len(data), sha256=digest, **fields)
+    resume.file.save(filename or f"resume.{kind}", ContentFile(data), save=False)
+    try:
+        with transaction.atomic():
+            resume.full_clean(exclude=["file"])
+            resume.save()
+    except IntegrityError:
+        # A double submit raced us to the same content: keep theirs, drop our copy of the file.
+        resume.file.delete(save=False)
+        return UploadResult(resume=Resume.objects.get(user=user, sha256=digest), created=False)
+    except Exception:
+        resume.file.delete(save=False)
+        raise
+    return UploadResult(resume=resume, created=True)
+
+
+def _too_large_message() -> str:
+    limit_mb = settings.RESUME_MAX_BYTES / (1024 * 1024)
+    return f"This file is larger than {limit_mb:g} MB. Save a smaller PDF (without embedded images) or paste the text instead."
+
+
+def resume_paste(*, user, text: str, title: str = "") -> UploadResult:
+    """Store a resume pasted as plain text. Raises `ResumeRejected` when there is nothing to read."""
+    text = text.replace("\r\n", "\n").strip()
+    digest = _sha256(text.encode("utf-8"))
+    existing = Resume.objects.filter(user=user, sha256=digest).first()
+    if existing:
+        return UploadResult(resume=existing, created=False)
+    parsed = parse_resume_text(text)
+    resume = Resume(user=user, original_filename=title.strip()[:255], kind=Resume.Kind.PASTED, size=len(text.encode()),
+                    sha256=digest, parse_status=Resume.Status.PARSED, **_fields_from_parsed(parsed))
+    try:
+        with transaction.atomic():
+            resume.full_clean(exclude=["file"])
+            resume.save()
+    except IntegrityError:
+        return UploadResult(resume=Resume.objects.get(user=user, sha256=digest), created=False)
+    return UploadResult(resume=resume, created=True)
+
+
+@transaction.atomic
+def resume_reparse(*, resume: Resume) -> Resume:
+    """Read the stored file (or pasted text) again with the current parser.
+
+    Keeps the candidate's own corrections only when the parse fails; a successful re-parse
+    replaces headline and skills with the parser's. Marks the resume failed with the reason
+    instead of raising.
+    """
+    try:
+        if resume.kind == Resume.Kind.PASTED:
+            parsed = parse_resume_text(resume.text)
+        else:
+            with resume.file.open("rb") as handle:
+                parsed = parse_resume_bytes(handle.read(), filename=resume.original_filename)
+    except ResumeRejected as rejected:
+        resume.parse_status, resume.parse_error = Resume.Status.FAILED, rejected.message
+    except Exception:
+        logger.exception("re-parse crashed for resume %s", resume.pk)
+        resume.parse_status, resume.parse_error = Resume.Status.FAILED, PARSER_FAILED
+    else:
+        for name, value in _fields_from_parsed(parsed).items():
+            setattr(resume, name, value)
+        resume.parse_status, resume.parse_error = Resume.Status.PARSED, ""
+    resume.save()
+    return resume
+
+
+@transaction.atomic
+def resume_delete(*, resume: Resume) -> None:
+    """Delete the resume row and, once that is committed, its file."""
+    name = resume.file.name
+    storage = resume.file.storage
+    resume.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def resume_headline_update(*, resume: Resume, headline: str) -> Resume:
+    resume.headline = headline.strip()
+    resume.full_clean(exclude=["file"])
+    resume.save(update_fields=["headline", "updated_at"])
+    return resume
+
+
+@transaction.atomic
+def resume_skill_add(*, resume: Resume, name: str) -> str:
+    """Add a skill the parser missed. Known skills are stored under their canonical name, with
+    the resume lines that mention them; unknown ones as typed. Returns the stored name.
+    Raises ValidationError for an empty name or one already listed."""
+    name = " ".join(name.split())[:80]
+    if not name:
+        raise ValidationError("Type the name of a skill to add.")
+    taxonomy = get_taxonomy()
+    canonical = taxonomy.canonical(name) or name
+    current = resume.skill_list()
+    if any(skill.name.lower() == canonical.lower() for skill in current):
+        raise ValidationError(f"{canonical} is already in your skills.")
+    evidence = [line.strip() for line in resume.text.splitlines()
+                if line.strip() and canonical in taxonomy.find_in_line(line)][:5]
+    resume.skills = [*resume.skills, {"name": canonical, "category": taxonomy.category(canonical),
+                                      "evidence": evidence, "added_by_candidate": True}]
+    resume.save(update_fields=["skills", "updated_at"])
+    return canonical
+
+
+@transaction.atomic
+def resume_skill_remove(*, resume: Resume, name: str) -> bool:
+    """Remove a skill; returns False when it was not listed."""
+    kept = [skill for skill in resume.skills if skill.get("name") != name]
+    if len(kept) == len(resume.skills):
+        return False
+    resume.skills = kept
+    resume.save(update_fields=["skills", "updated_at"])
+    return True
+
+
+def _analysed(job: JobDescription) -> JobDescription:
+    job.requirements = analyse_job(title=job.title, company=job.company, text=job.text).model_dump(mode="json")
+    return job
+
+
+@transaction.atomic
+def job_create(*, user, title: str, company: str, text: str, url: str = "") -> JobDescription:
+    """Store a job posting with its offline analysis. Raises ValidationError on bad values."""
+    job = JobDescription(user=user, title=title.strip(), company=company.strip(), text=text.strip(), url=url.strip())
+    _analysed(job).full_clean()
+    job.save()
+    return job
+
+
+@transaction.atomic
+def job_update(*, job: JobDescription, title: str, company: str, text: str, url: str = "") -> JobDescription:
+    job.title, job.company, job.text, job.url = title.strip(), company.strip(), text.strip(), url.strip()
+    _analysed(job).full_clean()
+    job.save()
+    return job
+
+
+@transaction.atomic
+def job_delete(*, job: JobDescription) -> None:
+    job.delete()
+
+
+def match_report_for(*, resume: Resume, job: JobDescription) -> MatchReport:
+    """The match report of a stored resume (with the candidate's corrections) against a stored job."""
+    return match_report(resume=resume.as_parsed(), job=job.as_requirements())

@@ -1,0 +1,240 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from resumes import selectors, services
+from resumes.forms import HeadlineForm, JobForm, ResumePasteForm, ResumeUploadForm, SkillAddForm
+from resumes.models import Resume
+from resumes.parsing import ResumeRejected
+
+CONTENT_TYPES = {
+    Resume.Kind.PDF: "application/pdf",
+    Resume.Kind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    Resume.Kind.TXT: "text/plain; charset=utf-8",
+}
+
+
+def _redirect(request, url):
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+# --- Resumes -----------------------------------------------------------------------------------
+
+@login_required
+def resume_list(request):
+    return render(request, "resumes/resume_list.html", {
+        "resumes": selectors.resumes_for_user(request.user),
+        "upload_form": ResumeUploadForm(),
+        "paste_form": ResumePasteForm(),
+    })
+
+
+@login_required
+@require_POST
+def resume_upload(request):
+    form = ResumeUploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.resume_upload(user=request.user, data=upload.read(), filename=upload.name)
+        except ResumeRejected as rejected:
+            form.add_error("file", rejected.message)
+        else:
+            _report_upload(request, result)
+            return _redirect(request, reverse("resumes:detail", args=[result.resume.pk]))
+    if request.htmx:
+        return render(request, "resumes/resume_list.html#upload-form", {"upload_form": form})
+    return render(request, "resumes/resume_list.html", {
+        "resumes": selectors.resumes_for_user(request.user), "upload_form": form, "paste_form": ResumePasteForm(),
+    })
+
+
+@login_required
+@require_POST
+def resume_paste(request):
+    form = ResumePasteForm(request.POST)
+    if form.is_valid():
+        try:
+            result = services.resume_paste(user=request.user, **form.cleaned_data)
+        except ResumeRejected as rejected:
+            form.add_error("text", rejected.message)
+        else:
+            _report_upload(request, result)
+            return _redirect(request, reverse("resumes:detail", args=[result.resume.pk]))
+    if request.htmx:
+        return render(request, "resumes/resume_list.html#paste-form", {"paste_form": form})
+    return render(request, "resumes/resume_list.html", {
+        "resumes": selectors.resumes_for_user(request.user), "upload_form": ResumeUploadForm(), "paste_form": form,
+    })
+
+
+def _report_upload(request, result):
+    resume = result.resume
+    if not result.created:
+        messages.info(request, f"You already added this resume on {resume.uploaded_at:%d %b %Y} — here it is. "
+                               "Nothing was stored twice.")
+    elif resume.is_usable:
+        messages.success(request, f"Saylo read your resume: {resume.skills_count} skills found. Check what it understood below.")
+    else:
+        messages.warning(request, resume.parse_error)
+
+
+@login_required
+def resume_detail(request, pk):
+    resume = selectors.resume_for_user(request.user, pk)
+    return render(request, "resumes/resume_detail.html", {
+        "resume": resume,
+        "parsed": resume.as_parsed(),
+        "headline_form": HeadlineForm(initial={"headline": resume.headline}),
+        "skill_form": SkillAddForm(),
+        "jobs": selectors.jobs_for_user(request.user)[:10],
+    })
+
+
+@login_required
+def resume_download(request, pk):
+    resume = selectors.resume_for_user(request.user, pk)
+    if not resume.file:
+        raise Http404("This resume was pasted as text; there is no file.")
+    response = FileResponse(resume.file.open("rb"), as_attachment=request.GET.get("inline") != "1",
+                            filename=resume.original_filename or f"resume.{resume.kind}",
+                            content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def resume_delete(request, pk):
+    resume = selectors.resume_for_user(request.user, pk)
+    if request.method == "POST":
+        name = resume.display_name
+        services.resume_delete(resume=resume)
+        messages.success(request, f"Deleted “{name}” and its file.")
+        return _redirect(request, reverse("resumes:list"))
+    return render(request, "resumes/resume_confirm_delete.html", {"resume": resume})
+
+
+@login_required
+@require_POST
+def resume_headline(request, pk):
+    resume = selectors.resume_for_user(request.user, pk)
+    form = HeadlineForm(request.POST)
+    if form.is_valid():
+        services.resume_headline_update(resume=resume, headline=form.cleaned_data["headline"])
+        if not request.htmx:
+            messages.success(request, "Headline saved.")
+    if request.htmx:
+        return render(request, "resumes/resume_detail.html#headline", {"resume": resume, "headline_form": form,
+                                                                         "saved": form.is_valid()})
+    return redirect("resumes:detail", pk=resume.pk)
+
+
+@login_required
+@require_POST
+def resume_skill_add(request, pk):
+    resume = selectors.resume_for_user(request.user, pk)
+    form = SkillAddForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.resume_skill_add(resume=resume, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            form.add_error("name", error)
+        else:
+            form = SkillAddForm()
+            if not request.htmx:
+                messages.success(request, f"Added {added}.")
+    if request.htmx:
+        return render(request, "resumes/resume_detail.html#skills", {"resume": resume, "skill_form": form})
+    if form.errors:
+        messages.error(request, " ".join(form.errors["name"]))
+    return redirect("resumes:detail", pk=resume.pk)
+
+
+@login_required
+@require_POST
+def resume_skill_remove(request, pk):
+    resume = selectors.resume_for_user(request.user, pk)
+    name = request.POST.get("name", "")
+    removed = services.resume_skill_remove(resume=resume, name=name)
+    if request.htmx:
+        return render(request, "resumes/resume_detail.html#skills", {"resume": resume, "skill_form": SkillAddForm()})
+    if removed:
+        messages.success(request, f"Removed {name}.")
+    return redirect("resumes:detail", pk=resume.pk)
+
+
+# --- Job descriptions --------------------------------------------------------------------------
+
+@login_required
+def job_list(request):
+    return render(request, "resumes/job_list.html", {"jobs": selectors.jobs_for_user(request.user)})
+
+
+@login_required
+def job_create(request):
+    form = JobForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = services.job_create(user=request.user, **form.cleaned_data)
+        messages.success(request, f"Saved “{job}”. Here is what Saylo read from the posting.")
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "resumes/job_form.html", {"form": form})
+
+
+@login_required
+def job_edit(request, pk):
+    job = selectors.job_for_user(request.user, pk)
+    form = JobForm(request.POST or None, instance=job)
+    if request.method == "POST" and form.is_valid():
+        job = services.job_update(job=selectors.job_for_user(request.user, pk), **form.cleaned_data)
+        messages.success(request, "Job saved and analysed again.")
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "resumes/job_form.html", {"form": form, "job": job})
+
+
+@login_required
+def job_detail(request, pk):
+    job = selectors.job_for_user(request.user, pk)
+    return render(request, "resumes/job_detail.html", {
+        "job": job, "requirements": job.as_requirements(),
+        "resumes": selectors.usable_resumes_for_user(request.user),
+    })
+
+
+@login_required
+def job_delete(request, pk):
+    job = selectors.job_for_user(request.user, pk)
+    if request.method == "POST":
+        name = str(job)
+        services.job_delete(job=job)
+        messages.success(request, f"Deleted “{name}”.")
+        return _redirect(request, reverse("jobs:list"))
+    return render(request, "resumes/job_confirm_delete.html", {"job": job})
+
+
+@login_required
+def match(request, pk):
+    job = selectors.job_for_user(request.user, pk)
+    resumes = selectors.usable_resumes_for_user(request.user)
+    resume_id = request.GET.get("resume")
+    if resume_id:
+        resume = selectors.resume_for_user(request.user, resume_id) if resume_id.isdigit() else None
+        if resume is None:
+            raise Http404
+    else:
+        resume = resumes.first()
+    if resume is None:
+        messages.info(request, "Add a resume first — the match report compares it with this job.")
+        return redirect("resumes:list")
+    if not resume.is_usable:
+        messages.error(request, "That resume could not be read, so there is nothing to match. Re-upload it or paste its text.")
+        return redirect("resumes:detail", pk=resume.pk)
+    report = services.match_report_for(resume=resume, job=job)
+    context = {"job": job, "resume": resume, "resumes": resumes, "report": report}
+    if request.htmx:
+        return render(request, "resumes/match.html#report", context)
+    return render(request, "resumes/match.html", context)
