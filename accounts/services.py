@@ -35,7 +35,25 @@ def demo_user_ensure(*, password: str) -> DemoSeed:
     user.is_active = True
     user.save()
     _verified_email_ensure(user)
-    return DemoSeed(user=user, created=created, notes=[])
+    return DemoSeed(user=user, created=created, notes=_demo_materials_ensure(user))
+
+
+def _demo_materials_ensure(user: User) -> list[str]:
+    """A sample resume and job for the demo candidate, added once."""
+    from accounts.demo_content import DEMO_JOB_COMPANY, DEMO_JOB_TEXT, DEMO_JOB_TITLE, DEMO_RESUME
+    from resumes.models import JobDescription
+    from resumes.services import job_create, resume_paste
+
+    notes = []
+    result = resume_paste(user=user, text=DEMO_RESUME, title="Sample resume — backend engineer")
+    notes.append(("Added" if result.created else "Kept") + f" the sample resume ({result.resume.skills_count} skills).")
+    job = JobDescription.objects.filter(user=user, title=DEMO_JOB_TITLE, company=DEMO_JOB_COMPANY).first()
+    if job is None:
+        job = job_create(user=user, title=DEMO_JOB_TITLE, company=DEMO_JOB_COMPANY, text=DEMO_JOB_TEXT)
+        notes.append(f"Added the sample job “{job}”.")
+    else:
+        notes.append(f"Kept the sample job “{job}”.")
+    return notes
 
 
 def _verified_email_ensure(user: User) -> None:

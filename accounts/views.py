@@ -1,8 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from accounts.forms import ProfileForm
+from accounts.data import account_delete, account_export, export_filename
+from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.services import profile_update
 
 
@@ -14,3 +18,24 @@ def profile(request):
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_POST
+def export(request):
+    response = HttpResponse(account_export(user=request.user), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{export_filename(request.user)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        account_delete(user=user)
+        messages.success(request, "Your account and everything in it are deleted. Good luck with the interview!")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -54,3 +54,15 @@ def render_cheatsheet_pdf(*, session, content: CheatsheetContent, questions) -> 
     except Exception as exc:  # xhtml2pdf raises a variety of internal errors on odd input
         logger.exception("cheatsheet PDF failed for session %s", session.pk)
         raise PdfRenderError(str(exc)) from exc
+
+
+def render_report_pdf(**context) -> bytes:
+    """The results page as a printable report (same context as the page)."""
+    html = render_to_string("interviews/report_pdf.html", {**context, "generated": timezone.now()})
+    try:
+        return html_to_pdf(html)
+    except PdfRenderError:
+        raise
+    except Exception as exc:
+        logger.exception("report PDF failed")
+        raise PdfRenderError(str(exc)) from exc

@@ -27,3 +27,39 @@ def cheatsheet_for(session: InterviewSession) -> Cheatsheet | None:
 
 def latest_score_run(session: InterviewSession) -> ScoreRun | None:
     return session.score_runs.order_by("-created_at", "-id").first()
+
+
+def newest_run_ids(user) -> QuerySet:
+    newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id")
+    return InterviewSession.objects.filter(user=user).annotate(run_id=Subquery(newest.values("id")[:1])).values("run_id")
+
+
+def score_timeline(user) -> list[dict]:
+    """Every session of the user in time order with its newest score (None when unscored),
+    the change since the previous scored session for the same job, in one query."""
+    newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id")
+    rows = list(
+        InterviewSession.objects.filter(user=user)
+        .annotate(latest_score=Subquery(newest.values("score")[:1]))
+        .order_by("created_at", "id")
+        .values("id", "job_id", "title", "created_at", "latest_score")
+    )
+    previous: dict[object, int] = {}
+    for row in rows:
+        key = row["job_id"] or row["title"]
+        score = row["latest_score"]
+        row["change"] = score - previous[key] if score is not None and key in previous else None
+        if score is not None:
+            previous[key] = score
+    return rows
+
+
+def latest_runs_for_chart(user, *, limit: int = 30) -> list[ScoreRun]:
+    """The newest run of each of the user's last `limit` scored sessions, oldest first (one query)."""
+    runs = (
+        ScoreRun.objects.filter(id__in=newest_run_ids(user))
+        .select_related("session")
+        .only("id", "score", "per_question", "created_at", "session__id", "session__title", "session__created_at")
+        .order_by("-session__created_at", "-session__id")[:limit]
+    )
+    return list(reversed(list(runs)))

@@ -30,3 +30,12 @@ def score_interview(session_id: int) -> str:
     outcome = interview_score_after_end(session_id=session_id)
     logger.info("score_interview %s -> %s", session_id, outcome)
     return outcome
+
+
+@task()
+def rescore_interview(session_id: int, trigger: str) -> str:
+    from interviews.services.scoring import interview_rescore_requested
+
+    outcome = interview_rescore_requested(session_id=session_id, trigger=trigger)
+    logger.info("rescore_interview %s -> %s", session_id, outcome)
+    return outcome

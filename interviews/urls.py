@@ -20,4 +20,8 @@ urlpatterns = [
     path("<int:pk>/end/", room.end, name="end"),
     path("<int:pk>/state/", room.state, name="state"),
     path("<int:pk>/results/", results.results, name="results"),
+    path("<int:pk>/report.pdf", results.report_pdf, name="report_pdf"),
+    path("<int:pk>/rescore/", results.rescore, name="rescore"),
+    path("<int:pk>/retake/", results.retake, name="retake"),
+    path("history/", results.history, name="history"),
 ]

@@ -41,6 +41,7 @@ class Resume(models.Model):
     parse_error = models.TextField(blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    file_purged_at = models.DateTimeField(null=True, blank=True)  # the file was removed by the retention policy
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -223,3 +223,27 @@ def job_delete(*, job: JobDescription) -> None:
 def match_report_for(*, resume: Resume, job: JobDescription) -> MatchReport:
     """The match report of a stored resume (with the candidate's corrections) against a stored job."""
     return match_report(resume=resume.as_parsed(), job=job.as_requirements())
+
+
+def resume_files_purge(*, older_than_days: int, dry_run: bool = False, now=None) -> list[Resume]:
+    """Delete uploaded files older than the retention period. What Saylo read from them (text,
+    sections, skills) stays so interviews keep working; the candidate can delete that too.
+    Returns the resumes whose files were (or, with dry_run, would be) deleted."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    if older_than_days <= 0:
+        return []
+    cutoff = (now or timezone.now()) - timedelta(days=older_than_days)
+    expired = list(Resume.objects.filter(uploaded_at__lt=cutoff).exclude(file="").select_related("user"))
+    if dry_run:
+        return expired
+    for resume in expired:
+        with transaction.atomic():
+            name, storage = resume.file.name, resume.file.storage
+            resume.file = ""
+            resume.file_purged_at = timezone.now()
+            resume.save(update_fields=["file", "file_purged_at", "updated_at"])
+            transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return expired

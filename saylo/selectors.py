@@ -23,8 +23,14 @@ def _url(name: str) -> str:
 
 def dashboard_steps(*, user) -> list[DashboardStep]:
     """The candidate's path through Saylo, with what is already done."""
+    from interviews.models import InterviewSession
     from resumes.models import JobDescription, Resume
 
+    statuses = set(InterviewSession.objects.filter(user=user).values_list("status", flat=True).distinct())
+    prepared = bool(statuses - {InterviewSession.Status.DRAFT})
+    practised = bool(statuses & {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING,
+                                 InterviewSession.Status.SCORED})
+    reviewed = InterviewSession.Status.SCORED in statuses
     profile_done = bool(user.target_role)
     resume_done = Resume.objects.filter(user=user, parse_status=Resume.Status.PARSED).exists()
     job_done = JobDescription.objects.filter(user=user).exists()
@@ -49,5 +55,26 @@ def dashboard_steps(*, user) -> list[DashboardStep]:
             done=job_done,
             url=_url("jobs:list") if job_done else _url("jobs:create"),
             action="See jobs" if job_done else "Add a job",
+        ),
+        DashboardStep(
+            title="Prepare an interview",
+            detail="Saylo plans questions from your resume and the job, and prints a cheatsheet.",
+            done=prepared,
+            url=_url("interviews:setup"),
+            action="Prepare another" if prepared else "Prepare my interview",
+        ),
+        DashboardStep(
+            title="Practise out loud",
+            detail="Answer by voice or keyboard in the practice room. Every answer is saved as you go.",
+            done=practised,
+            url=_url("interviews:list"),
+            action="My interviews",
+        ),
+        DashboardStep(
+            title="Review your feedback",
+            detail="See your score, what to improve, and your progress across sessions.",
+            done=reviewed,
+            url=_url("interviews:history"),
+            action="See history",
         ),
     ]

@@ -260,3 +260,7 @@ GEMINI_MAX_ATTEMPTS = env.int("GEMINI_MAX_ATTEMPTS", default=3)
 COACH_ENGINE = env.str("COACH_ENGINE", default="gemini" if GEMINI_API_KEY else "offline")
 if COACH_ENGINE not in {"offline", "gemini"}:
     raise ImproperlyConfigured(f"COACH_ENGINE must be 'offline' or 'gemini', not {COACH_ENGINE!r}.")
+
+# --- Results and data
+RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score again" clicks per hour
+RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted

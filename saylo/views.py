@@ -20,7 +20,10 @@ def home(request):
 def dashboard(request):
     steps = dashboard_steps(user=request.user)
     next_step = next((step for step in steps if not step.done), None)
-    return render(request, "pages/dashboard.html", {"steps": steps, "next": next_step})
+    from interviews.selectors import sessions_for_user
+
+    recent = list(sessions_for_user(request.user)[:5])
+    return render(request, "pages/dashboard.html", {"steps": steps, "next": next_step, "sessions": recent})
 
 
 @never_cache

@@ -88,3 +88,38 @@ def interview_score_after_end(*, session_id: int) -> str:
     except ScoringFailed as failure:
         return f"failed: {failure.message}"
     return f"scored {run.score}"
+
+
+def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSession:
+    """Queue a fresh score run for a finished interview (the earlier runs stay).
+
+    Raises ValidationError when the interview has not finished yet."""
+    from django.core.exceptions import ValidationError
+
+    from interviews.tasks import rescore_interview
+
+    with transaction.atomic():
+        locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if locked.status not in SCORABLE or (locked.status == InterviewSession.Status.FAILED
+                                             and locked.failed_step != InterviewSession.Step.SCORE):
+            raise ValidationError("Only a finished interview can be scored.")
+        locked.score_enqueued_at = timezone.now()
+        if not locked.score_runs.exists():
+            locked.status, locked.failed_step, locked.failure_reason = InterviewSession.Status.SCORING, "", ""
+        locked.save(update_fields=["score_enqueued_at", "status", "failed_step", "failure_reason", "updated_at"])
+        session_id = locked.pk
+        transaction.on_commit(lambda: rescore_interview.enqueue(session_id, ScoreRun.Trigger.CANDIDATE))
+    return locked
+
+
+def interview_rescore_requested(*, session_id: int, trigger: str) -> str:
+    """The task side of a requested re-score: adds one run if the request is still pending."""
+    session = InterviewSession.objects.get(pk=session_id)
+    newest = session.score_runs.order_by("-created_at", "-id").first()
+    if session.score_enqueued_at is None or (newest is not None and newest.created_at >= session.score_enqueued_at):
+        return "nothing pending"
+    try:
+        run = score_run_create(session=session, trigger=trigger)
+    except ScoringFailed as failure:
+        return f"failed: {failure.message}"
+    return f"scored {run.score}"

@@ -108,3 +108,47 @@ def interview_reprepare(*, session: InterviewSession) -> InterviewSession:
     session.save()
     _enqueue_preparation(session)
     return session
+
+
+RETAKE_THRESHOLD = 70
+RETAKE_MAX = 5
+
+
+@transaction.atomic
+def interview_retake(*, session: InterviewSession) -> InterviewSession:
+    """A new session that asks again the questions this one scored weakest on (below 70, at
+    least the three lowest, at most five), built from the same resume and job snapshots.
+
+    Raises ValidationError when the session has no score yet."""
+    from interviews.models import Question
+
+    run = session.score_runs.order_by("-created_at", "-id").first()
+    if run is None:
+        raise ValidationError("Score this interview first — the new round is built from its weakest answers.")
+    questions = list(session.questions.order_by("order", "id"))
+    by_text = {q.text: q for q in questions}
+    scored = []
+    for index, item in enumerate(run.per_question):
+        question = by_text.get(item.get("question", "")) or (questions[index] if index < len(questions) else None)
+        if question is not None:
+            scored.append((int(item.get("score", 0)), question.order, question))
+    scored.sort(key=lambda row: (row[0], row[1]))
+    chosen = [row for row in scored if row[0] < RETAKE_THRESHOLD][:RETAKE_MAX]
+    if len(chosen) < 3:
+        chosen = scored[:3]
+    if not chosen:
+        raise ValidationError("This interview has no questions to practise again.")
+    retake = InterviewSession.objects.create(
+        user=session.user, resume=session.resume, job=session.job, title=session.title, mode=InterviewSession.Mode.PRACTICE,
+        status=InterviewSession.Status.PREPARING, options=session.options, answer_seconds=session.answer_seconds,
+        resume_snapshot=session.resume_snapshot, job_snapshot=session.job_snapshot, match_snapshot=session.match_snapshot,
+        engine=session.engine, parent=session, prepare_enqueued_at=timezone.now(),
+    )
+    Question.objects.bulk_create([
+        Question(session=retake, order=order, kind=q.kind, competency=q.competency, text=q.text, skill=q.skill,
+                 rationale=f"You scored {score}/100 on this last time — practise it again.",
+                 strong_answer_points=q.strong_answer_points, source=q.source)
+        for order, (score, _, q) in enumerate(chosen)
+    ])
+    _enqueue_preparation(retake)
+    return retake

@@ -1,10 +1,43 @@
-"""The results page of one interview."""
+"""Results of one interview, the history of all of them, and re-scoring by the candidate."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
-from interviews import selectors
-from interviews.models import InterviewSession
+from interviews import charts, insights, selectors
+from interviews.models import InterviewSession, ScoreRun
+from interviews.pdf import PdfRenderError, render_report_pdf
+from interviews.services.scoring import score_requested_by_candidate
+from interviews.services.setup import interview_retake
+from resumes.models import JobDescription
+
+
+def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
+    context = {"session": session, "run": run, "runs": runs}
+    if run is None:
+        return context
+    questions = list(session.questions.order_by("order", "id"))
+    per_question = [dict(item, number=i) for i, item in enumerate(run.per_question, start=1)]
+    required = session.job_input().requirements.skills_required
+    context.update({
+        "parts": [{"name": name.replace("_", " ").capitalize(), "weight": round(weight * 100),
+                   "score": round(run.parts.get(name, 0))} for name, weight in run.weights.items()],
+        "per_question": per_question,
+        "questions": questions,
+        "delivery": insights.delivery_rows(run.metrics),
+        "matrix": insights.evidence_matrix(required=required, per_question=run.per_question),
+        "weakest": insights.weakest_questions(run.per_question),
+        "rescore_pending": bool(session.score_enqueued_at and session.score_enqueued_at > run.created_at),
+    })
+    return context
 
 
 @login_required
@@ -14,12 +47,105 @@ def results(request, pk):
         return redirect("interviews:room", pk=pk)
     if session.status in {InterviewSession.Status.PREPARING, InterviewSession.Status.DRAFT}:
         return redirect("interviews:detail", pk=pk)
-    run = selectors.latest_score_run(session)
-    context = {"session": session, "run": run}
+    runs = list(session.score_runs.order_by("-created_at", "-id"))
+    run = runs[0] if runs else None
+    run_id = request.GET.get("run", "")
+    if run_id.isdigit():
+        run = next((item for item in runs if item.pk == int(run_id)), None)
+        if run is None:
+            raise Http404
+    context = _results_context(session, run, runs)
     if request.htmx and request.GET.get("poll"):
-        if run is not None or session.status == InterviewSession.Status.FAILED:
-            from django_htmx.http import HttpResponseClientRefresh
-
+        pending = session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING} or context.get("rescore_pending")
+        if not pending:
             return HttpResponseClientRefresh()
-        return render(request, "interviews/results.html#pending", context)
+        return render(request, "interviews/_pending.html", context)
     return render(request, "interviews/results.html", context)
+
+
+@login_required
+def report_pdf(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    run = selectors.latest_score_run(session)
+    if run is None:
+        raise Http404("This interview has no score yet.")
+    try:
+        data = render_report_pdf(**_results_context(session, run, [run]))
+    except PdfRenderError:
+        messages.error(request, "The report PDF could not be printed. Try again in a moment.")
+        return redirect("interviews:results", pk=pk)
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "inline" if request.GET.get("inline") == "1" else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="saylo-report-{session.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def rescore(request, pk):
+    session = selectors.session_for_user(request.user, pk)
+    key = f"saylo:rescore:{request.user.pk}"
+    used = cache.get(key, 0)
+    if used >= settings.RESCORE_PER_HOUR:
+        messages.error(request, f"You can re-score {settings.RESCORE_PER_HOUR} times an hour. Try again later — "
+                                "your current score is kept.")
+        return redirect("interviews:results", pk=pk)
+    try:
+        score_requested_by_candidate(session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("interviews:results", pk=pk)
+    if not cache.add(key, 1, timeout=3600):
+        cache.incr(key)
+    messages.info(request, "Scoring again with the current coach. Your earlier scores are kept.")
+    return redirect("interviews:results", pk=pk)
+
+
+@login_required
+@require_POST
+def retake(request, pk):
+    """Prepare a new session from the weakest questions of this one."""
+    session = selectors.session_for_user(request.user, pk)
+    try:
+        new_session = interview_retake(session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("interviews:results", pk=pk)
+    messages.success(request, "A new practice round with your weakest questions is getting ready.")
+    return redirect("interviews:detail", pk=new_session.pk)
+
+
+@login_required
+def history(request):
+    sessions = selectors.sessions_for_user(request.user)
+    job_id, status = request.GET.get("job", ""), request.GET.get("status", "")
+    if job_id.isdigit():
+        sessions = sessions.filter(job_id=int(job_id))
+    if status in InterviewSession.Status.values:
+        sessions = sessions.filter(status=status)
+    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+
+    timeline = selectors.score_timeline(request.user)
+    changes = {row["id"]: row["change"] for row in timeline}
+    scored = [row for row in timeline if row["latest_score"] is not None][-30:]
+    chart = charts.line_chart([(row["created_at"], row["latest_score"], row["title"],
+                                reverse("interviews:results", args=[row["id"]])) for row in scored])
+    per_competency: dict[str, list] = {}
+    for run in selectors.latest_runs_for_chart(request.user):
+        for name, value in insights.competency_scores(run.per_question).items():
+            per_competency.setdefault(name, []).append((run.session.created_at, value))
+    sparklines = [charts.sparkline(name, values) for name, values in
+                  sorted(per_competency.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:8]]
+
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page, "changes": changes, "chart": chart, "sparklines": sparklines,
+        "jobs": JobDescription.objects.filter(user=request.user).only("id", "title", "company"),
+        "statuses": InterviewSession.Status.choices, "job_id": job_id, "status": status,
+        "querystring": query.urlencode(),
+    }
+    if request.htmx and request.htmx.target == "history-table":
+        return render(request, "interviews/history.html#table", context)
+    return render(request, "interviews/history.html", context)

@@ -1,0 +1,120 @@
+"""The candidate's own data: export everything as a zip, or delete everything.
+
+Lives in accounts because the account is what ties it together; it reads the other apps'
+models but they never import this.
+"""
+
+import io
+import json
+import zipfile
+from datetime import datetime
+from pathlib import PurePosixPath
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+README = """Your Saylo Hire data, exported {when}.
+
+profile.json          your account and profile
+resumes.json          each resume: what Saylo read from it and your corrections
+resumes/              the files you uploaded, under their original names
+jobs.json             the job postings you added and their analysis
+interviews/<id>.json  each interview: settings, questions, transcript, cheatsheet, every score run
+cheatsheets/          the cheatsheet PDFs
+"""
+
+
+def _dump(data) -> str:
+    return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def _safe_name(name: str, fallback: str) -> str:
+    base = PurePosixPath(name or fallback).name.replace("\\", "_")
+    return "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')[:120] or fallback
+
+
+def account_export(*, user) -> bytes:
+    """Every record and file of `user` as a zip of JSON and files."""
+    from interviews.models import InterviewSession
+    from resumes.models import JobDescription, Resume
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("README.txt", README.format(when=timezone.now().isoformat(timespec="seconds")))
+        archive.writestr("profile.json", _dump({
+            "email": user.email, "first_name": user.first_name, "last_name": user.last_name,
+            "target_role": user.target_role, "date_joined": user.date_joined, "last_login": user.last_login,
+        }))
+        resumes = []
+        for resume in Resume.objects.filter(user=user).order_by("uploaded_at"):
+            file_path = ""
+            if resume.file:
+                file_path = f"resumes/{resume.pk}-{_safe_name(resume.original_filename, f'resume.{resume.kind}')}"
+                with resume.file.open("rb") as handle:
+                    archive.writestr(file_path, handle.read())
+            resumes.append({
+                "id": resume.pk, "name": resume.display_name, "kind": resume.kind, "file": file_path,
+                "uploaded_at": resume.uploaded_at, "pages": resume.pages, "headline": resume.headline,
+                "skills": resume.skills, "parse_status": resume.parse_status, "parse_error": resume.parse_error,
+                "parsed": resume.parsed, "text": resume.text,
+            })
+        archive.writestr("resumes.json", _dump(resumes))
+        archive.writestr("jobs.json", _dump([
+            {"id": job.pk, "title": job.title, "company": job.company, "url": job.url, "text": job.text,
+             "requirements": job.requirements, "created_at": job.created_at}
+            for job in JobDescription.objects.filter(user=user).order_by("created_at")
+        ]))
+        sessions = (InterviewSession.objects.filter(user=user).order_by("created_at")
+                    .prefetch_related("questions", "turns", "score_runs").select_related("cheatsheet"))
+        for session in sessions:
+            cheatsheet = getattr(session, "cheatsheet", None)
+            pdf_path = ""
+            if cheatsheet is not None and cheatsheet.pdf:
+                pdf_path = f"cheatsheets/interview-{session.pk}.pdf"
+                with cheatsheet.pdf.open("rb") as handle:
+                    archive.writestr(pdf_path, handle.read())
+            archive.writestr(f"interviews/{session.pk}.json", _dump({
+                "id": session.pk, "title": session.title, "mode": session.mode, "status": session.status,
+                "created_at": session.created_at, "started_at": session.started_at, "ended_at": session.ended_at,
+                "options": session.options, "answer_seconds": session.answer_seconds,
+                "resume_id": session.resume_id, "job_id": session.job_id,
+                "questions": [{"order": q.order, "kind": q.kind, "competency": q.competency, "text": q.text,
+                               "rationale": q.rationale, "strong_answer_points": q.strong_answer_points, "source": q.source}
+                              for q in session.questions.all()],
+                "transcript": [{"seq": t.seq, "role": t.role, "text": t.text, "question_id": t.question_id,
+                                "is_follow_up": t.is_follow_up, "skipped": t.skipped, "started_ms": t.started_ms,
+                                "ended_ms": t.ended_ms, "source": t.source} for t in session.turns.all()],
+                "cheatsheet": {"content": cheatsheet.content, "pdf": pdf_path} if cheatsheet else None,
+                "score_runs": [{"created_at": r.created_at, "score": r.score, "rubric_version": r.rubric_version,
+                                "engine": r.engine, "summary": r.summary, "parts": r.parts, "weights": r.weights,
+                                "strengths": r.strengths, "improvements": r.improvements, "per_question": r.per_question,
+                                "metrics": r.metrics, "trigger": r.trigger} for r in session.score_runs.all()],
+            }))
+    return buffer.getvalue()
+
+
+def export_filename(user) -> str:
+    return f"saylo-data-{datetime.now():%Y%m%d}.zip"
+
+
+@transaction.atomic
+def account_delete(*, user) -> int:
+    """Delete the account, every row that belongs to it and, once committed, every file.
+    Returns the number of files scheduled for deletion."""
+    from interviews.models import Cheatsheet
+    from resumes.models import Resume
+
+    files = []
+    for resume in Resume.objects.filter(user=user).exclude(file=""):
+        files.append((resume.file.storage, resume.file.name))
+    for cheatsheet in Cheatsheet.objects.filter(session__user=user).exclude(pdf=""):
+        files.append((cheatsheet.pdf.storage, cheatsheet.pdf.name))
+    user.delete()
+
+    def remove_files():
+        for storage, name in files:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
+    return len(files)

@@ -1,0 +1,74 @@
+"""Server-rendered SVG charts (no chart library, no CDN). The templates draw the SVG from the
+geometry computed here; every value is a number, so nothing user-supplied reaches the markup
+unescaped."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    score: int
+    label: str  # shown in the point's <title>
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class LineChart:
+    width: int
+    height: int
+    points: list[Point]
+    path: str
+    gridlines: list[tuple[float, int]]  # (y, value)
+    x_labels: list[tuple[float, str]]
+
+    @property
+    def empty(self) -> bool:
+        return not self.points
+
+
+def line_chart(series: list[tuple[datetime, int, str, str]], *, width: int = 640, height: int = 220,
+               pad_left: int = 36, pad_right: int = 12, pad_top: int = 12, pad_bottom: int = 28) -> LineChart:
+    """Scores (0–100) over time, evenly spaced in the order given: (when, score, label, url)."""
+    plot_w, plot_h = width - pad_left - pad_right, height - pad_top - pad_bottom
+
+    def y_of(value: float) -> float:
+        return round(pad_top + plot_h * (1 - value / 100), 1)
+
+    count = len(series)
+    points = []
+    for index, (when, score, label, url) in enumerate(series):
+        x = pad_left + (plot_w / 2 if count == 1 else plot_w * index / (count - 1))
+        points.append(Point(x=round(x, 1), y=y_of(score), score=score, label=f"{label} — {when:%d %b %Y}: {score}", url=url))
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
+    gridlines = [(y_of(value), value) for value in (0, 25, 50, 75, 100)]
+    step = max(1, count // 6)
+    x_labels = [(p.x, f"{series[i][0]:%d %b}") for i, p in enumerate(points) if i % step == 0 or i == count - 1]
+    return LineChart(width=width, height=height, points=points, path=path, gridlines=gridlines, x_labels=x_labels)
+
+
+@dataclass(frozen=True)
+class Sparkline:
+    name: str
+    latest: int
+    change: int | None
+    path: str
+    points: list[Point]
+    width: int
+    height: int
+
+
+def sparkline(name: str, values: list[tuple[datetime, float]], *, width: int = 160, height: int = 40) -> Sparkline:
+    pad = 4
+    count = len(values)
+    points = []
+    for index, (when, value) in enumerate(values):
+        x = pad + ((width - 2 * pad) / 2 if count == 1 else (width - 2 * pad) * index / (count - 1))
+        y = pad + (height - 2 * pad) * (1 - value / 100)
+        points.append(Point(x=round(x, 1), y=round(y, 1), score=round(value), label=f"{name} — {when:%d %b %Y}: {value:.0f}"))
+    path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
+    change = round(values[-1][1] - values[-2][1]) if count >= 2 else None
+    return Sparkline(name=name, latest=round(values[-1][1]) if values else 0, change=change, path=path, points=points,
+                     width=width, height=height)

@@ -1,0 +1,84 @@
+import factory
+from django.utils import timezone
+
+from accounts.tests.factories import UserFactory
+from interviews.coach.schemas import JobInput, PlanOptions
+from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
+from resumes.schemas import JobRequirements, MatchReport, ParsedResume
+from resumes.taxonomy import find_skills
+from resumes.tests.factories import JOB_TEXT, RESUME_TEXT
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterviewSession
+
+    user = factory.SubFactory(UserFactory)
+    title = "Senior Backend Engineer at Northwind"
+    status = InterviewSession.Status.READY
+    options = factory.LazyFunction(lambda: PlanOptions(count=3).model_dump(mode="json"))
+    answer_seconds = 120
+    resume_snapshot = factory.LazyFunction(lambda: ParsedResume(text=RESUME_TEXT, skills=find_skills(RESUME_TEXT)).model_dump(mode="json"))
+    job_snapshot = factory.LazyFunction(lambda: JobInput(
+        title="Senior Backend Engineer", company="Northwind", text=JOB_TEXT,
+        requirements=JobRequirements(skills_required=["Python", "PostgreSQL", "Kubernetes", "Terraform"], skills_nice=["GraphQL"]),
+    ).model_dump(mode="json"))
+    match_snapshot = factory.LazyFunction(lambda: MatchReport(coverage=60).model_dump(mode="json"))
+    engine = "offline"
+    prepared_at = factory.LazyFunction(timezone.now)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    session = factory.SubFactory(SessionFactory)
+    order = factory.Sequence(lambda n: n)
+    kind = Question.Kind.BEHAVIORAL
+    competency = "Ownership"
+    text = factory.Sequence(lambda n: f"Tell me about a time you owned a hard problem (#{n}).")
+    rationale = "The job asks you to own services end to end."
+    strong_answer_points = factory.LazyFunction(lambda: ["Situation and stakes", "What you did", "A measurable result"])
+
+
+class TurnFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TranscriptTurn
+
+    session = factory.SubFactory(SessionFactory)
+    seq = factory.Sequence(lambda n: n + 1)
+    role = TranscriptTurn.Role.CANDIDATE
+    text = "I led the migration and cut latency by 40%."
+    client_id = factory.Sequence(lambda n: f"client-{n}")
+
+
+class CheatsheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cheatsheet
+
+    session = factory.SubFactory(SessionFactory)
+    content = factory.LazyFunction(lambda: {"pitch": "I build reliable Python services.", "strengths": [], "gaps": [],
+                                            "star_prompts": [], "likely_questions": [], "questions_to_ask": []})
+    engine = "offline"
+
+
+class ScoreRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ScoreRun
+
+    session = factory.SubFactory(SessionFactory, status=InterviewSession.Status.SCORED)
+    rubric_version = "offline-v1"
+    engine = "offline"
+    score = 64
+    summary = "Solid examples; add measurable results."
+    weights = factory.LazyFunction(lambda: {"content": 0.7, "delivery": 0.3})
+    parts = factory.LazyFunction(lambda: {"content": 62.0, "delivery": 70.0})
+    per_question = factory.LazyFunction(list)
+    metrics = factory.LazyFunction(dict)
+
+
+def ready_session(user, *, questions: int = 3, **kwargs) -> InterviewSession:
+    session = SessionFactory(user=user, **kwargs)
+    for index in range(questions):
+        QuestionFactory(session=session, order=index)
+    return session
