@@ -1,0 +1,89 @@
+"""The practice room in headless Chromium: answer every question by keyboard, reload half-way,
+survive a refused save, end, and reach the score."""
+
+import time
+
+import pytest
+
+from interviews.models import InterviewSession, TranscriptTurn
+from interviews.tests.factories import ready_session
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ANSWERS = [
+    "At Acme I owned the payments migration. I planned the cutover, wrote the dual-write layer and we cut failed charges by 38% in two months.",
+    "I designed the PostgreSQL partitioning for 40 million rows. I measured p95 before and after and it dropped from 900 ms to 120 ms.",
+    "When two teams disagreed on the API, I wrote a one-page proposal, ran a review and we shipped it in three weeks.",
+    "I mentored two junior engineers weekly; both led their own projects within six months and one was promoted.",
+]
+
+
+def _login(page, live_server, user, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+
+
+def _answer(page, text):
+    page.locator("#answer").fill(text)
+    page.locator("#next-button").click()
+
+
+def test_full_interview_with_reload_and_a_refused_save(page, live_server, user, password, settings):
+    session = ready_session(user, questions=4)
+    questions = list(session.questions.order_by("order"))
+    _login(page, live_server, user, password)
+
+    opened = time.perf_counter()
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.get_by_text(questions[0].text).wait_for()
+    first_visible_ms = (time.perf_counter() - opened) * 1000
+    print(f"\nroom: first question visible {first_visible_ms:.0f} ms after navigation")
+
+    page.locator("#mute").check()  # headless Chromium has no voices; muted keeps the run deterministic
+    page.locator("#begin-button").click()
+    _answer(page, ANSWERS[0])
+    page.get_by_text(questions[1].text).wait_for()
+
+    # The server refuses the next save once (a 503); the outbox must retry it.
+    refused = {"count": 0}
+
+    def flaky(route):
+        if route.request.method == "POST" and refused["count"] == 0:
+            refused["count"] += 1
+            route.fulfill(status=503, body="{}", content_type="application/json")
+        else:
+            route.continue_()
+
+    page.route("**/turns/", flaky)
+    _answer(page, ANSWERS[1])
+    page.get_by_text(questions[2].text).wait_for()
+    page.wait_for_function("() => document.getElementById('save-status').textContent === 'All answers saved'",
+                           timeout=15000)
+    assert refused["count"] == 1
+    assert TranscriptTurn.objects.filter(session=session, role="candidate", text=ANSWERS[1]).count() == 1
+
+    # A draft in progress survives a reload; the answered questions stay answered.
+    page.locator("#answer").fill("Draft that must survive")
+    page.reload()
+    page.get_by_text("Question 3 of 4").wait_for()
+    assert page.locator("#question-text").inner_text() == questions[2].text
+    assert page.locator("#answer").input_value() == "Draft that must survive"
+
+    page.locator("#begin-button").click()
+    _answer(page, ANSWERS[2])
+    page.get_by_text(questions[3].text).wait_for()
+    page.locator("#end-button").click()
+    page.locator("#end-confirm").click()
+
+    page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=15000)
+    page.get_by_text("/ 100").first.wait_for(timeout=15000)
+
+    answers = list(TranscriptTurn.objects.filter(session=session, role="candidate", is_follow_up=False)
+                   .order_by("seq").values_list("text", flat=True))
+    assert answers == ANSWERS[:3]
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED
+    assert page.js_errors == []
