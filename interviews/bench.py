@@ -52,9 +52,13 @@ def run() -> list[Row]:
                 ScoreRunFactory(session=scored, per_question=[{"question": q.text, "score": 60, "competency": q.competency}
                                                               for q in scored.questions.all()])
             url = reverse("interviews:history")
-            queries = []
-            with connection.execute_wrapper(lambda execute, sql, params, many, context: (queries.append(sql),
-                                                                                         execute(sql, params, many, context))[1]):
+            queries: list[str] = []
+
+            def counting(execute, sql, params, many, context, queries=queries):
+                queries.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(counting):
                 client.get(url)
             seconds = median_seconds(lambda url=url: client.get(url), repeat=5)
             rows.append(Row("pages", f"history page, {count} scored sessions", seconds * 1000, "ms", f"{len(queries)} queries"))

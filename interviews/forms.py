@@ -57,7 +57,8 @@ class InterviewSetupForm(forms.Form):
         self.video_reason = video_reason
         if video_reason:
             self.fields["mode"].widget.disabled_values = frozenset({InterviewSession.Mode.VIDEO.value})
-        self.fields["resume"].queryset = Resume.objects.filter(user=user, parse_status=Resume.Status.PARSED).defer("text", "parsed")
+        usable = Resume.objects.filter(user=user, parse_status=Resume.Status.PARSED)
+        self.fields["resume"].queryset = usable.defer("text", "parsed")
         self.fields["job"].queryset = JobDescription.objects.filter(user=user).defer("text")
         if not self.is_bound:
             self.initial.setdefault("request_key", uuid.uuid4().hex)
@@ -72,9 +73,9 @@ class InterviewSetupForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("resume") and not data.get("resume_file") and not (data.get("resume_text") or "").strip():
-            if "resume" not in self.errors:
-                self.add_error("resume", "Choose a resume, upload one, or paste its text.")
+        no_resume = not data.get("resume") and not data.get("resume_file") and not (data.get("resume_text") or "").strip()
+        if no_resume and "resume" not in self.errors:
+            self.add_error("resume", "Choose a resume, upload one, or paste its text.")
         if not data.get("job"):
             if not (data.get("job_title") or "").strip() or not (data.get("job_text") or "").strip():
                 if "job" not in self.errors:

@@ -63,7 +63,8 @@ class JobForm(forms.ModelForm):
         model = JobDescription
         fields = ["title", "company", "url", "text"]
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 14, "placeholder": "Paste the whole posting: responsibilities, requirements, nice-to-haves."}),
+            "text": forms.Textarea(attrs={
+                "rows": 14, "placeholder": "Paste the whole posting: responsibilities, requirements, nice-to-haves."}),
             "title": forms.TextInput(attrs={"placeholder": "e.g. Senior Backend Engineer"}),
             "url": forms.TextInput(attrs={"placeholder": "https://… (optional)"}),
         }

@@ -52,7 +52,8 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
                                                       resume=session.resume_input(), job=session.job_input(), rubric=rubric)
     except Exception as exc:
         logger.exception("scoring failed for session %s", session.pk)
-        message = str(getattr(exc, "message", "")) or "The coach could not score this interview. Your answers are saved — try again."
+        message = (str(getattr(exc, "message", ""))
+                   or "The coach could not score this interview. Your answers are saved — try again.")
         if not session.score_runs.exists():
             InterviewSession.objects.filter(pk=session.pk).update(
                 status=InterviewSession.Status.FAILED, failed_step=InterviewSession.Step.SCORE, failure_reason=message,

@@ -56,7 +56,8 @@ def results(request, pk):
             raise Http404
     context = _results_context(session, run, runs)
     if request.htmx and request.GET.get("poll"):
-        pending = session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING} or context.get("rescore_pending")
+        scoring = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
+        pending = session.status in scoring or context.get("rescore_pending")
         if not pending:
             return HttpResponseClientRefresh()
         return render(request, "interviews/_pending.html", context)

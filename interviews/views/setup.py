@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
-from resumes.parsing import ResumeRejected
 
 from interviews import selectors
 from interviews.forms import InterviewSetupForm, QuestionForm
@@ -21,6 +20,7 @@ from interviews.services import questions as question_services
 from interviews.services.preparation import pdf_regenerate_request, preparation_steps
 from interviews.services.setup import interview_create, interview_retry_preparation
 from resumes import services as resume_services
+from resumes.parsing import ResumeRejected
 
 WORKER_GRACE = timedelta(seconds=30)
 VIDEO_UNAVAILABLE = ("Video interviews with an AI interviewer are not set up on this server. "

@@ -19,5 +19,6 @@ class Command(BaseCommand):
         purged = resume_files_purge(older_than_days=days, dry_run=dry_run)
         verb = "Would delete" if dry_run else "Deleted"
         for resume in purged:
-            self.stdout.write(f"  {verb.lower()} file of resume {resume.pk} ({resume.user.email}, uploaded {resume.uploaded_at:%Y-%m-%d})")
+            uploaded = f"{resume.uploaded_at:%Y-%m-%d}"
+            self.stdout.write(f"  {verb.lower()} file of resume {resume.pk} ({resume.user.email}, uploaded {uploaded})")
         self.stdout.write(self.style.SUCCESS(f"{verb} {len(purged)} resume file(s) older than {days} days."))
