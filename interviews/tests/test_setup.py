@@ -216,6 +216,8 @@ def test_cheatsheet_pdf_text_is_readable_and_escaped(client_user, user):
     assert pages <= 3
     inline = client_user.get(reverse("interviews:cheatsheet_pdf", args=[session.pk]) + "?inline=1")
     assert inline["Content-Disposition"].startswith("inline")
+    assert "Content-Security-Policy" not in inline  # Chromium's PDF viewer refuses object-src 'none'
+    assert "Content-Security-Policy" in client_user.get(reverse("interviews:detail", args=[session.pk]))
 
 
 def test_regenerate_pdf_replaces_file(client_user, user, django_capture_on_commit_callbacks, _private_storage):
