@@ -17,6 +17,7 @@ shared out among the others when the job lists no required skills).
 """
 
 import math
+import re
 from dataclasses import dataclass, field
 
 from interviews.coach import delivery as D
@@ -122,13 +123,34 @@ def length_part(words: int) -> float:
     return 0.5
 
 
+_PROBLEM_RE = re.compile(
+    r"\b(?:problem|issue|couldn't|could not|wasn't|failing|failed|broke|slow|late|behind|unhappy|angry|upset|complain\w*|"
+    r"threaten\w*|missed|missing|error|wrong|risk|stuck|struggl\w*|pushed back|rejected|disagree\w*|too \w+)\b",
+    re.IGNORECASE,
+)
+_TOLD_RE = re.compile(
+    r"\b(?:told|explained|updated|updates?|called|emailed|messaged|informed|spoke|asked|posted|check-ins?|listened|met)\b",
+    re.IGNORECASE,
+)
+_PREPARED_RE = re.compile(r"\b(?:prepar\w*|research\w*|before the|checked|list(?:ed)?|reviewed|data|agreed)\b", re.IGNORECASE)
+_LEARNED_RE = re.compile(r"\b(?:learn\w*|differently|next time|would change|now i|since then|lesson)\b", re.IGNORECASE)
+
+# Common strong-answer points and how an answer shows them; other points are matched by shared words.
 _POINT_DETECTORS = (
-    (("result", "number", "measur", "worked", "outcome", "evidence it"), lambda a: bool(a.quantities) or a.star["result"]),
-    (("personally", "yourself", "'i'", "your part", "your own part", "what you did", "you did"), lambda a: len(a.i_actions) >= 2),
-    (("scene", "situation", "specific, recent example", "specific example", "specific situation"), lambda a: a.star["situation"]),
-    (("learn", "differently", "would change", "repeat"), lambda a: any(
-        cue in a.text.lower() for cue in ("learn", "differently", "next time", "would change", "now i", "since then"))),
+    (("result", "number", "measur", "worked", "outcome", "evidence it", "before and after", "final terms", "improvement"),
+     lambda a: bool(a.quantities) or a.star["result"]),
+    (("personally", "yourself", "'i'", "your part", "your own part", "what you did", "you did", "your actions"),
+     lambda a: len(a.i_actions) >= 2),
+    (("decision", "decide", "chose", "trade-off", "why"), lambda a: a.reasoning >= 1),
+    (("communicat", "told", "informed", "raised it", "followed up", "follow up", "listened"),
+     lambda a: bool(_TOLD_RE.search(a.text))),
+    (("prepared", "research"), lambda a: bool(_PREPARED_RE.search(a.text))),
+    (("learn", "differently", "would change", "repeat"), lambda a: bool(_LEARNED_RE.search(a.text))),
     (("escalat",), lambda a: "escalat" in a.text.lower()),
+    (("problem", "what broke", "unhappy", "disagreement", "disputed", "what they asked", "competing demands",
+      "what the error", "what you noticed", "why it mattered", "where you stood", "what they needed", "the situation",
+      "scene", "specific, recent example", "specific example", "specific situation", "a real mistake"),
+     lambda a: a.star["situation"] or bool(_PROBLEM_RE.search(a.text))),
 )
 
 
@@ -183,7 +205,11 @@ def analyse_answer(index: int, question: PlannedQuestion, group: D.AnswerGroup, 
             on_job = 1.0
     else:
         on_job = on_question
-    relevance = 0.5 * on_question + 0.25 * points + 0.25 * on_job
+    # Technical answers should use the job's skills; behavioural ones mostly need to answer what was asked.
+    if question.kind == "technical":
+        relevance = 0.45 * on_question + 0.25 * points + 0.3 * on_job
+    else:
+        relevance = 0.45 * on_question + 0.4 * points + 0.15 * on_job
 
     star_share = sum(analysis.star.values()) / 4
     structure = max(star_share, _ratio(analysis.reasoning, 3)) if question.kind == "technical" else star_share

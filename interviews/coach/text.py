@@ -39,49 +39,42 @@ VAGUE_WORDS = (
 )
 _VAGUE_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v in VAGUE_WORDS) + r")\b", re.IGNORECASE)
 
-# STAR cue phrases. Kept short and literal so a person can see why a part was (not) detected.
+# STAR cues, as regular expressions a person can read. Action is also any "I <verb>" (see `i_actions`).
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 STAR_CUES: dict[str, tuple[str, ...]] = {
     "situation": (
-        "when i was", "while i was", "at my last", "in my last", "in my previous", "in my role", "at the time",
-        "the situation", "there was", "there were", "we had", "our team", "the team was", "last year",
-        "a few years ago", "during", "context", "background", "on a shift", "one night", "one day", "in 20",
-        "we were", "the client was", "a customer", "a patient", "the project", "our project", "the company",
-        "my manager", "had been", "we noticed", "i noticed", "i joined", "when i joined",
+        r"when i (?:was|joined|started|worked|moved|took over)", r"while (?:i was|working|on)",
+        r"at (?:my|our) (?:last|previous|old)", r"in my (?:last|previous|first|final|current|second|third|old) \w+",
+        r"in my role", r"at the time", r"the situation", r"there (?:was|were)", r"we had (?:a|an|some|\d|two|three)",
+        r"our (?:team|company|client|customer|ward|unit|office|division|largest|biggest|main|checkout|invoice|order)",
+        rf"(?:last|this|one) (?:year|month|quarter|week|spring|summer|autumn|fall|winter|{_MONTHS})",
+        r"(?:a few|two|three|four|several) (?:years|months|weeks) ago", r"during (?:a|my|the|our)",
+        r"on a (?:night |day |busy |weekend )?shift", r"one (?:night|day|morning|evening|afternoon)", r"in (?:19|20)\d\d",
+        r"\bin q[1-4]\b", r"started because", r"\ba (?:customer|client|patient|colleague|prospect|supplier)\b",
+        r"the (?:client|customer|patient|project) (?:was|had)", r"i noticed", r"we noticed", r"context",
     ),
     "task": (
-        "my task", "my job was", "my role was", "i was responsible", "i was asked", "i was tasked", "i needed to",
-        "i had to", "the goal", "our goal", "my goal", "the aim", "the objective", "the challenge was",
-        "the problem was", "the task", "responsible for", "we needed to", "needed to", "i wanted to", "so that",
-        "the deadline", "the target", "in charge of", "had to be", "my responsibility",
-    ),
-    "action": (
-        "i built", "i led", "i designed", "i wrote", "i created", "i implemented", "i organised", "i organized",
-        "i called", "i spoke", "i reviewed", "i analysed", "i analyzed", "i set up", "i introduced", "i migrated",
-        "i negotiated", "i assessed", "i escalated", "i trained", "i proposed", "i decided", "i started",
-        "i added", "i changed", "i moved", "i rewrote", "i refactored", "i tested", "i measured", "i profiled",
-        "i documented", "i scheduled", "i met", "i asked", "i explained", "i coordinated", "i prioritised",
-        "i prioritized", "i mapped", "i ran", "i used", "i checked", "i contacted", "i followed", "i prepared",
-        "i presented", "i paired", "i mentored", "i automated", "i reconciled", "i modelled", "i modeled",
-        "i administered", "i monitored", "i educated", "i listened", "i worked with", "i took", "i made",
-        "i fixed", "i found", "i traced", "i rebuilt", "i drafted", "i cut", "i split", "i brought",
-        "first, i", "then i", "so i", "next, i", "i personally", "i owned", "i handled", "i delivered",
-        "i shipped", "i wrote up", "i re-ran", "i flagged", "i calmed", "i verified", "i reported", "i pitched",
-        "i closed", "i qualified", "i built out", "i reworked", "i drove", "i launched", "i tracked",
+        r"my (?:job|task|role|goal|aim|responsibility|part) (?:was|is)",
+        r"i (?:was|am) (?:responsible|the|in charge|asked|tasked|given|expected)", r"i had to", r"i needed to",
+        r"(?:the|our|my) (?:goal|aim|task|objective|challenge|problem|deadline|target|brief) (?:was|is)",
+        r"asked me to", r"so that", r"came first", r"i had (?:\w+ )?(?:days|weeks|hours|months) to", r"we needed to",
+        r"in charge of", r"responsible for", r"i wanted to", r"needed to (?:be|get|find|fix|cut|move|stop)", r"my job",
     ),
     "result": (
-        "as a result", "the result", "result was", "resulted in", "which reduced", "which cut", "which saved",
-        "reduced", "increased", "improved", "saved", "cut", "grew", "dropped", "fell", "rose", "went from",
-        "ended up", "outcome", "led to", "so we", "in the end", "finally", "afterwards", "since then",
-        "we hit", "we met", "i hit", "i met", "exceeded", "beat", "achieved", "delivered", "shipped",
-        "closed", "won", "recovered", "stabilised", "stabilized", "zero", "no longer", "never again",
-        "the feedback", "was promoted", "got promoted", "adopted", "became the", "lesson", "i learned",
-        "i learnt", "learned", "now we", "still in use", "on time", "under budget", "faster", "fewer",
+        r"as a result", r"the result", r"result(?:ed|s)? (?:in|was)", r"outcome", r"in the end", r"since then", r"afterwards",
+        r"ended up", r"which (?:meant|led)", r"led to", r"went from .{1,40} to", r"(?:from|by|to) (?:about |around )?[$£€]?\d",
+        r"reduced", r"cut (?:the|our|it|by|from)", r"saved", r"saving", r"increased", r"improved", r"raised", r"lowered",
+        r"halved", r"doubled", r"tripled", r"grew", r"dropped", r"fell", r"rose", r"recovered", r"exceeded", r"achieved",
+        r"renewed", r"expanded", r"promoted", r"adopted", r"won", r"closed (?:\w+ )?(?:deals?|two|three|the|\$)", r"signed",
+        r"on time", r"on schedule", r"under budget", r"calmed down", r"thanked", r"went home", r"zero \w+", r"no longer",
+        r"never again", r"i learned", r"i learnt", r"the lesson", r"now (?:i|we) ", r"still (?:in use|uses|use)",
+        r"finished (?:the|at|on)", r"delivered", r"shipped", r"launched", r"went (?:ahead|out|live)",
     ),
 }
 _STAR_RE = {
-    part: re.compile(r"\b(" + "|".join(re.escape(cue) for cue in cues) + r")\b", re.IGNORECASE)
-    for part, cues in STAR_CUES.items()
+    part: re.compile(r"\b(?:" + "|".join(cues) + r")", re.IGNORECASE) for part, cues in STAR_CUES.items()
 }
+_ACTION_RE = re.compile(r"\b(?:(?:first|then|next|so),? i|i personally)\b", re.IGNORECASE)
 
 # Explanations in technical answers: reasons, steps and trade-offs.
 REASONING_CUES = (
@@ -204,14 +197,19 @@ _SITUATION_OPENING_RE = re.compile(
 
 def star_parts(text: str) -> dict[str, bool]:
     """Which of situation, task, action, result the text signals with a cue phrase."""
-    found = {part: bool(regex.search(text or "")) for part, regex in _STAR_RE.items()}
-    if not found["situation"] and _SITUATION_OPENING_RE.search(text or ""):
-        found["situation"] = True
+    text = text or ""
+    found = {
+        "situation": bool(_STAR_RE["situation"].search(text) or _SITUATION_OPENING_RE.search(text)),
+        "task": bool(_STAR_RE["task"].search(text)),
+        "action": bool(i_actions(text) or _ACTION_RE.search(text)),
+        "result": bool(_STAR_RE["result"].search(text)),
+    }
     return found
 
 
 def star_cue(text: str, part: str) -> str:
-    match = _STAR_RE[part].search(text or "")
+    regex = _STAR_RE.get(part, _ACTION_RE)
+    match = regex.search(text or "")
     return match.group(0) if match else ""
 
 
