@@ -62,7 +62,8 @@ def questions_for(file: TranscriptFile) -> list[PlannedQuestion]:
     """The planned questions: from the file when given, else the interviewer's own (non-follow-up) turns."""
     if file.questions:
         return [
-            q if isinstance(q, PlannedQuestion) else PlannedQuestion(kind=guess_kind(q), competency="", text=q)
+            q if isinstance(q, PlannedQuestion)
+            else PlannedQuestion(kind=guess_kind(q), competency="", text=q, rationale="From the transcript file.")
             for q in file.questions
         ]
     by_index: dict[int, str] = {}
@@ -74,7 +75,8 @@ def questions_for(file: TranscriptFile) -> list[PlannedQuestion]:
         by_index.setdefault(index, turn.text)
         next_index = max(next_index, index + 1)
     return [
-        PlannedQuestion(kind=guess_kind(by_index.get(i, "")), competency="", text=by_index.get(i, ""))
+        PlannedQuestion(kind=guess_kind(by_index.get(i, "")), competency="", text=by_index.get(i, ""),
+                        rationale="Asked by the interviewer in the transcript.")
         for i in range(next_index)
     ]
 

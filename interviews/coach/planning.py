@@ -432,14 +432,20 @@ def resume_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
     for entry, lines in per_employer:  # most recent employer first; the planner prefers an employer not yet asked about
         for line in lines:
             questions.append(_employer_question(ctx, entry, line))
-    for project in ctx.resume.projects:
+    for n, project in enumerate(ctx.resume.projects):
         name = T.clip(project, 80)
-        text = {
+        text = ({
             "easy": f"Tell me about {name}. What was it, and what was your part?",
             "standard": f"Tell me about {name}. What problem did it solve, what was your part, and how do you know it worked?",
             "hard": (f"Tell me about {name}. What was the hardest technical or practical decision in it, what did you try "
                      "that failed, and how do you know it worked?"),
-        }[ctx.difficulty]
+        } if n % 2 == 0 else {
+            "easy": f"Your resume mentions {name}. Why did you start it, and what did you do yourself?",
+            "standard": (f"Your resume mentions {name}. Why did you build it, which part was yours, and what would you "
+                         "change if you started again?"),
+            "hard": (f"Your resume mentions {name}. Which decision in it would you defend in front of an expert, which "
+                     "one would you reverse, and why?"),
+        })[ctx.difficulty]
         questions.append(PlannedQuestion(
             kind="resume",
             competency="Initiative",
@@ -625,6 +631,15 @@ def plan_questions(*, resume: ParsedResume, job: JobInput, match: MatchReport, o
                 progressed = True
         if not progressed:
             break
+    # Last resort for very thin inputs: the count is a promise, so borrow from kinds weighted 0.
+    for kind in QUESTION_KINDS:
+        if not missing:
+            break
+        if kind not in pools:
+            pools[kind] = CANDIDATES[kind](ctx)
+            by_kind[kind] = []
+        while missing and take(kind):
+            missing -= 1
     return QuestionPlan(questions=_interview_order(by_kind), engine="offline")
 
 
@@ -634,7 +649,7 @@ def _interview_order(by_kind: dict[str, list[PlannedQuestion]]) -> list[PlannedQ
     ordered: list[PlannedQuestion] = []
     if queues.get("resume"):
         ordered.append(queues["resume"].pop(0))
-    rotation = [kind for kind in ("behavioral", "technical", "resume", "situational") if kind in queues]
+    rotation = [kind for kind in ("behavioral", "technical", "resume", "situational") if queues.get(kind)]
     while any(queues[kind] for kind in rotation):
         for kind in rotation:
             if queues[kind]:

@@ -475,7 +475,8 @@ def analyse_transcript(
         if group.index < len(questions):
             question = questions[group.index]
         else:  # the interviewer asked more than was planned: score it against its own words
-            question = PlannedQuestion(kind=guess_kind(group.question_text), competency="", text=group.question_text or "")
+            question = PlannedQuestion(kind=guess_kind(group.question_text), competency="", text=group.question_text or "",
+                                       rationale="Asked in the interview; not part of the plan.")
         analyses.append(analyse_answer(group.index, question, group, job))
     metrics = D.transcript_metrics(
         transcript, question_count=len(questions), required_skills=job.requirements.skills_required, groups=groups
