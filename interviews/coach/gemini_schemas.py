@@ -114,10 +114,13 @@ def verbatim(quote: str, sources: list[str]) -> str:
         return ""
     for source in sources:
         if wanted in _norm(source):
-            # Find the exact slice of the original text so the quote is the words as written.
-            pattern = r"\s+".join(re.escape(word) for word in quote.strip(" \"'“”….").split())
-            match = re.search(pattern, source, re.IGNORECASE)
-            return match.group(0) if match else ""
+            # Find the exact slice of the original text so the quote is the words as written (keeping a final
+            # full stop when the source has one there).
+            for trimmed in (quote.strip(" \"'“”…"), quote.strip(" \"'“”….")):
+                pattern = r"\s+".join(re.escape(word) for word in trimmed.split())
+                match = re.search(pattern, source, re.IGNORECASE)
+                if match:
+                    return match.group(0)
     return ""
 
 
