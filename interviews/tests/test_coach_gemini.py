@@ -193,14 +193,16 @@ def test_an_unreachable_gateway_falls_back(settings, software):
 
 # --- Cheatsheet and follow-up -----------------------------------------------------------------------------------
 
+MIGRATION_LINE = ("Led the migration of the payments ledger from MySQL to PostgreSQL with zero downtime, cutting p95 query "
+                  "time by 45%.")
+
+
 def test_cheatsheet_keeps_only_evidence_that_is_really_on_the_resume(fake, software):
     resume, job, match = software
     fake.queue(json_reply({
         "pitch": "I'm a backend engineer with seven years of Python.",
-        "strengths": [{"skill": "PostgreSQL", "talking_point": "Lead with 45%.", "evidence": [
-            "Led the migration of the payments ledger from MySQL to PostgreSQL with zero downtime, cutting p95 query time by 45%.",
-            "Invented PostgreSQL in 1996.",
-        ]}],
+        "strengths": [{"skill": "PostgreSQL", "talking_point": "Lead with 45%.",
+                       "evidence": [MIGRATION_LINE, "Invented PostgreSQL in 1996."]}],
         "gaps": [{"skill": "Kubernetes", "advice": "Say so, then bridge from Docker."}],
         "star_prompts": [{"competency": "Mentoring", "prompt": "Prepare the pairing story.",
                           "suggested_story": "Mentored four junior engineers through weekly pairing and code review."}],
@@ -210,9 +212,7 @@ def test_cheatsheet_keeps_only_evidence_that_is_really_on_the_resume(fake, softw
     questions = plan(OfflineCoach(), software).questions
     sheet = GeminiCoach().write_cheatsheet(resume=resume, job=job, match=match, questions=questions)
     assert sheet.engine == "gemini"
-    assert sheet.strengths[0].evidence == [
-        "Led the migration of the payments ledger from MySQL to PostgreSQL with zero downtime, cutting p95 query time by 45%."
-    ]
+    assert sheet.strengths[0].evidence == [MIGRATION_LINE]
     assert sheet.star_prompts[0].suggested_story in resume.text
     assert sheet.likely_questions == [q.text for q in questions]
 
