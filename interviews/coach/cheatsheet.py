@@ -120,6 +120,9 @@ def _example_sentence(prefix: str, line: str) -> str:
 
 
 def _talking_point(skill: str, evidence: list[str]) -> str:
+    if evidence and all(_is_list_line(line) or len(line.split()) <= 3 for line in evidence):
+        return (f"Your resume only lists {skill_phrase(skill)}: prepare one example of using it — when, what you did, "
+                "and what happened.")
     numbered = next((line for line in evidence if T.quantities(line)), "")
     if numbered:
         figures = T.join_names(T.measured_quantities(numbered)[:2])
@@ -145,7 +148,9 @@ def build_strengths(ctx: PlanContext) -> list[EvidencedStrength]:
 
 
 def _is_list_line(line: str) -> bool:
-    return line.count(",") >= 3 and not T.i_actions("I " + line) and len(line.split()) <= 3 * (line.count(",") + 1)
+    """A bare list of names ("BLS, ACLS" / "Python, Django, PostgreSQL, …"), not a sentence about doing something."""
+    parts = [p.strip() for p in line.split(",")]
+    return len(parts) >= 2 and all(0 < len(p.split()) <= 3 for p in parts)
 
 
 def build_gaps(ctx: PlanContext) -> list[GapAdvice]:

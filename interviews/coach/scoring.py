@@ -307,8 +307,11 @@ def question_feedback(analysis: AnswerAnalysis, domain: str) -> QuestionFeedback
 def _good_sentence(analysis: AnswerAnalysis) -> str:
     if analysis.quantities and analysis.star["result"]:
         result_sentences = [q.text for q in analysis.sentences() if T.star_parts(q.text)["result"] and T.quantities(q.text)]
-        figures = T.measured_quantities(result_sentences[0]) if result_sentences else T.measured_quantities(analysis.text)
-        return f"You backed the story with a measurable result ({T.join_names(figures[:2])}), which makes it credible."
+        if result_sentences:
+            figures = T.join_names(T.measured_quantities(result_sentences[0])[:2])
+            return f"You backed the story with a measurable result ({figures}), which makes it credible."
+        figures = T.join_names(T.measured_quantities(analysis.text)[:2])
+        return f"You gave concrete figures ({figures}) and ended on the outcome."
     if len(analysis.i_actions) >= 2:
         verbs = T.join_names(list(dict.fromkeys(analysis.i_actions))[:3])
         return f"You made your own part clear — you {verbs}."
