@@ -1,0 +1,394 @@
+"""Realistic resumes and job postings across fields, and builders for the coach's typed inputs.
+
+The coach tests (and the coach benchmark) build `ParsedResume` / `JobInput` / `MatchReport` from
+these directly — with the real skills taxonomy — so they do not depend on the resume parser. The
+resume texts use one simple layout that `sample_resume()` reads: a name, a headline, section
+headings in capitals, "Title — Company (dates)" lines and "- " bullets.
+"""
+
+import re
+
+from interviews.coach.schemas import JobInput, TranscriptTurnIn
+from resumes.schemas import (
+    Contact,
+    EducationEntry,
+    ExperienceEntry,
+    JobRequirements,
+    MatchReport,
+    ParsedResume,
+    SkillEvidence,
+    SkillMatch,
+)
+from resumes.taxonomy import find_skills
+
+SOFTWARE_RESUME = """Maya Chen
+Senior Backend Engineer
+maya.chen@example.com | +351 912 000 111 | Lisbon, Portugal
+
+SUMMARY
+Backend engineer with 7 years building Python services for payments and e-commerce.
+
+EXPERIENCE
+Senior Backend Engineer — Payflow (Mar 2021 – Present)
+- Led the migration of the payments ledger from MySQL to PostgreSQL with zero downtime, cutting p95 query time by 45%.
+- Designed Django REST APIs used by 40 partner banks, handling 2 million requests a day.
+- Introduced contract tests and CI/CD pipelines in GitHub Actions, reducing failed releases from 9 to 2 per quarter.
+- Mentored four junior engineers through weekly pairing and code review.
+Backend Engineer — Shopwise (Jun 2017 – Feb 2021)
+- Built the order service in Python and Redis that processed Black Friday peaks of 1,200 orders per minute.
+- Containerised 14 services with Docker and moved them to AWS ECS, saving $8k a month.
+- Wrote the on-call runbook and cut mean time to recovery from 3 hours to 40 minutes.
+
+PROJECTS
+- queuewatch: an open-source Redis queue monitor with 1.2k GitHub stars
+- ledgerlint: a linter for double-entry accounting rules, used by two fintech teams
+
+EDUCATION
+BSc Computer Science — University of Porto (2013 – 2016)
+
+SKILLS
+Python, Django, PostgreSQL, MySQL, Redis, Docker, AWS, CI/CD, Git, Linux
+"""
+
+SOFTWARE_JOB_TEXT = """Senior Python Engineer — Lumen Health (Berlin, hybrid)
+
+Lumen Health builds the scheduling platform 300 clinics use to book patients.
+
+What you'll do
+- Design and build reliable REST APIs for our scheduling platform
+- Own the performance of our PostgreSQL database as we grow tenfold
+- Mentor engineers and lead code reviews across two product teams
+- Work with product managers and clinicians to shape the roadmap
+
+Requirements
+- 5+ years of Python and Django in production
+- Deep PostgreSQL experience, including query tuning
+- Kubernetes and Terraform on AWS
+- Strong testing habits
+
+Nice to have
+- Kafka, GraphQL
+"""
+
+NURSING_RESUME = """Aisha Okafor
+Registered Nurse, Acute Medicine
+aisha.okafor@example.com | Manchester, UK
+
+EXPERIENCE
+Staff Nurse — Manchester Royal Infirmary (Sep 2019 – Present)
+- Provide patient care for a 28-bed acute medical ward, caring for up to 8 patients per shift.
+- Administer IV and oral medication administration safely, with zero medication errors in two audits.
+- Led the ward's infection control audit, raising hand hygiene compliance from 78% to 96%.
+- Trained 6 newly qualified nurses on the electronic health records system (EPIC).
+Healthcare Assistant — Salford Care Home (Jan 2017 – Aug 2019)
+- Supported 20 residents with daily living, wound care and pressure area checks.
+- Spotted early signs of sepsis in a resident and escalated to the GP, who admitted her the same day.
+
+EDUCATION
+BSc Adult Nursing — University of Salford (2016 – 2019)
+
+CERTIFICATIONS
+BLS, ACLS
+"""
+
+NURSING_JOB_TEXT = """Registered Nurse — Emergency Department, St Clare's Hospital
+
+Join a busy 40-bay emergency department seeing 250 patients a day.
+
+Responsibilities
+- Triage patients arriving by ambulance and on foot using the Manchester Triage System
+- Deliver safe patient care and medication administration in a fast-paced environment
+- Communicate clearly with patients, families and the multidisciplinary team
+- Follow infection control policy and escalate deteriorating patients promptly
+
+Requirements
+- Registered nurse with patient care experience
+- Triage experience
+- Current BLS and ACLS
+- Electronic Health Records documentation
+
+Desirable
+- Wound Care
+"""
+
+SALES_RESUME = """Diego Alvarez
+Account Executive, B2B SaaS
+diego.alvarez@example.com | Austin, TX
+
+EXPERIENCE
+Account Executive — CloudNest (Feb 2021 – Present)
+- Closed $1.4M in new ARR in 2023, 128% of quota, selling to mid-market IT teams.
+- Built a pipeline of 60 qualified opportunities a quarter through cold calling and LinkedIn outreach.
+- Negotiated a three-year renewal with our largest customer, growing the contract by 35%.
+- Kept Salesforce pipeline stages accurate, and my forecast landed within 5% four quarters running.
+Sales Development Representative — Brightline (Jul 2019 – Jan 2021)
+- Made 80 cold calls a day and booked 25 meetings a month, top SDR for 5 months.
+- Handed over 40 qualified deals to account executives, worth $900k in pipeline.
+
+EDUCATION
+BA Communication — University of Texas at Austin (2015 – 2019)
+"""
+
+SALES_JOB_TEXT = """Enterprise Account Executive — Orbital Analytics
+
+Responsibilities
+- Own a $1.2M annual quota selling analytics software to enterprise retailers
+- Build and manage pipeline from outbound prospecting and partner referrals
+- Lead complex negotiations with procurement and finance teams
+- Work with customer success to expand existing accounts
+
+Requirements
+- Negotiation and pipeline management experience
+- Salesforce or another CRM
+- Account management of enterprise customers
+
+Nice to have
+- Cold calling
+"""
+
+FINANCE_RESUME = """Priya Nair
+Financial Analyst
+priya.nair@example.com | London, UK
+
+EXPERIENCE
+Financial Analyst — Harbour Retail Group (Aug 2020 – Present)
+- Own the monthly financial reporting pack for a £120M revenue division, delivered 2 days faster than before.
+- Built a driver-based financial modeling workbook in Excel that cut forecast error from 12% to 4%.
+- Led the annual budgeting process for 9 cost centres and found £650k of savings.
+- Reconciled intercompany balances and cleared a 3-year backlog of 400 unmatched items.
+Accounts Assistant — Fenwick & Co (Jul 2018 – Jul 2020)
+- Processed accounts payable for 300 suppliers and cut late payments by 70%.
+- Prepared GAAP-compliant month-end journals and accruals.
+
+EDUCATION
+BSc Economics — University of Leeds (2015 – 2018)
+
+SKILLS
+Excel, Financial Modeling, Budgeting, Financial Reporting, GAAP, Tableau, SQL
+"""
+
+FINANCE_JOB_TEXT = """FP&A Analyst — Northwind Logistics
+
+What you'll do
+- Build the annual budget and rolling forecasts with business partners
+- Produce monthly management reporting with clear variance commentary
+- Improve our forecasting models and automate manual reporting
+- Present findings to the finance director and operations leaders
+
+What we're looking for
+- Financial Modeling and Budgeting
+- Advanced Excel; SQL is a plus
+- Financial Reporting experience
+- Risk Management awareness
+
+Nice to have
+- Tableau
+"""
+
+GRADUATE_RESUME = """Tom Becker
+Computer Science Graduate
+tom.becker@example.com | Munich, Germany
+
+EDUCATION
+BSc Computer Science — Technical University of Munich (2021 – 2024)
+- Thesis: predicting bike-share demand with machine learning in Python and Pandas, 18% better than the baseline.
+
+EXPERIENCE
+Software Engineering Intern — Bergwerk Robotics (Jun 2023 – Sep 2023)
+- Wrote a Python tool that parsed robot logs and cut debugging time for the test team by 30%.
+- Added unit testing to a legacy C++ module, raising coverage from 20% to 65%.
+
+PROJECTS
+- StudyBuddy: a React and Node.js app that matches students for study groups, used by 300 students
+- Hackathon winner: built a food-waste tracker with Flask and PostgreSQL in 24 hours
+
+SKILLS
+Python, Pandas, Machine Learning, React, JavaScript, Node.js, Flask, PostgreSQL, Git, Linux, C++
+"""
+
+GRADUATE_JOB_TEXT = """Junior Software Engineer (Graduate) — Alpenbank Digital
+
+What you'll do
+- Build features for our customer banking app with experienced engineers
+- Write tests and fix bugs across the stack
+- Learn how we run services on AWS
+
+Requirements
+- Python or JavaScript
+- Git
+- SQL
+
+Nice to have
+- React, Docker
+"""
+
+THIN_RESUME = """Sam Lee
+
+EXPERIENCE
+Barista — Corner Coffee (2022 – Present)
+- Served customers during busy morning shifts
+- Trained two new baristas
+"""
+
+THIN_JOB_TEXT = "We are hiring an Operations Assistant to help our office run smoothly."
+
+# field -> (resume text, job title, company, job text, seniority, key terms)
+SAMPLES = {
+    "software": (SOFTWARE_RESUME, "Senior Python Engineer", "Lumen Health", SOFTWARE_JOB_TEXT, "senior",
+                 ["scheduling platform", "query tuning"]),
+    "nursing": (NURSING_RESUME, "Registered Nurse", "St Clare's Hospital", NURSING_JOB_TEXT, "mid",
+                ["Manchester Triage System", "multidisciplinary team"]),
+    "sales": (SALES_RESUME, "Enterprise Account Executive", "Orbital Analytics", SALES_JOB_TEXT, "senior",
+              ["enterprise retailers", "procurement"]),
+    "finance": (FINANCE_RESUME, "FP&A Analyst", "Northwind Logistics", FINANCE_JOB_TEXT, "mid",
+                ["rolling forecasts", "variance commentary"]),
+    "graduate": (GRADUATE_RESUME, "Junior Software Engineer", "Alpenbank Digital", GRADUATE_JOB_TEXT, "junior",
+                 ["customer banking app"]),
+}
+
+_HEADINGS = {"SUMMARY", "EXPERIENCE", "EDUCATION", "SKILLS", "PROJECTS", "CERTIFICATIONS"}
+_ENTRY_RE = re.compile(r"^(?P<title>.+?) — (?P<company>.+?)(?: \((?P<dates>[^)]*)\))?$")
+
+
+def sample_resume(text: str, *, years: float | None = None) -> ParsedResume:
+    """A `ParsedResume` for one of the sample layouts above (not a general parser)."""
+    lines = text.strip().splitlines()
+    name = lines[0].strip()
+    headline = lines[1].strip() if len(lines) > 1 and lines[1].strip() and lines[1].strip() not in _HEADINGS else ""
+    section = ""
+    sections: dict[str, list[str]] = {}
+    experience: list[ExperienceEntry] = []
+    education: list[EducationEntry] = []
+    projects: list[str] = []
+    for raw in lines[1:]:
+        line = raw.strip()
+        if not line:
+            continue
+        if line in _HEADINGS:
+            section = line.lower()
+            continue
+        sections.setdefault(section or "summary", []).append(line)
+        entry = _ENTRY_RE.match(line)
+        if section == "experience":
+            if entry:
+                experience.append(ExperienceEntry(title=entry["title"], company=entry["company"], dates=entry["dates"] or ""))
+            elif line.startswith("- ") and experience:
+                experience[-1].lines.append(line[2:])
+        elif section == "education" and entry:
+            education.append(EducationEntry(degree=entry["title"], institution=entry["company"], dates=entry["dates"] or ""))
+        elif section == "projects" and line.startswith("- "):
+            projects.append(re.split(r":", line[2:], maxsplit=1)[0].strip())
+    body_lines = [ln[2:] if ln.startswith("- ") else ln for ln in (raw.strip() for raw in lines) if ln]
+    skills = []
+    for found in find_skills("\n".join(body_lines)):
+        # Prefer lines that show the skill used (bullets) over the bare skills list.
+        used = [line for line in found.evidence if not re.fullmatch(r"[\w+#./ &-]+(, [\w+#./ &-]+)+", line)]
+        skills.append(SkillEvidence(name=found.name, category=found.category, evidence=used or found.evidence))
+    if years is None and experience:
+        starts = [int(m) for e in experience for m in re.findall(r"\b(20\d\d|19\d\d)\b", e.dates)[:1]]
+        years = float(2025 - min(starts)) if starts else None
+    return ParsedResume(
+        contact=Contact(name=name),
+        headline=headline,
+        sections={key: "\n".join(value) for key, value in sections.items()},
+        experience=experience,
+        education=education,
+        skills=skills,
+        projects=projects,
+        years_experience=years,
+        pages=1,
+        text=text,
+    )
+
+
+def _section(text: str, *headings: str) -> str:
+    out, keep = [], False
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("- ") and len(stripped.split()) <= 5 and not stripped.endswith("."):
+            keep = any(stripped.lower().startswith(h) for h in headings)
+            continue
+        if keep and stripped:
+            out.append(stripped[2:] if stripped.startswith("- ") else stripped)
+    return "\n".join(out)
+
+
+def sample_job(text: str, *, title: str, company: str, seniority: str = "unknown", key_terms=()) -> JobInput:
+    required = [s.name for s in find_skills(_section(text, "requirements", "what we're looking for"))]
+    nice = [s.name for s in find_skills(_section(text, "nice to have", "desirable")) if s.name not in required]
+    responsibilities = _section(text, "what you'll do", "responsibilities").splitlines()
+    return JobInput(
+        title=title,
+        company=company,
+        text=text,
+        requirements=JobRequirements(
+            title=title, company=company, skills_required=required, skills_nice=nice, seniority=seniority,
+            responsibilities=responsibilities, key_terms=list(key_terms),
+        ),
+    )
+
+
+def sample_match(resume: ParsedResume, job: JobInput) -> MatchReport:
+    have = {skill.name: skill.evidence for skill in resume.skills}
+    matched = []
+    for skill in job.requirements.skills_required:
+        if skill in have:
+            matched.append(SkillMatch(skill=skill, required=True, evidence=have[skill]))
+    for skill in job.requirements.skills_nice:
+        if skill in have:
+            matched.append(SkillMatch(skill=skill, required=False, evidence=have[skill]))
+    missing_required = [s for s in job.requirements.skills_required if s not in have]
+    missing_nice = [s for s in job.requirements.skills_nice if s not in have]
+    total = len(job.requirements.skills_required) or 1
+    return MatchReport(
+        matched=matched, missing_required=missing_required, missing_nice=missing_nice,
+        coverage=round(100 * (total - len(missing_required)) / total, 1) if job.requirements.skills_required else 0.0,
+    )
+
+
+def materials(field: str) -> tuple[ParsedResume, JobInput, MatchReport]:
+    resume_text, title, company, job_text, seniority, key_terms = SAMPLES[field]
+    resume = sample_resume(resume_text)
+    job = sample_job(job_text, title=title, company=company, seniority=seniority, key_terms=key_terms)
+    return resume, job, sample_match(resume, job)
+
+
+def thin_materials() -> tuple[ParsedResume, JobInput, MatchReport]:
+    resume = sample_resume(THIN_RESUME)
+    job = JobInput(title="Operations Assistant", text=THIN_JOB_TEXT)
+    return resume, job, sample_match(resume, job)
+
+
+# --- Transcripts -------------------------------------------------------------------------------------
+
+STRONG_SOFTWARE_ANSWERS = [
+    ("When I joined Payflow in 2021, the payments ledger ran on MySQL and month-end queries were timing out for our 40 "
+     "partner banks. My task was to move it to PostgreSQL without downtime. I designed a dual-write phase, I wrote a "
+     "backfill job in Python that verified every row with checksums, and I switched reads over one bank at a time. As a "
+     "result we had zero downtime, and p95 query time dropped by 45%, from 900 ms to 490 ms."),
+    ("At Shopwise our order service fell over every Black Friday. I was responsible for the checkout path, so I profiled it "
+     "and found we hit the database for every cart read. I moved cart state into Redis with a 15 minute expiry and added a "
+     "queue for payment callbacks. The next Black Friday we processed 1,200 orders per minute with no outage, and I wrote "
+     "the runbook the on-call team still uses."),
+]
+WEAK_SOFTWARE_ANSWERS = [
+    "Um, we basically did a lot of database stuff, you know, and it was, like, kind of fine in the end.",
+    "Yeah so we had some issues and we fixed things. It went okay I think.",
+]
+
+
+def transcript(questions: list[str], answers: list[str], *, timed: bool = False, wpm: float = 150.0,
+               gap_ms: int = 1000) -> list[TranscriptTurnIn]:
+    """Interviewer/candidate turns; with `timed`, each answer lasts words / `wpm` minutes."""
+    turns: list[TranscriptTurnIn] = []
+    clock = 0
+    for question, answer in zip(questions, answers, strict=False):
+        q_ms = 4000
+        turns.append(TranscriptTurnIn(role="interviewer", text=question,
+                                      start_ms=clock if timed else None, end_ms=clock + q_ms if timed else None))
+        clock += q_ms + gap_ms
+        length = int(len(answer.split()) / wpm * 60000)
+        turns.append(TranscriptTurnIn(role="candidate", text=answer,
+                                      start_ms=clock if timed else None, end_ms=clock + length if timed else None))
+        clock += length + 1000
+    return turns
