@@ -54,8 +54,8 @@ def test_finish_read_results_and_see_history_chart(page, user, password):
     page.goto(f"/interviews/{session.pk}/room/")
     page.locator("#mute").check()
     page.locator("#begin-button").click()
-    for answer in ["I rebuilt our billing pipeline in Python and cut failed payments by 35% within a quarter, leading four engineers.",
-                   "I designed the PostgreSQL schema for bookings, measured the slow queries and brought p95 from 800 ms to 90 ms."]:
+    for answer in ["At Northwind our billing pipeline failed every week. I rebuilt it in Python, added retries and alerts, and cut failed payments by 35% within a quarter while leading four engineers.",
+                   "At Globex bookings were slow at peak. I designed the PostgreSQL schema for bookings, measured the slow queries with EXPLAIN and brought p95 from 800 ms to 90 ms in two sprints."]:
         page.locator("#answer").fill(answer)
         page.locator("#next-button").click()
         page.wait_for_timeout(50)

@@ -11,11 +11,13 @@ from interviews.tests.factories import ready_session
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ANSWERS = [
-    "At Acme I owned the payments migration. I planned the cutover, wrote the dual-write layer and we cut failed charges by 38% in two months.",
-    "I designed the PostgreSQL partitioning for 40 million rows. I measured p95 before and after and it dropped from 900 ms to 120 ms.",
-    "When two teams disagreed on the API, I wrote a one-page proposal, ran a review and we shipped it in three weeks.",
-    "I mentored two junior engineers weekly; both led their own projects within six months and one was promoted.",
+    "At Acme our payment failures were costing us customers, so I owned the migration. I planned the cutover, wrote the dual-write layer and tested it; we cut failed charges by 38% in two months.",
+    "At Brightcart checkout was slow under load. I designed the PostgreSQL partitioning for 40 million rows, measured p95 before and after, and it dropped from 900 ms to 120 ms within a sprint.",
+    "We fixed it.",
+    "At Ledgerly two teams disagreed on the API design for invoices. I wrote a one-page proposal, ran the review with both leads and we shipped it in 3 weeks with zero incidents.",
 ]
+FOLLOW_UP_ANSWER = ("At Ledgerly our nightly invoice job kept failing. I traced it to a lock on the ledger table, rewrote the batch "
+                    "in smaller transactions and the failures dropped from 12 a week to none for 6 months.")
 
 
 def _login(page, live_server, user, password):
@@ -73,7 +75,11 @@ def test_full_interview_with_reload_and_a_refused_save(page, live_server, user, 
     assert page.locator("#answer").input_value() == "Draft that must survive"
 
     page.locator("#begin-button").click()
-    _answer(page, ANSWERS[2])
+    _answer(page, ANSWERS[2])  # a thin answer: the coach asks one probing follow-up before moving on
+    page.locator("#follow-up-note").wait_for()
+    follow_up = page.locator("#question-text").inner_text()
+    assert follow_up and follow_up != questions[2].text
+    _answer(page, FOLLOW_UP_ANSWER)
     page.get_by_text(questions[3].text).wait_for()
     page.locator("#end-button").click()
     page.locator("#end-confirm").click()
@@ -84,6 +90,9 @@ def test_full_interview_with_reload_and_a_refused_save(page, live_server, user, 
     answers = list(TranscriptTurn.objects.filter(session=session, role="candidate", is_follow_up=False)
                    .order_by("seq").values_list("text", flat=True))
     assert answers == ANSWERS[:3]
+    probe = TranscriptTurn.objects.get(session=session, role="interviewer", is_follow_up=True)
+    assert probe.text == follow_up and probe.question == questions[2]
+    assert TranscriptTurn.objects.get(session=session, role="candidate", is_follow_up=True).text == FOLLOW_UP_ANSWER
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED
     assert page.js_errors == []
