@@ -1,0 +1,39 @@
+"""Upload a real two-column PDF, see what Saylo read, add a job, open the match report."""
+
+import pytest
+
+from resumes.tests import samples
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_upload_resume_add_job_and_match(page, user, password, tmp_path):
+    pdf = tmp_path / "two-column.pdf"
+    pdf.write_bytes(samples.two_column_pdf())
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+
+    page.get_by_role("link", name="Upload resume").click()
+    page.locator("#id_file").set_input_files(str(pdf))
+    page.get_by_role("button", name="Upload and read").click()
+    page.wait_for_url("**/resumes/*/")
+    page.get_by_role("heading", name="Skills").wait_for()
+    skills = page.locator(".skill-list strong").all_inner_texts()
+    assert len(skills) >= 3
+
+    job = samples.JOBS["software_engineer"]
+    page.goto("/jobs/new/")
+    page.get_by_label("Title").fill(job["title"])
+    page.get_by_label("Company").fill(job["company"])
+    page.get_by_label("Job posting").fill(job["text"])
+    page.get_by_role("button", name="Save and analyse").click()
+    page.get_by_role("heading", name="Required skills").wait_for()
+
+    page.get_by_role("link", name="Match with my resume").click()
+    page.get_by_role("heading", name="Proven by your resume").wait_for()
+    assert "coverage" in page.locator("#coverage-title").inner_text()
+    assert page.locator("#report ol li").count() == 3  # three concrete suggestions
+    assert page.js_errors == []

@@ -1,0 +1,122 @@
+"""Uploading resumes: validated by content, stored privately, refused files leave nothing behind."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from resumes.models import Resume
+from resumes.tests import samples
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, data: bytes, name: str = "resume.pdf", **extra):
+    return client.post(reverse("resumes:upload"), {"file": SimpleUploadedFile(name, data)}, **extra)
+
+
+def _stored_files(root):
+    return [path for path in root.rglob("*") if path.is_file()]
+
+
+def test_upload_pdf_reads_it_and_stores_privately(client_user, user, _private_storage):
+    response = _upload(client_user, samples.one_column_pdf(), "Maya Resume.pdf")
+    resume = Resume.objects.get(user=user)
+    assert response.url == reverse("resumes:detail", args=[resume.pk])
+    assert resume.kind == Resume.Kind.PDF and resume.is_usable and resume.pages == 1
+    assert resume.skills_count > 3 and resume.original_filename == "Maya Resume.pdf"
+    files = _stored_files(_private_storage)
+    assert len(files) == 1 and "Maya" not in files[0].name  # the stored name never carries the original one
+    assert (files[0].stat().st_mode & 0o077) == 0  # readable by the app only
+
+
+def test_upload_two_column_pdf_keeps_columns_apart(client_user, user):
+    _upload(client_user, samples.two_column_pdf())
+    resume = Resume.objects.get(user=user)
+    parsed = resume.as_parsed()
+    assert {"experience", "skills"} <= set(parsed.sections)
+    assert parsed.experience and parsed.experience[0].company
+
+
+def test_upload_docx(client_user, user):
+    _upload(client_user, samples.resume_docx(), "cv.docx")
+    resume = Resume.objects.get(user=user)
+    assert resume.kind == Resume.Kind.DOCX and resume.is_usable and resume.skills_count > 0
+
+
+@pytest.mark.parametrize("make, name, message", [
+    (samples.encrypted_pdf, "resume.pdf", "password-protected"),
+    (samples.image_only_pdf, "scan.pdf", "scanned image"),
+    (samples.corrupt_pdf, "resume.pdf", "damaged"),
+    (samples.renamed_exe, "resume.pdf", "not a PDF or Word document"),
+    (samples.renamed_png, "resume.docx", "not a PDF or Word document"),
+])
+def test_bad_files_are_refused_and_leave_nothing_behind(client_user, user, _private_storage, make, name, message):
+    response = _upload(client_user, make(), name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Resume.objects.exists() and _stored_files(_private_storage) == []
+
+
+def test_oversized_file_is_refused(client_user, user, settings, _private_storage):
+    settings.RESUME_MAX_BYTES = 20_000
+    response = _upload(client_user, samples.multi_page_pdf(6) + b"\0" * 30_000)
+    assert "larger than" in response.content.decode()
+    assert not Resume.objects.exists() and _stored_files(_private_storage) == []
+
+
+def test_too_many_pages_is_refused(client_user, user, settings, _private_storage):
+    settings.RESUME_MAX_PAGES = 2
+    response = _upload(client_user, samples.multi_page_pdf(3))
+    assert "too many pages" in response.content.decode()
+    assert not Resume.objects.exists() and _stored_files(_private_storage) == []
+
+
+def test_same_file_twice_is_stored_once(client_user, user, _private_storage):
+    data = samples.one_column_pdf()
+    _upload(client_user, data)
+    response = _upload(client_user, data, "copy.pdf", follow=True)
+    assert Resume.objects.filter(user=user).count() == 1 and len(_stored_files(_private_storage)) == 1
+    assert "Nothing was stored twice" in response.content.decode()
+
+
+def test_same_file_for_two_users_is_two_resumes(client, user, other_user):
+    data = samples.one_column_pdf()
+    for person in (user, other_user):
+        client.force_login(person)
+        _upload(client, data)
+    assert Resume.objects.count() == 2
+
+
+def test_htmx_upload_redirects_the_client_or_returns_the_form_with_errors(client_user, user, htmx_headers):
+    ok = _upload(client_user, samples.one_column_pdf(), **htmx_headers)
+    assert ok.headers["HX-Redirect"] == reverse("resumes:detail", args=[Resume.objects.get().pk])
+    bad = _upload(client_user, samples.renamed_exe(), **htmx_headers)
+    body = bad.content.decode()
+    assert 'id="upload-form"' in body and "<html" not in body and "not a PDF or Word document" in body
+
+
+def test_parser_crash_stores_resume_as_failed_without_500(client_user, user, monkeypatch):
+    from resumes import services
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(services, "parse_resume_bytes", crash)
+    response = _upload(client_user, samples.one_column_pdf(), follow=True)
+    resume = Resume.objects.get(user=user)
+    assert response.status_code == 200
+    assert resume.parse_status == Resume.Status.FAILED and "could not work out its structure" in resume.parse_error
+    assert resume.file  # kept so staff can re-parse it after a fix
+
+
+def test_admin_reparse_action(client, user, django_user_model):
+    from resumes.services import resume_upload
+
+    admin = django_user_model.objects.create_superuser("boss@example.com", "pw-long-enough-1")
+    resume = resume_upload(user=user, data=samples.one_column_pdf(), filename="a.pdf").resume
+    Resume.objects.filter(pk=resume.pk).update(skills=[], parse_status=Resume.Status.FAILED, parse_error="old")
+    client.force_login(admin)
+    client.post(reverse("admin:resumes_resume_changelist"), {"action": "reparse", "_selected_action": [resume.pk]})
+    resume.refresh_from_db()
+    assert resume.is_usable and resume.skills_count > 0 and resume.parse_error == ""
+    assert user.email in client.get(reverse("admin:resumes_resume_changelist"), {"q": user.email}).content.decode()
