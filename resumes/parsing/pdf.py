@@ -19,6 +19,7 @@ the words of a page are laid out again:
    ran to the margin) are joined back into one line.
 """
 
+import contextlib
 import io
 import re
 import statistics
@@ -114,37 +115,44 @@ def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float)
         raise ResumeRejected("corrupt") from exc
     except Exception as exc:
         raise ResumeRejected("corrupt") from exc
-    with pdf:
-        try:
-            pages = pdf.pages
-        except Exception as exc:
-            raise ResumeRejected("corrupt") from exc
-        if not pages:
-            raise ResumeRejected("corrupt")
-        if len(pages) > max_pages:
-            raise ResumeRejected(
-                "too_many_pages",
-                f"This PDF has {len(pages)} pages; we read resumes of up to {max_pages} pages. "
-                "Upload your resume on its own, without a cover letter or attachments.",
-            )
-        chunks: list[str] = []
-        title = ""
-        for number, page in enumerate(pages):
-            if time.monotonic() > deadline:
-                raise _timeout(time_limit)
-            try:
-                raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
-                bounds = (float(page.bbox[0]), float(page.bbox[2]))
-            except Exception as exc:
-                raise ResumeRejected("corrupt") from exc
-            finally:
-                page.close()
-            words = [_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()]
-            if number == 0:
-                title = prominent_line(words)
-            chunks.append("\n".join(page_lines(words, left=bounds[0], right=bounds[1])))
+    try:
+        return _read_pages(pdf, max_pages=max_pages, deadline=deadline, time_limit=time_limit)
+    except ResumeRejected:
+        raise
+    except Exception as exc:
+        # pdfminer raises whatever a damaged file provokes (TypeError, KeyError, zlib.error, PSEOF…).
+        raise ResumeRejected("corrupt") from exc
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.close()
+
+
+def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
+    pages = pdf.pages
+    if not pages:
+        raise ResumeRejected("corrupt")
+    if len(pages) > max_pages:
+        raise ResumeRejected(
+            "too_many_pages",
+            f"This PDF has {len(pages)} pages; we read resumes of up to {max_pages} pages. "
+            "Upload your resume on its own, without a cover letter or attachments.",
+        )
+    chunks: list[str] = []
+    title = ""
+    for number, page in enumerate(pages):
         if time.monotonic() > deadline:
             raise _timeout(time_limit)
+        try:
+            raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            left, right = float(page.bbox[0]), float(page.bbox[2])
+        finally:
+            page.close()  # drop the page's cached objects: memory stays flat over many pages
+        words = [_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()]
+        if number == 0:
+            title = prominent_line(words)
+        chunks.append("\n".join(page_lines(words, left=left, right=right)))
+    if time.monotonic() > deadline:
+        raise _timeout(time_limit)
     text = "\n\n".join(chunk for chunk in chunks if chunk.strip())
     if not text.strip():
         raise ResumeRejected("no_text")

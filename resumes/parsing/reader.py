@@ -1,5 +1,6 @@
 """Reading a resume from bytes, a file or pasted text into a ParsedResume."""
 
+import logging
 import os
 import time
 from pathlib import Path
@@ -11,6 +12,8 @@ from resumes.parsing.structure import build_resume
 from resumes.parsing.text import clean_text
 from resumes.parsing.word import read_docx
 from resumes.schemas import ParsedResume
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PAGES = 20
@@ -38,9 +41,12 @@ def _limits(max_bytes: int | None, max_pages: int | None, time_limit: float | No
     )
 
 
-def _megabytes(size: int) -> str:
-    value = size / (1024 * 1024)
-    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+def _size(size: int) -> str:
+    """ "10 MB", "2.5 MB", or kilobytes below a tenth of a megabyte (only small test limits get there)."""
+    megabytes = size / (1024 * 1024)
+    if megabytes < 0.1:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{megabytes:.0f} MB" if megabytes >= 10 or megabytes == int(megabytes) else f"{megabytes:.1f} MB"
 
 
 def parse_resume_bytes(
@@ -82,14 +88,25 @@ def parse_resume_bytes(
     _require_enough_text(text, kind=kind)
     if time.monotonic() > deadline:
         raise ResumeRejected("timeout")
-    return build_resume(text, pages=pages, title_hint=clean_text(title_hint))
+    return _structure(text, pages=pages, title_hint=clean_text(title_hint))
 
 
 def parse_resume_text(text: str) -> ParsedResume:
     """Read a resume pasted as text (`pages` is 1). Raises ResumeRejected("empty") when there is too little."""
     cleaned = clean_text(text or "")
     _require_enough_text(cleaned, kind="paste")
-    return build_resume(cleaned, pages=1)
+    return _structure(cleaned, pages=1)
+
+
+def _structure(text: str, *, pages: int, title_hint: str = "") -> ParsedResume:
+    try:
+        return build_resume(text, pages=pages, title_hint=title_hint)
+    except Exception as exc:
+        # A bug of ours on unusual text must not become a server error; it is logged with the text's size only.
+        logger.exception("Reading the structure of a %d-character resume failed", len(text))
+        raise ResumeRejected(
+            "corrupt", "We could not make sense of this resume's layout. Paste your resume text instead."
+        ) from exc
 
 
 def parse_resume_file(
@@ -117,7 +134,7 @@ def parse_resume_file(
 def _too_large(size: int, limit: int) -> ResumeRejected:
     return ResumeRejected(
         "too_large",
-        f"This file is {_megabytes(size)} MB; the limit is {_megabytes(limit)} MB. "
+        f"This file is {_size(size)}; the limit is {_size(limit)}. "
         "Save a smaller copy (for example, export the PDF without images) and upload that.",
     )
 
@@ -144,12 +161,6 @@ def _not_a_resume_file(data: bytes, filename: str) -> ResumeRejected:
             "This is an older Word document (.doc) or another Office file. Open it in Word, save it as .docx or PDF, "
             "and upload that.",
         )
-    if data.startswith(b"PK\x03\x04"):
-        if not zip_is_valid(data):
-            return ResumeRejected("corrupt")
-        if filename.lower().endswith(".docx"):
-            return ResumeRejected(
-                "corrupt",
-                "This .docx has no document inside it, so it looks damaged. Open it in Word, save a fresh copy, and upload that.",
-            )
+    if data.startswith(b"PK\x03\x04") and not zip_is_valid(data) and filename.lower().endswith(".docx"):
+        return ResumeRejected("corrupt")  # a Word document cut short, not some other kind of file
     return ResumeRejected("wrong_type")
