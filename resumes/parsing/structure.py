@@ -832,6 +832,10 @@ def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date
     """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type."""
     lines = text.split("\n")
     zones = split_zones(lines)
+    if not zones.sections:
+        # No headings at all: the header is what comes before the first dated line or bullet.
+        first_body = next((i for i, line in enumerate(lines) if is_bullet(line) or find_range(line)), len(lines))
+        zones.header = lines[:min(first_body, 8)]
     header = [line for line in zones.header if line]
     early = [line for line in lines[:15] if line]
     name, name_line = find_name(header or early, hint=title_hint)
@@ -861,7 +865,7 @@ def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date
 
     experience_lines = zones.lines_of("experience")
     if not zones.sections:
-        experience_lines = [line for line in lines if line not in header]
+        experience_lines = lines[len(zones.header):]
     experience = parse_experience(experience_lines)
     education = parse_education(zones.lines_of("education"))
     if not zones.lines_of("education"):
