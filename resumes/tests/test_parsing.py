@@ -303,7 +303,8 @@ def test_a_single_column_stays_one_block(dated_every):
 
 def test_a_gutter_splits_the_page_into_columns_below_a_full_width_header():
     header = [Word("Jane", 200, 230, 40, 52, 12), Word("Doe", 233, 260, 40, 52, 12),
-              Word("jane@example.com", 50, 300, 60, 70, 10), Word("|", 303, 306, 60, 70, 10), Word("Berlin", 310, 560, 60, 70, 10)]
+              Word("jane@example.com", 50, 300, 60, 70, 10), Word("|", 303, 306, 60, 70, 10),
+              Word("Berlin", 310, 560, 60, 70, 10)]
     left = [Word(f"left{row}", 50, 280, 100 + row * 14, 110 + row * 14, 10) for row in range(20)]
     right = [Word(f"right{row}", 320, 560, 100 + row * 14, 110 + row * 14, 10) for row in range(12)]
     blocks = reading_blocks(header + left + right, left=0, right=612)

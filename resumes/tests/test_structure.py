@@ -67,7 +67,8 @@ def test_nurse_resume():
 @freeze_time(TODAY)
 def test_sales_resume():
     resume = parse_resume_text(samples.SALES_RESUME)
-    assert (resume.contact.name, resume.contact.phone, resume.contact.location) == ("Daniel Okafor", "312-555-0188", "Chicago, IL")
+    contact = resume.contact
+    assert (contact.name, contact.phone, contact.location) == ("Daniel Okafor", "312-555-0188", "Chicago, IL")
     assert resume.contact.links == ["linkedin.com/in/danielokafor"]
     assert resume.headline == "Account Executive | B2B SaaS"
     assert _jobs(resume) == [
@@ -84,7 +85,8 @@ def test_sales_resume():
 @freeze_time(TODAY)
 def test_finance_resume_with_two_roles_at_one_employer():
     resume = parse_resume_text(samples.FINANCE_RESUME)
-    assert (resume.contact.name, resume.contact.phone, resume.contact.location) == ("Priya Nair", "+44 20 7946 0958", "London, UK")
+    contact = resume.contact
+    assert (contact.name, contact.phone, contact.location) == ("Priya Nair", "+44 20 7946 0958", "London, UK")
     assert list(resume.sections) == ["summary", "experience", "education", "certifications"]
     assert _jobs(resume) == [
         ("Senior Financial Analyst, FP&A", "Barclays", "Apr 2022 – Present", "2022-04", None, True),
@@ -142,7 +144,9 @@ def test_sidebar_pdf_structure(side):
     }
     assert resume.headline == "Product Designer"
     assert set(resume.sections) == {"summary", "experience", "skills", "education"}
-    assert [(e.title, e.company) for e in resume.experience] == [("Senior Product Designer", "Cabify"), ("Product Designer", "BBVA")]
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Senior Product Designer", "Cabify"), ("Product Designer", "BBVA"),
+    ]
     assert _schools(resume) == [("BA Graphic Design", "Complutense University of Madrid", "2012 – 2016")]
 
 
@@ -185,7 +189,9 @@ def test_heading_of_recognises_common_headings(line, section):
 
 
 def test_letterspaced_headings_are_read_once_cleaned():
-    resume = parse_resume_text("Jane Doe\njane@example.com\n\nE X P E R I E N C E\nAnalyst, Acme Corp, 2019 – 2021\n• Did things well")
+    resume = parse_resume_text(
+        "Jane Doe\njane@example.com\n\nE X P E R I E N C E\nAnalyst, Acme Corp, 2019 – 2021\n• Did things well"
+    )
     assert list(resume.sections) == ["experience"]
     assert resume.experience[0].company == "Acme Corp"
 
