@@ -301,7 +301,8 @@ def key_terms_of(text: str, *, company: str = "", title: str = "", limit: int = 
                 token = raw.lower().replace("’", "'")
                 position += 1
                 keep = (token not in _STOPWORDS and token not in _BOILERPLATE and len(token) > 2
-                        and not _IMPERATIVE_RE.fullmatch(token) and not _ROLE_NOUN_RE.fullmatch(token))
+                        and not _IMPERATIVE_RE.fullmatch(token) and not _ROLE_NOUN_RE.fullmatch(token)
+                        and taxonomy.canonical(token) is None)
                 if keep:
                     unigrams[token] += 1
                     first_seen.setdefault(token, position)
@@ -365,6 +366,14 @@ def _merge_plurals(counts: Counter[str], first_seen: dict[str, int]) -> Counter[
 
 # --- The whole posting ------------------------------------------------------------------------
 
+def _title_line(text: str) -> str:
+    """The posting's first line, when it reads like a title (short, not a sentence)."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if not first or len(first.split()) > 10 or first.endswith((".", "!", "?")) or _section_of(first):
+        return ""
+    return first
+
+
 def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     """Required and nice-to-have skills, seniority, years, responsibilities and key terms of a posting.
 
@@ -379,7 +388,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     "About us" and benefits text is ignored. A skill in both lists counts as required.
     """
     clean = clean_text(text or "")
-    job_title = title.strip() or next((line for line in clean.split("\n") if line.strip()), "")[:120]
+    job_title = title.strip() or _title_line(clean)
     sectioned = _sectioned_lines(clean)
     structured = any(kind in ("required", "duties") for kind, _ in sectioned)
     taxonomy = get_taxonomy()
@@ -387,7 +396,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     nice: dict[str, None] = {}
     alternatives: list[list[str]] = []
     for kind, line in sectioned:
-        if kind in ("about", "benefits") or line.strip() == job_title:
+        if kind in ("about", "benefits"):
             continue
         for clause in _CLAUSE_SPLIT_RE.split(line):
             names = taxonomy.find_in_line(clause)
