@@ -147,7 +147,8 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
             left, right = float(page.bbox[0]), float(page.bbox[2])
         finally:
             page.close()  # drop the page's cached objects: memory stays flat over many pages
-        words = [_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()]
+        words = _without_page_numbers([_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()],
+                                      top=float(page.bbox[1]), bottom=float(page.bbox[3]))
         if number == 0:
             title = prominent_line(words)
         chunks.append("\n".join(page_lines(words, left=left, right=right)))
@@ -166,6 +167,18 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
 
 
 _LONE_CID_RE = re.compile(r"^\(cid:\d+\)$")
+_PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+
+
+def _without_page_numbers(words: list[Word], *, top: float, bottom: float) -> list[Word]:
+    """Drop "Page 1 of 2", "- 2 -" or a bare "3" standing in the top or bottom tenth of the page."""
+    margin = 0.1 * (bottom - top)
+    dropped = set()
+    for line in group_lines(words):
+        near_edge = line.top < top + margin or line.bottom > bottom - margin
+        if near_edge and _PAGE_NUMBER_RE.match(line.text.replace("\t", " ").strip()):
+            dropped.update(id(word) for word in line.words)
+    return [word for word in words if id(word) not in dropped] if dropped else words
 
 
 def _word(raw: dict) -> Word:
@@ -323,6 +336,13 @@ def _is_column_gutter(rows: list[Line], first: int, last: int, x0: float, x1: fl
         return False  # right-aligned dates or places beside each entry
     both = [bool(a) and bool(b) for a, b in zip(narrow, wide, strict=True)]
     alone = sum(1 for a, b in zip(narrow, wide, strict=True) if a and not b)
+    # A tab stop is part of its line: both sides sit on one baseline. Columns with their own leading
+    # drift apart, even where their rows overlap.
+    shared = [
+        abs(max(w.bottom for w in a) - max(w.bottom for w in b)) <= 1.5 for a, b in zip(narrow, wide, strict=True) if a and b
+    ]
+    if shared and sum(shared) < 0.8 * len(shared):
+        return True
     runs, current = [], 0
     for flag in both:
         if flag:

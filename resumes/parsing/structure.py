@@ -453,6 +453,13 @@ _ACTION_VERB_RE = re.compile(
 _STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+|\t|\s+@\s+|;\s+")
 _AT_RE = re.compile(r"\s+at\s+(?=[A-Z0-9])")
 _DECORATION = " \t,;:()[]–—-|•·"
+# What job sites add beside a role ("Google · Full-time", "Jan 2020 - Present · 4 yrs 11 mos").
+_EMPLOYMENT_NOISE_RE = re.compile(
+    r"^(?:full[- ]time|part[- ]time|contract(?:or)?|permanent|temporary|temp|freelance|internship|apprenticeship|seasonal|"
+    r"self[- ]employed|volunteer|remote|hybrid|on[- ]?site|"
+    r"(?:\d+\s*(?:yrs?|years?|mos?|months?)\s*)+|less than a year)$",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -481,6 +488,8 @@ def _company_score(text: str) -> int:
 
 def _is_description(text: str) -> bool:
     words = text.split()
+    if len(words) <= 6 and _ROLE_END_RE.search(text):
+        return False  # "Managing Director", "Working Student", "Leading Hand" name a role
     if _ACTION_VERB_RE.match(text):
         return True
     if len(words) > 12:
@@ -538,7 +547,7 @@ def read_header(lines: list[str]) -> _Header:
         if found is not None and header.dates is None:
             header.dates = found
             line = line[:found.span[0]] + "\t" + line[found.span[1]:]
-        line_parts = _header_parts(line)
+        line_parts = [part for part in _header_parts(line) if not _EMPLOYMENT_NOISE_RE.match(part)]
         if not line_parts:
             if found is not None:
                 seen_field = True
@@ -568,10 +577,11 @@ def read_header(lines: list[str]) -> _Header:
             unknown = [p for p in unknown if p not in extra]
         else:
             header.title = title.text
-    header.after.extend(p.text for p in unknown)
     if company is not None:
         header.company = company.text
         header.company_line_alone = len(lines) > 1 and all(p.line != company.line for p in parts if p is not company)
+    used = {header.title, header.company}
+    header.after.extend(p.text for p in unknown if p.text not in used)
     return header
 
 
@@ -661,7 +671,8 @@ _DEGREE_RE = re.compile(
     r"\b(?:bachelor(?:'s|s)?|master(?:'s|s)?|doctor(?:ate)?(?: of)?|ph\.?\s?d\.?|associate(?:'s)? (?:degree|of|in)|"
     r"diploma|certificate|high school|ged|mba|m\.b\.a\.?|b\.?eng|m\.?eng|b\.?tech|m\.?tech|bsn|msn|adn|dnp|bba|"
     r"b\.?com|mph|llb|ll\.b|llm|ll\.m|j\.d\.|juris doctor|m\.?d\.|a\.a\.s?\.?|b\.?f\.?a|m\.?f\.?a|m\.?ed|ed\.?d|"
-    r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura)\b"
+    r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
+    r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)",
     re.IGNORECASE,
 )
@@ -673,6 +684,19 @@ _INSTITUTION_RE = re.compile(
 )
 _EDUCATION_NOISE_RE = re.compile(r"^(?:gpa|grade|honou?rs|relevant coursework|coursework|thesis|dissertation|minor|"
                                  r"dean'?s list|magna|summa|cum laude|activities|societies)\b", re.IGNORECASE)
+
+
+_STRONG_DEGREE_RE = re.compile(r"\b(?:diploma|degree|bachelor|master|certificate|ged|associate of|doctor of)\b", re.IGNORECASE)
+
+
+def _degree_part(text: str) -> bool:
+    """A degree, also when it names a kind of school ("High School Diploma")."""
+    return _is_degree(text) and (not _INSTITUTION_RE.search(text) or bool(_STRONG_DEGREE_RE.search(text))
+                                 and not re.search(r"\b(?:university|college|institute)\b", text, re.IGNORECASE))
+
+
+def _institution_part(text: str) -> bool:
+    return bool(_INSTITUTION_RE.search(text)) and not _degree_part(text)
 
 
 def _is_degree(text: str) -> bool:
@@ -713,8 +737,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
                 dates_text = point[0]
                 line = line[:point[1][0]] + "\t" + line[point[1][1]:]
         parts = [p for p in _education_parts(line) if not _EDUCATION_NOISE_RE.match(p)]
-        degree = next((p for p in parts if _is_degree(p) and not _INSTITUTION_RE.search(p)), "")
-        institution = next((p for p in parts if _INSTITUTION_RE.search(p)), "")
+        degree = next((p for p in parts if _degree_part(p)), "")
+        institution = next((p for p in parts if _institution_part(p)), "")
         if not degree and not institution and current is not None and current.degree and not current.institution:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
@@ -746,8 +770,8 @@ def _education_parts(line: str) -> list[str]:
             continue
         if "," in piece and _INSTITUTION_RE.search(piece) and _is_degree(piece):
             commas = [c.strip() for c in piece.split(",") if c.strip()]
-            institution = [c for c in commas if _INSTITUTION_RE.search(c)]
-            rest = [c for c in commas if not _INSTITUTION_RE.search(c)]
+            institution = [c for c in commas if _institution_part(c)]
+            rest = [c for c in commas if not _institution_part(c)]
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"
@@ -819,7 +843,7 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
 def _is_headline_part(part: str) -> bool:
     return bool(part) and not (
         EMAIL_RE.search(part) or _URL_RE.search(part) or _PROFILE_RE.search(part) or find_phone([part])
-        or is_location(part) or _BARE_DOMAIN_RE.fullmatch(part) or part.lower() in _WORK_MODES
+        or is_location(part) or _strip_location(part)[1] or _BARE_DOMAIN_RE.fullmatch(part) or part.lower() in _WORK_MODES
     )
 
 
