@@ -593,6 +593,77 @@ def sidebar_pdf(*, side: str = "left") -> bytes:
     return _build(story, pagesize=A4, templates=[PageTemplate(id="sidebar", frames=frames, onPage=shade)])
 
 
+def unaligned_two_column_pdf() -> bytes:
+    """Two columns with different type sizes and leading, so their rows drift in and out of line,
+    and a page number in the footer."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(40, 750, "Omar Haddad")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(40, 734, "Registered Nurse | Toronto, ON | omar.haddad@example.ca")
+    left = ["EXPERIENCE", "Charge Nurse, Toronto General Hospital", "Jan 2019 – Present",
+            "• Led a team of 9 nurses on a 30-bed cardiac unit.", "• Cut medication errors by 40% with a double-check protocol.",
+            "Staff Nurse, Sunnybrook Health Sciences", "Jun 2015 – Dec 2018", "• Cared for post-operative cardiac patients.",
+            "• Trained new staff on telemetry monitoring.", "Staff Nurse, Mount Sinai Hospital", "Sep 2013 – May 2015",
+            "• Medical-surgical nursing on a 40-bed unit."]
+    right = ["CERTIFICATIONS", "BLS, ACLS", "CNCC(C) Critical Care", "EDUCATION", "BScN, University of Toronto", "2009 – 2013",
+             "SKILLS", "Telemetry", "Epic", "Patient education", "Wound care", "LANGUAGES", "English, Arabic, French"]
+    for x, lines, size, leading in ((40, left, 10, 15.5), (350, right, 9, 11.3)):
+        y = 700
+        for line in lines:
+            pdf.setFont("Helvetica-Bold" if line.isupper() else "Helvetica", 11 if line.isupper() else size)
+            pdf.drawString(x, y, line)
+            y -= leading
+    pdf.setFont("Helvetica", 8)
+    pdf.drawString(550, 30, "1")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def dates_left_pdf() -> bytes:
+    """A CV in the moderncv style: dates right-aligned in a narrow column left of each entry, and a
+    "Page 1 of 1" footer. The dates belong to their entries' lines; they are not a column of their own."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    y = 740
+    pdf.setFont("Helvetica-Bold", 20)
+    pdf.drawString(140, y, "Lena Fischer")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(140, y - 18, "Machine Learning Engineer")
+    pdf.drawString(140, y - 32, "Hamburg, Germany | lena.fischer@example.de | +49 40 123456")
+    y -= 62
+    sections = [
+        ("Experience", [("2021–present", "ML Engineer, Otto Group", ["• Built a ranking model in PyTorch serving 2M daily users.",
+                                                                      "• Deployed models on Kubernetes with MLflow tracking."]),
+                        ("2018–2021", "Data Scientist, XING", ["• Forecast churn with XGBoost and SQL.",
+                                                               "• Ran A/B tests for the jobs marketplace."]),
+                        ("2016–2018", "Working Student, Airbus", ["• Wrote Python tooling for test data."])]),
+        ("Education", [("2014–2018", "M.Sc. Computer Science, University of Hamburg", [])]),
+    ]
+    for heading, entries in sections:
+        pdf.setFont("Helvetica-Bold", 12)
+        pdf.drawString(140, y, heading)
+        y -= 18
+        for dates, title, lines in entries:
+            pdf.setFont("Helvetica", 10)
+            pdf.drawRightString(125, y, dates)
+            pdf.setFont("Helvetica-Bold", 10)
+            pdf.drawString(140, y, title)
+            pdf.setFont("Helvetica", 10)
+            y -= 14
+            for line in lines:
+                pdf.drawString(140, y, line)
+                y -= 13
+            y -= 6
+    pdf.setFont("Helvetica", 8)
+    pdf.drawCentredString(306, 30, "Page 1 of 1")
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def image_only_pdf() -> bytes:
     """A scanned resume: one page holding a picture of text, with no text layer."""
     image = Image.new("RGB", (1240, 1754), "white")
@@ -679,6 +750,42 @@ def resume_docx() -> bytes:
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
             run.font.size = Pt(10)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+_TEXT_BOX = """\
+<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+     xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+     xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+     xmlns:v="urn:schemas-microsoft-com:vml"><w:r><mc:AlternateContent>
+  <mc:Choice Requires="wps"><w:drawing><wps:wsp><wps:txbx><w:txbxContent>
+    <w:p><w:r><w:t>{text}</w:t></w:r></w:p>
+  </w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>
+  <mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent>
+    <w:p><w:r><w:t>{text}</w:t></w:r></w:p>
+  </w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent></w:r></w:p>"""
+
+
+def text_box_docx() -> bytes:
+    """A Word resume whose contact line sits in a text box, stored twice by Word (a drawing and its
+    VML fallback), with a deleted tracked change that is not text any more."""
+    from lxml import etree
+
+    document = Document()
+    document.add_paragraph("Grace Liu")
+    body = document.element.body
+    body.insert(1, etree.fromstring(_TEXT_BOX.format(text="Seattle, WA | grace.liu@example.com | (206) 555-0110")))
+    document.add_heading("Experience", level=1)
+    document.add_paragraph("Product Manager, Zillow\t2019 – Present")
+    document.add_paragraph("Launched the rental payments flow used by 1M renters.", style="List Bullet")
+    deleted = etree.fromstring(
+        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:del><w:r>'
+        "<w:delText>Deleted sentence about Cobol.</w:delText></w:r></w:del><w:r><w:t>Ran weekly roadmap reviews.</w:t></w:r></w:p>"
+    )
+    body.insert(len(body) - 1, deleted)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -271,6 +271,23 @@ def test_one_column_pdf_keeps_right_aligned_dates_beside_their_job(pdfs):
             "latency by 45% while traffic doubled.") in lines
 
 
+def test_columns_with_their_own_leading_are_still_read_one_after_the_other():
+    lines = parse_resume_bytes(samples.unaligned_two_column_pdf()).text.split("\n")
+    left_at = [_index(lines, text) for text in ("EXPERIENCE", "Charge Nurse, Toronto General Hospital", "Led a team of 9 nurses",
+                                                 "Staff Nurse, Mount Sinai Hospital", "Medical-surgical nursing")]
+    right_at = [_index(lines, text) for text in ("CERTIFICATIONS", "BLS, ACLS", "BScN, University of Toronto", "Telemetry",
+                                                  "English, Arabic, French")]
+    assert left_at == sorted(left_at) and right_at == sorted(right_at) and max(left_at) < min(right_at)
+    assert "1" not in lines  # the page number in the footer
+
+
+def test_dates_in_a_column_left_of_each_entry_stay_on_the_entry_line():
+    lines = parse_resume_bytes(samples.dates_left_pdf()).text.split("\n")
+    assert "2021–present ML Engineer, Otto Group" in lines
+    assert "2014–2018 M.Sc. Computer Science, University of Hamburg" in lines
+    assert not any("Page 1" in line for line in lines)
+
+
 def test_multi_page_pdf_reads_every_page_in_order(pdfs):
     resume = parse_resume_bytes(pdfs["three_pages"])
     assert resume.pages == 3
@@ -311,6 +328,14 @@ def test_a_gutter_splits_the_page_into_columns_below_a_full_width_header():
     assert [[w.text for w in block] for block in blocks] == [
         [w.text for w in header], [w.text for w in left], [w.text for w in right],
     ]
+
+
+def test_docx_reads_a_text_box_once_and_skips_deleted_text():
+    lines = parse_resume_bytes(samples.text_box_docx()).text.split("\n")
+    assert lines[:2] == ["Grace Liu", "Seattle, WA | grace.liu@example.com | (206) 555-0110"]
+    assert sum("grace.liu@example.com" in line for line in lines) == 1
+    assert "Ran weekly roadmap reviews." in lines
+    assert not any("Cobol" in line for line in lines)
 
 
 def test_docx_reads_the_page_header_list_bullets_and_table_rows():

@@ -150,6 +150,51 @@ def test_sidebar_pdf_structure(side):
     assert _schools(resume) == [("BA Graphic Design", "Complutense University of Madrid", "2012 – 2016")]
 
 
+@freeze_time(TODAY)
+def test_dates_left_pdf_structure():
+    resume = parse_resume_bytes(samples.dates_left_pdf())
+    assert (resume.contact.name, resume.contact.location, resume.headline) == (
+        "Lena Fischer", "Hamburg, Germany", "Machine Learning Engineer"
+    )
+    assert [(e.title, e.company, e.dates) for e in resume.experience] == [
+        ("ML Engineer", "Otto Group", "2021–present"), ("Data Scientist", "XING", "2018–2021"),
+        ("Working Student", "Airbus", "2016–2018"),
+    ]
+    assert _schools(resume) == [("M.Sc. Computer Science", "University of Hamburg", "2014–2018")]
+
+
+def test_unaligned_two_column_pdf_structure():
+    resume = parse_resume_bytes(samples.unaligned_two_column_pdf())
+    assert [(e.title, e.company) for e in resume.experience] == [
+        ("Charge Nurse", "Toronto General Hospital"), ("Staff Nurse", "Sunnybrook Health Sciences"),
+        ("Staff Nurse", "Mount Sinai Hospital"),
+    ]
+    assert _schools(resume) == [("BScN", "University of Toronto", "2009 – 2013")]
+    assert resume.sections["skills"] == "Telemetry\nEpic\nPatient education\nWound care"
+
+
+def test_job_site_details_are_not_read_as_bullets():
+    resume = parse_resume_text(
+        "Priya Raman\nSenior Software Engineer at Google\n\nExperience\nGoogle\nSenior Software Engineer\nGoogle · Full-time\n"
+        "Jan 2020 - Present · 4 yrs 11 mos\nMountain View, California, United States\nLed the indexing pipeline migration."
+    )
+    assert [(e.title, e.company, e.dates, e.lines) for e in resume.experience] == [
+        ("Senior Software Engineer", "Google", "Jan 2020 - Present", ["Led the indexing pipeline migration."]),
+    ]
+    assert resume.contact.location == "Mountain View, California, United States"
+
+
+def test_a_street_address_is_contact_not_headline():
+    resume = parse_resume_text(
+        "John Smith\n123 Oak Street, Springfield, IL 62704 | (217) 555-0143\n\nWORK HISTORY\nShift Lead\n"
+        "Amazon Fulfillment Center | Joliet, IL | 03/2021 - Present\n- Supervise a team of 12 associates\n\n"
+        "EDUCATION\nHigh School Diploma, Springfield High School, 2018"
+    )
+    assert (resume.contact.location, resume.headline) == ("Springfield, IL", "Shift Lead")
+    assert _schools(resume) == [("High School Diploma", "Springfield High School", "2018")]
+    assert resume.experience[0].start == "2021-03"
+
+
 def test_docx_structure_matches_the_text_version():
     from_word = parse_resume_bytes(samples.resume_docx())
     from_text = parse_resume_text(samples.NURSE_RESUME)
