@@ -19,6 +19,7 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_PAGES = 20
 DEFAULT_TIME_LIMIT = 20.0
 MIN_WORDS = 5  # fewer than this is a name or a title, not a resume
+MAX_TEXT_CHARS = 200_000  # a 20-page resume is about 60,000 characters
 _UNPACKED_FACTOR = 20  # a .docx may unpack to this many times the upload limit, no more
 
 
@@ -92,7 +93,14 @@ def parse_resume_bytes(
 
 
 def parse_resume_text(text: str) -> ParsedResume:
-    """Read a resume pasted as text (`pages` is 1). Raises ResumeRejected("empty") when there is too little."""
+    """Read a resume pasted as text (`pages` is 1). Raises ResumeRejected: `empty` when there is too little,
+    `too_large` when there is far more than a resume."""
+    if len(text or "") > MAX_TEXT_CHARS:
+        raise ResumeRejected(
+            "too_large",
+            f"This text is {len(text):,} characters long, far more than a resume ({MAX_TEXT_CHARS:,} at most). "
+            "Paste only your resume.",
+        )
     cleaned = clean_text(text or "")
     _require_enough_text(cleaned, kind="paste")
     return _structure(cleaned, pages=1)

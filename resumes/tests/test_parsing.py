@@ -198,6 +198,13 @@ def test_pasted_text_refuses_empty_or_too_short(text):
     assert "whole resume" in refused.value.message
 
 
+def test_pasted_text_far_longer_than_a_resume_is_refused():
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_text(samples.NURSE_RESUME * 200)
+    assert refused.value.code == "too_large"
+    assert "Paste only your resume" in refused.value.message
+
+
 def test_parse_resume_file_reads_by_content_whatever_the_extension(tmp_path):
     path = tmp_path / "resume.txt"
     path.write_bytes(samples.one_column_pdf())
