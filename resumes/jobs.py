@@ -74,12 +74,14 @@ def _section_of(line: str) -> str | None:
     key = " ".join(key.replace("&", "and").split())
     if key in _SECTIONS:
         return _SECTIONS[key]
-    if stripped.endswith(":") or (len(key.split()) <= 6 and not stripped.endswith(".")):
+    # "About Acme Pay", "Bonus points if you have:" — but not a duty such as "Requirements gathering with sales".
+    titled = all(word[:1].isupper() for word in stripped.split() if len(word) > 3 and word[:1].isalpha())
+    if stripped.endswith(":") or (titled and len(key.split()) <= 5 and not stripped.endswith(".")):
         for prefix, kind in (("about ", "about"), ("why ", "about"), ("bonus", "nice"), ("nice to have", "nice"),
                              ("preferred", "nice"), ("requirements", "required"), ("qualifications", "required"),
                              ("responsibilities", "duties"), ("what you'll do", "duties"), ("benefits", "benefits"),
                              ("what we offer", "benefits")):
-            if key.startswith(prefix) and (stripped.endswith(":") or len(key.split()) <= 5):
+            if key.startswith(prefix):
                 return kind
     return None
 
@@ -208,16 +210,17 @@ _YOU_WILL_RE = re.compile(r"\b(?:you will|you'll|you’ll|you own|your job|respo
 
 
 def _responsibilities(sectioned: list[tuple[str, str]]) -> list[str]:
+    """The bullets under the duties headings ("Responsibilities", "What you'll do", "The role"…); without
+    bullets, their "you will…" or imperative sentences, else all their sentences; with no duties heading
+    at all, the imperative-looking bullets outside the requirements. At most 15, without repeats."""
     duties = [line for kind, line in sectioned if kind == "duties"]
     picked: list[str] = []
     bullets = [strip_bullet(line) for line in duties if is_bullet(line)]
     if bullets:
         picked = bullets
     else:
-        for line in duties:
-            for sentence in re.split(r"(?<=[.!?])\s+", line):
-                if _YOU_WILL_RE.search(sentence) or _IMPERATIVE_RE.match(sentence):
-                    picked.append(sentence.strip())
+        sentences = [sentence.strip() for line in duties for sentence in re.split(r"(?<=[.!?])\s+", line)]
+        picked = [s for s in sentences if _YOU_WILL_RE.search(s) or _IMPERATIVE_RE.match(s)] or sentences
     if not picked:
         # No "Responsibilities" heading: the imperative-looking bullets anywhere outside requirements.
         picked = [strip_bullet(line) for kind, line in sectioned

@@ -347,6 +347,13 @@ def find_location(lines: list[str]) -> str:
 _NAME_PARTICLES = {
     "van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "bin", "binti", "al", "el", "dos", "das", "y",
 }
+_NOT_NAME_WORDS = {
+    "resume", "résumé", "curriculum", "vitae", "cv", "profile", "summary", "contact", "page", "experience", "education",
+    "skills", "objective", "references", "portfolio", "linkedin", "github", "email", "phone", "address", "street",
+    "road", "avenue", "suite", "apartment", "professional", "technical", "core", "competencies", "projects",
+    "certifications", "languages", "interests", "work", "history", "senior", "junior", "remote", "hybrid", "the",
+    "and", "of", "for", "with", "in", "at", "to", "on", "present", "current", "university", "college", "school",
+}
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:[-'’][^\W\d_]+)*\.?$")
 _CREDENTIALS_RE = re.compile(
     r",?\s+\b(?:RN|BSN|MSN|LPN|CNA|NP|APRN|CPA|CFA|MBA|PhD|Ph\.D\.|MD|DO|JD|J\.D\.|PE|PMP|CPHR|SHRM-CP|SHRM-SCP|MPH|"
@@ -444,9 +451,9 @@ _ACTION_VERB_RE = re.compile(
     r"optimi[sz]ed|architected|shipped|cut|saved|secured|won|ran|processed|reconciled|audited|responsible|worked|"
     r"helped|oversaw|directed|executed|facilitated|introduced|redesigned|rebuilt|scaled|deployed|integrated|"
     r"researched|presented|produced|published|evaluated|identified|ensured|educated|cared|documented|reviewed|"
-    r"tested|collected|consolidated|converted|cultivated|expanded|modeled|modelled|forecasted|partnered|recruited|"
+    r"tested|collected|consolidated|converted|cultivated|expanded|modeled|modelled|forecasted|recruited|"
     r"sourced|hired|onboarded|standardized|standardised|championed|pioneered|orchestrated|initiated|instructed|"
-    r"advised|answered|assessed|tracked|used|using|created|earned|ranked|achieving|building|leading|managing|"
+    r"advised|answered|assessed|tracked|used|using|earned|ranked|achieving|building|leading|managing|"
     r"developing|designing|working|supporting|providing|delivering|owning|running)\b",
     re.IGNORECASE,
 )
@@ -455,8 +462,8 @@ _AT_RE = re.compile(r"\s+at\s+(?=[A-Z0-9])")
 _DECORATION = " \t,;:()[]–—-|•·"
 # What job sites add beside a role ("Google · Full-time", "Jan 2020 - Present · 4 yrs 11 mos").
 _EMPLOYMENT_NOISE_RE = re.compile(
-    r"^(?:full[- ]time|part[- ]time|contract(?:or)?|permanent|temporary|temp|freelance|internship|apprenticeship|seasonal|"
-    r"self[- ]employed|volunteer|remote|hybrid|on[- ]?site|"
+    r"^(?:full[- ]time|part[- ]time|contract|permanent|temporary|temp|internship|apprenticeship|seasonal|"
+    r"remote|hybrid|on[- ]?site|"
     r"(?:\d+\s*(?:yrs?|years?|mos?|months?)\s*)+|less than a year)$",
     re.IGNORECASE,
 )
@@ -916,11 +923,3 @@ def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date
         text=text,
     )
 
-
-_NOT_NAME_WORDS = {
-    "resume", "résumé", "curriculum", "vitae", "cv", "profile", "summary", "contact", "page", "experience", "education",
-    "skills", "objective", "references", "portfolio", "linkedin", "github", "email", "phone", "address", "street",
-    "road", "avenue", "suite", "apartment", "professional", "technical", "core", "competencies", "projects",
-    "certifications", "languages", "interests", "work", "history", "senior", "junior", "remote", "hybrid", "the",
-    "and", "of", "for", "with", "in", "at", "to", "on", "present", "current", "university", "college", "school",
-}

@@ -83,6 +83,14 @@ def test_a_posting_without_headings_requires_what_it_names_unless_it_says_otherw
     assert job.skills_nice == ["Storybook"]
 
 
+def test_a_duty_that_starts_like_a_heading_is_not_one():
+    job = analyse_job(title="Business Analyst", company="", text=(
+        "What you'll do\nRequirements gathering with sales and finance\nAbout Acme Pay\nWe sell Kubernetes tooling."
+    ))
+    assert job.skills_required == ["Business Analysis", "Requirements Gathering"]
+    assert job.responsibilities == ["Requirements gathering with sales and finance"]
+
+
 def test_about_us_and_benefits_do_not_add_skills():
     job = analyse_job(title="Office Manager", company="Acme", text=(
         "About us\nWe build Kubernetes tooling in Go.\n\nRequirements\n- Excel and Microsoft Office.\n\n"
