@@ -143,7 +143,8 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
         if time.monotonic() > deadline:
             raise _timeout(time_limit)
         try:
-            raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            source = page.dedupe_chars() if _overprinted(page.chars) else page
+            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
             left, right = float(page.bbox[0]), float(page.bbox[2])
         finally:
             page.close()  # drop the page's cached objects: memory stays flat over many pages
@@ -179,6 +180,19 @@ def _without_page_numbers(words: list[Word], *, top: float, bottom: float) -> li
         if near_edge and _PAGE_NUMBER_RE.match(line.text.replace("\t", " ").strip()):
             dropped.update(id(word) for word in line.words)
     return [word for word in words if id(word) not in dropped] if dropped else words
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """Whether the page prints letters twice in one place (a "bold" made by drawing the text again),
+    which would read as "JJaannee". De-duplicating costs as much as reading the page, so only then."""
+    seen: set[tuple[str, int, int]] = set()
+    doubles = 0
+    for char in chars:
+        key = (char["text"], int(char["x0"]), int(char["top"]))
+        if key in seen and not char["text"].isspace():
+            doubles += 1
+        seen.add(key)
+    return doubles >= 5 and doubles >= 0.01 * len(chars)
 
 
 def _word(raw: dict) -> Word:

@@ -664,6 +664,24 @@ def dates_left_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def fake_bold_pdf() -> bytes:
+    """A resume whose name and headings are made bold by printing them twice, a hair apart."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    y = 720
+    for text, size, bold in (("Noah Williams", 18, True), ("Operations Manager | Denver, CO | noah.w@example.com", 10, False),
+                             ("EXPERIENCE", 11, True), ("Operations Manager, Acme Logistics, 2019 – Present", 10, True),
+                             ("• Cut warehouse picking errors by 35% with barcode scanning.", 10, False),
+                             ("• Managed a team of 25 across two shifts.", 10, False)):
+        pdf.setFont("Helvetica", size)
+        for offset in (0.0, 0.35) if bold else (0.0,):
+            pdf.drawString(72 + offset, y, text)
+        y -= size + 8
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
 def image_only_pdf() -> bytes:
     """A scanned resume: one page holding a picture of text, with no text layer."""
     image = Image.new("RGB", (1240, 1754), "white")

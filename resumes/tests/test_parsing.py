@@ -295,6 +295,13 @@ def test_dates_in_a_column_left_of_each_entry_stay_on_the_entry_line():
     assert not any("Page 1" in line for line in lines)
 
 
+def test_letters_printed_twice_for_bold_are_read_once():
+    resume = parse_resume_bytes(samples.fake_bold_pdf())
+    assert resume.text.split("\n")[0] == "Noah Williams"
+    assert resume.contact.name == "Noah Williams"
+    assert [(e.title, e.company) for e in resume.experience] == [("Operations Manager", "Acme Logistics")]
+
+
 def test_multi_page_pdf_reads_every_page_in_order(pdfs):
     resume = parse_resume_bytes(pdfs["three_pages"])
     assert resume.pages == 3
