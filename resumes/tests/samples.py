@@ -696,6 +696,12 @@ def image_only_pdf() -> bytes:
     return buffer.getvalue()
 
 
+def oversized_pdf(size: int = 10 * 1024 * 1024 + 1) -> bytes:
+    """A readable PDF padded with trailing whitespace to `size` bytes (by default just over the 10 MB limit)."""
+    data = one_column_pdf()
+    return data + b"\n" * max(0, size - len(data))
+
+
 def corrupt_pdf() -> bytes:
     """A file that starts like a PDF and holds nothing a reader can use."""
     return b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 40 + b"\nstartxref\n999999\n%%EOF\n"
