@@ -109,21 +109,26 @@ def _sectioned_lines(text: str) -> list[tuple[str, str]]:
 # "Python, Java or JavaScript", "ACCA or CIMA qualified, or CFA".
 _OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|either)\s*(?:an?\s+)?$", re.IGNORECASE)
 _LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
+_EXAMPLES_RE = re.compile(r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of)\s*[:,]?\s*$", re.IGNORECASE)
 
 
 def alternative_groups(clause: str) -> list[list[str]]:
-    """Runs of skills in a clause joined by "or" (a list ending in "or" counts whole): any one will do."""
+    """Runs of skills in a clause joined by "or" (a list ending in "or" counts whole), or listed as examples
+    ("languages such as Python, C, Java"): any one of them will do."""
     spans = get_taxonomy().find_spans(clause)
     groups: list[list[str]] = []
     run: list[str] = []
     has_or = False
-    for (_, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
+    for (first, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
         between = clause[end:start]
-        if _OR_CONNECTOR_RE.match(between) or _LIST_CONNECTOR_RE.match(between):
-            run = run or [name]
+        joined_by_or = _OR_CONNECTOR_RE.match(between) is not None
+        if joined_by_or or _LIST_CONNECTOR_RE.match(between):
+            if not run:
+                run = [name]
+                has_or = _EXAMPLES_RE.search(clause[:first]) is not None
             if following not in run:
                 run.append(following)
-            has_or = has_or or bool(_OR_CONNECTOR_RE.match(between))
+            has_or = has_or or joined_by_or
             continue
         if has_or and len(run) > 1:
             groups.append(run)
@@ -143,6 +148,8 @@ _YEARS_RES = (
     re.compile(rf"\b{_NUMBER}\s*(?:-|–|to)\s*\d{{1,2}}\s*(?:years?|yrs?)\b", re.IGNORECASE),
     re.compile(rf"\b(?:at least|minimum of|minimum|min\.?|over|more than)\s+{_NUMBER}\s*(?:years?|yrs?)\b", re.IGNORECASE),
     re.compile(rf"\b{_NUMBER}\s*(?:or more\s+)?(?:years?|yrs?)(?:'|’)?\s+(?:of\s+)?(?:[\w/&-]+\s+){{0,5}}?experience\b",
+               re.IGNORECASE),
+    re.compile(rf"\b{_NUMBER}\s+(?:years?|yrs?)\s+(?:in|as)\s+(?:an?\s+)?(?:[\w/&-]+\s+){{0,4}}?(?:role|position|job)s?\b",
                re.IGNORECASE),
 )
 _SENIORITY_TITLE: tuple[tuple[Seniority, re.Pattern[str]], ...] = (
@@ -222,9 +229,13 @@ def _responsibilities(sectioned: list[tuple[str, str]]) -> list[str]:
         sentences = [sentence.strip() for line in duties for sentence in re.split(r"(?<=[.!?])\s+", line)]
         picked = [s for s in sentences if _YOU_WILL_RE.search(s) or _IMPERATIVE_RE.match(s)] or sentences
     if not picked:
-        # No "Responsibilities" heading: the imperative-looking bullets anywhere outside requirements.
+        # No "Responsibilities" heading: the imperative-looking bullets outside the requirements, else the
+        # "You'll…" sentences of the introduction.
         picked = [strip_bullet(line) for kind, line in sectioned
                   if kind in ("intro", "duties") and is_bullet(line) and _IMPERATIVE_RE.match(strip_bullet(line))]
+    if not picked:
+        picked = [sentence.strip() for kind, line in sectioned if kind == "intro"
+                  for sentence in re.split(r"(?<=[.!?])\s+", line) if _YOU_WILL_RE.match(sentence.strip())]
     seen: dict[str, None] = {}
     for line in picked:
         if line and len(line.split()) >= 3:

@@ -1,14 +1,15 @@
 """The skills taxonomy: canonical skill names with their aliases, and a matcher over text.
 
 The data lives in `resumes/data/skills.json`, a list of
-{"name", "category", "aliases", "case_sensitive"?, "implies"?}; one entry of category "ignore" lists
+{"name", "category", "aliases", "case_sensitive"?, "implies"?, "context"?}; one entry of category "ignore" lists
 phrases that contain an alias but are not the skill ("the leadership team"). Matching is whole-word and
 alias-aware ("JS" → JavaScript, "k8s" → Kubernetes, "Postgres" → PostgreSQL); a hyphen and a space
 are interchangeable inside an alias ("front-end" = "front end"). Aliases listed under
 `case_sensitive` only match with that exact casing ("Go", "R", "React", "Excel"), so ordinary English
 words ("go", "react", "excel at") are not mistaken for skills. `implies` names broader skills a
 skill proves (PostgreSQL → SQL, Django → Python); the matcher never adds them to what a text
-mentions, but the resume↔job match uses them.
+mentions, but the resume↔job match uses them. `context` words make an ambiguous term count only
+beside them ("Triage" beside "patients", not in "triage product issues").
 
 Several hundred skills with a few aliases each make one alternation of thousands of branches; the
 patterns are compiled as a character trie so a line is scanned once instead of once per alias.
@@ -50,6 +51,9 @@ class Skill:
     category: str
     aliases: tuple[str, ...]
     implies: tuple[str, ...] = ()
+    # For a term that is also everyday work vocabulary ("triage" a bug): a line only proves the skill when it
+    # also holds one of these words or another skill of the same category.
+    context: tuple[str, ...] = ()
 
 
 def normalise_term(term: str) -> str:
@@ -85,6 +89,10 @@ IGNORE = "ignore"  # the category of phrases that hide a shorter alias but are n
 class Taxonomy:
     def __init__(self, skills: list[Skill], case_sensitive: dict[str, str]):
         self.skills = {skill.name: skill for skill in skills if skill.category != IGNORE}
+        self._context = {
+            skill.name: re.compile(r"\b(?:" + "|".join(re.escape(word) for word in skill.context) + r")\b", re.IGNORECASE)
+            for skill in skills if skill.context
+        }
         self._by_alias: dict[str, str] = {}
         for skill in skills:
             for alias in (skill.name, *skill.aliases) if skill.category != IGNORE else skill.aliases:
@@ -158,7 +166,19 @@ class Taxonomy:
             )
             if technical:
                 kept = _without_overlaps(kept + letters)
-        return [span for span in kept if span[2]]  # "" marks a phrase that only hides a shorter alias
+        kept = [span for span in kept if span[2]]  # "" marks a phrase that only hides a shorter alias
+        if self._context and any(name in self._context for _, _, name in kept):
+            kept = [span for span in kept if self._in_context(span, kept, masked)]
+        return kept
+
+    def _in_context(self, span: tuple[int, int, str], spans: list[tuple[int, int, str]], line: str) -> bool:
+        name = span[2]
+        pattern = self._context.get(name)
+        if pattern is None:
+            return True
+        rest = line[:span[0]] + " " + line[span[1]:]
+        same_field = any(other != name and self.category(other) == self.category(name) for _, _, other in spans)
+        return same_field or pattern.search(rest) is not None
 
     def find(self, text: str) -> list[SkillEvidence]:
         """Every skill in `text` with the lines that mention it (as written), in order of first mention."""
@@ -190,7 +210,8 @@ def load_taxonomy(path: Path = DATA_FILE) -> Taxonomy:
     skills, case_sensitive = [], {}
     for entry in entries:
         skills.append(Skill(name=entry["name"], category=entry.get("category", ""),
-                            aliases=tuple(entry.get("aliases", [])), implies=tuple(entry.get("implies", []))))
+                            aliases=tuple(entry.get("aliases", [])), implies=tuple(entry.get("implies", [])),
+                            context=tuple(entry.get("context", []))))
         for alias in entry.get("case_sensitive", []):
             case_sensitive[alias] = entry["name"]
     return Taxonomy(skills, case_sensitive)

@@ -130,6 +130,7 @@ def test_seniority_from_title_then_text_then_years(title, text, years, level):
         ("Four years of professional nursing experience", 4),
         ("We have been around for 40 years", None),
         ("Python 3.11, 2 weeks of onboarding", None),
+        ("5 years in an HR generalist role", 5),
     ],
 )
 def test_years_required(line, years):
@@ -139,7 +140,21 @@ def test_years_required(line, years):
 def test_alternative_groups():
     assert alternative_groups("Strong Python or Go, and solid SQL on PostgreSQL.") == [["Python", "Go"]]
     assert alternative_groups("Python, Java or JavaScript") == [["Python", "Java", "JavaScript"]]
+    assert alternative_groups("2 years with one or more languages (e.g., Python, C++, Java)") == [["Python", "C++", "Java"]]
     assert alternative_groups("BLS and ACLS certification") == []
+    assert alternative_groups("Python, Django, PostgreSQL") == []
+
+
+def test_a_posting_in_prose_gives_its_you_will_sentences_and_years():
+    job = analyse_job(title="HR Business Partner", company="Acme", text=(
+        "We're looking for an HRBP to support our engineering org.\n"
+        "You'll partner with leaders on workforce planning and employee relations cases.\n"
+        "You have 5 years in an HR generalist role and know employment law.\nNice to have: CIPD Level 7."
+    ))
+    assert job.responsibilities == ["You'll partner with leaders on workforce planning and employee relations cases."]
+    assert (job.years_required, job.seniority) == (5, "senior")
+    assert job.skills_required == ["HR Business Partnering", "Workforce Planning", "Employee Relations", "Employment Law"]
+    assert job.skills_nice == ["CIPD"]
 
 
 def test_key_terms_are_distinctive_words_not_skills_or_boilerplate(jobs):

@@ -91,6 +91,13 @@ def test_longest_match_wins_over_a_shorter_alias():
     assert taxonomy.find_in_line("Built React Native apps") == ["React Native"]
 
 
+def test_an_ambiguous_term_needs_its_context():
+    taxonomy = get_taxonomy()
+    assert taxonomy.find_in_line("Triaged patients in a busy ER") == ["Triage"]
+    assert taxonomy.find_in_line("Skills: Triage, Telemetry, Epic") == ["Triage", "Telemetry", "Epic"]
+    assert taxonomy.find_in_line("Triage product issues and fix bugs") == []
+
+
 def test_web_and_email_addresses_are_not_read_for_skills():
     taxonomy = get_taxonomy()
     assert taxonomy.find_in_line("github.com/jane/django-kafka-demo | jane.python@example.com") == []
@@ -111,7 +118,7 @@ def test_the_data_file_is_consistent():
     owner: dict[str, str] = {}
     clashes = []
     for entry in entries:
-        assert set(entry) <= {"name", "category", "aliases", "case_sensitive", "implies"}
+        assert set(entry) <= {"name", "category", "aliases", "case_sensitive", "implies", "context"}
         for target in entry.get("implies", []):
             assert target in known, f"{entry['name']} implies unknown {target}"
         for alias in [entry["name"], *entry["aliases"]]:
