@@ -85,7 +85,11 @@ def parse_resume_bytes(
         raw, pages = decode_text(data) or "", 1
     else:
         raise _not_a_resume_file(data, filename)
+    if len(raw) > MAX_TEXT_CHARS * 2:
+        raise _too_much_text(len(raw))
     text = clean_text(raw)
+    if len(text) > MAX_TEXT_CHARS:
+        raise _too_much_text(len(text))
     _require_enough_text(text, kind=kind)
     if time.monotonic() > deadline:
         raise ResumeRejected("timeout")
@@ -96,11 +100,7 @@ def parse_resume_text(text: str) -> ParsedResume:
     """Read a resume pasted as text (`pages` is 1). Raises ResumeRejected: `empty` when there is too little,
     `too_large` when there is far more than a resume."""
     if len(text or "") > MAX_TEXT_CHARS:
-        raise ResumeRejected(
-            "too_large",
-            f"This text is {len(text):,} characters long, far more than a resume ({MAX_TEXT_CHARS:,} at most). "
-            "Paste only your resume.",
-        )
+        raise _too_much_text(len(text), pasted=True)
     cleaned = clean_text(text or "")
     _require_enough_text(cleaned, kind="paste")
     return _structure(cleaned, pages=1)
@@ -137,6 +137,15 @@ def parse_resume_file(
             "empty", f"There is no readable file called {target.name or path}. Check the path and try again."
         ) from exc
     return parse_resume_bytes(data, filename=target.name, max_bytes=max_bytes, max_pages=max_pages, time_limit=time_limit)
+
+
+def _too_much_text(length: int, *, pasted: bool = False) -> ResumeRejected:
+    what = "This text is" if pasted else "This file holds"
+    return ResumeRejected(
+        "too_large",
+        f"{what} {length:,} characters, far more than a resume ({MAX_TEXT_CHARS:,} at most). "
+        + ("Paste only your resume." if pasted else "Upload your resume on its own."),
+    )
 
 
 def _too_large(size: int, limit: int) -> ResumeRejected:

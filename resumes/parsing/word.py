@@ -24,6 +24,7 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _SKIPPED = {W + "del", W + "delText", W + "instrText", W + "rPr", W + "pPr", MC + "Fallback", W + "footnoteReference"}
 _PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$", re.IGNORECASE)
 _CHARS_PER_PAGE = 3000  # used only when the document does not record its page count
+_MAX_BODY_XML = 25 * 1024 * 1024  # a resume's document.xml is well under 1 MB; lxml holds all of it in memory
 
 
 def read_docx(data: bytes, *, max_pages: int, max_unpacked: int, deadline: float) -> tuple[str, int]:
@@ -31,10 +32,11 @@ def read_docx(data: bytes, *, max_pages: int, max_unpacked: int, deadline: float
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            body_size = archive.getinfo("word/document.xml").file_size
             app_xml = archive.read("docProps/app.xml") if "docProps/app.xml" in archive.namelist() else b""
     except Exception as exc:  # BadZipFile, zlib.error, NotImplementedError (an unknown compression)…
         raise ResumeRejected("corrupt") from exc
-    if unpacked > max_unpacked:
+    if unpacked > max_unpacked or body_size > _MAX_BODY_XML:
         # A small zip that unpacks to gigabytes is an attack, not a resume.
         raise ResumeRejected(
             "too_large",

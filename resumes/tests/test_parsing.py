@@ -212,6 +212,13 @@ def test_pasted_text_far_longer_than_a_resume_is_refused():
     assert "Paste only your resume" in refused.value.message
 
 
+def test_a_text_file_far_longer_than_a_resume_is_refused():
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_bytes((samples.SALES_RESUME * 300).encode())
+    assert refused.value.code == "too_large"
+    assert "Upload your resume on its own" in refused.value.message
+
+
 def test_parse_resume_file_reads_by_content_whatever_the_extension(tmp_path):
     path = tmp_path / "resume.txt"
     path.write_bytes(samples.one_column_pdf())
