@@ -67,6 +67,8 @@ class JobRequirements(BaseModel):
     company: str = ""
     skills_required: list[str] = Field(default_factory=list)  # canonical names
     skills_nice: list[str] = Field(default_factory=list)  # canonical names
+    # Groups of required skills of which any one will do ("Strong Python or Go"): added by the parser.
+    skills_alternatives: list[list[str]] = Field(default_factory=list)
     seniority: Seniority = "unknown"
     years_required: int | None = None
     responsibilities: list[str] = Field(default_factory=list)  # sentences from the posting

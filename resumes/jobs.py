@@ -1,0 +1,446 @@
+"""Reading a job posting offline: required and nice-to-have skills, seniority, years, duties, key terms."""
+
+import re
+from collections import Counter
+
+from resumes.parsing.text import clean_text, is_bullet, strip_bullet
+from resumes.schemas import JobRequirements, Seniority
+from resumes.taxonomy import get_taxonomy
+
+# --- The posting's own structure ----------------------------------------------------------------
+
+_SECTION_PHRASES: dict[str, tuple[str, ...]] = {
+    "required": (
+        "requirements", "required", "required skills", "required qualifications", "required experience",
+        "minimum qualifications", "basic qualifications", "qualifications", "must have", "must haves", "must-haves",
+        "what you bring", "what you'll bring", "what you will bring", "what we're looking for", "what we are looking for",
+        "who you are", "about you", "you have", "you are", "you'll have", "you will have", "your profile", "your skills",
+        "skills", "skills and experience", "experience", "the ideal candidate", "ideal candidate", "key requirements",
+        "essential", "essential skills", "essential criteria", "what you need", "what you'll need", "what you need to succeed",
+        "job requirements", "requirements and qualifications", "competencies", "knowledge, skills and abilities",
+        "who we're looking for", "who we are looking for", "you might be a fit if", "to be successful", "your background",
+        "what it takes", "about the candidate", "skills and qualifications", "qualifications and skills",
+        "what you'll need to succeed",
+        "experience and skills", "your experience", "must have skills",
+    ),
+    "nice": (
+        "nice to have", "nice to haves", "nice-to-have", "nice-to-haves", "bonus", "bonus points", "bonus skills",
+        "preferred", "preferred qualifications", "preferred skills", "preferred experience", "pluses", "plus", "extra credit",
+        "desirable", "desired", "desired skills", "desired qualifications", "good to have", "would be great",
+        "even better", "ideally", "additional qualifications", "what would make you stand out", "you'll stand out if",
+        "stand out if", "brownie points", "it's a plus", "it would be great if", "bonus if you have", "nice to haves",
+        "preferred but not required", "not required but nice", "desirable skills", "it's a bonus if",
+    ),
+    "duties": (
+        "responsibilities", "key responsibilities", "what you'll do", "what you will do", "what you'll be doing",
+        "what you will be doing", "the role", "about the role", "role", "your role", "the job", "job description",
+        "duties", "key duties", "your responsibilities", "in this role you will", "in this role", "day to day",
+        "a day in the life", "your impact", "what you'll work on", "the opportunity", "position summary",
+        "role overview", "the position", "about the job", "about the position", "job summary", "what the job involves",
+        "your mission", "how you'll make an impact", "duties and responsibilities", "main responsibilities",
+        "role and responsibilities", "what you'll achieve", "you will",
+    ),
+    "about": (
+        "about us", "about the company", "who we are", "company", "our company", "our mission", "our team", "the team",
+        "about the team", "company overview", "our story", "why us",
+    ),
+    "benefits": (
+        "benefits", "perks", "what we offer", "why join us", "compensation", "salary", "what's in it for you",
+        "perks and benefits", "our benefits", "benefits and perks", "equal opportunity", "equal opportunity employer",
+        "eeo statement", "how to apply", "location", "working here", "pay", "compensation and benefits",
+        "what you'll get", "what you get", "we offer", "our offer", "diversity and inclusion", "the package",
+    ),
+}
+_SECTIONS = {phrase: kind for kind, phrases in _SECTION_PHRASES.items() for phrase in phrases}
+_NICE_CUE_RE = re.compile(
+    r"\b(?:nice[- ]to[- ]have|(?:a|big|huge|definite|strong|real)\s+plus|plus\s+if|pluses|bonus|preferred|preferably|"
+    r"ideally|desirable|desired|advantageous|an advantage|would be (?:great|nice|helpful)|good to have|not required|"
+    r"optional|familiarity with|familiar with|exposure to|some experience (?:with|in)|any experience (?:with|in)|"
+    r"is helpful|are helpful|helpful|appreciated|welcome)\b",
+    re.IGNORECASE,
+)
+_REQUIRED_CUE_RE = re.compile(r"\b(?:required|requirement|must|mandatory|essential|need to have|needs to have)\b", re.IGNORECASE)
+_CLAUSE_SPLIT_RE = re.compile(
+    r"(?<=[.;!?])\s+(?=[A-Z(])|;\s*|\s+\(\s*(?=(?:nice|bonus|preferred|a plus|optional))", re.IGNORECASE
+)
+
+
+def _section_of(line: str) -> str | None:
+    """The kind of section a heading line opens ("required", "nice", "duties", "about", "benefits"), or None."""
+    stripped = line.strip()
+    if not stripped or is_bullet(stripped) or len(stripped) > 80 or "\t" in stripped:
+        return None
+    key = re.sub(r"^[^\w]+|[^\w)?!']+$", "", stripped.lower().replace("’", "'"))
+    key = " ".join(key.replace("&", "and").split())
+    if key in _SECTIONS:
+        return _SECTIONS[key]
+    # "About Acme Pay", "Bonus points if you have:" — but not a duty such as "Requirements gathering with sales".
+    titled = all(word[:1].isupper() for word in stripped.split() if len(word) > 3 and word[:1].isalpha())
+    if stripped.endswith(":") or (titled and len(key.split()) <= 5 and not stripped.endswith(".")):
+        for prefix, kind in (("about ", "about"), ("why ", "about"), ("bonus", "nice"), ("nice to have", "nice"),
+                             ("preferred", "nice"), ("requirements", "required"), ("qualifications", "required"),
+                             ("responsibilities", "duties"), ("what you'll do", "duties"), ("benefits", "benefits"),
+                             ("what we offer", "benefits")):
+            if key.startswith(prefix):
+                return kind
+    return None
+
+
+def _sectioned_lines(text: str) -> list[tuple[str, str]]:
+    """(section kind, line) for each content line; lines before any heading are "intro"."""
+    kind = "intro"
+    out: list[tuple[str, str]] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        section = _section_of(line)
+        if section is not None:
+            kind = section
+            continue
+        inline = re.match(r"^([A-Za-z' -]{3,40}):\s+(\S.*)$", line)
+        if inline and _section_of(inline.group(1) + ":") is not None:
+            out.append((_section_of(inline.group(1) + ":") or kind, inline.group(2)))
+            continue
+        out.append((kind, line))
+    return out
+
+
+# Between two skills, words that make them alternatives: "Python or Go", "Power BI/Tableau",
+# "Python, Java or JavaScript", "ACCA or CIMA qualified, or CFA".
+_OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|either)\s*(?:an?\s+)?$", re.IGNORECASE)
+_LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
+_EXAMPLES_RE = re.compile(r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of)\s*[:,]?\s*$", re.IGNORECASE)
+
+
+def alternative_groups(clause: str) -> list[list[str]]:
+    """Runs of skills in a clause joined by "or" (a list ending in "or" counts whole), or listed as examples
+    ("languages such as Python, C, Java"): any one of them will do."""
+    spans = get_taxonomy().find_spans(clause)
+    groups: list[list[str]] = []
+    run: list[str] = []
+    has_or = False
+    for (first, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
+        between = clause[end:start]
+        joined_by_or = _OR_CONNECTOR_RE.match(between) is not None
+        if joined_by_or or _LIST_CONNECTOR_RE.match(between):
+            if not run:
+                run = [name]
+                has_or = _EXAMPLES_RE.search(clause[:first]) is not None
+            if following not in run:
+                run.append(following)
+            has_or = has_or or joined_by_or
+            continue
+        if has_or and len(run) > 1:
+            groups.append(run)
+        run, has_or = [], False
+    if has_or and len(run) > 1:
+        groups.append(run)
+    return groups
+
+
+# --- Seniority and years ----------------------------------------------------------------------
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_NUMBER = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
+_YEARS_RES = (
+    re.compile(rf"\b{_NUMBER}\s*\+\s*(?:years?|yrs?)\b", re.IGNORECASE),
+    re.compile(rf"\b{_NUMBER}\s*(?:-|–|to)\s*\d{{1,2}}\s*(?:years?|yrs?)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:at least|minimum of|minimum|min\.?|over|more than)\s+{_NUMBER}\s*(?:years?|yrs?)\b", re.IGNORECASE),
+    re.compile(rf"\b{_NUMBER}\s*(?:or more\s+)?(?:years?|yrs?)(?:'|’)?\s+(?:of\s+)?(?:[\w/&-]+\s+){{0,5}}?experience\b",
+               re.IGNORECASE),
+    re.compile(rf"\b{_NUMBER}\s+(?:years?|yrs?)\s+(?:in|as)\s+(?:an?\s+)?(?:[\w/&-]+\s+){{0,4}}?(?:role|position|job)s?\b",
+               re.IGNORECASE),
+)
+_SENIORITY_TITLE: tuple[tuple[Seniority, re.Pattern[str]], ...] = (
+    ("intern", re.compile(r"\b(?:intern|internship|co-?op|trainee|apprentice(?:ship)?|placement student)\b", re.IGNORECASE)),
+    ("junior", re.compile(r"\b(?:junior|jr\.?|new grad(?:uate)?s?|graduate|entry[- ]level|early[- ]career|associate "
+                          r"(?:engineer|developer|analyst|designer|scientist)|engineer i|level i)\b", re.IGNORECASE)),
+    ("principal", re.compile(r"\b(?:principal|distinguished|fellow)\b", re.IGNORECASE)),
+    ("lead", re.compile(r"\b(?:staff|lead|head of|director|vp|vice president|chief|team lead)\b", re.IGNORECASE)),
+    ("senior", re.compile(r"\b(?:senior|sr\.?|engineer iii|level iii|iii)\b", re.IGNORECASE)),
+    ("mid", re.compile(r"\b(?:mid[- ]level|intermediate|engineer ii|level ii|ii)\b", re.IGNORECASE)),
+)
+_JUNIOR_TEXT_RE = re.compile(
+    r"\b(?:new grads?|recent graduates?|entry[- ]level|graduate (?:programme|program|scheme))\b", re.IGNORECASE
+)
+_INTERN_TEXT_RE = re.compile(r"\b(?:this internship|summer internship|internship program)\b", re.IGNORECASE)
+
+
+def years_required_in(lines: list[str]) -> int | None:
+    """The largest "N+ years" / "at least N years" / "N years of … experience" in the given lines."""
+    found: list[int] = []
+    for line in lines:
+        for pattern in _YEARS_RES:
+            for match in pattern.finditer(line):
+                word = match.group(1).lower()
+                value = _WORD_NUMBERS.get(word) if not word.isdigit() else int(word)
+                if value and 0 < value <= 30:
+                    found.append(value)
+    return max(found) if found else None
+
+
+def seniority_of(title: str, *, text: str = "", years: int | None = None) -> Seniority:
+    """From the title first ("Senior", "Staff", "Intern", "New Grad"), then from the text, then from years."""
+    for level, pattern in _SENIORITY_TITLE:
+        if pattern.search(title):
+            return level
+    if _INTERN_TEXT_RE.search(text):
+        return "intern"
+    if _JUNIOR_TEXT_RE.search(text):
+        return "junior"
+    if years is None:
+        return "unknown"
+    if years <= 1:
+        return "junior"
+    if years <= 4:
+        return "mid"
+    if years <= 7:
+        return "senior"
+    return "lead"
+
+
+# --- Responsibilities -------------------------------------------------------------------------
+
+_IMPERATIVE_RE = re.compile(
+    r"^(?:design|build|develop|own|lead|manage|drive|deliver|create|write|work|partner|collaborate|support|maintain|"
+    r"improve|implement|ship|run|operate|mentor|coach|define|analy[sz]e|prepare|assess|plan|provide|administer|educate|"
+    r"coordinate|monitor|document|report|present|negotiate|close|prospect|forecast|keep|help|ensure|review|research|"
+    r"identify|establish|optimi[sz]e|scale|architect|deploy|test|train|teach|care|respond|handle|resolve|conduct|"
+    r"oversee|recruit|source|hire|onboard|grow|launch|communicate|advise|track|measure|translate|shape|champion|"
+    r"contribute|participate|take|serve|act|be|make|set|use|apply|perform|process|reconcile|audit|model|"
+    r"builds?|designs?|develops?|owns?|leads?|manages?|drives?|delivers?|creates?|writes?|works?|partners?|"
+    r"collaborates?|supports?|maintains?|improves?|implements?|ships?|runs?|mentors?)\b",
+    re.IGNORECASE,
+)
+_YOU_WILL_RE = re.compile(r"\b(?:you will|you'll|you’ll|you own|your job|responsible for|you are responsible)\b", re.IGNORECASE)
+
+
+def _responsibilities(sectioned: list[tuple[str, str]]) -> list[str]:
+    """The bullets under the duties headings ("Responsibilities", "What you'll do", "The role"…); without
+    bullets, their "you will…" or imperative sentences, else all their sentences; with no duties heading
+    at all, the imperative-looking bullets outside the requirements. At most 15, without repeats."""
+    duties = [line for kind, line in sectioned if kind == "duties"]
+    picked: list[str] = []
+    bullets = [strip_bullet(line) for line in duties if is_bullet(line)]
+    if bullets:
+        picked = bullets
+    else:
+        sentences = [sentence.strip() for line in duties for sentence in re.split(r"(?<=[.!?])\s+", line)]
+        picked = [s for s in sentences if _YOU_WILL_RE.search(s) or _IMPERATIVE_RE.match(s)] or sentences
+    if not picked:
+        # No "Responsibilities" heading: the imperative-looking bullets outside the requirements, else the
+        # "You'll…" sentences of the introduction.
+        picked = [strip_bullet(line) for kind, line in sectioned
+                  if kind in ("intro", "duties") and is_bullet(line) and _IMPERATIVE_RE.match(strip_bullet(line))]
+    if not picked:
+        picked = [sentence.strip() for kind, line in sectioned if kind == "intro"
+                  for sentence in re.split(r"(?<=[.!?])\s+", line) if _YOU_WILL_RE.match(sentence.strip())]
+    seen: dict[str, None] = {}
+    for line in picked:
+        if line and len(line.split()) >= 3:
+            seen.setdefault(line, None)
+    return list(seen)[:15]
+
+
+# --- Key terms --------------------------------------------------------------------------------
+
+def _word_list(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STOPWORDS = _word_list("""
+a about above across after again against all almost along also although always am among an and any anyone anything are
+around as at away back be became because become been before being below between both but by can cannot could did do
+does doing done down during each either else enough etc even ever every few for from further get gets getting give given
+go going good great had has have having he her here hers him his how however i if in into is it its itself just keep
+kind know least less let like likely made make makes making many may me might more most much must my near need needs
+new next no nor not now of off often on once one only onto or other others our ours out over own per perhaps please
+quite rather really same see seem several shall she should since so some something such than that the their theirs them
+then there these they thing things this those though through thus to together too toward under until up upon us use used
+uses using very via want was way ways we well were what whatever when where whether which while who whom whose why will
+with within without would yet you your yours yourself day days week weeks month months year years time times first
+second third every able across within based daily weekly monthly also etc e.g i.e ie eg
+""")
+_BOILERPLATE = _word_list("""
+experience experienced team teams work working role roles candidate candidates ability abilities strong skills skill
+opportunity opportunities company companies join joining looking responsibilities responsibility requirements requirement
+qualifications qualification preferred plus bonus including include includes job jobs position positions apply applicants
+application applications benefits benefit salary equal employer diversity inclusive inclusion environment culture
+passionate passion excellent outstanding great good proven track record demonstrated demonstrable knowledge understanding
+familiarity exposure background degree related field equivalent must nice ideal ideally seeking seek hire hiring hired
+mission values value people person individual individuals help helping success successful successfully growth grow
+fast-paced dynamic exciting world-class best-in-class support supporting across part full-time part-time full time
+location remote hybrid office offices onsite on-site competitive package perks offer offers please submit resume cv
+cover letter employees employee us we'll we're you'll you're you've they're it's what's who's able required minimum
+years' year's level levels senior junior mid lead principal staff intern internship new grad graduate graduates
+self-starter motivated detail-oriented highly high highly-motivated deep solid plus-point preferably desirable
+responsible ensure ensuring day-to-day end-to-end wide range variety various multiple other related similar
+end ends move moves moving helps service services thing stuff lot lots way across reliably quickly closely
+""")
+_TOKEN_RE = re.compile(r"(?<![\w'’+#&-])[A-Za-z][A-Za-z0-9'’+#&-]*[A-Za-z0-9+#]|(?<![\w'’+#&-])[A-Za-z](?![\w])")
+
+
+def key_terms_of(text: str, *, company: str = "", title: str = "", limit: int = 15) -> list[str]:
+    """8–15 words and two-word phrases that make this posting distinctive.
+
+    Counted over the posting except its benefits and equal-opportunity text and its address lines:
+    unigrams and adjacent pairs of words that are neither English stopwords, hiring boilerplate
+    ("experience", "team", "strong", "opportunity"…), everyday verbs of duties ("build", "own",
+    "design"), role nouns ("engineer", "nurse") nor the company's name. Skills the taxonomy knows are
+    left out on purpose — they are already in `skills_required`/`skills_nice`, and key terms exist to
+    surface the domain vocabulary around them ("ledger", "reconciliation", "critically ill",
+    "named territory"). Phrases seen at least twice come first, then words seen at least twice (most
+    frequent first); when that gives fewer than eight, phrases and then words seen once fill up, in
+    the order the posting uses them.
+    """
+    taxonomy = get_taxonomy()
+    # The company's name, and its capitalised words on their own ("Northwind sells…"), are not key terms;
+    # the same words in lower case ("our retail business") may be.
+    names = [re.escape(company.strip())] + [re.escape(word) for word in _TOKEN_RE.findall(company) if word[:1].isupper()]
+    own_name = None
+    if company.strip():
+        own_name = re.compile(r"(?i:\b" + names[0] + r"\b)|\b(?:" + "|".join(names[1:] or ["(?!)"]) + r")\b")
+    unigrams: Counter[str] = Counter()
+    bigrams: Counter[str] = Counter()
+    first_seen: dict[str, int] = {}
+    position = 0
+    for line in ([title] if title else []) + text.split("\n"):
+        if _is_address_line(line, company):
+            continue
+        masked = _mask_skills(own_name.sub(" | ", line) if own_name else line, taxonomy)
+        for clause in re.split(r"[.,;:!?()\[\]|/•–—]+|\s-\s", masked):
+            previous = None
+            for raw in _TOKEN_RE.findall(clause):
+                token = raw.lower().replace("’", "'")
+                position += 1
+                keep = (token not in _STOPWORDS and token not in _BOILERPLATE and len(token) > 2
+                        and not _IMPERATIVE_RE.fullmatch(token) and not _ROLE_NOUN_RE.fullmatch(token)
+                        and taxonomy.canonical(token) is None)
+                if keep:
+                    unigrams[token] += 1
+                    first_seen.setdefault(token, position)
+                    if previous is not None:
+                        pair = f"{previous} {token}"
+                        bigrams[pair] += 1
+                        first_seen.setdefault(pair, position)
+                previous = token if keep else None
+    unigrams = _merge_plurals(unigrams, first_seen)
+    by_count = lambda item: (-item[1], first_seen[item[0]])  # noqa: E731
+    chosen = [pair for pair, count in sorted(bigrams.items(), key=by_count) if count >= 2][:limit]
+    covered = {word for pair in chosen for word in pair.split()}
+    chosen += [word for word, count in sorted(unigrams.items(), key=by_count) if count >= 2 and word not in covered]
+    chosen = chosen[:limit]
+    for pool in (bigrams, unigrams):
+        for term in sorted(pool, key=lambda t: first_seen[t]):
+            if len(chosen) >= 8:
+                break
+            words = term.split()
+            if term not in chosen and not any(word in chosen or any(word in c.split() for c in chosen) for word in words):
+                chosen.append(term)
+    return chosen[:limit]
+
+
+_ROLE_NOUN_RE = re.compile(
+    r"(?:engineer|developer|analyst|manager|nurse|executive|designer|scientist|specialist|associate|representative|"
+    r"consultant|coordinator|administrator|assistant|intern|director|officer|accountant|teacher|recruiter)s?",
+)
+
+
+def _is_address_line(line: str, company: str) -> bool:
+    """ "Acme Pay — Berlin (hybrid)", "Chicago, IL": where the job is, not what it is."""
+    from resumes.parsing.structure import contact_parts, is_location
+
+    words = line.split()
+    if not words or len(words) > 10:
+        return False
+    if company and company.lower() in line.lower():
+        return True
+    return any(is_location(part) for part in contact_parts(line.replace(" — ", " | ").replace(" - ", " | ")))
+
+
+def _mask_skills(line: str, taxonomy) -> str:
+    names = taxonomy.find_in_line(line)
+    masked = line
+    for name in names:
+        skill = taxonomy.skills[name]
+        for alias in sorted((name, *skill.aliases), key=len, reverse=True):
+            masked = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", " | ", masked, flags=re.IGNORECASE)
+    return masked
+
+
+def _merge_plurals(counts: Counter[str], first_seen: dict[str, int]) -> Counter[str]:
+    merged: Counter[str] = Counter()
+    for word, count in counts.items():
+        singular = word[:-1] if word.endswith("s") and not word.endswith("ss") and word[:-1] in counts else word
+        merged[singular] += count
+        first_seen[singular] = min(first_seen.get(singular, first_seen[word]), first_seen[word])
+    return merged
+
+
+# --- The whole posting ------------------------------------------------------------------------
+
+def _title_line(text: str) -> str:
+    """The posting's first line, when it reads like a title (short, not a sentence)."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if not first or len(first.split()) > 10 or first.endswith((".", "!", "?")) or _section_of(first):
+        return ""
+    return first
+
+
+def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
+    """Required and nice-to-have skills, seniority, years, responsibilities and key terms of a posting.
+
+    Skills come from the taxonomy, line by line, sorted by where the posting puts them: under
+    "Requirements", "Must have", "What you bring"… or under the duties ("What you'll do") they are
+    required; under "Nice to have", "Bonus", "Preferred"… they are nice-to-have. Required skills written as
+    alternatives ("Strong Python or Go", "Power BI or Tableau") are also listed as groups in
+    `skills_alternatives`, so a candidate with one of them is not told the other is missing. A clause's own words
+    win over its section ("Kafka is a plus" under Requirements is nice-to-have; "BLS required" under
+    Preferred is required). Skills named in the title are required. Skills in lines before any heading
+    are required when the posting has no requirements or duties sections, nice-to-have otherwise;
+    "About us" and benefits text is ignored. A skill in both lists counts as required.
+    """
+    clean = clean_text(text or "")
+    job_title = title.strip() or _title_line(clean)
+    sectioned = _sectioned_lines(clean)
+    structured = any(kind in ("required", "duties") for kind, _ in sectioned)
+    taxonomy = get_taxonomy()
+    required: dict[str, None] = {name: None for name in taxonomy.find_in_line(job_title)}
+    nice: dict[str, None] = {}
+    alternatives: list[list[str]] = []
+    for kind, line in sectioned:
+        if kind in ("about", "benefits"):
+            continue
+        for clause in _CLAUSE_SPLIT_RE.split(line):
+            names = taxonomy.find_in_line(clause)
+            if not names:
+                continue
+            if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
+                target = required
+            elif _NICE_CUE_RE.search(clause):
+                target = nice
+            elif kind in ("required", "duties"):
+                target = required
+            elif kind == "nice":
+                target = nice
+            else:  # intro lines
+                target = nice if structured else required
+            for name in names:
+                target.setdefault(name, None)
+            if target is required:
+                alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives)
+    years = years_required_in([line for kind, line in sectioned if kind in ("required", "duties", "intro")
+                               and not _NICE_CUE_RE.search(line)])
+    return JobRequirements(
+        title=job_title,
+        company=company.strip(),
+        skills_required=list(required),
+        skills_nice=[name for name in nice if name not in required],
+        skills_alternatives=alternatives,
+        seniority=seniority_of(job_title, text=clean, years=years),
+        years_required=years,
+        responsibilities=_responsibilities(sectioned),
+        key_terms=key_terms_of("\n".join(line for kind, line in sectioned if kind != "benefits"),
+                               company=company, title=job_title),
+    )

@@ -1,0 +1,139 @@
+"""Dates as resumes write them: "Jan 2020 – Present", "2019–2021", "03/2018 - 06/2020", "Summer 2022".
+
+A month makes the date exact. A year on its own reads as January of that year, at either end of a
+range, so "2019 – 2021" counts two years rather than three; a range within one year
+("2021 – 2021") reads as that whole year.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+    "nov": 11, "dec": 12, "spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1,
+}
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter)\.?"
+)
+YEAR = r"(?:19[5-9]\d|20\d\d)"
+POINT = (
+    rf"(?:{MONTH}\s*,?\s*'?{YEAR}|{MONTH}\s*'\d\d|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
+    rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR})"
+)
+PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date)"
+_SEPARATOR = r"\s*(?:-{1,2}|–|—|‒|―|~|to|until|till|through|thru)\s*"
+RANGE_RE = re.compile(
+    rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
+)
+SINCE_RE = re.compile(rf"(?<![\w/.])(?:since|from)\s+(?P<start>{POINT})(?![\w/])", re.IGNORECASE)
+POINT_RE = re.compile(
+    rf"(?<![\w/.$£€#])(?:(?:expected|graduated|graduating|class\s+of|anticipated)\s*:?\s*)?(?P<point>{POINT})(?![\w/%+])",
+    re.IGNORECASE,
+)
+_PRESENT_RE = re.compile(PRESENT, re.IGNORECASE)
+_YEAR_RE = re.compile(YEAR)
+
+
+@dataclass(frozen=True)
+class DateRange:
+    text: str  # as written
+    start: str | None  # "YYYY-MM"
+    end: str | None  # "YYYY-MM"; None when current
+    current: bool
+    span: tuple[int, int]  # where the text was found in its line
+
+
+def _point(text: str) -> tuple[int, int | None] | None:
+    """(year, month or None) of one written date."""
+    lowered = text.lower().strip()
+    years = _YEAR_RE.findall(lowered)
+    if years:
+        year = int(years[0])
+    else:
+        short = re.search(r"'(\d\d)", lowered)
+        if not short:
+            return None
+        year = 2000 + int(short.group(1)) if int(short.group(1)) < 50 else 1900 + int(short.group(1))
+    word = re.match(r"[a-z]+", lowered)
+    if word:
+        key = word.group(0) if word.group(0) in _MONTHS else word.group(0)[:3]
+        if key in _MONTHS:
+            return year, _MONTHS[key]
+    numeric = re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}", lowered) or re.fullmatch(r"\d{4}[-/.](\d{2})", lowered)
+    if numeric:
+        return year, int(numeric.group(1))
+    return year, None
+
+
+def _iso(year: int, month: int) -> str:
+    return f"{year:04d}-{month:02d}"
+
+
+def find_range(line: str) -> DateRange | None:
+    """The first date range in a line ("Jan 2020 – Present", "Since 2019"), or None."""
+    match = RANGE_RE.search(line)
+    if match:
+        start = _point(match.group("start"))
+        end_text = match.group("end")
+        if start is None:
+            return None
+        if _PRESENT_RE.fullmatch(end_text.strip()):
+            return DateRange(match.group(0).strip(), _iso(start[0], start[1] or 1), None, True, match.span())
+        end = _point(end_text)
+        if end is None:
+            return None
+        start_month = start[1] or 1
+        end_month = end[1] or (12 if end[0] == start[0] and start[1] is None else 1)
+        return DateRange(match.group(0).strip(), _iso(start[0], start_month), _iso(end[0], end_month), False, match.span())
+    since = SINCE_RE.search(line)
+    if since:
+        start = _point(since.group("start"))
+        if start is not None:
+            return DateRange(since.group(0).strip(), _iso(start[0], start[1] or 1), None, True, since.span())
+    return None
+
+
+def find_point(line: str) -> tuple[str, tuple[int, int]] | None:
+    """A single written date ("May 2024", "Expected 2025", "2019") and where it is, or None."""
+    match = POINT_RE.search(line)
+    if match is None:
+        return None
+    return match.group(0).strip(), match.span()
+
+
+def months_between(start: str, end: str) -> int:
+    """Whole months from `start` to `end` inclusive ("2020-01".."2020-12" is 12)."""
+    sy, sm = (int(part) for part in start.split("-"))
+    ey, em = (int(part) for part in end.split("-"))
+    return (ey * 12 + em) - (sy * 12 + sm) + 1
+
+
+def years_of_experience(ranges: list[tuple[str, str | None]], *, today: date | None = None) -> float | None:
+    """Years covered by the union of (start, end) ranges; end None means to date. Overlaps count once."""
+    today = today or date.today()
+    now = today.year * 12 + today.month - 1
+    intervals = []
+    for start, end in ranges:
+        sy, sm = (int(part) for part in start.split("-"))
+        first = sy * 12 + sm - 1
+        if end is None:
+            last = now
+        else:
+            ey, em = (int(part) for part in end.split("-"))
+            last = min(ey * 12 + em - 1, now)
+        if first <= last:
+            intervals.append((first, last))
+    if not intervals:
+        return None
+    intervals.sort()
+    total, (low, high) = 0, intervals[0]
+    for first, last in intervals[1:]:
+        if first <= high + 1:
+            high = max(high, last)
+        else:
+            total += high - low + 1
+            low, high = first, last
+    total += high - low + 1
+    return round(total / 12, 1)

@@ -1,0 +1,431 @@
+"""The text of a PDF in reading order.
+
+pdfplumber's own `extract_text()` reads a page row by row across its whole width, so a two-column
+resume comes out with every line of the left column glued to the line beside it on the right. Here
+the words of a page are laid out again:
+
+1. words are grouped into rows by vertical overlap;
+2. a *gutter* is looked for: a vertical band of whitespace at least `MIN_GUTTER` points wide that
+   no word crosses over a run of consecutive rows covering most of the page (a full-width header
+   above it or a footer below it may cross it), with real text on both sides;
+3. when there is one, the rows above are read first, then the left column, then the right column,
+   then the rows below; each part is searched again (a column can hold a table, a page can have
+   three columns);
+4. right-aligned dates and locations ("Acme Corp ........ 2019 – 2021") also leave a band of
+   whitespace, so a gutter whose narrow side is mostly dates or places, or whose narrow side only
+   ever sits on rows shared with the other side in short runs, is a tab stop, not a column;
+5. in each part, words on a row become a line (a wide gap becomes a tab, which later parsing reads
+   as a column break), and lines that are only wrapped (a bullet's hanging indent, a paragraph that
+   ran to the margin) are joined back into one line.
+"""
+
+import contextlib
+import io
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from math import ceil, floor
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from resumes.parsing.errors import ResumeRejected
+from resumes.parsing.text import cid_ratio, starts_lowercase
+
+MIN_GUTTER = 8  # points; a space between words is about 3 at 10 pt
+_MIN_WINDOW_ROWS = 5
+_BULLET_CHARS = set("•●▪■◦○◆◇►▸‣⁃∙·➢➤✓✔❖♦-–*") | {chr(c) for c in range(0xE000, 0xF900)}
+_DATEISH_RE = re.compile(
+    r"\b(?:19|20)\d{2}\b|\b(?:present|current|remote)\b|^[A-Z][\w.'\- ]*,\s*[A-Z]{2}$"
+    r"|^[A-Z][a-z]+(?: [A-Z][a-z]+)*, [A-Z][a-z]+$",
+    re.IGNORECASE,
+)
+
+
+_CONNECTOR_END_RE = re.compile(r"(?:,|\b(?:and|or|of|the|to|with|in|for|a|an|on|by|from|at|&))$", re.IGNORECASE)
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+@dataclass
+class Line:
+    words: list[Word] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+
+    def add(self, word: Word) -> None:
+        if not self.words:
+            self.top, self.bottom = word.top, word.bottom
+        else:
+            self.top, self.bottom = min(self.top, word.top), max(self.bottom, word.bottom)
+        self.words.append(word)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 1.0)
+
+    @property
+    def size(self) -> float:
+        return max(word.size for word in self.words)
+
+    @property
+    def text(self) -> str:
+        parts = [self.words[0].text]
+        tab_gap = max(10.0, 1.5 * self.height)
+        for previous, word in zip(self.words, self.words[1:], strict=False):
+            parts.append("\t" if word.x0 - previous.x1 > tab_gap else " ")
+            parts.append(word.text)
+        return "".join(parts)
+
+
+@dataclass
+class PdfText:
+    text: str
+    pages: int
+    title: str = ""  # the most prominent line of the first page (largest type), usually the candidate's name
+
+
+def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
+    """Text of every page in reading order. Raises ResumeRejected (encrypted, corrupt, too_many_pages,
+    timeout, no_text); no pdfminer/pdfplumber exception escapes."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFEncryptionError):
+            raise ResumeRejected("encrypted") from exc
+        raise ResumeRejected("corrupt") from exc
+    except Exception as exc:
+        raise ResumeRejected("corrupt") from exc
+    try:
+        return _read_pages(pdf, max_pages=max_pages, deadline=deadline, time_limit=time_limit)
+    except ResumeRejected:
+        raise
+    except Exception as exc:
+        # pdfminer raises whatever a damaged file provokes (TypeError, KeyError, zlib.error, PSEOF…).
+        raise ResumeRejected("corrupt") from exc
+    finally:
+        with contextlib.suppress(Exception):
+            pdf.close()
+
+
+def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
+    pages = pdf.pages
+    if not pages:
+        raise ResumeRejected("corrupt")
+    if len(pages) > max_pages:
+        raise ResumeRejected(
+            "too_many_pages",
+            f"This PDF has {len(pages)} pages; we read resumes of up to {max_pages} pages. "
+            "Upload your resume on its own, without a cover letter or attachments.",
+        )
+    chunks: list[str] = []
+    title = ""
+    for number, page in enumerate(pages):
+        if time.monotonic() > deadline:
+            raise _timeout(time_limit)
+        try:
+            source = page.dedupe_chars() if _overprinted(page.chars) else page
+            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            left, right = float(page.bbox[0]), float(page.bbox[2])
+        finally:
+            page.close()  # drop the page's cached objects: memory stays flat over many pages
+        words = _without_page_numbers([_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()],
+                                      top=float(page.bbox[1]), bottom=float(page.bbox[3]))
+        if number == 0:
+            title = prominent_line(words)
+        chunks.append("\n".join(page_lines(words, left=left, right=right)))
+    if time.monotonic() > deadline:
+        raise _timeout(time_limit)
+    text = "\n\n".join(chunk for chunk in chunks if chunk.strip())
+    if not text.strip():
+        raise ResumeRejected("no_text")
+    if cid_ratio(text) > 0.3:
+        raise ResumeRejected(
+            "no_text",
+            "The text in this PDF is stored in a way we cannot read (its fonts hide the letters). "
+            "Export it to PDF again from your editor, or paste your resume text instead.",
+        )
+    return PdfText(text=text, pages=len(pages), title=title)
+
+
+_LONE_CID_RE = re.compile(r"^\(cid:\d+\)$")
+_PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+
+
+def _without_page_numbers(words: list[Word], *, top: float, bottom: float) -> list[Word]:
+    """Drop "Page 1 of 2", "- 2 -" or a bare "3" standing in the top or bottom tenth of the page."""
+    margin = 0.1 * (bottom - top)
+    dropped = set()
+    for line in group_lines(words):
+        near_edge = line.top < top + margin or line.bottom > bottom - margin
+        if near_edge and _PAGE_NUMBER_RE.match(line.text.replace("\t", " ").strip()):
+            dropped.update(id(word) for word in line.words)
+    return [word for word in words if id(word) not in dropped] if dropped else words
+
+
+def _overprinted(chars: list[dict]) -> bool:
+    """Whether the page prints letters twice in one place (a "bold" made by drawing the text again),
+    which would read as "JJaannee". De-duplicating costs as much as reading the page, so only then."""
+    seen: set[tuple[str, int, int]] = set()
+    doubles = 0
+    for char in chars:
+        key = (char["text"], int(char["x0"]), int(char["top"]))
+        if key in seen and not char["text"].isspace():
+            doubles += 1
+        seen.add(key)
+    return doubles >= 5 and doubles >= 0.01 * len(chars)
+
+
+def _word(raw: dict) -> Word:
+    return Word(_glyph(raw["text"]), float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]),
+                float(raw.get("size") or 0))
+
+
+def _glyph(text: str) -> str:
+    # A glyph standing alone that its font cannot map to a letter is, in practice, a bullet or an icon
+    # (phone, envelope); read it as a bullet rather than dropping the line's list marker.
+    return "•" if _LONE_CID_RE.match(text) else text
+
+
+def _timeout(limit: float) -> ResumeRejected:
+    return ResumeRejected(
+        "timeout",
+        f"This file took longer than {limit:g} seconds to read, which usually means it is very complex or damaged. "
+        "Export it to PDF again, or paste your resume text instead.",
+    )
+
+
+# --- Layout -----------------------------------------------------------------------------------
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Words on the same row (overlapping vertically by at least half the smaller height), top to bottom."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines:
+            line = lines[-1]
+            overlap = min(line.bottom, word.bottom) - max(line.top, word.top)
+            if overlap >= 0.5 * min(line.bottom - line.top, word.bottom - word.top):
+                line.add(word)
+                continue
+        line = Line()
+        line.add(word)
+        lines.append(line)
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def page_lines(words: list[Word], *, left: float, right: float) -> list[str]:
+    """Lines of one page in reading order; a blank line separates columns and widely spaced blocks."""
+    out: list[str] = []
+    for block in reading_blocks(words, left=left, right=right):
+        if out and out[-1]:
+            out.append("")
+        out.extend(block_lines(block))
+    return out
+
+
+def reading_blocks(words: list[Word], *, left: float, right: float, depth: int = 0) -> list[list[Word]]:
+    """The words split into blocks in reading order: above a gutter, its left column, its right, below."""
+    if not words:
+        return []
+    rows = group_lines(words)
+    if depth >= 4 or len(rows) < _MIN_WINDOW_ROWS:
+        return [words]
+    split = find_gutter(rows, left=left, right=right)
+    if split is None:
+        return [words]
+    first, last, gap_start, gap_end = split
+    above = [w for row in rows[:first] for w in row.words]
+    window = [w for row in rows[first:last + 1] for w in row.words]
+    left_words = [w for w in window if w.x1 <= gap_start + 0.5]
+    right_words = [w for w in window if w.x0 >= gap_end - 0.5]
+    below = [w for row in rows[last + 1:] for w in row.words]
+    blocks: list[list[Word]] = []
+    for part in (above, left_words, right_words, below):
+        if part:
+            blocks.extend(reading_blocks(
+                part, left=min(w.x0 for w in part), right=max(w.x1 for w in part), depth=depth + 1
+            ))
+    return blocks
+
+
+def _row_mask(row: Line, origin: int) -> int:
+    mask = 0
+    for word in row.words:
+        start = max(0, floor(word.x0) - origin)
+        end = max(start + 1, ceil(word.x1) - origin)
+        mask |= ((1 << (end - start)) - 1) << start
+    return mask
+
+
+_ZERO_RUN = re.compile(f"0{{{MIN_GUTTER},}}")
+
+
+def _gaps(mask: int, low: float, high: float) -> list[tuple[int, int]]:
+    """Runs of empty points wider than MIN_GUTTER with ink on both sides, centred between low and high."""
+    bits = format(mask, "b")[::-1]  # index = points from the origin
+    start = bits.find("1")
+    if start < 0:
+        return []
+    return [
+        (match.start(), match.end())
+        for match in _ZERO_RUN.finditer(bits, start)
+        if low <= (match.start() + match.end()) / 2 <= high
+    ]
+
+
+def find_gutter(rows: list[Line], *, left: float, right: float) -> tuple[int, int, float, float] | None:
+    """(first row, last row, gutter x0, gutter x1) of a column gutter, or None for a single column."""
+    width = right - left
+    if width < 150:
+        return None
+    origin = floor(left)
+    masks = [_row_mask(row, origin) for row in rows]
+    low, high = 0.12 * width, 0.88 * width
+    count = len(rows)
+    best: tuple[int, int, list[tuple[int, int]]] | None = None
+    for first in range(count):
+        if best is not None and best[1] - best[0] + 1 >= count - first:
+            break  # no later start can make a longer run
+        acc, last_good = 0, None
+        for last in range(first, count):
+            acc |= masks[last]
+            gaps = _gaps(acc, low, high)
+            if not gaps:
+                break
+            last_good = (last, gaps)
+        if last_good is not None and (best is None or last_good[0] - first > best[1] - best[0]):
+            best = (first, last_good[0], last_good[1])
+    if best is None:
+        return None
+    first, last, gaps = best
+    for gap_start, gap_end in sorted(gaps, key=lambda g: g[0] - g[1]):
+        x0, x1 = origin + gap_start, origin + gap_end
+        if _is_column_gutter(rows, first, last, x0, x1, width):
+            return first, last, float(x0), float(x1)
+    return None
+
+
+def _is_column_gutter(rows: list[Line], first: int, last: int, x0: float, x1: float, width: float) -> bool:
+    window = rows[first:last + 1]
+    if len(window) < _MIN_WINDOW_ROWS:
+        return False
+    extent = rows[-1].bottom - rows[0].top
+    if window[-1].bottom - window[0].top < 0.5 * extent and len(window) < 0.5 * len(rows):
+        return False  # a table or a tab stop in part of the page, not columns
+    sides = []
+    for test in (lambda w: w.x1 <= x0 + 0.5, lambda w: w.x0 >= x1 - 0.5):
+        per_row = [[w for w in row.words if test(w)] for row in window]
+        side_words = [w for ws in per_row for w in ws]
+        if sum(1 for ws in per_row if ws) < 3:
+            return False
+        if max(w.x1 for w in side_words) - min(w.x0 for w in side_words) < max(60.0, 0.12 * width):
+            return False  # bullets in a margin, a column of numbers
+        sides.append(per_row)
+    left_rows, right_rows = sides
+    narrow = left_rows if sum(map(bool, left_rows)) <= sum(map(bool, right_rows)) else right_rows
+    wide = right_rows if narrow is left_rows else left_rows
+    narrow_texts = [" ".join(w.text for w in ws) for ws in narrow if ws]
+    if sum(1 for text in narrow_texts if _DATEISH_RE.search(text)) >= 0.5 * len(narrow_texts):
+        return False  # right-aligned dates or places beside each entry
+    both = [bool(a) and bool(b) for a, b in zip(narrow, wide, strict=True)]
+    alone = sum(1 for a, b in zip(narrow, wide, strict=True) if a and not b)
+    # A tab stop is part of its line: both sides sit on one baseline. Columns with their own leading
+    # drift apart, even where their rows overlap.
+    shared = [
+        abs(max(w.bottom for w in a) - max(w.bottom for w in b)) <= 1.5 for a, b in zip(narrow, wide, strict=True) if a and b
+    ]
+    if shared and sum(shared) < 0.8 * len(shared):
+        return True
+    runs, current = [], 0
+    for flag in both:
+        if flag:
+            current += 1
+        elif current:
+            runs.append(current)
+            current = 0
+    if current:
+        runs.append(current)
+    # When the narrow side only ever shares a row with the wide one, in short runs, it is a tab stop.
+    return not (runs and alone < 0.25 * len(narrow_texts) and statistics.mean(runs) < 3)
+
+
+def block_lines(words: list[Word]) -> list[str]:
+    """The lines of one block, with wrapped lines joined and a blank line at wide vertical gaps."""
+    lines = group_lines(words)
+    if not lines:
+        return []
+    right = max(line.x1 for line in lines)
+    left = min(line.x0 for line in lines)
+    width = max(right - left, 1.0)
+    out: list[str] = []
+    paragraph: list[Line] = []
+    for line in lines:
+        if paragraph:
+            previous = paragraph[-1]
+            gap = line.top - previous.bottom
+            height = min(previous.height, line.height)
+            if _continues(paragraph, line, gap=gap, height=height, right=right, width=width):
+                out[-1] += " " + line.text
+                paragraph.append(line)
+                continue
+            if gap > max(1.1 * height, 8.0):
+                out.append("")
+        out.append(line.text)
+        paragraph = [line]
+    return out
+
+
+def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, right: float, width: float) -> bool:
+    previous, head = paragraph[-1], paragraph[0]
+    if gap > 0.9 * height or abs(line.size - previous.size) > 0.6:
+        return False
+    text, previous_text = line.text, previous.text
+    if text[0] in _BULLET_CHARS or "\t" in text or "\t" in previous_text or previous_text.endswith((":", ".", "!", "?")):
+        return False
+    if text.isupper() and len(text.split()) <= 4:
+        return False  # a heading
+    if previous.x1 < right - 0.2 * width:
+        return False  # the line above stopped short of the margin: it ended there
+    if head.words[0].text in _BULLET_CHARS and len(head.words) > 1:
+        return abs(line.x0 - head.words[1].x0) <= 3.0  # the hanging indent of a bullet
+    # Short lines that merely reach the edge of a narrow column are list items ("Python and Pandas" /
+    # "Tableau and Looker"), not a wrapped sentence, unless the sentence visibly goes on.
+    goes_on = starts_lowercase(text) or _CONNECTOR_END_RE.search(previous_text) is not None
+    if len(previous.words) < 5 and not goes_on:
+        return False
+    return abs(line.x0 - head.x0) <= 3.0
+
+
+def prominent_line(words: list[Word]) -> str:
+    """The line set in the largest type, when it stands out from the body text (≥ 1.15 × the median size)."""
+    sized = [w for w in words if w.size > 0]
+    if not sized:
+        return ""
+    median = statistics.median(w.size for w in sized)
+    largest = max(w.size for w in sized)
+    if largest < 1.15 * median:
+        return ""
+    top_words = [w for w in sized if w.size >= largest - 0.5]
+    lines = group_lines(top_words)
+    return lines[0].text.replace("\t", " ") if lines else ""

@@ -1,0 +1,77 @@
+"""Plain-text clean-up shared by every format: one bullet glyph, no invisible characters, lines unwrapped."""
+
+import re
+import unicodedata
+
+BULLET = "•"
+_BULLET_GLYPHS = "•●▪■◦○◆◇►▸‣⁃∙·➢➤➔→✓✔❖♦◾◽□"
+_BULLET_START_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-*–—](?=\s)|o(?=\s+[A-Z])|[\ue000-\uf8ff])\s*")
+_PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
+_INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CID_RE = re.compile(r"\(cid:\d+\)")
+# "E X P E R I E N C E" (letter-spaced headings); words may be separated by two or more spaces.
+_LETTERSPACED_RE = re.compile(r"^(?:[^\W\d_] ){2,}[^\W\d_](?:\s{2,}(?:[^\W\d_] )+[^\W\d_])*$")
+_SPACES_RE = re.compile(r"[ \u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LOWER_WORD_RE = re.compile(r"^[a-z]+[,.;:)]?(?:\s|$)")
+_ALIGNMENT_RE = re.compile(r"(?<=\S)[ \u00a0]{3,}(?=\S)")
+
+
+def starts_lowercase(line: str) -> bool:
+    """Whether a line starts with an ordinary lower-case word (not "iOS", not an e-mail address)."""
+    return _LOWER_WORD_RE.match(line) is not None
+
+
+def is_bullet(line: str) -> bool:
+    return line.startswith(BULLET)
+
+
+def strip_bullet(line: str) -> str:
+    return line[1:].strip() if line.startswith(BULLET) else line.strip()
+
+
+def cid_ratio(text: str) -> float:
+    """Share of the text that is `(cid:N)` placeholders: fonts whose letters cannot be mapped back to text."""
+    if not text:
+        return 0.0
+    return sum(len(match) for match in _CID_RE.findall(text)) / len(text)
+
+
+def clean_line(raw: str) -> str:
+    line = raw.strip()
+    if _LETTERSPACED_RE.match(line):
+        line = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", line))
+    match = _BULLET_START_RE.match(line)
+    if match and len(line) > match.end():
+        line = BULLET + " " + line[match.end():]
+    line = _PRIVATE_USE_RE.sub("", line)
+    line = _ALIGNMENT_RE.sub("\t", line)  # "Senior Engineer          2019 – 2021": spaces used as a tab stop
+    if "\t" in line:
+        cells = [_SPACES_RE.sub(" ", cell).strip() for cell in line.split("\t")]
+        return "\t".join(cell for cell in cells if cell)
+    return _SPACES_RE.sub(" ", line).strip()
+
+
+def clean_text(raw: str) -> str:
+    """Normalised text: NFKC (ligatures, full-width forms), `\\n` line ends, one bullet glyph, tabs kept
+    as column breaks, lines that were only wrapped joined again, at most one blank line in a row."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = _INVISIBLE_RE.sub("", _CID_RE.sub("", text))
+    lines: list[str] = []
+    for raw_line in text.split("\n"):
+        line = clean_line(raw_line)
+        if line and lines and lines[-1] and _continues(lines[-1], line):
+            lines[-1] = lines[-1] + " " + line
+            continue
+        if line or (lines and lines[-1]):
+            lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join(lines)
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A line that starts with a lower-case word after an unfinished line was wrapped, not written."""
+    if is_bullet(line) or "\t" in line or "\t" in previous or not starts_lowercase(line):
+        return False
+    return not (previous.endswith((".", "!", "?", ":", ";")) or previous.isupper())

@@ -1,0 +1,175 @@
+"""Reading job postings: required and nice-to-have skills, seniority, years, duties and key terms."""
+
+import pytest
+
+from resumes.jobs import alternative_groups, analyse_job, key_terms_of, seniority_of, years_required_in
+from resumes.taxonomy import get_taxonomy
+from resumes.tests import samples
+
+
+@pytest.fixture(scope="module")
+def jobs():
+    return {key: analyse_job(**job) for key, job in samples.JOBS.items()}
+
+
+def test_software_engineer_posting(jobs):
+    job = jobs["software_engineer"]
+    assert (job.title, job.company, job.seniority, job.years_required) == (
+        "Senior Backend Engineer, Payments Platform", "Acme Pay", "senior", 5
+    )
+    assert job.skills_required == ["Backend Development", "Go", "Python", "Incident Management", "Kafka", "PostgreSQL",
+                                   "Mentoring", "SQL", "Kubernetes", "AWS", "Event-Driven Architecture"]
+    assert job.skills_nice == ["Terraform", "Infrastructure as Code", "gRPC"]
+    assert ["Python", "Go"] in job.skills_alternatives
+    assert job.responsibilities[0] == "Design, build and operate Go and Python services that move money reliably."
+    assert len(job.responsibilities) == 4
+    assert {"ledger", "double-entry"} <= set(job.key_terms)
+
+
+def test_nurse_posting(jobs):
+    job = jobs["nurse"]
+    assert (job.seniority, job.years_required) == ("mid", 2)
+    assert job.skills_required[:3] == ["Registered Nurse License", "Critical Care", "Medication Administration"]
+    assert {"BLS", "ACLS", "Epic", "Ventilator Management", "Discharge Planning"} <= set(job.skills_required)
+    assert job.skills_nice == ["CCRN", "Dialysis", "ECMO"]
+    assert "Administer medications and titrate vasoactive infusions per protocol." in job.responsibilities
+    assert "critically ill" in job.key_terms
+
+
+def test_sales_posting(jobs):
+    job = jobs["sales"]
+    assert (job.seniority, job.years_required) == ("mid", 3)
+    assert {"Salesforce", "B2B Sales", "Quota Attainment", "MEDDIC", "Negotiation", "Product Demonstrations"} <= set(
+        job.skills_required
+    )
+    assert job.skills_nice == ["Gong"]
+    assert "named territory" in job.key_terms
+
+
+def test_finance_posting(jobs):
+    job = jobs["finance"]
+    assert (job.seniority, job.years_required) == ("senior", 4)
+    assert {"FP&A", "Excel", "Financial Modeling", "SQL", "Power BI", "Tableau", "Variance Analysis"} <= set(job.skills_required)
+    assert job.skills_nice == ["Anaplan", "Oracle Hyperion", "E-commerce"]
+    assert ["Power BI", "Tableau"] in job.skills_alternatives
+    assert ["ACCA", "CIMA", "CFA"] in job.skills_alternatives
+    assert "retail business" in job.key_terms
+
+
+def test_new_grad_posting(jobs):
+    job = jobs["new_grad"]
+    assert (job.seniority, job.years_required) == ("junior", None)
+    assert job.skills_required[:3] == ["React", "Frontend Development", "Python"]
+    # "Familiarity with SQL" under the requirements is a nice-to-have; React in both lists stays required.
+    assert job.skills_nice == ["SQL", "TypeScript", "AWS", "Docker"]
+    assert "React" not in job.skills_nice
+
+
+def test_a_clause_cue_outweighs_its_section():
+    job = analyse_job(title="Data Engineer", company="", text=(
+        "Requirements\n- Python and SQL.\n- Kafka is a plus.\n- Exposure to Airflow.\n\n"
+        "Preferred\n- BLS certification required for site visits.\n- Spark."
+    ))
+    assert job.skills_required == ["Python", "SQL", "BLS"]
+    assert job.skills_nice == ["Kafka", "Apache Airflow", "Apache Spark"]
+
+
+def test_a_posting_without_headings_requires_what_it_names_unless_it_says_otherwise():
+    job = analyse_job(title="", company="", text=(
+        "We need a React developer who knows TypeScript and GraphQL. Experience with Storybook would be nice."
+    ))
+    assert job.title == ""  # a sentence is not a title
+    assert job.skills_required == ["React", "TypeScript", "GraphQL"]
+    assert job.skills_nice == ["Storybook"]
+
+
+def test_a_duty_that_starts_like_a_heading_is_not_one():
+    job = analyse_job(title="Business Analyst", company="", text=(
+        "What you'll do\nRequirements gathering with sales and finance\nAbout Acme Pay\nWe sell Kubernetes tooling."
+    ))
+    assert job.skills_required == ["Business Analysis", "Requirements Gathering"]
+    assert job.responsibilities == ["Requirements gathering with sales and finance"]
+
+
+def test_about_us_and_benefits_do_not_add_skills():
+    job = analyse_job(title="Office Manager", company="Acme", text=(
+        "About us\nWe build Kubernetes tooling in Go.\n\nRequirements\n- Excel and Microsoft Office.\n\n"
+        "Benefits\n- Free Python courses and a Slack community."
+    ))
+    assert job.skills_required == ["Excel", "Microsoft Office"]
+    assert job.skills_nice == []
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "years", "level"),
+    [
+        ("Software Engineering Intern", "", None, "intern"),
+        ("Junior Data Analyst", "", 5, "junior"),
+        ("Graduate Accountant", "", None, "junior"),
+        ("Staff Engineer", "", None, "lead"),
+        ("Principal Product Designer", "", None, "principal"),
+        ("Senior Nurse", "", None, "senior"),
+        ("Software Engineer II", "", None, "mid"),
+        ("Teacher", "Open to recent graduates.", None, "junior"),
+        ("Account Executive", "", 6, "senior"),
+        ("Account Executive", "", 10, "lead"),
+        ("Account Executive", "", None, "unknown"),
+    ],
+)
+def test_seniority_from_title_then_text_then_years(title, text, years, level):
+    assert seniority_of(title, text=text, years=years) == level
+
+
+@pytest.mark.parametrize(
+    ("line", "years"),
+    [
+        ("5+ years of backend engineering experience", 5),
+        ("3-5 years in FP&A", 3),
+        ("At least two years of experience in an ICU", 2),
+        ("Minimum of 7 years' experience", 7),
+        ("Four years of professional nursing experience", 4),
+        ("We have been around for 40 years", None),
+        ("Python 3.11, 2 weeks of onboarding", None),
+        ("5 years in an HR generalist role", 5),
+    ],
+)
+def test_years_required(line, years):
+    assert years_required_in([line]) == years
+
+
+def test_alternative_groups():
+    assert alternative_groups("Strong Python or Go, and solid SQL on PostgreSQL.") == [["Python", "Go"]]
+    assert alternative_groups("Python, Java or JavaScript") == [["Python", "Java", "JavaScript"]]
+    assert alternative_groups("2 years with one or more languages (e.g., Python, C++, Java)") == [["Python", "C++", "Java"]]
+    assert alternative_groups("BLS and ACLS certification") == []
+    assert alternative_groups("Python, Django, PostgreSQL") == []
+
+
+def test_a_posting_in_prose_gives_its_you_will_sentences_and_years():
+    job = analyse_job(title="HR Business Partner", company="Acme", text=(
+        "We're looking for an HRBP to support our engineering org.\n"
+        "You'll partner with leaders on workforce planning and employee relations cases.\n"
+        "You have 5 years in an HR generalist role and know employment law.\nNice to have: CIPD Level 7."
+    ))
+    assert job.responsibilities == ["You'll partner with leaders on workforce planning and employee relations cases."]
+    assert (job.years_required, job.seniority) == (5, "senior")
+    assert job.skills_required == ["HR Business Partnering", "Workforce Planning", "Employee Relations", "Employment Law"]
+    assert job.skills_nice == ["CIPD"]
+
+
+def test_key_terms_are_distinctive_words_not_skills_or_boilerplate(jobs):
+    taxonomy = get_taxonomy()
+    for job in jobs.values():
+        assert 8 <= len(job.key_terms) <= 15
+        for term in job.key_terms:
+            assert taxonomy.canonical(term) is None, f"{term!r} is a skill"
+            assert term not in {"experience", "team", "strong", "opportunity", "benefits", "years"}
+    assert "acme" not in " ".join(jobs["software_engineer"].key_terms)  # the company's own name
+
+
+def test_key_terms_prefer_what_the_posting_repeats():
+    terms = key_terms_of(
+        "Own the loyalty programme roadmap.\nMeasure loyalty programme uptake.\nGrow loyalty programme revenue.\n"
+        "Work with store managers.", company="Shopco",
+    )
+    assert terms[0] == "loyalty programme"

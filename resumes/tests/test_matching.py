@@ -1,0 +1,153 @@
+"""Matching a resume to a job: proof lines, what is missing, coverage with its formula, three suggestions."""
+
+import pytest
+
+from resumes.jobs import analyse_job
+from resumes.matching import coverage_of, match_report
+from resumes.parsing import parse_resume_text
+from resumes.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
+from resumes.tests import samples
+
+
+def _resume(**skills: list[str]) -> ParsedResume:
+    """A resume whose skills are given as name=[evidence lines]; the lines also form its one job."""
+    lines = [line for evidence in skills.values() for line in evidence]
+    return ParsedResume(
+        skills=[SkillEvidence(name=name.replace("_", " "), evidence=evidence) for name, evidence in skills.items()],
+        experience=[ExperienceEntry(title="Engineer", company="Initech", lines=lines)],
+        text="\n".join(lines),
+    )
+
+
+def test_coverage_weighs_required_80_and_nice_20_and_says_so():
+    resume = _resume(Python=["Built billing in Python"], Docker=["Shipped it in Docker"], Go=["Wrote a Go CLI"],
+                     Kafka=["Ran Kafka consumers"], Terraform=["Kept infra in Terraform"])
+    job = JobRequirements(skills_required=["Python", "Go", "Kafka", "Docker", "Kubernetes"],
+                          skills_nice=["Terraform", "gRPC", "Rust"])
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 71.0
+    assert report.coverage_explained == "4 of 5 required (80 %) × 0.8 + 1 of 3 nice-to-have (33 %) × 0.2 = 71 %"
+    assert report.missing_required == ["Kubernetes"]
+    assert report.missing_nice == ["gRPC", "Rust"]
+    assert [(m.skill, m.required, m.evidence) for m in report.matched][:2] == [
+        ("Python", True, ["Built billing in Python"]), ("Go", True, ["Wrote a Go CLI"]),
+    ]
+
+
+def test_without_nice_to_haves_required_skills_carry_all_the_weight():
+    score, sentence = coverage_of(required=2, required_total=3, nice=0, nice_total=0)
+    assert score == 67.0
+    assert sentence.startswith("2 of 3 required (67 %) = 67 %")
+    assert "no nice-to-haves" in sentence
+
+
+def test_a_job_without_skills_explains_why_there_is_no_coverage():
+    report = match_report(resume=_resume(Python=["Python"]), job=JobRequirements(title="Barista"))
+    assert report.coverage == 0.0
+    assert "names no skills we recognise" in report.coverage_explained
+    assert len(report.suggestions) == 3
+
+
+def test_a_narrower_skill_proves_the_broader_one_the_job_asks_for():
+    resume = _resume(PostgreSQL=["Built reporting on Postgres"])
+    report = match_report(resume=resume, job=JobRequirements(skills_required=["SQL"]))
+    assert [(m.skill, m.evidence) for m in report.matched] == [("SQL", ["Built reporting on Postgres"])]
+    assert report.suggestions[0] == (
+        "The job asks for SQL by name; your resume shows it only through PostgreSQL ('Built reporting on Postgres'). "
+        "Name SQL explicitly so a keyword search finds it."
+    )
+
+
+def test_an_alternative_the_resume_has_excuses_the_other():
+    resume = _resume(Python=["Built billing in Python"])
+    job = JobRequirements(skills_required=["Python", "Go", "SQL"], skills_alternatives=[["Python", "Go"]])
+    report = match_report(resume=resume, job=job)
+    assert report.missing_required == ["SQL"]
+    assert report.coverage == 50.0
+    assert report.coverage_explained.endswith("not counted: Go (the job accepts Python instead)")
+
+
+def test_suggestions_name_missing_skills_and_quote_thin_evidence():
+    resume = _resume(PostgreSQL=["Built reporting on Postgres"], Python=["Wrote 40 Python services for 2M users"])
+    job = JobRequirements(skills_required=["Python", "PostgreSQL", "Kubernetes", "AWS"])
+    suggestions = match_report(resume=resume, job=job).suggestions
+    assert suggestions == [
+        "Kubernetes is required and not on your resume: if you have used it, add a line that says where and what you did "
+        "with it; if not, prepare to explain how you would learn it.",
+        "Your resume shows PostgreSQL only in 'Built reporting on Postgres' — add the scale (users, requests, data volume, "
+        "time saved) and the result, because the job requires it.",
+        "AWS is also required and missing from your resume: if you have done it, add where and how; if not, prepare an "
+        "honest answer about how you would close the gap.",
+    ]
+
+
+def test_a_skill_only_in_the_skills_list_gets_a_suggestion_to_show_it_in_a_role():
+    resume = parse_resume_text(samples.SOFTWARE_ENGINEER_RESUME)
+    job = JobRequirements(skills_required=["Terraform"])
+    suggestion = match_report(resume=resume, job=job).suggestions[0]
+    assert suggestion.startswith("Your resume lists Terraform only in your skills list ('Infrastructure: Kubernetes, Docker")
+
+
+def test_a_skill_shown_through_a_product_gets_a_suggestion_to_name_it():
+    resume = parse_resume_text(samples.SALES_RESUME)
+    suggestions = match_report(resume=resume, job=JobRequirements(skills_required=["CRM"])).suggestions
+    assert suggestions[0].startswith("The job asks for CRM by name; your resume shows it only through Salesforce")
+
+
+def test_a_required_skill_buried_in_an_older_role_is_moved_up():
+    resume = ParsedResume(
+        skills=[SkillEvidence(name="Kubernetes", evidence=["Ran Kubernetes clusters for 40 services"])],
+        experience=[
+            ExperienceEntry(title="Engineer", company="Initech", dates="2021 – Present", lines=["Built billing APIs"]),
+            ExperienceEntry(title="SRE", company="Globex", dates="2017 – 2020",
+                            lines=["Ran Kubernetes clusters for 40 services"]),
+        ],
+    )
+    suggestions = match_report(resume=resume, job=JobRequirements(skills_required=["Kubernetes"])).suggestions
+    assert (
+        "Move 'Ran Kubernetes clusters for 40 services' up: Kubernetes is required, but your resume first shows it in your "
+        "Globex role (2017 – 2020). Mention it in your summary or your most recent role."
+    ) in suggestions
+
+
+def test_years_short_of_the_requirement_are_named():
+    resume = _resume(Python=["Built 3 Python services"])
+    resume.years_experience = 2.5
+    job = JobRequirements(skills_required=["Python"], years_required=5)
+    assert any("asks for 5+ years; the dated roles on your resume add up to 2.5" in s
+               for s in match_report(resume=resume, job=job).suggestions)
+
+
+@pytest.mark.parametrize("key", list(samples.RESUMES))
+def test_every_sample_pair_gets_exactly_three_distinct_suggestions_every_time(key):
+    resume = parse_resume_text(samples.RESUMES[key])
+    job = analyse_job(**samples.JOBS[key])
+    first = match_report(resume=resume, job=job)
+    again = match_report(resume=parse_resume_text(samples.RESUMES[key]), job=analyse_job(**samples.JOBS[key]))
+    assert first == again
+    assert len(first.suggestions) == 3 and len(set(first.suggestions)) == 3
+    assert 0 <= first.coverage <= 100
+    for match in first.matched:
+        assert match.evidence and all(line in first_text(resume) for line in match.evidence)
+
+
+def first_text(resume: ParsedResume) -> str:
+    return resume.text.replace("\t", "  ")
+
+
+def test_sample_software_engineer_match():
+    resume = parse_resume_text(samples.SOFTWARE_ENGINEER_RESUME)
+    report = match_report(resume=resume, job=analyse_job(**samples.SOFTWARE_ENGINEER_JOB))
+    assert report.missing_required == ["Incident Management"]
+    assert report.missing_nice == ["gRPC"]
+    assert report.coverage_explained == "10 of 11 required (91 %) × 0.8 + 2 of 3 nice-to-have (67 %) × 0.2 = 86 %"
+    sql = next(m for m in report.matched if m.skill == "SQL")
+    assert sql.evidence == ["Languages: Python, Go, Java, SQL"]
+
+
+def test_an_empty_resume_still_gets_three_concrete_suggestions():
+    report = match_report(resume=ParsedResume(), job=JobRequirements(title="Nurse", skills_required=["BLS"]))
+    assert report.missing_required == ["BLS"]
+    assert report.coverage == 0.0
+    assert len(report.suggestions) == 3
+    assert report.suggestions[0].startswith("BLS is required and not on your resume")
