@@ -61,11 +61,7 @@ def resume_upload(*, user, data: bytes, filename: str) -> UploadResult:
 
     kind = detect_kind(data)
     if kind is None:
-        raise ResumeRejected(
-            "wrong_type",
-            "This file is not a PDF or Word document (.docx), whatever its name says. "
-            "Export your resume as PDF or DOCX and upload that, or paste the text instead.",
-        )
+        raise ResumeRejected("wrong_type")
     fields: dict
     try:
         parsed = parse_resume_bytes(data, filename=filename)

@@ -67,7 +67,7 @@ def test_oversized_file_is_refused(client_user, user, settings, _private_storage
 def test_too_many_pages_is_refused(client_user, user, settings, _private_storage):
     settings.RESUME_MAX_PAGES = 2
     response = _upload(client_user, samples.multi_page_pdf(3))
-    assert "too many pages" in response.content.decode()
+    assert "This PDF has 3 pages; we read resumes of up to 2 pages" in response.content.decode()
     assert not Resume.objects.exists() and _stored_files(_private_storage) == []
 
 
