@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from resumes.parsing.text import strip_bullet
 from resumes.schemas import JobRequirements, MatchReport, ParsedResume, SkillMatch
-from resumes.taxonomy import get_taxonomy
+from resumes.taxonomy import TECH_CATEGORIES, get_taxonomy
 
 REQUIRED_WEIGHT = 0.8  # when a job lists both, required skills carry 80 % of the score, nice-to-haves 20 %
 _QUOTE_LENGTH = 90
@@ -156,8 +156,8 @@ def _suggestions(
     # 1. The first required skill the resume does not show.
     if missing_required:
         candidates.append(
-            f"{missing_required[0]} is required and not on your resume: if you have used it, add a line that says where "
-            "and what you did with it; if not, prepare to explain how you would learn it."
+            f"{missing_required[0]} is required and not on your resume: {_if_you_have(missing_required[0])}, add a line "
+            "that says where and what you did with it; if not, prepare to explain how you would learn it."
         )
     # 2. Required skills the resume shows only weakly: by a narrower skill, only in the skills list, or in one
     #    line without a number.
@@ -186,8 +186,8 @@ def _suggestions(
     # 3. The other missing required skills, together.
     if len(missing_required) == 2:
         candidates.append(
-            f"{missing_required[1]} is also required and missing from your resume: if you have done it, add where and "
-            "how; if not, prepare an honest answer about how you would close the gap."
+            f"{missing_required[1]} is also required and missing from your resume: {_if_you_have(missing_required[1])}, "
+            "add where and how; if not, prepare an honest answer about how you would close the gap."
         )
     elif len(missing_required) > 2:
         candidates.append(
@@ -206,8 +206,8 @@ def _suggestions(
     if move:
         candidates.append(move)
     # 6. Words the posting keeps using that the resume never does.
-    text = resume.text.lower()
-    absent_terms = [term for term in job.key_terms if term.lower() not in text][:2]
+    resume_words = {_stem(word) for word in re.findall(r"[a-z][a-z'-]+", resume.text.lower())}
+    absent_terms = [term for term in job.key_terms if not any(_stem(word) in resume_words for word in term.lower().split())][:2]
     if absent_terms:
         quoted = _and([f"'{term}'" for term in absent_terms])
         candidates.append(
@@ -253,6 +253,19 @@ def _suggestions(
         if suggestion not in unique:
             unique.append(suggestion)
     return unique[:3]
+
+
+def _if_you_have(skill: str) -> str:
+    category = get_taxonomy().category(skill)
+    if category in TECH_CATEGORIES or category in {"design", "office", "marketing", "sales"}:
+        return "if you have used it"
+    if category == "soft":
+        return "if your work has shown it"
+    return "if you have done it"
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _plain(line: str) -> str:

@@ -42,12 +42,14 @@ def _limits(max_bytes: int | None, max_pages: int | None, time_limit: float | No
     )
 
 
-def _size(size: int) -> str:
-    """ "10 MB", "2.5 MB", or kilobytes below a tenth of a megabyte (only small test limits get there)."""
+def _size(size: int, *, exact: bool = False) -> str:
+    """ "10 MB" for a limit, "10.2 MB" for a file (`exact`), kilobytes below a tenth of a megabyte."""
     megabytes = size / (1024 * 1024)
     if megabytes < 0.1:
         return f"{max(1, round(size / 1024))} KB"
-    return f"{megabytes:.0f} MB" if megabytes >= 10 or megabytes == int(megabytes) else f"{megabytes:.1f} MB"
+    if not exact and megabytes == int(megabytes):
+        return f"{megabytes:.0f} MB"
+    return f"{megabytes:.1f} MB"
 
 
 def parse_resume_bytes(
@@ -151,7 +153,7 @@ def _too_much_text(length: int, *, pasted: bool = False) -> ResumeRejected:
 def _too_large(size: int, limit: int) -> ResumeRejected:
     return ResumeRejected(
         "too_large",
-        f"This file is {_size(size)}; the limit is {_size(limit)}. "
+        f"This file is {_size(size, exact=True)}, over the {_size(limit)} limit. "
         "Save a smaller copy (for example, export the PDF without images) and upload that.",
     )
 

@@ -76,9 +76,16 @@ def test_suggestions_name_missing_skills_and_quote_thin_evidence():
         "with it; if not, prepare to explain how you would learn it.",
         "Your resume shows PostgreSQL only in 'Built reporting on Postgres' — add the scale (users, requests, data volume, "
         "time saved) and the result, because the job requires it.",
-        "AWS is also required and missing from your resume: if you have done it, add where and how; if not, prepare an "
+        "AWS is also required and missing from your resume: if you have used it, add where and how; if not, prepare an "
         "honest answer about how you would close the gap.",
     ]
+
+
+def test_missing_skills_are_asked_for_in_words_that_fit_them():
+    job = JobRequirements(skills_required=["Communication", "Case Management"])
+    report = match_report(resume=_resume(Python=["Python"]), job=job)
+    assert report.suggestions[0].startswith("Communication is required and not on your resume: if your work has shown it,")
+    assert report.suggestions[1].startswith("Case Management is also required and missing from your resume: if you have done it,")
 
 
 def test_a_skill_only_in_the_skills_list_gets_a_suggestion_to_show_it_in_a_role():
