@@ -16,7 +16,7 @@ def test_upload_resume_add_job_and_match(page, user, password, tmp_path):
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/dashboard/")
 
-    page.get_by_role("link", name="Upload resume").click()
+    page.get_by_role("link", name="Upload resume").first.click()
     page.locator("#id_file").set_input_files(str(pdf))
     page.get_by_role("button", name="Upload and read").click()
     page.wait_for_url("**/resumes/*/")
