@@ -266,3 +266,7 @@ RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score ag
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
+
+if TESTING:
+    # Hashing a password properly takes ~100 ms by design; tests create hundreds of users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
