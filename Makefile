@@ -8,14 +8,14 @@ PORT   ?= 8000
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -qq --upgrade pip
 
 $(VENV)/.deps: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.txt
+	$(BIN)/pip install -qq -r requirements.txt
 	touch $@
 
 $(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps
-	$(BIN)/pip install -q -r requirements-dev.txt
+	$(BIN)/pip install -qq -r requirements-dev.txt
 	touch $@
 
 ## setup: virtualenv, requirements, migrations and the demo account
