@@ -5,8 +5,7 @@ Backend Software Engineer
 demo@saylo.local | +1 415 555 0134 | San Francisco, CA | github.com/demo-candidate | linkedin.com/in/demo-candidate
 
 SUMMARY
-Backend engineer with 6 years of experience building Python services and data pipelines for
-high-traffic products. I like owning a system end to end, from schema design to on-call.
+Backend engineer with 6 years of experience building Python services and data pipelines for high-traffic products. I like owning a system end to end, from schema design to on-call.
 
 EXPERIENCE
 Senior Software Engineer — Brightcart, San Francisco, CA
@@ -34,8 +33,7 @@ Python, Django, PostgreSQL, Redis, Kafka, Docker, Kubernetes, AWS, REST APIs, CI
 
 DEMO_JOB_TITLE = "Senior Backend Engineer"
 DEMO_JOB_COMPANY = "Northwind Health"
-DEMO_JOB_TEXT = """Northwind Health is hiring a Senior Backend Engineer to build the platform that connects
-clinics with patients.
+DEMO_JOB_TEXT = """Northwind Health is hiring a Senior Backend Engineer to build the platform that connects clinics with patients.
 
 What you'll do
 - Design, build and operate Python services that handle appointment booking for 2 million patients.

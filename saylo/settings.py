@@ -221,6 +221,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},  # the Gemini client logs every request at INFO
+        "httpx2": {"level": "WARNING"},
     },
 }
 
