@@ -14,34 +14,32 @@ class QuestionInline(admin.TabularInline):
     ordering = ["order"]
 
 
-class TranscriptTurnInline(admin.TabularInline):
-    model = TranscriptTurn
+class ReadOnlyInline(admin.TabularInline):
+    """Records staff may read but never edit: what was said, and what it scored."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TranscriptTurnInline(ReadOnlyInline):
+    model = TranscriptTurn
     fields = ["seq", "role", "text", "question", "is_follow_up", "skipped", "started_ms", "ended_ms", "source"]
-    readonly_fields = fields
     ordering = ["seq"]
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class ScoreRunInline(admin.TabularInline):
+class ScoreRunInline(ReadOnlyInline):
     model = ScoreRun
-    extra = 0
-    can_delete = False
     fields = ["created_at", "score", "rubric_version", "engine", "trigger", "engine_note"]
-    readonly_fields = fields
     ordering = ["-created_at"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ScoreRangeFilter(admin.SimpleListFilter):

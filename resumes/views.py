@@ -2,7 +2,7 @@ from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -12,6 +12,7 @@ from resumes import selectors, services
 from resumes.forms import HeadlineForm, JobForm, ResumePasteForm, ResumeUploadForm, SkillAddForm
 from resumes.models import Resume
 from resumes.parsing import ResumeRejected
+from saylo.http import private_file_response
 
 CONTENT_TYPES = {
     Resume.Kind.PDF: "application/pdf",
@@ -104,11 +105,8 @@ def resume_download(request, pk):
     resume = selectors.resume_for_user(request.user, pk)
     if not resume.file:
         raise Http404("This resume was pasted as text; there is no file.")
-    response = FileResponse(resume.file.open("rb"), as_attachment=request.GET.get("inline") != "1",
-                            filename=resume.original_filename or f"resume.{resume.kind}",
-                            content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(request, resume.file.open("rb"), filename=resume.original_filename or f"resume.{resume.kind}",
+                                 content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from interviews.pdf import PdfRenderError, render_report_pdf
 from interviews.services.scoring import score_requested_by_candidate
 from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
+from saylo.http import private_file_response
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
@@ -78,11 +79,7 @@ def report_pdf(request, pk):
     except PdfRenderError:
         messages.error(request, "The report PDF could not be printed. Try again in a moment.")
         return redirect("interviews:results", pk=pk)
-    response = HttpResponse(data, content_type="application/pdf")
-    disposition = "inline" if request.GET.get("inline") == "1" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="saylo-report-{session.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(request, data, filename=f"saylo-report-{session.pk}.pdf", content_type="application/pdf")
 
 
 @login_required

@@ -7,7 +7,7 @@ from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from interviews.services.preparation import pdf_regenerate_request, preparation_
 from interviews.services.setup import interview_create, interview_retry_preparation
 from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
+from saylo.http import private_file_response
 
 WORKER_GRACE = timedelta(seconds=30)
 VIDEO_UNAVAILABLE = ("Video interviews with an AI interviewer are not set up on this server. "
@@ -209,10 +210,8 @@ def cheatsheet_pdf(request, pk):
     if cheatsheet is None or not cheatsheet.pdf:
         raise Http404("The cheatsheet PDF is not ready yet.")
     slug = "".join(ch if ch.isalnum() else "-" for ch in session.title.lower()).strip("-")[:60] or "interview"
-    response = FileResponse(cheatsheet.pdf.open("rb"), content_type="application/pdf",
-                            as_attachment=request.GET.get("inline") != "1", filename=f"saylo-cheatsheet-{slug}.pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(request, cheatsheet.pdf.open("rb"), filename=f"saylo-cheatsheet-{slug}.pdf",
+                                 content_type="application/pdf")
 
 
 @login_required
