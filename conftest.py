@@ -100,6 +100,10 @@ def page(request, _browser, live_server, settings):
     browser_page = context.new_page()
     errors: list[str] = []
     browser_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A blocked inline script or style is not an exception, only a console error: catch those too,
+    # so every journey also proves the strict Content-Security-Policy holds.
+    browser_page.on("console", lambda msg: errors.append(msg.text)
+                    if msg.type == "error" and "Content Security Policy" in msg.text else None)
     browser_page.js_errors = errors
     yield browser_page
     report = getattr(request.node, "rep_call", None)

@@ -59,6 +59,10 @@ class ScoreRangeFilter(admin.SimpleListFilter):
 
 @admin.register(InterviewSession)
 class InterviewSessionAdmin(admin.ModelAdmin):
+    # Created by candidates through the product (validated, parsed, snapshotted), never by hand here.
+    def has_add_permission(self, request):
+        return False
+
     list_display = ["__str__", "user", "mode", "status", "engine", "latest_score", "created_at"]
     list_filter = ["status", "mode", "engine", ScoreRangeFilter, "created_at"]
     search_fields = ["user__email", "title", "job__title", "job__company"]
@@ -121,6 +125,10 @@ class ScoreRunAdmin(admin.ModelAdmin):
 
 @admin.register(Cheatsheet)
 class CheatsheetAdmin(admin.ModelAdmin):
+    # Created by candidates through the product (validated, parsed, snapshotted), never by hand here.
+    def has_add_permission(self, request):
+        return False
+
     list_display = ["session", "engine", "pdf_generated_at", "created_at"]
     list_filter = ["engine"]
     search_fields = ["session__user__email", "session__title"]

@@ -6,6 +6,10 @@ from resumes.services import job_update, resume_reparse
 
 @admin.register(Resume)
 class ResumeAdmin(admin.ModelAdmin):
+    # Created by candidates through the product (validated, parsed, snapshotted), never by hand here.
+    def has_add_permission(self, request):
+        return False
+
     list_display = ["display_name", "user", "kind", "pages", "parse_status", "skills_count", "uploaded_at"]
     list_filter = ["parse_status", "kind", "uploaded_at"]
     search_fields = ["user__email", "original_filename", "headline"]
