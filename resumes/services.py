@@ -112,13 +112,12 @@ def resume_paste(*, user, text: str, title: str = "") -> UploadResult:
     return UploadResult(resume=resume, created=True)
 
 
-@transaction.atomic
 def resume_reparse(*, resume: Resume) -> Resume:
     """Read the stored file (or pasted text) again with the current parser.
 
-    Keeps the candidate's own corrections only when the parse fails; a successful re-parse
-    replaces headline and skills with the parser's. Marks the resume failed with the reason
-    instead of raising.
+    A successful re-parse replaces headline and skills with the parser's; a failure marks the
+    resume failed with the reason instead of raising. The slow part (parsing) runs outside any
+    transaction so it never holds the database's write lock.
     """
     try:
         if resume.kind == Resume.Kind.PASTED:
