@@ -1,5 +1,7 @@
 """Writes to accounts."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from accounts.models import User
@@ -19,9 +21,11 @@ def profile_update(*, user: User, first_name: str, last_name: str, target_role: 
 DEMO_EMAIL = "demo@saylo.local"
 
 
+@dataclass(frozen=True)
 class DemoSeed:
-    def __init__(self, user: User, created: bool, notes: list[str]):
-        self.user, self.created, self.notes = user, created, notes
+    user: User
+    created: bool
+    notes: list[str]
 
 
 @transaction.atomic
