@@ -368,6 +368,13 @@ function savePrefs() {
 
 function fillVoices() {
   const voices = englishVoices();
+  if (!voices.length) {
+    const option = document.createElement("option");
+    option.textContent = "Browser default voice";
+    el.voice.replaceChildren(option);
+    el.voice.disabled = true;
+    return;
+  }
   el.voice.replaceChildren(...voices.map((voice) => {
     const option = document.createElement("option");
     option.value = voice.name;
@@ -375,7 +382,7 @@ function fillVoices() {
     option.selected = voice.name === prefs.voice;
     return option;
   }));
-  el.voice.disabled = voices.length === 0;
+  el.voice.disabled = false;
 }
 
 function setUpVoice() {
