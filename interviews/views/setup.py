@@ -150,40 +150,43 @@ def _questions_response(request, session, *, form=None, error=None, status=200):
     return redirect(reverse("interviews:detail", args=[session.pk]) + "#questions")
 
 
+def _question_change(request, session, change, *, form=None, redisplay_form=False):
+    """Validate `form` (if any), run one edit of the plan and answer with the question list (the
+    partial for HTMX). `redisplay_form` puts the bound form back in the "add a question" slot."""
+    shown = form if redisplay_form else None
+    if form is not None and not form.is_valid():
+        return _questions_response(request, session, form=shown,
+                                   error=" ".join(e for errors in form.errors.values() for e in errors))
+    try:
+        change()
+    except ValidationError as error:
+        return _questions_response(request, session, form=shown, error=" ".join(error.messages))
+    return _questions_response(request, session)
+
+
 @login_required
 @require_POST
 def question_edit(request, pk, question_pk):
     question = _question_for(request, pk, question_pk)
     form = QuestionForm(request.POST, instance=Question.objects.get(pk=question.pk))
-    if not form.is_valid():
-        return _questions_response(request, question.session, error=" ".join(e for errs in form.errors.values() for e in errs))
-    try:
-        question_services.question_update(question=question, **form.cleaned_data)
-    except ValidationError as error:
-        return _questions_response(request, question.session, error=" ".join(error.messages))
-    return _questions_response(request, question.session)
+    return _question_change(request, question.session, form=form,
+                            change=lambda: question_services.question_update(question=question, **form.cleaned_data))
 
 
 @login_required
 @require_POST
 def question_delete(request, pk, question_pk):
     question = _question_for(request, pk, question_pk)
-    try:
-        question_services.question_delete(question=question)
-    except ValidationError as error:
-        return _questions_response(request, question.session, error=" ".join(error.messages))
-    return _questions_response(request, question.session)
+    return _question_change(request, question.session, lambda: question_services.question_delete(question=question))
 
 
 @login_required
 @require_POST
 def question_move(request, pk, question_pk):
     question = _question_for(request, pk, question_pk)
-    try:
-        question_services.question_move(question=question, direction=request.POST.get("direction", ""))
-    except ValidationError as error:
-        return _questions_response(request, question.session, error=" ".join(error.messages))
-    return _questions_response(request, question.session)
+    direction = request.POST.get("direction", "")
+    return _question_change(request, question.session,
+                            lambda: question_services.question_move(question=question, direction=direction))
 
 
 @login_required
@@ -191,14 +194,8 @@ def question_move(request, pk, question_pk):
 def question_add(request, pk):
     session = selectors.session_for_user(request.user, pk)
     form = QuestionForm(request.POST)
-    if not form.is_valid():
-        return _questions_response(request, session, form=form,
-                                   error=" ".join(e for errs in form.errors.values() for e in errs))
-    try:
-        question_services.question_add(session=session, **form.cleaned_data)
-    except ValidationError as error:
-        return _questions_response(request, session, form=form, error=" ".join(error.messages))
-    return _questions_response(request, session)
+    return _question_change(request, session, form=form, redisplay_form=True,
+                            change=lambda: question_services.question_add(session=session, **form.cleaned_data))
 
 
 # A PDF is not HTML: Chromium's PDF viewer refuses to render under `object-src 'none'`.
