@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Subquery
 
 from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
+from interviews.selectors import newest_run
 from interviews.services.scoring import ScoringFailed, score_run_create
 from interviews.services.setup import interview_reprepare
 
@@ -77,8 +77,7 @@ class InterviewSessionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
-        newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id").values("score")[:1]
-        return super().get_queryset(request).annotate(latest_score=Subquery(newest))
+        return super().get_queryset(request).annotate(latest_score=newest_run("score"))
 
     @admin.display(ordering="latest_score", description="score")
     def latest_score(self, obj):

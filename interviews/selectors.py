@@ -6,18 +6,23 @@ from django.shortcuts import get_object_or_404
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun
 
 
+def newest_run(field: str) -> Subquery:
+    """`field` of the newest score run of the session in the outer query."""
+    runs = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id")
+    return Subquery(runs.values(field)[:1])
+
+
 def session_for_user(user, pk) -> InterviewSession:
     return get_object_or_404(InterviewSession, pk=pk, user=user)
 
 
 def sessions_for_user(user) -> QuerySet[InterviewSession]:
     """Sessions with their newest score annotated, without loading the snapshots."""
-    newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id")
     return (
         InterviewSession.objects.filter(user=user)
         .defer("resume_snapshot", "job_snapshot", "match_snapshot", "options")
         .select_related("job")
-        .annotate(latest_score=Subquery(newest.values("score")[:1]))
+        .annotate(latest_score=newest_run("score"))
     )
 
 
@@ -30,17 +35,15 @@ def latest_score_run(session: InterviewSession) -> ScoreRun | None:
 
 
 def newest_run_ids(user) -> QuerySet:
-    newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id")
-    return InterviewSession.objects.filter(user=user).annotate(run_id=Subquery(newest.values("id")[:1])).values("run_id")
+    return InterviewSession.objects.filter(user=user).annotate(run_id=newest_run("id")).values("run_id")
 
 
 def score_timeline(user) -> list[dict]:
     """Every session of the user in time order with its newest score (None when unscored),
     the change since the previous scored session for the same job, in one query."""
-    newest = ScoreRun.objects.filter(session=OuterRef("pk")).order_by("-created_at", "-id")
     rows = list(
         InterviewSession.objects.filter(user=user)
-        .annotate(latest_score=Subquery(newest.values("score")[:1]))
+        .annotate(latest_score=newest_run("score"))
         .order_by("created_at", "id")
         .values("id", "job_id", "title", "created_at", "latest_score")
     )

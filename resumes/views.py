@@ -27,13 +27,22 @@ def _redirect(request, url):
 
 # --- Resumes -----------------------------------------------------------------------------------
 
-@login_required
-def resume_list(request):
+def _list_page(request, *, upload_form=None, paste_form=None):
+    """The resumes page; for HTMX only the form that was sent, re-rendered with its errors."""
+    if request.htmx and upload_form is not None:
+        return render(request, "resumes/resume_list.html#upload-form", {"upload_form": upload_form})
+    if request.htmx and paste_form is not None:
+        return render(request, "resumes/resume_list.html#paste-form", {"paste_form": paste_form})
     return render(request, "resumes/resume_list.html", {
         "resumes": selectors.resumes_for_user(request.user),
-        "upload_form": ResumeUploadForm(),
-        "paste_form": ResumePasteForm(),
+        "upload_form": upload_form or ResumeUploadForm(),
+        "paste_form": paste_form or ResumePasteForm(),
     })
+
+
+@login_required
+def resume_list(request):
+    return _list_page(request)
 
 
 @login_required
@@ -49,11 +58,7 @@ def resume_upload(request):
         else:
             _report_upload(request, result)
             return _redirect(request, reverse("resumes:detail", args=[result.resume.pk]))
-    if request.htmx:
-        return render(request, "resumes/resume_list.html#upload-form", {"upload_form": form})
-    return render(request, "resumes/resume_list.html", {
-        "resumes": selectors.resumes_for_user(request.user), "upload_form": form, "paste_form": ResumePasteForm(),
-    })
+    return _list_page(request, upload_form=form)
 
 
 @login_required
@@ -68,11 +73,7 @@ def resume_paste(request):
         else:
             _report_upload(request, result)
             return _redirect(request, reverse("resumes:detail", args=[result.resume.pk]))
-    if request.htmx:
-        return render(request, "resumes/resume_list.html#paste-form", {"paste_form": form})
-    return render(request, "resumes/resume_list.html", {
-        "resumes": selectors.resumes_for_user(request.user), "upload_form": ResumeUploadForm(), "paste_form": form,
-    })
+    return _list_page(request, paste_form=form)
 
 
 def _report_upload(request, result):
