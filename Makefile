@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: run test lint bench setup worker check-deploy clean
+.PHONY: run test lint bench setup worker agent check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(VENV)/.deps: requirements.txt | $(BIN)/python
 	$(BIN)/pip install -qq -r requirements.txt
 	touch $@
 
-$(VENV)/.deps-dev: requirements-dev.txt $(VENV)/.deps
+$(VENV)/.deps-dev: requirements-dev.txt requirements-agent.txt $(VENV)/.deps
 	$(BIN)/pip install -qq -r requirements-dev.txt
 	touch $@
 
@@ -31,8 +31,18 @@ run: setup
 worker: setup
 	$(BIN)/python manage.py db_worker
 
+$(VENV)/.deps-agent: requirements-agent.txt $(VENV)/.deps
+	$(BIN)/pip install -qq -r requirements-agent.txt
+	touch $@
+
+## agent: the live video interview agent worker (LiveKit Agents; needs the video settings)
+agent: $(VENV)/.deps-agent
+	$(BIN)/python manage.py migrate --noinput -v 0
+	$(BIN)/python manage.py run_interview_agent start
+
 ## test: set up with the dev requirements and run the whole suite
 test: $(VENV)/.deps-dev
+	scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.deps-dev

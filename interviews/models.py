@@ -71,6 +71,8 @@ class InterviewSession(models.Model):
     tavus_conversation_id = models.CharField(max_length=100, blank=True)
     livekit_room = models.CharField(max_length=100, blank=True)
     callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False)
+    avatar_joined_at = models.DateTimeField(null=True, blank=True)  # the Tavus avatar entered the room
+    video_end_reason = models.CharField(max_length=40, blank=True)  # e.g. "candidate_ended", "time_limit"
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -106,6 +108,31 @@ class InterviewSession(models.Model):
     @property
     def is_over(self) -> bool:
         return self.status in {self.Status.FINISHED, self.Status.SCORING, self.Status.SCORED} or self.ended_at is not None
+
+
+class VideoEvent(models.Model):
+    """Something that happened in a video interview (a Tavus callback, the agent's progress, a staff
+    action), stored once: `key` makes a replayed event a no-op."""
+
+    class Source(models.TextChoices):
+        TAVUS = "tavus", "Tavus callback"
+        AGENT = "agent", "Interview agent"
+        ROOM = "room", "Candidate's browser"
+        STAFF = "staff", "Staff"
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="video_events")
+    source = models.CharField(max_length=10, choices=Source.choices)
+    kind = models.CharField(max_length=60)  # "system.replica_joined", "agent.started", ...
+    key = models.CharField(max_length=120)  # idempotency: the same event delivered twice is stored once
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["session", "key"], name="unique_video_event_key")]
+
+    def __str__(self):
+        return f"{self.kind} ({self.get_source_display()})"
 
 
 class Question(models.Model):

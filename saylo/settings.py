@@ -263,6 +263,27 @@ COACH_ENGINE = env.str("COACH_ENGINE", default="gemini" if GEMINI_API_KEY else "
 if COACH_ENGINE not in {"offline", "gemini"}:
     raise ImproperlyConfigured(f"COACH_ENGINE must be 'offline' or 'gemini', not {COACH_ENGINE!r}.")
 
+# --- Live video interviews: a Tavus avatar in a LiveKit room, run by our agent worker with Gemini.
+# Video is offered only when every required setting below is present (interviews/video/config.py).
+LIVEKIT_URL = env.str("LIVEKIT_URL", default="")  # wss://<project>.livekit.cloud
+LIVEKIT_API_KEY = env.str("LIVEKIT_API_KEY", default="")
+LIVEKIT_API_SECRET = env.str("LIVEKIT_API_SECRET", default="")
+TAVUS_API_KEY = env.str("TAVUS_API_KEY", default="")
+TAVUS_API_URL = env.str("TAVUS_API_URL", default="https://tavusapi.com/v2")
+# Tavus renamed replica -> face and persona -> PAL; the older names stay accepted.
+TAVUS_FACE_ID = env.str("TAVUS_FACE_ID", default="") or env.str("TAVUS_REPLICA_ID", default="")
+TAVUS_PAL_ID = env.str("TAVUS_PAL_ID", default="") or env.str("TAVUS_PERSONA_ID", default="")
+GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-09-2025")
+INTERVIEW_AGENT_NAME = env.str("INTERVIEW_AGENT_NAME", default="saylo-interviewer")
+VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,
+# or a self-hosted copy (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client.umd.js, integrity optional).
+LIVEKIT_CLIENT_URL = env.str(
+    "LIVEKIT_CLIENT_URL", default="https://cdn.jsdelivr.net/npm/livekit-client@2.23.0/dist/livekit-client.umd.js")
+LIVEKIT_CLIENT_INTEGRITY = env.str(
+    "LIVEKIT_CLIENT_INTEGRITY",
+    default="sha384-HkA7rQNo8H04l1p4zoXX1Cy+h9YoYp8LvKt4vfMFhv4KFk07UkrNwIUnyBum8Pw6")
+
 # --- Results and data
 RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score again" clicks per hour
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted

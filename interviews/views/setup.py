@@ -20,13 +20,12 @@ from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.services import questions as question_services
 from interviews.services.preparation import pdf_regenerate_request, preparation_steps
 from interviews.services.setup import interview_create, interview_retry_preparation
+from interviews.video.config import video_unavailable_reason
 from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 
 WORKER_GRACE = timedelta(seconds=30)
-VIDEO_UNAVAILABLE = ("Video interviews with an AI interviewer are not set up on this server. "
-                     "Use the practice room — it scores you the same way.")
 
 
 @login_required
@@ -37,8 +36,9 @@ def session_list(request):
 
 @login_required
 def setup(request):
+    video_reason = video_unavailable_reason(staff=request.user.is_staff)
     form = InterviewSetupForm(request.POST or None, request.FILES or None, user=request.user,
-                              video_reason=VIDEO_UNAVAILABLE)
+                              video_reason=video_reason)
     if request.method == "GET":
         for name in ("resume", "job"):
             value = request.GET.get(name, "")
@@ -48,7 +48,7 @@ def setup(request):
         session = _create_from_form(request, form)
         if session is not None:
             return redirect("interviews:detail", pk=session.pk)
-    return render(request, "interviews/setup.html", {"form": form, "video_reason": VIDEO_UNAVAILABLE})
+    return render(request, "interviews/setup.html", {"form": form, "video_reason": video_reason})
 
 
 def _create_from_form(request, form) -> InterviewSession | None:
