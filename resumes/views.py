@@ -13,6 +13,7 @@ from resumes.forms import HeadlineForm, JobForm, ResumePasteForm, ResumeUploadFo
 from resumes.models import Resume
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
+from saylo.limits import query_id
 
 CONTENT_TYPES = {
     Resume.Kind.PDF: "application/pdf",
@@ -222,11 +223,9 @@ def job_delete(request, pk):
 def match(request, pk):
     job = selectors.job_for_user(request.user, pk)
     resumes = selectors.usable_resumes_for_user(request.user)
-    resume_id = request.GET.get("resume")
-    if resume_id:
-        resume = selectors.resume_for_user(request.user, resume_id) if resume_id.isdigit() else None
-        if resume is None:
-            raise Http404
+    resume_id = query_id(request, "resume")
+    if resume_id is not None:
+        resume = selectors.resume_for_user(request.user, resume_id)
     else:
         resume = resumes.first()
     if resume is None:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "saylo",
     "accounts",
     "resumes",
     "interviews",
@@ -110,10 +111,14 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: allauth's rate limits live here, so production should share one across processes.
+# --- Cache: allauth's login limits and Saylo's rate limits live here, so every process must share
+# it. CACHE_URL (Redis) when set; otherwise, with DEBUG off, the database Saylo already uses (its
+# table is made by `migrate`); local memory only for development and tests, where one process runs.
 REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
+elif not DEBUG and not TESTING:
+    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -141,7 +146,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Saylo] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # allauth's default rate limits (login failures, sign-ups, resets) stay on; ACCOUNT_RATE_LIMITS
-# is deliberately not set to False anywhere.
+# is deliberately not set to False anywhere. They key on the client's IP: behind N proxies you
+# control, set ALLAUTH_TRUSTED_PROXY_COUNT=N (the IP N places from the right of X-Forwarded-For is
+# used; entries a client adds in front are ignored) or name the one header your proxy sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -286,6 +295,8 @@ LIVEKIT_CLIENT_INTEGRITY = env.str(
 
 # --- Results and data
 RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score again" clicks per hour
+RESUME_UPLOADS_PER_HOUR = env.int("RESUME_UPLOADS_PER_HOUR", default=20)  # resume uploads and pastes per candidate
+PREPARATIONS_PER_HOUR = env.int("PREPARATIONS_PER_HOUR", default=20)  # interviews prepared (new, retry, retake)
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)

@@ -20,6 +20,7 @@ from interviews.services.scoring import score_requested_by_candidate
 from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
 from saylo.http import private_file_response
+from saylo.limits import parse_id, query_id
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
@@ -51,9 +52,9 @@ def results(request, pk):
         return redirect("interviews:detail", pk=pk)
     runs = list(session.score_runs.order_by("-created_at", "-id"))
     run = runs[0] if runs else None
-    run_id = request.GET.get("run", "")
-    if run_id.isdigit():
-        run = next((item for item in runs if item.pk == int(run_id)), None)
+    run_id = query_id(request, "run")
+    if run_id is not None:
+        run = next((item for item in runs if item.pk == run_id), None)
         if run is None:
             raise Http404
     context = _results_context(session, run, runs)
@@ -120,9 +121,9 @@ def retake(request, pk):
 @login_required
 def history(request):
     sessions = selectors.sessions_for_user(request.user)
-    job_id, status = request.GET.get("job", ""), request.GET.get("status", "")
-    if job_id.isdigit():
-        sessions = sessions.filter(job_id=int(job_id))
+    job_id, status = parse_id(request.GET.get("job", "")), request.GET.get("status", "")
+    if job_id is not None:
+        sessions = sessions.filter(job_id=job_id)
     if status in InterviewSession.Status.values:
         sessions = sessions.filter(status=status)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
@@ -144,7 +145,7 @@ def history(request):
     context = {
         "page": page, "changes": changes, "chart": chart, "sparklines": sparklines,
         "jobs": JobDescription.objects.filter(user=request.user).only("id", "title", "company"),
-        "statuses": InterviewSession.Status.choices, "job_id": job_id, "status": status,
+        "statuses": InterviewSession.Status.choices, "job_id": "" if job_id is None else str(job_id), "status": status,
         "querystring": query.urlencode(),
     }
     if request.htmx and request.htmx.target == "history-table":

@@ -24,6 +24,7 @@ from interviews.video.config import video_unavailable_reason
 from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
+from saylo.limits import parse_id
 
 WORKER_GRACE = timedelta(seconds=30)
 
@@ -41,9 +42,9 @@ def setup(request):
                               video_reason=video_reason)
     if request.method == "GET":
         for name in ("resume", "job"):
-            value = request.GET.get(name, "")
-            if value.isdigit() and form.fields[name].queryset.filter(pk=value).exists():
-                form.initial[name] = int(value)
+            value = parse_id(request.GET.get(name, ""))
+            if value is not None and form.fields[name].queryset.filter(pk=value).exists():
+                form.initial[name] = value
     if request.method == "POST" and form.is_valid():
         session = _create_from_form(request, form)
         if session is not None:
