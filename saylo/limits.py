@@ -10,6 +10,7 @@ atomic on Redis, local memory and Saylo's database cache (`saylo.cache.DatabaseC
 requests racing each other can never all read "4 used" and pass.
 """
 
+import contextlib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -96,7 +97,5 @@ def rate_limit_spend(limit: Limit, user) -> None:
 
 def rate_limit_refund(limit: Limit, user) -> None:
     """Give back an attempt that did no work (e.g. the request was refused for another reason)."""
-    try:
+    with contextlib.suppress(ValueError):  # the window already expired: nothing to give back
         cache.decr(_key(limit, user))
-    except ValueError:
-        pass

@@ -4,7 +4,6 @@ from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -20,7 +19,7 @@ from interviews.services.scoring import score_requested_by_candidate
 from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
 from saylo.http import private_file_response
-from saylo.limits import parse_id, query_id
+from saylo.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
@@ -87,19 +86,18 @@ def report_pdf(request, pk):
 @require_POST
 def rescore(request, pk):
     session = selectors.session_for_user(request.user, pk)
-    key = f"saylo:rescore:{request.user.pk}"
-    used = cache.get(key, 0)
-    if used >= settings.RESCORE_PER_HOUR:
+    try:
+        rate_limit_spend(RESCORE, request.user)  # counted before the work, atomically: parallel clicks each count
+    except RateLimited:
         messages.error(request, f"You can re-score {settings.RESCORE_PER_HOUR} times an hour. Try again later — "
                                 "your current score is kept.")
         return redirect("interviews:results", pk=pk)
     try:
         score_requested_by_candidate(session=session)
     except ValidationError as error:
+        rate_limit_refund(RESCORE, request.user)
         messages.error(request, " ".join(error.messages))
         return redirect("interviews:results", pk=pk)
-    if not cache.add(key, 1, timeout=3600):
-        cache.incr(key)
     messages.info(request, "Scoring again with the current coach. Your earlier scores are kept.")
     return redirect("interviews:results", pk=pk)
 
@@ -110,8 +108,13 @@ def retake(request, pk):
     """Prepare a new session from the weakest questions of this one."""
     session = selectors.session_for_user(request.user, pk)
     try:
+        rate_limit_spend(PREPARE, request.user)
         new_session = interview_retake(session=session)
+    except RateLimited as limited:
+        messages.error(request, limited.message)
+        return redirect("interviews:results", pk=pk)
     except ValidationError as error:
+        rate_limit_refund(PREPARE, request.user)
         messages.error(request, " ".join(error.messages))
         return redirect("interviews:results", pk=pk)
     messages.success(request, "A new practice round with your weakest questions is getting ready.")

@@ -24,7 +24,7 @@ from interviews.video.config import video_unavailable_reason
 from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
-from saylo.limits import parse_id
+from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
 
 WORKER_GRACE = timedelta(seconds=30)
 
@@ -45,21 +45,29 @@ def setup(request):
             value = parse_id(request.GET.get(name, ""))
             if value is not None and form.fields[name].queryset.filter(pk=value).exists():
                 form.initial[name] = value
+    status = 200
     if request.method == "POST" and form.is_valid():
-        session = _create_from_form(request, form)
+        try:
+            session = _create_from_form(request, form)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            session, status = None, 429
         if session is not None:
             return redirect("interviews:detail", pk=session.pk)
-    return render(request, "interviews/setup.html", {"form": form, "video_reason": video_reason})
+    return render(request, "interviews/setup.html", {"form": form, "video_reason": video_reason}, status=status)
 
 
 def _create_from_form(request, form) -> InterviewSession | None:
+    """Raises RateLimited when the candidate has prepared (or added resumes) too often this hour."""
     data = form.cleaned_data
+    rate_limit_spend(PREPARE, request.user)
     resume = data.get("resume")
     if resume is None:
+        rate_limit_spend(RESUME_ADD, request.user)
         try:
             if data.get("resume_file"):
                 upload = data["resume_file"]
-                resume = resume_services.resume_upload(user=request.user, data=upload.read(), filename=upload.name).resume
+                resume = resume_services.resume_upload(user=request.user, upload=upload, filename=upload.name).resume
             else:
                 resume = resume_services.resume_paste(user=request.user, text=data["resume_text"]).resume
         except ResumeRejected as rejected:
@@ -125,8 +133,12 @@ def progress(request, pk):
 def retry(request, pk):
     session = selectors.session_for_user(request.user, pk)
     try:
+        rate_limit_spend(PREPARE, request.user)
         interview_retry_preparation(session=session)
+    except RateLimited as limited:
+        messages.error(request, limited.message)
     except ValidationError as error:
+        rate_limit_refund(PREPARE, request.user)
         messages.error(request, " ".join(error.messages))
     else:
         messages.info(request, "Trying again from the step that failed.")
@@ -217,8 +229,12 @@ def cheatsheet_pdf(request, pk):
 def cheatsheet_regenerate(request, pk):
     session = selectors.session_for_user(request.user, pk)
     try:
+        rate_limit_spend(PREPARE, request.user)
         pdf_regenerate_request(session=session)
+    except RateLimited as limited:
+        messages.error(request, limited.message)
     except Cheatsheet.DoesNotExist:
+        rate_limit_refund(PREPARE, request.user)
         messages.error(request, "The cheatsheet is not written yet — wait for preparation to finish.")
     else:
         messages.info(request, "Printing a fresh cheatsheet PDF with your current questions.")
