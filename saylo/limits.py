@@ -11,11 +11,15 @@ requests racing each other can never all read "4 used" and pass.
 """
 
 import contextlib
+import logging
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404
+
+logger = logging.getLogger("saylo")
 
 MAX_ID = 2**63 - 1  # the largest value of a bigint primary key
 
@@ -83,14 +87,19 @@ def rate_limit_spend(limit: Limit, user) -> None:
     The attempt is counted first and the allowance checked after, so concurrent requests each
     see their own count. A refused attempt still counts (hammering does not reset the window)."""
     key = _key(limit, user)
-    if cache.add(key, 1, timeout=limit.period):
-        used = 1
-    else:
+    used = None
+    for attempt in range(5):
+        if cache.add(key, 1, timeout=limit.period):
+            used = 1
+            break
         try:
             used = cache.incr(key)
-        except ValueError:  # the counter expired between add and incr: this is a new window
-            cache.add(key, 0, timeout=limit.period)
-            used = cache.incr(key)
+            break
+        except ValueError:  # expired between add and incr, or another request's add is not visible yet
+            time.sleep(0.01 * (attempt + 1))
+    if used is None:
+        logger.warning("rate limit counter %s could not be counted; refusing this attempt", key)
+        raise RateLimited(limit)
     if used > limit.per_period:
         raise RateLimited(limit)
 
