@@ -196,6 +196,10 @@ class TranscriptTurn(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "client_id"], name="unique_turn_client_id"),
             models.UniqueConstraint(fields=["session", "seq"], name="unique_turn_seq"),
+            # One practice-room answer per question and attempt; the live agent may split an answer.
+            models.UniqueConstraint(fields=["session", "question", "is_follow_up"],
+                                    condition=models.Q(role="candidate", source="practice"),
+                                    name="one_practice_answer_per_question"),
         ]
 
     def __str__(self):

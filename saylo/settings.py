@@ -277,6 +277,9 @@ GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash")
 GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="")  # a gateway/proxy in front of the Gemini API
 GEMINI_TIMEOUT_SECONDS = env.float("GEMINI_TIMEOUT_SECONDS", default=60.0)
 GEMINI_MAX_ATTEMPTS = env.int("GEMINI_MAX_ATTEMPTS", default=3)
+# The follow-up question is asked for while the answer is being saved: one attempt, this long at most,
+# then the offline coach's follow-up (the room waits 6 s for it).
+GEMINI_FOLLOW_UP_SECONDS = env.float("GEMINI_FOLLOW_UP_SECONDS", default=3.0)
 COACH_ENGINE = env.str("COACH_ENGINE", default="gemini" if GEMINI_API_KEY else "offline")
 if COACH_ENGINE not in {"offline", "gemini"}:
     raise ImproperlyConfigured(f"COACH_ENGINE must be 'offline' or 'gemini', not {COACH_ENGINE!r}.")

@@ -119,7 +119,7 @@ def turns(request, pk):
             want_follow_up=bool(payload.get("want_follow_up")),
         )
     except TurnRejected as rejected:
-        return _json_error(rejected.message, rejected.status)
+        return JsonResponse({"ok": False, "error": rejected.message, **rejected.details}, status=rejected.status)
     return JsonResponse({"ok": True, "created": result.created, "seq": result.turn.seq, "follow_up": result.follow_up},
                         status=201 if result.created else 200)
 
