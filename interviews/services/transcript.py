@@ -6,7 +6,6 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, replace
 
 from django.conf import settings
-
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
