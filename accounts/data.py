@@ -47,7 +47,7 @@ def account_export(*, user) -> IO[bytes]:
     """Every record and file of `user` as a zip of JSON and files, written to an anonymous temporary
     file (gone as soon as it is closed, or the process ends) and returned open at its start for
     streaming. Memory stays flat however many files and interviews there are."""
-    buffer = tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR or None)
+    buffer = tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR or None)  # noqa: SIM115 - the caller closes it
     try:
         _write_export(buffer, user=user)
     except BaseException:
