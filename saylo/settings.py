@@ -165,7 +165,7 @@ USE_TZ = True
 
 # --- Static files (whitenoise) and private files (never under a public URL)
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 STORAGES = {
@@ -176,7 +176,7 @@ STORAGES = {
     },
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "saylo.staticstorage.StaticFilesStorage"
             if not DEBUG and not TESTING
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
