@@ -85,7 +85,8 @@ def _walk(patterns, prefix="", namespace="", params=()):
             yield Route(name=name, route=prefix + str(pattern.pattern), params=params + own)
 
 
-ROUTES = sorted({r for r in _walk(get_resolver().url_patterns) if r.params}, key=lambda r: r.name)
+ALL_ROUTES = sorted(set(_walk(get_resolver().url_patterns)), key=lambda r: r.name)
+ROUTES = [r for r in ALL_ROUTES if r.params]
 
 
 def _not_owned(route: Route) -> str | None:
