@@ -15,6 +15,7 @@ from resumes.models import JobDescription, Resume
 from resumes.parsing import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_text
 from resumes.schemas import MatchReport, ParsedResume
 from resumes.taxonomy import get_taxonomy
+from saylo.storage import StorageWriteFailed, storage_save
 
 logger = logging.getLogger("saylo.resumes")
 
@@ -73,7 +74,10 @@ def resume_upload(*, user, data: bytes, filename: str) -> UploadResult:
         fields = {"parse_status": Resume.Status.FAILED, "parse_error": PARSER_FAILED}
 
     resume = Resume(user=user, original_filename=filename[:255], kind=kind, size=len(data), sha256=digest, **fields)
-    resume.file.save(filename or f"resume.{kind}", ContentFile(data), save=False)
+    try:
+        storage_save(resume.file, filename or f"resume.{kind}", ContentFile(data))
+    except StorageWriteFailed as failed:  # full disk, bucket unreachable: no file, no row
+        raise ResumeRejected("storage", failed.message) from failed
     try:
         with transaction.atomic():
             resume.full_clean(exclude=["file"])
