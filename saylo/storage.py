@@ -7,6 +7,7 @@ candidate can read. Neither storage has a public URL: files reach their owner on
 authenticated views in `saylo/http.py`.
 """
 
+import contextlib
 import errno
 import logging
 import os
@@ -63,10 +64,8 @@ class PrivateFileSystemStorage(FileSystemStorage):
                     name = self.get_available_name(name)
                     full_path = self.path(name)
         finally:
-            try:
+            with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp_path)
-            except FileNotFoundError:
-                pass
         if self.file_permissions_mode is not None:
             os.chmod(full_path, self.file_permissions_mode)
         return str(name).replace("\\", "/")
