@@ -164,6 +164,8 @@ PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 # stream them to their owner (saylo/http.py).
 STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
 if STORAGE_BUCKET:
+    from botocore.config import Config as _botocore_config
+
     _DEFAULT_STORAGE = {
         "BACKEND": "saylo.storage.PrivateS3Storage",
         "OPTIONS": {
@@ -175,6 +177,10 @@ if STORAGE_BUCKET:
             "access_key": env.str("STORAGE_ACCESS_KEY_ID", default="") or None,
             "secret_key": env.str("STORAGE_SECRET_ACCESS_KEY", default="") or None,
             "addressing_style": env.str("STORAGE_ADDRESSING_STYLE", default="") or None,  # "path" for MinIO
+            # Bounded waits: an unreachable bucket fails an upload in seconds, with a clear message.
+            "client_config": _botocore_config(connect_timeout=env.float("STORAGE_CONNECT_TIMEOUT", default=5.0),
+                                              read_timeout=env.float("STORAGE_READ_TIMEOUT", default=30.0),
+                                              retries={"mode": "standard", "max_attempts": 3}),
         },
     }
 else:
