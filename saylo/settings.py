@@ -118,7 +118,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif not DEBUG and not TESTING:
-    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
+    # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
+    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 200_000}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
