@@ -87,6 +87,8 @@ def test_results_page_says_when_scoring_never_started_and_offers_try_again(clien
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "Scoring has not started after 30 s — is the worker running? Your answers are saved." in body
     assert ">Try again</button>" in body
+    # The section holds still under the button; a hidden poller still reloads the page once scored.
+    assert 'hx-trigger="every 1s"' not in body and 'hx-trigger="every 5s" hx-swap="none"' in body
 
     fresh = SessionFactory(user=user, status=InterviewSession.Status.FINISHED, ended_at=timezone.now(),
                            score_enqueued_at=timezone.now())
@@ -352,3 +354,29 @@ def test_killing_a_real_worker_mid_scoring_is_detected_and_recovered(client_user
     call_command("recover_stale_tasks", stdout=StringIO())
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.FAILED and session.turns.count() == 4
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_candidate_recovers_a_stuck_scoring_with_try_again(page, user, password, settings):
+    """In the browser: the results page of an interview whose worker died says so, and "Try again"
+    scores it (tasks run inline on the test server)."""
+    worker = _dead_worker(settings.WORKER_LOST_SECONDS + 10)
+    session = answered_session(user)
+    now = timezone.now()
+    InterviewSession.objects.filter(pk=session.pk).update(
+        status=InterviewSession.Status.SCORING, ended_at=now, score_enqueued_at=now - timedelta(seconds=5),
+        score_started_at=now - timedelta(seconds=4), task_worker=worker)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+    page.goto(f"/interviews/{session.pk}/results/")
+    page.get_by_text("Scoring stopped part-way").wait_for()
+    page.wait_for_timeout(1500)  # a poll would have replaced the button by now
+    page.get_by_role("button", name="Try again").click()
+    page.get_by_text("What the score is made of").wait_for(timeout=15000)
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.turns.count() == 4
+    assert page.js_errors == []
