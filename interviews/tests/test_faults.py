@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+from playwright.sync_api import Error as PlaywrightError
 
 from interviews import tasks as task_module
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun, TranscriptTurn, WorkerHeartbeat
@@ -380,3 +381,54 @@ def test_a_candidate_recovers_a_stuck_scoring_with_try_again(page, user, passwor
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED and session.turns.count() == 4
     assert page.js_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_again_in_another_tab_neither_loses_answers_nor_strands_the_room(page, user, password):
+    """Reproduced on the `make run` setup: with the room open, signing in again in another tab
+    rotates the CSRF token. The room's posts then got 403: the outbox dropped those answers as
+    refused, and ending failed forever under "Saved. Scoring your interview…". The room now reads
+    the token from the cookie on every request and keeps a refused answer until it is stored."""
+    session = ready_session(user, questions=2)
+    _sign_in(page, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    page.locator("#answer").fill("At Northwind I rebuilt billing in Python and cut failed payments by 35% in a quarter.")
+    page.locator("#next-button").click()
+    page.wait_for_timeout(300)
+
+    other_tab = page.context.new_page()
+    other_tab.goto("/accounts/login/")
+    if "/accounts/login/" in other_tab.url:
+        _sign_in(other_tab, user, password)
+    else:  # already signed in: sign out and in again, as a person does when unsure
+        other_tab.goto("/accounts/logout/")
+        other_tab.get_by_role("button", name="Sign Out").click()
+        _sign_in(other_tab, user, password)
+    other_tab.close()
+
+    for _ in range(20):  # the second question, and any follow-up the coach asks
+        if "/results/" in page.url:
+            break
+        if page.locator("#answer:enabled").count():
+            try:  # the room may move on to the results page under our hands
+                page.locator("#answer").fill("At Globex I measured slow queries with EXPLAIN and brought p95 from 800 ms to "
+                                             "90 ms.", timeout=2000)
+                page.locator("#next-button").click(timeout=2000)
+            except PlaywrightError:
+                pass
+        page.wait_for_timeout(500)
+    page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=15000)
+    page.get_by_text("What the score is made of").wait_for(timeout=15000)
+    answers = list(session.turns.filter(role=TranscriptTurn.Role.CANDIDATE, is_follow_up=False).values_list("text", flat=True))
+    assert len(answers) == 2 and "35%" in answers[0] and "800 ms to 90 ms" in answers[1]
+
+
+def _sign_in(page, user, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
