@@ -432,3 +432,32 @@ def _sign_in(page, user, password):
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url("**/dashboard/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_given_while_signed_out_waits_on_the_device_and_is_sent_after_signing_in(page, user, password):
+    """Signed out in another tab, the room's post was redirected to the sign-in page, and the
+    outbox took that 200 for "stored": the answer was gone. Now it stays queued, the room says
+    why, and it is sent once the candidate signs in again (the interview then carries on)."""
+    session = ready_session(user, questions=1)
+    _sign_in(page, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    page.locator("#answer").wait_for()
+    other_tab = page.context.new_page()
+    other_tab.goto("/accounts/logout/")
+    other_tab.get_by_role("button", name="Sign Out").click()
+
+    page.locator("#answer").fill("At Northwind I rebuilt billing in Python and cut failed payments by 35% in a quarter.")
+    page.locator("#next-button").click()
+    page.get_by_text("You are signed out. Sign in again in another tab").first.wait_for()
+    assert not session.turns.filter(role=TranscriptTurn.Role.CANDIDATE).exists()
+
+    _sign_in(other_tab, user, password)
+    other_tab.close()
+    page.bring_to_front()
+    page.get_by_text("All answers saved").wait_for(timeout=15000)
+    answer = session.turns.get(role=TranscriptTurn.Role.CANDIDATE)
+    assert "35%" in answer.text

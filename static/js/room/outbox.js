@@ -33,6 +33,10 @@ export class Outbox {
     this.timer = null;
     this.lastError = "";
     window.addEventListener("online", () => this.flush(true));
+    // Back from another tab (where the candidate may have signed in again): try at once.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && this.items().length) this.flush(true);
+    });
   }
 
   items() {
@@ -123,7 +127,8 @@ export class Outbox {
 
   schedule() {
     this.attempt += 1;
-    const delay = Math.min(30000, 1000 * 2 ** (this.attempt - 1));
+    // Signed out is a wait for the candidate, not for a server: look again every few seconds.
+    const delay = Math.min(this.lastError === SIGNED_OUT ? 4000 : 30000, 1000 * 2 ** (this.attempt - 1));
     this.onChange(this.status());
     this.timer = setTimeout(() => {
       this.timer = null;
