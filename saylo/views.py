@@ -44,4 +44,8 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
+    if "application/json" in request.headers.get("Accept", ""):
+        # The room's fetches: it retries with the token from the cookie, and shows this meanwhile.
+        return JsonResponse({"ok": False, "error": "Your session changed (did you sign in again in another tab?). "
+                                                    "Trying again — your answers are kept."}, status=403)
     return render(request, "403_csrf.html", status=403)
