@@ -374,7 +374,7 @@ def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
 
     stale = (InterviewSession.objects.filter(status=InterviewSession.Status.LIVE, mode=InterviewSession.Mode.VIDEO,
                                               started_at__lt=cutoff)
-             .exclude(tavus_conversation_id="").exclude(tavus_conversation_id__in=seen).only("pk", "tavus_conversation_id"))
+             .exclude(tavus_conversation_id="").exclude(tavus_conversation_id__in=seen))
     for session in stale:
         _sweep_one(session.tavus_conversation_id, report, client=client, dry_run=dry_run, session=session)
     return report
@@ -385,7 +385,8 @@ def _sweep_one(conversation_id: str, report: SweepReport, *, client: TavusClient
     session = session or InterviewSession.objects.filter(tavus_conversation_id=conversation_id).order_by("-pk").first()
     if dry_run:
         report.ended.append(conversation_id)
-        if session is not None and session.status == InterviewSession.Status.LIVE:
+        if session is not None and session.status == InterviewSession.Status.LIVE and \
+                session.mode == InterviewSession.Mode.VIDEO:
             report.finished.append(session.pk)
         return
     if session is None:
