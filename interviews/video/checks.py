@@ -11,6 +11,7 @@ what to do about it. A failed check never stops the others.
 """
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -144,10 +145,20 @@ def livekit_checks(config: VideoConfig, *, timeout: float) -> list[Check]:
         return [Check("LiveKit", "server API", FAIL, f"LIVEKIT_URL {config.livekit_url!r} is not a ws(s):// or "
                       "http(s):// URL", "Set LIVEKIT_URL to wss://<project>.livekit.cloud or your server's URL.")]
     try:
-        rooms = asyncio.run(_list_rooms(http_url, config.livekit_api_key, config.livekit_api_secret, timeout))
+        rooms = run_coroutine(_list_rooms(http_url, config.livekit_api_key, config.livekit_api_secret, timeout))
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row with a fix
         return [_livekit_failure(exc, http_url, timeout)]
     return [Check("LiveKit", "server API", OK, f"ListRooms at {http_url} accepted the key; {len(rooms)} room(s) open")]
+
+
+def run_coroutine(coroutine):
+    """asyncio.run, also from a thread that already runs an event loop (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _list_rooms(url: str, key: str, secret: str, timeout: float) -> list:
