@@ -55,10 +55,27 @@ def settings_checks(config: VideoConfig) -> list[Check]:
     if not 1 <= config.max_minutes <= TAVUS_MAX_MINUTES:
         rows.append(Check("Settings", "VIDEO_MAX_MINUTES", FAIL, f"{config.max_minutes} minutes",
                           f"Set VIDEO_MAX_MINUTES between 1 and {TAVUS_MAX_MINUTES} (Tavus ends calls after an hour)."))
+    rows.append(_callback_check())
     if not config.agent_name.strip():
         rows.append(Check("Settings", "INTERVIEW_AGENT_NAME", FAIL, "empty",
                           "Set INTERVIEW_AGENT_NAME (the same value for the web server and every agent worker)."))
     return rows
+
+
+def _callback_check() -> Check:
+    base = (getattr(settings, "TAVUS_CALLBACK_BASE_URL", "") or "").strip()
+    if not base:
+        return Check("Settings", "TAVUS_CALLBACK_BASE_URL", WARN, "not set: Tavus callbacks are off (the agent and "
+                     "tavus_sweep still end every conversation)", "Set it to this site's public https:// address to "
+                     "record when the avatar joins, why a call ended, and Tavus's transcript.")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return Check("Settings", "TAVUS_CALLBACK_BASE_URL", FAIL, f"{base!r} is not an http(s) address",
+                     "Set it to this site's public address, e.g. https://saylo.example.com.")
+    if parts.scheme != "https":
+        return Check("Settings", "TAVUS_CALLBACK_BASE_URL", WARN, f"{base} is not https: the callback token "
+                     "travels in the clear", "Use the https:// address of this site.")
+    return Check("Settings", "TAVUS_CALLBACK_BASE_URL", OK, f"Tavus posts callbacks under {base}")
 
 
 # --- Tavus -------------------------------------------------------------------------------------
