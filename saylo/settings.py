@@ -332,6 +332,9 @@ TAVUS_PAL_ID = env.str("TAVUS_PAL_ID", default="") or env.str("TAVUS_PERSONA_ID"
 GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-09-2025")
 INTERVIEW_AGENT_NAME = env.str("INTERVIEW_AGENT_NAME", default="saylo-interviewer")
 VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
+# callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
+TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
 # Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,
 # or a self-hosted copy (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client.umd.js, integrity optional).
 LIVEKIT_CLIENT_URL = env.str(

@@ -22,7 +22,8 @@ django.setup()
 
 from saylo.bench import Row, print_table  # noqa: E402
 
-SECTIONS = ["resumes.bench", "resumes.sandbox_bench", "interviews.coach.bench", "interviews.bench"]
+SECTIONS = ["resumes.bench", "resumes.sandbox_bench", "interviews.coach.bench", "interviews.bench",
+            "interviews.video.bench_tavus"]
 
 
 def main() -> int:
