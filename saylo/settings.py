@@ -276,8 +276,11 @@ TAVUS_PAL_ID = env.str("TAVUS_PAL_ID", default="") or env.str("TAVUS_PERSONA_ID"
 GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-09-2025")
 INTERVIEW_AGENT_NAME = env.str("INTERVIEW_AGENT_NAME", default="saylo-interviewer")
 VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# How long the video room waits for the avatar before offering to carry on in the practice room.
+VIDEO_AVATAR_WAIT_SECONDS = env.int("VIDEO_AVATAR_WAIT_SECONDS", default=45)
 # Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,
-# or a self-hosted copy (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client.umd.js, integrity optional).
+# or the copy vendored here (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client-2.23.0.umd.js: the same file, so
+# the same integrity hash holds).
 LIVEKIT_CLIENT_URL = env.str(
     "LIVEKIT_CLIENT_URL", default="https://cdn.jsdelivr.net/npm/livekit-client@2.23.0/dist/livekit-client.umd.js")
 LIVEKIT_CLIENT_INTEGRITY = env.str(
