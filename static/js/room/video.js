@@ -43,8 +43,11 @@ const MESSAGES = {
     "continue in the practice room.",
   unreachable: "We couldn’t connect to the video service. Check your internet connection and try again, or continue " +
     "in the practice room.",
-  avatarLate: () => `Your interviewer hasn’t joined after ${Math.round(avatarWaitMs / 1000)} seconds. You can keep ` +
-    "waiting here, try again, or continue in the practice room.",
+  avatarLate: () => {
+    const seconds = Math.round(avatarWaitMs / 1000);
+    return `Your interviewer hasn’t joined after ${seconds} second${seconds === 1 ? "" : "s"}. You can keep waiting ` +
+      "here, try again, or continue in the practice room.";
+  },
   disconnected: "The connection to the video interview was lost. Try again to rejoin, or continue in the practice room.",
   interviewerLeft: "Your interviewer left the room unexpectedly. Your answers so far are saved — continue in the " +
     "practice room to finish the interview.",
