@@ -22,7 +22,7 @@ django.setup()
 
 from saylo.bench import Row, print_table  # noqa: E402
 
-SECTIONS = ["resumes.bench", "interviews.coach.bench", "interviews.bench"]
+SECTIONS = ["resumes.bench", "interviews.coach.bench", "interviews.bench", "interviews.video.bench_room"]
 
 
 def main() -> int:
