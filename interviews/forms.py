@@ -4,7 +4,7 @@ from django import forms
 
 from interviews.coach.schemas import PlanOptions
 from interviews.models import InterviewSession, Question
-from resumes.forms import JobForm
+from resumes.forms import JobForm, validate_resume_size
 from resumes.models import JobDescription, Resume
 
 ANSWER_SECONDS = [(60, "1 minute"), (90, "1½ minutes"), (120, "2 minutes"), (180, "3 minutes"), (300, "5 minutes")]
@@ -64,6 +64,9 @@ class InterviewSetupForm(forms.Form):
             self.initial.setdefault("request_key", uuid.uuid4().hex)
             self.initial.setdefault("resume", self.fields["resume"].queryset.values_list("pk", flat=True).first())
             self.initial.setdefault("job", self.fields["job"].queryset.values_list("pk", flat=True).first())
+
+    def clean_resume_file(self):
+        return validate_resume_size(self.cleaned_data.get("resume_file"))
 
     def clean_mode(self):
         mode = self.cleaned_data["mode"]

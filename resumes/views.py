@@ -13,6 +13,7 @@ from resumes.forms import HeadlineForm, JobForm, ResumePasteForm, ResumeUploadFo
 from resumes.models import Resume
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
+from saylo.limits import RESUME_ADD, RateLimited, query_id, rate_limit_spend
 
 CONTENT_TYPES = {
     Resume.Kind.PDF: "application/pdf",
@@ -27,8 +28,9 @@ def _redirect(request, url):
 
 # --- Resumes -----------------------------------------------------------------------------------
 
-def _list_page(request, *, upload_form=None, paste_form=None):
-    """The resumes page; for HTMX only the form that was sent, re-rendered with its errors."""
+def _list_page(request, *, upload_form=None, paste_form=None, status=200):
+    """The resumes page; for HTMX only the form that was sent, re-rendered with its errors (HTMX swaps
+    only 2xx answers, so a refusal it must show keeps 200 there)."""
     if request.htmx and upload_form is not None:
         return render(request, "resumes/resume_list.html#upload-form", {"upload_form": upload_form})
     if request.htmx and paste_form is not None:
@@ -37,7 +39,7 @@ def _list_page(request, *, upload_form=None, paste_form=None):
         "resumes": selectors.resumes_for_user(request.user),
         "upload_form": upload_form or ResumeUploadForm(),
         "paste_form": paste_form or ResumePasteForm(),
-    })
+    }, status=status)
 
 
 @login_required
@@ -52,7 +54,11 @@ def resume_upload(request):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.resume_upload(user=request.user, data=upload.read(), filename=upload.name)
+            rate_limit_spend(RESUME_ADD, request.user)
+            result = services.resume_upload(user=request.user, upload=upload, filename=upload.name)
+        except RateLimited as limited:
+            form.add_error("file", limited.message)
+            return _list_page(request, upload_form=form, status=429)
         except ResumeRejected as rejected:
             form.add_error("file", rejected.message)
         else:
@@ -67,7 +73,11 @@ def resume_paste(request):
     form = ResumePasteForm(request.POST)
     if form.is_valid():
         try:
+            rate_limit_spend(RESUME_ADD, request.user)
             result = services.resume_paste(user=request.user, **form.cleaned_data)
+        except RateLimited as limited:
+            form.add_error("text", limited.message)
+            return _list_page(request, paste_form=form, status=429)
         except ResumeRejected as rejected:
             form.add_error("text", rejected.message)
         else:
@@ -222,13 +232,8 @@ def job_delete(request, pk):
 def match(request, pk):
     job = selectors.job_for_user(request.user, pk)
     resumes = selectors.usable_resumes_for_user(request.user)
-    resume_id = request.GET.get("resume")
-    if resume_id:
-        resume = selectors.resume_for_user(request.user, resume_id) if resume_id.isdigit() else None
-        if resume is None:
-            raise Http404
-    else:
-        resume = resumes.first()
+    resume_id = query_id(request, "resume")
+    resume = selectors.resume_for_user(request.user, resume_id) if resume_id is not None else resumes.first()
     if resume is None:
         messages.info(request, "Add a resume first — the match report compares it with this job.")
         return redirect("resumes:list")

@@ -216,7 +216,7 @@ def test_rescore_command_continues_past_a_bad_session(user, monkeypatch):
                 raise RuntimeError("boom")
             return self.inner.score(**kwargs)
 
-    TurnFactory(session=bad, seq=3, role="candidate", text="boom", question=bad.questions.first())
+    TurnFactory(session=bad, seq=3, role="candidate", text="boom", question=bad.questions.order_by("order").last())
     monkeypatch.setattr(scoring, "get_coach", Flaky)
     out, err = StringIO(), StringIO()
     call_command("rescore_interviews", stdout=out, stderr=err)

@@ -64,8 +64,9 @@ def test_turn_is_saved_with_times_and_starts_the_interview(client_user, user):
 def test_same_client_id_twice_is_stored_once(client_user, user):
     session = ready_session(user, questions=2)
     _post_turn(client_user, session)
+    assert _post_turn(client_user, session).json()["created"] is False  # a retry: idempotent
     response = _post_turn(client_user, session, text="a different retry body")
-    assert response.status_code == 200 and response.json()["created"] is False
+    assert response.status_code == 409 and response.json()["kept_text"].startswith("I migrated")  # another tab
     assert TranscriptTurn.objects.filter(session=session).count() == 1
     assert TranscriptTurn.objects.get(session=session).text.startswith("I migrated")
 
@@ -139,7 +140,8 @@ def test_thin_answer_gets_one_follow_up(client_user, user):
     _post_turn(client_user, session, client_id="fu-ask", role="interviewer", text=follow_up, is_follow_up=True,
                question_id=question.pk)
     again = _post_turn(client_user, session, client_id="c-2", text="Still short.", want_follow_up=True)
-    assert again.json()["follow_up"] is None  # at most one probing question per planned question
+    # A second answer to the same question is refused (one answer per question), so no second probe.
+    assert again.status_code == 409 and "follow_up" not in again.json()
 
 
 def test_end_finishes_and_scores(client_user, user, django_capture_on_commit_callbacks):
