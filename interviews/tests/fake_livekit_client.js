@@ -18,7 +18,10 @@
     Source: { Camera: "camera", Microphone: "microphone", ScreenShare: "screen_share", ScreenShareAudio: "screen_share_audio", Unknown: "unknown" },
   };
   const ParticipantKind = { STANDARD: 0, INGRESS: 1, EGRESS: 2, SIP: 3, AGENT: 4 };
-  const DisconnectReason = { UNKNOWN_REASON: 0, CLIENT_INITIATED: 1, SIGNAL_CLOSE: 12 };
+  const DisconnectReason = {
+    UNKNOWN_REASON: 0, CLIENT_INITIATED: 1, DUPLICATE_IDENTITY: 2, SERVER_SHUTDOWN: 3, PARTICIPANT_REMOVED: 4,
+    ROOM_DELETED: 5, STATE_MISMATCH: 6, JOIN_FAILURE: 7, MIGRATION: 8, SIGNAL_CLOSE: 9, ROOM_CLOSED: 10,
+  };
 
   let sids = 0;
   const control = {
@@ -80,6 +83,7 @@
       control.room.emit(RoomEvent.AudioPlaybackStatusChanged, false);
     },
     emit(name, ...args) {
+      if (name === "Disconnected") control.room.state = "disconnected";
       control.room.emit(RoomEvent[name], ...args);
     },
   };
@@ -189,7 +193,9 @@
       this.isCameraEnabled = enabled;
     }
     async publishData(data, options = {}) {
-      control.published.push({ text: new TextDecoder().decode(data), topic: options.topic, reliable: options.reliable });
+      const text = new TextDecoder().decode(data);
+      control.published.push({ text, topic: options.topic, reliable: options.reliable });
+      console.info(`[livekit stand-in] publishData topic=${options.topic} reliable=${options.reliable} ${text}`);
     }
   }
 
@@ -215,7 +221,7 @@
       this.textHandlers.set(topic, handler);
     }
     async connect(url, token) {
-      control.connects.push({ url, token });
+      control.connects.push({ url, token, options: this.options });
       this.state = "connecting";
       await new Promise((resolve) => setTimeout(resolve, 30));
       if (control.connectError) {

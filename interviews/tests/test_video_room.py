@@ -315,3 +315,20 @@ def test_a_finished_video_session_page_points_to_results(client_user, user):
     session = SessionFactory(user=user, mode="video", status=InterviewSession.Status.SCORED)
     body = client_user.get(reverse("interviews:detail", args=[session.pk])).content.decode()
     assert "Read your feedback" in body and "Start video interview" not in body
+
+
+# --- The vendored client -------------------------------------------------------------------------
+
+def test_vendored_client_is_the_pinned_file_with_its_licence(settings):
+    import base64
+    import hashlib
+
+    from django.conf import settings as django_settings
+
+    vendor = django_settings.BASE_DIR / "static" / "vendor"
+    digest = hashlib.sha384((vendor / "livekit-client-2.23.0.umd.js").read_bytes()).digest()
+    assert f"sha384-{base64.b64encode(digest).decode()}" == settings.LIVEKIT_CLIENT_INTEGRITY
+    assert settings.LIVEKIT_CLIENT_INTEGRITY == "sha384-HkA7rQNo8H04l1p4zoXX1Cy+h9YoYp8LvKt4vfMFhv4KFk07UkrNwIUnyBum8Pw6"
+    assert "Apache License" in (vendor / "livekit-client-2.23.0.LICENSE").read_text()
+    # collectstatic's manifest storage follows the file's sourceMappingURL: the map must be beside it.
+    assert (vendor / "livekit-client.umd.js.map").is_file()

@@ -130,6 +130,8 @@ def test_stand_in_drives_the_whole_video_room(page, live_server, user, password,
     claims = TokenVerifier(API_KEY, API_SECRET).verify(connect["token"])
     assert (claims.video.room, claims.identity) == (session.livekit_room, f"candidate-{user.pk}")
     assert session.status == InterviewSession.Status.LIVE
+    # Leaving the page must not hang up (the agent ends the interview when the candidate hangs up).
+    assert connect["options"]["disconnectOnPageLeave"] is False
     assert page.locator("#connection-status").inner_text() == "Connected — waiting for your interviewer"
     assert page.locator("#avatar-waiting").is_visible()
 
@@ -256,12 +258,51 @@ def test_lost_connection_and_a_vanished_interviewer_offer_the_practice_room(page
     failure.wait_for(state="visible")
     assert "Your interviewer left the room unexpectedly" in failure.inner_text()
 
-    page.evaluate("window.__livekit.emit('Disconnected', 12)")
+    page.evaluate("window.__livekit.emit('Disconnected', 9)")  # SIGNAL_CLOSE
     assert "The connection to the video interview was lost" in failure.inner_text()
     page.get_by_role("button", name="Continue in the practice room").click()
     page.locator("#answer").wait_for()
     session.refresh_from_db()
     assert session.mode == "practice" and session.status == InterviewSession.Status.LIVE
+    assert page.js_errors == []
+
+
+def test_moving_to_practice_tells_the_interviewer_first(page, live_server, user, password, video_settings):
+    video_settings.VIDEO_AVATAR_WAIT_SECONDS = 1
+    session = _video_session(user)
+    _open_stand_in_room(page, user, password, video_settings, session)
+    page.evaluate(f"window.__livekit.join('{AGENT}')")
+    page.locator("#video-failure").wait_for(state="visible", timeout=5000)
+    events = []
+    page.on("console", lambda msg: events.append(msg.text) if "publishData" in msg.text else None)
+    page.on("request", lambda request: events.append(f"{request.method} {request.url}") if "/video/fallback/" in request.url else None)
+
+    page.get_by_role("button", name="Continue in the practice room").click()
+    page.locator("#answer").wait_for()
+    assert events == ['[livekit stand-in] publishData topic=saylo.control reliable=true {"type":"fallback"}',
+                      f"POST {live_server.url}/interviews/{session.pk}/video/fallback/"]
+    session.refresh_from_db()
+    assert session.mode == "practice"
+    assert page.js_errors == []
+
+
+def test_the_same_interview_opened_elsewhere_says_so(page, live_server, user, password, video_settings):
+    session = _video_session(user)
+    _open_stand_in_room(page, user, password, video_settings, session)
+    page.evaluate("window.__livekit.emit('Disconnected', 2)")  # DUPLICATE_IDENTITY
+    assert "opened in another tab or window" in page.locator("#video-failure-text").inner_text()
+    assert page.js_errors == []
+
+
+def test_interviewer_leaving_a_finished_interview_opens_the_results(page, live_server, user, password, video_settings):
+    from interviews.services.transcript import interview_end
+
+    session = _video_session(user)
+    _open_stand_in_room(page, user, password, video_settings, session)
+    page.evaluate(f"window.__livekit.join('{AGENT}')")
+    interview_end(session=InterviewSession.objects.get(pk=session.pk))  # e.g. the time limit, as the agent does
+    page.evaluate(f"window.__livekit.leave('{AGENT}')")
+    page.wait_for_url(f"**/interviews/{session.pk}/results/")
     assert page.js_errors == []
 
 

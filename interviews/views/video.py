@@ -30,7 +30,8 @@ def room_video(request, session, *, context: dict):
         "mode": "video",
         "video": {"agentName": config.agent_name, "avatarWaitMs": settings.VIDEO_AVATAR_WAIT_SECONDS * 1000,
                   "unavailable": reason},
-        "urls": {**context["config"]["urls"], "videoStart": reverse("interviews:video_start", args=[pk]),
+        "urls": {**context["config"]["urls"], "state": reverse("interviews:state", args=[pk]),
+                 "videoStart": reverse("interviews:video_start", args=[pk]),
                  "videoFallback": reverse("interviews:video_fallback", args=[pk])},
     }
     context.update({"video_mode": True, "video_reason": reason, "livekit_client_url": config.client_url,

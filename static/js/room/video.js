@@ -51,6 +51,8 @@ const MESSAGES = {
   disconnected: "The connection to the video interview was lost. Try again to rejoin, or continue in the practice room.",
   interviewerLeft: "Your interviewer left the room unexpectedly. Your answers so far are saved — continue in the " +
     "practice room to finish the interview.",
+  elsewhere: "This interview was opened in another tab or window, so this one left the room. Carry on there, or " +
+    "try again here.",
 };
 
 const state = {
@@ -338,9 +340,7 @@ function wireRoom(room) {
       if (isAvatar(participant) && !state.avatarJoined) el.avatarWaitingText.textContent = "Your interviewer is joining…";
     })
     .on(E.ParticipantDisconnected, (participant) => {
-      if (!isInterviewer(participant) || state.ending) return;
-      if (state.interviewPhase === "ended") finishInterview({ byInterviewer: true });
-      else fail("interviewer", MESSAGES.interviewerLeft);
+      if (isInterviewer(participant) && !state.ending) interviewerGone();
     })
     .on(E.ParticipantAttributesChanged, (changed, participant) => readAttributes(participant))
     .on(E.AudioPlaybackStatusChanged, updateAudioButton)
@@ -352,11 +352,14 @@ function wireRoom(room) {
       el.banner.hidden = true;
       setStatus("Reconnected", "good");
     })
-    .on(E.Disconnected, () => {
+    .on(E.Disconnected, (reason) => {
       el.banner.hidden = true;
       clearTimeout(state.avatarTimer);
       if (state.ending) return;
-      if (state.interviewPhase === "ended") finishInterview({ byInterviewer: true });
+      const reasons = LK.DisconnectReason || {};
+      if (reason !== undefined && reason === reasons.DUPLICATE_IDENTITY) fail("elsewhere", MESSAGES.elsewhere);
+      else if (reason !== undefined && (reason === reasons.ROOM_DELETED || reason === reasons.ROOM_CLOSED)) interviewerGone();
+      else if (state.interviewPhase === "ended") finishInterview({ byInterviewer: true });
       else fail("disconnected", MESSAGES.disconnected);
     })
     .on(E.MediaDevicesError, (error) => showMediaNotice(mediaError("microphone", error)));
@@ -377,7 +380,10 @@ async function join() {
     return;
   }
   state.identity = grant.identity;
-  const room = new LK.Room({ adaptiveStream: true, dynacast: true });
+  // disconnectOnPageLeave off: leaving the page on purpose (reload, the practice room) must not look
+  // like the candidate hanging up, which makes the agent end the interview. The server drops the
+  // old connection when the reloaded page rejoins with the same identity.
+  const room = new LK.Room({ adaptiveStream: true, dynacast: true, disconnectOnPageLeave: false });
   state.room = room;
   wireRoom(room);
   try {
@@ -403,10 +409,35 @@ async function join() {
 
 // --- Ending ----------------------------------------------------------------------------------
 
-async function tellInterviewerToEnd() {
+async function interviewIsOver() {
+  try {
+    const response = await fetch(config.urls.state, { credentials: "same-origin", headers: { Accept: "application/json" } });
+    const body = await response.json();
+    return ["finished", "scoring", "scored"].includes(body.status);
+  } catch {
+    return false;
+  }
+}
+
+// The interviewer left (or closed the room). If it finished the interview, the results are next;
+// if it stopped half-way, the saved answers carry on in the practice room.
+async function interviewerGone() {
+  if (state.interviewPhase === "ended") {
+    finishInterview({ byInterviewer: true });
+    return;
+  }
+  if (await interviewIsOver()) {
+    state.ending = true;
+    window.location.assign(config.urls.results);
+    return;
+  }
+  if (!state.ending) fail("interviewer", MESSAGES.interviewerLeft);
+}
+
+async function tellInterviewer(type) {
   const local = state.room && state.room.localParticipant;
-  if (!local || state.failure) return;
-  const data = new TextEncoder().encode(JSON.stringify({ type: "end" }));
+  if (!local || state.room.state !== "connected") return;
+  const data = new TextEncoder().encode(JSON.stringify({ type }));
   try {
     await Promise.race([local.publishData(data, { reliable: true, topic: CONTROL_TOPIC }), sleep(2000)]);
   } catch {
@@ -424,7 +455,7 @@ async function finishInterview({ byInterviewer = false } = {}) {
   el.endingText.textContent = byInterviewer ? "The interview is over. Saving and scoring your answers…" : "Saving and scoring your answers…";
   el.ending.scrollIntoView({ block: "center" });
   if (byInterviewer) await sleep(1500); // the interviewer saves its last turn as it leaves
-  else await tellInterviewerToEnd();
+  else await tellInterviewer("end");
   for (let attempt = 0; ; attempt += 1) {
     try {
       const response = await fetch(config.urls.end, {
@@ -444,6 +475,18 @@ async function finishInterview({ byInterviewer = false } = {}) {
 }
 
 // --- Wiring ----------------------------------------------------------------------------------
+
+// Moving to the practice room: tell the interviewer to stop without finishing the interview, then
+// let the form post (the server switches the session to practice and opens the room).
+el.fallback.form.addEventListener("submit", async (event) => {
+  if (!state.room || state.movingToPractice) return;
+  event.preventDefault();
+  state.movingToPractice = true;
+  state.ending = true;
+  el.fallback.disabled = true;
+  await tellInterviewer("fallback");
+  el.fallback.form.submit();
+});
 
 el.audioButton.addEventListener("click", async () => {
   if (!state.room) return;
