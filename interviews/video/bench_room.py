@@ -57,7 +57,8 @@ def run() -> list[Row]:
                                                           session_id=session.pk, name="Bench"), repeat=50)
             ratio = start / state
             rows += [
-                Row("video", "start → token (POST, whole stack)", start * 1000, "ms", f"{len(queries)} queries (a reload: same room, fresh token)"),
+                Row("video", "start → token (POST, whole stack)", start * 1000, "ms",
+                    f"{len(queries)} queries (a reload: same room, fresh token)"),
                 Row("video", "baseline: room state JSON (GET)", state * 1000, "ms", "same session, same run"),
                 Row("video", "start ÷ state", ratio, "×",
                     f"target ≤ {TARGET_RATIO:g}× — {'met' if ratio <= TARGET_RATIO else 'MISSED'}"),
