@@ -275,6 +275,15 @@ def test_room_without_video_settings_explains_and_offers_practice(client_user, u
     assert _directives(response["Content-Security-Policy"])["connect-src"] == ["'self'"]
 
 
+def test_room_after_an_agent_crash_offers_practice_instead_of_joining(client_user, user, video_settings):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, video_end_reason="agent_error")
+    response = client_user.get(reverse("interviews:room", args=[session.pk]))
+    body = response.content.decode()
+    assert "The video interviewer stopped unexpectedly" in body and "Continue in the practice room" in body
+    assert "livekit-client" not in body and _config(body)["video"]["unavailable"].startswith("The video interviewer")
+    assert _directives(response["Content-Security-Policy"])["connect-src"] == ["'self'"]
+
+
 def test_room_csp_update_pairs_the_websocket_with_its_http_twin():
     config = video_config()
     local = type(config)(**{**config.__dict__, "livekit_url": "ws://127.0.0.1:7880/", "client_url": "/static/x.js"})

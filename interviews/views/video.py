@@ -15,6 +15,11 @@ from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import room_csp_update
 
 
+AGENT_ERROR = "agent_error"  # set by the interview agent when it crashed mid-interview
+AGENT_STOPPED = ("The video interviewer stopped unexpectedly. Every answer you gave is saved — finish the interview "
+                 "in the practice room.")
+
+
 def _wants_json(request) -> bool:
     return "application/json" in request.headers.get("Accept", "")
 
@@ -24,6 +29,8 @@ def room_video(request, session, *, context: dict):
     module needs. The page's CSP widens only for the livekit-client file and the LiveKit server."""
     config = video_config()
     reason = video_unavailable_reason(staff=request.user.is_staff)
+    if not reason and session.video_end_reason == AGENT_ERROR:
+        reason = AGENT_STOPPED
     pk = session.pk
     context["config"] = {
         **context["config"],
