@@ -14,7 +14,6 @@ from interviews.services.video_room import VideoRoomRefused, video_fallback_to_p
 from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import room_csp_update
 
-
 AGENT_ERROR = "agent_error"  # set by the interview agent when it crashed mid-interview
 AGENT_STOPPED = ("The video interviewer stopped unexpectedly. Every answer you gave is saved — finish the interview "
                  "in the practice room.")
