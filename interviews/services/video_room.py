@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from interviews.models import InterviewSession, VideoEvent
-from interviews.services.transcript import interview_start
+from interviews.services.transcript import TurnRejected, interview_start
 from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import LivekitConfigError, RoomGrant, candidate_token, room_name_new
 
@@ -68,7 +68,10 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
             locked.save(update_fields=["livekit_room", "updated_at"])
             VideoEvent.objects.get_or_create(session=locked, key="room.started", defaults={
                 "source": VideoEvent.Source.ROOM, "kind": "room.started", "payload": {"room": locked.livekit_room}})
-        interview_start(session=locked)
+        try:
+            interview_start(session=locked)
+        except TurnRejected as rejected:  # checked above under the same lock; kept for safety
+            raise VideoRoomRefused(rejected.message, status=rejected.status) from None
         room = locked.livekit_room
     try:
         grant = candidate_token(config=video_config(), room=room, user_id=user.pk, session_id=session.pk,

@@ -56,8 +56,7 @@ def video_start(request, pk):
     try:
         grant = video_room_start(session=session, user=request.user, staff=request.user.is_staff)
     except VideoRoomRefused as refused:
-        response = JsonResponse({"ok": False, "error": refused.message,
-                                 "fallback_url": reverse("interviews:video_fallback", args=[pk])}, status=refused.status)
+        response = JsonResponse({"ok": False, "error": refused.message}, status=refused.status)
     else:
         response = JsonResponse({"ok": True, **grant.as_json()})
     response["Cache-Control"] = "no-store"
