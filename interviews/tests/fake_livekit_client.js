@@ -46,6 +46,12 @@
       Object.assign(participant.attributes, changed);
       control.room.emit(RoomEvent.ParticipantAttributesChanged, changed, participant);
     },
+    // Subscribe to a track again (livekit-client may report one a second time after a reconnect).
+    resubscribe(identity, sid) {
+      const participant = control.participant(identity);
+      const publication = participant.trackPublications.get(sid);
+      control.room.emit(RoomEvent.TrackSubscribed, publication.track, publication, participant);
+    },
     publish(identity, kind) {
       const participant = control.participant(identity);
       const track = new FakeTrack(kind, kind === "video" ? Track.Source.Camera : Track.Source.Microphone,
@@ -178,6 +184,12 @@
       this.trackPublications = new Map();
     }
     async setMicrophoneEnabled(enabled) {
+      const refusal = (window.__livekitSetup || {}).micError;
+      if (enabled && refusal) {
+        const error = new Error("Permission denied");
+        error.name = refusal;
+        throw error;
+      }
       this.isMicrophoneEnabled = enabled;
     }
     async setCameraEnabled(enabled) {
@@ -229,6 +241,17 @@
         throw new Error(control.connectError);
       }
       this.localParticipant.identity = tokenSubject(token);
+      // Participants already in the room when we join (a reload): present at once, tracks subscribed,
+      // no ParticipantConnected event — as livekit-client reports them.
+      for (const preset of (window.__livekitSetup || {}).participants || []) {
+        const participant = new RemoteParticipant(preset.identity, preset.kind ?? ParticipantKind.AGENT, preset.attributes || {});
+        for (const kind of preset.tracks || []) {
+          const track = new FakeTrack(kind, kind === "video" ? Track.Source.Camera : Track.Source.Microphone,
+            kind === "video" ? paintedStream(preset.identity) : null);
+          participant.trackPublications.set(track.sid, { trackSid: track.sid, kind, source: track.source, track, isSubscribed: true });
+        }
+        this.remoteParticipants.set(preset.identity, participant);
+      }
       this.state = "connected";
       this.emit(RoomEvent.Connected);
     }

@@ -104,10 +104,12 @@ def _stand_in(page):
                                                 headers={"Access-Control-Allow-Origin": "*"}))
 
 
-def _open_stand_in_room(page, user, password, video_settings, session):
+def _open_stand_in_room(page, user, password, video_settings, session, *, setup=None):
     video_settings.LIVEKIT_CLIENT_URL = CDN
     video_settings.LIVEKIT_CLIENT_INTEGRITY = ""  # the stand-in is not the pinned file
     _stand_in(page)
+    if setup is not None:  # what the stand-in finds when it connects (read by fake_livekit_client.js)
+        page.add_init_script(f"window.__livekitSetup = {json.dumps(setup)};")
     _login(page, user, password)
     page.goto(f"/interviews/{session.pk}/room/")
     page.wait_for_function("() => window.__livekit && window.__livekit.room && window.__livekit.room.state === 'connected'")
@@ -209,6 +211,38 @@ def test_stand_in_drives_the_whole_video_room(page, live_server, user, password,
     page.wait_for_url(f"**/interviews/{session.pk}/results/")
     session.refresh_from_db()
     assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING, InterviewSession.Status.SCORED}
+    assert page.js_errors == []
+
+
+def test_rejoining_shows_the_interviewer_and_question_already_there(page, live_server, user, password, video_settings):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
+    second = session.questions.order_by("order")[1]
+    setup = {"participants": [
+        {"identity": AGENT, "attributes": {"lk.agent.state": "listening", "saylo.phase": "interview",
+                                           "saylo.question": _question_attribute(second, 2)}},
+        {"identity": AVATAR, "attributes": {"lk.publish_on_behalf": AGENT}, "tracks": ["video", "audio"]},
+    ]}
+    _open_stand_in_room(page, user, password, video_settings, session, setup=setup)
+    page.locator("#avatar-video").wait_for(state="visible")
+    assert page.locator("#question-text").inner_text() == second.text
+    assert page.locator("#question-progress").inner_text() == "Question 2 of 3"
+    assert page.locator("#agent-state").inner_text() == "Interviewer: Listening"
+    assert page.locator("#audio-sink audio").count() == 1
+    # The same track reported again (after a reconnect) is not played twice.
+    audio_sid = page.evaluate(f"[...window.__livekit.participant('{AVATAR}').trackPublications.values()].find(p => p.kind === 'audio').trackSid")
+    page.evaluate(f"window.__livekit.resubscribe('{AVATAR}', '{audio_sid}')")
+    assert page.locator("#audio-sink audio").count() == 1
+    assert page.js_errors == []
+
+
+def test_a_blocked_microphone_is_explained(page, live_server, user, password, video_settings):
+    session = _video_session(user)
+    _open_stand_in_room(page, user, password, video_settings, session, setup={"micError": "NotAllowedError"})
+    notice = page.locator("#media-notice")
+    notice.wait_for(state="visible")
+    assert notice.inner_text().startswith("Microphone blocked — allow it for this site in your browser settings")
+    assert page.locator("#mic-toggle").inner_text() == "Turn microphone on"
+    assert page.evaluate("window.__livekit.room.localParticipant.isMicrophoneEnabled") is False
     assert page.js_errors == []
 
 

@@ -64,6 +64,8 @@ const state = {
   interviewPhase: "",
   ending: false,
   captions: new Map(), // segment id -> <li>
+  attached: new Set(), // remote tracks already on the page (a track can be reported twice)
+  mediaProblems: { microphone: "", camera: "" },
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -98,9 +100,12 @@ function clearFailure() {
   el.failure.hidden = true;
 }
 
-function showMediaNotice(text) {
-  el.mediaNotice.textContent = text;
-  el.mediaNotice.hidden = !text;
+// One line per device, so the camera starting fine does not hide that the microphone is blocked.
+function showMediaProblem(device, text) {
+  state.mediaProblems[device] = text;
+  const lines = [state.mediaProblems.microphone, state.mediaProblems.camera].filter(Boolean);
+  el.mediaNotice.textContent = lines.join(" ");
+  el.mediaNotice.hidden = !lines.length;
 }
 
 function renderAgentState(value) {
@@ -228,11 +233,14 @@ function avatarArrived() {
 
 function attachTrack(track, participant) {
   const kind = LK.Track.Kind;
+  if (state.attached.has(track)) return;
   if (track.kind === kind.Video) {
     if (!isInterviewer(participant)) return;
+    state.attached.add(track);
     track.attach(el.avatarVideo);
     avatarArrived();
   } else if (track.kind === kind.Audio) {
+    state.attached.add(track);
     const media = track.attach();
     el.audioSink.append(media);
     updateAudioButton();
@@ -240,6 +248,7 @@ function attachTrack(track, participant) {
 }
 
 function detachTrack(track) {
+  if (!state.attached.delete(track)) return;
   for (const media of track.detach()) {
     if (media !== el.avatarVideo) media.remove();
   }
@@ -296,9 +305,9 @@ async function setDevice(device, enabled) {
   try {
     if (device === "microphone") await local.setMicrophoneEnabled(enabled);
     else await local.setCameraEnabled(enabled);
-    showMediaNotice("");
+    showMediaProblem(device, "");
   } catch (error) {
-    showMediaNotice(mediaError(device, error));
+    showMediaProblem(device, mediaError(device, error));
   }
   renderMediaButtons();
 }
@@ -362,7 +371,10 @@ function wireRoom(room) {
       else if (state.interviewPhase === "ended") finishInterview({ byInterviewer: true });
       else fail("disconnected", MESSAGES.disconnected);
     })
-    .on(E.MediaDevicesError, (error) => showMediaNotice(mediaError("microphone", error)));
+    .on(E.MediaDevicesError, (error, kind) => {
+      const device = kind === "videoinput" ? "camera" : "microphone";
+      showMediaProblem(device, mediaError(device, error));
+    });
   room.registerTextStreamHandler(TRANSCRIPTION_TOPIC, onTranscription);
 }
 
