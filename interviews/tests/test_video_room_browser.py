@@ -99,6 +99,48 @@ def test_real_client_with_livekit_unreachable_falls_back_to_practice_keeping_ans
     assert page.js_errors == []
 
 
+SURFACE = """() => {
+  const LK = window.LivekitClient;
+  const room = new LK.Room({ disconnectOnPageLeave: false });
+  const local = room.localParticipant;
+  const pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
+  return {
+    roomEvent: LK.RoomEvent,
+    trackKind: LK.Track.Kind,
+    trackSource: pick(LK.Track.Source, ["Camera", "Microphone"]),
+    disconnectReason: pick(LK.DisconnectReason, ["CLIENT_INITIATED", "DUPLICATE_IDENTITY", "ROOM_DELETED", "ROOM_CLOSED", "SIGNAL_CLOSE"]),
+    agentKind: LK.ParticipantKind.AGENT,
+    room: ["connect", "disconnect", "on", "registerTextStreamHandler", "startAudio"].map((name) => typeof room[name]),
+    local: ["setMicrophoneEnabled", "setCameraEnabled", "publishData"].map((name) => typeof local[name]),
+    values: [typeof room.canPlaybackAudio, room.state, room.remoteParticipants instanceof Map,
+             typeof local.isMicrophoneEnabled, typeof local.isCameraEnabled],
+  };
+}"""
+
+
+def test_the_stand_in_matches_the_real_client_where_the_room_uses_it(page, live_server, user, password, video_settings):
+    """Every event name, enum value and member the stand-in offers exists with the same value in the
+    real livekit-client 2.23.0, so a test passing on the stand-in exercises names the real one has."""
+    session = _video_session(user)
+    video_settings.LIVEKIT_CLIENT_URL = "/static/vendor/livekit-client-2.23.0.umd.js"
+    video_settings.LIVEKIT_URL = f"ws://127.0.0.1:{_closed_port()}"
+    _login(page, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    real = page.evaluate(SURFACE)
+
+    video_settings.LIVEKIT_CLIENT_URL, video_settings.LIVEKIT_CLIENT_INTEGRITY = CDN, ""
+    _stand_in(page)
+    page.goto(f"/interviews/{session.pk}/room/")
+    stand_in = page.evaluate(SURFACE)
+
+    for name, value in stand_in["roomEvent"].items():
+        assert real["roomEvent"].get(name) == value, name
+    assert {k: real["trackKind"][k] for k in stand_in["trackKind"]} == stand_in["trackKind"]
+    for key in ("trackSource", "disconnectReason", "agentKind", "room", "local", "values"):
+        assert real[key] == stand_in[key], key
+    assert page.js_errors == []
+
+
 def _stand_in(page):
     page.route(CDN, lambda route: route.fulfill(status=200, body=FAKE_CLIENT, content_type="application/javascript",
                                                 headers={"Access-Control-Allow-Origin": "*"}))
