@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
+from interviews.views import video
 from saylo.limits import parse_id
 
 logger = logging.getLogger("saylo.interviews")
@@ -46,8 +47,10 @@ def room(request, pk):
         },
     }
     current = state.questions[state.next_index] if state.next_index < len(state.questions) else None
-    return render(request, "interviews/room.html",
-                  {"session": session, "config": config, "state": state, "current_question": current})
+    context = {"session": session, "config": config, "state": state, "current_question": current}
+    if session.mode == InterviewSession.Mode.VIDEO:
+        return video.room_video(request, session, context=context)
+    return render(request, "interviews/room.html", context)
 
 
 def _json_error(message: str, status: int) -> JsonResponse:
