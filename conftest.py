@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 # Local fakes of the outside services, as fixtures any test module can ask for (`fake_tavus`, …).
-pytest_plugins = ["interviews.tests.fake_tavus"]
+pytest_plugins = ["interviews.tests.fake_tavus", "interviews.tests.fake_livekit"]
 
 BASE_DIR = Path(__file__).resolve().parent
 ARTIFACTS = BASE_DIR / "var" / "test-artifacts"

@@ -61,6 +61,10 @@ class InterviewSession(models.Model):
     prepare_enqueued_at = models.DateTimeField(null=True, blank=True)
     prepare_started_at = models.DateTimeField(null=True, blank=True)
     score_enqueued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker began the current scoring attempt, and which worker process runs the current
+    # preparation or scoring: what tells a task that is still running from one whose worker died.
+    score_started_at = models.DateTimeField(null=True, blank=True)
+    task_worker = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
     questions_edited_at = models.DateTimeField(null=True, blank=True)
@@ -257,3 +261,21 @@ class ScoreRun(models.Model):
 
     def __str__(self):
         return f"{self.score}/100 ({self.rubric_version}, {self.engine})"
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker process saying it is alive: written every few seconds by a thread in each
+    `db_worker`/`rqworker` process (interviews/workers.py). `/readyz` and the stale-task check read it."""
+
+    worker_id = models.CharField(max_length=120, unique=True)  # host:pid:token, new for every process
+    hostname = models.CharField(max_length=100)
+    pid = models.PositiveIntegerField()
+    backend = models.CharField(max_length=20)  # TASKS_BACKEND of that process: db | rq
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self):
+        return self.worker_id

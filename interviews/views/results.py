@@ -15,6 +15,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from interviews import charts, insights, selectors
 from interviews.models import InterviewSession, ScoreRun
 from interviews.pdf import PdfRenderError, render_report_pdf
+from interviews.services.recovery import scoring_health
 from interviews.services.scoring import score_requested_by_candidate
 from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
@@ -57,6 +58,7 @@ def results(request, pk):
         if run is None:
             raise Http404
     context = _results_context(session, run, runs)
+    context["scoring"] = scoring_health(session, newest_run_at=runs[0].created_at if runs else None)
     if request.htmx and request.GET.get("poll"):
         scoring = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
         pending = session.status in scoring or context.get("rescore_pending")

@@ -1,9 +1,11 @@
 """The interview room (practice mode) and the small JSON endpoints it talks to."""
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +15,8 @@ from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
 from saylo.limits import parse_id
+
+logger = logging.getLogger("saylo.interviews")
 
 MAX_TURN_BODY = 64 * 1024
 
@@ -128,9 +132,18 @@ def turns(request, pk):
 @require_POST
 def end(request, pk):
     session = selectors.session_for_user(request.user, pk)
-    session, changed = interview_end(session=session)
-    results_url = reverse("interviews:results", args=[pk])
     wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        session, changed = interview_end(session=session)
+    except DatabaseError:
+        # Nothing changed (ending and queueing the scoring are one transaction); the room retries.
+        logger.exception("ending interview %s failed", pk)
+        message = "Saylo could not end the interview just now. Your answers are saved — trying again shortly."
+        if wants_json:
+            return _json_error(message, 503)
+        messages.error(request, message)
+        return redirect("interviews:room", pk=pk)
+    results_url = reverse("interviews:results", args=[pk])
     if session.status == InterviewSession.Status.PREPARING or session.status == InterviewSession.Status.DRAFT:
         if wants_json:
             return _json_error("This interview has not started.", 409)

@@ -1,8 +1,6 @@
 """Interview setup: the setup form, the sessions list, preparation progress, the question editor
 and the cheatsheet PDF."""
 
-from datetime import timedelta
-
 from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
@@ -19,14 +16,13 @@ from interviews.forms import InterviewSetupForm, QuestionForm
 from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.services import questions as question_services
 from interviews.services.preparation import pdf_regenerate_request, preparation_steps
+from interviews.services.recovery import preparation_health
 from interviews.services.setup import interview_create, interview_retry_preparation
 from interviews.video.config import video_unavailable_reason
 from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
-
-WORKER_GRACE = timedelta(seconds=30)
 
 
 @login_required
@@ -90,19 +86,12 @@ def _create_from_form(request, form) -> InterviewSession | None:
 def _detail_context(session: InterviewSession) -> dict:
     cheatsheet = selectors.cheatsheet_for(session)
     questions = list(session.questions.all())
-    now = timezone.now()
-    worker_silent = (
-        session.status == InterviewSession.Status.PREPARING
-        and session.prepare_started_at is None
-        and session.prepare_enqueued_at is not None
-        and now - session.prepare_enqueued_at > WORKER_GRACE
-    )
     return {
         "session": session,
         "questions": questions,
         "cheatsheet": cheatsheet,
         "steps": preparation_steps(session, has_questions=bool(questions), cheatsheet=cheatsheet),
-        "worker_silent": worker_silent,
+        "preparation": preparation_health(session),
         "pdf_outdated": bool(cheatsheet and cheatsheet.pdf_generated_at and session.questions_edited_at
                              and session.questions_edited_at > cheatsheet.pdf_generated_at),
         "question_form": QuestionForm(initial={"kind": Question.Kind.BEHAVIORAL}),
