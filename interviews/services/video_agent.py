@@ -9,7 +9,7 @@ the end through `transcript.interview_end` (idempotent with the room's own End b
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
@@ -24,6 +24,7 @@ from interviews.services.transcript import (
     room_state,
     turn_record,
 )
+from interviews.services.video import tavus_callback_url
 
 logger = logging.getLogger("saylo.video")
 
@@ -72,7 +73,7 @@ class InterviewBrief:
     resume_text: str = ""
     job_text: str = ""
     started_at: datetime | None = None
-    extra: dict = field(default_factory=dict)
+    callback_url: str = ""  # where Tavus posts this session's callbacks ("" when they are off)
 
     @property
     def resumed(self) -> bool:
@@ -145,6 +146,7 @@ def video_agent_brief(*, session_id, job_id: str = "") -> InterviewBrief:
         resume_text=_resume_text(resume),
         job_text=job.text,
         started_at=session.started_at,
+        callback_url=tavus_callback_url(session),
     )
 
 

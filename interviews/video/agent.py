@@ -22,6 +22,7 @@ the same code with a fake room, a scripted model and the fake Tavus server.
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import time
@@ -33,6 +34,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
+from google.genai import types
 from livekit import rtc
 from livekit.agents import (
     NOT_GIVEN,
@@ -42,6 +44,10 @@ from livekit.agents import (
     SpeechCreatedEvent,
     room_io,
 )
+
+# Plugins register themselves on import, which livekit-agents allows on the main thread only: the
+# worker imports this module there (and job processes do when they load the entrypoint).
+from livekit.plugins import google, tavus
 
 from interviews.services import video_agent as service
 from interviews.services.video_agent import (
@@ -94,8 +100,8 @@ class EndRequest:
 @dataclass
 class AgentParts:
     """What one interview is made of, built per job: `session_kwargs()` → AgentSession(**kwargs)
-    (the model), `avatar()` → a started-later avatar session or None, `tavus()` → the client that
-    ends the conversation."""
+    (the model), `avatar(brief)` → the avatar session to start (or None for none), `tavus()` → the
+    client that ends the conversation."""
 
     session_kwargs: Callable[[], dict[str, Any]]
     avatar: Callable[[], Any]
@@ -173,6 +179,7 @@ class InterviewRun:
         self.brief: InterviewBrief | None = None
         self.plan: InterviewPlan | None = None
         self.session: AgentSession | None = None
+        self.agent: InterviewerAgent | None = None
         self.avatar = None
         self.started_at: datetime | None = None
         self.phase = ""
@@ -223,10 +230,10 @@ class InterviewRun:
         self.session.on("conversation_item_added", self._on_item_added)
         self.session.on("speech_created", self._on_speech_created)
         self.session.on("close", self._on_session_close)
-        agent = InterviewerAgent(brief=self.brief, plan=self.plan, on_question=self._question_asked,
-                                 on_end=self._model_ended)
+        self.agent = agent = InterviewerAgent(brief=self.brief, plan=self.plan, on_question=self._question_asked,
+                                              on_end=self._model_ended)
 
-        self.avatar = self.parts.avatar()
+        self.avatar = self.parts.avatar(self.brief)
         if self.avatar is not None:
             try:
                 await self.avatar.start(self.session, self.room, livekit_url=self.config.livekit_url,
@@ -246,6 +253,8 @@ class InterviewRun:
                 close_on_disconnect=False,  # we decide when leaving means leaving (reloads rejoin)
             )}
         await self.session.start(agent, **room_kwargs)
+        if not self.use_room_io:
+            self.session.output.set_audio_enabled(False)  # text only (tests, benchmarks): no speech to render
 
         if self.avatar is not None:
             began = time.perf_counter()
@@ -373,13 +382,13 @@ class InterviewRun:
         text = (item.text_content or "").strip()
         if not text:
             return
-        question = self.plan.current
+        # the candidate answers what was asked last; the interviewer's words belong where its reply began
+        position = self.plan.position() if item.role == "user" else self.agent.speaking_position
         begin, end = item_times(item, self.started_at)
         write = db(service.video_turn_record)(
             session_id=self.brief.session_id, item_id=item.id,
             role="candidate" if item.role == "user" else "interviewer", text=text,
-            question_id=question.id if question else None, is_follow_up=bool(question and self.plan.in_follow_up),
-            started_ms=begin, ended_ms=end,
+            question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end,
         )
         task = asyncio.ensure_future(write)
         self._writes.add(task)
@@ -402,6 +411,8 @@ class InterviewRun:
             logger.error("video agent: turns of session %s still unsaved after 30 s", self.session_id)
 
     def _on_speech_created(self, event: SpeechCreatedEvent) -> None:
+        if self.agent is not None:
+            self.agent.reply_started()  # a realtime model's replies (no llm_node) start here
         if self.plan is not None and self.plan.closing:
             self._speeches.put_nowait(event.speech_handle)
 
@@ -524,9 +535,6 @@ def gemini_session_kwargs(model: ModelSettings) -> dict[str, Any]:
     """AgentSession arguments for Gemini: Live (speech in, speech out, one model) by default; the
     pipeline (Gemini STT → Gemini text model → Gemini TTS) where Live is not available. Only the
     Gemini API key is needed either way (never GOOGLE_API_KEY from the environment)."""
-    from google.genai import types
-    from livekit.plugins import google
-
     http_options = types.HttpOptions(base_url=model.base_url) if model.base_url else None
     optional = {"http_options": http_options} if http_options else {}
     if model.mode == "pipeline":
@@ -547,12 +555,19 @@ def gemini_session_kwargs(model: ModelSettings) -> dict[str, Any]:
     )}
 
 
-def tavus_avatar(config: VideoConfig):
-    """The avatar plugin's session for our Tavus account (a stock PAL and face when none is set)."""
-    from livekit.plugins import tavus
-
-    return tavus.AvatarSession(face_id=config.tavus_face_id or NOT_GIVEN, pal_id=config.tavus_pal_id or NOT_GIVEN,
-                               api_url=config.tavus_api_url, api_key=config.tavus_api_key)
+def tavus_avatar(config: VideoConfig, brief: InterviewBrief):
+    """The avatar plugin's session for our Tavus account (its stock PAL and face when none is set),
+    creating a conversation named after the session that posts its callbacks to us."""
+    avatar = tavus.AvatarSession(face_id=config.tavus_face_id or NOT_GIVEN, pal_id=config.tavus_pal_id or NOT_GIVEN,
+                                 api_url=config.tavus_api_url, api_key=config.tavus_api_key)
+    extra = {"conversation_name": f"Saylo interview {brief.session_id}"}
+    if brief.callback_url:
+        extra["callback_url"] = brief.callback_url
+    # AvatarSession.start() (livekit-plugins-tavus 1.8.9) takes no conversation fields of ours, but
+    # the TavusAPI it calls merges `extra_payload` into the POST /conversations body; the avatar
+    # tests check both fields reach Tavus.
+    avatar._api.create_conversation = functools.partial(avatar._api.create_conversation, extra_payload=extra)
+    return avatar
 
 
 def default_parts(config: VideoConfig) -> AgentParts:
@@ -561,6 +576,6 @@ def default_parts(config: VideoConfig) -> AgentParts:
     model = model_settings(config)
     return AgentParts(
         session_kwargs=lambda: gemini_session_kwargs(model),
-        avatar=lambda: tavus_avatar(config),
+        avatar=lambda brief: tavus_avatar(config, brief),
         tavus=lambda: TavusClient(api_key=config.tavus_api_key, api_url=config.tavus_api_url),
     )

@@ -107,6 +107,17 @@ class InterviewPlan:
         self.closing = True
         self.in_follow_up = False
 
+    def position(self) -> "Position":
+        """Where the interview is now, for linking a turn to its question."""
+        current = self.current
+        return Position(question_id=current.id if current else None, follow_up=bool(current and self.in_follow_up))
+
+
+@dataclass(frozen=True)
+class Position:
+    question_id: int | None = None
+    follow_up: bool = False
+
 
 # --- what the model is told ---------------------------------------------------------------------
 
@@ -180,6 +191,17 @@ class InterviewerAgent(Agent):
         super().__init__(instructions=interviewer_instructions(brief), **kwargs)
         self.brief, self.plan = brief, plan
         self._on_question, self._on_end = on_question, on_end
+        # Where the interview was when the model began its current reply: what it says belongs
+        # there, even when the same reply also called next_question (its tool runs while the text is
+        # still being said, so the message is committed after the plan has moved on).
+        self.speaking_position = plan.position()
+
+    def reply_started(self) -> None:
+        self.speaking_position = self.plan.position()
+
+    def llm_node(self, chat_ctx, tools, model_settings):
+        self.reply_started()  # each step of a reply, including the one answering a tool result
+        return Agent.default.llm_node(self, chat_ctx, tools, model_settings)
 
     @function_tool
     async def next_question(self, context: RunContext) -> str:
