@@ -7,6 +7,8 @@ import json
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
+from livekit import rtc
+from livekit.agents import APIStatusError
 
 from interviews.models import InterviewSession, ScoreRun, TranscriptTurn, VideoEvent
 from interviews.tests.agent_harness import agent_job, idle, make_run, use_video_settings, wait_for
@@ -151,3 +153,190 @@ def test_whole_interview_asks_every_question_in_order_with_one_follow_up_and_sav
     session.refresh_from_db()
     assert session.tavus_conversation_id == video.created[0].conversation_id
     assert model.pending == 0
+
+
+# --- the ways an interview ends ----------------------------------------------------------------
+
+def drive(session, room, model, scenario, *, capture, **options):
+    """Run the agent for `session` in `room` while `scenario(run)` plays the candidate's side;
+    return how the run ended and what the scenario returned."""
+
+    async def main():
+        async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+            run = make_run(session_id=session.pk, model=model, room=room, **options)
+            task = asyncio.ensure_future(run.run())
+            seen = await scenario(run)
+            reason = await asyncio.wait_for(task, timeout=10)
+            return reason, seen
+
+    with capture(execute=True):
+        return async_to_sync(main)()
+
+
+async def until_first_question(run, room):
+    await asyncio.sleep(0.02)
+    room.avatar_join()
+    await wait_for(run.first_question)
+    await idle(run)
+
+
+async def say(run, text):
+    """The candidate says `text`; returns the framework's RunResult, or the error the model raised."""
+    try:
+        return await run.session.run(user_input=text)
+    except Exception as exc:  # noqa: BLE001 - the test looks at it
+        return exc
+
+
+def opening():
+    return [reply("Hello Ada.", call("next_question")), say_tool_output()]
+
+
+def test_model_failing_mid_interview_ends_cleanly_keeping_every_turn(session, video, django_capture_on_commit_callbacks):
+    q1, q2, _ = questions_of(session)
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output(),
+                        default=fail("Gemini answered 503 three times."))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="I led the migration to PostgreSQL and cut p95 latency by 60%.")
+        await idle(run)
+        first = await say(run, "I designed the on-call rotation.")  # the model fails: forgiven once
+        await idle(run)
+        still_running = not run.end_request
+        second = await say(run, "Hello? I designed the on-call rotation.")  # fails again: the end
+        return first, still_running, second
+
+    reason, (first, still_running, _) = drive(session, room, model, scenario,
+                                                   capture=django_capture_on_commit_callbacks)
+
+    assert isinstance(first, APIStatusError) and still_running  # the first failure was forgiven
+    assert reason == "agent_error"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE  # the session page offers the practice room
+    assert session.video_end_reason == "agent_error"
+    assert session.score_enqueued_at is None
+    candidate = [(text, order) for role, text, order, *_ in turns_of(session) if role == "candidate"]
+    assert candidate == [("I led the migration to PostgreSQL and cut p95 latency by 60%.", 0),
+                         ("I designed the on-call rotation.", 1), ("Hello? I designed the on-call rotation.", 1)]
+    assert [text for role, text, *_ in turns_of(session) if role == "interviewer"][-1] == q2.text
+    error = VideoEvent.objects.get(session=session, kind="agent.error")
+    assert error.payload["cause"] == "model_error" and "503" in error.payload["message"]
+    assert [c.status for c in video.created] == ["ended"]
+    assert room.local_participant.attributes["saylo.phase"] == "ended"
+
+
+def test_end_pressed_says_goodbye_then_finishes_and_scores(session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output(),
+                        reply("Thanks for your time, Ada — your answers are saved."))
+    room = FakeRoom("saylo-interview-test")
+    candidate = room.join(f"candidate-{session.user_id}")
+    stranger = room.join("candidate-999")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="I refactored the billing service.")
+        await idle(run)
+        room.send_data(stranger.identity, "saylo.control", {"type": "end"})  # not this interview's candidate
+        room.send_data(candidate.identity, "saylo.control", b"not json")
+        room.send_data(candidate.identity, "lk.chat", {"type": "end"})  # another topic
+        await asyncio.sleep(0.05)
+        assert not run.end_request
+        room.send_data(candidate.identity, "saylo.control", {"type": "end"})
+        return None
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
+
+    assert reason == "candidate_ended"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"
+    assert turns_of(session)[-1][:2] == ("interviewer", "Thanks for your time, Ada — your answers are saved.")
+    # the goodbye was asked for with the End wording, after the candidate's answer
+    assert "pressed End" in model.requests[-1].instructions
+    phases = room.local_participant.attribute_values("saylo.phase")
+    assert phases == ["greeting", "interview", "closing", "ended"]
+    assert [c.status for c in video.created] == ["ended"]
+
+
+def test_candidate_leaving_finishes_after_the_grace_period_but_a_reload_does_not(
+        session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output())
+    room = FakeRoom("saylo-interview-test")
+    identity = f"candidate-{session.user_id}"
+    room.join(identity)
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="I mentor two juniors.")
+        await idle(run)
+        # a reload: the new connection replaces the old one (same identity)
+        room.leave(identity, reason=rtc.DisconnectReason.DUPLICATE_IDENTITY)
+        room.join(identity)
+        # a short network loss: gone, back within the grace period
+        room.leave(identity, reason=rtc.DisconnectReason.CLIENT_INITIATED)
+        await asyncio.sleep(0.1)
+        room.join(identity)
+        await asyncio.sleep(0.5)  # longer than the grace period: still interviewing
+        still_running = not run.end_request
+        room.leave(identity)  # the tab is closed for good
+        return still_running
+
+    reason, still_running = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks,
+                                  rejoin_seconds=0.3)
+
+    assert still_running
+    assert reason == "candidate_left"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_left"
+    assert model.pending == 0  # nobody to say goodbye to: the model was not asked again
+    assert [c.status for c in video.created] == ["ended"]
+
+
+def test_time_limit_closes_the_interview_politely(session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(*opening(), reply("We've reached our time, Ada. Thank you — your feedback is on its way."))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        return None
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks,
+                      time_limit_seconds=0.3)
+
+    assert reason == "time_limit"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "time_limit"
+    assert "time limit" in model.requests[-1].instructions
+    assert turns_of(session)[-1][1] == "We've reached our time, Ada. Thank you — your feedback is on its way."
+
+
+def test_room_end_button_first_then_agent_end_is_idempotent(session, video, django_capture_on_commit_callbacks):
+    """The browser's End POST and the data message race: whichever finishes the session first, it is
+    finished and scored once, and a goodbye said after it is simply not stored."""
+    from interviews.services.transcript import interview_end
+
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output(),
+                        reply("Goodbye, Ada."))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="My answer.")
+        await idle(run)
+        await sync_to_async(interview_end)(session=session)  # the room's POST lands first
+        room.send_data(f"candidate-{session.user_id}", "saylo.control", {"type": "end"})
+        return None
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
+
+    assert reason == "candidate_ended"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED
+    assert ScoreRun.objects.filter(session=session).count() == 1
+    assert session.video_end_reason == "candidate_ended"
+    assert "Goodbye, Ada." not in [text for _, text, *_ in turns_of(session)]
+    assert VideoEvent.objects.get(session=session, kind="agent.ended").payload["finished_by_agent"] is False

@@ -44,6 +44,7 @@ from livekit.agents import (
     SpeechCreatedEvent,
     room_io,
 )
+from livekit.agents.voice.agent_session import SessionConnectOptions
 
 # Plugins register themselves on import, which livekit-agents allows on the main thread only: the
 # worker imports this module there (and job processes do when they load the entrypoint).
@@ -84,6 +85,9 @@ GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
 SETTLE_SECONDS = 2.0  # a realtime model's reply to a tool result comes as a new speech, shortly after
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
 SHUTDOWN_WAIT_SECONDS = 30.0
+# A model reply that fails (after the plugin's own retries) leaves the candidate in silence: one is
+# forgiven (they will repeat themselves), the next ends the interview as an agent error.
+MODEL_ERRORS_FORGIVEN = 1
 
 
 @dataclass(frozen=True)
@@ -226,7 +230,9 @@ class InterviewRun:
         return request.reason
 
     async def _start(self) -> None:
-        self.session = AgentSession(**self.parts.session_kwargs())
+        kwargs = {"conn_options": SessionConnectOptions(max_unrecoverable_errors=MODEL_ERRORS_FORGIVEN),
+                  **self.parts.session_kwargs()}
+        self.session = AgentSession(**kwargs)
         self.session.on("conversation_item_added", self._on_item_added)
         self.session.on("speech_created", self._on_speech_created)
         self.session.on("close", self._on_session_close)
