@@ -79,3 +79,13 @@ async def idle(run: InterviewRun) -> None:
 
 async def wait_for(event: asyncio.Event, seconds: float = 5.0) -> None:
     await asyncio.wait_for(event.wait(), timeout=seconds)
+
+
+async def until(predicate, seconds: float = 5.0) -> None:
+    """Wait (on the loop) until `predicate()` is true."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while not predicate():
+        if loop.time() > deadline:
+            raise TimeoutError("the condition did not come true in time")
+        await asyncio.sleep(0.005)
