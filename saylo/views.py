@@ -20,9 +20,9 @@ def home(request):
 def dashboard(request):
     steps = dashboard_steps(user=request.user)
     next_step = next((step for step in steps if not step.done), None)
-    from interviews.selectors import sessions_for_user
+    from interviews.selectors import name_sessions, sessions_for_user
 
-    recent = list(sessions_for_user(request.user)[:5])
+    recent = name_sessions(request.user, sessions_for_user(request.user)[:5])
     return render(request, "pages/dashboard.html", {"steps": steps, "next": next_step, "sessions": recent})
 
 
