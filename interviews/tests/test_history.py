@@ -202,3 +202,37 @@ def test_refresh_without_runs_removes_the_summary(user):
     session.score_runs.all().delete()
     assert score_summary_refresh(session=session) is None
     assert not ScoreSummary.objects.filter(session=session).exists()
+
+
+def test_score_again_says_in_plain_words_what_can_change_the_score(client_user, user, settings):
+    session = taken(user, score=64, days_ago=1)
+    url = reverse("interviews:results", args=[session.pk])
+    body = client_user.get(url).content.decode()
+    header = body.split('id="matrix-title"')[0]
+    assert "Scoring again will give the same score" in header and "Gemini coach is switched on" in header
+    assert "offline" not in header.lower().replace("offline-", "")  # no engine ids in the candidate's words
+    assert "Your first scored interview for this job with this resume" in header
+
+    ScoreRun.objects.filter(session=session).update(rubric_version="offline-v0")
+    assert "scoring rules have been updated" in client_user.get(url).content.decode()
+
+    settings.COACH_ENGINE, settings.GEMINI_API_KEY = "gemini", "test-key"
+    assert "asks the Gemini coach to read your answers afresh" in client_user.get(url).content.decode()
+
+
+def test_score_run_picker_names_coaches_not_engine_ids(client_user, user):
+    session = taken(user, score=50, days_ago=1)
+    ScoreRunFactory(session=session, score=55, engine="gemini", rubric_version="gemini-v1")
+    body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
+    picker = body.split('id="run-select"')[1].split("</select>")[0]
+    assert "the Gemini coach" in picker and "Saylo’s built-in coach" in picker
+    assert "gemini-v1" not in picker and "offline-v1" not in picker
+
+
+def test_results_show_the_change_since_the_same_job_and_resume(client_user, user):
+    job, resume = JobFactory(user=user), ResumeFactory(user=user)
+    earlier = taken(user, score=50, days_ago=3, job=job, resume=resume)
+    taken(user, score=90, days_ago=2, job=job, resume=ResumeFactory(user=user))
+    later = taken(user, score=58, days_ago=1, job=job, resume=resume)
+    body = client_user.get(reverse("interviews:results", args=[later.pk])).content.decode()
+    assert "Up 8" in body and reverse("interviews:results", args=[earlier.pk]) in body
