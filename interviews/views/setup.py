@@ -41,7 +41,7 @@ def session_list(request):
     page = Paginator(selectors.taken_sessions_for_user(request.user), 20).get_page(request.GET.get("page"))
     page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
     waiting = selectors.name_sessions(request.user, untaken[:WAITING_SHOWN], labels=labels)
-    waiting_total = untaken.count() if len(waiting) == WAITING_SHOWN else len(waiting)
+    waiting_total = untaken.count()
     return render(request, "interviews/session_list.html",
                   {"page": page, "waiting": waiting, "waiting_total": waiting_total})
 
