@@ -8,6 +8,7 @@ from django.utils import timezone
 from interviews.coach import get_coach
 from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
 from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
+from interviews.services.progress import score_summary_refresh
 from interviews.workers import worker_id
 
 logger = logging.getLogger("saylo.scoring")
@@ -74,6 +75,7 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
             per_question=[q.model_dump(mode="json") for q in result.per_question],
             metrics=result.metrics.model_dump(mode="json"), trigger=trigger,
         )
+        score_summary_refresh(session=session, run=run)  # history's figures, stored once per run
         InterviewSession.objects.filter(pk=session.pk).update(
             status=InterviewSession.Status.SCORED, failed_step="", failure_reason="", updated_at=timezone.now())
     session.refresh_from_db()
