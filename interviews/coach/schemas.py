@@ -129,6 +129,11 @@ class DeliveryMetrics(BaseModel):
     required_skill_coverage: float = 0.0  # 0..1, share of required job skills shown in answers
     answered: int = 0
     skipped: int = 0
+    # Delivery is measured on spoken answers only: None in runs made before this was recorded.
+    delivery_measured: bool | None = None
+    spoken_answers: int = 0
+    typed_answers: int = 0
+    delivery_basis: str = ""  # one plain sentence: what delivery was measured on, or why not
 
 
 class ScoreResult(BaseModel):

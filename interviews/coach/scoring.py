@@ -500,13 +500,16 @@ def guess_kind(question_text: str) -> str:
     return "behavioral"
 
 
-def overall_weights(job: JobInput) -> dict[str, float]:
+def overall_weights(job: JobInput, *, delivery_measured: bool = True) -> dict[str, float]:
+    """The rubric's weights, re-normalised over the parts that apply: delivery only when it was measured
+    (spoken answers), skill coverage only when the job lists required skills."""
     weights = dict(OVERALL_WEIGHTS)
     if not job.requirements.skills_required:
-        spare = weights.pop("skill_coverage")
-        total = sum(weights.values())
-        weights = {part: round(value + spare * value / total, 4) for part, value in weights.items()}
-    return weights
+        weights.pop("skill_coverage")
+    if not delivery_measured:
+        weights.pop("delivery")
+    total = sum(weights.values())
+    return {part: round(value / total, 4) for part, value in weights.items()}
 
 
 def score_transcript(
@@ -521,11 +524,12 @@ def score_transcript(
     domain = detect_domain(job, resume)
     analyses, metrics, clock = analyse_transcript(transcript, questions, job)
     total_words = sum(a.words for a in analyses)
-    weights = overall_weights(job)
+    delivery, delivery_basis = D.delivery_score(metrics, total_words=total_words)
+    weights = overall_weights(job, delivery_measured=delivery is not None)
     n = max(len(analyses), 1)
     parts = {part: 100 * sum(a.parts.get(part, 0.0) for a in analyses) / n for part in QUESTION_WEIGHTS}
-    delivery, delivery_basis = D.delivery_score(metrics, total_words=total_words)
-    parts["delivery"] = 100 * delivery
+    if delivery is not None:
+        parts["delivery"] = 100 * delivery
     if "skill_coverage" in weights:
         parts["skill_coverage"] = 100 * metrics.required_skill_coverage
     parts = {part: round(parts[part], 1) for part in weights}
@@ -570,14 +574,14 @@ def _summary(score: int, analyses: list[AnswerAnalysis], parts: dict[str, float]
         f"{score}/100 ({count}).",
         f"Strongest: {PART_LABELS[strongest]} ({parts[strongest]:.0f}); weakest: {PART_LABELS[weakest]} ({parts[weakest]:.0f}).",
     ]
-    if metrics.words_per_minute is not None:
+    if "delivery" in weights and metrics.words_per_minute is not None:
+        fillers = (f" with {metrics.fillers_per_minute:.1f} fillers per minute (up to {D.FILLER_FREE_PER_MINUTE:.0f} "
+                   "carries no penalty)" if metrics.fillers_per_minute is not None else "")
         sentences.append(
-            f"You spoke at {metrics.words_per_minute:.0f} words per minute with {metrics.fillers_per_minute:.1f} fillers per "
-            f"minute (up to {D.FILLER_FREE_PER_MINUTE:.0f} carries no penalty) and {metrics.long_pauses} long "
-            f"pause{'s' if metrics.long_pauses != 1 else ''}."
+            f"You spoke at {metrics.words_per_minute:.0f} words per minute{fillers} and {metrics.long_pauses} long "
+            f"pause{'s' if metrics.long_pauses != 1 else ''}. {metrics.delivery_basis}"
         )
     else:
-        fillers = sum(metrics.filler_counts.values())
-        sentences.append(f"There were no timestamps, so delivery is judged on fillers only ({fillers} in "
-                         f"{sum(a.words for a in answered)} words; {delivery_basis}).")
-    return " ".join(sentences)
+        share = round(100 * OVERALL_WEIGHTS["delivery"])
+        sentences.append(f"{metrics.delivery_basis or delivery_basis} Its {share}% weight was shared among the other parts.")
+    return " ".join(s.strip() for s in sentences)
