@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 
 from interviews.coach import text as T
-from interviews.coach.schemas import SPOKEN_MODES, DeliveryMetrics, TranscriptTurnIn
+from interviews.coach.schemas import DeliveryMetrics, TranscriptTurnIn
 from resumes.taxonomy import get_taxonomy
 
 LONG_PAUSE_MS = 3000
