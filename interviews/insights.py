@@ -71,7 +71,8 @@ def delivery_rows(metrics: dict) -> list[DeliveryRow]:
     return rows
 
 
-TYPED_DETAIL = "Your answers were typed, so pace, fillers and pauses don’t apply. Answer with the microphone to have them measured."
+TYPED_DETAIL = ("Your answers were typed, so pace, fillers and pauses don’t apply. "
+                "Answer with the microphone to have them measured.")
 
 
 def _typed_rows(metrics: dict) -> list[DeliveryRow]:
