@@ -66,7 +66,7 @@ def delivery_rows(metrics: dict) -> list[DeliveryRow]:
     pauses = metrics.get("long_pauses", 0) or 0
     rows.append(DeliveryRow("Long pauses", str(pauses), "good" if pauses <= 1 else "warn" if pauses <= 3 else "bad",
                             "a pause over 3 s before answering reads as hesitation; a short silent pause is fine",
-                            "Saylo rubric (offline-v1)"))
+                            "Saylo rubric"))
     rows.append(_length_row(metrics))
     return rows
 

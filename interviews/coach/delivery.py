@@ -31,9 +31,9 @@ feedback. Definitions (they are part of what a candidate is told, so they are ke
 import re
 from dataclasses import dataclass, field
 
+from interviews.coach import reading
 from interviews.coach import text as T
 from interviews.coach.schemas import DeliveryMetrics, TranscriptTurnIn
-from resumes.taxonomy import get_taxonomy
 
 LONG_PAUSE_MS = 3000
 FILLER_FREE_PER_MINUTE = 5.0
@@ -279,12 +279,9 @@ def timing(transcript: list[TranscriptTurnIn]) -> Timing:
 
 
 def skills_in(text: str, job_skills: list[str]) -> list[str]:
-    """Job skills (canonical names) that `text` mentions; every known skill when the job lists none."""
-    found = get_taxonomy().find_in_line(text or "")
-    if not job_skills:
-        return found
-    wanted = {skill.lower(): skill for skill in job_skills}
-    return [wanted[name.lower()] for name in found if name.lower() in wanted]
+    """Job skills that `text` shows the candidate using — negated mentions left out, technology families
+    counted (see `reading`); every skill shown when the job lists none."""
+    return reading.skills_shown(text or "", job_skills or None)
 
 
 def transcript_metrics(

@@ -284,7 +284,16 @@ people, places; what the candidate did personally rather than "we"). Feedback: t
 specific to this answer. strong: what was good. missing: strong-answer points not covered. model_answer: a 3-5
 step outline of a strong answer for this candidate. Then a summary of the whole interview (no overall score: it is
 computed from your judgements), and 3-5 strengths and 3-5 improvements, each with a quote copied word for word
-from the candidate's answers.""",
+from the candidate's answers.
+Read what was said, not keywords:
+- A skill the candidate says they lack or barely used ("not much front end", "never used Kafka", "I'd like to
+  learn Go") is NOT shown. A technology shows its family (React and Node show JavaScript and full-stack work).
+- Only real quantities are evidence: percentages, money, times, counts with units ("45%", "$8k", "three weeks").
+  Bare number words ("half", "two and ten") are not measured results.
+- Judge "I" versus "we" and the situation/task/action/result from the words themselves; do not ask for a past
+  story when the question was hypothetical ("what would you do").
+- An answer that repeats another answer to a different question does not answer this one: say so and judge it low.
+- Quotes come only from <answer> blocks, never from the questions.""",
     ])
 
 
@@ -470,7 +479,7 @@ class GeminiCoach:
             offline.fallback_reason = ("The candidate said nothing, so there was nothing to send to Gemini; "
                                        "the offline coach answered.")
             return offline
-        texts = [turn.text for turn in transcript]
+        texts = [turn.text for turn in transcript if turn.role == "candidate"]  # quotes are the candidate's words
 
         def call() -> ScoreResult:
             reply = self._generate(task="score", prompt=score_prompt(analyses, resume, job), schema=G.ScoreReply,
