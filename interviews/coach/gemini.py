@@ -254,10 +254,14 @@ def follow_up_prompt(question: PlannedQuestion, answer: str, job: JobInput | Non
     if job is not None:
         blocks.append(data_block("job", job_as_text(job), MAX_JOB_CHARS // 2))
     blocks.append(data_block("answer", answer, MAX_ANSWER_CHARS))
-    blocks.append("""Task: decide whether this answer is thin — too short, no result, no numbers, only "we" and never
-what the candidate personally did, or missing the point of the question. If it is, set needs_follow_up to true and
-write ONE short probing question an interviewer would ask next, aimed at what is missing. If the answer is already
-specific, personal and quantified, set needs_follow_up to false and leave question empty.""")
+    blocks.append("""Task: decide whether this answer leaves out something an interviewer would probe — no concrete
+example, only "we" and never what the candidate personally did, no result, a result without a number, or (for a
+technical question) no tools or no trade-off. If it does, set needs_follow_up to true and write ONE short probing
+question aimed at the single most useful missing thing, using the candidate's own words where you can.
+Never ask for an example the answer already gives. If the question is hypothetical ("what would you do", "how would
+you approach"), never ask for a past example: probe the plan's first step or its reasoning, and ask nothing when the
+plan is clear and reasoned. If the answer is already specific, personal and quantified, set needs_follow_up to false
+and leave question empty.""")
     return "\n\n".join(blocks)
 
 

@@ -175,7 +175,9 @@ def cheatsheet_from_reply(reply: CheatsheetReply, *, resume_text: str, questions
 def follow_up_from_reply(reply: FollowUpReply) -> str | None:
     if not reply.needs_follow_up:
         return None
-    question = clean(reply.question, 300)
+    from interviews.coach.followup import tidy
+
+    question = tidy(clean(reply.question, 300))
     if not question:
         raise InvalidReply("Gemini asked for a follow-up but did not write one")
     return question
