@@ -6,6 +6,8 @@ matrix, and per-competency aggregates.
 
 from dataclasses import dataclass, field
 
+from interviews.coach.delivery import plausible
+
 # Research-backed ranges shown next to the candidate's delivery numbers.
 WPM_SOURCE = "National Center for Voice and Speech: conversational English averages about 150 words per minute"
 FILLER_SOURCE = ("Laske et al. (2024), “Do speech disfluencies matter?”, Journal of Applied Behavior Analysis: "
@@ -40,6 +42,9 @@ def _verdict_fillers(per_minute: float) -> str:
 
 
 def delivery_rows(metrics: dict) -> list[DeliveryRow]:
+    metrics = plausible(metrics)  # older runs stored impossible rates (typed answers read as speech)
+    if metrics.get("delivery_measured") is False and metrics.get("typed_answers") and not metrics.get("spoken_answers"):
+        return _typed_rows(metrics)
     rows = []
     wpm = metrics.get("words_per_minute")
     if wpm is not None:
@@ -47,7 +52,8 @@ def delivery_rows(metrics: dict) -> list[DeliveryRow]:
                                 WPM_SOURCE))
     else:
         rows.append(DeliveryRow("Speaking rate", "not measured", "none", "120–170 words/min is easy to follow", WPM_SOURCE,
-                                "Needs timed answers (spoken or typed in the room)."))
+                                metrics.get("delivery_basis") or "Needs spoken answers with real timings: answer with the "
+                                "microphone to have it measured."))
     fillers = metrics.get("fillers_per_minute")
     counts = metrics.get("filler_counts") or {}
     which = ", ".join(f"“{word}” ×{count}" for word, count in sorted(counts.items(), key=lambda kv: -kv[1]) if count)
@@ -60,14 +66,34 @@ def delivery_rows(metrics: dict) -> list[DeliveryRow]:
     pauses = metrics.get("long_pauses", 0) or 0
     rows.append(DeliveryRow("Long pauses", str(pauses), "good" if pauses <= 1 else "warn" if pauses <= 3 else "bad",
                             "a pause over 3 s before answering reads as hesitation; a short silent pause is fine",
-                            "Saylo rubric (offline-v1)"))
+                            "Saylo rubric"))
+    rows.append(_length_row(metrics))
+    return rows
+
+
+TYPED_DETAIL = ("Your answers were typed, so pace, fillers and pauses don’t apply. "
+                "Answer with the microphone to have them measured.")
+
+
+def _typed_rows(metrics: dict) -> list[DeliveryRow]:
+    """Typed answers: no speech was measured, so say so instead of showing numbers that mean nothing."""
+    typed = "not measured (typed)"
+    return [
+        DeliveryRow("Speaking rate", typed, "none", "120–170 words/min is easy to follow", WPM_SOURCE, TYPED_DETAIL),
+        DeliveryRow("Filler words", typed, "none", "up to 5 a minute carries no penalty; around 12 hurts", FILLER_SOURCE),
+        DeliveryRow("Long pauses", typed, "none", "a pause over 3 s before answering reads as hesitation",
+                    "Saylo rubric"),
+        _length_row(metrics),
+    ]
+
+
+def _length_row(metrics: dict) -> DeliveryRow:
     average = metrics.get("average_answer_words") or 0
     per_answer = metrics.get("answer_words") or []
-    rows.append(DeliveryRow("Answer length", f"{average:.0f} words on average",
-                            "good" if 120 <= average <= 320 else "warn" if 60 <= average <= 450 else "bad",
-                            "about 150–300 words per answer", LENGTH_SOURCE,
-                            "Per answer: " + ", ".join(str(n) for n in per_answer) if per_answer else ""))
-    return rows
+    return DeliveryRow("Answer length", f"{average:.0f} words on average",
+                       "good" if 120 <= average <= 320 else "warn" if 60 <= average <= 450 else "bad",
+                       "about 150–300 words per answer", LENGTH_SOURCE,
+                       "Per answer: " + ", ".join(str(n) for n in per_answer) if per_answer else "")
 
 
 @dataclass

@@ -182,6 +182,14 @@ class TranscriptTurn(models.Model):
         AGENT = "agent", "Interview agent"
         TAVUS = "tavus", "Tavus"
 
+    class InputMode(models.TextChoices):
+        # How a candidate's answer was given: only spoken answers carry speech timings worth measuring.
+        UNKNOWN = "", "Not recorded"
+        TYPED = "typed", "Typed"
+        DICTATED = "dictated", "Dictated"
+        MIXED = "mixed", "Partly dictated, partly typed"
+        SPOKEN = "spoken", "Spoken (voice interview)"
+
     session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="turns")
     seq = models.PositiveIntegerField()
     role = models.CharField(max_length=12, choices=Role.choices)
@@ -192,6 +200,7 @@ class TranscriptTurn(models.Model):
     started_ms = models.PositiveIntegerField(null=True, blank=True)  # since the interview began
     ended_ms = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PRACTICE)
+    input_mode = models.CharField(max_length=10, choices=InputMode.choices, default="", blank=True)
     client_id = models.CharField(max_length=64)  # idempotency: the same turn sent twice is stored once
     created_at = models.DateTimeField(auto_now_add=True)
 
