@@ -24,6 +24,7 @@ import io
 import re
 import statistics
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from math import ceil, floor
 
@@ -139,12 +140,17 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
         )
     chunks: list[str] = []
     title = ""
+    gap_ratio: float | None = None
     for number, page in enumerate(pages):
         if time.monotonic() > deadline:
             raise _timeout(time_limit)
         try:
-            source = page.dedupe_chars() if _overprinted(page.chars) else page
-            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            chars = page.chars
+            if gap_ratio is None and chars:
+                gap_ratio = word_gap_ratio(chars)
+            source = page.dedupe_chars() if _overprinted(chars) else page
+            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"],
+                                             x_tolerance_ratio=gap_ratio or DEFAULT_WORD_GAP)
             left, right = float(page.bbox[0]), float(page.bbox[2])
         finally:
             page.close()  # drop the page's cached objects: memory stays flat over many pages
@@ -182,6 +188,46 @@ def _without_page_numbers(words: list[Word], *, top: float, bottom: float) -> li
     return [word for word in words if id(word) not in dropped] if dropped else words
 
 
+DEFAULT_WORD_GAP = 0.15  # ems; letters sit within 0.05 em of each other, words 0.25 em or more apart
+_GAP_RANGE = (0.1, 0.25)
+_GAP_SAMPLE = 4000
+
+
+def word_gap_ratio(chars: list[dict]) -> float:
+    """The gap between two letters, in ems of their type size, above which they belong to different words.
+
+    pdfplumber's default (3 points, whatever the size) glues the words of LaTeX resumes set in 8–9 pt type:
+    TeX writes no space characters, it moves the next word 0.25–0.35 em along, about 2–3 points there.
+    pdftotext breaks words at 0.1 em. Here the gaps between neighbouring letters on one line are measured
+    on the document's first page: letters sit within about 0.05 em (kerning), words 0.25 em or more
+    apart, and the threshold is put in the emptiest part of the valley between, within 0.1–0.25 em
+    (0.15 when the page shows no valley: Word and Google Docs write real spaces).
+    """
+    gaps: list[float] = []
+    previous = None
+    for char in chars[:_GAP_SAMPLE]:
+        text = char["text"]
+        if previous is not None and not text.isspace() and not previous["text"].isspace():
+            size = previous["size"] or 1.0
+            if abs(char["top"] - previous["top"]) < 0.3 * size:
+                gap = (char["x0"] - previous["x1"]) / size
+                if 0.0 <= gap < 0.5:
+                    gaps.append(gap)
+        previous = char
+    low, high = _GAP_RANGE
+    words = [gap for gap in gaps if gap >= low]
+    if len(words) < 20:
+        return DEFAULT_WORD_GAP
+    # The emptiest 0.06 em window whose centre lies in the allowed range; ties go to the one nearest 0.15.
+    best, best_cost = DEFAULT_WORD_GAP, None
+    for step in range(round(low * 100), round(high * 100) + 1):
+        centre = step / 100
+        cost = sum(1 for gap in gaps if abs(gap - centre) <= 0.03)
+        if best_cost is None or cost < best_cost or (cost == best_cost and abs(centre - 0.15) < abs(best - 0.15)):
+            best, best_cost = centre, cost
+    return best
+
+
 def _overprinted(chars: list[dict]) -> bool:
     """Whether the page prints letters twice in one place (a "bold" made by drawing the text again),
     which would read as "JJaannee". De-duplicating costs as much as reading the page, so only then."""
@@ -200,10 +246,22 @@ def _word(raw: dict) -> Word:
                 float(raw.get("size") or 0))
 
 
+# TeX's OT1 fonts have no "ä": they print "¨" and then "a" beneath it. Spacing accents before a letter
+# become that letter's combining accent ("Sveav¨agen" → "Sveavägen").
+_SPACING_ACCENTS = {"¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "^": "\u0302", "˜": "\u0303",
+                    "~": "\u0303", "¸": "\u0327", "ˇ": "\u030c", "˘": "\u0306", "˚": "\u030a", "¯": "\u0304",
+                    "˝": "\u030b", "˛": "\u0328"}
+_ACCENT_RE = re.compile("([" + re.escape("".join(_SPACING_ACCENTS)) + r"])([^\W\d_])")
+
+
 def _glyph(text: str) -> str:
     # A glyph standing alone that its font cannot map to a letter is, in practice, a bullet or an icon
     # (phone, envelope); read it as a bullet rather than dropping the line's list marker.
-    return "•" if _LONE_CID_RE.match(text) else text
+    if _LONE_CID_RE.match(text):
+        return "•"
+    if any(accent in text for accent in _SPACING_ACCENTS) and len(text) > 1:
+        text = unicodedata.normalize("NFC", _ACCENT_RE.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], text))
+    return text
 
 
 def _timeout(limit: float) -> ResumeRejected:
@@ -386,7 +444,7 @@ def block_lines(words: list[Word]) -> list[str]:
             gap = line.top - previous.bottom
             height = min(previous.height, line.height)
             if _continues(paragraph, line, gap=gap, height=height, right=right, width=width):
-                out[-1] += " " + line.text
+                out[-1] = join_wrapped(out[-1], line.text)
                 paragraph.append(line)
                 continue
             if gap > max(1.1 * height, 8.0):
@@ -415,6 +473,17 @@ def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, 
     if len(previous.words) < 5 and not goes_on:
         return False
     return abs(line.x0 - head.x0) <= 3.0
+
+
+_HYPHENATED_RE = re.compile(r"(?<=[^\W\d_]{2})-$")
+
+
+def join_wrapped(previous: str, text: str) -> str:
+    """A line that wrapped, joined to the line before it; a word hyphenated at the margin ("deploy-" /
+    "ment") is joined again, as pdftotext does."""
+    if _HYPHENATED_RE.search(previous) and text[:1].islower():
+        return previous[:-1] + text
+    return previous + " " + text
 
 
 def prominent_line(words: list[Word]) -> str:
