@@ -29,7 +29,7 @@ DEFAULT_FOLDER = Path(__file__).resolve().parent / "tests" / "fixtures" / "resum
 SUFFIXES = (".pdf", ".docx", ".txt")
 # Column order of the report; each is a share of checks passed.
 FIELDS = (
-    "name", "email", "phone", "location", "links", "headline", "roles", "titles", "employers", "dates",
+    "name", "email", "phone", "location", "address", "links", "headline", "roles", "titles", "employers", "dates",
     "degrees", "schools", "years", "skills", "spacing",
 )
 _HYPHENS_RE = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
@@ -86,7 +86,7 @@ class Evaluation:
 def normalise(text: str | None) -> str:
     """Text compared as a reader would: same letters, any hyphen, any quote, any spacing, no trailing dot."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _HYPHENS_RE.sub("-", text).replace("’", "'").replace("‘", "'")
+    text = _HYPHENS_RE.sub("-", text).replace("’", "'").replace("‘", "'").replace("∙", "·").replace("•", "·")
     text = " ".join(text.casefold().split())
     return text.strip(" .,;:|·•")
 
@@ -163,6 +163,8 @@ def _score_contact(result: FileResult, parsed: ParsedResume, truth: dict) -> Non
     if truth.get("location"):
         _check(result, "location", truth["location"], contact.location,
                normalise(contact.location) == normalise(truth["location"]))
+    if truth.get("address"):
+        _check(result, "address", truth["address"], contact.address, normalise(contact.address) == normalise(truth["address"]))
     if "headline" in truth:
         _check(result, "headline", truth["headline"], parsed.headline, normalise(parsed.headline) == normalise(truth["headline"]))
     links = [normalise(link) for link in contact.links]

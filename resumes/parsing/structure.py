@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from resumes.parsing.dates import DateRange, find_point, find_range, years_of_experience
+from resumes.parsing.places import POSTAL_SUFFIX_RE, find_address, is_town, region_alias
 from resumes.parsing.text import is_bullet, strip_bullet
 from resumes.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
 from resumes.taxonomy import get_taxonomy
@@ -199,7 +200,13 @@ def split_zones(lines: list[str]) -> Zones:
 # --- Contact ----------------------------------------------------------------------------------
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-PHONE_RE = re.compile(r"(?<![\w+/])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,16}\d(?![\w/])")
+# Any common notation: "+49 30 1234 5678", "(716) 555–0143" (an en dash), "(909) 555‐0199" (U+2010), "617.555.0182",
+# "(+82) 10-9876-5432".
+_PHONE_DASH = "\\-–‐‑−—"
+PHONE_RE = re.compile(
+    rf"(?<![\w+/])(?:\(\+\d{{1,3}}\)\s?|\+\s?\d{{1,3}}[\s.{_PHONE_DASH}]?)?(?:\(\d{{1,5}}\)[\s.{_PHONE_DASH}]?)?"
+    rf"\d[\d\s.{_PHONE_DASH}]{{5,16}}\d(?![\w/])"
+)
 _DATE_LIKE_RE = re.compile(r"^(?:19|20)\d\d\s*[-–.]\s*(?:19|20)\d\d$|^\d{1,2}[.-]\d{1,2}[.-]\d{2,4}$")
 _PROFILE_RE = re.compile(
     r"(?:https?://)?(?:[\w-]+\.)?(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|dribbble\.com|"
@@ -240,7 +247,8 @@ _REGIONS = {
 }
 _LOCATION_RE = re.compile(
     r"^(?P<city>[A-ZÀ-Þ][\w.'’\-]*(?:[ -](?:[A-ZÀ-Þ][\w.'’\-]*|de|del|la|am|upon|on|sur))*)"
-    r"(?:,\s*(?P<middle>[A-ZÀ-Þ][\w.'’\- ]*?))?,\s*(?P<last>[A-ZÀ-Þ][\w.'’\- ]*?)(?:\s+\d{4,6}(?:-\d{4})?)?$"
+    r"(?:,\s*(?P<middle>[A-ZÀ-Þ][\w.'’\- ]*?))?,\s*(?P<last>[A-ZÀ-Þ][\w.'’\- ]*?)"
+    r"(?:\s+(?:\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?$"
 )
 _LOCATION_LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
 _CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*")
@@ -255,18 +263,28 @@ def is_location(text: str) -> bool:
     city = match.group("city")
     if len(city.split()) > 3 or _COMPANY_RE.search(city) or _ROLE_RE.search(city):
         return False  # "St. David's Medical Center, Austin, TX" is an employer with its place
-    last = match.group("last").strip()
-    return last in _US_STATES or last.lower() in _REGIONS
+    return is_region(match.group("last"))
+
+
+def is_region(text: str) -> bool:
+    """A state, province or country ("TX", "Ontario", "Portugal", "S.Korea")."""
+    text = text.strip()
+    return text in _US_STATES or text.lower() in _REGIONS or region_alias(text) is not None
 
 
 def _strip_location(text: str) -> tuple[str, str]:
-    """(text without a trailing location, the location) for "Acme Corp, Austin, TX"."""
+    """(text without a trailing location, the location) for "Acme Corp, Austin, TX" or "Zalando, Berlin"."""
     pieces = [piece.strip() for piece in text.split(",")]
     for size in (3, 2):
         if len(pieces) > size and is_location(", ".join(pieces[-size:])):
             return ", ".join(pieces[:-size]), ", ".join(pieces[-size:])
     if len(pieces) in (2, 3) and is_location(text):
         return "", text.strip()
+    rest = ", ".join(pieces[:-1])
+    # "University of California, Berkeley" names a campus, not a place beside an employer.
+    campus = re.search(r"\b(?:university|college|institute|school)\s+of\s+[\w .'’&-]+$", rest, re.IGNORECASE)
+    if len(pieces) >= 2 and is_town(pieces[-1]) and not is_town(pieces[0]) and not campus:
+        return rest, pieces[-1]
     return text, ""
 
 
@@ -279,6 +297,9 @@ def find_email(lines: list[str]) -> str:
 
 
 def find_phone(lines: list[str]) -> str:
+    """The phone number in these lines, as written. Of several numbers, the one that most looks like a phone
+    (a country code or an area code in brackets, ten digits or more) wins over a postal code ("1100-053 Lisbon")."""
+    best, best_score = "", -1
     for line in lines:
         scrubbed = EMAIL_RE.sub(" ", _URL_RE.sub(" ", line))
         for match in PHONE_RE.finditer(scrubbed):
@@ -286,17 +307,26 @@ def find_phone(lines: list[str]) -> str:
             digits = re.sub(r"\D", "", candidate)
             if not 7 <= len(digits) <= 15 or _DATE_LIKE_RE.match(candidate):
                 continue
-            separated = bool(re.search(r"[\s.()+-]", candidate))
+            separated = bool(re.search(rf"[\s.()+{_PHONE_DASH}]", candidate))
             if len(digits) < 10 and not separated:
                 continue
-            if find_range(candidate) is not None:
+            if find_range(_dashes(candidate)) is not None:
                 continue
-            return candidate
-    return ""
+            score = (2 if re.search(r"[+(]", candidate) else 0) + (1 if len(digits) >= 10 else 0)
+            if re.match(r"\s+[A-ZÀ-Þ][a-zà-ÿ]", scrubbed[match.end():]) and len(digits) <= 8:
+                score -= 2  # "1100-053 Lisbon", "113 59 Stockholm": a postal code before its town
+            if score > best_score:
+                best, best_score = candidate, score
+    return best
 
 
-def find_links(lines: list[str], *, header: set[str]) -> list[str]:
-    """Profile and portfolio addresses, as written; a bare domain ("janedoe.dev") only in the header."""
+def _dashes(text: str) -> str:
+    return re.sub(f"[{_PHONE_DASH}]", "-", text)
+
+
+def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = ()) -> list[str]:
+    """Profile and portfolio addresses, as written; a bare domain ("janedoe.dev") only in the header; then the
+    web addresses a PDF links to (`linked`) that the text does not spell out ("\\faGithub dokafor")."""
     found: list[str] = []
     keys: set[str] = set()
 
@@ -319,6 +349,9 @@ def find_links(lines: list[str], *, header: set[str]) -> list[str]:
             for match in _BARE_DOMAIN_RE.finditer(without_email):
                 if not any(start <= match.start() < end for start, end in spans) and not _is_tech_token(match.group(0)):
                     add(match.group(0))
+    for uri in linked:
+        if re.match(r"^https?://", uri, re.IGNORECASE):
+            add(uri)
     return found
 
 
@@ -331,17 +364,9 @@ def contact_parts(line: str) -> list[str]:
 
 
 def find_location(lines: list[str]) -> str:
-    for line in lines:
-        for part in contact_parts(line):
-            part = _LOCATION_LABEL_RE.sub("", part).strip()
-            if EMAIL_RE.search(part) or _URL_RE.search(part):
-                continue
-            if is_location(part):
-                return re.sub(r"\s+\d{4,6}(?:-\d{4})?$", "", part)
-            rest, location = _strip_location(part)
-            if location and re.search(r"\d", rest):  # "12 Main St, Austin, TX 78701"
-                return re.sub(r"\s+\d{4,6}(?:-\d{4})?$", "", location)
-    return ""
+    """ "Town, Region" from the first address or place in `lines` ("12 Main St, Austin, TX 78701" → "Austin, TX")."""
+    found = find_address(lines, is_location=is_location, is_region=is_region)
+    return found.location if found else ""
 
 
 _NAME_PARTICLES = {
@@ -394,9 +419,14 @@ def _display_name(text: str) -> str:
 
 
 def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
-    """(name as displayed, the line it was read from). `hint` is the line set in the largest type."""
-    candidates = ([hint] if hint else []) + lines
-    for line in candidates:
+    """(name as displayed, the line it was read from — its last line when it is set over two, "ANGELA" /
+    "WHITFIELD"). `hint` is the line a PDF set in its largest type; the line returned is then the line of the
+    text that holds it, when there is one."""
+    candidates = ([(hint, hint)] if hint else []) + [(line, line) for line in lines]
+    for first, second in zip(lines, lines[1:], strict=False):
+        if _single_word(first) and _single_word(second):
+            candidates.append((f"{first} {second}", second))
+    for line, source in candidates:
         if not line or is_bullet(line):
             continue
         labelled = re.match(r"^\s*name\s*:\s*(.+)$", line, re.IGNORECASE)
@@ -404,8 +434,22 @@ def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
         first = contact_parts(text)[0] if contact_parts(text) else ""
         for option in (_CREDENTIALS_RE.sub("", first).strip(" ,"), first.split(",")[0].strip()):
             if looks_like_name(option):
-                return _display_name(option), line
+                return _display_name(option), _source_line(lines, source)
     return "", ""
+
+
+def _single_word(line: str) -> bool:
+    return bool(line) and len(line.split()) == 1 and line[:1].isupper() and not is_bullet(line)
+
+
+def _source_line(lines: list[str], text: str) -> str:
+    """The line of `lines` that ends `text` ("ANGELA WHITFIELD" was read from "ANGELA" / "WHITFIELD")."""
+    if text in lines:
+        return text
+    for first, second in zip(lines, lines[1:], strict=False):
+        if f"{first} {second}" == text:
+            return second
+    return text
 
 
 # --- Experience -------------------------------------------------------------------------------
@@ -859,8 +903,11 @@ def _is_contact_line(line: str) -> bool:
     return bool(parts) and not any(_is_headline_part(part) for part in parts)
 
 
-def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date | None = None) -> ParsedResume:
-    """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type."""
+def build_resume(
+    text: str, *, pages: int = 0, title_hint: str = "", links_hint: tuple[str, ...] = (), today: date | None = None
+) -> ParsedResume:
+    """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type; `links_hint` the
+    addresses it links to (mailto:, tel:, https:), used where the text does not spell them out."""
     lines = text.split("\n")
     zones = split_zones(lines)
     if not zones.sections:
@@ -874,15 +921,28 @@ def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date
         name, name_line = find_name(early)
     contact_search = header + [line for line in lines if line and line not in header]
     header_set = set(header) | set(early[:6])
+    linked_email = next((uri[7:].split("?")[0] for uri in links_hint if uri.lower().startswith("mailto:")), "")
+    linked_phone = next((uri[4:] for uri in links_hint if uri.lower().startswith("tel:")), "")
     contact = Contact(
         name=name,
-        email=find_email(contact_search),
-        phone=find_phone(header) or find_phone(early) or find_phone([line for line in lines if _is_contact_line(line)]),
-        location=find_location(header) or find_location(
-            [line for line in lines if line and len(line) < 60 and _is_contact_line(line)]
-        ),
-        links=find_links(contact_search, header=header_set),
+        email=find_email(contact_search) or find_email([linked_email]),
+        phone=find_phone(header) or find_phone(early) or find_phone([line for line in lines if _is_contact_line(line)])
+        or find_phone([linked_phone]),
+        links=find_links(contact_search, header=header_set, linked=links_hint),
     )
+    # The address is in the header, or in a footer (moderncv's casual style), or on a line of contact details.
+    # A two-column header is read column by column: the contact block may come after the name's column.
+    nearby: dict[str, None] = {}
+    for index, line in enumerate(lines):
+        if line and len(line) < 60 and _is_contact_line(line):
+            if index and 0 < len(lines[index - 1]) < 60:
+                nearby.setdefault(lines[index - 1], None)
+            nearby.setdefault(line, None)
+    nearby.update((line, None) for line in lines[-8:] if line and len(line) < 90)
+    place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
+        list(nearby), is_location=is_location, is_region=is_region)
+    if place is not None:
+        contact.location, contact.address = place.location, place.address
 
     sections: dict[str, str] = {}
     for section, section_lines in zones.sections:
