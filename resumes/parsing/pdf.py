@@ -45,6 +45,7 @@ _DATEISH_RE = re.compile(
 )
 
 
+_ENDS_WITH_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\)?$|\b(?:present|current|now)$", re.IGNORECASE)
 _CONNECTOR_END_RE = re.compile(r"(?:,|\b(?:and|or|of|the|to|with|in|for|a|an|on|by|from|at|&))$", re.IGNORECASE)
 
 
@@ -214,8 +215,11 @@ def _without_running_lines(words: list[Word], *, top: float, bottom: float) -> l
     margin = 0.1 * (bottom - top)
     body_size = statistics.median(w.size for w in words) if words else 0.0
     dropped = set()
-    for line in group_lines(words):
+    lines = group_lines(words)
+    for index, line in enumerate(lines):
         at_top, at_bottom = line.top < top + margin, line.bottom > bottom - margin
+        if index == len(lines) - 1 and index and line.top - lines[index - 1].bottom > 2 * line.height:
+            at_bottom = True  # the page's last line, set apart from the text: a footer even above the last tenth
         if not (at_top or at_bottom):
             continue
         whole = line.text.replace("\t", " ").strip()
@@ -404,7 +408,7 @@ def gather_labels(words: list[Word]) -> list[Word]:
                 clusters[-1].append((row, labels))
                 continue
         clusters.append([(row, labels)])
-    moved: dict[int, Word] = {}
+    moved: dict[int, Word | None] = {}  # word → the label that replaces it, or None when it was folded into one
     for cluster in clusters:
         if len(cluster) < 2:
             continue
@@ -413,10 +417,11 @@ def gather_labels(words: list[Word]) -> list[Word]:
         label = Word(" ".join(w.text for w in parts), min(w.x0 for w in anchor_labels), max(w.x1 for w in anchor_labels),
                      anchor.top, anchor.bottom, max(w.size for w in anchor_labels))
         for index, word in enumerate(parts):
-            moved[id(word)] = label if index == 0 else None  # type: ignore[assignment]
+            moved[id(word)] = label if index == 0 else None
     if not moved:
         return words
-    return [moved[id(w)] if id(w) in moved else w for w in words if moved.get(id(w), w) is not None]
+    kept = (moved.get(id(w), w) for w in words)
+    return [w for w in kept if w is not None]
 
 
 def _crosses(row: Line, x0: float, x1: float) -> bool:
@@ -636,6 +641,8 @@ def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, 
     first = line.words[0]
     if previous.x1 + (first.x1 - first.x0) + 0.5 * height < right:
         return False  # the next line's first word would have fitted on this one: that line ended by choice
+    if _ENDS_WITH_YEAR_RE.search(previous_text) and text[:1].isupper():
+        return False  # "…, Erie Community College · May 2013" / "High School Diploma, …": one entry per line
     if head.words[0].text in _BULLET_CHARS and len(head.words) > 1:
         return abs(line.x0 - head.words[1].x0) <= 3.0  # the hanging indent of a bullet
     # Short lines that merely reach the edge of a narrow column are list items ("Python and Pandas" /

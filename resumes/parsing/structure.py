@@ -5,12 +5,15 @@ list items, a tab where a layout put a column break ("Senior Engineer<tab>Jan 20
 The rules are heuristics tuned on common layouts; each function documents the layouts it knows.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from resumes.parsing.dates import DateRange, find_point, find_range, years_of_experience
-from resumes.parsing.places import POSTAL_SUFFIX_RE, find_address, is_town, region_alias
+from resumes.parsing.places import find_address, is_street, is_town, region_alias
 from resumes.parsing.text import is_bullet, strip_bullet
 from resumes.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
 from resumes.taxonomy import get_taxonomy
@@ -53,7 +56,7 @@ _HEADING_PHRASES: dict[str, tuple[str, ...]] = {
         "projects", "personal projects", "selected projects", "key projects", "side projects", "academic projects",
         "open source", "open source contributions", "portfolio", "notable projects", "project experience",
         "project highlights", "relevant projects", "technical projects", "capstone project", "capstone projects",
-        "research projects", "projects and publications",
+        "research projects", "projects and publications", "research", "undergraduate research", "academic research",
     ),
     "certifications": (
         "certifications", "certificates", "licenses", "licences", "licenses and certifications",
@@ -183,6 +186,12 @@ def split_zones(lines: list[str]) -> Zones:
     target = zones.header
     for line in lines:
         heading = heading_of(line, current=current) if line else None
+        if heading is None and "\t" in line:
+            # A side heading: "Experience<tab>Zalando, Berlin — Senior Frontend Engineer" (Google Docs' Swiss).
+            label, rest = line.split("\t", 1)
+            side = heading_of(label, current=current)
+            if side is not None and not side.rest:
+                heading, line = Heading(side.section, rest.strip()), ""
         if heading is not None:
             current = heading.section
             if heading.section == "contact":
@@ -282,7 +291,8 @@ def _strip_location(text: str) -> tuple[str, str]:
         return "", text.strip()
     rest = ", ".join(pieces[:-1])
     # "University of California, Berkeley" names a campus, not a place beside an employer.
-    campus = re.search(r"\b(?:university|college|institute|school)\s+of\s+[\w .'’&-]+$", rest, re.IGNORECASE)
+    campus = re.search(r"\b(?:university|college|institute|school)\s+of\s+([\w .'’&-]+)$", rest, re.IGNORECASE)
+    campus = campus if campus and is_region(campus.group(1)) else None
     if len(pieces) >= 2 and is_town(pieces[-1]) and not is_town(pieces[0]) and not campus:
         return rest, pieces[-1]
     return text, ""
@@ -443,9 +453,14 @@ def _single_word(line: str) -> bool:
 
 
 def _source_line(lines: list[str], text: str) -> str:
-    """The line of `lines` that ends `text` ("ANGELA WHITFIELD" was read from "ANGELA" / "WHITFIELD")."""
+    """The line of `lines` that ends `text` ("ANGELA WHITFIELD" was read from "ANGELA" / "WHITFIELD"; "Daniel Okafor"
+    from "Daniel Okafor<tab>daniel.okafor@example.com")."""
     if text in lines:
         return text
+    for line in lines:
+        parts = contact_parts(line)
+        if parts and parts[0] == text:
+            return line
     for first, second in zip(lines, lines[1:], strict=False):
         if f"{first} {second}" == text:
             return second
@@ -529,6 +544,25 @@ class _Header:
     after: list[str] = field(default_factory=list)
 
 
+_SMALL_WORDS = {"of", "and", "the", "for", "at", "in", "to", "on", "de", "du", "von", "van", "&"}
+
+
+def display_case(text: str) -> str:
+    """A title or a name set in capitals, as it is normally written: "MARKETING MANAGER" → "Marketing Manager",
+    "CORNELL UNIVERSITY" → "Cornell University"; short words in capitals stay ("SRE", "IBM", "UX")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(text.split()) < 2 or not all(ch.isupper() for ch in letters):
+        return text  # one word in capitals may be how the brand is written ("XING", "BBVA", "DATADOG")
+
+    def word(match: re.Match) -> str:
+        token = match.group(0)
+        if token.lower() in _SMALL_WORDS and match.start() > 0:
+            return token.lower()
+        return token if len(token) <= 3 else token.capitalize()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", word, text)
+
+
 def _title_score(text: str) -> int:
     return (2 if _ROLE_END_RE.search(text) else 0) + (1 if _ROLE_RE.search(text) else 0)
 
@@ -560,7 +594,13 @@ def _header_parts(line: str) -> list[str]:
     strong = len(pieces) > 1
     parts: list[str] = []
     for piece in pieces:
-        if is_location(piece) or piece.lower() in _WORK_MODES:
+        if piece.lower() in _WORK_MODES:
+            continue
+        if is_location(piece):
+            first, *rest = [p.strip() for p in piece.split(",")]
+            # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
+            if len(rest) == 2 and not (is_town(first) or is_region(first)) and is_location(", ".join(rest)):
+                parts.append(first)
             continue
         piece, _ = _strip_location(piece)
         piece = re.sub(r"\s*\((?:remote|hybrid|on-?site|contract|part-time|full-time)\)\s*$", "", piece, flags=re.IGNORECASE)
@@ -693,7 +733,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
                 company = entries[-1].company  # another role at the same employer
             dates = header.dates
             entries.append(ExperienceEntry(
-                title=header.title, company=company, dates=dates.text if dates else "",
+                title=display_case(header.title), company=display_case(company), dates=dates.text if dates else "",
                 start=dates.start if dates else None, end=dates.end if dates else None,
                 current=dates.current if dates else False,
                 lines=([] if entries or not header.before else header.before) + header.after,
@@ -790,6 +830,10 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         parts = [p for p in _education_parts(line) if not _EDUCATION_NOISE_RE.match(p)]
         degree = next((p for p in parts if _degree_part(p)), "")
         institution = next((p for p in parts if _institution_part(p)), "")
+        if degree and not institution:
+            # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
+            institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
+                                and not _is_degree(p)), "")
         if not degree and not institution and current is not None and current.degree and not current.institution:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
@@ -807,6 +851,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         elif dates_text and current is None:
             current = start()
             current.dates = dates_text
+    for entry in entries:
+        entry.degree, entry.institution = display_case(entry.degree), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
 
 
@@ -826,9 +872,22 @@ def _education_parts(line: str) -> list[str]:
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"
+        elif "," in piece and _is_degree(piece.split(",")[0]) and not _is_field_of_study(piece.rsplit(",", 1)[1]):
+            head, tail = piece.rsplit(",", 1)
+            parts.extend([head, tail])  # "Google Data Analytics Certificate, Coursera"
         else:
             parts.append(piece)
     return [part.strip(_DECORATION) for part in parts if part.strip(_DECORATION)]
+
+
+@lru_cache(maxsize=1)
+def _fields_of_study() -> frozenset[str]:
+    data = json.loads((Path(__file__).resolve().parent.parent / "data" / "education.json").read_text(encoding="utf-8"))
+    return frozenset(field.casefold() for field in data["fields"])
+
+
+def _is_field_of_study(text: str) -> bool:
+    return text.strip().casefold() in _fields_of_study()
 
 
 def _looks_like_org(text: str) -> bool:
@@ -891,8 +950,11 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
     return experience[0].title if experience and experience[0].title else ""
 
 
+_HANDLE_RE = re.compile(r"^@?[a-z0-9][\w.-]*$")  # "dokafor", "mjpark-sre": a profile name beside an icon
+
+
 def _is_headline_part(part: str) -> bool:
-    return bool(part) and not (
+    return bool(part) and not _HANDLE_RE.match(part) and not (
         EMAIL_RE.search(part) or _URL_RE.search(part) or _PROFILE_RE.search(part) or find_phone([part])
         or is_location(part) or _strip_location(part)[1] or _BARE_DOMAIN_RE.fullmatch(part) or part.lower() in _WORK_MODES
     )
@@ -903,13 +965,38 @@ def _is_contact_line(line: str) -> bool:
     return bool(parts) and not any(_is_headline_part(part) for part in parts)
 
 
+def _lift_contact_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(lines without them, the contact blocks): runs of two or more lines made only of contact details (street,
+    town, phone, e-mail), between blank lines or headings, that a two-column header put after the name's column —
+    inside whatever section came before. The first run (the header itself) stays where it is."""
+    kept: list[str] = []
+    lifted: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        contact = len(run) >= 2 and all(_is_contact_line(item) or is_street(item) for item in run) and any(
+            _is_contact_line(item) for item in run)
+        (lifted if contact and any(kept) else kept).extend(run)
+        run.clear()
+
+    for line in lines:
+        if line and heading_of(line) is None:
+            run.append(line)
+            continue
+        flush()
+        kept.append(line)
+    flush()
+    return kept, lifted
+
+
 def build_resume(
     text: str, *, pages: int = 0, title_hint: str = "", links_hint: tuple[str, ...] = (), today: date | None = None
 ) -> ParsedResume:
     """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type; `links_hint` the
     addresses it links to (mailto:, tel:, https:), used where the text does not spell them out."""
-    lines = text.split("\n")
+    lines, lifted = _lift_contact_blocks(text.split("\n"))
     zones = split_zones(lines)
+    zones.header.extend(lifted)
     if not zones.sections:
         # No headings at all: the header is what comes before the first dated line or bullet.
         first_body = next((i for i, line in enumerate(lines) if is_bullet(line) or find_range(line)), len(lines))

@@ -52,7 +52,7 @@ def clean_line(raw: str) -> str:
 
 
 def clean_text(raw: str) -> str:
-    """Normalised text: NFKC (ligatures, full-width forms), `\\n` line ends, one hyphen (U+2010 is "-"), one bullet glyph, tabs kept
+    """Normalised text: NFKC (ligatures, full-width forms), `\\n` line ends, one hyphen (U+2010 is "-"), one bullet, tabs kept
     as column breaks, lines that were only wrapped joined again, at most one blank line in a row."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
