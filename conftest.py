@@ -5,6 +5,9 @@ from pathlib import Path
 
 import pytest
 
+# Local fakes of the outside services, as fixtures any test module can ask for (`fake_tavus`, …).
+pytest_plugins = ["interviews.tests.fake_tavus", "interviews.tests.fake_livekit"]
+
 BASE_DIR = Path(__file__).resolve().parent
 ARTIFACTS = BASE_DIR / "var" / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import results, room, setup, video
+from interviews.views import results, room, setup, video, video_callbacks
 
 app_name = "interviews"
 urlpatterns = [
@@ -26,4 +26,5 @@ urlpatterns = [
     path("<int:pk>/rescore/", results.rescore, name="rescore"),
     path("<int:pk>/retake/", results.retake, name="retake"),
     path("history/", results.history, name="history"),
+    path("video/tavus/<str:token>/", video_callbacks.tavus_callback, name="tavus_callback"),
 ]

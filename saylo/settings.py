@@ -118,7 +118,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif not DEBUG and not TESTING:
-    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
+    # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
+    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 200_000}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -327,9 +329,19 @@ TAVUS_API_URL = env.str("TAVUS_API_URL", default="https://tavusapi.com/v2")
 # Tavus renamed replica -> face and persona -> PAL; the older names stay accepted.
 TAVUS_FACE_ID = env.str("TAVUS_FACE_ID", default="") or env.str("TAVUS_REPLICA_ID", default="")
 TAVUS_PAL_ID = env.str("TAVUS_PAL_ID", default="") or env.str("TAVUS_PERSONA_ID", default="")
-GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-09-2025")
+# The Live model livekit-plugins-google 1.8.9 lists (and defaults to) for the Gemini API.
+GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-12-2025")
 INTERVIEW_AGENT_NAME = env.str("INTERVIEW_AGENT_NAME", default="saylo-interviewer")
+# How the agent worker talks: `live` (Gemini Live, speech to speech) or `pipeline` (Gemini STT ->
+# GEMINI_MODEL -> Gemini TTS, where Live is not available). Both need only GEMINI_API_KEY.
+INTERVIEW_AGENT_MODEL = env.str("INTERVIEW_AGENT_MODEL", default="live")
+if INTERVIEW_AGENT_MODEL not in {"live", "pipeline"}:
+    raise ImproperlyConfigured(f"INTERVIEW_AGENT_MODEL must be 'live' or 'pipeline', not {INTERVIEW_AGENT_MODEL!r}.")
+INTERVIEW_AGENT_VOICE = env.str("INTERVIEW_AGENT_VOICE", default="Kore")  # a Gemini voice; match the Tavus face
 VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
+# callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
+TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
 # How long the video room waits for the avatar before offering to carry on in the practice room.
 VIDEO_AVATAR_WAIT_SECONDS = env.int("VIDEO_AVATAR_WAIT_SECONDS", default=45)
 # Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,

@@ -123,7 +123,7 @@ def turns(request, pk):
             session=session, client_id=str(payload.get("client_id", ""))[:65], role=payload.get("role", ""), text=text,
             question_id=question_id, started_ms=payload.get("started_ms"), ended_ms=payload.get("ended_ms"),
             is_follow_up=bool(payload.get("is_follow_up")), skipped=bool(payload.get("skipped")),
-            want_follow_up=bool(payload.get("want_follow_up")),
+            want_follow_up=bool(payload.get("want_follow_up")), input_mode=payload.get("input_mode") or "",
         )
     except TurnRejected as rejected:
         return JsonResponse({"ok": False, "error": rejected.message, **rejected.details}, status=rejected.status)
