@@ -52,6 +52,9 @@ FILL: dict[str, Fill] = {
     "interviews:state": Fill(lambda w: {"pk": w.ready.pk}),
     "interviews:end": Fill(lambda w: {"pk": w.ready.pk}),
     "interviews:turns": Fill(lambda w: {"pk": w.ready.pk}, post=_turn_body),
+    # Video start answers its owner with a plain refusal when video is not set up (503) or the session
+    # is a practice one (409); the token itself is tested in interviews/tests/test_video_room.py.
+    "interviews:video_start": Fill(lambda w: {"pk": w.ready.pk}, owner_statuses=frozenset({409, 503})),
 }
 
 # URLs with parameters that do not name a candidate's object, and why.
