@@ -59,6 +59,9 @@ NOT_OWNED = {
     "admin:": "Django admin: staff only, behind its own permission checks (see test_admin_object_urls_refuse_candidates).",
     "account_confirm_email": "allauth: a signed e-mail confirmation key, not an object id.",
     "account_reset_password_from_key": "allauth: a signed password-reset key, not an object id.",
+    "interviews:tavus_callback": "Tavus's callbacks: no login; the token (session id + a 256-bit random secret, "
+                                 "compared in constant time) is the credential, anything else is 404 "
+                                 "(interviews/tests/test_video_callbacks.py).",
 }
 
 
