@@ -288,8 +288,9 @@ def duty_gerund(responsibility: str) -> str:
     return " ".join(out)
 
 
-_NOUN_TOO = frozenset(["plan", "report", "budget", "forecast", "process", "test", "review", "audit", "support", "design", "control", "model", "document", "present", "monitor", "partner", "book", "record", "work", "care", "close", "track", "ship", "scale", "run"])
-_AFTER_VERB = frozenset(["the", "a", "an", "our", "your", "their", "its", "all", "every", "each", "with", "to", "across", "for", "and", "on", "in", "into", "up"])
+_NOUN_TOO = T.wordset("plan report budget forecast process test review audit support design control model document present "
+                      "monitor partner book record work care close track ship scale run")
+_AFTER_VERB = T.wordset("the a an our your their its all every each with to across for and on in into up")
 
 
 def _is_second_verb(words: list[str], n: int) -> bool:
