@@ -5,11 +5,14 @@ transcript against the pair's job; the pair is ordered right when the strong ans
 The report gives the share ordered right, the gap between the two scores, and the spread of each.
 """
 
+import itertools
+import re
 import statistics
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from interviews.coach import text as T
 from interviews.coach.base import Coach
 from interviews.coach.schemas import JobInput, PlannedQuestion, TranscriptTurnIn
 from resumes.schemas import JobRequirements, ParsedResume
@@ -130,3 +133,101 @@ def evaluate(coach: Coach, pairs: list[EvalPair]) -> EvaluationReport:
         results=results,
         fallbacks=fallbacks,
     )
+
+
+# --- Plans: seams, coverage, false "missing" claims -------------------------------------------------------------
+
+MAX_QUESTION_WORDS = 75  # an interviewer's question, not a pasted paragraph
+MAX_QUOTE_WORDS = 8
+STAGE_ORDER = ["evidence", "gap", "behaviour", "closing"]
+_MONTH = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
+          "september|october|november|december")
+_DATE_AS_PLACE_RE = re.compile(rf"\b(?:at|in|as)\s+(?:a\s+)?(?:{_MONTH})\.?\s+(?:19|20)\d\d\b|\bat\s+(?:19|20)\d\d\b",
+                               re.IGNORECASE)
+_LEAKED_DATE_RE = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+(?:19|20)\d\d|Present)\s+[A-Z][a-z]+ed\b", re.IGNORECASE)
+_PHONE_RE = re.compile(r"\(?\+?\d[\d\s().‐‑–-]{7,}\d")
+
+
+def plan_seams(questions: list[PlannedQuestion], resume: ParsedResume) -> list[str]:
+    """Everything in a plan a careful human coach would be embarrassed by, one plain line each."""
+    from interviews.coach import phrasing as P
+    from interviews.coach.planning import DUPLICATE_SIMILARITY
+
+    seams: list[str] = []
+    name = resume.contact.name.strip()
+    rejected_projects = [p for p in resume.projects if p.strip() and not P.project_name(p, candidate_name=name)]
+    for n, question in enumerate(questions, start=1):
+        text = question.text
+        if _DATE_AS_PLACE_RE.search(text):
+            seams.append(f"Q{n}: a date where an employer belongs")
+        if _LEAKED_DATE_RE.search(text):
+            seams.append(f"Q{n}: a date leaked into a resume line")
+        if name and len(name.split()) >= 2 and name in text:
+            seams.append(f"Q{n}: the candidate's own name where an employer or title belongs")
+        if _PHONE_RE.search(text):
+            seams.append(f"Q{n}: a phone number")
+        for quoted in re.findall(r"“([^”]+)”", text):
+            if T.word_count(quoted) > MAX_QUOTE_WORDS:
+                seams.append(f"Q{n}: a quote of {T.word_count(quoted)} words")
+        if "…" in text or "..." in text:
+            seams.append(f"Q{n}: text cut off mid-sentence")
+        if T.word_count(text) > MAX_QUESTION_WORDS:
+            seams.append(f"Q{n}: {T.word_count(text)} words — a pasted paragraph")
+        if re.search(r"(?<!\.)\.\.(?!\.)|\?\.|\s[,.?]", text):
+            seams.append(f"Q{n}: broken punctuation")
+        if "{" in text or "}" in text:
+            seams.append(f"Q{n}: an unfilled template")
+        for project in rejected_projects:
+            if project in text:
+                seams.append(f"Q{n}: a project label said as a name ({project})")
+    for (a, qa), (b, qb) in itertools.combinations(enumerate(questions, start=1), 2):
+        if qa.text == qb.text or T.similarity(qa.text, qb.text) >= DUPLICATE_SIMILARITY:
+            seams.append(f"Q{a} and Q{b}: the same question twice")
+    return seams
+
+
+def stage_of(question: PlannedQuestion) -> str:
+    """Which part of an interview a planned question belongs to (see `planning.interview_order`)."""
+    if question.kind in ("behavioral", "situational"):
+        return "behaviour"
+    if question.competency in ("Motivation", "Career story"):
+        return "closing"
+    if "doesn't mention" in question.text or question.competency == "Quality of work":
+        return "gap"
+    return "evidence"
+
+
+def _asked_skills(question: PlannedQuestion) -> set[str]:
+    from interviews.coach import reading
+
+    return {question.skill} | set(reading.skills_shown(question.text)) if question.skill else set(
+        reading.skills_shown(question.text))
+
+
+def proven_coverage(questions: list[PlannedQuestion], facts) -> float:
+    """Share of the job's required hard skills the resume proves that the plan asks about (by target or by name)."""
+    from interviews.coach.facts import STORY_CATEGORIES
+    from resumes.taxonomy import get_taxonomy
+
+    proven = [s for s in facts.proven if get_taxonomy().category(s) not in STORY_CATEGORIES]
+    if not proven:
+        return 1.0
+    asked = set().union(*(_asked_skills(q) for q in questions)) if questions else set()
+    return len([s for s in proven if s in asked]) / len(proven)
+
+
+def top_results_asked(questions: list[PlannedQuestion], facts, count: int = 2) -> float:
+    """Share of the candidate's strongest measured results (their headline numbers) that the plan asks about."""
+    top = [a for a in facts.achievements if a.measured][:count]
+    if not top:
+        return 1.0
+    text = " ".join(q.text for q in questions)
+    return sum(1 for a in top if a.figure in text) / len(top)
+
+
+def false_missing(questions: list[PlannedQuestion], resume: ParsedResume, job: JobInput, match) -> list[str]:
+    """Skills a gap question calls missing although the resume shows them (under any name)."""
+    from interviews.coach.facts import resume_shows
+
+    shown = set(resume_shows(resume))
+    return [q.skill for q in questions if q.skill and "doesn't mention" in q.text and q.skill in shown]

@@ -143,7 +143,7 @@ def is_name_like(value: str, *, candidate_name: str = "", max_words: int = 6) ->
         return False
     if is_date_like(value) or _DATE_RE.fullmatch(value) or _PHONE_RE.search(value) or _EMAIL_OR_LINK_RE.search(value):
         return False
-    if len(value.split()) > max_words or re.search(r"[.!?]\s+[A-Z]", value) or value.endswith((".", ":")):
+    if len(value.split()) > max_words or re.search(r"[a-z]{3,}[.!?]\s+[A-Z]", value) or value.endswith(":"):
         return False
     return not _same_person(value, candidate_name)
 
@@ -187,6 +187,8 @@ def shorten(phrase: str, limit: int) -> str:
         return phrase
     figures = T.quantities(phrase)
     for size in (limit, limit + 6):  # a few more words rather than lose the number that makes the point
+        if size > limit and len(words) <= size and figures:
+            return phrase
         head = " ".join(words[:size])
         for cut in _cuts(head):
             kept = head[:cut].rstrip(" ,;:-–—(")
@@ -208,6 +210,25 @@ def _cuts(head: str) -> list[int]:
     return commas + links
 
 
+_PHRASE_END = T.wordset("and on for with that which to from in across using used by at into through via including "
+                        "so where while after before")
+
+
+def head_phrase(phrase: str, limit: int = 7) -> str:
+    """The noun phrase a clause starts with: "an event-driven reconciliation pipeline" from "an event-driven
+    reconciliation pipeline on Kafka processing 40M events per day"."""
+    words = phrase.split()
+    kept: list[str] = []
+    for n, word in enumerate(words[:limit]):
+        bare = word.lower().strip(",;:")
+        if n >= 2 and (bare in _PHRASE_END or (bare.endswith("ing") and len(bare) > 5)):
+            break
+        kept.append(word)
+        if word.endswith((",", ";", ":")):
+            break
+    return " ".join(kept).rstrip(",;:").removesuffix(" and").removesuffix(" the")
+
+
 def second_person(text: str) -> str:
     text = re.sub(r"\bmy\b", "your", text)
     text = re.sub(r"\bI\b", "you", text)
@@ -227,6 +248,8 @@ def paraphrase(line: str) -> Paraphrase | None:
     if len(words) < 3 or not is_verb_start(words[0]):
         return None
     main, result = _split_result(text)
+    if not result and ";" in main:  # "Booked 25 meetings a month; promoted to team lead" keeps its first clause
+        main = main.split(";", 1)[0].strip()
     first, rest = main.split(" ", 1) if " " in main else (main, "")
     verb = first.lower()
     if verb.endswith("ing"):
@@ -281,24 +304,24 @@ def duty_gerund(responsibility: str) -> str:
     out = []
     for n, word in enumerate(words):
         bare = word.rstrip(",")
-        joined = n == 0 or words[n - 1].endswith(",") or words[n - 1].lower() in ("and", "or")
-        if joined and bare.lower() in rules().bases and (n == 0 or _is_second_verb(words, n)):
+        joined = words[n - 1].endswith(",") or words[n - 1].lower() in ("and", "or") if n else False
+        if n == 0 or (joined and bare.lower() in rules().bases and _is_second_verb(words, n)):
             word = gerund(bare) + word[len(bare):]
         out.append(word)
     return " ".join(out)
 
 
-_NOUN_TOO = T.wordset("plan report budget forecast process test review audit support design control model document present "
-                      "monitor partner book record work care close track ship scale run")
-_AFTER_VERB = T.wordset("the a an our your their its all every each with to across for and on in into up")
 
 
 def _is_second_verb(words: list[str], n: int) -> bool:
-    """Whether words[n] is a second verb ("…and coordinate discharge planning") rather than a noun ("budget and forecast")."""
-    if words[n].lower().rstrip(",") not in _NOUN_TOO:
-        return True
-    following = words[n + 1] if n + 1 < len(words) else ""
-    return following.lower() in _AFTER_VERB or following.endswith("ly") or following[:1].isupper()
+    """Whether words[n] is a second verb ("…and coordinate discharge planning", "design, build and operate")
+    rather than the last noun of a list ("the budget and forecast")."""
+    previous = words[n - 1].lower().rstrip(",")
+    if words[n - 1].endswith(",") and (previous.endswith("ing") or previous in rules().bases):
+        return True  # a list of verbs: "designing, build…"
+    if words[n].endswith(",") or n + 1 >= len(words):
+        return False
+    return words[n + 1].lower() not in ("and", "or")
 
 
 def _base_from_gerund(word: str) -> str:

@@ -104,7 +104,7 @@ def negated(text: str, start: int, end: int) -> bool:
     return _has(r.after, _clause_after(text, end).lower())
 
 
-def _widen(names: list[str]) -> list[str]:
+def widen(names: list[str]) -> list[str]:
     """`names` plus what they prove: the taxonomy's implications, then the families, until nothing changes."""
     taxonomy = get_taxonomy()
     shown = list(dict.fromkeys(names))
@@ -131,7 +131,7 @@ def skills_shown(text: str, wanted: list[str] | None = None) -> list[str]:
     With `wanted`, only those (as spelled there), in the order the answer shows them; else every skill.
     """
     named = [name for start, end, name in mentions(text) if not negated(text, start, end)]
-    shown = _widen(named)
+    shown = widen(named)
     if not wanted:
         return shown
     by_lower = {skill.lower(): skill for skill in wanted}

@@ -274,6 +274,21 @@ def quantities(text: str) -> list[str]:
     return found
 
 
+_RESULT_RE = re.compile(
+    r"[%$£€]|\d\s?x\b|percent|per cent|halved|doubled|tripled|quadrupled|tenfold|\bhalf\b"
+    r"|^[\d,.]+\s*(?:ms|s|sec|secs|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?)\b"
+    r"|^(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_measure(quantity: str) -> bool:
+    """Whether a quantity measures a result — a share (45%), money ($8k), a time (25 minutes), a multiple (3x,
+    halved) — rather than counting or sizing something (5M customers, 8 patients per shift)."""
+    return bool(_RESULT_RE.search(quantity))
+
+
 def measured_quantities(text: str) -> list[str]:
     """Quantities with a unit, a percentage or a currency first ("45%", "$8k", "900 ms"), then the rest."""
     found = quantities(text)
