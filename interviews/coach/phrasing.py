@@ -236,14 +236,16 @@ def second_person(text: str) -> str:
     return re.sub(r"\b(?:our|Our)\b", "your", text)
 
 
-def paraphrase(line: str) -> Paraphrase | None:
-    """A resume bullet re-said after "you", or None when it does not start with something the person did."""
+def paraphrase(line: str, *, person: str = "second") -> Paraphrase | None:
+    """A resume bullet re-said after "you" (or, with person="first", after "I"), or None when it does not start
+    with something the person did."""
+    voice = second_person if person == "second" else (lambda text: text)
     text = clean_line(line)
     lower = text.lower()
     for opener in rules().empty_openers:
         if lower.startswith(opener + " "):
             text = text[len(opener) + 1:]
-            return _as_responsibility(text)
+            return _as_responsibility(text, voice, "were" if person == "second" else "was")
     words = text.split()
     if len(words) < 3 or not is_verb_start(words[0]):
         return None
@@ -254,15 +256,15 @@ def paraphrase(line: str) -> Paraphrase | None:
     verb = first.lower()
     if verb.endswith("ing"):
         verb = past_tense(verb)
-    action = shorten(second_person(f"{verb} {rest}".strip()), rules().max_action_words)
+    action = shorten(voice(f"{verb} {rest}".strip()), rules().max_action_words)
     if result:
-        result = shorten(second_person(result), rules().max_result_words)
+        result = shorten(voice(result), rules().max_result_words)
     return Paraphrase(action=action, result=result)
 
 
-def _as_responsibility(text: str) -> Paraphrase | None:
-    text = shorten(second_person(text), rules().max_action_words)
-    return Paraphrase(action=f"were responsible for {text}", result="") if len(text.split()) >= 2 else None
+def _as_responsibility(text: str, voice, be: str) -> Paraphrase | None:
+    text = shorten(voice(text), rules().max_action_words)
+    return Paraphrase(action=f"{be} responsible for {text}", result="") if len(text.split()) >= 2 else None
 
 
 def _split_result(text: str) -> tuple[str, str]:

@@ -163,10 +163,19 @@ def with_article(noun: str) -> str:
     return f"{'an' if noun[:1].upper() in 'AEIOU' or noun[:3] in ('FP&', 'MBA', 'SRE', 'HR ') else 'a'} {noun}"
 
 
+_GENERIC_ENDING = re.compile(r"(?:ment|ing|ion|sis|ture|ance|ence|Design|Review|Care|Control|Development)$")
+
+
 def skill_phrase(skill: str) -> str:
-    """A skill name as it reads mid-sentence: "patient care", but "BLS", "Python", "REST APIs"."""
-    if get_taxonomy().category(skill) in K.LOWERCASE_CATEGORIES and not skill.isupper() and skill not in K.PRODUCT_NAMES:
-        return skill.lower()
+    """A skill name as it reads mid-sentence: "patient care", "backend development", but "BLS", "Python", "REST APIs"."""
+    if skill.isupper() or skill in K.PRODUCT_NAMES:
+        return skill
+    if get_taxonomy().category(skill) in K.LOWERCASE_CATEGORIES:
+        # "patient care", "B2B sales": ordinary words lower-cased, acronyms and names kept
+        return " ".join(w if any(c.isdigit() for c in w) or w[1:] != w[1:].lower() else w.lower() for w in skill.split())
+    words = skill.replace("-", " ").split()
+    if len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words) and _GENERIC_ENDING.search(skill):
+        return skill.lower()  # "Incident Management", "Full-Stack Development": ordinary words, not names
     return skill
 
 
@@ -646,9 +655,12 @@ class _Chooser:
 
     pools: dict[str, list[Candidate]]
     chosen: list[Candidate] = field(default_factory=list)
+    strict: bool = False  # never take a topic twice (for questions beyond the plan)
 
     def acceptable(self, candidate: Candidate) -> bool:
         question = candidate.question
+        if self.strict and candidate.topic and any(candidate.topic == c.topic for c in self.chosen):
+            return False
         if question.skill and any(question.skill == c.question.skill for c in self.chosen):
             return False
         if any(line in c.lines for c in self.chosen for line in candidate.lines):
@@ -721,3 +733,35 @@ def tidy_question(question: PlannedQuestion) -> PlannedQuestion:
     from interviews.coach.followup import tidy
 
     return question.model_copy(update={"text": tidy(question.text), "rationale": tidy(question.rationale)})
+
+
+def more_questions(ctx: PlanContext, planned: list[PlannedQuestion], *, count: int) -> list[PlannedQuestion]:
+    """Questions this interview is also likely to bring: new ones, never a planned question or a near-duplicate of
+    one, nor one built on a resume line a planned question already uses."""
+    taken = [Candidate(q, stage=STAGE_EVIDENCE, lines=_lines_in(ctx, q.text), topic=_topic_in(ctx, q.text)) for q in planned]
+    chooser = _Chooser(pools={kind: CANDIDATES[kind](ctx) for kind in TAKE_ORDER}, chosen=list(taken), strict=True)
+    more: list[Candidate] = []
+    while len(more) < count:
+        progressed = False
+        for kind in ("technical", "behavioral", "resume", "situational"):
+            if len(more) < count and chooser.take(kind):
+                more.append(chooser.chosen[-1])
+                progressed = True
+        if not progressed:
+            break
+    return [tidy_question(c.question) for c in more]
+
+
+def _lines_in(ctx: PlanContext, text: str) -> tuple[str, ...]:
+    """The resume lines a question's words come from (its re-said achievement or its pointer to one)."""
+    return tuple(a.line for a in ctx.facts.achievements
+                 if a.said and (a.sentence()[:-1] in text or (a.reference() and a.reference() in text)))
+
+
+def _topic_in(ctx: PlanContext, text: str) -> str:
+    """The duty of the job a question is about, when its words carry one."""
+    for responsibility in ctx.responsibilities:
+        if (P.duty(responsibility) and P.duty(responsibility) in text) or (
+                P.duty_gerund(responsibility) and P.duty_gerund(responsibility) in text):
+            return f"duty:{responsibility}"
+    return ""
