@@ -120,11 +120,18 @@ def build_strengths(ctx: PlanContext) -> list[EvidencedStrength]:
     facts: CandidateFacts = ctx.facts
     wanted = list(ctx.job.requirements.skills_required) + list(ctx.job.requirements.skills_nice)
     shown = [skill for skill in wanted if skill in facts.proven or skill in facts.shown]
-    with_story = [s for s in shown if _evidence(facts, s)]
-    listed = [s for s in shown if s not in with_story]
-    strengths = []
-    for skill in (with_story + listed)[:MAX_STRENGTHS]:
-        evidence = _evidence(facts, skill)[:2]
+    # Skills a bullet names outright first (the best evidence), then skills a bullet implies (React → HTML),
+    # then skills the resume only lists.
+    named = [s for s in shown if any(s in a.named for a in _evidence(facts, s))]
+    implied = [s for s in shown if s not in named and _evidence(facts, s)]
+    listed = [s for s in shown if s not in named and s not in implied]
+    strengths: list[EvidencedStrength] = []
+    used: list[str] = []
+    for skill in (named + implied + listed)[:MAX_STRENGTHS]:
+        candidates = _evidence(facts, skill)
+        # A line already shown for another strength goes last: each strength should bring its own proof.
+        evidence = ([a for a in candidates if a.line not in used] + [a for a in candidates if a.line in used])[:2]
+        used.extend(a.line for a in evidence)
         strengths.append(EvidencedStrength(skill=skill, evidence=[a.line for a in evidence],
                                            talking_point=_talking_point(skill, evidence)))
     return strengths

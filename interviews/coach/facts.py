@@ -50,6 +50,7 @@ class Achievement:
     said: P.Paraphrase | None  # None when the line does not say what the person did
     figures: tuple[str, ...]
     skills: tuple[str, ...]  # skills the line shows (families widened)
+    named: tuple[str, ...]  # skills the line names itself (before widening): what it is the best evidence of
     required: tuple[str, ...]  # the job's required skills among them
 
     @property
@@ -152,10 +153,12 @@ def _achievements(resume: ParsedResume, roles: list[Role], required: list[str]) 
             if T.word_count(line) < 4 or line in seen:
                 continue
             seen.add(line)
-            skills = tuple(reading.skills_shown(line))
+            named = tuple(dict.fromkeys(name for start, end, name in reading.mentions(line)
+                                        if not reading.negated(line, start, end)))
+            skills = tuple(reading.widen(list(named)))
             achievement = Achievement(
                 line=line, role=role, said=P.paraphrase(line), figures=tuple(T.quantities(line)), skills=skills,
-                required=tuple(skill for skill in required if skill in skills),
+                named=named, required=tuple(skill for skill in required if skill in skills),
             )
             found.append((_strength(achievement, role.rank), achievement))
     found.sort(key=lambda item: item[0], reverse=True)
@@ -202,10 +205,12 @@ def candidate_facts(resume: ParsedResume, job: JobInput, match: MatchReport) -> 
             proven[skill] = [a for a in achievements if skill in a.skills]
     taxonomy = get_taxonomy()
     missing = [s for s in list(match.missing_required) + [s for s in required if s not in matched] if s not in shown]
-    missing = list(dict.fromkeys(s for s in missing if s not in proven))
+    # "React or Vue": one of the alternatives shown means none of them is a gap.
+    covered = {s for group in job.requirements.skills_alternatives if any(m in shown for m in group) for s in group}
+    missing = list(dict.fromkeys(s for s in missing if s not in proven and s not in covered))
     gaps = [s for s in missing if taxonomy.category(s) not in STORY_CATEGORIES]
     story_gaps = [s for s in missing if taxonomy.category(s) in STORY_CATEGORIES]
-    nice_gaps = [s for s in dict.fromkeys(list(match.missing_nice)) if s not in shown]
+    nice_gaps = [s for s in dict.fromkeys(list(match.missing_nice)) if s not in shown and s not in covered]
     return CandidateFacts(
         name=resume.contact.name, roles=roles, achievements=achievements, proven=proven, gaps=gaps,
         story_gaps=story_gaps, nice_gaps=nice_gaps, shown=shown, projects=_projects(resume),
