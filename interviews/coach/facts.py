@@ -9,6 +9,7 @@ resume shows under another name (React for JavaScript, Kafka for event-driven wo
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from interviews.coach import phrasing as P
 from interviews.coach import reading
@@ -88,17 +89,22 @@ class Achievement:
 
     def reference(self) -> str:
         """A short pointer to this story: "the migration of the ledger service you led at Stripe"."""
-        if self.said is None:
-            return ""
-        verb, _, rest = self.said.action.partition(" ")
-        if not rest or verb in ("were", "was"):
-            return ""
-        thing = P.head_phrase(rest)
-        thing = re.sub(r"^(?:a|an|your)\s+", "the ", thing)
-        if not thing.lower().startswith("the "):
-            thing = "the " + thing
-        at = f" at {self.role.employer}" if self.role and self.role.employer else ""
-        return f"{thing} you {verb}{at}"
+        return _reference(self.said, self.role.employer if self.role else "")
+
+
+@lru_cache(maxsize=4096)
+def _reference(said: P.Paraphrase | None, employer: str) -> str:
+    if said is None:
+        return ""
+    verb, _, rest = said.action.partition(" ")
+    if not rest or verb in ("were", "was"):
+        return ""
+    thing = P.head_phrase(rest)
+    thing = re.sub(r"^(?:a|an|your)\s+", "the ", thing)
+    if not thing.lower().startswith("the "):
+        thing = "the " + thing
+    at = f" at {employer}" if employer else ""
+    return f"{thing} you {verb}{at}"
 
 
 @dataclass

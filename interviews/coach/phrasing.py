@@ -236,6 +236,7 @@ def second_person(text: str) -> str:
     return re.sub(r"\b(?:our|Our)\b", "your", text)
 
 
+@lru_cache(maxsize=4096)
 def paraphrase(line: str, *, person: str = "second") -> Paraphrase | None:
     """A resume bullet re-said after "you" (or, with person="first", after "I"), or None when it does not start
     with something the person did."""
@@ -281,6 +282,7 @@ def _split_result(text: str) -> tuple[str, str]:
 
 # --- Job duties ----------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1024)
 def duty(responsibility: str) -> str:
     """A job responsibility as a short infinitive phrase: "improve the reliability of our Kafka event pipeline"."""
     text = clean_line(responsibility)
@@ -297,6 +299,7 @@ def duty(responsibility: str) -> str:
     return shorten(phrase, rules().max_action_words)
 
 
+@lru_cache(maxsize=1024)
 def duty_gerund(responsibility: str) -> str:
     """A responsibility as an -ing phrase: "owning the ledger and reconciliation systems end to end"."""
     phrase = duty(responsibility)

@@ -132,6 +132,11 @@ def stem(word: str) -> str:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed words that carry meaning (no stopwords, no one-letter words), in order, without repeats."""
+    return list(_content_terms(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _content_terms(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for word in words(text):
         lower = word.lower().replace("’", "'")
@@ -141,7 +146,7 @@ def content_terms(text: str) -> list[str]:
         if stemmed in STOPWORDS:
             continue
         seen.setdefault(stemmed, None)
-    return list(seen)
+    return tuple(seen)
 
 
 def similarity(a: str, b: str) -> float:
@@ -207,7 +212,11 @@ def opens_with_situation(text: str) -> bool:
 def star_parts(text: str) -> dict[str, bool]:
     """Which of situation, task, action, result the text signals with a cue phrase (or, for the
     situation, an opening sentence that describes how things stood)."""
-    text = text or ""
+    return dict(_star_parts(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _star_parts(text: str) -> tuple[tuple[str, bool], ...]:
     found = {
         "situation": bool(_STAR_RE["situation"].search(text) or _SITUATION_OPENING_RE.search(text)
                           or opens_with_situation(text)),
@@ -215,7 +224,7 @@ def star_parts(text: str) -> dict[str, bool]:
         "action": bool(i_actions(text) or _ACTION_RE.search(text)),
         "result": bool(_STAR_RE["result"].search(text)),
     }
-    return found
+    return tuple(found.items())
 
 
 def star_cue(text: str, part: str) -> str:
@@ -256,9 +265,13 @@ def quantities(text: str) -> list[str]:
     Bare number words ("half", "two and ten") are not results; nor are years, versions or steps
     ("in 2021", "Python 3", "step 2"). The unit and cue lists are in `data/answer_reading.toml`.
     """
+    return list(_quantities(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[str, ...]:
     pattern, not_after = _quantity_rules()
     found: list[str] = []
-    text = text or ""
     for match in pattern.finditer(text):
         value = re.sub(r"\s+", " ", match.group(0).strip().rstrip(",."))
         if not value:
@@ -271,7 +284,7 @@ def quantities(text: str) -> list[str]:
                 continue
         if value not in found:
             found.append(value)
-    return found
+    return tuple(found)
 
 
 _RESULT_RE = re.compile(
