@@ -16,6 +16,7 @@ from resumes.parsing import ResumeRejected
 from resumes.sandbox import ReaderCrashed, file_on_disk, read_resume_file, read_resume_text
 from resumes.schemas import MatchReport, ParsedResume
 from resumes.taxonomy import get_taxonomy
+from saylo.storage import StorageWriteFailed, storage_save
 
 logger = logging.getLogger("saylo.resumes")
 
@@ -93,8 +94,11 @@ def resume_upload(*, user, filename: str, data: bytes | None = None, upload: Fil
             fields = {"parse_status": Resume.Status.FAILED, "parse_error": PARSER_FAILED}
 
         resume = Resume(user=user, original_filename=filename[:255], kind=kind, size=size, sha256=digest, **fields)
-        with open(path, "rb") as handle:
-            resume.file.save(filename or f"resume.{kind}", File(handle), save=False)
+        try:
+            with open(path, "rb") as handle:
+                storage_save(resume.file, filename or f"resume.{kind}", File(handle))
+        except StorageWriteFailed as failed:  # full disk, bucket unreachable: no file, no row
+            raise ResumeRejected("storage", failed.message) from failed
     try:
         with transaction.atomic():
             resume.full_clean(exclude=["file"])

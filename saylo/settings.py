@@ -118,7 +118,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif not DEBUG and not TESTING:
-    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
+    # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
+    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 200_000}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -168,12 +170,36 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
+# Private files on local disk by default; in an S3-compatible bucket when STORAGE_BUCKET is set, so
+# every web and worker machine sees the same files. Either way they have no public URL: views
+# stream them to their owner (saylo/http.py).
+STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
+if STORAGE_BUCKET:
+    from botocore.config import Config as _botocore_config
+
+    _DEFAULT_STORAGE = {
+        "BACKEND": "saylo.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "location": env.str("STORAGE_PREFIX", default=""),
+            "endpoint_url": env.str("STORAGE_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("STORAGE_REGION", default="") or None,
+            # Empty keys fall back to boto3's own chain (AWS_* variables, instance or pod roles).
+            "access_key": env.str("STORAGE_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("STORAGE_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("STORAGE_ADDRESSING_STYLE", default="") or None,  # "path" for MinIO
+            # Bounded waits: an unreachable bucket fails an upload in seconds, with a clear message.
+            "client_config": _botocore_config(connect_timeout=env.float("STORAGE_CONNECT_TIMEOUT", default=5.0),
+                                              read_timeout=env.float("STORAGE_READ_TIMEOUT", default=30.0),
+                                              retries={"mode": "standard", "max_attempts": 3}),
+        },
+    }
+else:
+    # base_url None: these files have no public URL; views stream them to their owner.
+    _DEFAULT_STORAGE = {"BACKEND": "saylo.storage.PrivateFileSystemStorage",
+                        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None}}
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # base_url None: these files have no public URL; views stream them to their owner.
-        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
-    },
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "saylo.staticstorage.StaticFilesStorage"
@@ -197,6 +223,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe these on the instance over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "saylo.views.csrf_failure"
@@ -248,6 +276,13 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 if TASKS_BACKEND == "rq" and not REDIS_URL:
     raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL, for example redis://127.0.0.1:6379/0.")
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+# Worker processes write a heartbeat (interviews/workers.py); a worker silent for WORKER_LOST_SECONDS
+# is gone, and the preparation or scoring it was running is reported stuck. A task running longer
+# than TASK_TIME_LIMIT_SECONDS is reported stuck too (Gemini's slowest path is a few minutes).
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=15.0)
+WORKER_LOST_SECONDS = env.float("WORKER_LOST_SECONDS", default=60.0)
+TASK_START_GRACE_SECONDS = env.float("TASK_START_GRACE_SECONDS", default=30.0)
+TASK_TIME_LIMIT_SECONDS = env.float("TASK_TIME_LIMIT_SECONDS", default=900.0)
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
@@ -294,11 +329,24 @@ TAVUS_API_URL = env.str("TAVUS_API_URL", default="https://tavusapi.com/v2")
 # Tavus renamed replica -> face and persona -> PAL; the older names stay accepted.
 TAVUS_FACE_ID = env.str("TAVUS_FACE_ID", default="") or env.str("TAVUS_REPLICA_ID", default="")
 TAVUS_PAL_ID = env.str("TAVUS_PAL_ID", default="") or env.str("TAVUS_PERSONA_ID", default="")
-GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-09-2025")
+# The Live model livekit-plugins-google 1.8.9 lists (and defaults to) for the Gemini API.
+GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-12-2025")
 INTERVIEW_AGENT_NAME = env.str("INTERVIEW_AGENT_NAME", default="saylo-interviewer")
+# How the agent worker talks: `live` (Gemini Live, speech to speech) or `pipeline` (Gemini STT ->
+# GEMINI_MODEL -> Gemini TTS, where Live is not available). Both need only GEMINI_API_KEY.
+INTERVIEW_AGENT_MODEL = env.str("INTERVIEW_AGENT_MODEL", default="live")
+if INTERVIEW_AGENT_MODEL not in {"live", "pipeline"}:
+    raise ImproperlyConfigured(f"INTERVIEW_AGENT_MODEL must be 'live' or 'pipeline', not {INTERVIEW_AGENT_MODEL!r}.")
+INTERVIEW_AGENT_VOICE = env.str("INTERVIEW_AGENT_VOICE", default="Kore")  # a Gemini voice; match the Tavus face
 VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
+# callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
+TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
+# How long the video room waits for the avatar before offering to carry on in the practice room.
+VIDEO_AVATAR_WAIT_SECONDS = env.int("VIDEO_AVATAR_WAIT_SECONDS", default=45)
 # Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,
-# or a self-hosted copy (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client.umd.js, integrity optional).
+# or the copy vendored here (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client-2.23.0.umd.js: the same file, so
+# the same integrity hash holds).
 LIVEKIT_CLIENT_URL = env.str(
     "LIVEKIT_CLIENT_URL", default="https://cdn.jsdelivr.net/npm/livekit-client@2.23.0/dist/livekit-client.umd.js")
 LIVEKIT_CLIENT_INTEGRITY = env.str(
@@ -316,3 +364,21 @@ GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
 if TESTING:
     # Hashing a password properly takes ~100 ms by design; tests create hundreds of users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Error reporting: Sentry when SENTRY_DSN is set. Personal data stays out by default: no user,
+# cookies or IP (send_default_pii), no request bodies (resume text, answers) and no local variables.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    _SENTRY_PII = env.bool("SENTRY_SEND_PII", default=False)
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=_SENTRY_PII,
+        max_request_body_size="medium" if _SENTRY_PII else "never",
+        include_local_variables=_SENTRY_PII,
+    )

@@ -196,7 +196,7 @@ def _offline_follow_up(coach, planned, answer, job, session) -> str | None:
 def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]:
     """Finish the interview and enqueue scoring once committed. Idempotent: ending an interview
     that already ended changes nothing and returns `changed=False`."""
-    from interviews.tasks import score_interview
+    from interviews.tasks import enqueue, score_interview
 
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
@@ -207,8 +207,7 @@ def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]
         locked.started_at = locked.started_at or now
         locked.score_enqueued_at = now
         locked.save(update_fields=["status", "ended_at", "started_at", "score_enqueued_at", "updated_at"])
-        session_id = locked.pk
-        transaction.on_commit(lambda: score_interview.enqueue(session_id))
+        enqueue(score_interview, locked.pk)  # in this transaction: ended and queued, or neither
     return locked, True
 
 

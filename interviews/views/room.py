@@ -1,9 +1,11 @@
 """The interview room (practice mode) and the small JSON endpoints it talks to."""
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
+from interviews.views import video
 from saylo.limits import parse_id
+
+logger = logging.getLogger("saylo.interviews")
 
 MAX_TURN_BODY = 64 * 1024
 
@@ -42,8 +47,10 @@ def room(request, pk):
         },
     }
     current = state.questions[state.next_index] if state.next_index < len(state.questions) else None
-    return render(request, "interviews/room.html",
-                  {"session": session, "config": config, "state": state, "current_question": current})
+    context = {"session": session, "config": config, "state": state, "current_question": current}
+    if session.mode == InterviewSession.Mode.VIDEO:
+        return video.room_video(request, session, context=context)
+    return render(request, "interviews/room.html", context)
 
 
 def _json_error(message: str, status: int) -> JsonResponse:
@@ -128,9 +135,18 @@ def turns(request, pk):
 @require_POST
 def end(request, pk):
     session = selectors.session_for_user(request.user, pk)
-    session, changed = interview_end(session=session)
-    results_url = reverse("interviews:results", args=[pk])
     wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        session, changed = interview_end(session=session)
+    except DatabaseError:
+        # Nothing changed (ending and queueing the scoring are one transaction); the room retries.
+        logger.exception("ending interview %s failed", pk)
+        message = "Saylo could not end the interview just now. Your answers are saved — trying again shortly."
+        if wants_json:
+            return _json_error(message, 503)
+        messages.error(request, message)
+        return redirect("interviews:room", pk=pk)
+    results_url = reverse("interviews:results", args=[pk])
     if session.status == InterviewSession.Status.PREPARING or session.status == InterviewSession.Status.DRAFT:
         if wants_json:
             return _json_error("This interview has not started.", 409)

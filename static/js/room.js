@@ -3,7 +3,7 @@
 // (localStorage) the moment it ends and sent with retries, so a reload, a closed tab or a lost
 // connection never loses an answer; the draft of the answer in progress is kept too.
 
-import { Outbox } from "./room/outbox.js";
+import { Outbox, csrfToken, signedOut } from "./room/outbox.js";
 import { Dictation, englishVoices, recognitionSupported, speak, stopSpeaking, synthesis } from "./room/speech.js";
 
 const config = JSON.parse(document.getElementById("room-config").textContent);
@@ -21,7 +21,6 @@ const el = {
 
 const KEY = `saylo:session:${config.sessionId}`;
 const PREFS_KEY = "saylo:room-prefs";
-const csrfToken = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
 
 const state = {
   questions: config.questions,
@@ -72,7 +71,6 @@ function nowMs() {
 const outbox = new Outbox({
   key: `${KEY}:outbox`,
   url: config.urls.turns,
-  csrfToken,
   onChange: showSaveStatus,
   onResponse: (item, status, body) => {
     const waiter = state.followUpWaiters.get(item.client_id);
@@ -371,13 +369,18 @@ async function finish() {
     try {
       const response = await fetch(config.urls.end, {
         method: "POST", credentials: "same-origin",
-        headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
       });
-      if (response.ok || response.status === 409) {
+      if (signedOut(response)) {
+        el.endingText.textContent = "You are signed out. Sign in again in another tab — your answers are kept; ending as soon as you are back…";
+      } else if (response.ok || response.status === 409) {
         const body = await response.json().catch(() => ({}));
         clearLocalState();
         window.location.assign(body.results_url || config.urls.results);
         return;
+      } else {
+        const body = await response.json().catch(() => ({}));
+        el.endingText.textContent = body.error || "Saylo could not end the interview just now — your answers are saved; trying again…";
       }
     } catch {
       el.endingText.textContent = "Connection lost — your answers are saved; ending as soon as we reconnect…";
