@@ -204,8 +204,12 @@ def test_evaluate_coach_fails_when_a_pair_is_misordered(tmp_path, real_parser):
 
 
 def test_evaluate_coach_exit_status_for_ci(tmp_path, real_parser):
+    answers, plans = tmp_path / "answers.json", tmp_path / "plans.json"  # the checks kept small: this is about the exit
+    answers.write_text(json.dumps({"checks": json.loads((FIXTURES.parent / "eval_answers.json").read_text())["checks"][:1]}))
+    plans.write_text(json.dumps({"cases": []}))
     done = subprocess.run(
-        [sys.executable, "manage.py", "evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path))],
+        [sys.executable, "manage.py", "evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path)),
+         "--answers", str(answers), "--plans", str(plans)],
         cwd=REPO, capture_output=True, text=True, env={**os.environ, "COACH_ENGINE": "offline"},
     )
     assert done.returncode != 0 and "misordered" not in done.stdout and "weak answer" in done.stderr
