@@ -234,7 +234,7 @@ def score_from_reply(
             competency=analysis.question.competency,
             score=max(0, min(100, score)),
             feedback=feedback,
-            strong=clean_list(item.strong),
+            strong=[] if analysis.copy_of is not None else clean_list(item.strong),
             missing=clean_list(item.missing),
             model_answer=clean_list(item.model_answer, most=6) or offline_feedback.model_answer,
             parts=parts,

@@ -342,9 +342,12 @@ def question_feedback(analysis: AnswerAnalysis, domain: str) -> QuestionFeedback
     feedback = " ".join(s for s in (good, fix) if s)
     if analysis.missing:
         feedback += f" Not covered: {analysis.missing[0].rstrip('.')}."
-    if analysis.copy_of is not None:
+    if analysis.copy_of is not None:  # nothing in a repeated answer earns praise a second time
         feedback = (f"This is the same as your answer to question {analysis.copy_of + 1}, so it cannot answer this "
-                    "question as well: it counts for less than half. Give each question its own example. " + feedback)
+                    "question as well: it counts for less than half. Give each question its own example"
+                    + (f" — this one asks about {analysis.missing[0][0].lower() + analysis.missing[0][1:].rstrip('.')}."
+                       if analysis.missing else "."))
+        strong = []
         missing.insert(0, f"An answer of its own: this one repeats question {analysis.copy_of + 1}")
     return QuestionFeedback(
         question=question.text, answer=analysis.text, kind=question.kind, competency=question.competency,

@@ -89,7 +89,7 @@ _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # "I" followed by a word that is not an action (hedges and states do not count as doing something).
 _I_ACTION_RE = re.compile(r"\bI\s+(?:then\s+|also\s+|personally\s+|quickly\s+|first\s+)?([a-z][a-z'-]+)", re.IGNORECASE)
 _NOT_ACTIONS = wordset(
-    "am was think guess feel felt believe mean suppose would could might know don't didn't do just like hope "
+    "joined am was think guess feel felt believe mean suppose would could might know don't didn't do just like hope "
     "try tried wanted want 'm 'd 'll 've can can't will may must should wasn't wouldn't have had really "
     "always never usually sometimes kind sort"
 )
