@@ -571,7 +571,8 @@ def _story_gap(ctx: PlanContext, skill: str) -> list[Candidate]:
 
 
 def situational_candidates(ctx: PlanContext) -> list[Candidate]:
-    words = stems("situational")
+    words = dict(stems("situational"))
+    words[ctx.difficulty] = words.get(f"{ctx.difficulty}_{ctx.domain}", words[ctx.difficulty])
     found: list[Candidate] = []
     where = f" at {ctx.company}" if ctx.company else ""
     for responsibility in ctx.responsibilities[:4]:
