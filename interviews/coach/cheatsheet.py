@@ -92,9 +92,12 @@ def write_pitch(ctx: PlanContext, strengths: list[EvidencedStrength]) -> str:
         same_place = latest is not None and best.role is latest and latest.employer
         where = "there" if same_place else (f"at {best.role.employer}" if best.role and best.role.employer else "")
         names = [skill_phrase(s.skill) for s in strengths[:3] if get_taxonomy().category(s.skill) not in STORY_CATEGORIES]
-        lead = f"What fits {ctx.the_role} best is my {T.join_names(names)}" if names else "The work I'm proudest of"
-        example = f"{where}, for example, I {_first_person(best)}" if where else f"for example, I {_first_person(best)}"
-        sentences.append(f"{lead} — {example}.")
+        if names:
+            example = f"{where}, for example, I {_first_person(best)}" if where else f"for example, I {_first_person(best)}"
+            sentences.append(f"What fits {ctx.the_role} best is my {T.join_names(names)} — {example}.")
+        else:
+            place = f"at {best.role.employer} " if best.role and best.role.employer else ""
+            sentences.append(f"One result I'm proud of: {place}I {_first_person(best)}.")
     if ctx.responsibilities and P.duty(ctx.responsibilities[0]):
         at = f" to {ctx.company}" if ctx.company else " here"
         sentences.append(f"I'd like to bring that{at}, where the job is to {P.duty(ctx.responsibilities[0])}.")

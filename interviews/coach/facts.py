@@ -49,7 +49,7 @@ class Achievement:
     line: str  # the resume's own words, cleaned of bullets and leaked dates
     role: Role | None
     said: P.Paraphrase | None  # None when the line does not say what the person did
-    figures: tuple[str, ...]
+    figures: tuple[str, ...]  # the numbers in what is said about it (the re-said line when there is one)
     skills: tuple[str, ...]  # skills the line shows (families widened)
     named: tuple[str, ...]  # skills the line names itself (before widening): what it is the best evidence of
     required: tuple[str, ...]  # the job's required skills among them
@@ -62,11 +62,12 @@ class Achievement:
     def figure(self) -> str:
         """The line's headline number: "45%", or "the change from 6 hours to 25 minutes" for a before and after."""
         measured = [q for q in self.figures if T.is_measure(q)]
-        change = re.search(r"\bfrom\s+(\S+(?:\s\S+)?)\s+to\s+(\S+(?:\s\S+)?)", self.line)
+        change = re.search(r"\bfrom\s+(\S+(?:\s\S+)?)\s+to\s+(\S+(?:\s\S+)?)", self.said.said if self.said else self.line)
         if change and measured:
-            start, end = change.group(1), change.group(2).rstrip(",.;")
+            start, end = change.group(1).rstrip(",.;"), change.group(2).rstrip(",.;")
             firsts = [q.split()[0] for q in self.figures]
-            if any(start.startswith(f) for f in firsts) and any(end.startswith(f) for f in firsts):
+            if any(start.startswith(f) for f in firsts) and re.match(r"[\d$£€]|[a-z]+$", end.split()[0]):
+                end = end if any(end.startswith(f) for f in firsts) else end.split()[0]
                 return f"the change from {start} to {end}"
         return (measured or list(self.figures) or [""])[0]
 
@@ -80,6 +81,13 @@ class Achievement:
     def measured(self) -> bool:
         """Whether the line states a measured result (a %, money, time, a rate), not only a count."""
         return any(T.is_measure(q) for q in self.figures)
+
+    @property
+    def result_said(self) -> bool:
+        """Whether the re-said line states a changed, measured result an interviewer can ask the story behind."""
+        if not self.said or not self.measured:
+            return False
+        return bool(self.said.result) or T.star_parts(self.said.said)["result"]
 
     def sentence(self) -> str:
         """"At Stripe you led the migration … and cut p99 latency by 45%." (needs `said`)."""
@@ -136,7 +144,7 @@ def _roles(resume: ParsedResume) -> list[Role]:
     name = resume.contact.name
     roles = []
     for rank, entry in enumerate(resume.experience):
-        employer = entry.company.strip() if P.is_name_like(entry.company, candidate_name=name) else ""
+        employer = P.as_name(entry.company) if P.is_name_like(entry.company, candidate_name=name) else ""
         title = entry.title.strip() if P.is_name_like(entry.title, candidate_name=name, max_words=8) else ""
         roles.append(Role(title=title, employer=employer, current=entry.current, rank=rank))
     return roles
@@ -162,8 +170,11 @@ def _achievements(resume: ParsedResume, roles: list[Role], required: list[str]) 
             named = tuple(dict.fromkeys(name for start, end, name in reading.mentions(line)
                                         if not reading.negated(line, start, end)))
             skills = tuple(reading.widen(list(named)))
+            said = P.paraphrase(line)
+            # The numbers the interviewer will say: those the re-said line keeps (a cut clause's "after 18 months" is gone).
+            figures = tuple(T.quantities(said.said if said else line))
             achievement = Achievement(
-                line=line, role=role, said=P.paraphrase(line), figures=tuple(T.quantities(line)), skills=skills,
+                line=line, role=role, said=said, figures=figures, skills=skills,
                 named=named, required=tuple(skill for skill in required if skill in skills),
             )
             found.append((_strength(achievement, role.rank), achievement))

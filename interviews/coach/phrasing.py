@@ -35,6 +35,7 @@ class PhrasingRules:
     gerund: dict[str, str]  # base → -ing
     bases: frozenset[str]
     result_verbs: frozenset[str]
+    recognition_verbs: frozenset[str]
     empty_openers: tuple[str, ...]
     cut_before: tuple[str, ...]
     max_action_words: int
@@ -54,6 +55,7 @@ def rules() -> PhrasingRules:
         past=past, gerund=gerund,
         bases=frozenset(data["bullet_verbs"]) | frozenset(gerund),
         result_verbs=frozenset(data["result_verbs"]),
+        recognition_verbs=frozenset(data["recognition_verbs"]),
         empty_openers=tuple(data["empty_openers"]),
         cut_before=tuple(data["cut_before"]),
         max_action_words=int(data["max_action_words"]),
@@ -148,6 +150,12 @@ def is_name_like(value: str, *, candidate_name: str = "", max_words: int = 6) ->
     return not _same_person(value, candidate_name)
 
 
+def as_name(value: str) -> str:
+    """A name as it is said: "DATADOG" → "Datadog" (a styled heading), but "IBM", "SAP", "N26" stay."""
+    words = value.strip().split()
+    return " ".join(w.capitalize() if w.isupper() and len(w) > 4 and w.isalpha() else w for w in words)
+
+
 def project_name(name: str, *, candidate_name: str = "") -> str:
     """The project's name as a person would say it, or "" when the "name" is a description or a label."""
     name = clean_line(name).strip(" -–—:")
@@ -171,7 +179,7 @@ class Paraphrase:
         """The whole achievement after "you": "led … and cut p99 latency by 45%"."""
         if not self.result:
             return self.action
-        joiner = ", which " if self.result.startswith("which ") else " and "
+        joiner = ", which " if self.result.startswith("which ") else ", and " if self.result[:1].isupper() else " and "
         result = self.result[6:] if self.result.startswith("which ") else self.result
         return f"{self.action}{joiner}{result}"
 
@@ -192,6 +200,8 @@ def shorten(phrase: str, limit: int) -> str:
         head = " ".join(words[:size])
         for cut in _cuts(head):
             kept = head[:cut].rstrip(" ,;:-–—(")
+            if re.search(r"\bfrom\s+\S+(?:\s\S+)?$", kept):  # never "cut recovery time from 45"
+                continue
             if len(kept.split()) >= 4 and kept.split()[-1].lower() not in _DANGLING:
                 if size == limit + 6 and figures and not all(f in kept for f in figures[:1]):
                     continue
@@ -250,9 +260,10 @@ def paraphrase(line: str, *, person: str = "second") -> Paraphrase | None:
     words = text.split()
     if len(words) < 3 or not is_verb_start(words[0]):
         return None
+    text = _FIRST_SENTENCE_RE.split(text, maxsplit=1)[0]  # a bullet of two sentences: the first says what was done
     main, result = _split_result(text)
-    if not result and ";" in main:  # "Booked 25 meetings a month; promoted to team lead" keeps its first clause
-        main = main.split(";", 1)[0].strip()
+    if not result and ";" in main:
+        main, result = _after_semicolon(main)
     first, rest = main.split(" ", 1) if " " in main else (main, "")
     verb = first.lower()
     if verb.endswith("ing"):
@@ -266,6 +277,24 @@ def paraphrase(line: str, *, person: str = "second") -> Paraphrase | None:
 def _as_responsibility(text: str, voice, be: str) -> Paraphrase | None:
     text = shorten(voice(text), rules().max_action_words)
     return Paraphrase(action=f"{be} responsible for {text}", result="") if len(text.split()) >= 2 else None
+
+
+_FIRST_SENTENCE_RE = re.compile(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])")
+
+
+def _after_semicolon(text: str) -> tuple[str, str]:
+    """"Owned onboarding; cut drop-off by 22% with A/B tests" keeps the measured result after the semicolon;
+    "Booked 25 meetings a month; promoted to team lead" keeps only its first clause."""
+    head, tail = (part.strip() for part in text.split(";", 1))
+    if not any(T.is_measure(q) for q in T.quantities(tail)):
+        return head, ""
+    first, _, rest = tail.partition(" ")
+    if first.lower() in rules().recognition_verbs:
+        return head, ""
+    if is_verb_start(first):
+        verb = first.lower()
+        return head, f"{past_tense(verb) if verb.endswith('ing') else verb} {rest}".strip()
+    return head, tail
 
 
 def _split_result(text: str) -> tuple[str, str]:

@@ -244,7 +244,7 @@ def _shows(achievement: Achievement) -> str:
 
 def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidate:
     words = stems("achievement")
-    figure = achievement.figure if achievement.measured else ""
+    figure = achievement.figure if achievement.result_said else ""
     key = ctx.difficulty if ctx.difficulty == "easy" or not figure else f"{ctx.difficulty}_figure"
     text = f"{achievement.sentence()} {words[key].format(figure=achievement.figure_phrase)}"
     at = achievement.role.at if achievement.role else ""
@@ -391,7 +391,7 @@ def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = Fa
     evidence = [a for a in ctx.facts.proven.get(skill) or [a for a in ctx.facts.achievements if skill in a.skills] if a.said]
     context = " ".join(a.line for a in evidence[:3])
     exclude = exclude if exclude is not None else set()
-    entry = B.pick(skill, tier, context=context, exclude=exclude)
+    entry = B.pick(skill, tier, context=context, exclude=exclude, field=ctx.domain)
     if entry is None:
         return []
     exclude.add(entry.id)
@@ -426,7 +426,7 @@ def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = Fa
 def gap_question(ctx: PlanContext, skill: str) -> Candidate | None:
     words = stems("gap")
     tier = "practice" if ctx.difficulty == "hard" else "foundation"
-    entry = B.pick(skill, tier) or B.pick(skill, "foundation")
+    entry = B.pick(skill, tier, field=ctx.domain) or B.pick(skill, "foundation", field=ctx.domain)
     if entry is None:
         return None
     adjacent = _adjacent(ctx, skill)
@@ -483,9 +483,10 @@ def _seed(ctx: PlanContext, about: str) -> list[Achievement]:
     for n, achievement in enumerate(ctx.facts.achievements):
         if not achievement.reference():
             continue
-        overlap = len(wanted & set(T.content_terms(achievement.line))) + 2 * len(skills & set(achievement.skills))
-        if overlap >= 2:
-            scored.append((-overlap, n, achievement))
+        words = len(wanted & set(T.content_terms(achievement.line)))
+        common = len(skills & set(achievement.named))
+        if common or words >= 3:  # a skill in common, or a real overlap in what the work was
+            scored.append((-(words + 2 * common), n, achievement))
     return [a for _, _, a in sorted(scored, key=lambda item: item[:2])]
 
 

@@ -53,11 +53,18 @@ def _fit(entry: BankQuestion, context: str) -> int:
     return sum(1 for word in entry.about if word in lower)
 
 
-def pick(skill: str, tier: str, *, context: str = "", exclude: frozenset[str] | set[str] = frozenset()) -> BankQuestion | None:
-    """The best question about `skill` at `tier` (the skill's own entries before its category's), or None."""
+FIELD_FILE = {"software": "software", "healthcare": "healthcare", "sales": "sales", "finance": "finance"}
+
+
+def pick(skill: str, tier: str, *, context: str = "", exclude: frozenset[str] | set[str] = frozenset(),
+         field: str = "") -> BankQuestion | None:
+    """The best question about `skill` at `tier`: the skill's own entries before its category's; among them one
+    written for the job's field (a software engineer's SQL is not a finance report), then the one whose `about`
+    words fit the candidate's own line best."""
     own = [e for e in bank() if e.tier == tier and skill in e.skills and e.id not in exclude]
     if own:
-        return max(own, key=lambda e: (_fit(e, context), -e.skills.index(skill), -bank().index(e)))
+        home = FIELD_FILE.get(field, "")
+        return max(own, key=lambda e: (e.field == home, _fit(e, context), -e.skills.index(skill), -bank().index(e)))
     category = get_taxonomy().category(skill)
     general = [e for e in bank() if e.tier == tier and category in e.categories and e.id not in exclude]
     return general[0] if general else None

@@ -63,7 +63,8 @@ STAR_CUES: dict[str, tuple[str, ...]] = {
     "result": (
         r"as a result", r"the result", r"result(?:ed|s)? (?:in|was)", r"outcome", r"in the end", r"since then", r"afterwards",
         r"ended up", r"which (?:meant|led)", r"led to", r"went from .{1,40} to", r"(?:from|by|to) (?:about |around )?[$£€]?\d",
-        r"reduced", r"cut (?:the|our|it|by|from)", r"saved", r"saving", r"increased", r"improved", r"raised", r"lowered",
+        r"reduced", r"cut (?:the|our|it|by|from)", r"\bcut\b[^.]{0,40}\bfrom\b",
+        r"\bfell from\b", r"saved", r"saving", r"increased", r"improved", r"raised", r"lowered",
         r"halved", r"doubled", r"tripled", r"grew", r"dropped", r"fell", r"rose", r"recovered", r"exceeded", r"achieved",
         r"renewed", r"expanded", r"promoted", r"adopted", r"won", r"closed (?:\w+ )?(?:deals?|two|three|the|\$)", r"signed",
         r"on time", r"on schedule", r"under budget", r"calmed down", r"thanked", r"went home", r"zero \w+", r"no longer",

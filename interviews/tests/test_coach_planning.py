@@ -4,6 +4,7 @@ built from each candidate's own resume — checked on resumes read by the real p
 
 import itertools
 import re
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +18,7 @@ from interviews.tests import coach_samples as C
 from resumes.schemas import MatchReport
 from resumes.tests import samples as S
 
+REPO_ROOT = Path(__file__).resolve().parents[2]
 REAL = [(key, S.RESUMES[key], S.JOBS[key]) for key in S.RESUMES] + [
     ("second_backend", C.SECOND_BACKEND_RESUME, S.SOFTWARE_ENGINEER_JOB),
     ("full_stack", C.FULL_STACK_RESUME, C.FULL_STACK_JOB),
@@ -184,3 +186,23 @@ def test_gaps_are_asked_as_questions_to_reason_through(materials):
         assert question.skill in match.missing_required
         assert "doesn't mention" in question.text and B.is_bank_text(question.text)
         assert "no evidence" in question.rationale
+
+
+LAYOUTS = sorted((REPO_ROOT / "resumes" / "tests" / "fixtures" / "resumes").glob("*.pdf"))
+
+
+@pytest.mark.parametrize("path", LAYOUTS, ids=[p.stem for p in LAYOUTS])
+def test_resumes_of_every_layout_family_give_plans_and_openers_without_seams(path):
+    """Word, Google Docs and LaTeX resumes as the product reads them (the resume fixtures), for a real posting."""
+    from interviews.coach.materials import coach_materials
+
+    job = C.FULL_STACK_JOB
+    m = coach_materials(job_text=job["text"], resume_path=path, job_title=job["title"], company=job["company"])
+    coach = OfflineCoach()
+    questions = coach.plan_questions(resume=m.resume, job=m.job, match=m.match, options=PlanOptions()).questions
+    assert E.plan_seams(questions, m.resume) == []
+    sheet = coach.write_cheatsheet(resume=m.resume, job=m.job, match=m.match, questions=questions)
+    opener = E.plan_seams([questions[0].model_copy(update={"text": sheet.pitch})], m.resume)
+    assert [seam for seam in opener if "pasted paragraph" not in seam] == [] and T.word_count(sheet.pitch) <= 90
+    facts = candidate_facts(m.resume, m.job, m.match)
+    assert E.top_results_asked(questions, facts) == 1.0
