@@ -391,7 +391,8 @@ def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = Fa
     evidence = [a for a in ctx.facts.proven.get(skill) or [a for a in ctx.facts.achievements if skill in a.skills] if a.said]
     context = " ".join(a.line for a in evidence[:3])
     exclude = exclude if exclude is not None else set()
-    entry = B.pick(skill, tier, context=context, exclude=exclude, field=ctx.domain)
+    entry = B.pick(skill, tier, context=context, exclude=exclude, field=ctx.domain,
+                   avoid={gap for gap in ctx.facts.gaps if gap != skill})
     if entry is None:
         return []
     exclude.add(entry.id)

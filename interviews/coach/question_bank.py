@@ -57,17 +57,27 @@ FIELD_FILE = {"software": "software", "healthcare": "healthcare", "sales": "sale
 
 
 def pick(skill: str, tier: str, *, context: str = "", exclude: frozenset[str] | set[str] = frozenset(),
-         field: str = "") -> BankQuestion | None:
+         field: str = "", avoid: frozenset[str] | set[str] = frozenset()) -> BankQuestion | None:
     """The best question about `skill` at `tier`: the skill's own entries before its category's; among them one
     written for the job's field (a software engineer's SQL is not a finance report), then the one whose `about`
     words fit the candidate's own line best."""
-    own = [e for e in bank() if e.tier == tier and skill in e.skills and e.id not in exclude]
+    own = [e for e in bank() if e.tier == tier and skill in e.skills and e.id not in exclude and not _names(e, avoid)]
     if own:
         home = FIELD_FILE.get(field, "")
         return max(own, key=lambda e: (e.field == home, _fit(e, context), -e.skills.index(skill), -bank().index(e)))
     category = get_taxonomy().category(skill)
     general = [e for e in bank() if e.tier == tier and category in e.categories and e.id not in exclude]
     return general[0] if general else None
+
+
+def _names(entry: BankQuestion, skills: frozenset[str] | set[str]) -> bool:
+    """Whether the question's words name one of `skills` (a Node.js question is no JavaScript question for someone
+    whose resume lacks Node.js)."""
+    if not skills:
+        return False
+    from interviews.coach import reading
+
+    return any(name in skills for _, _, name in reading.mentions(entry.text))
 
 
 def is_bank_text(text: str) -> bool:
