@@ -10,7 +10,7 @@ import pytest
 
 from resumes.evaluation import DEFAULT_FOLDER
 from resumes.parsing import parse_resume_file
-from resumes.parsing.pdf import DEFAULT_WORD_GAP, word_gap_ratio
+from resumes.parsing.pdfwords import DEFAULT_WORD_GAP, Char, word_gap_ratio
 from resumes.schemas import ParsedResume
 
 
@@ -34,11 +34,11 @@ def test_tex_accents_join_their_letter_and_hyphenated_words_join_again():
     assert "halving deployment time" in read("moderncv_classic.pdf").text
 
 
-def _chars(text: str, *, letter_gap: float, word_gap: float, size: float = 8.0) -> list[dict]:
+def _chars(text: str, *, letter_gap: float, word_gap: float, size: float = 8.0) -> list[Char]:
     chars, x = [], 0.0
     for word in text.split():
         for letter in word:
-            chars.append({"text": letter, "x0": x, "x1": x + 0.5 * size, "top": 100.0, "size": size})
+            chars.append(Char(letter, x, x + 0.5 * size, 100.0, 100.0 + size, size, "Lato"))
             x += 0.5 * size + letter_gap * size
         x += (word_gap - letter_gap) * size
     return chars
