@@ -5,12 +5,17 @@ from pathlib import Path
 
 import pytest
 
+# Local fakes of the outside services, as fixtures any test module can ask for (`fake_tavus`, …).
+pytest_plugins = ["interviews.tests.fake_tavus", "interviews.tests.fake_livekit"]
+
 BASE_DIR = Path(__file__).resolve().parent
 ARTIFACTS = BASE_DIR / "var" / "test-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--no-first-run",
+    # A synthetic camera and microphone, granted without a prompt (the video room's preview).
+    "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
 ]
 
 

@@ -4,12 +4,15 @@ Lives in accounts because the account is what ties it together; it reads the oth
 models but they never import this.
 """
 
-import io
 import json
+import shutil
+import tempfile
 import zipfile
 from datetime import datetime
 from pathlib import PurePosixPath
+from typing import IO
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
@@ -34,12 +37,30 @@ def _safe_name(name: str, fallback: str) -> str:
     return "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')[:120] or fallback
 
 
-def account_export(*, user) -> bytes:
-    """Every record and file of `user` as a zip of JSON and files."""
+def _copy_into(archive: zipfile.ZipFile, name: str, field_file) -> None:
+    """Stream a stored file into the archive in chunks (never whole in memory)."""
+    with field_file.open("rb") as source, archive.open(name, "w", force_zip64=True) as target:
+        shutil.copyfileobj(source, target, length=1024 * 1024)
+
+
+def account_export(*, user) -> IO[bytes]:
+    """Every record and file of `user` as a zip of JSON and files, written to an anonymous temporary
+    file (gone as soon as it is closed, or the process ends) and returned open at its start for
+    streaming. Memory stays flat however many files and interviews there are."""
+    buffer = tempfile.TemporaryFile(dir=settings.FILE_UPLOAD_TEMP_DIR or None)  # noqa: SIM115 - the caller closes it
+    try:
+        _write_export(buffer, user=user)
+    except BaseException:
+        buffer.close()
+        raise
+    buffer.seek(0)
+    return buffer
+
+
+def _write_export(buffer: IO[bytes], *, user) -> None:
     from interviews.models import InterviewSession
     from resumes.models import JobDescription, Resume
 
-    buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("README.txt", README.format(when=timezone.now().isoformat(timespec="seconds")))
         archive.writestr("profile.json", _dump({
@@ -47,12 +68,11 @@ def account_export(*, user) -> bytes:
             "target_role": user.target_role, "date_joined": user.date_joined, "last_login": user.last_login,
         }))
         resumes = []
-        for resume in Resume.objects.filter(user=user).order_by("uploaded_at"):
+        for resume in Resume.objects.filter(user=user).order_by("uploaded_at").iterator(chunk_size=50):
             file_path = ""
             if resume.file:
                 file_path = f"resumes/{resume.pk}-{_safe_name(resume.original_filename, f'resume.{resume.kind}')}"
-                with resume.file.open("rb") as handle:
-                    archive.writestr(file_path, handle.read())
+                _copy_into(archive, file_path, resume.file)
             resumes.append({
                 "id": resume.pk, "name": resume.display_name, "kind": resume.kind, "file": file_path,
                 "uploaded_at": resume.uploaded_at, "pages": resume.pages, "headline": resume.headline,
@@ -67,13 +87,12 @@ def account_export(*, user) -> bytes:
         ]))
         sessions = (InterviewSession.objects.filter(user=user).order_by("created_at")
                     .prefetch_related("questions", "turns", "score_runs").select_related("cheatsheet"))
-        for session in sessions:
+        for session in sessions.iterator(chunk_size=50):
             cheatsheet = getattr(session, "cheatsheet", None)
             pdf_path = ""
             if cheatsheet is not None and cheatsheet.pdf:
                 pdf_path = f"cheatsheets/interview-{session.pk}.pdf"
-                with cheatsheet.pdf.open("rb") as handle:
-                    archive.writestr(pdf_path, handle.read())
+                _copy_into(archive, pdf_path, cheatsheet.pdf)
             archive.writestr(f"interviews/{session.pk}.json", _dump({
                 "id": session.pk, "title": session.title, "mode": session.mode, "status": session.status,
                 "created_at": session.created_at, "started_at": session.started_at, "ended_at": session.ended_at,
@@ -91,7 +110,6 @@ def account_export(*, user) -> bytes:
                                 "strengths": r.strengths, "improvements": r.improvements, "per_question": r.per_question,
                                 "metrics": r.metrics, "trigger": r.trigger} for r in session.score_runs.all()],
             }))
-    return buffer.getvalue()
 
 
 def export_filename(user) -> str:

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.data import account_delete, account_export, export_filename
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.services import profile_update
+from saylo.http import private_file_response
 
 
 @login_required
@@ -23,10 +23,9 @@ def profile(request):
 @login_required
 @require_POST
 def export(request):
-    response = HttpResponse(account_export(user=request.user), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{export_filename(request.user)}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    # Built in a temporary file and streamed from it; FileResponse closes (and so removes) it.
+    return private_file_response(request, account_export(user=request.user), filename=export_filename(request.user),
+                                 content_type="application/zip")
 
 
 @login_required

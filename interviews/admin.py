@@ -1,10 +1,12 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
+from interviews.models import (Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn, VideoEvent,
+                               WorkerHeartbeat)
 from interviews.selectors import newest_run
 from interviews.services.scoring import ScoringFailed, score_run_create
 from interviews.services.setup import interview_reprepare
+from interviews.services.video import video_interview_stop
 
 
 class QuestionInline(admin.TabularInline):
@@ -42,6 +44,13 @@ class ScoreRunInline(ReadOnlyInline):
     ordering = ["-created_at"]
 
 
+class VideoEventInline(ReadOnlyInline):
+    model = VideoEvent
+    fields = ["created_at", "source", "kind", "key", "payload"]
+    ordering = ["created_at", "id"]
+    verbose_name_plural = "video events (Tavus callbacks, agent, room, staff)"
+
+
 class ScoreRangeFilter(admin.SimpleListFilter):
     title = "latest score"
     parameter_name = "score"
@@ -69,11 +78,17 @@ class InterviewSessionAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     readonly_fields = ["user", "resume", "job", "status", "failed_step", "failure_reason", "engine", "engine_note",
                        "options", "created_at", "prepared_at", "started_at", "ended_at", "updated_at",
-                       "prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "questions_edited_at",
+                       "prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "score_started_at", "task_worker",
+                       "questions_edited_at",
                        "tavus_conversation_id", "livekit_room", "parent", "request_key"]
     exclude = ["resume_snapshot", "job_snapshot", "match_snapshot"]
-    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline]
-    actions = ["rescore", "reprepare"]
+    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline, VideoEventInline]
+    actions = ["rescore", "reprepare", "end_video_conversation"]
+    video_fields = ["livekit_room", "tavus_conversation_id", "avatar_joined_at", "video_end_reason"]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [name for name in self.video_fields if name not in fields]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
@@ -95,6 +110,31 @@ class InterviewSessionAdmin(admin.ModelAdmin):
         self.message_user(request, f"Re-scored {done} interview(s).", messages.SUCCESS)
         if failed:
             self.message_user(request, "Not scored — " + "; ".join(failed), messages.WARNING)
+
+    @admin.action(description="End the live video conversation")
+    def end_video_conversation(self, request, queryset):
+        """End each selected interview's Tavus conversation and finish its video interview (scored)."""
+        ended, finished, problems, skipped = 0, 0, [], []
+        for session in queryset:
+            live_video = session.status == InterviewSession.Status.LIVE and session.mode == InterviewSession.Mode.VIDEO
+            if not session.tavus_conversation_id and not live_video:
+                skipped.append(str(session.pk))
+                continue
+            result = video_interview_stop(session=session, reason="staff_ended", source=VideoEvent.Source.STAFF)
+            ended += result.tavus_ended is not None
+            finished += result.finished
+            if result.error:
+                problems.append(f"interview {session.pk}: {result.error.message}")
+        if ended or finished:
+            self.message_user(request, f"Ended {ended} Tavus conversation(s); finished {finished} interview(s), "
+                              "scoring is queued.", messages.SUCCESS)
+        if problems:
+            self.message_user(request, "Tavus could not end the conversation of " + "; ".join(problems) +
+                              " The interview is finished anyway; run the action again later, or let "
+                              "tavus_sweep end the conversation.", messages.ERROR)
+        if skipped:
+            self.message_user(request, f"No live video conversation to end for interview(s) {', '.join(skipped)}.",
+                              messages.WARNING)
 
     @admin.action(description="Re-prepare selected interviews (new questions and cheatsheet)")
     def reprepare(self, request, queryset):
@@ -134,3 +174,16 @@ class CheatsheetAdmin(admin.ModelAdmin):
     list_select_related = ["session"]
     readonly_fields = ["session", "content", "engine", "engine_note", "pdf", "pdf_generated_at", "pdf_requested_at",
                        "pdf_error", "created_at", "updated_at"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    # Written by the worker processes themselves (interviews/workers.py); staff only look.
+    list_display = ["worker_id", "backend", "hostname", "pid", "started_at", "seen_at"]
+    list_filter = ["backend", "hostname"]
+    search_fields = ["worker_id", "hostname"]
+    list_select_related = []
+    readonly_fields = [f.name for f in WorkerHeartbeat._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class InterviewsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "interviews"
+
+    def ready(self):
+        # A task worker process announces itself every few seconds (see interviews/workers.py).
+        from interviews.workers import heartbeat_start_if_worker
+
+        heartbeat_start_if_worker()

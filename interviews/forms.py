@@ -4,7 +4,7 @@ from django import forms
 
 from interviews.coach.schemas import PlanOptions
 from interviews.models import InterviewSession, Question
-from resumes.forms import JobForm
+from resumes.forms import JobForm, validate_resume_size
 from resumes.models import JobDescription, Resume
 
 ANSWER_SECONDS = [(60, "1 minute"), (90, "1½ minutes"), (120, "2 minutes"), (180, "3 minutes"), (300, "5 minutes")]
@@ -65,6 +65,9 @@ class InterviewSetupForm(forms.Form):
             self.initial.setdefault("resume", self.fields["resume"].queryset.values_list("pk", flat=True).first())
             self.initial.setdefault("job", self.fields["job"].queryset.values_list("pk", flat=True).first())
 
+    def clean_resume_file(self):
+        return validate_resume_size(self.cleaned_data.get("resume_file"))
+
     def clean_mode(self):
         mode = self.cleaned_data["mode"]
         if mode == InterviewSession.Mode.VIDEO and self.video_reason:
@@ -74,7 +77,7 @@ class InterviewSetupForm(forms.Form):
     def clean(self):
         data = super().clean()
         no_resume = not data.get("resume") and not data.get("resume_file") and not (data.get("resume_text") or "").strip()
-        if no_resume and "resume" not in self.errors:
+        if no_resume and "resume" not in self.errors and "resume_file" not in self.errors:  # a refused file says why
             self.add_error("resume", "Choose a resume, upload one, or paste its text.")
         if not data.get("job"):
             if not (data.get("job_title") or "").strip() or not (data.get("job_text") or "").strip():

@@ -1,17 +1,88 @@
-"""Background tasks. Each takes ids, calls a service and logs; running one twice changes nothing."""
+"""Background tasks. Each takes ids, calls a service and logs; running one twice changes nothing.
+
+Two rules keep a session from ever waiting on work that will not happen:
+
+- `enqueue` queues a task in the same transaction as the state change that asks for it when the
+  queue is the database itself (TASKS_BACKEND=db): both commit or neither does. Another queue
+  (RQ on Redis) cannot share the transaction, so it is queued after commit, and a failure there is
+  logged and left to the stale-task check (`manage.py recover_stale_tasks`) and the "Try again"
+  button, instead of failing a request whose state change already committed.
+- Every task body runs in `_run`: a dropped database connection is retried on a fresh connection,
+  and a task that still fails marks its session failed with a sentence the candidate can act on,
+  never leaves it "preparing" or "scoring".
+"""
 
 import logging
+import time
 
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
 
 logger = logging.getLogger("saylo.tasks")
+
+DB_ATTEMPTS = 3
+DB_RETRY_DELAY = 0.5  # seconds, times the attempt number
+
+
+def enqueue(task_, *args) -> None:
+    """Queue `task_(*args)` so the work cannot be lost between the caller's commit and the queue."""
+    if isinstance(task_.get_backend(), DatabaseBackend):
+        task_.enqueue(*args)  # a row in the caller's transaction
+        return
+
+    def _send():
+        try:
+            task_.enqueue(*args)
+        except Exception:
+            logger.exception("could not queue %s%s; the stale-task check will queue it again", task_.name, args)
+
+    transaction.on_commit(_send)
+
+
+def _fresh_connection() -> bool:
+    """Drop a connection that failed under us so the next query reconnects. False inside a
+    transaction (it belongs to the caller, e.g. a test): then there is nothing safe to retry."""
+    if connection.in_atomic_block:
+        return False
+    connection.close()
+    return True
+
+
+def _run(kind: str, session_id: int, body):
+    from interviews.services.recovery import task_stopped
+
+    for attempt in range(1, DB_ATTEMPTS + 1):
+        try:
+            return body()
+        except (OperationalError, InterfaceError) as exc:
+            retry = _fresh_connection() and attempt < DB_ATTEMPTS
+            logger.warning("%s %s: database error on attempt %s (%s)%s", kind, session_id, attempt, exc,
+                           ", retrying" if retry else "")
+            if not retry:
+                _mark_stopped(task_stopped, kind, session_id, "database")
+                raise
+            time.sleep(DB_RETRY_DELAY * attempt)
+        except Exception:
+            logger.exception("%s %s failed", kind, session_id)
+            _mark_stopped(task_stopped, kind, session_id, "error")
+            raise
+
+
+def _mark_stopped(task_stopped, kind: str, session_id: int, cause: str) -> None:
+    try:
+        task_stopped(session_id=session_id, kind=kind, cause=cause)
+    except DatabaseError:
+        # Still no database: the stale-task check reports the session once it is back.
+        logger.exception("%s %s: could not record the failure", kind, session_id)
+        _fresh_connection()
 
 
 @task()
 def prepare_interview(session_id: int) -> str:
     from interviews.services.preparation import interview_prepare
 
-    session = interview_prepare(session_id=session_id)
+    session = _run("prepare", session_id, lambda: interview_prepare(session_id=session_id))
     logger.info("prepare_interview %s -> %s", session_id, session.status)
     return session.status
 
@@ -20,14 +91,14 @@ def prepare_interview(session_id: int) -> str:
 def render_cheatsheet_pdf(session_id: int) -> str:
     from interviews.services.preparation import pdf_regenerate_run
 
-    return pdf_regenerate_run(session_id=session_id)
+    return _run("pdf", session_id, lambda: pdf_regenerate_run(session_id=session_id))
 
 
 @task()
 def score_interview(session_id: int) -> str:
     from interviews.services.scoring import interview_score_after_end
 
-    outcome = interview_score_after_end(session_id=session_id)
+    outcome = _run("score", session_id, lambda: interview_score_after_end(session_id=session_id))
     logger.info("score_interview %s -> %s", session_id, outcome)
     return outcome
 
@@ -36,6 +107,6 @@ def score_interview(session_id: int) -> str:
 def rescore_interview(session_id: int, trigger: str) -> str:
     from interviews.services.scoring import interview_rescore_requested
 
-    outcome = interview_rescore_requested(session_id=session_id, trigger=trigger)
+    outcome = _run("score", session_id, lambda: interview_rescore_requested(session_id=session_id, trigger=trigger))
     logger.info("rescore_interview %s -> %s", session_id, outcome)
     return outcome

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import results, room, setup
+from interviews.views import results, room, setup, video, video_callbacks
 
 app_name = "interviews"
 urlpatterns = [
@@ -19,9 +19,12 @@ urlpatterns = [
     path("<int:pk>/turns/", room.turns, name="turns"),
     path("<int:pk>/end/", room.end, name="end"),
     path("<int:pk>/state/", room.state, name="state"),
+    path("<int:pk>/video/start/", video.video_start, name="video_start"),
+    path("<int:pk>/video/fallback/", video.video_fallback, name="video_fallback"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/report.pdf", results.report_pdf, name="report_pdf"),
     path("<int:pk>/rescore/", results.rescore, name="rescore"),
     path("<int:pk>/retake/", results.retake, name="retake"),
     path("history/", results.history, name="history"),
+    path("video/tavus/<str:token>/", video_callbacks.tavus_callback, name="tavus_callback"),
 ]

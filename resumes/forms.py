@@ -6,6 +6,18 @@ from resumes.models import JobDescription
 ACCEPT = ".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
 
 
+def validate_resume_size(upload):
+    """Refuse a file over RESUME_MAX_BYTES by its size alone. Files past the limit arrive here as
+    `saylo.uploads.RefusedUpload`: measured while they streamed in, none of their bytes kept."""
+    limit = settings.RESUME_MAX_BYTES
+    if upload is not None and upload.size > limit:
+        raise forms.ValidationError(
+            f"This file is {upload.size / 1048576:.1f} MB, larger than the {limit / 1048576:g} MB limit. "
+            "Save a smaller PDF (without embedded images) or paste the text instead."
+        )
+    return upload
+
+
 class ResumeUploadForm(forms.Form):
     file = forms.FileField(
         label="Resume file",
@@ -21,15 +33,9 @@ class ResumeUploadForm(forms.Form):
         field.help_text = field.help_text.format(mb=settings.RESUME_MAX_BYTES / 1048576, pages=settings.RESUME_MAX_PAGES)
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        # Size is checked before reading anything into memory; the type is checked by content
-        # in the service, never by the name or the browser's content type.
-        if upload.size > settings.RESUME_MAX_BYTES:
-            raise forms.ValidationError(
-                f"This file is larger than {settings.RESUME_MAX_BYTES / 1048576:g} MB. "
-                "Save a smaller PDF (without embedded images) or paste the text instead."
-            )
-        return upload
+        # Size is checked before reading anything; the type is checked by content in the service,
+        # never by the name or the browser's content type.
+        return validate_resume_size(self.cleaned_data["file"])
 
 
 class ResumePasteForm(forms.Form):

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import IntegrityError, transaction
 
 from resumes.jobs import analyse_job
 from resumes.matching import match_report
 from resumes.models import JobDescription, Resume
-from resumes.parsing import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_text
+from resumes.parsing import ResumeRejected
+from resumes.sandbox import ReaderCrashed, file_on_disk, read_resume_file, read_resume_text
 from resumes.schemas import MatchReport, ParsedResume
 from resumes.taxonomy import get_taxonomy
+from saylo.storage import StorageWriteFailed, storage_save
 
 logger = logging.getLogger("saylo.resumes")
 
@@ -34,6 +36,14 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _sha256_file(path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _fields_from_parsed(parsed: ParsedResume) -> dict:
     return {
         "pages": parsed.pages,
@@ -44,36 +54,51 @@ def _fields_from_parsed(parsed: ParsedResume) -> dict:
     }
 
 
-def resume_upload(*, user, data: bytes, filename: str) -> UploadResult:
-    """Validate, parse and store an uploaded resume file.
+def resume_upload(*, user, filename: str, data: bytes | None = None, upload: File | None = None) -> UploadResult:
+    """Validate, parse and store an uploaded resume file, given as `upload` (a file Django streamed
+    to disk or memory) or as raw `data`.
 
-    Refused files (wrong type by content, too large, too many pages, encrypted, corrupt, no text)
-    raise `ResumeRejected` and leave nothing behind. The same bytes uploaded twice by one user
-    return the existing resume (`created=False`). A parser crash on an otherwise valid file stores
-    the resume as failed with its reason, so it can be re-parsed later.
+    The size is checked before anything is read; the file is hashed and stored in chunks, and read
+    by the sandboxed reader (`resumes.sandbox`: a child process with a hard time and memory limit),
+    so no upload is ever held whole in this process. Refused files (too large, wrong type by
+    content, too many pages, encrypted, corrupt, no text, too slow or too large to read) raise
+    `ResumeRejected` and leave nothing behind. The same bytes uploaded twice by one user return the
+    existing resume (`created=False`). A reader crash on an otherwise valid file stores the resume
+    as failed with its reason, so it can be re-parsed later.
     """
-    if len(data) > settings.RESUME_MAX_BYTES:
+    source = upload if upload is not None else data
+    if source is None:
+        raise ValueError("resume_upload needs `upload` or `data`.")
+    size = len(data) if upload is None else upload.size
+    if size > settings.RESUME_MAX_BYTES:
         raise ResumeRejected("too_large", _too_large_message())
-    digest = _sha256(data)
-    existing = Resume.objects.filter(user=user, sha256=digest).first()
-    if existing:
-        return UploadResult(resume=existing, created=False)
+    if not size:
+        raise ResumeRejected("empty", "This file is empty. Check that you picked the right file, "
+                                      "or paste your resume text instead.")
+    with file_on_disk(source) as path:
+        digest = _sha256_file(path)
+        existing = Resume.objects.filter(user=user, sha256=digest).first()
+        if existing:
+            return UploadResult(resume=existing, created=False)
+        fields: dict
+        try:
+            result = read_resume_file(path, filename=filename)
+            kind = result.kind
+            fields = {**_fields_from_parsed(result.parsed), "parse_status": Resume.Status.PARSED, "parse_error": ""}
+        except ResumeRejected:
+            raise
+        except ReaderCrashed as crashed:  # a bug in our reader must not cost the candidate their upload
+            if crashed.kind not in Resume.Kind.values:
+                raise ResumeRejected("wrong_type") from crashed
+            kind = crashed.kind
+            fields = {"parse_status": Resume.Status.FAILED, "parse_error": PARSER_FAILED}
 
-    kind = detect_kind(data)
-    if kind is None:
-        raise ResumeRejected("wrong_type")
-    fields: dict
-    try:
-        parsed = parse_resume_bytes(data, filename=filename)
-        fields = {**_fields_from_parsed(parsed), "parse_status": Resume.Status.PARSED, "parse_error": ""}
-    except ResumeRejected:
-        raise
-    except Exception:  # a bug in our parser must not cost the candidate their upload
-        logger.exception("resume parser crashed on an accepted %s file", kind)
-        fields = {"parse_status": Resume.Status.FAILED, "parse_error": PARSER_FAILED}
-
-    resume = Resume(user=user, original_filename=filename[:255], kind=kind, size=len(data), sha256=digest, **fields)
-    resume.file.save(filename or f"resume.{kind}", ContentFile(data), save=False)
+        resume = Resume(user=user, original_filename=filename[:255], kind=kind, size=size, sha256=digest, **fields)
+        try:
+            with open(path, "rb") as handle:
+                storage_save(resume.file, filename or f"resume.{kind}", File(handle))
+        except StorageWriteFailed as failed:  # full disk, bucket unreachable: no file, no row
+            raise ResumeRejected("storage", failed.message) from failed
     try:
         with transaction.atomic():
             resume.full_clean(exclude=["file"])
@@ -100,7 +125,7 @@ def resume_paste(*, user, text: str, title: str = "") -> UploadResult:
     existing = Resume.objects.filter(user=user, sha256=digest).first()
     if existing:
         return UploadResult(resume=existing, created=False)
-    parsed = parse_resume_text(text)
+    parsed = read_resume_text(text)
     resume = Resume(user=user, original_filename=title.strip()[:255], kind=Resume.Kind.PASTED, size=len(text.encode()),
                     sha256=digest, parse_status=Resume.Status.PARSED, **_fields_from_parsed(parsed))
     try:
@@ -121,10 +146,10 @@ def resume_reparse(*, resume: Resume) -> Resume:
     """
     try:
         if resume.kind == Resume.Kind.PASTED:
-            parsed = parse_resume_text(resume.text)
+            parsed = read_resume_text(resume.text)
         else:
-            with resume.file.open("rb") as handle:
-                parsed = parse_resume_bytes(handle.read(), filename=resume.original_filename)
+            with resume.file.open("rb") as handle, file_on_disk(handle) as path:
+                parsed = read_resume_file(path, filename=resume.original_filename).parsed
     except ResumeRejected as rejected:
         resume.parse_status, resume.parse_error = Resume.Status.FAILED, rejected.message
     except Exception:

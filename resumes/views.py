@@ -2,6 +2,7 @@ from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from resumes.forms import HeadlineForm, JobForm, ResumePasteForm, ResumeUploadFo
 from resumes.models import Resume
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
+from saylo.limits import RESUME_ADD, RateLimited, query_id, rate_limit_spend
 
 CONTENT_TYPES = {
     Resume.Kind.PDF: "application/pdf",
@@ -21,23 +23,27 @@ CONTENT_TYPES = {
 }
 
 
+LIST_PAGE = 20  # lists stay the same size however many resumes or jobs pile up
+
+
 def _redirect(request, url):
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
 # --- Resumes -----------------------------------------------------------------------------------
 
-def _list_page(request, *, upload_form=None, paste_form=None):
-    """The resumes page; for HTMX only the form that was sent, re-rendered with its errors."""
+def _list_page(request, *, upload_form=None, paste_form=None, status=200):
+    """The resumes page; for HTMX only the form that was sent, re-rendered with its errors (HTMX swaps
+    only 2xx answers, so a refusal it must show keeps 200 there)."""
     if request.htmx and upload_form is not None:
         return render(request, "resumes/resume_list.html#upload-form", {"upload_form": upload_form})
     if request.htmx and paste_form is not None:
         return render(request, "resumes/resume_list.html#paste-form", {"paste_form": paste_form})
     return render(request, "resumes/resume_list.html", {
-        "resumes": selectors.resumes_for_user(request.user),
+        "resumes": Paginator(selectors.resumes_for_user(request.user), LIST_PAGE).get_page(request.GET.get("page")),
         "upload_form": upload_form or ResumeUploadForm(),
         "paste_form": paste_form or ResumePasteForm(),
-    })
+    }, status=status)
 
 
 @login_required
@@ -52,7 +58,11 @@ def resume_upload(request):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = services.resume_upload(user=request.user, data=upload.read(), filename=upload.name)
+            rate_limit_spend(RESUME_ADD, request.user)
+            result = services.resume_upload(user=request.user, upload=upload, filename=upload.name)
+        except RateLimited as limited:
+            form.add_error("file", limited.message)
+            return _list_page(request, upload_form=form, status=429)
         except ResumeRejected as rejected:
             form.add_error("file", rejected.message)
         else:
@@ -67,7 +77,11 @@ def resume_paste(request):
     form = ResumePasteForm(request.POST)
     if form.is_valid():
         try:
+            rate_limit_spend(RESUME_ADD, request.user)
             result = services.resume_paste(user=request.user, **form.cleaned_data)
+        except RateLimited as limited:
+            form.add_error("text", limited.message)
+            return _list_page(request, paste_form=form, status=429)
         except ResumeRejected as rejected:
             form.add_error("text", rejected.message)
         else:
@@ -174,7 +188,8 @@ def resume_skill_remove(request, pk):
 
 @login_required
 def job_list(request):
-    return render(request, "resumes/job_list.html", {"jobs": selectors.jobs_for_user(request.user)})
+    jobs = Paginator(selectors.jobs_for_user(request.user), LIST_PAGE).get_page(request.GET.get("page"))
+    return render(request, "resumes/job_list.html", {"jobs": jobs})
 
 
 @login_required
@@ -222,13 +237,8 @@ def job_delete(request, pk):
 def match(request, pk):
     job = selectors.job_for_user(request.user, pk)
     resumes = selectors.usable_resumes_for_user(request.user)
-    resume_id = request.GET.get("resume")
-    if resume_id:
-        resume = selectors.resume_for_user(request.user, resume_id) if resume_id.isdigit() else None
-        if resume is None:
-            raise Http404
-    else:
-        resume = resumes.first()
+    resume_id = query_id(request, "resume")
+    resume = selectors.resume_for_user(request.user, resume_id) if resume_id is not None else resumes.first()
     if resume is None:
         messages.info(request, "Add a resume first — the match report compares it with this job.")
         return redirect("resumes:list")

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "saylo",
     "accounts",
     "resumes",
     "interviews",
@@ -110,10 +111,16 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: allauth's rate limits live here, so production should share one across processes.
+# --- Cache: allauth's login limits and Saylo's rate limits live here, so every process must share
+# it. CACHE_URL (Redis) when set; otherwise, with DEBUG off, the database Saylo already uses (its
+# table is made by `migrate`); local memory only for development and tests, where one process runs.
 REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
+elif not DEBUG and not TESTING:
+    # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
+    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 200_000}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -141,7 +148,11 @@ ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupExtraForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Saylo] "
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # allauth's default rate limits (login failures, sign-ups, resets) stay on; ACCOUNT_RATE_LIMITS
-# is deliberately not set to False anywhere.
+# is deliberately not set to False anywhere. They key on the client's IP: behind N proxies you
+# control, set ALLAUTH_TRUSTED_PROXY_COUNT=N (the IP N places from the right of X-Forwarded-For is
+# used; entries a client adds in front are ignored) or name the one header your proxy sets.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -156,18 +167,42 @@ USE_TZ = True
 
 # --- Static files (whitenoise) and private files (never under a public URL)
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
+# Private files on local disk by default; in an S3-compatible bucket when STORAGE_BUCKET is set, so
+# every web and worker machine sees the same files. Either way they have no public URL: views
+# stream them to their owner (saylo/http.py).
+STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
+if STORAGE_BUCKET:
+    from botocore.config import Config as _botocore_config
+
+    _DEFAULT_STORAGE = {
+        "BACKEND": "saylo.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": STORAGE_BUCKET,
+            "location": env.str("STORAGE_PREFIX", default=""),
+            "endpoint_url": env.str("STORAGE_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("STORAGE_REGION", default="") or None,
+            # Empty keys fall back to boto3's own chain (AWS_* variables, instance or pod roles).
+            "access_key": env.str("STORAGE_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("STORAGE_SECRET_ACCESS_KEY", default="") or None,
+            "addressing_style": env.str("STORAGE_ADDRESSING_STYLE", default="") or None,  # "path" for MinIO
+            # Bounded waits: an unreachable bucket fails an upload in seconds, with a clear message.
+            "client_config": _botocore_config(connect_timeout=env.float("STORAGE_CONNECT_TIMEOUT", default=5.0),
+                                              read_timeout=env.float("STORAGE_READ_TIMEOUT", default=30.0),
+                                              retries={"mode": "standard", "max_attempts": 3}),
+        },
+    }
+else:
+    # base_url None: these files have no public URL; views stream them to their owner.
+    _DEFAULT_STORAGE = {"BACKEND": "saylo.storage.PrivateFileSystemStorage",
+                        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None}}
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        # base_url None: these files have no public URL; views stream them to their owner.
-        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
-    },
+    "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "saylo.staticstorage.StaticFilesStorage"
             if not DEBUG and not TESTING
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
@@ -188,6 +223,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe these on the instance over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "saylo.views.csrf_failure"
@@ -239,6 +276,13 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 if TASKS_BACKEND == "rq" and not REDIS_URL:
     raise ImproperlyConfigured("TASKS_BACKEND=rq needs REDIS_URL, for example redis://127.0.0.1:6379/0.")
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+# Worker processes write a heartbeat (interviews/workers.py); a worker silent for WORKER_LOST_SECONDS
+# is gone, and the preparation or scoring it was running is reported stuck. A task running longer
+# than TASK_TIME_LIMIT_SECONDS is reported stuck too (Gemini's slowest path is a few minutes).
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=15.0)
+WORKER_LOST_SECONDS = env.float("WORKER_LOST_SECONDS", default=60.0)
+TASK_START_GRACE_SECONDS = env.float("TASK_START_GRACE_SECONDS", default=30.0)
+TASK_TIME_LIMIT_SECONDS = env.float("TASK_TIME_LIMIT_SECONDS", default=900.0)
 if TASKS_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
@@ -249,9 +293,18 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="saylo-demo-practice")
 # --- Resumes
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=10 * 1024 * 1024)
 RESUME_MAX_PAGES = env.int("RESUME_MAX_PAGES", default=20)
+# Reading runs in a child process that is killed at RESUME_PARSE_SECONDS (keep it under gunicorn's
+# 30 s timeout) and cannot use more than RESUME_PARSE_MEMORY_MB of address space (resumes/sandbox.py).
 RESUME_PARSE_SECONDS = env.float("RESUME_PARSE_SECONDS", default=20.0)
+RESUME_PARSE_MEMORY_MB = env.int("RESUME_PARSE_MEMORY_MB", default=512)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are bounded separately
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
+# Files are measured as they arrive: past RESUME_MAX_BYTES nothing more of them is kept (saylo/uploads.py).
+FILE_UPLOAD_HANDLERS = [
+    "saylo.uploads.SizeLimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- The interview coach: `offline` (default) or `gemini` (default when GEMINI_API_KEY is set).
 GEMINI_API_KEY = env.str("GEMINI_API_KEY", default="")
@@ -259,6 +312,9 @@ GEMINI_MODEL = env.str("GEMINI_MODEL", default="gemini-2.5-flash")
 GEMINI_BASE_URL = env.str("GEMINI_BASE_URL", default="")  # a gateway/proxy in front of the Gemini API
 GEMINI_TIMEOUT_SECONDS = env.float("GEMINI_TIMEOUT_SECONDS", default=60.0)
 GEMINI_MAX_ATTEMPTS = env.int("GEMINI_MAX_ATTEMPTS", default=3)
+# The follow-up question is asked for while the answer is being saved: one attempt, this long at most,
+# then the offline coach's follow-up (the room waits 6 s for it).
+GEMINI_FOLLOW_UP_SECONDS = env.float("GEMINI_FOLLOW_UP_SECONDS", default=3.0)
 COACH_ENGINE = env.str("COACH_ENGINE", default="gemini" if GEMINI_API_KEY else "offline")
 if COACH_ENGINE not in {"offline", "gemini"}:
     raise ImproperlyConfigured(f"COACH_ENGINE must be 'offline' or 'gemini', not {COACH_ENGINE!r}.")
@@ -273,11 +329,24 @@ TAVUS_API_URL = env.str("TAVUS_API_URL", default="https://tavusapi.com/v2")
 # Tavus renamed replica -> face and persona -> PAL; the older names stay accepted.
 TAVUS_FACE_ID = env.str("TAVUS_FACE_ID", default="") or env.str("TAVUS_REPLICA_ID", default="")
 TAVUS_PAL_ID = env.str("TAVUS_PAL_ID", default="") or env.str("TAVUS_PERSONA_ID", default="")
-GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-09-2025")
+# The Live model livekit-plugins-google 1.8.9 lists (and defaults to) for the Gemini API.
+GEMINI_LIVE_MODEL = env.str("GEMINI_LIVE_MODEL", default="gemini-2.5-flash-native-audio-preview-12-2025")
 INTERVIEW_AGENT_NAME = env.str("INTERVIEW_AGENT_NAME", default="saylo-interviewer")
+# How the agent worker talks: `live` (Gemini Live, speech to speech) or `pipeline` (Gemini STT ->
+# GEMINI_MODEL -> Gemini TTS, where Live is not available). Both need only GEMINI_API_KEY.
+INTERVIEW_AGENT_MODEL = env.str("INTERVIEW_AGENT_MODEL", default="live")
+if INTERVIEW_AGENT_MODEL not in {"live", "pipeline"}:
+    raise ImproperlyConfigured(f"INTERVIEW_AGENT_MODEL must be 'live' or 'pipeline', not {INTERVIEW_AGENT_MODEL!r}.")
+INTERVIEW_AGENT_VOICE = env.str("INTERVIEW_AGENT_VOICE", default="Kore")  # a Gemini voice; match the Tavus face
 VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
+# callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
+TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
+# How long the video room waits for the avatar before offering to carry on in the practice room.
+VIDEO_AVATAR_WAIT_SECONDS = env.int("VIDEO_AVATAR_WAIT_SECONDS", default=45)
 # Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,
-# or a self-hosted copy (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client.umd.js, integrity optional).
+# or the copy vendored here (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client-2.23.0.umd.js: the same file, so
+# the same integrity hash holds).
 LIVEKIT_CLIENT_URL = env.str(
     "LIVEKIT_CLIENT_URL", default="https://cdn.jsdelivr.net/npm/livekit-client@2.23.0/dist/livekit-client.umd.js")
 LIVEKIT_CLIENT_INTEGRITY = env.str(
@@ -286,6 +355,8 @@ LIVEKIT_CLIENT_INTEGRITY = env.str(
 
 # --- Results and data
 RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score again" clicks per hour
+RESUME_UPLOADS_PER_HOUR = env.int("RESUME_UPLOADS_PER_HOUR", default=20)  # resume uploads and pastes per candidate
+PREPARATIONS_PER_HOUR = env.int("PREPARATIONS_PER_HOUR", default=20)  # interviews prepared (new, retry, retake)
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
@@ -293,3 +364,21 @@ GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
 if TESTING:
     # Hashing a password properly takes ~100 ms by design; tests create hundreds of users.
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# --- Error reporting: Sentry when SENTRY_DSN is set. Personal data stays out by default: no user,
+# cookies or IP (send_default_pii), no request bodies (resume text, answers) and no local variables.
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    _SENTRY_PII = env.bool("SENTRY_SEND_PII", default=False)
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        environment=env.str("SENTRY_ENVIRONMENT", default="development" if DEBUG else "production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=_SENTRY_PII,
+        max_request_body_size="medium" if _SENTRY_PII else "never",
+        include_local_variables=_SENTRY_PII,
+    )

@@ -36,7 +36,7 @@ def test_export_contains_every_record_and_file(client_user, user):
     resume, job, session, _ = _everything(user)
     response = client_user.post(reverse("accounts:export"))
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(BytesIO(response.content))
+    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
     assert {"README.txt", "profile.json", "resumes.json", "jobs.json", f"interviews/{session.pk}.json",
             f"cheatsheets/interview-{session.pk}.pdf", f"resumes/{resume.pk}-Ada CV.pdf"} <= names
@@ -50,7 +50,7 @@ def test_export_contains_every_record_and_file(client_user, user):
 
 def test_export_holds_nothing_of_other_users(client_user, user, other_user):
     _everything(other_user)
-    archive = zipfile.ZipFile(BytesIO(client_user.post(reverse("accounts:export")).content))
+    archive = zipfile.ZipFile(BytesIO(b"".join(client_user.post(reverse("accounts:export")).streaming_content)))
     assert json.loads(archive.read("resumes.json")) == [] and json.loads(archive.read("jobs.json")) == []
     assert not any(name.startswith("interviews/") for name in archive.namelist())
 
@@ -108,3 +108,33 @@ def test_purge_is_off_by_default(settings):
     out = StringIO()
     call_command("purge_expired_resumes", stdout=out)
     assert "Retention is off" in out.getvalue()
+
+
+def test_export_streams_from_a_temporary_file_without_holding_files_in_memory(client_user, user, settings, tmp_path):
+    import os
+    import tracemalloc
+
+    from accounts.data import account_export
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "exports")
+    os.mkdir(settings.FILE_UPLOAD_TEMP_DIR)
+    big = os.urandom(8 * 1024 * 1024)  # incompressible: the zip holds it whole
+    resume = ResumeFactory(user=user, kind="pdf", original_filename="big.pdf")
+    resume.file.save("big.pdf", ContentFile(big), save=True)
+    tracemalloc.start()
+    try:
+        handle = account_export(user=user)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    try:
+        assert peak < 4 * 1024 * 1024  # chunks, never the 8 MB file (nor the zip) in memory
+        assert os.listdir(settings.FILE_UPLOAD_TEMP_DIR) == []  # anonymous: nothing to leave behind
+        assert zipfile.ZipFile(handle).read(f"resumes/{resume.pk}-big.pdf") == big
+    finally:
+        handle.close()
+
+    response = client_user.post(reverse("accounts:export"))
+    assert response.streaming and response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].startswith('attachment; filename="saylo-data-')
+    assert len(b"".join(response.streaming_content)) > len(big)

@@ -16,6 +16,8 @@ from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
 from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
+from interviews.workers import worker_id
+from saylo.storage import StorageWriteFailed, storage_save
 
 logger = logging.getLogger("saylo.interviews")
 
@@ -73,7 +75,9 @@ def interview_prepare(*, session_id: int) -> InterviewSession:
     if session.status not in PREPARABLE:
         logger.info("session %s is %s, nothing to prepare", session_id, session.status)
         return session
-    InterviewSession.objects.filter(pk=session_id, prepare_started_at__isnull=True).update(prepare_started_at=timezone.now())
+    # Which worker process runs this, from when: what tells running work from work whose worker died.
+    InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
+        prepare_started_at=timezone.now(), task_worker=worker_id())
     try:
         _questions_step(session)
         _cheatsheet_step(session)
@@ -157,7 +161,11 @@ def cheatsheet_pdf_render(*, cheatsheet: Cheatsheet) -> Cheatsheet:
         raise StepFailed(InterviewSession.Step.PDF, "The cheatsheet PDF could not be printed. Retry to print it again.") from exc
     old_name = cheatsheet.pdf.name if cheatsheet.pdf else ""
     storage = cheatsheet.pdf.storage
-    cheatsheet.pdf.save("cheatsheet.pdf", ContentFile(pdf_bytes), save=False)
+    try:
+        storage_save(cheatsheet.pdf, "cheatsheet.pdf", ContentFile(pdf_bytes))
+    except StorageWriteFailed as exc:
+        raise StepFailed(InterviewSession.Step.PDF, "The cheatsheet PDF could not be saved because storage is full or "
+                         "unreachable. Your questions and cheatsheet are kept — retry in a while.") from exc
     cheatsheet.pdf_generated_at = timezone.now()
     try:
         cheatsheet.save(update_fields=["pdf", "pdf_generated_at", "updated_at"])
@@ -184,13 +192,12 @@ def cheatsheet_discard(*, session: InterviewSession) -> None:
 def pdf_regenerate_request(*, session: InterviewSession) -> Cheatsheet:
     """Ask for a fresh PDF (after the candidate edited questions). The old PDF stays downloadable
     until the new one is ready. Raises Cheatsheet.DoesNotExist before the cheatsheet is written."""
-    from interviews.tasks import render_cheatsheet_pdf
+    from interviews.tasks import enqueue, render_cheatsheet_pdf
 
     cheatsheet = Cheatsheet.objects.select_for_update().get(session=session)
     cheatsheet.pdf_requested_at, cheatsheet.pdf_error = timezone.now(), ""
     cheatsheet.save(update_fields=["pdf_requested_at", "pdf_error", "updated_at"])
-    session_id = session.pk
-    transaction.on_commit(lambda: render_cheatsheet_pdf.enqueue(session_id))
+    enqueue(render_cheatsheet_pdf, session.pk)
     return cheatsheet
 
 

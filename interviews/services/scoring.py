@@ -8,6 +8,8 @@ from django.utils import timezone
 from interviews.coach import get_coach
 from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
 from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
+from interviews.services.progress import score_summary_refresh
+from interviews.workers import worker_id
 
 logger = logging.getLogger("saylo.scoring")
 
@@ -26,11 +28,21 @@ def transcript_for_coach(session: InterviewSession) -> tuple[list[TranscriptTurn
     index_of = {q.pk: i for i, q in enumerate(questions)}
     turns = [
         TranscriptTurnIn(role=t.role, text=t.text, start_ms=t.started_ms, end_ms=t.ended_ms,
-                         question_index=index_of.get(t.question_id), is_follow_up=t.is_follow_up)
+                         question_index=index_of.get(t.question_id), is_follow_up=t.is_follow_up,
+                         input_mode=_input_mode(t))
         for t in session.turns.order_by("seq")
         if not (t.skipped and t.role == TranscriptTurn.Role.CANDIDATE and not t.text)
     ]
     return turns, [q.as_planned() for q in questions]
+
+
+def _input_mode(turn: TranscriptTurn) -> str:
+    """How the coach should read a turn's timings: the voice agent and Tavus only ever hear speech."""
+    if turn.role != TranscriptTurn.Role.CANDIDATE:
+        return ""
+    if turn.input_mode:
+        return turn.input_mode
+    return TranscriptTurn.InputMode.SPOKEN if turn.source != TranscriptTurn.Source.PRACTICE else ""
 
 
 def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigger.INTERVIEW_END,
@@ -59,7 +71,10 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
                 status=InterviewSession.Status.FAILED, failed_step=InterviewSession.Step.SCORE, failure_reason=message,
                 updated_at=timezone.now())
         else:
-            InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.SCORED)
+            # The earlier score stays; nothing is pending any more, and the page says why.
+            InterviewSession.objects.filter(pk=session.pk).update(
+                status=InterviewSession.Status.SCORED, score_enqueued_at=None, failed_step=InterviewSession.Step.SCORE,
+                failure_reason=message, updated_at=timezone.now())
         raise ScoringFailed(message) from exc
     with transaction.atomic():
         run = ScoreRun.objects.create(
@@ -70,10 +85,15 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
             per_question=[q.model_dump(mode="json") for q in result.per_question],
             metrics=result.metrics.model_dump(mode="json"), trigger=trigger,
         )
+        score_summary_refresh(session=session, run=run)  # history's figures, stored once per run
         InterviewSession.objects.filter(pk=session.pk).update(
             status=InterviewSession.Status.SCORED, failed_step="", failure_reason="", updated_at=timezone.now())
     session.refresh_from_db()
     return run
+
+
+def _scoring_started(session: InterviewSession) -> None:
+    InterviewSession.objects.filter(pk=session.pk).update(score_started_at=timezone.now(), task_worker=worker_id())
 
 
 def interview_score_after_end(*, session_id: int) -> str:
@@ -84,6 +104,7 @@ def interview_score_after_end(*, session_id: int) -> str:
     if session.status not in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING,
                               InterviewSession.Status.FAILED}:
         return f"not finished ({session.status})"
+    _scoring_started(session)
     try:
         run = score_run_create(session=session, trigger=ScoreRun.Trigger.INTERVIEW_END)
     except ScoringFailed as failure:
@@ -97,7 +118,7 @@ def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSessi
     Raises ValidationError when the interview has not finished yet."""
     from django.core.exceptions import ValidationError
 
-    from interviews.tasks import rescore_interview
+    from interviews.tasks import enqueue, rescore_interview
 
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
@@ -105,11 +126,11 @@ def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSessi
                                              and locked.failed_step != InterviewSession.Step.SCORE):
             raise ValidationError("Only a finished interview can be scored.")
         locked.score_enqueued_at = timezone.now()
+        locked.failed_step, locked.failure_reason = "", ""
         if not locked.score_runs.exists():
-            locked.status, locked.failed_step, locked.failure_reason = InterviewSession.Status.SCORING, "", ""
+            locked.status = InterviewSession.Status.SCORING
         locked.save(update_fields=["score_enqueued_at", "status", "failed_step", "failure_reason", "updated_at"])
-        session_id = locked.pk
-        transaction.on_commit(lambda: rescore_interview.enqueue(session_id, ScoreRun.Trigger.CANDIDATE))
+        enqueue(rescore_interview, locked.pk, ScoreRun.Trigger.CANDIDATE)
     return locked
 
 
@@ -119,6 +140,7 @@ def interview_rescore_requested(*, session_id: int, trigger: str) -> str:
     newest = session.score_runs.order_by("-created_at", "-id").first()
     if session.score_enqueued_at is None or (newest is not None and newest.created_at >= session.score_enqueued_at):
         return "nothing pending"
+    _scoring_started(session)
     try:
         run = score_run_create(session=session, trigger=trigger)
     except ScoringFailed as failure:

@@ -15,10 +15,9 @@ logger = logging.getLogger("saylo.interviews")
 
 
 def _enqueue_preparation(session: InterviewSession) -> None:
-    from interviews.tasks import prepare_interview
+    from interviews.tasks import enqueue, prepare_interview
 
-    session_id = session.pk
-    transaction.on_commit(lambda: prepare_interview.enqueue(session_id))
+    enqueue(prepare_interview, session.pk)
 
 
 @transaction.atomic

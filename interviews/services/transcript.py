@@ -1,8 +1,11 @@
 """Turns saved from the interview room as each one ends, and starting/ending the interview."""
 
 import logging
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, replace
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -16,11 +19,26 @@ MAX_TURN_CHARS = 20_000
 
 
 class TurnRejected(Exception):
-    """A turn that cannot be stored; `status` is the HTTP status the endpoint answers with."""
+    """A turn that cannot be stored; `status` is the HTTP status the endpoint answers with and
+    `details` any extra fields for its JSON reply."""
 
-    def __init__(self, message: str, status: int = 400):
+    def __init__(self, message: str, status: int = 400, details: dict | None = None):
         super().__init__(message)
-        self.message, self.status = message, status
+        self.message, self.status, self.details = message, status, details or {}
+
+
+def _already_answered(kept: TranscriptTurn) -> TurnRejected:
+    what = "follow-up question" if kept.is_follow_up else "question"
+    return TurnRejected(
+        f"This {what} was already answered in another tab or window, so this answer was not saved — the first "
+        "answer is kept. Close the other tabs and reload this page to carry on from the next question.",
+        status=409,
+        details={"kept_text": kept.text, "kept_skipped": kept.skipped, "question_id": kept.question_id},
+    )
+
+
+def _is_practice_answer(*, role: str, question_id, source: str) -> bool:
+    return role == TranscriptTurn.Role.CANDIDATE and question_id is not None and source == TranscriptTurn.Source.PRACTICE
 
 
 @dataclass(frozen=True)
@@ -55,12 +73,19 @@ def turn_record(
     skipped: bool = False,
     source: str = TranscriptTurn.Source.PRACTICE,
     want_follow_up: bool = False,
+    input_mode: str = "",
 ) -> TurnResult:
     """Store one finished turn. The same `client_id` twice stores it once (the first wins).
 
-    Raises TurnRejected for a finished session (409), a question of another session (400), or
-    malformed values (400). Starts the interview on its first turn. For a candidate's answer to a
-    planned question, `want_follow_up` asks the coach whether one probing question should follow.
+    One answer per question and attempt (the planned question, then its follow-up): a practice-room
+    answer to a question already answered — from another tab, or the same turn sent again with
+    other words — raises TurnRejected (409) naming the answer kept; a database constraint backs
+    this up. Also raises TurnRejected for a finished session (409), a question of another session
+    (400), or malformed values (400). Starts the interview on its first turn. For a candidate's
+    answer to a planned question, `want_follow_up` asks the coach whether one probing question
+    should follow (bounded in time: see `_follow_up_for`). `input_mode` says how a candidate's
+    answer was given (typed, dictated, mixed; "" when the client did not say): delivery is only
+    measured on speech. Interviewer turns never carry one.
     """
     if role not in TranscriptTurn.Role.values:
         raise TurnRejected("role must be 'interviewer' or 'candidate'.")
@@ -73,9 +98,16 @@ def turn_record(
             raise TurnRejected("started_ms and ended_ms must be whole milliseconds since the interview began.")
     if started_ms is not None and ended_ms is not None and ended_ms < started_ms:
         raise TurnRejected("ended_ms is before started_ms.")
+    if not isinstance(input_mode, str) or input_mode not in TranscriptTurn.InputMode.values:
+        raise TurnRejected("input_mode must be one of: typed, dictated, mixed, spoken (or left out).")
+    if role != TranscriptTurn.Role.CANDIDATE:
+        input_mode = ""
 
+    practice_answer = _is_practice_answer(role=role, question_id=question_id, source=source)
     existing = TranscriptTurn.objects.filter(session=session, client_id=client_id).first()
     if existing:
+        if practice_answer and (existing.text != text.strip() or existing.skipped != skipped):
+            raise _already_answered(existing)
         return TurnResult(turn=existing, created=False)
 
     question = None
@@ -89,6 +121,10 @@ def turn_record(
             locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
             if locked.is_over or locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
                 raise TurnRejected("This interview has ended; no more answers can be added.", status=409)
+            if practice_answer:
+                kept = _answer_to(locked, question=question, is_follow_up=is_follow_up)
+                if kept is not None:
+                    raise _already_answered(kept)
             if locked.status == InterviewSession.Status.READY:
                 locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
                 locked.save(update_fields=["status", "started_at", "updated_at"])
@@ -96,10 +132,18 @@ def turn_record(
             turn = TranscriptTurn.objects.create(
                 session=locked, seq=seq, role=role, text=text.strip(), question=question, is_follow_up=is_follow_up,
                 skipped=skipped, started_ms=started_ms, ended_ms=ended_ms, source=source, client_id=client_id,
+                input_mode=input_mode,
             )
     except IntegrityError:
-        # The same client_id raced in on another request: that one was stored.
-        return TurnResult(turn=TranscriptTurn.objects.get(session=session, client_id=client_id), created=False)
+        # Another request raced this one past the checks: the same client_id (that one was stored),
+        # or another answer to this question (the constraint one_practice_answer_per_question).
+        same = TranscriptTurn.objects.filter(session=session, client_id=client_id).first()
+        if same is not None and not (practice_answer and (same.text != text.strip() or same.skipped != skipped)):
+            return TurnResult(turn=same, created=False)
+        kept = _answer_to(session, question=question, is_follow_up=is_follow_up) if practice_answer else None
+        if kept is None:
+            raise
+        raise _already_answered(kept) from None
 
     follow_up = None
     if (want_follow_up and role == TranscriptTurn.Role.CANDIDATE and question is not None and not is_follow_up
@@ -108,11 +152,42 @@ def turn_record(
     return TurnResult(turn=turn, created=True, follow_up=follow_up)
 
 
+def _answer_to(session: InterviewSession, *, question: Question | None, is_follow_up: bool) -> TranscriptTurn | None:
+    return (TranscriptTurn.objects.filter(session=session, role=TranscriptTurn.Role.CANDIDATE,
+                                          source=TranscriptTurn.Source.PRACTICE, question=question,
+                                          is_follow_up=is_follow_up).order_by("seq").first())
+
+
+_follow_up_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="saylo-follow-up")
+
+
 def _follow_up_for(*, session: InterviewSession, question: Question, answer: str) -> str | None:
+    """The follow-up question, generated while the candidate's answer is saved, so it is bounded:
+    Gemini gets GEMINI_FOLLOW_UP_SECONDS and one attempt, and whatever it has not answered by then
+    (a silent or refused server, a slow reply) is replaced by the offline coach's follow-up."""
     if TranscriptTurn.objects.filter(session=session, question=question, is_follow_up=True).exists():
         return None  # one probing question per planned question at most
+    planned, job = question.as_planned(), session.job_input()
+    coach = get_coach()
+    if coach.name != "gemini":
+        return _offline_follow_up(coach, planned, answer, job, session)
+    seconds = float(settings.GEMINI_FOLLOW_UP_SECONDS)
+    quick = type(coach)(config=replace(coach.config, timeout_seconds=seconds, max_attempts=1), fallback=coach.fallback)
+    future = _follow_up_pool.submit(quick.follow_up, question=planned, answer=answer, job=job)
     try:
-        return get_coach().follow_up(question=question.as_planned(), answer=answer, job=session.job_input())
+        return future.result(timeout=seconds + 0.5)
+    except FutureTimeout:
+        future.cancel()
+        logger.warning("Gemini follow-up took longer than %g s for session %s; the offline coach answered",
+                       seconds, session.pk)
+    except Exception:  # a follow-up is a bonus: never fail the saved answer for it
+        logger.exception("Gemini follow-up failed for session %s", session.pk)
+    return _offline_follow_up(coach.fallback, planned, answer, job, session)
+
+
+def _offline_follow_up(coach, planned, answer, job, session) -> str | None:
+    try:
+        return coach.follow_up(question=planned, answer=answer, job=job)
     except Exception:  # a follow-up is a bonus: never fail the saved answer for it
         logger.exception("follow-up failed for session %s", session.pk)
         return None
@@ -121,7 +196,7 @@ def _follow_up_for(*, session: InterviewSession, question: Question, answer: str
 def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]:
     """Finish the interview and enqueue scoring once committed. Idempotent: ending an interview
     that already ended changes nothing and returns `changed=False`."""
-    from interviews.tasks import score_interview
+    from interviews.tasks import enqueue, score_interview
 
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
@@ -132,8 +207,7 @@ def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]
         locked.started_at = locked.started_at or now
         locked.score_enqueued_at = now
         locked.save(update_fields=["status", "ended_at", "started_at", "score_enqueued_at", "updated_at"])
-        session_id = locked.pk
-        transaction.on_commit(lambda: score_interview.enqueue(session_id))
+        enqueue(score_interview, locked.pk)  # in this transaction: ended and queued, or neither
     return locked, True
 
 

@@ -4,6 +4,8 @@ A real `ThreadingHTTPServer` on 127.0.0.1 (random port) that speaks the public `
 shape: `POST /v1beta/models/<model>:generateContent` with the key in `x-goog-api-key`. It records
 every request and answers from a scripted queue of replies; when the queue is empty it answers with
 `default` (a reply or a callable taking the recorded request), or a 500 saying nothing was scripted.
+`GET /v1beta/models/<model>` (google-genai's `models.get`) answers from `models` instead (404 for an
+unknown model; 400 API_KEY_INVALID when `api_key` is set and the request carries another key).
 
     with FakeGemini() as fake:
         fake.queue(error_reply(429), json_reply({"questions": [...]}))
@@ -109,10 +111,27 @@ def error_reply(status: int, message: str = "") -> Reply:
     )
 
 
+def model_entry(name: str, methods: tuple[str, ...] = ("generateContent", "countTokens")) -> dict[str, Any]:
+    """A `Model` resource as `GET /v1beta/models/<name>` returns it."""
+    return {"name": f"models/{name}", "version": "001", "displayName": name, "description": f"{name} (fake)",
+            "inputTokenLimit": 1048576, "outputTokenLimit": 65536, "supportedGenerationMethods": list(methods)}
+
+
+DEFAULT_MODELS = {
+    "gemini-2.5-flash": model_entry("gemini-2.5-flash"),
+    "gemini-2.5-flash-native-audio-preview-09-2025": model_entry(
+        "gemini-2.5-flash-native-audio-preview-09-2025", ("countTokens", "bidiGenerateContent")),
+    "gemini-live-2.5-flash-preview": model_entry("gemini-live-2.5-flash-preview", ("bidiGenerateContent",)),
+}
+
+
 class FakeGemini:
-    def __init__(self, *, default: Reply | Callable[[RecordedRequest], Reply] | None = None):
+    def __init__(self, *, default: Reply | Callable[[RecordedRequest], Reply] | None = None,
+                 models: dict[str, dict[str, Any]] | None = None, api_key: str | None = None):
         self.requests: list[RecordedRequest] = []
         self.default = default
+        self.models = dict(DEFAULT_MODELS if models is None else models)
+        self.api_key = api_key
         self._replies: list[Reply] = []
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -135,7 +154,20 @@ class FakeGemini:
         with self._lock:
             return len(self._replies)
 
+    def _model_reply(self, request: RecordedRequest) -> Reply:
+        if self.api_key is not None and request.headers.get("x-goog-api-key") != self.api_key:
+            return error_reply(400, "API key not valid. Please pass a valid API key.")
+        name = request.path.split("?", 1)[0].rsplit("/models/", 1)[-1]
+        model = self.models.get(name)
+        if model is None:
+            return error_reply(404, f"models/{name} is not found for API version v1beta, or is not supported.")
+        return Reply(body=model)
+
     def _next_reply(self, request: RecordedRequest) -> Reply:
+        if request.method == "GET" and "/models/" in request.path and ":" not in request.path:
+            with self._lock:
+                self.requests.append(request)
+            return self._model_reply(request)
         with self._lock:
             self.requests.append(request)
             if self._replies:
@@ -165,7 +197,7 @@ class FakeGemini:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length) if length else b""
                 recorded = RecordedRequest(
-                    method="POST",
+                    method=self.command,
                     path=self.path,
                     headers={name.lower(): value for name, value in self.headers.items()},
                     raw=raw,

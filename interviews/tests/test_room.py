@@ -64,8 +64,9 @@ def test_turn_is_saved_with_times_and_starts_the_interview(client_user, user):
 def test_same_client_id_twice_is_stored_once(client_user, user):
     session = ready_session(user, questions=2)
     _post_turn(client_user, session)
+    assert _post_turn(client_user, session).json()["created"] is False  # a retry: idempotent
     response = _post_turn(client_user, session, text="a different retry body")
-    assert response.status_code == 200 and response.json()["created"] is False
+    assert response.status_code == 409 and response.json()["kept_text"].startswith("I migrated")  # another tab
     assert TranscriptTurn.objects.filter(session=session).count() == 1
     assert TranscriptTurn.objects.get(session=session).text.startswith("I migrated")
 
@@ -105,6 +106,8 @@ def test_oversized_turn_body_is_413(client_user, user):
     ({"started_ms": 5000, "ended_ms": 10}, "before started_ms"),
     ({"question_id": "7"}, "question_id must be a number"),
     ({"text": 12}, "text must be a string"),
+    ({"input_mode": "telepathy"}, "input_mode must be"),
+    ({"input_mode": 3}, "input_mode must be"),
 ])
 def test_malformed_turns_are_400(client_user, user, payload, message):
     session = ready_session(user, questions=1)
@@ -139,7 +142,8 @@ def test_thin_answer_gets_one_follow_up(client_user, user):
     _post_turn(client_user, session, client_id="fu-ask", role="interviewer", text=follow_up, is_follow_up=True,
                question_id=question.pk)
     again = _post_turn(client_user, session, client_id="c-2", text="Still short.", want_follow_up=True)
-    assert again.json()["follow_up"] is None  # at most one probing question per planned question
+    # A second answer to the same question is refused (one answer per question), so no second probe.
+    assert again.status_code == 409 and "follow_up" not in again.json()
 
 
 def test_end_finishes_and_scores(client_user, user, django_capture_on_commit_callbacks):
@@ -167,3 +171,28 @@ def test_state_endpoint_reports_progress(client_user, user):
     _post_turn(client_user, session)
     data = client_user.get(reverse("interviews:state", args=[session.pk])).json()
     assert data["next_index"] == 1 and data["status"] == "live" and len(data["turns"]) == 1
+
+
+@pytest.mark.parametrize("mode", ["typed", "dictated", "mixed"])
+def test_turn_records_how_the_answer_was_given(client_user, user, mode):
+    session = ready_session(user, questions=1)
+    assert _post_turn(client_user, session, input_mode=mode).status_code == 201
+    assert TranscriptTurn.objects.get(session=session).input_mode == mode
+
+
+def test_turn_without_input_mode_is_stored_as_not_recorded(client_user, user):
+    session = ready_session(user, questions=1)
+    _post_turn(client_user, session)
+    assert TranscriptTurn.objects.get(session=session).input_mode == ""
+
+
+def test_input_mode_reaches_the_scorer(user):
+    from interviews.services.scoring import transcript_for_coach
+
+    session = ready_session(user, questions=2)
+    first, second = session.questions.order_by("order")
+    TurnFactory(session=session, seq=1, role="candidate", question=first, client_id="a", input_mode="typed")
+    TurnFactory(session=session, seq=2, role="candidate", question=second, client_id="b", input_mode="dictated")
+    TurnFactory(session=session, seq=3, role="candidate", question=None, client_id="c", source="agent")
+    turns, _ = transcript_for_coach(session)
+    assert [t.input_mode for t in turns] == ["typed", "dictated", "spoken"]

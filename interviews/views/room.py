@@ -1,9 +1,11 @@
 """The interview room (practice mode) and the small JSON endpoints it talks to."""
 
 import json
+import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +14,10 @@ from django.views.decorators.http import require_GET, require_POST
 from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
+from interviews.views import video
+from saylo.limits import parse_id
+
+logger = logging.getLogger("saylo.interviews")
 
 MAX_TURN_BODY = 64 * 1024
 
@@ -41,12 +47,58 @@ def room(request, pk):
         },
     }
     current = state.questions[state.next_index] if state.next_index < len(state.questions) else None
-    return render(request, "interviews/room.html",
-                  {"session": session, "config": config, "state": state, "current_question": current})
+    context = {"session": session, "config": config, "state": state, "current_question": current}
+    if session.mode == InterviewSession.Mode.VIDEO:
+        return video.room_video(request, session, context=context)
+    return render(request, "interviews/room.html", context)
 
 
 def _json_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message}, status=status)
+
+
+class _BadBody(Exception):
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def _json_object(request) -> dict:
+    """The request body as a JSON object, or _BadBody with a sentence saying what is wrong.
+
+    The size is checked from Content-Length before the body is read; nesting deep enough to
+    exhaust the parser's recursion, and text a database cannot store (NUL characters, halves of
+    a UTF-16 surrogate pair), are refused here rather than failing later as server errors."""
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    if declared > MAX_TURN_BODY or len(request.body) > MAX_TURN_BODY:
+        raise _BadBody("That turn is too large to save.", 413)
+    try:
+        payload = json.loads(request.body or b"{}")
+    except RecursionError:
+        raise _BadBody("The body is nested too deeply to be a turn. Send one flat JSON object.") from None
+    except (ValueError, UnicodeDecodeError):
+        raise _BadBody("The body must be JSON.") from None
+    if not isinstance(payload, dict):
+        raise _BadBody("The body must be a JSON object.")
+    for name in ("client_id", "role", "text"):
+        value = payload.get(name)
+        if isinstance(value, str) and not _storable(value):
+            raise _BadBody(f"{name} contains characters that cannot be saved (a NUL or a broken Unicode character). "
+                           "Remove them and send the turn again.")
+    return payload
+
+
+def _storable(text: str) -> bool:
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate such as "\ud800"
+        return False
+    return True
 
 
 @login_required
@@ -54,17 +106,15 @@ def _json_error(message: str, status: int) -> JsonResponse:
 def turns(request, pk):
     """Save one finished turn: JSON in, JSON out; idempotent by `client_id`."""
     session = selectors.session_for_user(request.user, pk)
-    if len(request.body) > MAX_TURN_BODY:
-        return _json_error("That turn is too large to save.", 413)
     try:
-        payload = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
-        return _json_error("The body must be JSON.", 400)
-    if not isinstance(payload, dict):
-        return _json_error("The body must be a JSON object.", 400)
+        payload = _json_object(request)
+    except _BadBody as bad:
+        return _json_error(bad.message, bad.status)
     question_id = payload.get("question_id")
     if question_id is not None and (not isinstance(question_id, int) or isinstance(question_id, bool)):
         return _json_error("question_id must be a number.", 400)
+    if question_id is not None and parse_id(question_id) is None:
+        return _json_error("That question is not part of this interview.", 400)
     text = payload.get("text", "")
     if not isinstance(text, str):
         return _json_error("text must be a string.", 400)
@@ -73,10 +123,10 @@ def turns(request, pk):
             session=session, client_id=str(payload.get("client_id", ""))[:65], role=payload.get("role", ""), text=text,
             question_id=question_id, started_ms=payload.get("started_ms"), ended_ms=payload.get("ended_ms"),
             is_follow_up=bool(payload.get("is_follow_up")), skipped=bool(payload.get("skipped")),
-            want_follow_up=bool(payload.get("want_follow_up")),
+            want_follow_up=bool(payload.get("want_follow_up")), input_mode=payload.get("input_mode") or "",
         )
     except TurnRejected as rejected:
-        return _json_error(rejected.message, rejected.status)
+        return JsonResponse({"ok": False, "error": rejected.message, **rejected.details}, status=rejected.status)
     return JsonResponse({"ok": True, "created": result.created, "seq": result.turn.seq, "follow_up": result.follow_up},
                         status=201 if result.created else 200)
 
@@ -85,9 +135,18 @@ def turns(request, pk):
 @require_POST
 def end(request, pk):
     session = selectors.session_for_user(request.user, pk)
-    session, changed = interview_end(session=session)
-    results_url = reverse("interviews:results", args=[pk])
     wants_json = "application/json" in request.headers.get("Accept", "")
+    try:
+        session, changed = interview_end(session=session)
+    except DatabaseError:
+        # Nothing changed (ending and queueing the scoring are one transaction); the room retries.
+        logger.exception("ending interview %s failed", pk)
+        message = "Saylo could not end the interview just now. Your answers are saved — trying again shortly."
+        if wants_json:
+            return _json_error(message, 503)
+        messages.error(request, message)
+        return redirect("interviews:room", pk=pk)
+    results_url = reverse("interviews:results", args=[pk])
     if session.status == InterviewSession.Status.PREPARING or session.status == InterviewSession.Status.DRAFT:
         if wants_json:
             return _json_error("This interview has not started.", 409)

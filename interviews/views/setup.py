@@ -1,16 +1,14 @@
 """Interview setup: the setup form, the sessions list, preparation progress, the question editor
 and the cheatsheet PDF."""
 
-from datetime import timedelta
-
 from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
@@ -19,19 +17,33 @@ from interviews.forms import InterviewSetupForm, QuestionForm
 from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.services import questions as question_services
 from interviews.services.preparation import pdf_regenerate_request, preparation_steps
+from interviews.services.recovery import preparation_health
 from interviews.services.setup import interview_create, interview_retry_preparation
 from interviews.video.config import video_unavailable_reason
 from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
+from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
 
-WORKER_GRACE = timedelta(seconds=30)
+WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
 
 
 @login_required
 def session_list(request):
-    sessions = selectors.sessions_for_user(request.user)
-    return render(request, "interviews/session_list.html", {"sessions": sessions})
+    """Interviews taken (20 a page), with the ones prepared but never taken grouped apart above
+    them — the newest few, all of them (paginated) with `?show=not-taken`."""
+    untaken = selectors.untaken_sessions_for_user(request.user)
+    labels = selectors.resume_labels(request.user)
+    if request.GET.get("show") == "not-taken":
+        page = Paginator(untaken, 20).get_page(request.GET.get("page"))
+        page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
+        return render(request, "interviews/session_list.html", {"page": page, "showing_untaken": True})
+    page = Paginator(selectors.taken_sessions_for_user(request.user), 20).get_page(request.GET.get("page"))
+    page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
+    waiting = selectors.name_sessions(request.user, untaken[:WAITING_SHOWN], labels=labels)
+    waiting_total = untaken.count()
+    return render(request, "interviews/session_list.html",
+                  {"page": page, "waiting": waiting, "waiting_total": waiting_total})
 
 
 @login_required
@@ -41,24 +53,32 @@ def setup(request):
                               video_reason=video_reason)
     if request.method == "GET":
         for name in ("resume", "job"):
-            value = request.GET.get(name, "")
-            if value.isdigit() and form.fields[name].queryset.filter(pk=value).exists():
-                form.initial[name] = int(value)
+            value = parse_id(request.GET.get(name, ""))
+            if value is not None and form.fields[name].queryset.filter(pk=value).exists():
+                form.initial[name] = value
+    status = 200
     if request.method == "POST" and form.is_valid():
-        session = _create_from_form(request, form)
+        try:
+            session = _create_from_form(request, form)
+        except RateLimited as limited:
+            form.add_error(None, limited.message)
+            session, status = None, 429
         if session is not None:
             return redirect("interviews:detail", pk=session.pk)
-    return render(request, "interviews/setup.html", {"form": form, "video_reason": video_reason})
+    return render(request, "interviews/setup.html", {"form": form, "video_reason": video_reason}, status=status)
 
 
 def _create_from_form(request, form) -> InterviewSession | None:
+    """Raises RateLimited when the candidate has prepared (or added resumes) too often this hour."""
     data = form.cleaned_data
+    rate_limit_spend(PREPARE, request.user)
     resume = data.get("resume")
     if resume is None:
+        rate_limit_spend(RESUME_ADD, request.user)
         try:
             if data.get("resume_file"):
                 upload = data["resume_file"]
-                resume = resume_services.resume_upload(user=request.user, data=upload.read(), filename=upload.name).resume
+                resume = resume_services.resume_upload(user=request.user, upload=upload, filename=upload.name).resume
             else:
                 resume = resume_services.resume_paste(user=request.user, text=data["resume_text"]).resume
         except ResumeRejected as rejected:
@@ -81,19 +101,12 @@ def _create_from_form(request, form) -> InterviewSession | None:
 def _detail_context(session: InterviewSession) -> dict:
     cheatsheet = selectors.cheatsheet_for(session)
     questions = list(session.questions.all())
-    now = timezone.now()
-    worker_silent = (
-        session.status == InterviewSession.Status.PREPARING
-        and session.prepare_started_at is None
-        and session.prepare_enqueued_at is not None
-        and now - session.prepare_enqueued_at > WORKER_GRACE
-    )
     return {
         "session": session,
         "questions": questions,
         "cheatsheet": cheatsheet,
         "steps": preparation_steps(session, has_questions=bool(questions), cheatsheet=cheatsheet),
-        "worker_silent": worker_silent,
+        "preparation": preparation_health(session),
         "pdf_outdated": bool(cheatsheet and cheatsheet.pdf_generated_at and session.questions_edited_at
                              and session.questions_edited_at > cheatsheet.pdf_generated_at),
         "question_form": QuestionForm(initial={"kind": Question.Kind.BEHAVIORAL}),
@@ -124,8 +137,12 @@ def progress(request, pk):
 def retry(request, pk):
     session = selectors.session_for_user(request.user, pk)
     try:
+        rate_limit_spend(PREPARE, request.user)
         interview_retry_preparation(session=session)
+    except RateLimited as limited:
+        messages.error(request, limited.message)
     except ValidationError as error:
+        rate_limit_refund(PREPARE, request.user)
         messages.error(request, " ".join(error.messages))
     else:
         messages.info(request, "Trying again from the step that failed.")
@@ -216,8 +233,12 @@ def cheatsheet_pdf(request, pk):
 def cheatsheet_regenerate(request, pk):
     session = selectors.session_for_user(request.user, pk)
     try:
+        rate_limit_spend(PREPARE, request.user)
         pdf_regenerate_request(session=session)
+    except RateLimited as limited:
+        messages.error(request, limited.message)
     except Cheatsheet.DoesNotExist:
+        rate_limit_refund(PREPARE, request.user)
         messages.error(request, "The cheatsheet is not written yet — wait for preparation to finish.")
     else:
         messages.info(request, "Printing a fresh cheatsheet PDF with your current questions.")

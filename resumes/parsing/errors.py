@@ -2,7 +2,8 @@
 
 from typing import Literal
 
-RejectionCode = Literal["too_large", "wrong_type", "encrypted", "corrupt", "no_text", "too_many_pages", "timeout", "empty"]
+RejectionCode = Literal["too_large", "wrong_type", "encrypted", "corrupt", "no_text", "too_many_pages", "timeout", "empty",
+                        "storage"]
 
 MESSAGES: dict[str, str] = {
     "too_large": (
@@ -23,6 +24,9 @@ MESSAGES: dict[str, str] = {
         "This file took too long to read, which usually means it is very complex or damaged. "
         "Export it to PDF again, or paste your resume text instead."
     ),
+    # The file was fine but could not be stored (full disk, bucket unreachable); saylo/storage.py
+    # passes the precise sentence.
+    "storage": "Saylo could not store your file just now. Nothing was saved — try again in a moment.",
     "empty": "There is no resume text here. Paste or upload your whole resume, from your name to your last role.",
 }
 

@@ -21,6 +21,7 @@ the words of a page are laid out again:
 
 import contextlib
 import io
+import itertools
 import re
 import statistics
 import time
@@ -30,7 +31,10 @@ from functools import lru_cache
 from math import ceil, floor
 
 import pdfplumber
+import pdfplumber.page
 from pdfminer.pdfdocument import PDFEncryptionError
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from resumes.parsing.errors import ResumeRejected
@@ -133,20 +137,52 @@ def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float)
         # pdfminer raises whatever a damaged file provokes (TypeError, KeyError, zlib.error, PSEOF…).
         raise ResumeRejected("corrupt") from exc
     finally:
+        # Not `pdf.close()`: it walks `pdf.pages`, building every page object of the file. The pages
+        # read were closed one by one; only the stream is left.
         with contextlib.suppress(Exception):
-            pdf.close()
+            pdf.stream.close()
+
+
+def declared_page_count(pdf: pdfplumber.PDF) -> int | None:
+    """The /Count the page tree's root declares, read without building any page (None when absent)."""
+    try:
+        root = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(root.get("Count")) if isinstance(root, dict) else None
+    except Exception:  # noqa: BLE001 - a damaged tree is found out when the pages are read
+        return None
+    return count if isinstance(count, int) and not isinstance(count, bool) and count >= 0 else None
+
+
+def first_pages(pdf: pdfplumber.PDF, limit: int) -> list[pdfplumber.page.Page]:
+    """At most `limit` pages, built one by one from the page tree. `pdf.pages` would build every page
+    object of the file first (a million-page file took minutes and gigabytes before any check)."""
+    pages: list[pdfplumber.page.Page] = []
+    doctop = 0.0
+    for number, page_obj in enumerate(itertools.islice(PDFPage.create_pages(pdf.doc), limit), start=1):
+        page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+        doctop += page.height
+        pages.append(page)
+    return pages
+
+
+def _too_many_pages(count: int | None, max_pages: int) -> ResumeRejected:
+    has = f"{count:,} pages" if count is not None else f"more than {max_pages} pages"
+    return ResumeRejected(
+        "too_many_pages",
+        f"This PDF has {has}; we read resumes of up to {max_pages} pages. "
+        "Upload your resume on its own, without a cover letter or attachments.",
+    )
 
 
 def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
-    pages = pdf.pages
+    declared = declared_page_count(pdf)
+    if declared is not None and declared > max_pages:
+        raise _too_many_pages(declared, max_pages)
+    pages = first_pages(pdf, max_pages + 1)  # a file whose /Count lies is caught at one page over
     if not pages:
         raise ResumeRejected("corrupt")
     if len(pages) > max_pages:
-        raise ResumeRejected(
-            "too_many_pages",
-            f"This PDF has {len(pages)} pages; we read resumes of up to {max_pages} pages. "
-            "Upload your resume on its own, without a cover letter or attachments.",
-        )
+        raise _too_many_pages(None, max_pages)
     chunks: list[str] = []
     title = ""
     links: list[str] = []

@@ -97,11 +97,12 @@ def test_htmx_upload_redirects_the_client_or_returns_the_form_with_errors(client
 
 def test_parser_crash_stores_resume_as_failed_without_500(client_user, user, monkeypatch):
     from resumes import services
+    from resumes.sandbox import ReaderCrashed
 
-    def crash(*args, **kwargs):
-        raise RuntimeError("parser bug")
+    def crash(*args, **kwargs):  # what the sandbox raises when the reader's child process hits a bug
+        raise ReaderCrashed("pdf", "RuntimeError: parser bug")
 
-    monkeypatch.setattr(services, "parse_resume_bytes", crash)
+    monkeypatch.setattr(services, "read_resume_file", crash)
     response = _upload(client_user, samples.one_column_pdf(), follow=True)
     resume = Resume.objects.get(user=user)
     assert response.status_code == 200

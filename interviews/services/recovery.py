@@ -1,0 +1,189 @@
+"""Background work that stopped: telling it apart from work still running, and recovering.
+
+A session waits on a worker twice: while it is prepared and while it is scored. That wait is
+healthy, *not started* (queued but no worker picked it up within `TASK_START_GRACE_SECONDS`) or
+*stuck* (a worker started it, then its process died — its heartbeat stopped — or it has run past
+`TASK_TIME_LIMIT_SECONDS`). The session and results pages show the last two with a "Try again"
+button; `manage.py recover_stale_tasks`, scheduled every minute, queues not-started work again
+when a worker is alive and marks stuck work failed with a reason the candidate can act on.
+
+Stuck work is not re-run automatically: a task that killed its worker (out of memory on a hostile
+input, say) would kill the next one too. The candidate's retry is a deliberate, rate-limited act.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from interviews.models import Cheatsheet, InterviewSession, ScoreRun
+from interviews.selectors import newest_run
+from interviews.workers import worker_is_lost, workers_alive
+
+logger = logging.getLogger("saylo.recovery")
+
+OK, NOT_STARTED, STUCK = "ok", "not_started", "stuck"
+
+PREPARE_NOT_STARTED = "Preparation has not started after {grace} s — is the worker running?"
+PREPARE_STUCK = ("Preparation stopped part-way: the worker preparing it stopped or took too long. "
+                 "What was finished is kept — retry to carry on from there.")
+SCORE_NOT_STARTED = "Scoring has not started after {grace} s — is the worker running? Your answers are saved."
+SCORE_STUCK = ("Scoring stopped part-way: the worker scoring it stopped or took too long. "
+               "Your answers are saved — press “Score again”.")
+STOPPED = {
+    ("prepare", "database"): ("Preparation stopped because the database connection dropped. What was finished is "
+                              "kept — retry in a moment to carry on."),
+    ("prepare", "error"): ("Preparation stopped on an unexpected error. What was finished is kept — retry; if it "
+                           "fails again, try another job posting or fewer questions."),
+    ("score", "database"): ("Scoring stopped because the database connection dropped. Your answers are saved — press "
+                            "“Score again” in a moment."),
+    ("score", "error"): ("Scoring stopped on an unexpected error. Your answers are saved — press “Score again”; "
+                         "your earlier scores, if any, are kept."),
+}
+SCORING_WAIT = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
+
+
+@dataclass(frozen=True)
+class TaskHealth:
+    kind: str  # "prepare" | "score"
+    state: str  # ok | not_started | stuck
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.state == OK
+
+
+def _grace() -> timedelta:
+    return timedelta(seconds=settings.TASK_START_GRACE_SECONDS)
+
+
+def _limit() -> timedelta:
+    return timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS)
+
+
+def preparation_health(session: InterviewSession, *, now=None) -> TaskHealth | None:
+    """How the preparation of a session that is being prepared is going; None when it is not."""
+    if session.status != InterviewSession.Status.PREPARING:
+        return None
+    now = now or timezone.now()
+    if session.prepare_started_at is None:
+        if session.prepare_enqueued_at is not None and now - session.prepare_enqueued_at > _grace():
+            return TaskHealth("prepare", NOT_STARTED, PREPARE_NOT_STARTED.format(grace=int(_grace().total_seconds())))
+        return TaskHealth("prepare", OK)
+    if now - session.prepare_started_at > _limit() or worker_is_lost(session.task_worker, now=now):
+        return TaskHealth("prepare", STUCK, PREPARE_STUCK)
+    return TaskHealth("prepare", OK)
+
+
+def scoring_pending(session: InterviewSession, newest_run_at) -> bool:
+    """Is a score (first or again) asked for and not written yet?"""
+    if session.status in SCORING_WAIT:
+        return True
+    return bool(session.score_enqueued_at and newest_run_at and session.score_enqueued_at > newest_run_at)
+
+
+def scoring_health(session: InterviewSession, *, newest_run_at=None, now=None) -> TaskHealth | None:
+    """How the scoring asked for is going; None when no score is awaited."""
+    if not scoring_pending(session, newest_run_at):
+        return None
+    now = now or timezone.now()
+    asked = session.score_enqueued_at or session.ended_at or session.updated_at
+    started = session.score_started_at
+    if started is None or (asked and started < asked):
+        if asked and now - asked > _grace():
+            return TaskHealth("score", NOT_STARTED, SCORE_NOT_STARTED.format(grace=int(_grace().total_seconds())))
+        return TaskHealth("score", OK)
+    if now - started > _limit() or worker_is_lost(session.task_worker, now=now):
+        return TaskHealth("score", STUCK, SCORE_STUCK)
+    return TaskHealth("score", OK)
+
+
+def _current_step(session_id: int) -> str:
+    cheatsheet = Cheatsheet.objects.filter(session_id=session_id).only("pdf").first()
+    if not InterviewSession.objects.get(pk=session_id).questions.exists():
+        return InterviewSession.Step.QUESTIONS
+    if cheatsheet is None:
+        return InterviewSession.Step.CHEATSHEET
+    return InterviewSession.Step.PDF
+
+
+@transaction.atomic
+def task_stopped(*, session_id: int, kind: str, cause: str = "error", reason: str = "") -> bool:
+    """Record that the preparation or scoring of a session stopped and will not finish by itself:
+    a prepared session becomes failed at its current step (Retry carries on from there); a scored
+    one becomes failed at the score step, or — when it has earlier runs — keeps them and says
+    why the new one is missing. Returns False when the session had moved on meanwhile."""
+    reason = reason or STOPPED.get((kind, cause), STOPPED[(kind if kind in {"prepare", "score"} else "score", "error")])
+    now = timezone.now()
+    if kind == "prepare":
+        step = _current_step(session_id)
+        return bool(InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
+            status=InterviewSession.Status.FAILED, failed_step=step, failure_reason=reason, updated_at=now))
+    if kind == "pdf":
+        return bool(Cheatsheet.objects.filter(session_id=session_id).update(
+            pdf_error="The PDF could not be printed. Try again in a moment.", pdf_requested_at=None))
+    session = InterviewSession.objects.select_for_update().get(pk=session_id)
+    if session.score_runs.exists():
+        session.status = InterviewSession.Status.SCORED
+        session.score_enqueued_at = None  # nothing pending any more: the page stops waiting
+    elif session.status in SCORING_WAIT or session.status == InterviewSession.Status.FAILED:
+        session.status = InterviewSession.Status.FAILED
+    else:
+        return False
+    session.failed_step, session.failure_reason = InterviewSession.Step.SCORE, reason
+    session.save(update_fields=["status", "score_enqueued_at", "failed_step", "failure_reason", "updated_at"])
+    return True
+
+
+@dataclass(frozen=True)
+class StaleTask:
+    session: InterviewSession
+    health: TaskHealth
+
+
+def stale_tasks_find(*, now=None) -> list[StaleTask]:
+    """Every session whose preparation or scoring has not started in time or is stuck."""
+    now = now or timezone.now()
+    candidates = (
+        InterviewSession.objects.annotate(newest_run_at=newest_run("created_at"))
+        .filter(Q(status__in=[InterviewSession.Status.PREPARING, *SCORING_WAIT])
+                | Q(score_enqueued_at__isnull=False, score_enqueued_at__gt=F("newest_run_at")))
+        .defer("resume_snapshot", "job_snapshot", "match_snapshot")
+        .order_by("pk")
+    )
+    found = []
+    for session in candidates:
+        health = preparation_health(session, now=now) or scoring_health(session, newest_run_at=session.newest_run_at, now=now)
+        if health is not None and not health.ok:
+            found.append(StaleTask(session=session, health=health))
+    return found
+
+
+def stale_task_recover(*, stale: StaleTask) -> str:
+    """Queue not-started work again when a worker is alive to take it; mark stuck work failed.
+    Returns what was done, in a few words."""
+    from interviews.tasks import enqueue, prepare_interview, rescore_interview, score_interview
+
+    session, health = stale.session, stale.health
+    if health.state == NOT_STARTED:
+        if not workers_alive().exists():
+            return "waiting: no worker is alive to take it"
+        with transaction.atomic():
+            if health.kind == "prepare":
+                InterviewSession.objects.filter(pk=session.pk).update(prepare_enqueued_at=timezone.now())
+                enqueue(prepare_interview, session.pk)
+            else:
+                InterviewSession.objects.filter(pk=session.pk).update(score_enqueued_at=timezone.now())
+                if session.status in SCORING_WAIT and not session.score_runs.exists():
+                    enqueue(score_interview, session.pk)
+                else:
+                    enqueue(rescore_interview, session.pk, ScoreRun.Trigger.CANDIDATE)
+        return "queued again"
+    changed = task_stopped(session_id=session.pk, kind=health.kind,
+                           reason=PREPARE_STUCK if health.kind == "prepare" else SCORE_STUCK)
+    return "marked failed" if changed else "moved on meanwhile"

@@ -1,0 +1,342 @@
+"""The interview agent driven through whole interviews in text, with the agents framework's own
+session and run harness (`AgentSession.run(user_input=…)`), a scripted model, a fake room and the
+real Tavus avatar plugin against the fake Tavus server."""
+
+import asyncio
+import json
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from livekit import rtc
+from livekit.agents import APIStatusError
+
+from interviews.models import InterviewSession, ScoreRun, TranscriptTurn, VideoEvent
+from interviews.tests.agent_harness import agent_job, idle, make_run, use_video_settings, wait_for
+from interviews.tests.factories import ready_session
+from interviews.tests.fake_llm import ScriptedLLM, call, fail, reply, say_tool_output
+from interviews.tests.fake_room import FakeRoom
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture
+def video(settings, fake_tavus):
+    use_video_settings(settings, fake_tavus)
+    return fake_tavus
+
+
+@pytest.fixture
+def session(user):
+    session = ready_session(user, questions=3, mode=InterviewSession.Mode.VIDEO, livekit_room="saylo-interview-test")
+    user.first_name = "Ada"
+    user.save()
+    return session
+
+
+def turns_of(session):
+    return list(TranscriptTurn.objects.filter(session=session).order_by("seq").values_list(
+        "role", "text", "question__order", "is_follow_up", "source"))
+
+
+def questions_of(session):
+    return list(session.questions.order_by("order"))
+
+
+def test_whole_interview_asks_every_question_in_order_with_one_follow_up_and_saves_each_turn(
+        session, video, django_capture_on_commit_callbacks):
+    q1, q2, q3 = questions_of(session)
+    model = ScriptedLLM(
+        reply("Hello Ada, I'm your interviewer today. There are three questions.", call("next_question")),
+        say_tool_output(),
+        # a thin answer to question 1: one follow-up
+        reply("", call("ask_follow_up", question="What was the measurable result?")),
+        say_tool_output(),
+        reply("Thank you.", call("next_question")),
+        say_tool_output(),
+        # question 2: a follow-up, then a second one the plan refuses, so the model moves on
+        reply("", call("ask_follow_up", question="What did you do yourself?")),
+        say_tool_output(),
+        reply("", call("ask_follow_up", question="And one more detail?")),
+        reply("Understood.", call("next_question")),
+        say_tool_output(),
+        # question 3, then no more questions: the model ends and says goodbye
+        reply("Thank you.", call("next_question")),
+        reply("", call("end_interview")),
+        reply("Thank you Ada, that completes our interview. Your feedback will appear in Saylo shortly."),
+    )
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+    steps = {}
+
+    async def scenario():
+        async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+            run = make_run(session_id=session.pk, model=model, room=room)
+            task = asyncio.ensure_future(run.run())
+            await asyncio.sleep(0.05)
+            room.avatar_join()
+            await wait_for(run.first_question)
+            await idle(run)
+            steps["greeting"] = await sync_to_async(turns_of)(session)
+
+            result = await run.session.run(user_input="We shipped it.")
+            result.expect.contains_function_call(name="ask_follow_up")
+            await idle(run)
+            steps["answer 1"] = await sync_to_async(turns_of)(session)
+
+            await run.session.run(user_input="Latency went from 900 ms to 200 ms for 40,000 users.")
+            await idle(run)
+            steps["follow-up 1"] = await sync_to_async(turns_of)(session)
+
+            await run.session.run(user_input="The team rebuilt the pipeline.")
+            await idle(run)
+            result = await run.session.run(user_input="I wrote the migration plan and ran the cut-over.")
+            result.expect.contains_function_call_output(is_error=True)  # the second follow-up was refused
+            await idle(run)
+            steps["question 2 done"] = await sync_to_async(turns_of)(session)
+
+            await run.session.run(user_input="I would ask the on-call engineer first, then roll back.")
+            reason = await asyncio.wait_for(task, timeout=10)
+            steps["attributes"] = room.local_participant.attribute_updates
+            return reason
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reason = async_to_sync(scenario)()
+
+    assert reason == "completed"
+    interviewer, candidate = TranscriptTurn.Role.INTERVIEWER, TranscriptTurn.Role.CANDIDATE
+    # after the greeting: the greeting and question 1, spoken word for word, linked to question 1
+    assert steps["greeting"] == [
+        (interviewer, "Hello Ada, I'm your interviewer today. There are three questions.", None, False, "agent"),
+        (interviewer, q1.text, 0, False, "agent"),
+    ]
+    assert steps["answer 1"][2:] == [
+        (candidate, "We shipped it.", 0, False, "agent"),
+        (interviewer, "What was the measurable result?", 0, True, "agent"),
+    ]
+    assert steps["follow-up 1"][4:] == [
+        (candidate, "Latency went from 900 ms to 200 ms for 40,000 users.", 0, True, "agent"),
+        (interviewer, "Thank you.", 0, True, "agent"),
+        (interviewer, q2.text, 1, False, "agent"),
+    ]
+    turns = turns_of(session)
+    assert steps["question 2 done"] == turns[:len(steps["question 2 done"])]
+    # every planned question asked once, in order; question 2 got exactly one follow-up
+    asked = [text for role, text, order, follow_up, _ in turns if role == interviewer and not follow_up and order is not None]
+    assert [t for t in asked if t in {q1.text, q2.text, q3.text}] == [q1.text, q2.text, q3.text]
+    follow_ups = [(order, text) for role, text, order, follow_up, _ in turns if role == interviewer and follow_up
+                  and text.endswith("?")]
+    assert follow_ups == [(0, "What was the measurable result?"), (1, "What did you do yourself?")]
+    assert turns[-1] == (interviewer, "Thank you Ada, that completes our interview. Your feedback will appear in Saylo "
+                                      "shortly.", None, False, "agent")
+    assert all(source == "agent" for *_, source in turns)
+
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED  # finished, and the (immediate) scoring ran
+    assert session.video_end_reason == "completed"
+    assert ScoreRun.objects.filter(session=session).count() == 1
+    kinds = set(VideoEvent.objects.filter(session=session).values_list("kind", flat=True))
+    assert {"agent.joined", "agent.conversation_started", "agent.avatar_joined", "agent.ended",
+            "agent.conversation_ended"} <= kinds
+    # the room saw each question and the phases, in order
+    phases = [u["saylo.phase"] for u in steps["attributes"] if "saylo.phase" in u]
+    assert phases == ["greeting", "interview", "closing", "ended"]
+    questions = [json.loads(u["saylo.question"]) for u in steps["attributes"] if "saylo.question" in u]
+    assert questions == [
+        {"id": q1.pk, "index": 1, "total": 3, "follow_up": False},
+        {"id": q1.pk, "index": 1, "total": 3, "follow_up": True},
+        {"id": q2.pk, "index": 2, "total": 3, "follow_up": False},
+        {"id": q2.pk, "index": 2, "total": 3, "follow_up": True},
+        {"id": q3.pk, "index": 3, "total": 3, "follow_up": False},
+    ]
+    # the avatar's conversation was created once and ended
+    assert [c.status for c in video.created] == ["ended"]
+    session.refresh_from_db()
+    assert session.tavus_conversation_id == video.created[0].conversation_id
+    assert model.pending == 0
+
+
+# --- the ways an interview ends ----------------------------------------------------------------
+
+def drive(session, room, model, scenario, *, capture, **options):
+    """Run the agent for `session` in `room` while `scenario(run)` plays the candidate's side;
+    return how the run ended and what the scenario returned."""
+
+    async def main():
+        async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+            run = make_run(session_id=session.pk, model=model, room=room, **options)
+            task = asyncio.ensure_future(run.run())
+            seen = await scenario(run)
+            reason = await asyncio.wait_for(task, timeout=10)
+            return reason, seen
+
+    with capture(execute=True):
+        return async_to_sync(main)()
+
+
+async def until_first_question(run, room):
+    await asyncio.sleep(0.02)
+    room.avatar_join()
+    await wait_for(run.first_question)
+    await idle(run)
+
+
+async def say(run, text):
+    """The candidate says `text`; returns the framework's RunResult, or the error the model raised."""
+    try:
+        return await run.session.run(user_input=text)
+    except Exception as exc:  # noqa: BLE001 - the test looks at it
+        return exc
+
+
+def opening():
+    return [reply("Hello Ada.", call("next_question")), say_tool_output()]
+
+
+def test_model_failing_mid_interview_ends_cleanly_keeping_every_turn(session, video, django_capture_on_commit_callbacks):
+    q1, q2, _ = questions_of(session)
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output(),
+                        default=fail("Gemini answered 503 three times."))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="I led the migration to PostgreSQL and cut p95 latency by 60%.")
+        await idle(run)
+        first = await say(run, "I designed the on-call rotation.")  # the model fails: forgiven once
+        await idle(run)
+        still_running = not run.end_request
+        second = await say(run, "Hello? I designed the on-call rotation.")  # fails again: the end
+        return first, still_running, second
+
+    reason, (first, still_running, _) = drive(session, room, model, scenario,
+                                                   capture=django_capture_on_commit_callbacks)
+
+    assert isinstance(first, APIStatusError) and still_running  # the first failure was forgiven
+    assert reason == "agent_error"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE  # the session page offers the practice room
+    assert session.video_end_reason == "agent_error"
+    assert session.score_enqueued_at is None
+    candidate = [(text, order) for role, text, order, *_ in turns_of(session) if role == "candidate"]
+    assert candidate == [("I led the migration to PostgreSQL and cut p95 latency by 60%.", 0),
+                         ("I designed the on-call rotation.", 1), ("Hello? I designed the on-call rotation.", 1)]
+    assert [text for role, text, *_ in turns_of(session) if role == "interviewer"][-1] == q2.text
+    error = VideoEvent.objects.get(session=session, kind="agent.error")
+    assert error.payload["cause"] == "model_error" and "503" in error.payload["message"]
+    assert [c.status for c in video.created] == ["ended"]
+    assert room.local_participant.attributes["saylo.phase"] == "ended"
+
+
+def test_end_pressed_says_goodbye_then_finishes_and_scores(session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output(),
+                        reply("Thanks for your time, Ada — your answers are saved."))
+    room = FakeRoom("saylo-interview-test")
+    candidate = room.join(f"candidate-{session.user_id}")
+    stranger = room.join("candidate-999")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="I refactored the billing service.")
+        await idle(run)
+        room.send_data(stranger.identity, "saylo.control", {"type": "end"})  # not this interview's candidate
+        room.send_data(candidate.identity, "saylo.control", b"not json")
+        room.send_data(candidate.identity, "lk.chat", {"type": "end"})  # another topic
+        await asyncio.sleep(0.05)
+        assert not run.end_request
+        room.send_data(candidate.identity, "saylo.control", {"type": "end"})
+        return None
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
+
+    assert reason == "candidate_ended"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"
+    assert turns_of(session)[-1][:2] == ("interviewer", "Thanks for your time, Ada — your answers are saved.")
+    # the goodbye was asked for with the End wording, after the candidate's answer
+    assert "pressed End" in model.requests[-1].instructions
+    phases = room.local_participant.attribute_values("saylo.phase")
+    assert phases == ["greeting", "interview", "closing", "ended"]
+    assert [c.status for c in video.created] == ["ended"]
+
+
+def test_candidate_leaving_finishes_after_the_grace_period_but_a_reload_does_not(
+        session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output())
+    room = FakeRoom("saylo-interview-test")
+    identity = f"candidate-{session.user_id}"
+    room.join(identity)
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="I mentor two juniors.")
+        await idle(run)
+        # a reload: the new connection replaces the old one (same identity)
+        room.leave(identity, reason=rtc.DisconnectReason.DUPLICATE_IDENTITY)
+        room.join(identity)
+        # a short network loss: gone, back within the grace period
+        room.leave(identity, reason=rtc.DisconnectReason.CLIENT_INITIATED)
+        await asyncio.sleep(0.1)
+        room.join(identity)
+        await asyncio.sleep(0.5)  # longer than the grace period: still interviewing
+        still_running = not run.end_request
+        room.leave(identity)  # the tab is closed for good
+        return still_running
+
+    reason, still_running = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks,
+                                  rejoin_seconds=0.3)
+
+    assert still_running
+    assert reason == "candidate_left"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_left"
+    assert model.pending == 0  # nobody to say goodbye to: the model was not asked again
+    assert [c.status for c in video.created] == ["ended"]
+
+
+def test_time_limit_closes_the_interview_politely(session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(*opening(), reply("We've reached our time, Ada. Thank you — your feedback is on its way."))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        return None
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks,
+                      time_limit_seconds=0.3)
+
+    assert reason == "time_limit"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "time_limit"
+    assert "time limit" in model.requests[-1].instructions
+    assert turns_of(session)[-1][1] == "We've reached our time, Ada. Thank you — your feedback is on its way."
+
+
+def test_room_end_button_first_then_agent_end_is_idempotent(session, video, django_capture_on_commit_callbacks):
+    """The browser's End POST and the data message race: whichever finishes the session first, it is
+    finished and scored once, and a goodbye said after it is simply not stored."""
+    from interviews.services.transcript import interview_end
+
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output(),
+                        reply("Goodbye, Ada."))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        await run.session.run(user_input="My answer.")
+        await idle(run)
+        await sync_to_async(interview_end)(session=session)  # the room's POST lands first
+        room.send_data(f"candidate-{session.user_id}", "saylo.control", {"type": "end"})
+        return None
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
+
+    assert reason == "candidate_ended"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED
+    assert ScoreRun.objects.filter(session=session).count() == 1
+    assert session.video_end_reason == "candidate_ended"
+    assert "Goodbye, Ada." not in [text for _, text, *_ in turns_of(session)]
+    assert VideoEvent.objects.get(session=session, kind="agent.ended").payload["finished_by_agent"] is False

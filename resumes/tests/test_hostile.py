@@ -1,0 +1,217 @@
+"""Hostile files from the security probe are refused within the limit and leave nothing behind:
+no row, no stored file, no temporary file, no reader process still running."""
+
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.urls import reverse
+
+from interviews.models import InterviewSession
+from resumes import sandbox
+from resumes.forms import ResumeUploadForm
+from resumes.models import Resume
+from resumes.parsing import ResumeRejected, parse_resume_bytes
+from resumes.tests import hostile, samples
+from resumes.tests.factories import JobFactory
+from saylo.uploads import RefusedUpload
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def million_pages() -> bytes:
+    return hostile.page_flood_pdf(1_000_000)
+
+
+@pytest.fixture(scope="module")
+def million_pages_claiming_one(million_pages) -> bytes:
+    # The root node is written as plain text: the same length keeps every offset in the file valid.
+    return million_pages.replace(b"]/Count 1000000>>", b"]/Count 1      >>", 1)
+
+
+@pytest.fixture
+def upload_tmp(settings, tmp_path) -> Path:
+    """Where Django's temporary upload files and the sandbox's copies go, so leftovers can be counted."""
+    folder = tmp_path / "upload-tmp"
+    folder.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(folder)
+    return folder
+
+
+def _upload(client, data: bytes, name: str = "resume.pdf"):
+    started = time.monotonic()
+    response = client.post(reverse("resumes:upload"), {"file": SimpleUploadedFile(name, data)})
+    return response, time.monotonic() - started
+
+
+def _setup_post(client, user, data: bytes):
+    return client.post(reverse("interviews:setup"), {
+        "resume_file": SimpleUploadedFile("cv.pdf", data), "job": JobFactory(user=user).pk, "count": 5,
+        "mix_behavioral": 3, "mix_technical": 3, "mix_situational": 1, "mix_resume": 2, "difficulty": "standard",
+        "answer_seconds": 120, "mode": "practice",
+    })
+
+
+def _reader_children() -> list[int]:
+    """Live (not zombie) processes forked by this process's resume-reader forkserver."""
+    from multiprocessing import forkserver
+
+    server = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if not server:
+        return []
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == server and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _assert_nothing_left(user, storage_root: Path, upload_tmp: Path) -> None:
+    assert not Resume.objects.filter(user=user).exists()
+    assert [p for p in storage_root.rglob("*") if p.is_file()] == []
+    assert list(upload_tmp.iterdir()) == []
+    deadline = time.monotonic() + 2
+    while _reader_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _reader_children() == []
+
+
+# --- Page counting --------------------------------------------------------------------------------
+
+def test_million_page_pdf_is_refused_from_its_declared_count(million_pages):
+    assert len(million_pages) < 10 * 1024 * 1024  # small enough to pass the upload size check
+    started = time.monotonic()
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_bytes(million_pages, max_pages=20, time_limit=20)
+    assert time.monotonic() - started < 2  # was 117 s and 4.7 GB: every page object was built first
+    assert refused.value.code == "too_many_pages" and "1,000,000 pages" in refused.value.message
+
+
+def test_page_tree_that_lies_about_its_count_is_refused_one_page_over(million_pages_claiming_one):
+    started = time.monotonic()
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_bytes(million_pages_claiming_one, max_pages=20, time_limit=20)
+    assert time.monotonic() - started < 2
+    assert refused.value.code == "too_many_pages" and "more than 20 pages" in refused.value.message
+
+
+def test_million_page_upload_is_refused_with_a_plain_message(client_user, user, _private_storage, upload_tmp,
+                                                             million_pages, settings):
+    response, elapsed = _upload(client_user, million_pages)
+    assert elapsed < settings.RESUME_PARSE_SECONDS
+    assert response.status_code == 200
+    assert "This PDF has 1,000,000 pages; we read resumes of up to 20 pages." in response.content.decode()
+    _assert_nothing_left(user, _private_storage, upload_tmp)
+
+
+# --- One hostile page: stopped by the time and memory limits of the reader's child process ----------
+
+def test_page_of_150000_glyphs_is_stopped_at_the_time_limit(client_user, user, _private_storage, upload_tmp, settings):
+    settings.RESUME_PARSE_SECONDS = 1
+    response, elapsed = _upload(client_user, hostile.glyph_flood_pdf(150_000))
+    assert elapsed < 1 + sandbox.START_GRACE_SECONDS + 1.5  # read unlimited, it takes several seconds
+    assert "This file took longer than 1 second to read" in response.content.decode()
+    _assert_nothing_left(user, _private_storage, upload_tmp)
+
+
+def test_page_of_150000_glyphs_is_stopped_at_the_memory_limit(client_user, user, _private_storage, upload_tmp,
+                                                              settings):
+    settings.RESUME_PARSE_MEMORY_MB = 300  # reading it whole needs about 400 MB
+    response, elapsed = _upload(client_user, hostile.glyph_flood_pdf(150_000))
+    assert elapsed < settings.RESUME_PARSE_SECONDS
+    assert "needed more than the 300 MB of memory a resume may use" in response.content.decode()
+    _assert_nothing_left(user, _private_storage, upload_tmp)
+
+
+def test_page_of_400000_text_objects_is_stopped_at_the_time_limit(client_user, user, _private_storage, upload_tmp,
+                                                                  settings):
+    settings.RESUME_PARSE_SECONDS = 1
+    response, elapsed = _upload(client_user, hostile.text_object_flood_pdf(400_000))
+    assert elapsed < 1 + sandbox.START_GRACE_SECONDS + 1.5  # unlimited: ~20 s of CPU and a gigabyte
+    assert "This file took longer than 1 second to read" in response.content.decode()
+    _assert_nothing_left(user, _private_storage, upload_tmp)
+
+
+def test_setup_form_upload_goes_through_the_same_limits(client_user, user, _private_storage, upload_tmp, settings):
+    settings.RESUME_PARSE_SECONDS = 0.5
+    response = _setup_post(client_user, user, hostile.glyph_flood_pdf(150_000))
+    assert response.status_code == 200
+    assert "This file took longer than 0.5 seconds to read" in response.content.decode()
+    assert not InterviewSession.objects.exists()
+    _assert_nothing_left(user, _private_storage, upload_tmp)
+
+
+def test_a_normal_resume_is_still_read_in_the_child(client_user, user, upload_tmp):
+    response, _ = _upload(client_user, samples.one_column_pdf())
+    resume = Resume.objects.get(user=user)
+    assert response.status_code == 302 and resume.is_usable and resume.skills_count > 3
+    assert list(upload_tmp.iterdir()) == []  # the sandbox's copy of the small upload is gone too
+
+
+def test_a_crash_inside_the_reader_is_reported_not_raised_raw(tmp_path):
+    with pytest.raises(sandbox.ReaderCrashed) as crashed:
+        sandbox.read_resume_file(tmp_path)  # a directory: opening it fails inside the child
+    assert "IsADirectoryError" in str(crashed.value)
+
+
+def test_pasted_text_is_read_in_the_child_too(client_user, user):
+    client_user.post(reverse("resumes:paste"), {"text": samples.SOFTWARE_ENGINEER_RESUME})
+    assert Resume.objects.get(user=user).skills_count > 3
+
+
+# --- Upload size: measured while the file streams in, never read whole ---------------------------
+
+def _multipart_request(data: bytes, **extra):
+    return RequestFactory().post("/resumes/upload/", {"file": SimpleUploadedFile("big.pdf", data)}, **extra)
+
+
+def test_oversized_upload_is_measured_while_it_streams(upload_tmp, settings):
+    request = _multipart_request(b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024))
+    tracemalloc.start()
+    try:
+        files = request.FILES
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    upload = files["file"]
+    assert isinstance(upload, RefusedUpload) and upload.size > 30 * 1024 * 1024
+    assert peak < 2 * 1024 * 1024  # a chunk or two, never the 30 MB file
+    assert list(upload_tmp.iterdir()) == []
+    form = ResumeUploadForm({}, files)
+    assert not form.is_valid()
+    assert "This file is 30.0 MB, larger than the 10 MB limit." in form.errors["file"][0]
+
+
+def test_file_a_little_over_the_limit_is_cut_off_while_it_streams(upload_tmp, settings):
+    # The request's length is within the limit plus room for form fields, so only counting the file's
+    # bytes as they arrive catches it; by then a temporary file was being written, and it is removed.
+    settings.RESUME_MAX_BYTES = 3 * 1024 * 1024
+    request = _multipart_request(b"%PDF-1.4\n" + b"0" * (4 * 1024 * 1024))
+    files = request.FILES
+    assert isinstance(files["file"], RefusedUpload) and files["file"].size > 4 * 1024 * 1024
+    assert list(upload_tmp.iterdir()) == []
+
+
+def test_setup_form_refuses_an_oversized_file_with_its_size(client_user, user, upload_tmp, _private_storage):
+    response = _setup_post(client_user, user, b"%PDF-1.4\n" + b"0" * (12 * 1024 * 1024))
+    assert response.status_code == 200
+    assert "This file is 12.0 MB, larger than the 10 MB limit." in response.content.decode()
+    assert "Choose a resume, upload one, or paste its text." not in response.content.decode()  # one clear reason
+    _assert_nothing_left(user, _private_storage, upload_tmp)
+
+
+def test_sandbox_temp_copy_is_removed_when_reading_fails(upload_tmp):
+    with pytest.raises(ResumeRejected), sandbox.file_on_disk(samples.corrupt_pdf()) as path:
+        assert Path(path).exists() and Path(path).parent == upload_tmp
+        sandbox.read_resume_file(path)
+    assert list(upload_tmp.iterdir()) == []
+    assert os.listdir(upload_tmp) == []
