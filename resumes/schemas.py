@@ -55,6 +55,8 @@ class ParsedResume(BaseModel):
     years_experience: float | None = None
     pages: int = 0
     text: str = ""
+    # Plain sentences for the candidate when the text shows little of a resume (a cover letter, an article).
+    warnings: list[str] = Field(default_factory=list)
 
     def skill_names(self) -> list[str]:
         return [skill.name for skill in self.skills]
