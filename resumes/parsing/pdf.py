@@ -322,8 +322,8 @@ def _glyph(text: str) -> str:
 def _timeout(limit: float) -> ResumeRejected:
     return ResumeRejected(
         "timeout",
-        f"This file took longer than {limit:g} seconds to read, which usually means it is very complex or damaged. "
-        "Export it to PDF again, or paste your resume text instead.",
+        f"This file took longer than {limit:g} second{'' if limit == 1 else 's'} to read, which usually means it is very "
+        "complex or damaged. Export it to PDF again, or paste your resume text instead.",
     )
 
 
