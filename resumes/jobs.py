@@ -3,6 +3,7 @@
 import re
 from collections import Counter
 
+from resumes.knowledge import degree_levels_in, knowledge, role_family
 from resumes.parsing.text import clean_text, is_bullet, strip_bullet
 from resumes.schemas import JobRequirements, Seniority
 from resumes.taxonomy import get_taxonomy
@@ -109,32 +110,50 @@ def _sectioned_lines(text: str) -> list[tuple[str, str]]:
 # "Python, Java or JavaScript", "ACCA or CIMA qualified, or CFA".
 _OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|either)\s*(?:an?\s+)?$", re.IGNORECASE)
 _LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
-_EXAMPLES_RE = re.compile(r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of)\s*[:,]?\s*$", re.IGNORECASE)
+_EXAMPLES_RE = re.compile(
+    r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of|at least one of|one of|like)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_AND_CONNECTOR_RE = re.compile(r"^\s*,?\s*(?:and|&|as well as)\s*$", re.IGNORECASE)
 
 
 def alternative_groups(clause: str) -> list[list[str]]:
     """Runs of skills in a clause joined by "or" (a list ending in "or" counts whole), or listed as examples
-    ("languages such as Python, C, Java"): any one of them will do."""
+    ("languages such as Python, C, Java and .NET"): any one of them will do."""
+    return [group for group, _ in _groups(clause)]
+
+
+def example_groups(clause: str) -> list[list[str]]:
+    """The groups of `alternative_groups` written as examples of a kind of tool ("database technology such as MySQL,
+    Oracle or SQL Server"): the job wants the kind, and a sibling of the examples is related."""
+    return [group for group, examples in _groups(clause) if examples]
+
+
+def _groups(clause: str) -> list[tuple[list[str], bool]]:
     spans = get_taxonomy().find_spans(clause)
-    groups: list[list[str]] = []
+    groups: list[tuple[list[str], bool]] = []
     run: list[str] = []
-    has_or = False
+    has_or = examples = False
     for (first, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
         between = clause[end:start]
+        if not run:
+            examples = _EXAMPLES_RE.search(clause[:first]) is not None
         joined_by_or = _OR_CONNECTOR_RE.match(between) is not None
-        if joined_by_or or _LIST_CONNECTOR_RE.match(between):
+        # In a list of examples, "and" joins alternatives too: "such as Python, Ruby, PHP and .NET".
+        listed = _LIST_CONNECTOR_RE.match(between) is not None or (examples and _AND_CONNECTOR_RE.match(between))
+        if joined_by_or or listed:
             if not run:
                 run = [name]
-                has_or = _EXAMPLES_RE.search(clause[:first]) is not None
+                has_or = examples
             if following not in run:
                 run.append(following)
             has_or = has_or or joined_by_or
             continue
         if has_or and len(run) > 1:
-            groups.append(run)
-        run, has_or = [], False
+            groups.append((run, examples))
+        run, has_or, examples = [], False, False
     if has_or and len(run) > 1:
-        groups.append(run)
+        groups.append((run, examples))
     return groups
 
 
@@ -198,6 +217,35 @@ def seniority_of(title: str, *, text: str = "", years: int | None = None) -> Sen
     if years <= 7:
         return "senior"
     return "lead"
+
+
+# --- Degrees ----------------------------------------------------------------------------------
+
+_DEGREE_FIELD_RE = re.compile(
+    r"\b(?:in|of)\s+((?:[A-Z][\w&]*|and|or)(?:[\s,/]+(?:[A-Z][\w&]*|and|or))*)", re.UNICODE
+)
+
+
+def degree_requirement(sectioned: list[tuple[str, str]]) -> tuple[str, list[str], bool, bool]:
+    """(lowest level that satisfies, fields, required, equivalent experience accepted) of the posting's degree
+    requirement ("Bachelor's degree in Computer Science or a related field, or equivalent practical experience"
+    → bachelor, [Computer Science], True, True). ("", [], False, False) when it names none."""
+    found: list[tuple[str, list[str], bool, bool]] = []
+    for kind, line in sectioned:
+        if kind in ("about", "benefits"):
+            continue
+        for clause in re.split(r"(?<=[.;!?])\s+", line):
+            if not knowledge().degree_cue.search(clause):
+                continue
+            levels = degree_levels_in(clause) or ["bachelor"]  # "a degree in Computer Science"
+            required = kind != "nice" and not (_NICE_CUE_RE.search(clause) and not _REQUIRED_CUE_RE.search(clause))
+            equivalent = knowledge().equivalent_cue.search(clause) is not None
+            fields_match = _DEGREE_FIELD_RE.search(clause)
+            fields = [f.strip() for f in re.split(r",|/|\bor\b|\band\b", fields_match.group(1))
+                      if f.strip() and f.strip()[0].isupper()] if fields_match else []
+            found.append((levels[0], fields[:4], required, equivalent))
+    required = [item for item in found if item[2]]
+    return (required or found or [("", [], False, False)])[0]
 
 
 # --- Responsibilities -------------------------------------------------------------------------
@@ -432,6 +480,9 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives)
     years = years_required_in([line for kind, line in sectioned if kind in ("required", "duties", "intro")
                                and not _NICE_CUE_RE.search(line)])
+    degree, degree_fields, degree_required, degree_equivalent = degree_requirement(sectioned)
+    examples = [group for kind, line in sectioned if kind not in ("about", "benefits")
+                for clause in _CLAUSE_SPLIT_RE.split(line) for group in example_groups(clause)]
     return JobRequirements(
         title=job_title,
         company=company.strip(),
@@ -443,4 +494,10 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
         responsibilities=_responsibilities(sectioned),
         key_terms=key_terms_of("\n".join(line for kind, line in sectioned if kind != "benefits"),
                                company=company, title=job_title),
+        skills_examples=[group for index, group in enumerate(examples) if group not in examples[:index]],
+        degree_level=degree,
+        degree_fields=degree_fields,
+        degree_required=degree_required,
+        degree_equivalent=degree_equivalent,
+        role_family=role_family(job_title),
     )
