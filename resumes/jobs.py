@@ -1,7 +1,10 @@
 """Reading a job posting offline: required and nice-to-have skills, seniority, years, duties, key terms."""
 
+import json
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
 from resumes.knowledge import degree_levels_in, knowledge, role_family
 from resumes.parsing.text import clean_text, is_bullet, strip_bullet
@@ -293,39 +296,15 @@ def _responsibilities(sectioned: list[tuple[str, str]]) -> list[str]:
 
 # --- Key terms --------------------------------------------------------------------------------
 
-def _word_list(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@lru_cache(maxsize=1)
+def _not_terms() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads((Path(__file__).resolve().parent / "data" / "key_terms.json").read_text(encoding="utf-8"))
+    return frozenset(data["stopwords"]), frozenset(data["boilerplate"])
 
 
-_STOPWORDS = _word_list("""
-a about above across after again against all almost along also although always am among an and any anyone anything are
-around as at away back be became because become been before being below between both but by can cannot could did do
-does doing done down during each either else enough etc even ever every few for from further get gets getting give given
-go going good great had has have having he her here hers him his how however i if in into is it its itself just keep
-kind know least less let like likely made make makes making many may me might more most much must my near need needs
-new next no nor not now of off often on once one only onto or other others our ours out over own per perhaps please
-quite rather really same see seem several shall she should since so some something such than that the their theirs them
-then there these they thing things this those though through thus to together too toward under until up upon us use used
-uses using very via want was way ways we well were what whatever when where whether which while who whom whose why will
-with within without would yet you your yours yourself day days week weeks month months year years time times first
-second third every able across within based daily weekly monthly also etc e.g i.e ie eg
-""")
-_BOILERPLATE = _word_list("""
-experience experienced team teams work working role roles candidate candidates ability abilities strong skills skill
-opportunity opportunities company companies join joining looking responsibilities responsibility requirements requirement
-qualifications qualification preferred plus bonus including include includes job jobs position positions apply applicants
-application applications benefits benefit salary equal employer diversity inclusive inclusion environment culture
-passionate passion excellent outstanding great good proven track record demonstrated demonstrable knowledge understanding
-familiarity exposure background degree related field equivalent must nice ideal ideally seeking seek hire hiring hired
-mission values value people person individual individuals help helping success successful successfully growth grow
-fast-paced dynamic exciting world-class best-in-class support supporting across part full-time part-time full time
-location remote hybrid office offices onsite on-site competitive package perks offer offers please submit resume cv
-cover letter employees employee us we'll we're you'll you're you've they're it's what's who's able required minimum
-years' year's level levels senior junior mid lead principal staff intern internship new grad graduate graduates
-self-starter motivated detail-oriented highly high highly-motivated deep solid plus-point preferably desirable
-responsible ensure ensuring day-to-day end-to-end wide range variety various multiple other related similar
-end ends move moves moving helps service services thing stuff lot lots way across reliably quickly closely
-""")
+_FILLER_FORM_RE = re.compile(r"^[a-z]+(?:ing|ly)$")  # "developing", "closely": how work is done, not what
+
+
 _TOKEN_RE = re.compile(r"(?<![\w'’+#&-])[A-Za-z][A-Za-z0-9'’+#&-]*[A-Za-z0-9+#]|(?<![\w'’+#&-])[A-Za-z](?![\w])")
 
 
@@ -343,6 +322,7 @@ def key_terms_of(text: str, *, company: str = "", title: str = "", limit: int = 
     the order the posting uses them.
     """
     taxonomy = get_taxonomy()
+    stopwords, boilerplate = _not_terms()
     # The company's name, and its capitalised words on their own ("Northwind sells…"), are not key terms;
     # the same words in lower case ("our retail business") may be.
     names = [re.escape(company.strip())] + [re.escape(word) for word in _TOKEN_RE.findall(company) if word[:1].isupper()]
@@ -353,26 +333,32 @@ def key_terms_of(text: str, *, company: str = "", title: str = "", limit: int = 
     bigrams: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     position = 0
-    for line in ([title] if title else []) + text.split("\n"):
+    lines = text.split("\n")
+    if lines and title and lines[0].strip() == title.strip():
+        lines = lines[1:]  # the title is counted once, below, word by word
+    for number, line in enumerate(([title] if title else []) + lines):
+        in_title = bool(title) and number == 0
         if _is_address_line(line, company):
             continue
         masked = _mask_skills(own_name.sub(" | ", line) if own_name else line, taxonomy)
         for clause in re.split(r"[.,;:!?()\[\]|/•–—]+|\s-\s", masked):
-            previous = None
+            previous: tuple[str, bool] | None = None  # (word, whether it may stand alone as a term)
             for raw in _TOKEN_RE.findall(clause):
                 token = raw.lower().replace("’", "'")
                 position += 1
-                keep = (token not in _STOPWORDS and token not in _BOILERPLATE and len(token) > 2
-                        and not _IMPERATIVE_RE.fullmatch(token) and not _ROLE_NOUN_RE.fullmatch(token)
-                        and taxonomy.canonical(token) is None)
-                if keep:
+                usable = (token not in stopwords and len(token) > 2 and not _IMPERATIVE_RE.fullmatch(token)
+                          and not _ROLE_NOUN_RE.fullmatch(token) and taxonomy.canonical(token) is None)
+                # Filler ("technology", "scheduling") never stands alone, but names a term beside a real word:
+                # "database technology", "scheduling software".
+                alone = usable and token not in boilerplate and not _FILLER_FORM_RE.match(token)
+                if alone:
                     unigrams[token] += 1
                     first_seen.setdefault(token, position)
-                    if previous is not None:
-                        pair = f"{previous} {token}"
-                        bigrams[pair] += 1
-                        first_seen.setdefault(pair, position)
-                previous = token if keep else None
+                if usable and previous is not None and (alone or previous[1]) and token not in boilerplate and not in_title:
+                    pair = f"{previous[0]} {token}"
+                    bigrams[pair] += 1
+                    first_seen.setdefault(pair, position)
+                previous = (token, alone) if usable else None
     unigrams = _merge_plurals(unigrams, first_seen)
     by_count = lambda item: (-item[1], first_seen[item[0]])  # noqa: E731
     chosen = [pair for pair, count in sorted(bigrams.items(), key=by_count) if count >= 2][:limit]
@@ -408,12 +394,10 @@ def _is_address_line(line: str, company: str) -> bool:
 
 
 def _mask_skills(line: str, taxonomy) -> str:
-    names = taxonomy.find_in_line(line)
+    """The line with every skill the taxonomy finds in it blanked out ("front-end", "front end" alike)."""
     masked = line
-    for name in names:
-        skill = taxonomy.skills[name]
-        for alias in sorted((name, *skill.aliases), key=len, reverse=True):
-            masked = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", " | ", masked, flags=re.IGNORECASE)
+    for start, end, _ in reversed(taxonomy.find_spans(line)):
+        masked = masked[:start] + " | " + masked[end:]
     return masked
 
 

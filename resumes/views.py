@@ -206,7 +206,7 @@ def job_detail(request, pk):
     job = selectors.job_for_user(request.user, pk)
     return render(request, "resumes/job_detail.html", {
         "job": job, "requirements": job.as_requirements(),
-        "resumes": selectors.usable_resumes_for_user(request.user),
+        "ranked": selectors.ranked_resumes_for_job(request.user, job),
     })
 
 
