@@ -85,9 +85,9 @@ def find_proofs(resume: ParsedResume) -> dict[str, Proof]:
         for start, end, name in spans:
             _add(proofs.setdefault(name, Proof(name)), text, where, role, (start, end), index)
             for broader in taxonomy.implied(name):
-                proof = implied.setdefault(broader, Proof(broader, via=name))
-                if proof.via == name:
-                    _add(proof, text, where, role, (start, end), index)
+                # Every narrower skill's lines prove it (React's and Vue's for Frontend Development); `via` names the
+                # first one found.
+                _add(implied.setdefault(broader, Proof(broader, via=name)), text, where, role, (start, end), index)
     _add_role_skills(resume, proofs)
     for skill in resume.skills:
         proofs.setdefault(skill.name, Proof(skill.name, claimed=True))

@@ -31,3 +31,17 @@ def ring_dash(percent: float) -> str:
     """The stroke-dasharray that draws `percent` of the ring: "163.4 326.7" for 50 %."""
     share = max(0.0, min(100.0, float(percent or 0))) / 100
     return f"{share * RING_LENGTH:.1f} {RING_LENGTH:.1f}"
+
+
+@register.simple_tag
+def skill_rows(resume) -> list[dict]:
+    """The resume's skills (as corrected), each with its best quotes and whether a role or project shows it."""
+    from resumes.matching.evidence import find_proofs
+
+    proofs = find_proofs(resume.as_parsed())
+    rows = []
+    for skill in resume.skill_list():
+        proof = proofs.get(skill.name)
+        rows.append({"skill": skill, "quotes": proof.quotes[:2] if proof else [],
+                     "shown": bool(proof) and proof.strength == "shown"})
+    return rows
