@@ -444,10 +444,14 @@ def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
         labelled = re.match(r"^\s*name\s*:\s*(.+)$", line, re.IGNORECASE)
         text = labelled.group(1) if labelled else line
         first = contact_parts(text)[0] if contact_parts(text) else ""
+        first = _NAME_DASH_RE.split(first, maxsplit=1)[0]  # "Tomás Herrera — Backend Engineer"
         for option in (_CREDENTIALS_RE.sub("", first).strip(" ,"), first.split(",")[0].strip()):
             if looks_like_name(option):
                 return _display_name(option), _source_line(lines, source)
     return "", ""
+
+
+_NAME_DASH_RE = re.compile(r"\s+[—–-]\s+")
 
 
 def _single_word(line: str) -> bool:
@@ -665,7 +669,11 @@ def read_header(lines: list[str]) -> _Header:
         unknown.remove(company)
     if title is not None:
         extra = [p for p in unknown if p.line == title.line]
-        if extra and company is not None and company.line != title.line:
+        if extra and company is not None and company.line == title.line:
+            # "CHARGE NURSE, CARDIAC ICU, SWEDISH MEDICAL CENTER": the unit between the title and the employer.
+            first, last = sorted((parts.index(title), parts.index(company)))
+            extra = [p for p in extra if first < parts.index(p) < last]
+        if extra and company is not None:
             header.title = ", ".join([title.text, *(p.text for p in extra)])  # "Senior Engineer, Payments"
             unknown = [p for p in unknown if p not in extra]
         else:
@@ -935,7 +943,9 @@ def parse_projects(lines: list[str]) -> list[str]:
 def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry]) -> str:
     if name_line and name_line in lines:
         index = lines.index(name_line)
-        tail = [part for part in contact_parts(name_line)[1:] if _is_headline_part(part)]
+        parts = contact_parts(name_line)
+        beside = _NAME_DASH_RE.split(parts[0], maxsplit=1)[1:] if parts else []  # "Jane Doe — Backend Engineer"
+        tail = [part for part in beside + parts[1:] if _is_headline_part(part)]
         if tail:
             return " | ".join(tail)
         for line in lines[index + 1:index + 4]:
@@ -957,6 +967,8 @@ _HANDLE_RE = re.compile(r"^@?[a-z0-9][\w.-]*$")  # "dokafor", "mjpark-sre": a pr
 
 @lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
 def _is_headline_part(part: str) -> bool:
+    if re.search(r"\d", part) and find_address([part], is_location=is_location, is_region=is_region):
+        return False  # "Sonnenallee 12, 12045 Berlin, Germany"
     return bool(part) and not _HANDLE_RE.match(part) and not (
         EMAIL_RE.search(part) or _URL_RE.search(part) or _PROFILE_RE.search(part) or find_phone([part])
         or is_location(part) or _strip_location(part)[1] or _BARE_DOMAIN_RE.fullmatch(part) or part.lower() in _WORK_MODES
