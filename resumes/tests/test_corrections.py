@@ -227,3 +227,14 @@ def test_another_user_gets_404_and_changes_nothing(client, other_user, user, nam
     assert client.get(_detail(resume, edit="role-0")).status_code == 404
     resume.refresh_from_db()
     assert resume.corrections == {} and resume.name == "Maya Patel — Senior Backend Engineer"
+
+
+def test_corrections_and_the_name_survive_a_re_parse(user):
+    resume = services.resume_paste(user=user, text=samples.SOFTWARE_ENGINEER_RESUME, title="Backend roles").resume
+    services.resume_role_save(resume=resume, index=0, role=ExperienceEntry(title="Staff Engineer", company="Stripe",
+                                                                          start="2021-01", current=True))
+    services.resume_reparse(resume=resume)
+    resume.refresh_from_db()
+    assert resume.name == "Backend roles"
+    assert resume.as_parsed().experience[0].title == "Staff Engineer"
+    assert resume.as_read().experience[0].title == "Senior Backend Engineer"
