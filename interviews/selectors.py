@@ -1,15 +1,17 @@
 """Reads shared by interview views. Every lookup is scoped to the owner and 404s for anyone else."""
 
+import hashlib
 from collections import Counter
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from interviews import charts
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun, ScoreSummary
+from resumes.models import JobDescription, Resume
 from resumes.selectors import resumes_for_user
-from saylo import pagecache
 
 
 def newest_run(field: str) -> Subquery:
@@ -82,6 +84,24 @@ def session_named(user, session: InterviewSession) -> InterviewSession:
     return name_sessions(user, [session])[0]
 
 
+def _aggregate(queryset, expression) -> Subquery:
+    return Subquery(queryset.order_by().values("user_id").annotate(value=expression).values("value")[:1])
+
+
+def data_fingerprint(user) -> str:
+    """A short digest that changes whenever anything the candidate's list pages show changes: the
+    count and newest `updated_at` of their interviews, score figures, resumes and jobs, in one
+    query. Cached page fragments are keyed on it (see saylo/pagecache.py)."""
+    parts = {}
+    for name, model in [("sessions", InterviewSession), ("summaries", ScoreSummary), ("resumes", Resume),
+                        ("jobs", JobDescription)]:
+        mine = model.objects.filter(user_id=OuterRef("pk"))
+        parts[f"{name}_count"] = _aggregate(mine, Count("pk"))
+        parts[f"{name}_changed"] = _aggregate(mine, Max("updated_at"))
+    row = get_user_model().objects.filter(pk=user.pk).annotate(**parts).values_list(*parts).first()
+    return hashlib.blake2b(f"{user.pk}:{row}".encode(), digest_size=10).hexdigest()
+
+
 def score_summary_for(session: InterviewSession) -> ScoreSummary | None:
     """The stored figures of the session, with the earlier interview of the same job and resume
     that `change` was measured against (`previous`, None when there is none)."""
@@ -90,11 +110,7 @@ def score_summary_for(session: InterviewSession) -> ScoreSummary | None:
 
 def progress_chart(user) -> dict:
     """The history chart (the last 30 scored interviews) and per-competency trends, from the stored
-    per-session figures; cached per user until a score run is written."""
-    return pagecache.get_or_build(pagecache.PROGRESS, user.pk, "history-chart", lambda: _progress_chart(user))
-
-
-def _progress_chart(user) -> dict:
+    per-session figures (one query)."""
     rows = list(
         ScoreSummary.objects.filter(user=user).order_by("-taken_at", "-session_id")
         .values("session_id", "score", "taken_at", "competencies", "session__title")[:30]
