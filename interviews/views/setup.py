@@ -43,7 +43,7 @@ def session_list(request):
         page.object_list = selectors.name_sessions(user, page.object_list, labels=labels)
         return page
 
-    untaken = selectors.untaken_sessions_for_user(user)
+    untaken = lazy(lambda: selectors.untaken_sessions_for_user(user))
     context = {"fingerprint": selectors.data_fingerprint(user), "showing_untaken": showing_untaken}
     if showing_untaken:
         context["page"] = lazy(lambda: page_of(untaken))
@@ -51,7 +51,7 @@ def session_list(request):
         context.update({
             "page": lazy(lambda: page_of(selectors.taken_sessions_for_user(user))),
             "waiting": lazy(lambda: selectors.name_sessions(user, untaken[:WAITING_SHOWN], labels=labels)),
-            "waiting_total": lazy(untaken.count),
+            "waiting_total": lazy(lambda: untaken.count()),
         })
     return render(request, "interviews/session_list.html", context)
 
