@@ -15,6 +15,7 @@ from interviews.tests.agent_harness import agent_job, idle, make_run, use_video_
 from interviews.tests.factories import ready_session
 from interviews.tests.fake_llm import ScriptedLLM, call, fail, reply, say_tool_output
 from interviews.tests.fake_room import FakeRoom
+from interviews.video.agent import EndRequest
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -340,3 +341,30 @@ def test_room_end_button_first_then_agent_end_is_idempotent(session, video, djan
     assert session.video_end_reason == "candidate_ended"
     assert "Goodbye, Ada." not in [text for _, text, *_ in turns_of(session)]
     assert VideoEvent.objects.get(session=session, kind="agent.ended").payload["finished_by_agent"] is False
+
+
+def test_a_rejoin_after_a_crash_carries_on_at_the_first_unanswered_question(session, video,
+                                                                           django_capture_on_commit_callbacks):
+    from interviews.services.transcript import turn_record
+
+    q1, q2, _ = questions_of(session)
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.LIVE,
+                                                          video_end_reason="agent_error")
+    turn_record(session=session, client_id="item_old1", role="interviewer", text=q1.text, question_id=q1.pk,
+                started_ms=0, ended_ms=10, source="agent")
+    turn_record(session=session, client_id="item_old2", role="candidate", text="My answer before the crash.",
+                question_id=q1.pk, started_ms=20, ended_ms=30, source="agent")
+    model = ScriptedLLM(reply("Welcome back, Ada.", call("next_question")), say_tool_output())
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        run.request_end(EndRequest("candidate_left"))
+
+    drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
+
+    assert "back" in model.requests[0].instructions and "question 2 of 3" in model.requests[0].instructions
+    assert json.loads(room.local_participant.attribute_values("saylo.question")[0])["index"] == 2
+    assert [(text, order) for _, text, order, *_ in turns_of(session)] == [
+        (q1.text, 0), ("My answer before the crash.", 0), ("Welcome back, Ada.", None), (q2.text, 1)]
