@@ -537,11 +537,13 @@ def model_settings(config: VideoConfig) -> ModelSettings:
     )
 
 
-def gemini_session_kwargs(model: ModelSettings) -> dict[str, Any]:
+def gemini_session_kwargs(model: ModelSettings, *, http_options: types.HttpOptions | None = None) -> dict[str, Any]:
     """AgentSession arguments for Gemini: Live (speech in, speech out, one model) by default; the
     pipeline (Gemini STT → Gemini text model → Gemini TTS) where Live is not available. Only the
-    Gemini API key is needed either way (never GOOGLE_API_KEY from the environment)."""
-    http_options = types.HttpOptions(base_url=model.base_url) if model.base_url else None
+    Gemini API key is needed either way (never GOOGLE_API_KEY from the environment). `http_options`
+    replaces the ones built from GEMINI_BASE_URL (a gateway needing more than a URL; the tests)."""
+    if http_options is None and model.base_url:
+        http_options = types.HttpOptions(base_url=model.base_url)
     optional = {"http_options": http_options} if http_options else {}
     if model.mode == "pipeline":
         return {
