@@ -19,6 +19,7 @@ calls `next_question` whenever a turn completes and reads out what the tool retu
 
 import asyncio
 import base64
+import contextlib
 import datetime
 import ipaddress
 import json
@@ -133,10 +134,8 @@ class FakeGeminiLive:
                 self._ready.set()
                 await server.serve_forever()
 
-        try:
+        with contextlib.suppress(asyncio.CancelledError):
             self._loop.run_until_complete(main())
-        except asyncio.CancelledError:
-            pass
 
     def start(self) -> "FakeGeminiLive":
         self._thread = threading.Thread(target=self._run, name="fake-gemini-live", daemon=True)
