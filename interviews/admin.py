@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn, VideoEvent
+from interviews.models import (Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn, VideoEvent,
+                               WorkerHeartbeat)
 from interviews.selectors import newest_run
 from interviews.services.scoring import ScoringFailed, score_run_create
 from interviews.services.setup import interview_reprepare
@@ -77,7 +78,8 @@ class InterviewSessionAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     readonly_fields = ["user", "resume", "job", "status", "failed_step", "failure_reason", "engine", "engine_note",
                        "options", "created_at", "prepared_at", "started_at", "ended_at", "updated_at",
-                       "prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "questions_edited_at",
+                       "prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "score_started_at", "task_worker",
+                       "questions_edited_at",
                        "tavus_conversation_id", "livekit_room", "parent", "request_key"]
     exclude = ["resume_snapshot", "job_snapshot", "match_snapshot"]
     inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline, VideoEventInline]
@@ -172,3 +174,16 @@ class CheatsheetAdmin(admin.ModelAdmin):
     list_select_related = ["session"]
     readonly_fields = ["session", "content", "engine", "engine_note", "pdf", "pdf_generated_at", "pdf_requested_at",
                        "pdf_error", "created_at", "updated_at"]
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    # Written by the worker processes themselves (interviews/workers.py); staff only look.
+    list_display = ["worker_id", "backend", "hostname", "pid", "started_at", "seen_at"]
+    list_filter = ["backend", "hostname"]
+    search_fields = ["worker_id", "hostname"]
+    list_select_related = []
+    readonly_fields = [f.name for f in WorkerHeartbeat._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

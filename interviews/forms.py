@@ -77,7 +77,7 @@ class InterviewSetupForm(forms.Form):
     def clean(self):
         data = super().clean()
         no_resume = not data.get("resume") and not data.get("resume_file") and not (data.get("resume_text") or "").strip()
-        if no_resume and "resume" not in self.errors:
+        if no_resume and "resume" not in self.errors and "resume_file" not in self.errors:  # a refused file says why
             self.add_error("resume", "Choose a resume, upload one, or paste its text.")
         if not data.get("job"):
             if not (data.get("job_title") or "").strip() or not (data.get("job_text") or "").strip():

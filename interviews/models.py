@@ -182,6 +182,14 @@ class TranscriptTurn(models.Model):
         AGENT = "agent", "Interview agent"
         TAVUS = "tavus", "Tavus"
 
+    class InputMode(models.TextChoices):
+        # How a candidate's answer was given: only spoken answers carry speech timings worth measuring.
+        UNKNOWN = "", "Not recorded"
+        TYPED = "typed", "Typed"
+        DICTATED = "dictated", "Dictated"
+        MIXED = "mixed", "Partly dictated, partly typed"
+        SPOKEN = "spoken", "Spoken (voice interview)"
+
     session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="turns")
     seq = models.PositiveIntegerField()
     role = models.CharField(max_length=12, choices=Role.choices)
@@ -192,6 +200,7 @@ class TranscriptTurn(models.Model):
     started_ms = models.PositiveIntegerField(null=True, blank=True)  # since the interview began
     ended_ms = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.PRACTICE)
+    input_mode = models.CharField(max_length=10, choices=InputMode.choices, default="", blank=True)
     client_id = models.CharField(max_length=64)  # idempotency: the same turn sent twice is stored once
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -279,3 +288,35 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return self.worker_id
+
+
+class ScoreSummary(models.Model):
+    """What history and the dashboard show for a scored session, taken from its newest score run and
+    written by the scoring service together with the run — so those pages never read the runs' JSON
+    per request. `change` compares like with like: only with the candidate's previous scored
+    interview for the same job and the same resume (`compare_key`)."""
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, primary_key=True, related_name="summary")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    run = models.ForeignKey(ScoreRun, on_delete=models.CASCADE, related_name="+")  # the newest run
+    score = models.PositiveSmallIntegerField()
+    scored_at = models.DateTimeField()
+    taken_at = models.DateTimeField()  # the session's created_at: the order of the progress chart
+    # "job:12 resume:7", frozen when first scored: deleting the job or resume later keeps the comparison.
+    compare_key = models.CharField(max_length=120)
+    previous = models.ForeignKey(InterviewSession, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    change = models.SmallIntegerField(null=True, blank=True)  # score − the previous comparable score
+    competencies = models.JSONField(default=dict, blank=True)  # {competency: mean score of *answered* questions}
+    answered = models.PositiveSmallIntegerField(default=0)
+    skipped = models.PositiveSmallIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-taken_at", "-session_id"]
+        indexes = [
+            models.Index(fields=["user", "-taken_at"], name="summary_user_taken"),
+            models.Index(fields=["user", "compare_key", "taken_at"], name="summary_user_compare"),
+        ]
+
+    def __str__(self):
+        return f"{self.session_id}: {self.score}/100"

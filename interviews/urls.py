@@ -1,6 +1,6 @@
 from django.urls import path
 
-from interviews.views import results, room, setup, video_callbacks
+from interviews.views import results, room, setup, video, video_callbacks
 
 app_name = "interviews"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/turns/", room.turns, name="turns"),
     path("<int:pk>/end/", room.end, name="end"),
     path("<int:pk>/state/", room.state, name="state"),
+    path("<int:pk>/video/start/", video.video_start, name="video_start"),
+    path("<int:pk>/video/fallback/", video.video_fallback, name="video_fallback"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/report.pdf", results.report_pdf, name="report_pdf"),
     path("<int:pk>/rescore/", results.rescore, name="rescore"),

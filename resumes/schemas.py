@@ -17,8 +17,9 @@ class Contact(BaseModel):
     name: str = ""
     email: str = ""
     phone: str = ""
-    location: str = ""
+    location: str = ""  # "Town, Region"
     links: list[str] = Field(default_factory=list)
+    address: str = ""  # the postal address as written, when the resume gives one ("4567 Main Street, Buffalo, NY 14201")
 
 
 class ExperienceEntry(BaseModel):

@@ -2,6 +2,7 @@ from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +23,9 @@ CONTENT_TYPES = {
 }
 
 
+LIST_PAGE = 20  # lists stay the same size however many resumes or jobs pile up
+
+
 def _redirect(request, url):
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
@@ -36,7 +40,7 @@ def _list_page(request, *, upload_form=None, paste_form=None, status=200):
     if request.htmx and paste_form is not None:
         return render(request, "resumes/resume_list.html#paste-form", {"paste_form": paste_form})
     return render(request, "resumes/resume_list.html", {
-        "resumes": selectors.resumes_for_user(request.user),
+        "resumes": Paginator(selectors.resumes_for_user(request.user), LIST_PAGE).get_page(request.GET.get("page")),
         "upload_form": upload_form or ResumeUploadForm(),
         "paste_form": paste_form or ResumePasteForm(),
     }, status=status)
@@ -184,7 +188,8 @@ def resume_skill_remove(request, pk):
 
 @login_required
 def job_list(request):
-    return render(request, "resumes/job_list.html", {"jobs": selectors.jobs_for_user(request.user)})
+    jobs = Paginator(selectors.jobs_for_user(request.user), LIST_PAGE).get_page(request.GET.get("page"))
+    return render(request, "resumes/job_list.html", {"jobs": jobs})
 
 
 @login_required

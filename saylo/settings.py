@@ -118,7 +118,9 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
 elif not DEBUG and not TESTING:
-    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
+    # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
+    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache",
+                          "OPTIONS": {"MAX_ENTRIES": 200_000}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -340,8 +342,11 @@ VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
 # Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
 # callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
 TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
+# How long the video room waits for the avatar before offering to carry on in the practice room.
+VIDEO_AVATAR_WAIT_SECONDS = env.int("VIDEO_AVATAR_WAIT_SECONDS", default=45)
 # Where the browser loads livekit-client: the pinned CDN file with its integrity hash by default,
-# or a self-hosted copy (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client.umd.js, integrity optional).
+# or the copy vendored here (LIVEKIT_CLIENT_URL=/static/vendor/livekit-client-2.23.0.umd.js: the same file, so
+# the same integrity hash holds).
 LIVEKIT_CLIENT_URL = env.str(
     "LIVEKIT_CLIENT_URL", default="https://cdn.jsdelivr.net/npm/livekit-client@2.23.0/dist/livekit-client.umd.js")
 LIVEKIT_CLIENT_INTEGRITY = env.str(

@@ -1,5 +1,6 @@
 """Site-wide pages: landing, dashboard, health check and the styled error pages."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
@@ -13,16 +14,20 @@ from saylo.selectors import dashboard_steps
 def home(request):
     if request.user.is_authenticated:
         return redirect("dashboard")
-    return render(request, "pages/home.html")
+    from interviews.video.config import video_config
+
+    # The landing page promises only what this server can do: video needs its own setup.
+    return render(request, "pages/home.html", {"video_enabled": video_config().enabled,
+                                               "gemini_enabled": bool(settings.GEMINI_API_KEY)})
 
 
 @login_required
 def dashboard(request):
     steps = dashboard_steps(user=request.user)
     next_step = next((step for step in steps if not step.done), None)
-    from interviews.selectors import sessions_for_user
+    from interviews.selectors import name_sessions, sessions_for_user
 
-    recent = list(sessions_for_user(request.user)[:5])
+    recent = name_sessions(request.user, sessions_for_user(request.user)[:5])
     return render(request, "pages/dashboard.html", {"steps": steps, "next": next_step, "sessions": recent})
 
 
@@ -44,4 +49,8 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
+    if "application/json" in request.headers.get("Accept", ""):
+        # The room's fetches: it retries with the token from the cookie, and shows this meanwhile.
+        return JsonResponse({"ok": False, "error": "Your session changed (did you sign in again in another tab?). "
+                                                    "Trying again — your answers are kept."}, status=403)
     return render(request, "403_csrf.html", status=403)

@@ -3,8 +3,17 @@
 Both engines call `transcript_metrics` so these numbers mean the same thing whoever wrote the
 feedback. Definitions (they are part of what a candidate is told, so they are kept plain):
 
-* **Words per minute**: words in candidate turns that have both `start_ms` and `end_ms`, divided by
-  the summed length of those turns. Turns without times are left out of the rate (not guessed).
+* **Spoken answers only**: speaking rate, fillers and pauses are measured only on candidate turns
+  that were spoken — `input_mode` "dictated" (the practice room's microphone) or "spoken" (the voice
+  interview) — or, when nobody recorded the mode (older transcripts, operator files), turns whose
+  timings are plausible for speech. Typed and partly typed answers are scored on content alone and
+  delivery is "not measured (typed)".
+* **Plausibility guards**: a turn timed faster than `SPEECH_WPM[1]` or slower than `SPEECH_WPM[0]`
+  words a minute is not speech (a pasted answer "took" 80 ms, 42701 wpm) and is left out; a rate
+  needs at least `MIN_SPEECH_SECONDS` of speech; a filler rate above `MAX_FILLERS_PER_MINUTE` is not
+  reported; a wait longer than `MAX_PAUSE_MS` is the candidate stepping away, not a hesitation.
+* **Words per minute**: words in the measured turns, divided by their summed length. Turns without
+  times are left out of the rate (not guessed).
 * **Fillers per minute**: fillers in those same timed turns per minute of speaking. Up to
   `FILLER_FREE_PER_MINUTE` (5/min) carries no penalty; at `FILLER_HURTS_PER_MINUTE` (12/min) the
   filler score is down to 0.3, and it reaches 0 at 20/min (linear in between). Without timestamps
@@ -22,16 +31,20 @@ feedback. Definitions (they are part of what a candidate is told, so they are ke
 import re
 from dataclasses import dataclass, field
 
+from interviews.coach import reading
 from interviews.coach import text as T
 from interviews.coach.schemas import DeliveryMetrics, TranscriptTurnIn
-from resumes.taxonomy import get_taxonomy
 
 LONG_PAUSE_MS = 3000
 FILLER_FREE_PER_MINUTE = 5.0
 FILLER_HURTS_PER_MINUTE = 12.0
 FILLER_ZERO_PER_MINUTE = 20.0
 IDEAL_WPM = (120.0, 170.0)
-ASSUMED_WPM = 150.0  # only to estimate the filler rate for the delivery score when there are no timestamps
+SPEECH_WPM = (40.0, 300.0)  # outside this, a turn's timings cannot be those of someone speaking
+MIN_SPEECH_SECONDS = 10.0
+MAX_FILLERS_PER_MINUTE = 40.0
+MAX_PAUSE_MS = 120_000
+_RATE_CHECK_WORDS = 5  # a turn of fewer words is too short to judge its rate on its own
 
 _SIMPLE_FILLERS = [
     ("um", re.compile(r"\b(?:u+h*m+|hmm+)\b", re.IGNORECASE)),
@@ -199,54 +212,76 @@ def group_answers(transcript: list[TranscriptTurnIn], question_count: int = 0) -
     return [groups.get(i) or AnswerGroup(i) for i in range(size)]
 
 
+def is_typed(turn: TranscriptTurnIn) -> bool:
+    return turn.role == "candidate" and turn.input_mode in ("typed", "mixed")
+
+
+def is_timed(turn: TranscriptTurnIn) -> bool:
+    return turn.start_ms is not None and turn.end_ms is not None and turn.end_ms > turn.start_ms
+
+
+def is_speech(turn: TranscriptTurnIn) -> bool:
+    """Whether a candidate turn's timings measure speech: spoken (or not recorded), timed, at a human rate."""
+    if turn.role != "candidate" or is_typed(turn) or not is_timed(turn):
+        return False
+    words = T.word_count(turn.text)
+    if words < _RATE_CHECK_WORDS:
+        return words > 0
+    rate = words / ((turn.end_ms - turn.start_ms) / 60000.0)
+    return SPEECH_WPM[0] <= rate <= SPEECH_WPM[1]
+
+
 @dataclass
 class Timing:
     words_per_minute: float | None
     fillers_per_minute: float | None
     speaking_seconds: float | None
     long_pauses: int
-    pause_turns: list[TranscriptTurnIn]  # candidate turns that started after a long pause
+    pause_turns: list[TranscriptTurnIn]  # spoken candidate turns that started after a long pause
+    speech_turns: list[TranscriptTurnIn] = field(default_factory=list)  # the turns delivery was measured on
+
+    @property
+    def measured(self) -> bool:
+        return self.words_per_minute is not None
 
 
 def timing(transcript: list[TranscriptTurnIn]) -> Timing:
-    timed_ms = 0
-    timed_words = 0
-    timed_fillers = 0
-    for turn in transcript:
-        if turn.role != "candidate" or turn.start_ms is None or turn.end_ms is None or turn.end_ms <= turn.start_ms:
-            continue
-        timed_ms += turn.end_ms - turn.start_ms
-        timed_words += T.word_count(turn.text)
-        timed_fillers += filler_total(turn.text)
+    """Rate, filler rate and long pauses over the spoken turns, each behind its plausibility guard."""
+    speech = [turn for turn in transcript if is_speech(turn)]
+    speech_ids = {id(turn) for turn in speech}
+    timed_ms = sum(turn.end_ms - turn.start_ms for turn in speech)
+    timed_words = sum(T.word_count(turn.text) for turn in speech)
+    timed_fillers = sum(filler_total(turn.text) for turn in speech)
     pauses: list[TranscriptTurnIn] = []
     previous_end: int | None = None
     for turn in transcript:
-        speaks = turn.role == "candidate" and turn.start_ms is not None and T.word_count(turn.text) > 0
-        if speaks and previous_end is not None and turn.start_ms - previous_end > LONG_PAUSE_MS:
+        if id(turn) in speech_ids and previous_end is not None and LONG_PAUSE_MS < turn.start_ms - previous_end <= MAX_PAUSE_MS:
             pauses.append(turn)
         if turn.end_ms is not None:
             previous_end = turn.end_ms
         elif turn.start_ms is None:
             previous_end = None  # an untimed turn breaks the chain: its length is unknown
-    if timed_ms <= 0 or timed_words == 0:
-        return Timing(None, None, None, len(pauses), pauses)
+    if timed_ms < MIN_SPEECH_SECONDS * 1000 or timed_words == 0:
+        return Timing(None, None, None, len(pauses), pauses, speech)
     minutes = timed_ms / 60000.0
+    wpm = timed_words / minutes
+    if not SPEECH_WPM[0] <= wpm <= SPEECH_WPM[1]:
+        return Timing(None, None, None, len(pauses), pauses, speech)
+    fillers = timed_fillers / minutes
     return Timing(
-        words_per_minute=round(timed_words / minutes, 1),
-        fillers_per_minute=round(timed_fillers / minutes, 2),
+        words_per_minute=round(wpm, 1),
+        fillers_per_minute=round(fillers, 2) if fillers <= MAX_FILLERS_PER_MINUTE else None,
         speaking_seconds=round(timed_ms / 1000.0, 1),
         long_pauses=len(pauses),
         pause_turns=pauses,
+        speech_turns=speech,
     )
 
 
 def skills_in(text: str, job_skills: list[str]) -> list[str]:
-    """Job skills (canonical names) that `text` mentions; every known skill when the job lists none."""
-    found = get_taxonomy().find_in_line(text or "")
-    if not job_skills:
-        return found
-    wanted = {skill.lower(): skill for skill in job_skills}
-    return [wanted[name.lower()] for name in found if name.lower() in wanted]
+    """Job skills that `text` shows the candidate using — negated mentions left out, technology families
+    counted (see `reading`); every skill shown when the job lists none."""
+    return reading.skills_shown(text or "", job_skills or None)
 
 
 def transcript_metrics(
@@ -258,10 +293,13 @@ def transcript_metrics(
 ) -> DeliveryMetrics:
     """Every number in `DeliveryMetrics`, from the transcript alone."""
     groups = groups if groups is not None else group_answers(transcript, question_count)
-    candidate_text = " ".join(t.text for t in transcript if t.role == "candidate")
-    counts = count_fillers(candidate_text)
     clock = timing(transcript)
+    # Fillers are a speech habit: counted only where the answer may have been spoken.
+    counts = count_fillers(" ".join(t.text for t in transcript if t.role == "candidate" and not is_typed(t)))
     answered = [g for g in groups if g.answered]
+    speech_ids = {id(turn) for turn in clock.speech_turns}
+    spoken = [g for g in answered if any(id(t) in speech_ids for t in g.candidate_turns)]
+    typed = [g for g in answered if all(is_typed(t) for t in g.candidate_turns)]
     answer_words = [g.words for g in answered]
     star = [sum(T.star_parts(g.text).values()) / 4 for g in answered]
     required = list(required_skills or [])
@@ -282,21 +320,52 @@ def transcript_metrics(
         required_skill_coverage=round(len(shown) / len(required), 3) if required else 0.0,
         answered=len(answered),
         skipped=len(groups) - len(answered),
+        delivery_measured=clock.measured,
+        spoken_answers=len(spoken) if clock.measured else 0,
+        typed_answers=len(typed),
+        delivery_basis=delivery_basis(clock, answered=len(answered), spoken=len(spoken), typed=len(typed)),
     )
 
 
-def delivery_score(metrics: DeliveryMetrics, *, total_words: int) -> tuple[float, str]:
-    """0..1 for how the answers were delivered, and a sentence saying what it was based on."""
-    if total_words == 0:
-        return 0.0, "nothing was said"
-    filler_n = sum(metrics.filler_counts.values())
-    if metrics.words_per_minute is None:
-        estimated = filler_n / (total_words / ASSUMED_WPM)
-        return round(filler_score(estimated), 3), (
-            f"fillers only (no timestamps; about {estimated:.1f}/min assuming {ASSUMED_WPM:.0f} words per minute)"
-        )
-    fillers = filler_score(metrics.fillers_per_minute or 0.0)
+def delivery_basis(clock: Timing, *, answered: int, spoken: int, typed: int) -> str:
+    """One plain sentence: what delivery was measured on, or why it was not measured."""
+    if clock.measured:
+        seconds = clock.speaking_seconds or 0
+        if spoken < answered:
+            return (f"Delivery was measured on the {spoken} of {answered} answers that were spoken "
+                    f"({seconds:.0f} seconds of speech); typed answers are scored on content only.")
+        return f"Delivery was measured on all {answered} spoken answers ({seconds:.0f} seconds of speech)."
+    if answered and typed == answered:
+        return ("Delivery was not measured (typed): speaking pace, fillers and pauses only apply to spoken answers, so "
+                "your answers were scored on content alone.")
+    if clock.speech_turns:
+        return ("Delivery was not measured: there was too little speech with usable timings to measure pace, fillers "
+                "and pauses.")
+    if answered:
+        return ("Delivery was not measured: no answer had timings that could be speech, so the answers were scored on "
+                "content alone.")
+    return "Delivery was not measured: nothing was said."
+
+
+def delivery_score(metrics: DeliveryMetrics, *, total_words: int) -> tuple[float | None, str]:
+    """0..1 for how the spoken answers were delivered (None when delivery was not measured), and what it rests on."""
+    if total_words == 0 or not metrics.delivery_measured or metrics.words_per_minute is None:
+        return None, metrics.delivery_basis or "delivery was not measured"
+    fillers = filler_score(metrics.fillers_per_minute) if metrics.fillers_per_minute is not None else 1.0
     pace = pace_score(metrics.words_per_minute)
-    pauses = max(0.0, 1.0 - 0.25 * metrics.long_pauses / max(metrics.answered, 1) * 2)
+    pauses = max(0.0, 1.0 - 0.25 * metrics.long_pauses / max(metrics.spoken_answers, 1) * 2)
     value = 0.5 * fillers + 0.3 * pace + 0.2 * pauses
     return round(value, 3), "fillers 50%, pace 30%, long pauses 20%"
+
+
+def plausible(metrics: dict) -> dict:
+    """Stored metrics (of any rubric, however old) with every value a person could not produce removed."""
+    shown = dict(metrics)
+    wpm = shown.get("words_per_minute")
+    if wpm is not None and not SPEECH_WPM[0] <= wpm <= SPEECH_WPM[1]:
+        shown["words_per_minute"] = shown["fillers_per_minute"] = None
+        shown["delivery_measured"] = False
+    fillers = shown.get("fillers_per_minute")
+    if fillers is not None and not 0 <= fillers <= MAX_FILLERS_PER_MINUTE:
+        shown["fillers_per_minute"] = None
+    return shown

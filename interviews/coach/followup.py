@@ -1,36 +1,135 @@
-"""The offline follow-up: one probing question when an answer is thin, else None.
+"""The offline follow-up: one probing question aimed at what the answer leaves out, else None.
 
-Checks run in order and the first that fires decides the probe, so the candidate is pushed on the
-single most useful thing: too short → a specific example; only "we" → their own part; no numbers →
-the measurable result; a technical answer naming no tools → the tools and the skill asked about.
+What an answer is missing is read from the answer itself (`AnswerReading`): whether it gives a
+concrete example at all, whose actions it tells ("I" or only "we"), whether it ends on a result
+and whether that result has a number, whether it names its tools and weighs a trade-off. The order
+of checks and the wording of each probe live in `data/follow_ups.toml`. Hypothetical questions
+("what would you do…") are never answered with a past example, so they are never asked for one:
+a clear plan with reasons needs no follow-up.
 """
 
-from interviews.coach import knowledge as K
-from interviews.coach import text as T
-from interviews.coach.delivery import skills_in
-from interviews.coach.planning import detect_domain, skill_phrase
-from interviews.coach.schemas import JobInput, PlannedQuestion
-from resumes.taxonomy import get_taxonomy
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-THIN_ANSWER_WORDS = 25
+from interviews.coach import library, reading
+from interviews.coach import text as T
+from interviews.coach.schemas import JobInput, PlannedQuestion
+
+
+@dataclass(frozen=True)
+class FollowUpRules:
+    probes: dict[str, str]
+    thin_words: int
+    hypothetical_reasoning: int
+    hypothetical_cues: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def rules() -> FollowUpRules:
+    data = library.load("follow_ups")
+    settings = data["reading"]
+    return FollowUpRules(probes=dict(data["probes"]), thin_words=int(settings["thin_words"]),
+                         hypothetical_reasoning=int(settings["hypothetical_reasoning"]),
+                         hypothetical_cues=tuple(settings["hypothetical_cues"]))
+
+
+@dataclass(frozen=True)
+class AnswerReading:
+    words: int
+    own_actions: int
+    leans_on_we: bool
+    example: bool  # a concrete episode: someone did something, somewhere, with some detail
+    result_cue: str  # the candidate's own result word ("reduced"), if any
+    quantified: bool
+    reasoning: int
+    named: str  # the first tool, product or place named, as written
+
+
+def read_answer(answer: str) -> AnswerReading:
+    own = T.i_actions(answer)
+    group = T.we_actions(answer)
+    star = T.star_parts(answer)
+    quantities = T.quantities(answer)
+    named = _first_named(answer)
+    detail = star["situation"] or bool(quantities) or bool(named) or star["result"]
+    return AnswerReading(
+        words=T.word_count(answer),
+        own_actions=len(own),
+        leans_on_we=T.leans_on_we(answer),
+        example=bool(own or group) and detail and T.word_count(answer) >= 12,
+        result_cue=T.star_cue(answer, "result").strip().lower() if star["result"] else "",
+        quantified=bool(quantities),
+        reasoning=T.reasoning_cues(answer),
+        named=named,
+    )
+
+
+def _first_named(answer: str) -> str:
+    """The first tool the answer names as written ("Postgres"), else the first proper noun ("Shopwise")."""
+    spans = [(start, end) for start, end, _ in reading.mentions(answer) if not reading.negated(answer, start, end)]
+    if spans:
+        start, end = spans[0]
+        return answer[start:end]
+    nouns = T.proper_nouns(answer)
+    return nouns[0] if nouns else ""
+
+
+def is_hypothetical(question: PlannedQuestion) -> bool:
+    """A question about what the candidate would do, not what they did."""
+    if question.kind == "situational":
+        return True
+    lower = question.text.lower()
+    return any(cue in lower for cue in rules().hypothetical_cues)
 
 
 def follow_up(*, question: PlannedQuestion, answer: str, job: JobInput | None = None) -> str | None:
-    words = T.word_count(answer)
-    if words == 0:
-        return "Take your time — could you give me one specific example, even a small one?"
-    if words < THIN_ANSWER_WORDS:
-        return "Could you give me a specific example — where were you, what was at stake, and what exactly did you do?"
-    if not T.i_actions(answer) and T.we_mentions(answer):
-        return "You said “we” — what did you personally do, step by step?"
-    if not T.quantities(answer):
-        domain = detect_domain(job) if job is not None else "general"
-        cue = T.star_cue(answer, "result")
-        if cue:
-            return f"You said it {cue.lower()} — by how much? What number would show the difference?"
-        return f"What was the measurable result — how did you know it worked ({K.METRIC_HINTS[domain]})?"
-    if question.kind == "technical" and question.skill:
-        shown = skills_in(answer, [question.skill])
-        if not shown and not get_taxonomy().find_in_line(answer) and not T.proper_nouns(answer):
-            return f"Which tools did you use there, and where exactly did {skill_phrase(question.skill)} come in?"
+    """One probing question for what `answer` leaves out, or None when it needs none."""
+    probe = _hypothetical_probe(answer) if is_hypothetical(question) else _story_probe(question, answer)
+    return tidy(probe) if probe else None
+
+
+def _hypothetical_probe(answer: str) -> str | None:
+    probes, seen = rules().probes, read_answer(answer)
+    if seen.words == 0:
+        return probes["empty"]
+    if seen.words < rules().thin_words and seen.reasoning == 0:
+        return probes["plan_thin"]
+    if seen.reasoning < rules().hypothetical_reasoning:
+        return probes["plan_reasoning"]
     return None
+
+
+def _story_probe(question: PlannedQuestion, answer: str) -> str | None:
+    probes, seen = rules().probes, read_answer(answer)
+    if seen.words == 0:
+        return probes["empty"]
+    if not seen.example and (seen.words < rules().thin_words or not (seen.own_actions or seen.quantified)):
+        return probes["no_example"]
+    if seen.leans_on_we:
+        return probes["own_part_named"].format(named=seen.named) if seen.named else probes["own_part"]
+    if not seen.quantified and not seen.result_cue:
+        return probes["no_result"]
+    if not seen.quantified:
+        return probes["numbers"].format(cue=seen.result_cue)
+    if question.kind == "technical":
+        if question.skill and not seen.named and not reading.skills_shown(answer, [question.skill]):
+            return probes["tools"].format(skill=_skill_phrase(question.skill))
+        if seen.reasoning == 0:
+            return probes["trade_off_named"].format(named=seen.named) if seen.named else probes["trade_off"]
+    return None
+
+
+def _skill_phrase(skill: str) -> str:
+    from interviews.coach.planning import skill_phrase
+
+    return skill_phrase(skill)
+
+
+def tidy(text: str) -> str:
+    """One clean sentence or two: single spaces, no doubled stops ("done..", "?."), ellipses kept."""
+    text = T.normalise_space(text)
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
+    text = re.sub(r"([?!])\.", r"\1", text)
+    text = re.sub(r"\s+([,.?!])", r"\1", text)
+    return text

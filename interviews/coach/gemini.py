@@ -254,10 +254,14 @@ def follow_up_prompt(question: PlannedQuestion, answer: str, job: JobInput | Non
     if job is not None:
         blocks.append(data_block("job", job_as_text(job), MAX_JOB_CHARS // 2))
     blocks.append(data_block("answer", answer, MAX_ANSWER_CHARS))
-    blocks.append("""Task: decide whether this answer is thin — too short, no result, no numbers, only "we" and never
-what the candidate personally did, or missing the point of the question. If it is, set needs_follow_up to true and
-write ONE short probing question an interviewer would ask next, aimed at what is missing. If the answer is already
-specific, personal and quantified, set needs_follow_up to false and leave question empty.""")
+    blocks.append("""Task: decide whether this answer leaves out something an interviewer would probe — no concrete
+example, only "we" and never what the candidate personally did, no result, a result without a number, or (for a
+technical question) no tools or no trade-off. If it does, set needs_follow_up to true and write ONE short probing
+question aimed at the single most useful missing thing, using the candidate's own words where you can.
+Never ask for an example the answer already gives. If the question is hypothetical ("what would you do", "how would
+you approach"), never ask for a past example: probe the plan's first step or its reasoning, and ask nothing when the
+plan is clear and reasoned. If the answer is already specific, personal and quantified, set needs_follow_up to false
+and leave question empty.""")
     return "\n\n".join(blocks)
 
 
@@ -284,7 +288,16 @@ people, places; what the candidate did personally rather than "we"). Feedback: t
 specific to this answer. strong: what was good. missing: strong-answer points not covered. model_answer: a 3-5
 step outline of a strong answer for this candidate. Then a summary of the whole interview (no overall score: it is
 computed from your judgements), and 3-5 strengths and 3-5 improvements, each with a quote copied word for word
-from the candidate's answers.""",
+from the candidate's answers.
+Read what was said, not keywords:
+- A skill the candidate says they lack or barely used ("not much front end", "never used Kafka", "I'd like to
+  learn Go") is NOT shown. A technology shows its family (React and Node show JavaScript and full-stack work).
+- Only real quantities are evidence: percentages, money, times, counts with units ("45%", "$8k", "three weeks").
+  Bare number words ("half", "two and ten") are not measured results.
+- Judge "I" versus "we" and the situation/task/action/result from the words themselves; do not ask for a past
+  story when the question was hypothetical ("what would you do").
+- An answer that repeats another answer to a different question does not answer this one: say so and judge it low.
+- Quotes come only from <answer> blocks, never from the questions.""",
     ])
 
 
@@ -470,7 +483,7 @@ class GeminiCoach:
             offline.fallback_reason = ("The candidate said nothing, so there was nothing to send to Gemini; "
                                        "the offline coach answered.")
             return offline
-        texts = [turn.text for turn in transcript]
+        texts = [turn.text for turn in transcript if turn.role == "candidate"]  # quotes are the candidate's words
 
         def call() -> ScoreResult:
             reply = self._generate(task="score", prompt=score_prompt(analyses, resume, job), schema=G.ScoreReply,

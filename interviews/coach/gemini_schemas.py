@@ -175,7 +175,9 @@ def cheatsheet_from_reply(reply: CheatsheetReply, *, resume_text: str, questions
 def follow_up_from_reply(reply: FollowUpReply) -> str | None:
     if not reply.needs_follow_up:
         return None
-    question = clean(reply.question, 300)
+    from interviews.coach.followup import tidy
+
+    question = tidy(clean(reply.question, 300))
     if not question:
         raise InvalidReply("Gemini asked for a follow-up but did not write one")
     return question
@@ -203,6 +205,12 @@ def score_from_reply(
             raise InvalidReply(f"Gemini did not score question {analysis.index + 1}")
         parts = {part: round(clamp_percent(getattr(item, part)) / 100, 3) for part in MODEL_PARTS}
         parts["length"] = analysis.parts["length"]
+        feedback = clean(item.feedback, MAX_TEXT) or offline_feedback.feedback
+        if analysis.copy_of is not None:  # the same answer cannot answer two questions, whatever the model says
+            parts = {part: round(value * scoring.COPY_FACTOR, 3) for part, value in parts.items()}
+            parts["length"] = analysis.parts["length"]
+            feedback = (f"This is the same as your answer to question {analysis.copy_of + 1}, so it counts for less "
+                        f"than half. {feedback}")
         score = round(100 * sum(scoring.QUESTION_WEIGHTS[p] * v for p, v in parts.items()))
         question_parts.append(parts)
         per_question.append(QuestionFeedback(
@@ -211,7 +219,7 @@ def score_from_reply(
             kind=analysis.question.kind,
             competency=analysis.question.competency,
             score=max(0, min(100, score)),
-            feedback=clean(item.feedback, MAX_TEXT) or offline_feedback.feedback,
+            feedback=feedback,
             strong=clean_list(item.strong),
             missing=clean_list(item.missing),
             model_answer=clean_list(item.model_answer, most=6) or offline_feedback.model_answer,

@@ -125,12 +125,16 @@ def score_report(result: ScoreResult) -> str:
         lines.append(f"       {item.feedback}")
         if item.missing:
             lines.append(f"       Missing: {'; '.join(item.missing[:3])}")
-    wpm = f"{m.words_per_minute:.0f}" if m.words_per_minute is not None else "n/a (no timestamps)"
-    fpm = f"{m.fillers_per_minute:.1f}" if m.fillers_per_minute is not None else "n/a"
     fillers = ", ".join(f"{k} ×{v}" for k, v in m.filler_counts.items()) or "none"
+    if m.words_per_minute is not None:
+        fpm = f"{m.fillers_per_minute:.1f}" if m.fillers_per_minute is not None else "n/a"
+        delivery = f"Delivery: {m.words_per_minute:.0f} words/min, {fpm} fillers/min ({fillers}), {m.long_pauses} long pauses"
+    else:
+        delivery = "Delivery: not measured"
     lines += [
         "",
-        f"Delivery: {wpm} words/min, {fpm} fillers/min ({fillers}), {m.long_pauses} long pauses",
+        delivery,
+        *([f"  {m.delivery_basis}"] if m.delivery_basis else []),
         f"Answers: {m.answered} answered, {m.skipped} skipped, average {m.average_answer_words:.0f} words; "
         f"STAR coverage {m.star_coverage:.0%}, {m.quantified_answers} with numbers, "
         f"required skills shown {m.required_skill_coverage:.0%}",

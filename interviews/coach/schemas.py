@@ -14,6 +14,10 @@ from resumes.schemas import JobRequirements
 QuestionKind = Literal["behavioral", "technical", "situational", "resume"]
 Difficulty = Literal["easy", "standard", "hard"]
 QUESTION_KINDS: tuple[str, ...] = ("behavioral", "technical", "situational", "resume")
+# How an answer was given. Only speech ("dictated" in the practice room, "spoken" to the voice agent) has
+# timings that measure delivery; "" means nobody recorded it (older transcripts, operator files).
+InputMode = Literal["", "typed", "dictated", "mixed", "spoken"]
+SPOKEN_MODES: tuple[str, ...] = ("dictated", "spoken")
 
 
 # --- Inputs ------------------------------------------------------------------------------------
@@ -45,6 +49,7 @@ class TranscriptTurnIn(BaseModel):
     # index); None means "infer from the order of interviewer turns"
     question_index: int | None = None
     is_follow_up: bool = False
+    input_mode: InputMode = ""
 
 
 # --- Outputs -----------------------------------------------------------------------------------
@@ -124,6 +129,11 @@ class DeliveryMetrics(BaseModel):
     required_skill_coverage: float = 0.0  # 0..1, share of required job skills shown in answers
     answered: int = 0
     skipped: int = 0
+    # Delivery is measured on spoken answers only: None in runs made before this was recorded.
+    delivery_measured: bool | None = None
+    spoken_answers: int = 0
+    typed_answers: int = 0
+    delivery_basis: str = ""  # one plain sentence: what delivery was measured on, or why not
 
 
 class ScoreResult(BaseModel):

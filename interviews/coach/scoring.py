@@ -1,14 +1,22 @@
-"""The offline scorer (rubric "offline-v1"): every number is explained, every remark quotes the transcript.
+"""The offline scorer (rubric "offline-v2"): every number is explained, every remark quotes the candidate.
 
 Per answer, five parts, each 0..1:
 
 * relevance   — content words shared with the question (and its competency/skill), the question's
                 strong-answer points covered, and the job's skills or key terms the answer shows.
-* structure   — share of STAR parts signalled by cue phrases; technical answers may instead show
-                reasoning (because, trade-off, first/then, measured…).
-* evidence    — quantified results: numbers, %, money, time, counts; a result cue adds to it.
+* structure   — share of STAR parts signalled by cue phrases (or an opening that sets the scene);
+                technical and hypothetical ("what would you do") answers may instead show reasoning
+                (because, trade-off, first/then, measured…).
+* evidence    — real quantities only (see `text.quantities`: "45%", "$8k", "three weeks", not "half"
+                or "two and ten"); a result cue adds to it.
 * specificity — named tools, products and places; actions after "I" (not only "we"); few vague words.
 * length      — 80–250 words is ideal; under 40 is thin; over 400 rambles.
+
+Skills count as shown only when the answer uses them — "not much front end" shows nothing, React and
+Node show JavaScript and full-stack work (`reading`). An answer that is near-identical to an earlier
+answer to another question is flagged and every part of it counts `COPY_FACTOR` of its value: it
+cannot answer both questions. Every quote shown as the candidate's is an exact slice of one of the
+candidate's own turns — never the interviewer's question.
 
 The answer's score is the weighted sum (`QUESTION_WEIGHTS`). The overall score weighs the mean of
 each part over all questions (a skipped question counts 0), delivery (fillers, pace, pauses — see
@@ -16,12 +24,14 @@ each part over all questions (a skipped question counts 0), delivery (fillers, p
 shared out among the others when the job lists no required skills).
 """
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
 
 from interviews.coach import delivery as D
 from interviews.coach import knowledge as K
+from interviews.coach import reading
 from interviews.coach import text as T
 from interviews.coach.base import CoachError
 from interviews.coach.planning import detect_domain
@@ -37,7 +47,7 @@ from interviews.coach.schemas import (
 from resumes.schemas import ParsedResume
 from resumes.taxonomy import get_taxonomy
 
-RUBRIC_VERSION = "offline-v1"
+RUBRIC_VERSION = "offline-v2"
 RUBRICS = (RUBRIC_VERSION,)
 QUESTION_WEIGHTS = {"relevance": 0.30, "structure": 0.25, "evidence": 0.20, "specificity": 0.15, "length": 0.10}
 OVERALL_WEIGHTS = {
@@ -57,6 +67,12 @@ IDEAL_WORDS = (80, 250)
 THIN_WORDS = 40
 LONG_WORDS = 400
 QUOTE_WORDS = 28
+COPY_FACTOR = 0.4
+COPY_SIMILARITY = 0.6  # content-word Jaccard at which two answers are the same answer
+COPY_RATIO = 0.8  # or character-level similarity (difflib) at which they are
+COPY_MIN_WORDS = 8
+HYPOTHETICAL_KINDS = ("technical", "situational")  # answered with reasoning, not a past story
+STORY_KINDS = ("behavioral", "resume")
 
 
 def check_rubric(rubric: str | None) -> str:
@@ -85,6 +101,8 @@ class AnswerAnalysis:
     quantities: list[str] = field(default_factory=list)
     i_actions: list[str] = field(default_factory=list)
     we: int = 0
+    we_actions: list[str] = field(default_factory=list)
+    copy_of: int | None = None  # index of an earlier answer this one repeats
     vague: list[str] = field(default_factory=list)
     named: list[str] = field(default_factory=list)
     skills_shown: list[str] = field(default_factory=list)
@@ -184,8 +202,9 @@ def analyse_answer(index: int, question: PlannedQuestion, group: D.AnswerGroup, 
     analysis.quantities = T.quantities(text)
     analysis.i_actions = T.i_actions(text)
     analysis.we = T.we_mentions(text)
+    analysis.we_actions = T.we_actions(text)
     analysis.vague = T.vague_phrases(text)
-    all_skills = get_taxonomy().find_in_line(text)
+    all_skills = reading.skills_shown(text)
     analysis.named = list(dict.fromkeys([*all_skills, *T.proper_nouns(text)]))
     analysis.skills_shown = D.skills_in(text, job_skills)
     lower = text.lower()
@@ -212,7 +231,7 @@ def analyse_answer(index: int, question: PlannedQuestion, group: D.AnswerGroup, 
         relevance = 0.45 * on_question + 0.4 * points + 0.15 * on_job
 
     star_share = sum(analysis.star.values()) / 4
-    structure = max(star_share, _ratio(analysis.reasoning, 3)) if question.kind == "technical" else star_share
+    structure = max(star_share, _ratio(analysis.reasoning, 3)) if question.kind in HYPOTHETICAL_KINDS else star_share
 
     n_numbers = len(analysis.quantities)
     has_result = analysis.star["result"]
@@ -238,6 +257,27 @@ def analyse_answer(index: int, question: PlannedQuestion, group: D.AnswerGroup, 
     }
     analysis.score = round(100 * sum(QUESTION_WEIGHTS[p] * v for p, v in analysis.parts.items()))
     return analysis
+
+
+def same_answer(a: str, b: str) -> bool:
+    """Whether two answers are the same answer, give or take a few words."""
+    if T.similarity(a, b) >= COPY_SIMILARITY:
+        return True
+    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
+    return matcher.quick_ratio() >= COPY_RATIO and matcher.ratio() >= COPY_RATIO
+
+
+def mark_copies(analyses: list[AnswerAnalysis]) -> None:
+    """Flag each answer that repeats an earlier answer to another question, and scale its parts down."""
+    answered = [a for a in analyses if a.answered and a.words >= COPY_MIN_WORDS]
+    for n, later in enumerate(answered):
+        original = next((earlier for earlier in answered[:n] if earlier.copy_of is None
+                         and same_answer(earlier.text, later.text)), None)
+        if original is None:
+            continue
+        later.copy_of = original.index
+        later.parts = {part: round(value * COPY_FACTOR, 3) for part, value in later.parts.items()}
+        later.score = round(100 * sum(QUESTION_WEIGHTS[p] * v for p, v in later.parts.items()))
 
 
 # --- Quotes ------------------------------------------------------------------------------------------------
@@ -287,7 +327,7 @@ def question_feedback(analysis: AnswerAnalysis, domain: str) -> QuestionFeedback
     if analysis.reasoning >= 2 and question.kind == "technical":
         strong.append("Explained reasons and trade-offs, not just what was done")
     absent = [part for part, ok in analysis.star.items() if not ok]
-    if absent and question.kind != "technical":
+    if absent and question.kind in STORY_KINDS:
         missing.append("STAR parts not heard: " + ", ".join(absent))
     if question.skill and question.skill not in analysis.skills_shown:
         missing.append(f"No mention of {question.skill}, which this question targets")
@@ -297,6 +337,10 @@ def question_feedback(analysis: AnswerAnalysis, domain: str) -> QuestionFeedback
     feedback = " ".join(s for s in (good, fix) if s)
     if analysis.missing:
         feedback += f" Not covered: {analysis.missing[0].rstrip('.')}."
+    if analysis.copy_of is not None:
+        feedback = (f"This is the same as your answer to question {analysis.copy_of + 1}, so it cannot answer this "
+                    "question as well: it counts for less than half. Give each question its own example. " + feedback)
+        missing.insert(0, f"An answer of its own: this one repeats question {analysis.copy_of + 1}")
     return QuestionFeedback(
         question=question.text, answer=analysis.text, kind=question.kind, competency=question.competency,
         score=max(0, min(100, analysis.score)), feedback=feedback, strong=strong, missing=missing,
@@ -328,11 +372,11 @@ def _fix_sentence(analysis: AnswerAnalysis, domain: str) -> str:
     if analysis.words < THIN_WORDS:
         return (f"At {analysis.words} words it is too short to convince: give one specific example with what you did "
                 "and what changed.")
-    if not analysis.i_actions and analysis.we:
-        return "It is all “we” — say what you personally did, step by step."
+    if T.leans_on_we(analysis.text):
+        return "It is mostly “we” — say what you personally did, step by step."
     if not analysis.quantities:
         return f"It has no numbers: add the result you can measure ({K.METRIC_HINTS[domain]})."
-    if not analysis.star["result"] and analysis.question.kind != "technical":
+    if not analysis.star["result"] and analysis.question.kind in STORY_KINDS:
         return "It stops before the result: finish with what changed and what you learned."
     if analysis.vague:
         return f"Replace vague words (“{analysis.vague[0]}”) with the actual names and numbers."
@@ -402,10 +446,19 @@ def _improvements(analyses: list[AnswerAnalysis], required: list[str], metrics: 
             used.append(quote)
             points.append(QuotedPoint(text=text, quote=quote))
 
-    for analysis in analyses:
-        if not analysis.answered and analysis.group.question_text:
-            add(f"You did not answer {_q(analysis)}; even a short, honest example scores better than silence.",
-                _cut(analysis.group.question_text))
+    skipped = [a for a in analyses if not a.answered]
+    if skipped:
+        which = T.join_names([str(a.index + 1) for a in skipped])
+        plural = "s" if len(skipped) > 1 else ""
+        points.append(QuotedPoint(text=f"You did not answer question{plural} {which}; even a short, honest example "
+                                       "scores better than silence."))
+    copies = [a for a in answered if a.copy_of is not None]
+    if copies:
+        first = copies[0]
+        numbers = T.join_names([str(first.copy_of + 1)] + [str(a.index + 1) for a in copies if a.copy_of == first.copy_of])
+        opening = first.sentences()[:1]
+        add(f"You gave the same answer to questions {numbers}; each question asks for a different example, so "
+            "the repeats counted for less than half.", _cut(opening[0].text) if opening else "")
     no_numbers = [a for a in answered if not a.quantities]
     if no_numbers:
         target = no_numbers[0]
@@ -413,8 +466,8 @@ def _improvements(analyses: list[AnswerAnalysis], required: list[str], metrics: 
         if last:
             add(f"Your answer to {_q(target)} ends without a number: add the result ({K.METRIC_HINTS[domain]}).",
                 _cut(last[0].text))
-    we_heavy = _best_sentence([a for a in answered if a.we > len(a.i_actions)],
-                              lambda s: T.we_mentions(s) if not T.i_actions(s) else 0)
+    we_heavy = _best_sentence([a for a in answered if T.leans_on_we(a.text)],
+                              lambda s: len(T.we_actions(s)) if not T.i_actions(s) else 0)
     if we_heavy:
         add(f"In {_q(we_heavy[0])} you said “we” where the interviewer needs to hear what you did.", _cut(we_heavy[1].text))
     fillers = _best_sentence(answered, lambda s: D.filler_total(s), minimum=2)
@@ -441,9 +494,9 @@ def _improvements(analyses: list[AnswerAnalysis], required: list[str], metrics: 
     missing = [s for s in required if s not in shown]
     for skill in missing[:1]:
         asked = next((a for a in analyses if a.question.skill == skill and a.group.question_text), None)
-        if asked:
-            add(f"You never showed {skill}, which the job requires — even when {_q(asked)} asked about it.",
-                _cut(asked.group.question_text))
+        if asked and len(points) < 5:
+            points.append(QuotedPoint(text=f"You never showed {skill}, which the job requires — even when {_q(asked)} "
+                                           "asked about it."))
     if metrics.words_per_minute is not None and not (D.IDEAL_WPM[0] <= metrics.words_per_minute <= D.IDEAL_WPM[1]):
         pace = "fast" if metrics.words_per_minute > D.IDEAL_WPM[1] else "slow"
         longest = max(answered, key=lambda a: a.words, default=None)
@@ -481,6 +534,7 @@ def analyse_transcript(
             question = PlannedQuestion(kind=guess_kind(group.question_text), competency="", text=group.question_text or "",
                                        rationale="Asked in the interview; not part of the plan.")
         analyses.append(analyse_answer(group.index, question, group, job))
+    mark_copies(analyses)
     metrics = D.transcript_metrics(
         transcript, question_count=len(questions), required_skills=job.requirements.skills_required, groups=groups
     )
@@ -500,13 +554,16 @@ def guess_kind(question_text: str) -> str:
     return "behavioral"
 
 
-def overall_weights(job: JobInput) -> dict[str, float]:
+def overall_weights(job: JobInput, *, delivery_measured: bool = True) -> dict[str, float]:
+    """The rubric's weights, re-normalised over the parts that apply: delivery only when it was measured
+    (spoken answers), skill coverage only when the job lists required skills."""
     weights = dict(OVERALL_WEIGHTS)
     if not job.requirements.skills_required:
-        spare = weights.pop("skill_coverage")
-        total = sum(weights.values())
-        weights = {part: round(value + spare * value / total, 4) for part, value in weights.items()}
-    return weights
+        weights.pop("skill_coverage")
+    if not delivery_measured:
+        weights.pop("delivery")
+    total = sum(weights.values())
+    return {part: round(value / total, 4) for part, value in weights.items()}
 
 
 def score_transcript(
@@ -521,11 +578,12 @@ def score_transcript(
     domain = detect_domain(job, resume)
     analyses, metrics, clock = analyse_transcript(transcript, questions, job)
     total_words = sum(a.words for a in analyses)
-    weights = overall_weights(job)
+    delivery, delivery_basis = D.delivery_score(metrics, total_words=total_words)
+    weights = overall_weights(job, delivery_measured=delivery is not None)
     n = max(len(analyses), 1)
     parts = {part: 100 * sum(a.parts.get(part, 0.0) for a in analyses) / n for part in QUESTION_WEIGHTS}
-    delivery, delivery_basis = D.delivery_score(metrics, total_words=total_words)
-    parts["delivery"] = 100 * delivery
+    if delivery is not None:
+        parts["delivery"] = 100 * delivery
     if "skill_coverage" in weights:
         parts["skill_coverage"] = 100 * metrics.required_skill_coverage
     parts = {part: round(parts[part], 1) for part in weights}
@@ -570,14 +628,14 @@ def _summary(score: int, analyses: list[AnswerAnalysis], parts: dict[str, float]
         f"{score}/100 ({count}).",
         f"Strongest: {PART_LABELS[strongest]} ({parts[strongest]:.0f}); weakest: {PART_LABELS[weakest]} ({parts[weakest]:.0f}).",
     ]
-    if metrics.words_per_minute is not None:
+    if "delivery" in weights and metrics.words_per_minute is not None:
+        fillers = (f" with {metrics.fillers_per_minute:.1f} fillers per minute (up to {D.FILLER_FREE_PER_MINUTE:.0f} "
+                   "carries no penalty)" if metrics.fillers_per_minute is not None else "")
         sentences.append(
-            f"You spoke at {metrics.words_per_minute:.0f} words per minute with {metrics.fillers_per_minute:.1f} fillers per "
-            f"minute (up to {D.FILLER_FREE_PER_MINUTE:.0f} carries no penalty) and {metrics.long_pauses} long "
-            f"pause{'s' if metrics.long_pauses != 1 else ''}."
+            f"You spoke at {metrics.words_per_minute:.0f} words per minute{fillers} and {metrics.long_pauses} long "
+            f"pause{'s' if metrics.long_pauses != 1 else ''}. {metrics.delivery_basis}"
         )
     else:
-        fillers = sum(metrics.filler_counts.values())
-        sentences.append(f"There were no timestamps, so delivery is judged on fillers only ({fillers} in "
-                         f"{sum(a.words for a in answered)} words; {delivery_basis}).")
-    return " ".join(sentences)
+        share = round(100 * OVERALL_WEIGHTS["delivery"])
+        sentences.append(f"{metrics.delivery_basis or delivery_basis} Its {share}% weight was shared among the other parts.")
+    return " ".join(s.strip() for s in sentences)

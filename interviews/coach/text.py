@@ -84,19 +84,6 @@ REASONING_CUES = (
 )
 _REASONING_RE = re.compile(r"\b(" + "|".join(re.escape(c) for c in REASONING_CUES) + r")", re.IGNORECASE)
 
-_NUMBER_WORDS = (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen",
-    "twenty", "thirty", "forty", "fifty", "hundred", "hundreds", "thousand", "thousands", "million",
-    "millions", "billion", "half", "double", "doubled", "tripled", "quadrupled", "dozen", "dozens",
-)
-_QUANTITY_RE = re.compile(
-    r"(?:[$£€]\s?\d[\d,.]*\s*(?:k|m|bn|million|billion|thousand)?\b)"
-    r"|(?:\b\d[\d,.]*\s*(?:%|percent\b|per cent\b|x\b|k\b|m\b|ms\b|s\b|hours?\b|hrs?\b|minutes?\b|mins?\b|seconds?\b|"
-    r"days?\b|weeks?\b|months?\b|years?\b|people\b|patients?\b|beds?\b|customers?\b|clients?\b|accounts?\b|users?\b|"
-    r"deals?\b|calls?\b|engineers?\b|staff\b|nurses?\b|points?\b|pp\b|times\b|gb\b|tb\b|requests?\b)?)"
-    r"|(?:\b(?:" + "|".join(_NUMBER_WORDS) + r")\b)",
-    re.IGNORECASE,
-)
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 # "I" followed by a word that is not an action (hedges and states do not count as doing something).
@@ -107,6 +94,11 @@ _NOT_ACTIONS = wordset(
     "always never usually sometimes kind sort"
 )
 _WE_RE = re.compile(r"\b(we|we're|we've|we'd|our|us)\b", re.IGNORECASE)
+# "We" followed by what the team did ("we decided", "we shipped"); states ("we had", "we were") are not actions.
+_WE_ACTION_RE = re.compile(r"\bwe\s+(?:then\s+|also\s+|all\s+|just\s+|quickly\s+|finally\s+)?([a-z][a-z'-]+)",
+                           re.IGNORECASE)
+_NOT_WE_ACTIONS = wordset("had have were are was 'd 'll 're 've would could might can will may must should need needed "
+                          "wanted want didn't don't weren't couldn't wouldn't got get felt feel knew know")
 _PROPER_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-zA-Z0-9]+(?:[ -][A-Z][a-zA-Z0-9]+)*)")
 
 
@@ -195,11 +187,30 @@ _SITUATION_OPENING_RE = re.compile(
 )
 
 
+# An opening sentence that describes how things stood ("The ledger service was a monolith…") sets the scene.
+_STATE_RE = re.compile(r"\b(?:was|were|had|kept|took|used to|ran|wasn't|weren't|couldn't|didn't|hadn't|would (?:often|always))\b",
+                       re.IGNORECASE)
+_HYPOTHETICAL_RE = re.compile(r"\b(?:would|I'd|will|I'll|could)\b", re.IGNORECASE)
+
+
+def opens_with_situation(text: str) -> bool:
+    """Whether the first sentence describes how things stood before the speaker acted."""
+    first = sentences(text)[:1]
+    if not first:
+        return False
+    opening = first[0].text
+    if _HYPOTHETICAL_RE.search(opening.replace("would often", "").replace("would always", "")):
+        return False
+    return bool(_STATE_RE.search(opening)) and word_count(opening) >= 5
+
+
 def star_parts(text: str) -> dict[str, bool]:
-    """Which of situation, task, action, result the text signals with a cue phrase."""
+    """Which of situation, task, action, result the text signals with a cue phrase (or, for the
+    situation, an opening sentence that describes how things stood)."""
     text = text or ""
     found = {
-        "situation": bool(_STAR_RE["situation"].search(text) or _SITUATION_OPENING_RE.search(text)),
+        "situation": bool(_STAR_RE["situation"].search(text) or _SITUATION_OPENING_RE.search(text)
+                          or opens_with_situation(text)),
         "task": bool(_STAR_RE["task"].search(text)),
         "action": bool(i_actions(text) or _ACTION_RE.search(text)),
         "result": bool(_STAR_RE["result"].search(text)),
@@ -217,13 +228,47 @@ def reasoning_cues(text: str) -> int:
     return len(_REASONING_RE.findall(text or ""))
 
 
+def _alternatives(phrases) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _quantity_rules() -> tuple[re.Pattern, frozenset[str]]:
+    """The quantity pattern, built from `data/answer_reading.toml` [quantities]."""
+    from interviews.coach import library
+
+    data = library.load("answer_reading")["quantities"]
+    units = _alternatives(data["units"])
+    unit = rf"(?:\s?(?:%|(?:x|k|m|bn)\b)|\s+(?:{units})(?![\w'%]))"
+    per = r"(?:\s+(?:per|a|an|each)\s+(?:day|week|month|quarter|year|hour|minute|second|shift|night|sprint)s?\b|\s+per\s+[a-z]+)"
+    pattern = (
+        rf"(?P<money>[$£€]\s?\d[\d,.]*(?:\s?(?:k|m|bn|million|billion|thousand)\b)?{per}?)"
+        rf"|(?P<digits>(?<![\w.,])\d+(?:[.,]\d+)*(?P<unit>{unit}{{1,2}})?{per}?)"
+        rf"|(?P<words>(?<![\w'])(?:{_alternatives(data['number_words'])}){unit}{{1,2}}{per}?)"
+        rf"|(?P<result>(?<![\w'])(?:{_alternatives(data['result_words'])})(?![\w']))"
+    )
+    return re.compile(pattern, re.IGNORECASE), frozenset(w.lower() for w in data["not_after"])
+
+
 def quantities(text: str) -> list[str]:
-    """Numbers that measure something (%, money, time, counts, number words); bare years are not results."""
-    found = []
-    for match in _QUANTITY_RE.finditer(text or ""):
-        value = match.group(0).strip().rstrip(",.")
-        if not value or _YEAR_RE.match(value):
+    """Numbers that measure something, as written: "45%", "$8k", "three weeks", "2 per quarter", "halved".
+
+    Bare number words ("half", "two and ten") are not results; nor are years, versions or steps
+    ("in 2021", "Python 3", "step 2"). The unit and cue lists are in `data/answer_reading.toml`.
+    """
+    pattern, not_after = _quantity_rules()
+    found: list[str] = []
+    text = text or ""
+    for match in pattern.finditer(text):
+        value = re.sub(r"\s+", " ", match.group(0).strip().rstrip(",."))
+        if not value:
             continue
+        if match.group("digits") and not match.group("unit") and " per " not in value and " a " not in value:
+            if _YEAR_RE.match(value):
+                continue
+            before = re.search(r"([A-Za-z+#]+)\W*$", text[: match.start()])
+            if before and before.group(1).lower() in not_after:
+                continue
         if value not in found:
             found.append(value)
     return found
@@ -249,6 +294,18 @@ def i_actions(text: str) -> list[str]:
 
 def we_mentions(text: str) -> int:
     return len(_WE_RE.findall(text or ""))
+
+
+def we_actions(text: str) -> list[str]:
+    """Verbs after "we" that describe the group doing something (not "we had", "we were")."""
+    return [m.group(1).lower() for m in _WE_ACTION_RE.finditer(text or "") if m.group(1).lower() not in _NOT_WE_ACTIONS]
+
+
+def leans_on_we(text: str) -> bool:
+    """Whether an answer tells what "we" did instead of what the speaker did: more "we" actions than "I"
+    actions, and fewer than two of the speaker's own."""
+    mine = len(i_actions(text))
+    return mine < 2 and len(we_actions(text)) > mine
 
 
 def vague_phrases(text: str) -> list[str]:

@@ -8,6 +8,7 @@ from django.utils import timezone
 from interviews.coach import get_coach
 from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
 from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
+from interviews.services.progress import score_summary_refresh
 from interviews.workers import worker_id
 
 logger = logging.getLogger("saylo.scoring")
@@ -27,11 +28,21 @@ def transcript_for_coach(session: InterviewSession) -> tuple[list[TranscriptTurn
     index_of = {q.pk: i for i, q in enumerate(questions)}
     turns = [
         TranscriptTurnIn(role=t.role, text=t.text, start_ms=t.started_ms, end_ms=t.ended_ms,
-                         question_index=index_of.get(t.question_id), is_follow_up=t.is_follow_up)
+                         question_index=index_of.get(t.question_id), is_follow_up=t.is_follow_up,
+                         input_mode=_input_mode(t))
         for t in session.turns.order_by("seq")
         if not (t.skipped and t.role == TranscriptTurn.Role.CANDIDATE and not t.text)
     ]
     return turns, [q.as_planned() for q in questions]
+
+
+def _input_mode(turn: TranscriptTurn) -> str:
+    """How the coach should read a turn's timings: the voice agent and Tavus only ever hear speech."""
+    if turn.role != TranscriptTurn.Role.CANDIDATE:
+        return ""
+    if turn.input_mode:
+        return turn.input_mode
+    return TranscriptTurn.InputMode.SPOKEN if turn.source != TranscriptTurn.Source.PRACTICE else ""
 
 
 def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigger.INTERVIEW_END,
@@ -74,6 +85,7 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
             per_question=[q.model_dump(mode="json") for q in result.per_question],
             metrics=result.metrics.model_dump(mode="json"), trigger=trigger,
         )
+        score_summary_refresh(session=session, run=run)  # history's figures, stored once per run
         InterviewSession.objects.filter(pk=session.pk).update(
             status=InterviewSession.Status.SCORED, failed_step="", failure_reason="", updated_at=timezone.now())
     session.refresh_from_db()

@@ -73,6 +73,7 @@ def turn_record(
     skipped: bool = False,
     source: str = TranscriptTurn.Source.PRACTICE,
     want_follow_up: bool = False,
+    input_mode: str = "",
 ) -> TurnResult:
     """Store one finished turn. The same `client_id` twice stores it once (the first wins).
 
@@ -82,7 +83,9 @@ def turn_record(
     this up. Also raises TurnRejected for a finished session (409), a question of another session
     (400), or malformed values (400). Starts the interview on its first turn. For a candidate's
     answer to a planned question, `want_follow_up` asks the coach whether one probing question
-    should follow (bounded in time: see `_follow_up_for`).
+    should follow (bounded in time: see `_follow_up_for`). `input_mode` says how a candidate's
+    answer was given (typed, dictated, mixed; "" when the client did not say): delivery is only
+    measured on speech. Interviewer turns never carry one.
     """
     if role not in TranscriptTurn.Role.values:
         raise TurnRejected("role must be 'interviewer' or 'candidate'.")
@@ -95,6 +98,10 @@ def turn_record(
             raise TurnRejected("started_ms and ended_ms must be whole milliseconds since the interview began.")
     if started_ms is not None and ended_ms is not None and ended_ms < started_ms:
         raise TurnRejected("ended_ms is before started_ms.")
+    if not isinstance(input_mode, str) or input_mode not in TranscriptTurn.InputMode.values:
+        raise TurnRejected("input_mode must be one of: typed, dictated, mixed, spoken (or left out).")
+    if role != TranscriptTurn.Role.CANDIDATE:
+        input_mode = ""
 
     practice_answer = _is_practice_answer(role=role, question_id=question_id, source=source)
     existing = TranscriptTurn.objects.filter(session=session, client_id=client_id).first()
@@ -125,6 +132,7 @@ def turn_record(
             turn = TranscriptTurn.objects.create(
                 session=locked, seq=seq, role=role, text=text.strip(), question=question, is_follow_up=is_follow_up,
                 skipped=skipped, started_ms=started_ms, ended_ms=ended_ms, source=source, client_id=client_id,
+                input_mode=input_mode,
             )
     except IntegrityError:
         # Another request raced this one past the checks: the same client_id (that one was stored),

@@ -304,7 +304,8 @@ class StopResult:
 
 
 def video_interview_stop(*, session: InterviewSession, reason: str, source: str = VideoEvent.Source.STAFF,
-                         client: TavusClient | None = None, event_key: str = "") -> StopResult:
+                         client: TavusClient | None = None, event_key: str = "",
+                         conversation_id: str = "") -> StopResult:
     """End the session's Tavus conversation (idempotent) and, if the video interview is still on,
     finish it and enqueue scoring; record a VideoEvent either way.
 
@@ -312,15 +313,18 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
     error is returned and recorded, and `tavus_sweep` ends the conversation later.
     """
     tavus_ended, error = None, None
-    if session.tavus_conversation_id:
+    conversation_id = conversation_id or session.tavus_conversation_id
+    if conversation_id:
         try:
-            tavus_ended = (client or tavus_client()).conversation_end(session.tavus_conversation_id)
+            tavus_ended = (client or tavus_client()).conversation_end(conversation_id)
         except TavusError as exc:
             error = exc
-            logger.warning("ending Tavus conversation %s of session %s: %s", session.tavus_conversation_id,
-                           session.pk, exc.code)
+            logger.warning("ending Tavus conversation %s of session %s: %s", conversation_id, session.pk, exc.code)
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if conversation_id and not locked.tavus_conversation_id:
+            locked.tavus_conversation_id = conversation_id
+            locked.save(update_fields=["tavus_conversation_id", "updated_at"])
         finished = False
         # Only a video interview under way is over; one carried on in the practice room goes on.
         if locked.status == InterviewSession.Status.LIVE and locked.mode == InterviewSession.Mode.VIDEO:
@@ -339,20 +343,31 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
 
 # --- the sweep ----------------------------------------------------------------------------------
 
+CONVERSATION_NAME = "Saylo interview {session_id}"  # what the agent names each Tavus conversation
+_CONVERSATION_NAME_RE = re.compile(r"^Saylo interview (\d+)$")
+
+
+def conversation_name_for(session: InterviewSession) -> str:
+    return CONVERSATION_NAME.format(session_id=session.pk)
+
+
 @dataclass
 class SweepReport:
     ended: list[str] = field(default_factory=list)  # conversation ids ended at Tavus
     finished: list[int] = field(default_factory=list)  # session ids finished
     errors: list[str] = field(default_factory=list)  # plain sentences
     checked: int = 0  # active conversations Tavus listed
+    foreign: list[str] = field(default_factory=list)  # old conversations that are not Saylo's, left alone
 
 
 def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
                 grace_minutes: int = SWEEP_GRACE_MINUTES, client: TavusClient | None = None,
-                dry_run: bool = False) -> SweepReport:
-    """End every conversation older than VIDEO_MAX_MINUTES (+ a grace for the agent to end its own):
-    the active ones Tavus lists, and those of sessions still marked live. Their video interviews
-    are finished and scored. Safe to run every minute: each step is idempotent."""
+                dry_run: bool = False, all_conversations: bool = False) -> SweepReport:
+    """End every Saylo conversation older than VIDEO_MAX_MINUTES (+ a grace for the agent to end its
+    own): the active ones Tavus lists, and those of sessions still marked live; finish (and score)
+    their video interviews. A conversation is Saylo's when a session holds its id, when it carries
+    the agent's name ("Saylo interview <id>") or posts its callbacks here; `all_conversations` ends
+    every old one on the account. Safe to run every minute: each step is idempotent."""
     now = now or timezone.now()
     limit = max_minutes if max_minutes is not None else settings.VIDEO_MAX_MINUTES
     cutoff = now - timedelta(minutes=limit + grace_minutes)
@@ -369,8 +384,12 @@ def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
     for conversation in active:
         if conversation.created_at is None or conversation.created_at > cutoff:
             continue
+        session = _session_of(conversation.conversation_id, conversation.conversation_name)
+        if session is None and not all_conversations and not _looks_ours(conversation):
+            report.foreign.append(conversation.conversation_id)
+            continue
         seen.add(conversation.conversation_id)
-        _sweep_one(conversation.conversation_id, report, client=client, dry_run=dry_run)
+        _sweep_one(conversation.conversation_id, report, client=client, dry_run=dry_run, session=session)
 
     stale = (InterviewSession.objects.filter(status=InterviewSession.Status.LIVE, mode=InterviewSession.Mode.VIDEO,
                                               started_at__lt=cutoff)
@@ -380,9 +399,27 @@ def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
     return report
 
 
+def _session_of(conversation_id: str, name: str) -> InterviewSession | None:
+    """The session a conversation belongs to: by the id the agent recorded, else by its name."""
+    session = InterviewSession.objects.filter(tavus_conversation_id=conversation_id).order_by("-pk").first()
+    if session is not None:
+        return session
+    match = _CONVERSATION_NAME_RE.match(name or "")
+    if match:
+        session = InterviewSession.objects.filter(pk=int(match.group(1))).first()
+        if session is not None and not session.tavus_conversation_id:  # the agent died before recording it
+            return session
+    return None
+
+
+def _looks_ours(conversation) -> bool:
+    base = (getattr(settings, "TAVUS_CALLBACK_BASE_URL", "") or "").strip().rstrip("/")
+    return bool(_CONVERSATION_NAME_RE.match(conversation.conversation_name or "")
+                or (base and conversation.callback_url.startswith(base + "/")))
+
+
 def _sweep_one(conversation_id: str, report: SweepReport, *, client: TavusClient, dry_run: bool,
-               session: InterviewSession | None = None) -> None:
-    session = session or InterviewSession.objects.filter(tavus_conversation_id=conversation_id).order_by("-pk").first()
+               session: InterviewSession | None) -> None:
     if dry_run:
         report.ended.append(conversation_id)
         if session is not None and session.status == InterviewSession.Status.LIVE and \
@@ -397,7 +434,8 @@ def _sweep_one(conversation_id: str, report: SweepReport, *, client: TavusClient
             report.errors.append(f"Conversation {conversation_id}: {error.message}")
         return
     result = video_interview_stop(session=session, reason="time_limit", source=VideoEvent.Source.STAFF,
-                                  client=client, event_key=f"sweep:{conversation_id}"[:120])
+                                  client=client, event_key=f"sweep:{conversation_id}"[:120],
+                                  conversation_id=conversation_id)
     if result.tavus_ended:
         report.ended.append(conversation_id)
     if result.finished:

@@ -371,6 +371,33 @@ STRONG_SOFTWARE_ANSWERS = [
      "queue for payment callbacks. The next Black Friday we processed 1,200 orders per minute with no outage, and I wrote "
      "the runbook the on-call team still uses."),
 ]
+# Six more strong answers for Maya Chen (software sample), each a different story, so a whole interview
+# can be answered without repeating one.
+MORE_STRONG_SOFTWARE_ANSWERS = [
+    ("Our partner banks kept hitting timeouts on the statements API at Payflow because every call rebuilt the "
+     "statement from raw ledger rows. I was asked to fix it before two new banks went live. I added a read model in "
+     "PostgreSQL that was updated from the ledger events, I put the expensive endpoints behind it, and I load-tested "
+     "them with production-sized data. p95 latency fell from 1.8 seconds to 210 ms and the two banks launched on time."),
+    ("In 2022 our releases at Payflow failed nine times a quarter, mostly because partner APIs changed under us. I "
+     "proposed contract tests, wrote the first twenty myself in pytest, and got GitHub Actions to run them on every "
+     "pull request. I then ran two workshops so other teams could add their own. Failed releases dropped from 9 to 2 "
+     "per quarter, and the approach is still in use."),
+    ("I mentor four junior engineers at Payflow. One of them, Ana, was stuck on code reviews: her pull requests sat "
+     "for days. I paired with her weekly for a month, I showed her how to split changes into small reviewable steps, "
+     "and I reviewed her first ten myself within a day. Her review time went from four days to under one, and she "
+     "now runs the team's review rota."),
+    ("At Shopwise the on-call team had no runbook and incidents took three hours to resolve. I took ownership because "
+     "I was on call most often. I collected the last twenty incidents, wrote a runbook with a first-five-minutes "
+     "checklist for each service, and added dashboards in Grafana. Mean time to recovery fell from 3 hours to 40 "
+     "minutes within two months, and new engineers joined the rota after one shadow shift."),
+    ("We were paying too much for servers at Shopwise: fourteen services ran on hand-built EC2 machines. I "
+     "containerised them with Docker one at a time, starting with the least risky, wrote the ECS task definitions, "
+     "and moved traffic gradually with weighted DNS. It took six weeks, nothing went down, and we saved $8k a month."),
+    ("A product manager at Payflow wanted instant payouts for every partner, which would have tripled our exposure to "
+     "failed payments. I disagreed, so I pulled six months of failure data and showed that 3% of partners caused 80% "
+     "of reversals. I proposed instant payouts for partners with a clean history and next-day for the rest. She "
+     "agreed, we shipped it in three weeks, and reversals stayed under 0.5%."),
+]
 WEAK_SOFTWARE_ANSWERS = [
     "Um, we basically did a lot of database stuff, you know, and it was, like, kind of fine in the end.",
     "Yeah so we had some issues and we fixed things. It went okay I think.",

@@ -65,6 +65,7 @@ class CheatsheetFactory(factory.django.DjangoModelFactory):
 class ScoreRunFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ScoreRun
+        skip_postgeneration_save = True
 
     session = factory.SubFactory(SessionFactory, status=InterviewSession.Status.SCORED)
     rubric_version = "offline-v1"
@@ -75,6 +76,15 @@ class ScoreRunFactory(factory.django.DjangoModelFactory):
     parts = factory.LazyFunction(lambda: {"content": 62.0, "delivery": 70.0})
     per_question = factory.LazyFunction(list)
     metrics = factory.LazyFunction(dict)
+
+    @factory.post_generation
+    def history_figures(obj, create, extracted, **kwargs):
+        """Like the scoring service, write the session's history figures with the run
+        (`history_figures=False` leaves them out, as for runs written before summaries existed)."""
+        if create and extracted is not False:
+            from interviews.services.progress import score_summary_refresh
+
+            score_summary_refresh(session=obj.session)
 
 
 def ready_session(user, *, questions: int = 3, **kwargs) -> InterviewSession:

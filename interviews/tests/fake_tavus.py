@@ -172,11 +172,12 @@ class FakeTavus:
         return face_id
 
     def add_conversation(self, *, conversation_id: str = "", status: str = "active", age_minutes: float = 0,
-                         callback_url: str = "", pal_id: str = STOCK_PAL_ID) -> FakeConversation:
+                         callback_url: str = "", pal_id: str = STOCK_PAL_ID, name: str = "") -> FakeConversation:
         """Seed a conversation as if it had been created `age_minutes` ago (for the sweep)."""
         created = datetime.now(UTC) - timedelta(minutes=age_minutes)
         conversation = FakeConversation(conversation_id or _new_id("c"), status=status, pal_id=pal_id,
-                                        callback_url=callback_url, created_at=created, updated_at=created)
+                                        callback_url=callback_url, created_at=created, updated_at=created,
+                                        conversation_name=name)
         with self._lock:
             self.conversations[conversation.conversation_id] = conversation
         return conversation

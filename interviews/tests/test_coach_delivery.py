@@ -3,6 +3,7 @@
 import pytest
 
 from interviews.coach import delivery as D
+from interviews.coach.schemas import PlanOptions
 from interviews.coach.schemas import TranscriptTurnIn as Turn
 
 
@@ -115,3 +116,118 @@ def test_required_skill_coverage_uses_the_taxonomy():
     transcript = [Turn(role="candidate", text="I tuned Postgres indexes and wrote the service in Python.")]
     metrics = D.transcript_metrics(transcript, question_count=1, required_skills=["PostgreSQL", "Python", "Kubernetes", "AWS"])
     assert metrics.required_skill_coverage == 0.5
+
+
+# --- Delivery only where it was measured ----------------------------------------------------------------
+
+ANSWER = ("When I joined Payflow the ledger ran on MySQL and month-end queries timed out. I moved it to PostgreSQL with "
+          "a dual-write phase, I verified every row with checksums, and p95 query time dropped by 45%.")
+
+
+def _timed(text: str, *, start: int, wpm: float, mode: str = "") -> Turn:
+    length = int(len(text.split()) / wpm * 60000)
+    return Turn(role="candidate", text=text, start_ms=start, end_ms=start + length, input_mode=mode)
+
+
+def test_typed_answers_get_no_speech_metrics_however_they_were_timed():
+    # A pasted answer "took" 80 ms: 42701 words per minute if read as speech.
+    transcript = [Turn(role="interviewer", text="Q1", start_ms=0, end_ms=2000),
+                  Turn(role="candidate", text=ANSWER, start_ms=2500, end_ms=2580, input_mode="typed"),
+                  Turn(role="interviewer", text="Q2", start_ms=3000, end_ms=5000),
+                  _timed("Um, basically I " + ANSWER, start=9000, wpm=40, mode="typed")]  # a real typist
+    metrics = D.transcript_metrics(transcript, question_count=2)
+    assert metrics.words_per_minute is None and metrics.fillers_per_minute is None
+    assert metrics.long_pauses == 0 and metrics.filler_counts == {}
+    assert metrics.delivery_measured is False
+    assert (metrics.spoken_answers, metrics.typed_answers) == (0, 2)
+    assert "typed" in metrics.delivery_basis
+    assert D.delivery_score(metrics, total_words=80)[0] is None
+
+
+def test_dictated_answers_are_measured():
+    transcript = [Turn(role="interviewer", text="Q1", start_ms=0, end_ms=2000),
+                  _timed(ANSWER, start=6000, wpm=150, mode="dictated")]
+    metrics = D.transcript_metrics(transcript, question_count=1)
+    assert metrics.delivery_measured is True and metrics.spoken_answers == 1
+    assert metrics.words_per_minute == pytest.approx(150, abs=1)
+    assert metrics.long_pauses == 1  # a 4 s wait before speaking
+
+
+def test_only_spoken_answers_feed_delivery_when_modes_are_mixed():
+    transcript = [Turn(role="interviewer", text="Q1"), _timed("Um, " + ANSWER, start=0, wpm=150, mode="dictated"),
+                  Turn(role="interviewer", text="Q2"), _timed("Um, um, like " + ANSWER, start=60000, wpm=900, mode="typed"),
+                  Turn(role="interviewer", text="Q3"), _timed(ANSWER, start=120000, wpm=60, mode="mixed")]
+    metrics = D.transcript_metrics(transcript, question_count=3)
+    assert metrics.words_per_minute == pytest.approx(150, abs=2)
+    assert metrics.filler_counts == {"um": 1}
+    assert (metrics.spoken_answers, metrics.typed_answers) == (1, 2)
+    assert "1 of 3" in metrics.delivery_basis
+
+
+@pytest.mark.parametrize("mode", ["", "dictated"])
+def test_an_impossible_speaking_rate_is_never_reported(mode):
+    transcript = [Turn(role="candidate", text=ANSWER, start_ms=1000, end_ms=1090, input_mode=mode)]
+    metrics = D.transcript_metrics(transcript, question_count=1)
+    assert metrics.words_per_minute is None and metrics.fillers_per_minute is None
+    assert metrics.delivery_measured is False
+
+
+def test_unrecorded_mode_with_speech_like_timings_is_measured():
+    metrics = D.transcript_metrics([_timed(ANSWER, start=0, wpm=130)], question_count=1)
+    assert metrics.words_per_minute == pytest.approx(130, abs=1) and metrics.delivery_measured is True
+
+
+def test_a_wait_of_minutes_is_not_a_hesitation():
+    transcript = [Turn(role="interviewer", text="Q1", start_ms=0, end_ms=2000),
+                  _timed(ANSWER, start=2000 + 15 * 60000, wpm=150, mode="dictated")]
+    assert D.transcript_metrics(transcript, question_count=1).long_pauses == 0
+
+
+def test_too_little_speech_gives_no_rate():
+    transcript = [_timed("Yes, I did that.", start=0, wpm=150, mode="dictated")]
+    metrics = D.transcript_metrics(transcript, question_count=1)
+    assert metrics.words_per_minute is None and metrics.delivery_measured is False
+
+
+def test_results_rows_never_show_an_impossible_number_from_an_older_run():
+    from interviews.insights import delivery_rows
+
+    rows = delivery_rows({"words_per_minute": 42701.3, "fillers_per_minute": 1205.0, "filler_counts": {"um": 3},
+                          "long_pauses": 0, "average_answer_words": 60, "answer_words": [60]})
+    shown = " ".join(f"{r.value} {r.detail}" for r in rows)
+    assert "42701" not in shown and "1205" not in shown
+    assert rows[0].value == "not measured"
+
+
+def test_results_rows_say_typed_answers_were_not_measured():
+    from interviews.insights import delivery_rows
+
+    rows = delivery_rows({"words_per_minute": None, "fillers_per_minute": None, "delivery_measured": False,
+                          "typed_answers": 4, "spoken_answers": 0, "average_answer_words": 120, "answer_words": [120]})
+    by_label = {r.label: r for r in rows}
+    assert by_label["Speaking rate"].value == "not measured (typed)"
+    assert by_label["Filler words"].value == "not measured (typed)"
+    assert by_label["Long pauses"].value == "not measured (typed)"
+    assert "microphone" in by_label["Speaking rate"].detail
+
+
+def test_typed_interview_is_scored_on_content_with_delivery_weight_shared_out():
+    from interviews.coach.offline import OfflineCoach
+    from interviews.tests import coach_samples as S
+
+    resume, job, match = S.materials("software")
+    questions = OfflineCoach().plan_questions(resume=resume, job=job, match=match, options=PlanOptions(count=3)).questions[:2]
+    typed = [t.model_copy(update={"input_mode": "typed"}) if t.role == "candidate" else t
+             for t in S.transcript([q.text for q in questions], S.STRONG_SOFTWARE_ANSWERS, timed=True, wpm=20000)]
+    result = OfflineCoach().score(transcript=typed, questions=questions, resume=resume, job=job)
+    assert "delivery" not in result.weights and "delivery" not in result.parts
+    assert sum(result.weights.values()) == pytest.approx(1.0, abs=0.001)
+    assert "not measured (typed)" in result.summary and "weight was shared" in result.summary
+    assert "words per minute" not in result.summary
+    assert not any("words per minute" in p.text for p in result.improvements + result.strengths)
+
+    spoken = S.transcript([q.text for q in questions], S.STRONG_SOFTWARE_ANSWERS, timed=True, wpm=150)
+    spoken = [t.model_copy(update={"input_mode": "dictated"}) if t.role == "candidate" else t for t in spoken]
+    measured = OfflineCoach().score(transcript=spoken, questions=questions, resume=resume, job=job)
+    assert measured.weights["delivery"] == pytest.approx(0.15)
+    assert "150 words per minute" in measured.summary

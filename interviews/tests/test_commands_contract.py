@@ -60,7 +60,7 @@ def transcript_file(tmp_path, **overrides) -> Path:
 def test_score_transcript_json_contract(tmp_path):
     payload = json.loads(run("score_transcript", str(transcript_file(tmp_path)), "--json", "--engine", "offline"))
     assert set(payload) >= SCORE_KEYS
-    assert payload["engine"] == "offline" and payload["rubric_version"] == "offline-v1"
+    assert payload["engine"] == "offline" and payload["rubric_version"] == "offline-v2"
     assert 0 <= payload["score"] <= 100
     assert len(payload["per_question"]) == 2
     assert {"question", "score", "feedback"} <= set(payload["per_question"][0])

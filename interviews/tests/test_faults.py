@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
+from playwright.sync_api import Error as PlaywrightError
 
 from interviews import tasks as task_module
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun, TranscriptTurn, WorkerHeartbeat
@@ -87,6 +88,8 @@ def test_results_page_says_when_scoring_never_started_and_offers_try_again(clien
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "Scoring has not started after 30 s — is the worker running? Your answers are saved." in body
     assert ">Try again</button>" in body
+    # The section holds still under the button; a hidden poller still reloads the page once scored.
+    assert 'hx-trigger="every 1s"' not in body and 'hx-trigger="every 5s" hx-swap="none"' in body
 
     fresh = SessionFactory(user=user, status=InterviewSession.Status.FINISHED, ended_at=timezone.now(),
                            score_enqueued_at=timezone.now())
@@ -352,3 +355,109 @@ def test_killing_a_real_worker_mid_scoring_is_detected_and_recovered(client_user
     call_command("recover_stale_tasks", stdout=StringIO())
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.FAILED and session.turns.count() == 4
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_candidate_recovers_a_stuck_scoring_with_try_again(page, user, password, settings):
+    """In the browser: the results page of an interview whose worker died says so, and "Try again"
+    scores it (tasks run inline on the test server)."""
+    worker = _dead_worker(settings.WORKER_LOST_SECONDS + 10)
+    session = answered_session(user)
+    now = timezone.now()
+    InterviewSession.objects.filter(pk=session.pk).update(
+        status=InterviewSession.Status.SCORING, ended_at=now, score_enqueued_at=now - timedelta(seconds=5),
+        score_started_at=now - timedelta(seconds=4), task_worker=worker)
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+    page.goto(f"/interviews/{session.pk}/results/")
+    page.get_by_text("Scoring stopped part-way").wait_for()
+    page.wait_for_timeout(1500)  # a poll would have replaced the button by now
+    page.get_by_role("button", name="Try again").click()
+    page.get_by_text("What the score is made of").wait_for(timeout=15000)
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.turns.count() == 4
+    assert page.js_errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_signing_in_again_in_another_tab_neither_loses_answers_nor_strands_the_room(page, user, password):
+    """Reproduced on the `make run` setup: with the room open, signing in again in another tab
+    rotates the CSRF token. The room's posts then got 403: the outbox dropped those answers as
+    refused, and ending failed forever under "Saved. Scoring your interview…". The room now reads
+    the token from the cookie on every request and keeps a refused answer until it is stored."""
+    session = ready_session(user, questions=2)
+    _sign_in(page, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    page.locator("#answer").fill("At Northwind I rebuilt billing in Python and cut failed payments by 35% in a quarter.")
+    page.locator("#next-button").click()
+    page.wait_for_timeout(300)
+
+    other_tab = page.context.new_page()
+    other_tab.goto("/accounts/login/")
+    if "/accounts/login/" in other_tab.url:
+        _sign_in(other_tab, user, password)
+    else:  # already signed in: sign out and in again, as a person does when unsure
+        other_tab.goto("/accounts/logout/")
+        other_tab.get_by_role("button", name="Sign Out").click()
+        _sign_in(other_tab, user, password)
+    other_tab.close()
+
+    for _ in range(20):  # the second question, and any follow-up the coach asks
+        if "/results/" in page.url:
+            break
+        if page.locator("#answer:enabled").count():
+            try:  # the room may move on to the results page under our hands
+                page.locator("#answer").fill("At Globex I measured slow queries with EXPLAIN and brought p95 from 800 ms to "
+                                             "90 ms.", timeout=2000)
+                page.locator("#next-button").click(timeout=2000)
+            except PlaywrightError:
+                pass
+        page.wait_for_timeout(500)
+    page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=15000)
+    page.get_by_text("What the score is made of").wait_for(timeout=15000)
+    answers = list(session.turns.filter(role=TranscriptTurn.Role.CANDIDATE, is_follow_up=False).values_list("text", flat=True))
+    assert len(answers) == 2 and "35%" in answers[0] and "800 ms to 90 ms" in answers[1]
+
+
+def _sign_in(page, user, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_given_while_signed_out_waits_on_the_device_and_is_sent_after_signing_in(page, user, password):
+    """Signed out in another tab, the room's post was redirected to the sign-in page, and the
+    outbox took that 200 for "stored": the answer was gone. Now it stays queued, the room says
+    why, and it is sent once the candidate signs in again (the interview then carries on)."""
+    session = ready_session(user, questions=1)
+    _sign_in(page, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    page.locator("#answer").wait_for()
+    other_tab = page.context.new_page()
+    other_tab.goto("/accounts/logout/")
+    other_tab.get_by_role("button", name="Sign Out").click()
+
+    page.locator("#answer").fill("At Northwind I rebuilt billing in Python and cut failed payments by 35% in a quarter.")
+    page.locator("#next-button").click()
+    page.get_by_text("You are signed out. Sign in again in another tab").first.wait_for()
+    assert not session.turns.filter(role=TranscriptTurn.Role.CANDIDATE).exists()
+
+    _sign_in(other_tab, user, password)
+    other_tab.close()
+    page.bring_to_front()
+    page.get_by_text("All answers saved").wait_for(timeout=15000)
+    answer = session.turns.get(role=TranscriptTurn.Role.CANDIDATE)
+    assert "35%" in answer.text

@@ -123,7 +123,9 @@ def test_migration_merges_existing_duplicate_answers_in_order(user):
                                 client_id=f"c{seq}", ended_ms=end, source="practice")
         executor = MigrationExecutor(connection)
         executor.migrate([("interviews", "0003_hardening_one_answer_per_question")])
-        merged = TranscriptTurn.objects.get(session_id=session.pk)
+        # Read through that migration's own state: later migrations may add columns the table lacks yet.
+        merged = executor.loader.project_state([("interviews", "0003_hardening_one_answer_per_question")]).apps.get_model(
+            "interviews", "TranscriptTurn").objects.get(session_id=session.pk)
         assert merged.text == "From tab A.\n\nFrom tab B." and merged.ended_ms == 9000 and merged.seq == 1
     finally:
         MigrationExecutor(connection).migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())

@@ -106,6 +106,8 @@ def test_oversized_turn_body_is_413(client_user, user):
     ({"started_ms": 5000, "ended_ms": 10}, "before started_ms"),
     ({"question_id": "7"}, "question_id must be a number"),
     ({"text": 12}, "text must be a string"),
+    ({"input_mode": "telepathy"}, "input_mode must be"),
+    ({"input_mode": 3}, "input_mode must be"),
 ])
 def test_malformed_turns_are_400(client_user, user, payload, message):
     session = ready_session(user, questions=1)
@@ -169,3 +171,28 @@ def test_state_endpoint_reports_progress(client_user, user):
     _post_turn(client_user, session)
     data = client_user.get(reverse("interviews:state", args=[session.pk])).json()
     assert data["next_index"] == 1 and data["status"] == "live" and len(data["turns"]) == 1
+
+
+@pytest.mark.parametrize("mode", ["typed", "dictated", "mixed"])
+def test_turn_records_how_the_answer_was_given(client_user, user, mode):
+    session = ready_session(user, questions=1)
+    assert _post_turn(client_user, session, input_mode=mode).status_code == 201
+    assert TranscriptTurn.objects.get(session=session).input_mode == mode
+
+
+def test_turn_without_input_mode_is_stored_as_not_recorded(client_user, user):
+    session = ready_session(user, questions=1)
+    _post_turn(client_user, session)
+    assert TranscriptTurn.objects.get(session=session).input_mode == ""
+
+
+def test_input_mode_reaches_the_scorer(user):
+    from interviews.services.scoring import transcript_for_coach
+
+    session = ready_session(user, questions=2)
+    first, second = session.questions.order_by("order")
+    TurnFactory(session=session, seq=1, role="candidate", question=first, client_id="a", input_mode="typed")
+    TurnFactory(session=session, seq=2, role="candidate", question=second, client_id="b", input_mode="dictated")
+    TurnFactory(session=session, seq=3, role="candidate", question=None, client_id="c", source="agent")
+    turns, _ = transcript_for_coach(session)
+    assert [t.input_mode for t in turns] == ["typed", "dictated", "spoken"]

@@ -96,3 +96,69 @@ def test_full_interview_with_reload_and_a_refused_save(page, live_server, user, 
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED
     assert page.js_errors == []
+
+
+DRAFT = ("At Brightcart I rebuilt the search indexer in Go after it fell behind by six hours; I split the batch into "
+         "shards and the lag dropped to 4 minutes.")
+
+
+def test_end_keeps_the_typed_draft_as_the_answer(page, live_server, user, password):
+    """A typed answer still in the box when the candidate presses End is saved as that question's answer."""
+    session = ready_session(user, questions=3)
+    questions = list(session.questions.order_by("order"))
+    _login(page, live_server, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    _answer(page, ANSWERS[0])
+    page.get_by_text(questions[1].text).wait_for()
+    page.locator("#answer").fill(DRAFT)
+
+    page.locator("#end-button").click()
+    # The dialog shows the draft and says it will be saved, not thrown away.
+    page.locator("#end-draft").wait_for()
+    assert DRAFT[:40] in page.locator("#end-draft").inner_text()
+    assert "saved as your answer" in page.locator("#end-dialog").inner_text()
+    page.locator("#end-confirm").click()
+
+    page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=15000)
+    page.get_by_text("/ 100").first.wait_for(timeout=15000)
+    saved = TranscriptTurn.objects.get(session=session, role="candidate", question=questions[1])
+    assert saved.text == DRAFT and not saved.skipped and saved.input_mode == "typed"
+    assert saved.ended_ms is not None and saved.started_ms is not None
+    first = TranscriptTurn.objects.get(session=session, role="candidate", question=questions[0])
+    assert first.input_mode == "typed"
+    assert not TranscriptTurn.objects.filter(session=session, role="candidate", question=questions[2]).exists()
+    # Its question is scored as answered, not "Not answered".
+    assert DRAFT[:30] in page.content()
+    assert page.js_errors == []
+
+
+def test_end_after_a_reload_keeps_the_restored_draft(page, live_server, user, password):
+    session = ready_session(user, questions=2)
+    questions = list(session.questions.order_by("order"))
+    _login(page, live_server, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    page.locator("#answer").fill(DRAFT)
+    page.reload()
+    assert page.locator("#answer").input_value() == DRAFT
+    page.locator("#end-button").click()
+    page.locator("#end-confirm").click()
+    page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=15000)
+    saved = TranscriptTurn.objects.get(session=session, role="candidate", question=questions[0])
+    assert saved.text == DRAFT
+
+
+def test_end_without_a_draft_says_nothing_about_one(page, live_server, user, password):
+    session = ready_session(user, questions=2)
+    _login(page, live_server, user, password)
+    page.goto(f"/interviews/{session.pk}/room/")
+    page.locator("#mute").check()
+    page.locator("#begin-button").click()
+    page.locator("#end-button").click()
+    page.locator("#end-confirm").wait_for()
+    assert page.locator("#end-draft-note").is_hidden()
+    page.locator("#end-cancel").click()
+    assert not TranscriptTurn.objects.filter(session=session, role="candidate").exists()

@@ -58,6 +58,7 @@ def test_dictated_answer_is_shown_and_saved(page, user, password):
     page.wait_for_function("() => document.getElementById('save-status').textContent === 'All answers saved'")
     turn = TranscriptTurn.objects.get(session=session, role="candidate")
     assert turn.text == SPOKEN and turn.started_ms is not None and turn.ended_ms >= turn.started_ms
+    assert turn.input_mode == "dictated"
     assert page.js_errors == []
 
 
@@ -76,3 +77,17 @@ def test_browser_without_speech_recognition_offers_typing(page, user, password):
                "delete window.SpeechRecognition; delete window.webkitSpeechRecognition;")
     page.get_by_text("Speech recognition isn’t supported in this browser — type your answers instead.").wait_for()
     assert page.locator("#mic-button").is_hidden()
+
+
+def test_dictated_answer_rewritten_by_keyboard_is_saved_as_mixed(page, user, password):
+    session = ready_session(user, questions=2)
+    page.add_init_script(f"window.__spoken = {SPOKEN!r};")
+    _open_room(page, user, password, session, FAKE_RECOGNITION)
+    page.get_by_role("button", name="🎤 Answer by voice").click()
+    page.wait_for_function("() => document.getElementById('answer').value.length > 0")
+    page.locator("#answer").press("End")
+    page.locator("#answer").type(" Then I also wrote the runbook and trained two engineers on the new on-call rota.")
+    page.locator("#next-button").click()
+    page.wait_for_function("() => document.getElementById('save-status').textContent === 'All answers saved'")
+    turn = TranscriptTurn.objects.get(session=session, role="candidate")
+    assert turn.text.startswith(SPOKEN) and turn.input_mode == "mixed"

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from interviews.tests.fake_tavus import CONCURRENCY_MESSAGE, STOCK_FACE_ID, STOCK_PAL_ID, FakeTavus
+from interviews.video.checks import run_coroutine
 from interviews.video.tavus import Conversation, Pal, TavusClient, TavusError, tavus_client
 
 
@@ -225,8 +226,6 @@ def test_fake_refuses_a_livekit_conversation_without_room_credentials(fake_tavus
 
 def test_the_livekit_plugin_talks_to_the_fake_as_to_tavus(fake_tavus):
     """livekit-plugins-tavus's own HTTP client (what AvatarSession.start uses) against the fake."""
-    import asyncio
-
     import aiohttp
     from livekit.plugins.tavus.api import TavusAPI
 
@@ -238,7 +237,7 @@ def test_the_livekit_plugin_talks_to_the_fake_as_to_tavus(fake_tavus):
                 pal_id=pal_id, properties={"livekit_ws_url": "wss://lk.test", "livekit_room_token": "jwt"})
             return pal_id, conversation_id
 
-    pal_id, conversation_id = asyncio.run(scenario())
+    pal_id, conversation_id = run_coroutine(scenario())
 
     assert fake_tavus.pals[pal_id]["pipeline_mode"] == "echo"
     sent = fake_tavus.requests_to("POST", "/v2/conversations")[0]

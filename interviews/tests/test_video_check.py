@@ -73,9 +73,17 @@ def test_nothing_configured_fails_with_the_setting_names(settings):
 
 
 def test_stock_pal_is_a_warning_not_a_failure(video_settings, fake_gemini):
+    video_settings.TAVUS_CALLBACK_BASE_URL = "https://saylo.example.com"
     code, out = _run()
     assert code == 0
     assert "TAVUS_PAL_ID is not set" in out and "1 warning(s)" in out
+
+
+@pytest.mark.parametrize(("base", "status"), [("", "warn"), ("saylo.example.com", "fail"),
+                                              ("http://saylo.example.com", "warn"), ("https://saylo.example.com", "ok")])
+def test_callback_base_url(settings, base, status):
+    settings.TAVUS_CALLBACK_BASE_URL = base
+    assert _by_name(video_checks(timeout=1))["Settings: TAVUS_CALLBACK_BASE_URL"].status == status
 
 
 def test_a_full_pipeline_pal_fails(configured, fake_tavus):

@@ -75,7 +75,7 @@ def limit(settings):
     return settings
 
 
-def _live_video(user, conversation_id, *, minutes_ago, **extra):
+def _live_video(user, conversation_id: str, *, minutes_ago, **extra):
     fields = {"mode": InterviewSession.Mode.VIDEO, "status": InterviewSession.Status.LIVE,
               "started_at": timezone.now() - timedelta(minutes=minutes_ago), "tavus_conversation_id": conversation_id}
     return ready_session(user, **{**fields, **extra})
@@ -85,22 +85,39 @@ def test_sweep_ends_old_conversations_and_finishes_their_interviews(fake_tavus, 
                                                                      django_capture_on_commit_callbacks):
     old = fake_tavus.add_conversation(age_minutes=45)
     young = fake_tavus.add_conversation(age_minutes=5)
-    orphan = fake_tavus.add_conversation(age_minutes=90)  # created by the plugin, never recorded on a session
     session = _live_video(user, old.conversation_id, minutes_ago=44)
     running = _live_video(user, young.conversation_id, minutes_ago=5)
+    # The agent died before recording its conversation: the sweep finds the session by the name it gave.
+    unrecorded = _live_video(user, "", minutes_ago=80)
+    orphan = fake_tavus.add_conversation(age_minutes=80, name=f"Saylo interview {unrecorded.pk}")
+    foreign = fake_tavus.add_conversation(age_minutes=90, name="Sales demo")  # another app on the account
 
     with django_capture_on_commit_callbacks(execute=True):
         out = _call("tavus_sweep")
 
-    assert (old.status, orphan.status, young.status) == ("ended", "ended", "active")
-    session.refresh_from_db()
+    assert (old.status, orphan.status, young.status, foreign.status) == ("ended", "ended", "active", "active")
+    for finished in (session, unrecorded):
+        finished.refresh_from_db()
+        assert finished.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
+        assert finished.video_end_reason == "time_limit" and ScoreRun.objects.filter(session=finished).count() == 1
+    assert unrecorded.tavus_conversation_id == orphan.conversation_id
     running.refresh_from_db()
-    assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
-    assert session.video_end_reason == "time_limit" and ScoreRun.objects.filter(session=session).count() == 1
     assert running.status == InterviewSession.Status.LIVE
     event = VideoEvent.objects.get(session=session)
     assert event.key == f"sweep:{old.conversation_id}" and event.payload["tavus"] == "ended"
-    assert "3 active conversation(s) at Tavus; 2 ended; 1 interview(s) finished." in out
+    assert "4 active conversation(s) at Tavus; 2 ended; 2 interview(s) finished." in out
+    assert f"Left alone 1 old conversation(s) that are not Saylo's ({foreign.conversation_id})" in out
+
+    _call("tavus_sweep", "--all-conversations")
+    assert foreign.status == "ended"
+
+
+def test_sweep_ends_conversations_posting_callbacks_here(fake_tavus, limit, settings):
+    settings.TAVUS_CALLBACK_BASE_URL = "https://saylo.example.com"
+    ours = fake_tavus.add_conversation(age_minutes=40, callback_url="https://saylo.example.com/interviews/video/tavus/9.x/")
+    theirs = fake_tavus.add_conversation(age_minutes=40, callback_url="https://saylo.example.com.evil.test/cb")
+    _call("tavus_sweep")
+    assert (ours.status, theirs.status) == ("ended", "active")
 
 
 def test_sweep_finishes_live_interviews_whose_conversation_tavus_already_ended(fake_tavus, limit, user):
@@ -143,7 +160,7 @@ def test_sweep_dry_run_changes_nothing(fake_tavus, limit, user):
 
 
 def test_sweep_respects_the_grace_period(fake_tavus, limit):
-    young_enough = fake_tavus.add_conversation(age_minutes=31)
+    young_enough = fake_tavus.add_conversation(age_minutes=31, name="Saylo interview 1")
     _call("tavus_sweep")
     assert young_enough.status == "active"
     _call("tavus_sweep", "--grace-minutes", "0")

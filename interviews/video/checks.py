@@ -11,6 +11,7 @@ what to do about it. A failed check never stops the others.
 """
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -54,10 +55,27 @@ def settings_checks(config: VideoConfig) -> list[Check]:
     if not 1 <= config.max_minutes <= TAVUS_MAX_MINUTES:
         rows.append(Check("Settings", "VIDEO_MAX_MINUTES", FAIL, f"{config.max_minutes} minutes",
                           f"Set VIDEO_MAX_MINUTES between 1 and {TAVUS_MAX_MINUTES} (Tavus ends calls after an hour)."))
+    rows.append(_callback_check())
     if not config.agent_name.strip():
         rows.append(Check("Settings", "INTERVIEW_AGENT_NAME", FAIL, "empty",
                           "Set INTERVIEW_AGENT_NAME (the same value for the web server and every agent worker)."))
     return rows
+
+
+def _callback_check() -> Check:
+    base = (getattr(settings, "TAVUS_CALLBACK_BASE_URL", "") or "").strip()
+    if not base:
+        return Check("Settings", "TAVUS_CALLBACK_BASE_URL", WARN, "not set: Tavus callbacks are off (the agent and "
+                     "tavus_sweep still end every conversation)", "Set it to this site's public https:// address to "
+                     "record when the avatar joins, why a call ended, and Tavus's transcript.")
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return Check("Settings", "TAVUS_CALLBACK_BASE_URL", FAIL, f"{base!r} is not an http(s) address",
+                     "Set it to this site's public address, e.g. https://saylo.example.com.")
+    if parts.scheme != "https":
+        return Check("Settings", "TAVUS_CALLBACK_BASE_URL", WARN, f"{base} is not https: the callback token "
+                     "travels in the clear", "Use the https:// address of this site.")
+    return Check("Settings", "TAVUS_CALLBACK_BASE_URL", OK, f"Tavus posts callbacks under {base}")
 
 
 # --- Tavus -------------------------------------------------------------------------------------
@@ -144,10 +162,20 @@ def livekit_checks(config: VideoConfig, *, timeout: float) -> list[Check]:
         return [Check("LiveKit", "server API", FAIL, f"LIVEKIT_URL {config.livekit_url!r} is not a ws(s):// or "
                       "http(s):// URL", "Set LIVEKIT_URL to wss://<project>.livekit.cloud or your server's URL.")]
     try:
-        rooms = asyncio.run(_list_rooms(http_url, config.livekit_api_key, config.livekit_api_secret, timeout))
+        rooms = run_coroutine(_list_rooms(http_url, config.livekit_api_key, config.livekit_api_secret, timeout))
     except Exception as exc:  # noqa: BLE001 - every failure becomes a row with a fix
         return [_livekit_failure(exc, http_url, timeout)]
     return [Check("LiveKit", "server API", OK, f"ListRooms at {http_url} accepted the key; {len(rooms)} room(s) open")]
+
+
+def run_coroutine(coroutine):
+    """asyncio.run, also from a thread that already runs an event loop (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _list_rooms(url: str, key: str, secret: str, timeout: float) -> list:

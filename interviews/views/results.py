@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
-from interviews import charts, insights, selectors
+from interviews import insights, selectors
+from interviews.coach import get_coach
 from interviews.models import InterviewSession, ScoreRun
 from interviews.pdf import PdfRenderError, render_report_pdf
 from interviews.services.recovery import scoring_health
@@ -50,14 +50,25 @@ def results(request, pk):
         return redirect("interviews:room", pk=pk)
     if session.status in {InterviewSession.Status.PREPARING, InterviewSession.Status.DRAFT}:
         return redirect("interviews:detail", pk=pk)
-    runs = list(session.score_runs.order_by("-created_at", "-id"))
+    # The picker lists every run by its date and score only; the JSON of just the one shown is loaded.
+    runs = list(session.score_runs.order_by("-created_at", "-id").only("id", "score", "created_at", "engine",
+                                                                       "rubric_version", "session_id"))
     run = runs[0] if runs else None
     run_id = query_id(request, "run")
     if run_id is not None:
         run = next((item for item in runs if item.pk == run_id), None)
         if run is None:
             raise Http404
+    if run is not None:
+        run = ScoreRun.objects.get(pk=run.pk)
+    selectors.session_named(request.user, session)
     context = _results_context(session, run, runs)
+    if run is not None:
+        coach = get_coach()
+        context["rescore_outlook"] = insights.rescore_outlook(
+            run_engine=run.engine, run_rubric=run.rubric_version, coach_engine=coach.name,
+            coach_rubric=coach.rubric_version)
+        context["summary"] = selectors.score_summary_for(session) if run.pk == runs[0].pk else None
     context["scoring"] = scoring_health(session, newest_run_at=runs[0].created_at if runs else None)
     if request.htmx and request.GET.get("poll"):
         scoring = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
@@ -125,34 +136,25 @@ def retake(request, pk):
 
 @login_required
 def history(request):
-    sessions = selectors.sessions_for_user(request.user)
+    """Every interview the candidate took, newest first, 20 a page, with the progress chart. The
+    figures come from the stored per-session summaries; prepared interviews never taken are only
+    counted here (they are listed on the interviews page)."""
+    sessions = selectors.taken_sessions_for_user(request.user)
     job_id, status = parse_id(request.GET.get("job", "")), request.GET.get("status", "")
     if job_id is not None:
         sessions = sessions.filter(job_id=job_id)
-    if status in InterviewSession.Status.values:
+    if status in selectors.TAKEN_STATUSES:
         sessions = sessions.filter(status=status)
     page = Paginator(sessions, 20).get_page(request.GET.get("page"))
-
-    timeline = selectors.score_timeline(request.user)
-    changes = {row["id"]: row["change"] for row in timeline}
-    scored = [row for row in timeline if row["latest_score"] is not None][-30:]
-    chart = charts.line_chart([(row["created_at"], row["latest_score"], row["title"],
-                                reverse("interviews:results", args=[row["id"]])) for row in scored])
-    per_competency: dict[str, list] = {}
-    for run in selectors.latest_runs_for_chart(request.user):
-        for name, value in insights.competency_scores(run.per_question).items():
-            per_competency.setdefault(name, []).append((run.session.created_at, value))
-    sparklines = [charts.sparkline(name, values) for name, values in
-                  sorted(per_competency.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:8]]
-
-    query = request.GET.copy()
-    query.pop("page", None)
+    page.object_list = selectors.name_sessions(request.user, page.object_list)
     context = {
-        "page": page, "changes": changes, "chart": chart, "sparklines": sparklines,
+        "page": page, "job_id": "" if job_id is None else str(job_id), "status": status,
         "jobs": JobDescription.objects.filter(user=request.user).only("id", "title", "company"),
-        "statuses": InterviewSession.Status.choices, "job_id": "" if job_id is None else str(job_id), "status": status,
-        "querystring": query.urlencode(),
+        "statuses": [(value, label) for value, label in InterviewSession.Status.choices
+                     if value in selectors.TAKEN_STATUSES],
     }
     if request.htmx and request.htmx.target == "history-table":
         return render(request, "interviews/history.html#table", context)
+    context.update(selectors.progress_chart(request.user))
+    context["not_taken"] = selectors.untaken_sessions_for_user(request.user).count()
     return render(request, "interviews/history.html", context)

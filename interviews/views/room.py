@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
+from interviews.views import video
 from saylo.limits import parse_id
 
 logger = logging.getLogger("saylo.interviews")
@@ -46,8 +47,10 @@ def room(request, pk):
         },
     }
     current = state.questions[state.next_index] if state.next_index < len(state.questions) else None
-    return render(request, "interviews/room.html",
-                  {"session": session, "config": config, "state": state, "current_question": current})
+    context = {"session": session, "config": config, "state": state, "current_question": current}
+    if session.mode == InterviewSession.Mode.VIDEO:
+        return video.room_video(request, session, context=context)
+    return render(request, "interviews/room.html", context)
 
 
 def _json_error(message: str, status: int) -> JsonResponse:
@@ -120,7 +123,7 @@ def turns(request, pk):
             session=session, client_id=str(payload.get("client_id", ""))[:65], role=payload.get("role", ""), text=text,
             question_id=question_id, started_ms=payload.get("started_ms"), ended_ms=payload.get("ended_ms"),
             is_follow_up=bool(payload.get("is_follow_up")), skipped=bool(payload.get("skipped")),
-            want_follow_up=bool(payload.get("want_follow_up")),
+            want_follow_up=bool(payload.get("want_follow_up")), input_mode=payload.get("input_mode") or "",
         )
     except TurnRejected as rejected:
         return JsonResponse({"ok": False, "error": rejected.message, **rejected.details}, status=rejected.status)

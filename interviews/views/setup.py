@@ -5,6 +5,7 @@ from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,11 +25,25 @@ from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
 
+WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
+
 
 @login_required
 def session_list(request):
-    sessions = selectors.sessions_for_user(request.user)
-    return render(request, "interviews/session_list.html", {"sessions": sessions})
+    """Interviews taken (20 a page), with the ones prepared but never taken grouped apart above
+    them — the newest few, all of them (paginated) with `?show=not-taken`."""
+    untaken = selectors.untaken_sessions_for_user(request.user)
+    labels = selectors.resume_labels(request.user)
+    if request.GET.get("show") == "not-taken":
+        page = Paginator(untaken, 20).get_page(request.GET.get("page"))
+        page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
+        return render(request, "interviews/session_list.html", {"page": page, "showing_untaken": True})
+    page = Paginator(selectors.taken_sessions_for_user(request.user), 20).get_page(request.GET.get("page"))
+    page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
+    waiting = selectors.name_sessions(request.user, untaken[:WAITING_SHOWN], labels=labels)
+    waiting_total = untaken.count()
+    return render(request, "interviews/session_list.html",
+                  {"page": page, "waiting": waiting, "waiting_total": waiting_total})
 
 
 @login_required

@@ -23,7 +23,7 @@ POINT = (
     rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR})"
 )
 PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date)"
-_SEPARATOR = r"\s*(?:-{1,2}|–|—|‒|―|~|to|until|till|through|thru)\s*"
+_SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
 )

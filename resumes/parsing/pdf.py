@@ -25,6 +25,7 @@ import itertools
 import re
 import statistics
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from math import ceil, floor
 
@@ -48,6 +49,7 @@ _DATEISH_RE = re.compile(
 )
 
 
+_ENDS_WITH_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\)?$|\b(?:present|current|now)$", re.IGNORECASE)
 _CONNECTOR_END_RE = re.compile(r"(?:,|\b(?:and|or|of|the|to|with|in|for|a|an|on|by|from|at|&))$", re.IGNORECASE)
 
 
@@ -95,7 +97,12 @@ class Line:
         parts = [self.words[0].text]
         tab_gap = max(10.0, 1.5 * self.height)
         for previous, word in zip(self.words, self.words[1:], strict=False):
-            parts.append("\t" if word.x0 - previous.x1 > tab_gap else " ")
+            gap = word.x0 - previous.x1
+            if gap > tab_gap:
+                parts.append("\t")
+            elif gap > 0.1 * (previous.size or 10.0):
+                parts.append(" ")
+            # else: touching words split only by a change of font ("Developer" in bold, "," in roman)
             parts.append(word.text)
         return "".join(parts)
 
@@ -105,6 +112,7 @@ class PdfText:
     text: str
     pages: int
     title: str = ""  # the most prominent line of the first page (largest type), usually the candidate's name
+    links: list[str] = field(default_factory=list)  # web addresses the PDF links to (mailto:, tel:, https:)
 
 
 def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
@@ -175,17 +183,24 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
         raise _too_many_pages(None, max_pages)
     chunks: list[str] = []
     title = ""
+    links: list[str] = []
+    gap_ratio: float | None = None
     for number, page in enumerate(pages):
         if time.monotonic() > deadline:
             raise _timeout(time_limit)
         try:
-            source = page.dedupe_chars() if _overprinted(page.chars) else page
-            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"])
+            chars = page.chars
+            if gap_ratio is None and chars:
+                gap_ratio = word_gap_ratio(chars)
+            source = page.dedupe_chars() if _overprinted(chars) else page
+            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"],
+                                             x_tolerance_ratio=gap_ratio or DEFAULT_WORD_GAP)
             left, right = float(page.bbox[0]), float(page.bbox[2])
+            links.extend(_page_links(page))
         finally:
             page.close()  # drop the page's cached objects: memory stays flat over many pages
-        words = _without_page_numbers([_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()],
-                                      top=float(page.bbox[1]), bottom=float(page.bbox[3]))
+        words = _without_running_lines([_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()],
+                                       top=float(page.bbox[1]), bottom=float(page.bbox[3]))
         if number == 0:
             title = prominent_line(words)
         chunks.append("\n".join(page_lines(words, left=left, right=right)))
@@ -200,22 +215,109 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
             "The text in this PDF is stored in a way we cannot read (its fonts hide the letters). "
             "Export it to PDF again from your editor, or paste your resume text instead.",
         )
-    return PdfText(text=text, pages=len(pages), title=title)
+    return PdfText(text=text, pages=len(pages), title=title, links=list(dict.fromkeys(links)))
+
+
+def _page_links(page) -> list[str]:
+    """The addresses a page links to: LaTeX templates link their icons ("\\faGithub dokafor" → github.com/dokafor)."""
+    found = []
+    try:
+        annotations = page.hyperlinks
+    except Exception:  # a damaged annotation must not cost the page's text
+        return []
+    for annotation in annotations:
+        uri = annotation.get("uri")
+        if isinstance(uri, bytes):
+            uri = uri.decode("latin-1", "replace")
+        if isinstance(uri, str) and re.match(r"^(?:https?://|mailto:|tel:)\S+$", uri.strip(), re.IGNORECASE):
+            found.append(uri.strip()[:300])
+    return found
 
 
 _LONE_CID_RE = re.compile(r"^\(cid:\d+\)$")
 _PAGE_NUMBER_RE = re.compile(r"^(?:page\s*)?[-–—]?\s*\d{1,3}\s*[-–—]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE)
+# What running headers and footers say: "March 3, 2025 · Jane Doe · Résumé · 1", "Last updated on 3rd March 2025".
+_RUNNING_RE = re.compile(
+    r"\b(?:r[ée]sum[ée]|curriculum vitae|cv|page\s+\d+|last\s+updated|updated\s+on|updated:)(?!\w)", re.IGNORECASE
+)
+_UPDATED_RE = re.compile(r"\b(?:last\s+updated|updated\s+on|page\s+\d+)\b", re.IGNORECASE)
 
 
-def _without_page_numbers(words: list[Word], *, top: float, bottom: float) -> list[Word]:
-    """Drop "Page 1 of 2", "- 2 -" or a bare "3" standing in the top or bottom tenth of the page."""
+def _without_running_lines(words: list[Word], *, top: float, bottom: float) -> list[Word]:
+    """Drop page numbers ("Page 1 of 2", "- 2 -", "1/2") and running headers and footers ("March 3, 2025 · Jane
+    Doe · Résumé · 1", "Last updated on 3rd March 2025") in the top or bottom tenth of the page; they are not
+    the candidate's data. Each stretch of a line is judged alone (a name may share its row with a "last updated"
+    note in the corner). A stretch at the top that only says "Résumé" is kept unless set smaller than the body."""
     margin = 0.1 * (bottom - top)
+    body_size = statistics.median(w.size for w in words) if words else 0.0
     dropped = set()
-    for line in group_lines(words):
-        near_edge = line.top < top + margin or line.bottom > bottom - margin
-        if near_edge and _PAGE_NUMBER_RE.match(line.text.replace("\t", " ").strip()):
+    lines = group_lines(words)
+    for index, line in enumerate(lines):
+        at_top, at_bottom = line.top < top + margin, line.bottom > bottom - margin
+        if index == len(lines) - 1 and index and line.top - lines[index - 1].bottom > 2 * line.height:
+            at_bottom = True  # the page's last line, set apart from the text: a footer even above the last tenth
+        if not (at_top or at_bottom):
+            continue
+        whole = line.text.replace("\t", " ").strip()
+        if _PAGE_NUMBER_RE.match(whole) or (at_bottom and _RUNNING_RE.search(whole)):
             dropped.update(id(word) for word in line.words)
+            continue
+        for stretch in _stretches(line):
+            text = " ".join(w.text for w in stretch)
+            small = max(w.size for w in stretch) < body_size - 0.5
+            if _UPDATED_RE.search(text) or (_RUNNING_RE.search(text) and small):
+                dropped.update(id(word) for word in stretch)
     return [word for word in words if id(word) not in dropped] if dropped else words
+
+
+def _stretches(line: Line) -> list[list[Word]]:
+    """The parts of a row separated by wide gaps (a tab stop, a column)."""
+    parts: list[list[Word]] = [[line.words[0]]]
+    for previous, word in zip(line.words, line.words[1:], strict=False):
+        if word.x0 - previous.x1 > max(10.0, 1.5 * min(previous.size or 10.0, word.size or 10.0)):
+            parts.append([])
+        parts[-1].append(word)
+    return parts
+
+
+DEFAULT_WORD_GAP = 0.15  # ems; letters sit within 0.05 em of each other, words 0.25 em or more apart
+_GAP_RANGE = (0.1, 0.25)
+_GAP_SAMPLE = 4000
+
+
+def word_gap_ratio(chars: list[dict]) -> float:
+    """The gap between two letters, in ems of their type size, above which they belong to different words.
+
+    pdfplumber's default (3 points, whatever the size) glues the words of LaTeX resumes set in 8–9 pt type:
+    TeX writes no space characters, it moves the next word 0.25–0.35 em along, about 2–3 points there.
+    pdftotext breaks words at 0.1 em. Here the gaps between neighbouring letters on one line are measured
+    on the document's first page: letters sit within about 0.05 em (kerning), words 0.25 em or more
+    apart, and the threshold is put in the emptiest part of the valley between, within 0.1–0.25 em
+    (0.15 when the page shows no valley: Word and Google Docs write real spaces).
+    """
+    gaps: list[float] = []
+    previous = None
+    for char in chars[:_GAP_SAMPLE]:
+        text = char["text"]
+        if previous is not None and not text.isspace() and not previous["text"].isspace():
+            size = previous["size"] or 1.0
+            if abs(char["top"] - previous["top"]) < 0.3 * size:
+                gap = (char["x0"] - previous["x1"]) / size
+                if 0.0 <= gap < 0.5:
+                    gaps.append(gap)
+        previous = char
+    low, high = _GAP_RANGE
+    words = [gap for gap in gaps if gap >= low]
+    if len(words) < 20:
+        return DEFAULT_WORD_GAP
+    # The emptiest 0.06 em window whose centre lies in the allowed range; ties go to the one nearest 0.15.
+    best, best_cost = DEFAULT_WORD_GAP, None
+    for step in range(round(low * 100), round(high * 100) + 1):
+        centre = step / 100
+        cost = sum(1 for gap in gaps if abs(gap - centre) <= 0.03)
+        if best_cost is None or cost < best_cost or (cost == best_cost and abs(centre - 0.15) < abs(best - 0.15)):
+            best, best_cost = centre, cost
+    return best
 
 
 def _overprinted(chars: list[dict]) -> bool:
@@ -231,15 +333,33 @@ def _overprinted(chars: list[dict]) -> bool:
     return doubles >= 5 and doubles >= 0.01 * len(chars)
 
 
+_ICON_FONT_RE = re.compile(r"fontawesome|marvosym|academicons|wasy|dingbat|zapf|symbola|icons?\b", re.IGNORECASE)
+
+
 def _word(raw: dict) -> Word:
-    return Word(_glyph(raw["text"]), float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]),
+    # A glyph of an icon font (moderncv's and Awesome-CV's phone, envelope and GitHub marks) reads as a random
+    # letter ("I +351…", "§ dokafor"); it is a separator, like a bullet.
+    text = "•" if _ICON_FONT_RE.search(raw.get("fontname") or "") else _glyph(raw["text"])
+    return Word(text, float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]),
                 float(raw.get("size") or 0))
+
+
+# TeX's OT1 fonts have no "ä": they print "¨" and then "a" beneath it. Spacing accents before a letter
+# become that letter's combining accent ("Sveav¨agen" → "Sveavägen").
+_SPACING_ACCENTS = {"¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "^": "\u0302", "˜": "\u0303",
+                    "~": "\u0303", "¸": "\u0327", "ˇ": "\u030c", "˘": "\u0306", "˚": "\u030a", "¯": "\u0304",
+                    "˝": "\u030b", "˛": "\u0328"}
+_ACCENT_RE = re.compile("([" + re.escape("".join(_SPACING_ACCENTS)) + r"])([^\W\d_])")
 
 
 def _glyph(text: str) -> str:
     # A glyph standing alone that its font cannot map to a letter is, in practice, a bullet or an icon
     # (phone, envelope); read it as a bullet rather than dropping the line's list marker.
-    return "•" if _LONE_CID_RE.match(text) else text
+    if _LONE_CID_RE.match(text):
+        return "•"
+    if any(accent in text for accent in _SPACING_ACCENTS) and len(text) > 1:
+        text = unicodedata.normalize("NFC", _ACCENT_RE.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], text))
+    return text
 
 
 def _timeout(limit: float) -> ResumeRejected:
@@ -276,8 +396,119 @@ def page_lines(words: list[Word], *, left: float, right: float) -> list[str]:
     for block in reading_blocks(words, left=left, right=right):
         if out and out[-1]:
             out.append("")
-        out.extend(block_lines(block))
+        out.extend(block_lines(gather_labels(block)))
     return out
+
+
+# --- Labels beside the text ---------------------------------------------------------------------
+
+_MIN_LABEL_BAND = 5  # points of whitespace between a label column and the text
+_LABEL_ZONE = (0.03, 0.45)  # where, across the block, a label column may end
+_INCOMPLETE_DATE_RE = re.compile(
+    r"(?:[-–—‐‒]|\bto|\bsince|\bfrom)$|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?$", re.IGNORECASE
+)
+
+
+def gather_labels(words: list[Word]) -> list[Word]:
+    """Words in a narrow column of labels left of the text, moved onto the line they label.
+
+    moderncv and its kin set dates in a column left of each entry, wrapped over as many rows as they
+    need ("September" / "2017 –" / "February" / "2019" beside "Junior Web Developer, Uniplaces" and its
+    bullets); Google Docs' side-heading templates set "Experience" beside the first line of its
+    content. Read row by row, the date's pieces land in the bullets. A label column is a band of
+    whitespace, in the left part of the block, that most rows do not cross, with short labels left of
+    it that mostly sit on rows with text right of it. A label's rows are joined while the date they
+    spell is unfinished ("June 2022 –" / "Present") or while the rows beside them hold no text, and
+    the whole label is set on its first row. Rows that cross the band (a name, a heading) keep their words.
+    """
+    rows = group_lines(words)
+    if len(rows) < _MIN_WINDOW_ROWS:
+        return words
+    band = _label_band(rows)
+    if band is None:
+        return words
+    x0, x1 = band
+    clusters: list[list[tuple[Line, list[Word]]]] = []
+    for row in rows:
+        if _crosses(row, x0, x1):
+            continue  # a name or a heading across the band: not a labelled row
+        labels = [w for w in row.words if w.x1 <= x0 + 1.0]
+        if not labels or all(w.text in _BULLET_CHARS for w in labels):
+            continue
+        has_text = len(labels) < len(row.words)
+        if clusters:
+            last_row, last_labels = clusters[-1][-1]
+            text = " ".join(w.text for _, ws in clusters[-1] for w in ws)
+            close = row.top - last_row.bottom <= 0.8 * min(row.height, last_row.height)
+            if close and (not has_text or _INCOMPLETE_DATE_RE.search(text)):
+                clusters[-1].append((row, labels))
+                continue
+        clusters.append([(row, labels)])
+    moved: dict[int, Word | None] = {}  # word → the label that replaces it, or None when it was folded into one
+    for cluster in clusters:
+        if len(cluster) < 2:
+            continue
+        anchor, anchor_labels = cluster[0]
+        parts = [w for _, ws in cluster for w in ws]
+        label = Word(" ".join(w.text for w in parts), min(w.x0 for w in anchor_labels), max(w.x1 for w in anchor_labels),
+                     anchor.top, anchor.bottom, max(w.size for w in anchor_labels))
+        for index, word in enumerate(parts):
+            moved[id(word)] = label if index == 0 else None
+    if not moved:
+        return words
+    kept = (moved.get(id(w), w) for w in words)
+    return [w for w in kept if w is not None]
+
+
+def _crosses(row: Line, x0: float, x1: float) -> bool:
+    return any(min(w.x1, x1) - max(w.x0, x0) > 1.0 for w in row.words)
+
+
+def _label_band(rows: list[Line]) -> tuple[float, float] | None:
+    """(x0, x1) of the whitespace right of a label column, or None."""
+    left = min(row.x0 for row in rows)
+    right = max(row.x1 for row in rows)
+    width = right - left
+    if width < 150:
+        return None
+    origin = floor(left)
+    cover = [0] * (ceil(right) - origin + 2)
+    for row in rows:
+        for word in row.words:
+            cover[max(0, floor(word.x0) - origin)] += 1
+            cover[ceil(word.x1) - origin] -= 1
+    running = 0
+    for x in range(len(cover)):
+        running += cover[x]
+        cover[x] = running
+    limit = max(1, int(0.2 * len(rows)))
+    low, high = (round(fraction * width) for fraction in _LABEL_ZONE)
+    best: tuple[int, int] | None = None
+    start = None
+    for x in range(low, min(high, len(cover) - 1) + 1):
+        if cover[x] <= limit:
+            start = x if start is None else start
+            continue
+        if start is not None and x - start >= _MIN_LABEL_BAND and (best is None or x - start > best[1] - best[0]):
+            best = (start, x)
+        start = None
+    if best is None:
+        return None
+    x0, x1 = origin + best[0], origin + best[1]
+    labelled = beside_text = 0
+    for row in rows:
+        if _crosses(row, x0, x1):
+            continue
+        labels = [w for w in row.words if w.x1 <= x0 + 1.0 and w.text not in _BULLET_CHARS]
+        if not labels:
+            continue
+        if len(labels) > 6:
+            return None  # sentences, not labels
+        labelled += 1
+        beside_text += any(w.x0 >= x1 - 1.0 for w in row.words)
+    if labelled < 3 or beside_text < 0.5 * labelled:
+        return None  # headings in a margin, not labels beside text
+    return float(x0), float(x1)
 
 
 def reading_blocks(words: list[Word], *, left: float, right: float, depth: int = 0) -> list[list[Word]]:
@@ -422,7 +653,7 @@ def block_lines(words: list[Word]) -> list[str]:
             gap = line.top - previous.bottom
             height = min(previous.height, line.height)
             if _continues(paragraph, line, gap=gap, height=height, right=right, width=width):
-                out[-1] += " " + line.text
+                out[-1] = join_wrapped(out[-1], line.text)
                 paragraph.append(line)
                 continue
             if gap > max(1.1 * height, 8.0):
@@ -443,6 +674,11 @@ def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, 
         return False  # a heading
     if previous.x1 < right - 0.2 * width:
         return False  # the line above stopped short of the margin: it ended there
+    first = line.words[0]
+    if previous.x1 + (first.x1 - first.x0) + 0.5 * height < right:
+        return False  # the next line's first word would have fitted on this one: that line ended by choice
+    if _ENDS_WITH_YEAR_RE.search(previous_text) and text[:1].isupper():
+        return False  # "…, Erie Community College · May 2013" / "High School Diploma, …": one entry per line
     if head.words[0].text in _BULLET_CHARS and len(head.words) > 1:
         return abs(line.x0 - head.words[1].x0) <= 3.0  # the hanging indent of a bullet
     # Short lines that merely reach the edge of a narrow column are list items ("Python and Pandas" /
@@ -451,6 +687,17 @@ def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, 
     if len(previous.words) < 5 and not goes_on:
         return False
     return abs(line.x0 - head.x0) <= 3.0
+
+
+_HYPHENATED_RE = re.compile(r"(?<![\w-])[^\W\d_]{4,}-$")
+
+
+def join_wrapped(previous: str, text: str) -> str:
+    """A line that wrapped, joined to the line before it; a word hyphenated at the margin ("deploy-" /
+    "ment") is joined again, as pdftotext does, but not a compound ("in-" / "house", "end-to-" / "end")."""
+    if _HYPHENATED_RE.search(previous) and text[:1].islower():
+        return previous[:-1] + text
+    return previous + " " + text
 
 
 def prominent_line(words: list[Word]) -> str:
@@ -464,4 +711,10 @@ def prominent_line(words: list[Word]) -> str:
         return ""
     top_words = [w for w in sized if w.size >= largest - 0.5]
     lines = group_lines(top_words)
-    return lines[0].text.replace("\t", " ") if lines else ""
+    if not lines:
+        return ""
+    first = lines[0]
+    if len(lines) > 1 and len(first.words) <= 2 and len(lines[1].words) <= 2 and abs(lines[1].x0 - first.x0) < 3 \
+            and lines[1].top - first.bottom < 0.6 * first.height:
+        return f"{first.text} {lines[1].text}".replace("\t", " ")  # a name set over two lines: "ANGELA" / "WHITFIELD"
+    return first.text.replace("\t", " ")

@@ -77,10 +77,10 @@ def parse_resume_bytes(
     if len(data) > byte_limit:
         raise _too_large(len(data), byte_limit)
     kind = detect_kind(data)
-    title_hint = ""
+    title_hint, links_hint = "", ()
     if kind == "pdf":
         pdf = read_pdf(data, max_pages=page_limit, deadline=deadline, time_limit=seconds)
-        raw, pages, title_hint = pdf.text, pdf.pages, pdf.title
+        raw, pages, title_hint, links_hint = pdf.text, pdf.pages, pdf.title, tuple(pdf.links)
     elif kind == "docx":
         raw, pages = read_docx(data, max_pages=page_limit, max_unpacked=byte_limit * _UNPACKED_FACTOR, deadline=deadline)
     elif kind == "txt":
@@ -95,7 +95,7 @@ def parse_resume_bytes(
     _require_enough_text(text, kind=kind)
     if time.monotonic() > deadline:
         raise ResumeRejected("timeout")
-    return _structure(text, pages=pages, title_hint=clean_text(title_hint))
+    return _structure(text, pages=pages, title_hint=clean_text(title_hint), links_hint=links_hint)
 
 
 def parse_resume_text(text: str) -> ParsedResume:
@@ -108,9 +108,9 @@ def parse_resume_text(text: str) -> ParsedResume:
     return _structure(cleaned, pages=1)
 
 
-def _structure(text: str, *, pages: int, title_hint: str = "") -> ParsedResume:
+def _structure(text: str, *, pages: int, title_hint: str = "", links_hint: tuple[str, ...] = ()) -> ParsedResume:
     try:
-        return build_resume(text, pages=pages, title_hint=title_hint)
+        return build_resume(text, pages=pages, title_hint=title_hint, links_hint=links_hint)
     except Exception as exc:
         # A bug of ours on unusual text must not become a server error; it is logged with the text's size only.
         logger.exception("Reading the structure of a %d-character resume failed", len(text))

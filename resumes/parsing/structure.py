@@ -5,11 +5,15 @@ list items, a tab where a layout put a column break ("Senior Engineer<tab>Jan 20
 The rules are heuristics tuned on common layouts; each function documents the layouts it knows.
 """
 
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 
 from resumes.parsing.dates import DateRange, find_point, find_range, years_of_experience
+from resumes.parsing.places import find_address, is_street, is_town, region_alias
 from resumes.parsing.text import is_bullet, strip_bullet
 from resumes.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
 from resumes.taxonomy import get_taxonomy
@@ -52,7 +56,7 @@ _HEADING_PHRASES: dict[str, tuple[str, ...]] = {
         "projects", "personal projects", "selected projects", "key projects", "side projects", "academic projects",
         "open source", "open source contributions", "portfolio", "notable projects", "project experience",
         "project highlights", "relevant projects", "technical projects", "capstone project", "capstone projects",
-        "research projects", "projects and publications",
+        "research projects", "projects and publications", "research", "undergraduate research", "academic research",
     ),
     "certifications": (
         "certifications", "certificates", "licenses", "licences", "licenses and certifications",
@@ -182,6 +186,12 @@ def split_zones(lines: list[str]) -> Zones:
     target = zones.header
     for line in lines:
         heading = heading_of(line, current=current) if line else None
+        if heading is None and "\t" in line:
+            # A side heading: "Experience<tab>Zalando, Berlin — Senior Frontend Engineer" (Google Docs' Swiss).
+            label, rest = line.split("\t", 1)
+            side = heading_of(label, current=current)
+            if side is not None and not side.rest:
+                heading, line = Heading(side.section, rest.strip()), ""
         if heading is not None:
             current = heading.section
             if heading.section == "contact":
@@ -199,7 +209,13 @@ def split_zones(lines: list[str]) -> Zones:
 # --- Contact ----------------------------------------------------------------------------------
 
 EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}")
-PHONE_RE = re.compile(r"(?<![\w+/])(?:\+\s?\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,16}\d(?![\w/])")
+# Any common notation: "+49 30 1234 5678", "(716) 555–0143" (an en dash), "(909) 555‐0199" (U+2010), "617.555.0182",
+# "(+82) 10-9876-5432".
+_PHONE_DASH = "\\-–‐‑−—"
+PHONE_RE = re.compile(
+    rf"(?<![\w+/])(?:\(\+\d{{1,3}}\)\s?|\+\s?\d{{1,3}}[\s.{_PHONE_DASH}]?)?(?:\(\d{{1,5}}\)[\s.{_PHONE_DASH}]?)?"
+    rf"\d[\d\s.{_PHONE_DASH}]{{5,16}}\d(?![\w/])"
+)
 _DATE_LIKE_RE = re.compile(r"^(?:19|20)\d\d\s*[-–.]\s*(?:19|20)\d\d$|^\d{1,2}[.-]\d{1,2}[.-]\d{2,4}$")
 _PROFILE_RE = re.compile(
     r"(?:https?://)?(?:[\w-]+\.)?(?:linkedin\.com|github\.com|gitlab\.com|bitbucket\.org|behance\.net|dribbble\.com|"
@@ -240,7 +256,8 @@ _REGIONS = {
 }
 _LOCATION_RE = re.compile(
     r"^(?P<city>[A-ZÀ-Þ][\w.'’\-]*(?:[ -](?:[A-ZÀ-Þ][\w.'’\-]*|de|del|la|am|upon|on|sur))*)"
-    r"(?:,\s*(?P<middle>[A-ZÀ-Þ][\w.'’\- ]*?))?,\s*(?P<last>[A-ZÀ-Þ][\w.'’\- ]*?)(?:\s+\d{4,6}(?:-\d{4})?)?$"
+    r"(?:,\s*(?P<middle>[A-ZÀ-Þ][\w.'’\- ]*?))?,\s*(?P<last>[A-ZÀ-Þ][\w.'’\- ]*?)"
+    r"(?:\s+(?:\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d))?$"
 )
 _LOCATION_LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
 _CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*")
@@ -255,18 +272,29 @@ def is_location(text: str) -> bool:
     city = match.group("city")
     if len(city.split()) > 3 or _COMPANY_RE.search(city) or _ROLE_RE.search(city):
         return False  # "St. David's Medical Center, Austin, TX" is an employer with its place
-    last = match.group("last").strip()
-    return last in _US_STATES or last.lower() in _REGIONS
+    return is_region(match.group("last"))
+
+
+def is_region(text: str) -> bool:
+    """A state, province or country ("TX", "Ontario", "Portugal", "S.Korea")."""
+    text = text.strip()
+    return text in _US_STATES or text.lower() in _REGIONS or region_alias(text) is not None
 
 
 def _strip_location(text: str) -> tuple[str, str]:
-    """(text without a trailing location, the location) for "Acme Corp, Austin, TX"."""
+    """(text without a trailing location, the location) for "Acme Corp, Austin, TX" or "Zalando, Berlin"."""
     pieces = [piece.strip() for piece in text.split(",")]
     for size in (3, 2):
         if len(pieces) > size and is_location(", ".join(pieces[-size:])):
             return ", ".join(pieces[:-size]), ", ".join(pieces[-size:])
     if len(pieces) in (2, 3) and is_location(text):
         return "", text.strip()
+    rest = ", ".join(pieces[:-1])
+    # "University of California, Berkeley" names a campus, not a place beside an employer.
+    campus = re.search(r"\b(?:university|college|institute|school)\s+of\s+([\w .'’&-]+)$", rest, re.IGNORECASE)
+    campus = campus if campus and is_region(campus.group(1)) else None
+    if len(pieces) >= 2 and is_town(pieces[-1]) and not is_town(pieces[0]) and not campus:
+        return rest, pieces[-1]
     return text, ""
 
 
@@ -279,6 +307,9 @@ def find_email(lines: list[str]) -> str:
 
 
 def find_phone(lines: list[str]) -> str:
+    """The phone number in these lines, as written. Of several numbers, the one that most looks like a phone
+    (a country code or an area code in brackets, ten digits or more) wins over a postal code ("1100-053 Lisbon")."""
+    best, best_score = "", -1
     for line in lines:
         scrubbed = EMAIL_RE.sub(" ", _URL_RE.sub(" ", line))
         for match in PHONE_RE.finditer(scrubbed):
@@ -286,17 +317,26 @@ def find_phone(lines: list[str]) -> str:
             digits = re.sub(r"\D", "", candidate)
             if not 7 <= len(digits) <= 15 or _DATE_LIKE_RE.match(candidate):
                 continue
-            separated = bool(re.search(r"[\s.()+-]", candidate))
+            separated = bool(re.search(rf"[\s.()+{_PHONE_DASH}]", candidate))
             if len(digits) < 10 and not separated:
                 continue
-            if find_range(candidate) is not None:
+            if find_range(_dashes(candidate)) is not None:
                 continue
-            return candidate
-    return ""
+            score = (2 if re.search(r"[+(]", candidate) else 0) + (1 if len(digits) >= 10 else 0)
+            if re.match(r"\s+[A-ZÀ-Þ][a-zà-ÿ]", scrubbed[match.end():]) and len(digits) <= 8:
+                score -= 2  # "1100-053 Lisbon", "113 59 Stockholm": a postal code before its town
+            if score > best_score:
+                best, best_score = candidate, score
+    return best
 
 
-def find_links(lines: list[str], *, header: set[str]) -> list[str]:
-    """Profile and portfolio addresses, as written; a bare domain ("janedoe.dev") only in the header."""
+def _dashes(text: str) -> str:
+    return re.sub(f"[{_PHONE_DASH}]", "-", text)
+
+
+def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = ()) -> list[str]:
+    """Profile and portfolio addresses, as written; a bare domain ("janedoe.dev") only in the header; then the
+    web addresses a PDF links to (`linked`) that the text does not spell out ("\\faGithub dokafor")."""
     found: list[str] = []
     keys: set[str] = set()
 
@@ -319,6 +359,9 @@ def find_links(lines: list[str], *, header: set[str]) -> list[str]:
             for match in _BARE_DOMAIN_RE.finditer(without_email):
                 if not any(start <= match.start() < end for start, end in spans) and not _is_tech_token(match.group(0)):
                     add(match.group(0))
+    for uri in linked:
+        if re.match(r"^https?://", uri, re.IGNORECASE):
+            add(uri)
     return found
 
 
@@ -331,17 +374,9 @@ def contact_parts(line: str) -> list[str]:
 
 
 def find_location(lines: list[str]) -> str:
-    for line in lines:
-        for part in contact_parts(line):
-            part = _LOCATION_LABEL_RE.sub("", part).strip()
-            if EMAIL_RE.search(part) or _URL_RE.search(part):
-                continue
-            if is_location(part):
-                return re.sub(r"\s+\d{4,6}(?:-\d{4})?$", "", part)
-            rest, location = _strip_location(part)
-            if location and re.search(r"\d", rest):  # "12 Main St, Austin, TX 78701"
-                return re.sub(r"\s+\d{4,6}(?:-\d{4})?$", "", location)
-    return ""
+    """ "Town, Region" from the first address or place in `lines` ("12 Main St, Austin, TX 78701" → "Austin, TX")."""
+    found = find_address(lines, is_location=is_location, is_region=is_region)
+    return found.location if found else ""
 
 
 _NAME_PARTICLES = {
@@ -394,9 +429,14 @@ def _display_name(text: str) -> str:
 
 
 def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
-    """(name as displayed, the line it was read from). `hint` is the line set in the largest type."""
-    candidates = ([hint] if hint else []) + lines
-    for line in candidates:
+    """(name as displayed, the line it was read from — its last line when it is set over two, "ANGELA" /
+    "WHITFIELD"). `hint` is the line a PDF set in its largest type; the line returned is then the line of the
+    text that holds it, when there is one."""
+    candidates = ([(hint, hint)] if hint else []) + [(line, line) for line in lines]
+    for first, second in zip(lines, lines[1:], strict=False):
+        if _single_word(first) and _single_word(second):
+            candidates.append((f"{first} {second}", second))
+    for line, source in candidates:
         if not line or is_bullet(line):
             continue
         labelled = re.match(r"^\s*name\s*:\s*(.+)$", line, re.IGNORECASE)
@@ -404,8 +444,27 @@ def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
         first = contact_parts(text)[0] if contact_parts(text) else ""
         for option in (_CREDENTIALS_RE.sub("", first).strip(" ,"), first.split(",")[0].strip()):
             if looks_like_name(option):
-                return _display_name(option), line
+                return _display_name(option), _source_line(lines, source)
     return "", ""
+
+
+def _single_word(line: str) -> bool:
+    return bool(line) and len(line.split()) == 1 and line[:1].isupper() and not is_bullet(line)
+
+
+def _source_line(lines: list[str], text: str) -> str:
+    """The line of `lines` that ends `text` ("ANGELA WHITFIELD" was read from "ANGELA" / "WHITFIELD"; "Daniel Okafor"
+    from "Daniel Okafor<tab>daniel.okafor@example.com")."""
+    if text in lines:
+        return text
+    for line in lines:
+        parts = contact_parts(line)
+        if parts and parts[0] == text:
+            return line
+    for first, second in zip(lines, lines[1:], strict=False):
+        if f"{first} {second}" == text:
+            return second
+    return text
 
 
 # --- Experience -------------------------------------------------------------------------------
@@ -485,6 +544,25 @@ class _Header:
     after: list[str] = field(default_factory=list)
 
 
+_SMALL_WORDS = {"of", "and", "the", "for", "at", "in", "to", "on", "de", "du", "von", "van", "&"}
+
+
+def display_case(text: str) -> str:
+    """A title or a name set in capitals, as it is normally written: "MARKETING MANAGER" → "Marketing Manager",
+    "CORNELL UNIVERSITY" → "Cornell University"; short words in capitals stay ("SRE", "IBM", "UX")."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(text.split()) < 2 or not all(ch.isupper() for ch in letters):
+        return text  # one word in capitals may be how the brand is written ("XING", "BBVA", "DATADOG")
+
+    def word(match: re.Match) -> str:
+        token = match.group(0)
+        if token.lower() in _SMALL_WORDS and match.start() > 0:
+            return token.lower()
+        return token if len(token) <= 3 else token.capitalize()
+
+    return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", word, text)
+
+
 def _title_score(text: str) -> int:
     return (2 if _ROLE_END_RE.search(text) else 0) + (1 if _ROLE_RE.search(text) else 0)
 
@@ -516,7 +594,13 @@ def _header_parts(line: str) -> list[str]:
     strong = len(pieces) > 1
     parts: list[str] = []
     for piece in pieces:
-        if is_location(piece) or piece.lower() in _WORK_MODES:
+        if piece.lower() in _WORK_MODES:
+            continue
+        if is_location(piece):
+            first, *rest = [p.strip() for p in piece.split(",")]
+            # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
+            if len(rest) == 2 and not (is_town(first) or is_region(first)) and is_location(", ".join(rest)):
+                parts.append(first)
             continue
         piece, _ = _strip_location(piece)
         piece = re.sub(r"\s*\((?:remote|hybrid|on-?site|contract|part-time|full-time)\)\s*$", "", piece, flags=re.IGNORECASE)
@@ -649,7 +733,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
                 company = entries[-1].company  # another role at the same employer
             dates = header.dates
             entries.append(ExperienceEntry(
-                title=header.title, company=company, dates=dates.text if dates else "",
+                title=display_case(header.title), company=display_case(company), dates=dates.text if dates else "",
                 start=dates.start if dates else None, end=dates.end if dates else None,
                 current=dates.current if dates else False,
                 lines=([] if entries or not header.before else header.before) + header.after,
@@ -746,6 +830,10 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         parts = [p for p in _education_parts(line) if not _EDUCATION_NOISE_RE.match(p)]
         degree = next((p for p in parts if _degree_part(p)), "")
         institution = next((p for p in parts if _institution_part(p)), "")
+        if degree and not institution:
+            # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
+            institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
+                                and not _is_degree(p)), "")
         if not degree and not institution and current is not None and current.degree and not current.institution:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
@@ -763,6 +851,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         elif dates_text and current is None:
             current = start()
             current.dates = dates_text
+    for entry in entries:
+        entry.degree, entry.institution = display_case(entry.degree), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
 
 
@@ -782,9 +872,22 @@ def _education_parts(line: str) -> list[str]:
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"
+        elif "," in piece and _is_degree(piece.split(",")[0]) and not _is_field_of_study(piece.rsplit(",", 1)[1]):
+            head, tail = piece.rsplit(",", 1)
+            parts.extend([head, tail])  # "Google Data Analytics Certificate, Coursera"
         else:
             parts.append(piece)
     return [part.strip(_DECORATION) for part in parts if part.strip(_DECORATION)]
+
+
+@lru_cache(maxsize=1)
+def _fields_of_study() -> frozenset[str]:
+    data = json.loads((Path(__file__).resolve().parent.parent / "data" / "education.json").read_text(encoding="utf-8"))
+    return frozenset(field.casefold() for field in data["fields"])
+
+
+def _is_field_of_study(text: str) -> bool:
+    return text.strip().casefold() in _fields_of_study()
 
 
 def _looks_like_org(text: str) -> bool:
@@ -847,8 +950,11 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
     return experience[0].title if experience and experience[0].title else ""
 
 
+_HANDLE_RE = re.compile(r"^@?[a-z0-9][\w.-]*$")  # "dokafor", "mjpark-sre": a profile name beside an icon
+
+
 def _is_headline_part(part: str) -> bool:
-    return bool(part) and not (
+    return bool(part) and not _HANDLE_RE.match(part) and not (
         EMAIL_RE.search(part) or _URL_RE.search(part) or _PROFILE_RE.search(part) or find_phone([part])
         or is_location(part) or _strip_location(part)[1] or _BARE_DOMAIN_RE.fullmatch(part) or part.lower() in _WORK_MODES
     )
@@ -859,10 +965,38 @@ def _is_contact_line(line: str) -> bool:
     return bool(parts) and not any(_is_headline_part(part) for part in parts)
 
 
-def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date | None = None) -> ParsedResume:
-    """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type."""
-    lines = text.split("\n")
+def _lift_contact_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
+    """(lines without them, the contact blocks): runs of two or more lines made only of contact details (street,
+    town, phone, e-mail), between blank lines or headings, that a two-column header put after the name's column —
+    inside whatever section came before. The first run (the header itself) stays where it is."""
+    kept: list[str] = []
+    lifted: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        contact = len(run) >= 2 and all(_is_contact_line(item) or is_street(item) for item in run) and any(
+            _is_contact_line(item) for item in run)
+        (lifted if contact and any(kept) else kept).extend(run)
+        run.clear()
+
+    for line in lines:
+        if line and heading_of(line) is None:
+            run.append(line)
+            continue
+        flush()
+        kept.append(line)
+    flush()
+    return kept, lifted
+
+
+def build_resume(
+    text: str, *, pages: int = 0, title_hint: str = "", links_hint: tuple[str, ...] = (), today: date | None = None
+) -> ParsedResume:
+    """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type; `links_hint` the
+    addresses it links to (mailto:, tel:, https:), used where the text does not spell them out."""
+    lines, lifted = _lift_contact_blocks(text.split("\n"))
     zones = split_zones(lines)
+    zones.header.extend(lifted)
     if not zones.sections:
         # No headings at all: the header is what comes before the first dated line or bullet.
         first_body = next((i for i, line in enumerate(lines) if is_bullet(line) or find_range(line)), len(lines))
@@ -874,15 +1008,28 @@ def build_resume(text: str, *, pages: int = 0, title_hint: str = "", today: date
         name, name_line = find_name(early)
     contact_search = header + [line for line in lines if line and line not in header]
     header_set = set(header) | set(early[:6])
+    linked_email = next((uri[7:].split("?")[0] for uri in links_hint if uri.lower().startswith("mailto:")), "")
+    linked_phone = next((uri[4:] for uri in links_hint if uri.lower().startswith("tel:")), "")
     contact = Contact(
         name=name,
-        email=find_email(contact_search),
-        phone=find_phone(header) or find_phone(early) or find_phone([line for line in lines if _is_contact_line(line)]),
-        location=find_location(header) or find_location(
-            [line for line in lines if line and len(line) < 60 and _is_contact_line(line)]
-        ),
-        links=find_links(contact_search, header=header_set),
+        email=find_email(contact_search) or find_email([linked_email]),
+        phone=find_phone(header) or find_phone(early) or find_phone([line for line in lines if _is_contact_line(line)])
+        or find_phone([linked_phone]),
+        links=find_links(contact_search, header=header_set, linked=links_hint),
     )
+    # The address is in the header, or in a footer (moderncv's casual style), or on a line of contact details.
+    # A two-column header is read column by column: the contact block may come after the name's column.
+    nearby: dict[str, None] = {}
+    for index, line in enumerate(lines):
+        if line and len(line) < 60 and _is_contact_line(line):
+            if index and 0 < len(lines[index - 1]) < 60:
+                nearby.setdefault(lines[index - 1], None)
+            nearby.setdefault(line, None)
+    nearby.update((line, None) for line in lines[-8:] if line and len(line) < 90)
+    place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
+        list(nearby), is_location=is_location, is_region=is_region)
+    if place is not None:
+        contact.location, contact.address = place.location, place.address
 
     sections: dict[str, str] = {}
     for section, section_lines in zones.sections:

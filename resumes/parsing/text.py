@@ -52,11 +52,11 @@ def clean_line(raw: str) -> str:
 
 
 def clean_text(raw: str) -> str:
-    """Normalised text: NFKC (ligatures, full-width forms), `\\n` line ends, one bullet glyph, tabs kept
+    """Normalised text: NFKC (ligatures, full-width forms), `\\n` line ends, one hyphen (U+2010 is "-"), one bullet, tabs kept
     as column breaks, lines that were only wrapped joined again, at most one blank line in a row."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    text = _INVISIBLE_RE.sub("", _CID_RE.sub("", text))
+    text = _INVISIBLE_RE.sub("", _CID_RE.sub("", text)).replace("\u2010", "-").replace("\u2011", "-")
     lines: list[str] = []
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)
@@ -74,4 +74,7 @@ def _continues(previous: str, line: str) -> bool:
     """A line that starts with a lower-case word after an unfinished line was wrapped, not written."""
     if is_bullet(line) or "\t" in line or "\t" in previous or not starts_lowercase(line):
         return False
+    words = previous.split()
+    if len(words) <= 3 and all(word[:1].isupper() for word in words):
+        return False  # a heading or a name ("Projects" above "shipwright — a CLI…"), not a wrapped sentence
     return not (previous.endswith((".", "!", "?", ":", ";")) or previous.isupper())

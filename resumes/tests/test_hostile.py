@@ -205,6 +205,7 @@ def test_setup_form_refuses_an_oversized_file_with_its_size(client_user, user, u
     response = _setup_post(client_user, user, b"%PDF-1.4\n" + b"0" * (12 * 1024 * 1024))
     assert response.status_code == 200
     assert "This file is 12.0 MB, larger than the 10 MB limit." in response.content.decode()
+    assert "Choose a resume, upload one, or paste its text." not in response.content.decode()  # one clear reason
     _assert_nothing_left(user, _private_storage, upload_tmp)
 
 

@@ -26,7 +26,7 @@ def _schools(resume) -> list[tuple]:
 @freeze_time(TODAY)
 def test_software_engineer_resume():
     resume = parse_resume_text(samples.SOFTWARE_ENGINEER_RESUME)
-    assert resume.contact.model_dump() == {
+    assert resume.contact.model_dump(exclude={"address"}) == {
         "name": "Maya Patel", "email": "maya.patel@example.com", "phone": "+49 30 1234 5678", "location": "Berlin, Germany",
         "links": ["linkedin.com/in/mayapatel", "github.com/mayapatel"],
     }
@@ -102,7 +102,7 @@ def test_finance_resume_with_two_roles_at_one_employer():
 
 def test_new_graduate_resume():
     resume = parse_resume_text(samples.NEW_GRAD_RESUME)
-    assert resume.contact.model_dump() == {
+    assert resume.contact.model_dump(exclude={"address"}) == {
         "name": "Alex Chen", "email": "alex.chen@example.edu", "phone": "(415) 555-0123", "location": "San Francisco, CA",
         "links": ["github.com/alexchen", "alexchen.dev"],
     }
@@ -138,7 +138,7 @@ def test_two_column_pdf_structure():
 def test_sidebar_pdf_structure(side):
     resume = parse_resume_bytes(samples.sidebar_pdf(side=side))
     # The name is read from the largest type, even when the sidebar comes first in reading order.
-    assert resume.contact.model_dump() == {
+    assert resume.contact.model_dump(exclude={"address"}) == {
         "name": "Tomás Herrera", "email": "tomas.herrera@example.com", "phone": "+34 612 345 678",
         "location": "Madrid, Spain", "links": ["tomasherrera.design"],
     }

@@ -3,7 +3,7 @@
 // (localStorage) the moment it ends and sent with retries, so a reload, a closed tab or a lost
 // connection never loses an answer; the draft of the answer in progress is kept too.
 
-import { Outbox } from "./room/outbox.js";
+import { Outbox, csrfToken, signedOut } from "./room/outbox.js";
 import { Dictation, englishVoices, recognitionSupported, speak, stopSpeaking, synthesis } from "./room/speech.js";
 
 const config = JSON.parse(document.getElementById("room-config").textContent);
@@ -14,14 +14,13 @@ const el = {
   progressBar: $("progress-bar"), timer: $("timer"), timerValue: $("timer-value"), saveStatus: $("save-status"),
   begin: $("begin-button"), next: $("next-button"), skip: $("skip-button"), mic: $("mic-button"),
   repeat: $("repeat-button"), end: $("end-button"), dialog: $("end-dialog"), endConfirm: $("end-confirm"),
-  endCancel: $("end-cancel"), ending: $("ending"), endingText: $("ending-text"), mute: $("mute"), voice: $("voice"),
+  endCancel: $("end-cancel"), endDraftNote: $("end-draft-note"), endDraft: $("end-draft"), ending: $("ending"), endingText: $("ending-text"), mute: $("mute"), voice: $("voice"),
   rate: $("rate"), rateValue: $("rate-value"), voiceControls: $("voice-controls"), voiceUnsupported: $("voice-unsupported"),
   camera: $("camera"), cameraButton: $("camera-button"), form: $("answer-form"),
 };
 
 const KEY = `saylo:session:${config.sessionId}`;
 const PREFS_KEY = "saylo:room-prefs";
-const csrfToken = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
 
 const state = {
   questions: config.questions,
@@ -35,6 +34,8 @@ const state = {
   askedEndedMs: null,
   timerHandle: null,
   followUpWaiters: new Map(),
+  input: { typed: 0, dictated: 0 }, // characters of the current draft that came from the keyboard / dictation
+  typedLength: 0, // the box's length after the last keystroke, to count only what was added
 };
 
 const prefs = Object.assign({ muted: false, voice: "", rate: 1 }, readJSON(PREFS_KEY, {}));
@@ -70,7 +71,6 @@ function nowMs() {
 const outbox = new Outbox({
   key: `${KEY}:outbox`,
   url: config.urls.turns,
-  csrfToken,
   onChange: showSaveStatus,
   onResponse: (item, status, body) => {
     const waiter = state.followUpWaiters.get(item.client_id);
@@ -115,18 +115,41 @@ function draftKey() {
 function restoreDraft() {
   const key = draftKey();
   el.answer.value = key ? localStorage.getItem(key) || "" : "";
+  const input = key ? readJSON(`${key}:input`, null) : null;
+  state.input = input && Number.isFinite(input.typed) && Number.isFinite(input.dictated)
+    ? { typed: input.typed, dictated: input.dictated }
+    : { typed: el.answer.value.length, dictated: 0 };
+  state.typedLength = el.answer.value.length;
 }
 
 function saveDraft() {
   const key = draftKey();
   if (!key) return;
-  if (el.answer.value) localStorage.setItem(key, el.answer.value);
-  else localStorage.removeItem(key);
+  if (el.answer.value) {
+    localStorage.setItem(key, el.answer.value);
+    localStorage.setItem(`${key}:input`, JSON.stringify(state.input));
+  } else {
+    localStorage.removeItem(key);
+    localStorage.removeItem(`${key}:input`);
+  }
 }
 
 function clearDraft() {
   const key = draftKey();
-  if (key) localStorage.removeItem(key);
+  if (key) {
+    localStorage.removeItem(key);
+    localStorage.removeItem(`${key}:input`);
+  }
+  state.input = { typed: 0, dictated: 0 };
+  state.typedLength = 0;
+}
+
+// How the answer was given, so the scorer measures speaking pace and fillers only on speech.
+// A few typed corrections to a dictated answer keep it "dictated".
+function inputMode() {
+  const { typed, dictated } = state.input;
+  if (!dictated) return "typed";
+  return typed <= dictated * 0.2 ? "dictated" : "mixed";
 }
 
 // --- Rendering --------------------------------------------------------------------------------
@@ -274,7 +297,7 @@ async function submitAnswer({ skipped }) {
   const ended = nowMs();
   const turn = { client_id: clientId, role: "candidate", text: skipped ? "" : text, question_id: question.id,
     is_follow_up: isFollowUp, skipped, started_ms: skipped ? ended : state.answerStartedMs ?? state.askedEndedMs ?? ended,
-    ended_ms: ended, want_follow_up: !isFollowUp && !skipped };
+    ended_ms: ended, want_follow_up: !isFollowUp && !skipped, input_mode: skipped ? "" : inputMode() };
   setPhase("asking");
   const followUp = turn.want_follow_up ? waitForFollowUp(clientId, 6000) : Promise.resolve(null);
   clearDraft();
@@ -291,13 +314,52 @@ async function submitAnswer({ skipped }) {
   await ask();
 }
 
+// The answer still in the box when the candidate ends the interview: saved as that question's answer
+// (the end dialog shows it first), never thrown away.
+function pendingDraft() {
+  const question = state.questions[state.index];
+  const text = el.answer.value.trim();
+  if (!question || !text || state.phase === "ending") return null;
+  const isFollowUp = Boolean(state.followUp);
+  const clientId = `q${question.id}-${isFollowUp ? "fu-answer" : "answer"}`;
+  return hasTurn(clientId) ? null : { question, text, isFollowUp, clientId };
+}
+
+function queueDraftAsAnswer() {
+  const draft = pendingDraft();
+  if (!draft) return;
+  const { question, text, isFollowUp, clientId } = draft;
+  const ended = nowMs();
+  const askId = `q${question.id}-${isFollowUp ? "fu-ask" : "ask"}`;
+  if (!hasTurn(askId)) {
+    const asked = isFollowUp ? state.followUp.text : question.text;
+    queueTurn({ client_id: askId, role: "interviewer", text: asked, question_id: question.id, is_follow_up: isFollowUp,
+      started_ms: ended, ended_ms: ended });
+  }
+  queueTurn({ client_id: clientId, role: "candidate", text, question_id: question.id, is_follow_up: isFollowUp,
+    skipped: false, started_ms: state.answerStartedMs ?? state.askedEndedMs ?? ended, ended_ms: ended,
+    want_follow_up: false, input_mode: inputMode() });
+  clearDraft();
+}
+
+function showEndDialog() {
+  const draft = pendingDraft();
+  el.endDraftNote.hidden = !draft;
+  el.endDraft.textContent = draft ? draft.text : "";
+  if (typeof el.dialog.showModal === "function") el.dialog.showModal();
+  else if (window.confirm(draft ? "End the interview now? The answer in the box is saved as your answer." : "End the interview now?")) {
+    startClock();
+    finish();
+  }
+}
+
 async function finish() {
   if (state.phase === "ending") return;
+  dictation.stop();
+  queueDraftAsAnswer();
   setPhase("ending");
   stopTimer();
-  dictation.stop();
   stopSpeaking();
-  saveDraft();
   el.ending.hidden = false;
   el.ending.scrollIntoView({ block: "center" });
   el.endingText.textContent = "Saving your answers…";
@@ -307,13 +369,18 @@ async function finish() {
     try {
       const response = await fetch(config.urls.end, {
         method: "POST", credentials: "same-origin",
-        headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
+        headers: { Accept: "application/json", "X-CSRFToken": csrfToken() },
       });
-      if (response.ok || response.status === 409) {
+      if (signedOut(response)) {
+        el.endingText.textContent = "You are signed out. Sign in again in another tab — your answers are kept; ending as soon as you are back…";
+      } else if (response.ok || response.status === 409) {
         const body = await response.json().catch(() => ({}));
         clearLocalState();
         window.location.assign(body.results_url || config.urls.results);
         return;
+      } else {
+        const body = await response.json().catch(() => ({}));
+        el.endingText.textContent = body.error || "Saylo could not end the interview just now — your answers are saved; trying again…";
       }
     } catch {
       el.endingText.textContent = "Connection lost — your answers are saved; ending as soon as we reconnect…";
@@ -342,7 +409,9 @@ const dictation = new Dictation({
   onFinal: (text) => {
     if (!text) return;
     answerStarted();
+    state.input.dictated += text.length;
     el.answer.value = `${el.answer.value.trim()} ${text}`.trim();
+    state.typedLength = el.answer.value.length;
     el.interim.textContent = "";
     saveDraft();
   },
@@ -462,6 +531,8 @@ el.cameraButton.addEventListener("click", toggleCamera);
 el.answer.addEventListener("input", () => {
   if (state.phase === "idle") begin();
   answerStarted();
+  state.input.typed += Math.max(0, el.answer.value.length - state.typedLength);
+  state.typedLength = el.answer.value.length;
   saveDraft();
 });
 el.answer.addEventListener("keydown", (event) => {
@@ -471,10 +542,7 @@ el.answer.addEventListener("keydown", (event) => {
   }
 });
 el.form.addEventListener("submit", (event) => event.preventDefault());
-el.end.addEventListener("click", () => {
-  if (typeof el.dialog.showModal === "function") el.dialog.showModal();
-  else if (window.confirm("End the interview now?")) finish();
-});
+el.end.addEventListener("click", showEndDialog);
 el.endCancel.addEventListener("click", () => el.dialog.close());
 el.endConfirm.addEventListener("click", () => {
   el.dialog.close();

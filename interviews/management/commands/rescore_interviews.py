@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="Only this user's interviews (email).")
         parser.add_argument("--since", help="Only interviews created on or after this date (YYYY-MM-DD).")
         parser.add_argument("--engine", choices=["offline", "gemini"], help="Coach engine (default: the configured one).")
-        parser.add_argument("--rubric", help="Rubric version, e.g. offline-v1 (default: the engine's current one).")
+        parser.add_argument("--rubric", help="Rubric version, e.g. offline-v2 (default: the engine's current one).")
         parser.add_argument("--dry-run", action="store_true", help="List what would be re-scored, change nothing.")
 
     def handle(self, *args, **options):

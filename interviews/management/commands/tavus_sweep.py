@@ -17,6 +17,8 @@ class Command(BaseCommand):
         parser.add_argument("--grace-minutes", type=int, default=SWEEP_GRACE_MINUTES,
                             help=f"Extra minutes the agent gets to end its own interview (default {SWEEP_GRACE_MINUTES}).")
         parser.add_argument("--dry-run", action="store_true", help="Say what would be ended, change nothing.")
+        parser.add_argument("--all-conversations", action="store_true",
+                            help="Also end old conversations that are not Saylo's (an account used only by Saylo).")
 
     def handle(self, *args, **options):
         if not settings.TAVUS_API_KEY:
@@ -27,13 +29,17 @@ class Command(BaseCommand):
         except TavusError as error:
             raise CommandError(error.message) from None
         report = tavus_sweep(max_minutes=options["max_minutes"], grace_minutes=options["grace_minutes"],
-                             client=client, dry_run=options["dry_run"])
+                             client=client, dry_run=options["dry_run"], all_conversations=options["all_conversations"])
         verb = "Would end" if options["dry_run"] else "Ended"
         for conversation_id in report.ended:
             self.stdout.write(f"{verb} conversation {conversation_id}")
         for session_id in report.finished:
             self.stdout.write(f"{'Would finish' if options['dry_run'] else 'Finished'} interview {session_id} "
                               "(scoring enqueued)")
+        if report.foreign:
+            self.stdout.write(f"Left alone {len(report.foreign)} old conversation(s) that are not Saylo's "
+                              f"({', '.join(report.foreign[:5])}{', …' if len(report.foreign) > 5 else ''}); "
+                              "--all-conversations ends them too.")
         for error in report.errors:
             self.stderr.write(error)
         self.stdout.write(f"{report.checked} active conversation(s) at Tavus; {len(report.ended)} "

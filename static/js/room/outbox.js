@@ -3,13 +3,28 @@
 // Network errors, 5xx and 429 are retried with exponential backoff, so closing the tab or
 // losing the connection never drops an answer.
 
-const RETRYABLE = new Set([408, 425, 429, 500, 502, 503, 504]);
+// 403 is retried too: it is a CSRF token gone stale (the candidate signed in again in another tab),
+// and the next attempt reads the fresh token from the cookie.
+const RETRYABLE = new Set([403, 408, 425, 429, 500, 502, 503, 504]);
+const SIGNED_OUT = "You are signed out. Sign in again in another tab — your answers are kept on this device and will be sent.";
+
+// The CSRF token as of now: the cookie follows a sign-in in another tab, the one rendered into the
+// page does not.
+export function csrfToken() {
+  const cookie = document.cookie.split("; ").find((part) => part.startsWith("csrftoken="));
+  if (cookie) return decodeURIComponent(cookie.slice("csrftoken=".length));
+  return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || "";
+}
+
+// A fetch that was sent to the sign-in page instead of answering: the session ended.
+export function signedOut(response) {
+  return response.redirected && new URL(response.url).pathname.startsWith("/accounts/login");
+}
 
 export class Outbox {
-  constructor({ key, url, csrfToken, onChange, onResponse, fetchImpl }) {
+  constructor({ key, url, onChange, onResponse, fetchImpl }) {
     this.key = key;
     this.url = url;
-    this.csrfToken = csrfToken;
     this.onChange = onChange || (() => {});
     this.onResponse = onResponse || (() => {});
     this.fetch = fetchImpl || window.fetch.bind(window);
@@ -18,6 +33,10 @@ export class Outbox {
     this.timer = null;
     this.lastError = "";
     window.addEventListener("online", () => this.flush(true));
+    // Back from another tab (where the candidate may have signed in again): try at once.
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible" && this.items().length) this.flush(true);
+    });
   }
 
   items() {
@@ -81,11 +100,15 @@ export class Outbox {
       response = await this.fetch(this.url, {
         method: "POST",
         credentials: "same-origin",
-        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": this.csrfToken },
+        headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrfToken() },
         body: JSON.stringify(item),
       });
     } catch {
       return "retry"; // offline or the connection dropped
+    }
+    if (signedOut(response)) {
+      this.lastError = SIGNED_OUT;
+      return "retry";
     }
     if (RETRYABLE.has(response.status)) return "retry";
     let body = {};
@@ -104,7 +127,8 @@ export class Outbox {
 
   schedule() {
     this.attempt += 1;
-    const delay = Math.min(30000, 1000 * 2 ** (this.attempt - 1));
+    // Signed out is a wait for the candidate, not for a server: look again every few seconds.
+    const delay = Math.min(this.lastError === SIGNED_OUT ? 4000 : 30000, 1000 * 2 ** (this.attempt - 1));
     this.onChange(this.status());
     this.timer = setTimeout(() => {
       this.timer = null;

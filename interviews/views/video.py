@@ -1,0 +1,82 @@
+"""The video interview's room page and the two endpoints its browser module talks to: a LiveKit
+token to join, and carrying on in the practice room when video cannot go on."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from interviews import selectors
+from interviews.services.video_room import VideoRoomRefused, video_fallback_to_practice, video_room_start
+from interviews.video.config import video_config, video_unavailable_reason
+from interviews.video.livekit import room_csp_update
+
+AGENT_ERROR = "agent_error"  # set by the interview agent when it crashed mid-interview
+AGENT_STOPPED = ("The video interviewer stopped unexpectedly. Every answer you gave is saved — finish the interview "
+                 "in the practice room.")
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def room_video(request, session, *, context: dict):
+    """The room in video mode: the same template and config as practice, plus what the video
+    module needs. The page's CSP widens only for the livekit-client file and the LiveKit server."""
+    config = video_config()
+    reason = video_unavailable_reason(staff=request.user.is_staff)
+    if not reason and session.video_end_reason == AGENT_ERROR:
+        reason = AGENT_STOPPED
+    pk = session.pk
+    context["config"] = {
+        **context["config"],
+        "mode": "video",
+        "video": {"agentName": config.agent_name, "avatarWaitMs": settings.VIDEO_AVATAR_WAIT_SECONDS * 1000,
+                  "unavailable": reason},
+        "urls": {**context["config"]["urls"], "state": reverse("interviews:state", args=[pk]),
+                 "videoStart": reverse("interviews:video_start", args=[pk]),
+                 "videoFallback": reverse("interviews:video_fallback", args=[pk])},
+    }
+    context.update({"video_mode": True, "video_reason": reason, "livekit_client_url": config.client_url,
+                    "livekit_client_integrity": config.client_integrity})
+    response = render(request, "interviews/room.html", context)
+    if not reason:
+        response._csp_update = room_csp_update(config)
+    return response
+
+
+@login_required
+@require_POST
+def video_start(request, pk):
+    """JSON: a fresh LiveKit token for this session's room (the same room on every reload)."""
+    session = selectors.session_for_user(request.user, pk)
+    try:
+        grant = video_room_start(session=session, user=request.user, staff=request.user.is_staff)
+    except VideoRoomRefused as refused:
+        response = JsonResponse({"ok": False, "error": refused.message}, status=refused.status)
+    else:
+        response = JsonResponse({"ok": True, **grant.as_json()})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def video_fallback(request, pk):
+    """Carry on in the practice room with the same questions and every answer already given."""
+    session = selectors.session_for_user(request.user, pk)
+    room_url = reverse("interviews:room", args=[pk])
+    try:
+        video_fallback_to_practice(session=session)
+    except VideoRoomRefused as refused:
+        if _wants_json(request):
+            return JsonResponse({"ok": False, "error": refused.message}, status=refused.status)
+        messages.warning(request, refused.message)
+        return redirect("interviews:detail", pk=pk)
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "room_url": room_url})
+    messages.info(request, "You’re in the practice room now: same questions, and every answer you gave is kept.")
+    return redirect(room_url)

@@ -1,0 +1,81 @@
+"""`manage.py evaluate_parsing`: field accuracy per layout family on a folder of resumes with truth files."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from resumes.evaluation import DEFAULT_FOLDER, evaluate_folder, spacing_agreement
+from resumes.tests import samples
+
+
+def _run(*args) -> str:
+    out = StringIO()
+    call_command("evaluate_parsing", *args, stdout=out)
+    return out.getvalue()
+
+
+def _truth(**fields) -> dict:
+    return {"family": "plain text", **fields}
+
+
+def test_scores_each_field_against_the_truth_file(tmp_path):
+    (tmp_path / "maya.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
+    (tmp_path / "maya.json").write_text(json.dumps(_truth(
+        name="Maya Patel", email="maya.patel@example.com", phone="+49 30 9999 9999",  # the phone is wrong on purpose
+        roles=[{"title": "Senior Backend Engineer", "employer": "Stripe", "start": "2021-01", "end": "present"}],
+        skills=["Python", "Fortran"],
+    )), encoding="utf-8")
+    (tmp_path / "no-truth.txt").write_text(samples.SALES_RESUME, encoding="utf-8")
+
+    evaluation = evaluate_folder(tmp_path)
+
+    assert [result.path.name for result in evaluation.files] == ["maya.txt"]
+    scores = evaluation.families()["plain text"]
+    assert (scores["name"].passed, scores["name"].total) == (1, 1)
+    assert (scores["phone"].passed, scores["phone"].total) == (0, 1)
+    assert (scores["titles"].passed, scores["employers"].passed, scores["dates"].passed) == (1, 1, 1)
+    # Maya has three roles; the truth names one, so two read roles are not in the truth.
+    assert (scores["roles"].passed, scores["roles"].total) == (1, 3)
+    assert (scores["skills"].passed, scores["skills"].total) == (1, 2)
+    assert scores["location"].total == 0  # not in the truth: not scored
+
+
+def test_command_prints_a_row_per_family_and_the_misses(tmp_path):
+    (tmp_path / "maya.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
+    (tmp_path / "maya.json").write_text(json.dumps(_truth(name="Maya Patel", phone="+49 30 9999 9999")), encoding="utf-8")
+
+    output = _run(str(tmp_path), "--misses")
+
+    header, row, total = output.splitlines()[:3]
+    assert header.split()[:4] == ["family", "files", "name", "email"]
+    assert row.split()[:5] == ["plain", "text", "1", "100%", "—"]
+    assert total.startswith("all")
+    assert "phone: expected '+49 30 9999 9999', read '+49 30 1234 5678'" in output
+
+
+def test_command_defaults_to_the_committed_fixtures_of_every_family():
+    output = _run()
+    families = {line.split()[0] for line in output.splitlines()[1:] if line.strip() and not line.startswith("Each")}
+    assert {"moderncv", "awesome-cv", "deedy", "google-docs", "word", "all"} <= families
+
+
+def test_command_refuses_a_missing_folder_or_one_without_truth(tmp_path):
+    with pytest.raises(CommandError, match="no folder"):
+        _run(str(tmp_path / "nope"))
+    with pytest.raises(CommandError, match="truth file"):
+        _run(str(tmp_path))
+
+
+def test_spacing_agreement_counts_glued_words_as_wrong():
+    share, total = spacing_agreement("Seasoned SRE/DevOpsleader with 9 years", "Seasoned SRE/DevOps leader with 9 years")
+    assert total == 6 and share == pytest.approx(4 / 6)
+
+
+def test_every_committed_fixture_has_a_truth_file_and_a_pdftotext_reference():
+    pdfs = sorted(DEFAULT_FOLDER.glob("*.pdf"))
+    assert len(pdfs) >= 8
+    for pdf in pdfs:
+        assert pdf.with_suffix(".json").exists(), pdf.name
+        assert pdf.with_name(pdf.stem + ".pdftotext.txt").exists(), pdf.name

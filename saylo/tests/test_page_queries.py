@@ -1,0 +1,107 @@
+"""Every page that lists things makes the same number of queries with 1 item and with 200."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import InterviewSession, ScoreRun
+from interviews.services.progress import score_summaries_rebuild
+from interviews.tests.factories import QuestionFactory, SessionFactory
+from resumes.tests.factories import JobFactory, ResumeFactory
+
+pytestmark = pytest.mark.django_db
+
+PER_QUESTION = [
+    {"question": "Tell me about owning a hard problem.", "answer": "I led the migration.", "kind": "behavioral",
+     "competency": "Ownership", "score": 70, "feedback": "Clear.", "skills_shown": ["Python"]},
+    {"question": "How do you design schemas?", "answer": "", "kind": "technical", "competency": "PostgreSQL",
+     "score": 0, "feedback": "Not answered.", "skills_shown": []},
+]
+
+
+def add_history(user, *, count, job, resume, start=0):
+    """`count` scored interviews (bulk-created, then their figures written as scoring would) and as
+    many prepared ones never taken."""
+    now = timezone.now()
+    scored = InterviewSession.objects.bulk_create([
+        SessionFactory.build(user=user, job=job, resume=resume, status=InterviewSession.Status.SCORED,
+                             title=f"Engineer {start + i} at Acme", started_at=now, ended_at=now)
+        for i in range(count)
+    ])
+    InterviewSession.objects.bulk_create([
+        SessionFactory.build(user=user, job=job, resume=resume, status=InterviewSession.Status.READY,
+                             title=f"Waiting {start + i} at Acme") for i in range(count)
+    ])
+    for i, session in enumerate(scored):
+        InterviewSession.objects.filter(pk=session.pk).update(created_at=now - timedelta(hours=start + i))
+    ScoreRun.objects.bulk_create([
+        ScoreRun(session=session, rubric_version="offline-v1", engine="offline", score=40 + (start + i) % 50,
+                 summary="Fine.", weights={"content": 1.0}, parts={"content": 60.0}, per_question=PER_QUESTION)
+        for i, session in enumerate(scored)
+    ])
+    score_summaries_rebuild(sessions=InterviewSession.objects.filter(pk__in=[s.pk for s in scored]))
+    return scored
+
+
+def pages(user, session, job):
+    return {
+        "dashboard": reverse("dashboard"),
+        "interviews": reverse("interviews:list"),
+        "interviews not taken": reverse("interviews:list") + "?show=not-taken",
+        "history": reverse("interviews:history"),
+        "history filtered": reverse("interviews:history") + f"?job={job.pk}&status=scored",
+        "results": reverse("interviews:results", args=[session.pk]),
+        "resumes": reverse("resumes:list"),
+        "jobs": reverse("jobs:list"),
+        "match": reverse("jobs:match", args=[job.pk]),
+        "setup": reverse("interviews:setup"),
+        "profile": reverse("accounts:profile"),
+    }
+
+
+def count_queries(client, urls) -> dict[str, int]:
+    counts = {}
+    for name, url in urls.items():
+        client.get(url)  # warm anything cached once per process (content types, site)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, (name, response.status_code)
+        counts[name] = len(queries)
+    return counts
+
+
+def test_list_pages_make_as_many_queries_with_200_items_as_with_1(client_user, user):
+    job, resume = JobFactory(user=user), ResumeFactory(user=user)
+    session = add_history(user, count=1, job=job, resume=resume)[0]
+    QuestionFactory(session=session)
+    urls = pages(user, session, job)
+    one = count_queries(client_user, urls)
+
+    add_history(user, count=199, job=job, resume=resume, start=1)
+    for _ in range(199):
+        JobFactory(user=user)
+        ResumeFactory(user=user)
+    ScoreRun.objects.bulk_create([ScoreRun(session=session, rubric_version="offline-v1", engine="offline", score=50,
+                                           summary="Again.", per_question=PER_QUESTION) for _ in range(199)])
+    many = count_queries(client_user, urls)
+
+    assert many == one
+    assert max(many.values()) <= 12, many
+
+
+def test_lists_are_paginated(client_user, user):
+    job, resume = JobFactory(user=user), ResumeFactory(user=user)
+    add_history(user, count=45, job=job, resume=resume)
+    for _ in range(24):
+        JobFactory(user=user)
+        ResumeFactory(user=user)
+    for url, rows in [(reverse("interviews:history"), 20), (reverse("jobs:list"), 20), (reverse("resumes:list"), 20)]:
+        body = client_user.get(url).content.decode()
+        assert body.count("<tr>") - 1 == rows, url  # one header row
+        assert "Page 1 of 3" in body or "Page 1 of 2" in body, url
+    body = client_user.get(reverse("interviews:list"), {"page": 3}).content.decode()
+    assert "Page 3 of 3" in body and "Engineer 44 at Acme" in body
