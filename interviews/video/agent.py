@@ -205,8 +205,8 @@ class InterviewRun:
 
     async def run(self) -> str:
         try:
-            self.brief = await db(service.video_agent_brief)(session_id=self.session_id, job_id=self.job_id)
-            self.started_at = await db(service.video_agent_begin)(session_id=self.brief.session_id, job_id=self.job_id)
+            self.brief = await db(service.video_agent_join)(session_id=self.session_id, job_id=self.job_id)
+            self.started_at = self.brief.started_at
         except VideoAgentRefused as refused:
             logger.warning("video agent: job %s refused session %r: %s", self.job_id, self.session_id, refused.message)
             self.done.set()
@@ -248,9 +248,9 @@ class InterviewRun:
             except Exception as exc:
                 raise StartFailed("avatar_start_failed", f"The Tavus avatar could not start: {_plain(exc)}") from exc
             finally:
-                if getattr(self.avatar, "conversation_id", None):
-                    await db(service.video_agent_conversation_record)(session_id=self.brief.session_id,
-                                                                      conversation_id=self.avatar.conversation_id)
+                if getattr(self.avatar, "conversation_id", None):  # known: keep it now, even if start failed after
+                    self._record(service.video_agent_conversation_record, session_id=self.brief.session_id,
+                                 conversation_id=self.avatar.conversation_id)
 
         room_kwargs: dict[str, Any] = {}
         if self.use_room_io:
@@ -269,8 +269,8 @@ class InterviewRun:
             except TimeoutError as exc:
                 raise StartFailed("avatar_timeout", f"The Tavus avatar did not join the room within "
                                                     f"{self.avatar_join_seconds:g} seconds.") from exc
-            await db(service.video_agent_avatar_joined)(session_id=self.brief.session_id, job_id=self.job_id,
-                                                        seconds=time.perf_counter() - began)
+            self._record(service.video_agent_avatar_joined, session_id=self.brief.session_id, job_id=self.job_id,
+                         seconds=time.perf_counter() - began)
 
         self._timer("time_limit", self.time_limit_seconds, EndRequest(TIME_LIMIT, goodbye=TIME_LIMIT))
         if not self._candidate_present():
@@ -391,19 +391,21 @@ class InterviewRun:
         # the candidate answers what was asked last; the interviewer's words belong where its reply began
         position = self.plan.position() if item.role == "user" else self.agent.speaking_position
         begin, end = item_times(item, self.started_at)
-        write = db(service.video_turn_record)(
-            session_id=self.brief.session_id, item_id=item.id,
-            role="candidate" if item.role == "user" else "interviewer", text=text,
-            question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end,
-        )
-        task = asyncio.ensure_future(write)
+        self._record(service.video_turn_record, session_id=self.brief.session_id, item_id=item.id,
+                     role="candidate" if item.role == "user" else "interviewer", text=text,
+                     question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end)
+
+    def _record(self, service_fn: Callable, **kwargs) -> None:
+        """Write now, without holding the interview up: Django's database thread takes the writes
+        in the order they are made, and the wind-up waits for every one of them."""
+        task = asyncio.ensure_future(db(service_fn)(**kwargs))
         self._writes.add(task)
         task.add_done_callback(self._write_done)
 
     def _write_done(self, task: asyncio.Task) -> None:
         self._writes.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            logger.error("video agent: a turn of session %s was not saved", self.session_id, exc_info=task.exception())
+            logger.error("video agent: a write for session %s failed", self.session_id, exc_info=task.exception())
 
     async def flush(self) -> None:
         """Wait until every turn committed so far is written."""
