@@ -35,6 +35,7 @@ CANDIDATE_ENDED = "candidate_ended"  # the candidate pressed End
 CANDIDATE_LEFT = "candidate_left"  # the candidate left the room and did not come back
 TIME_LIMIT = "time_limit"  # VIDEO_MAX_MINUTES reached
 AGENT_ERROR = "agent_error"  # the agent, its model or the avatar failed mid-interview
+PRACTICE_FALLBACK = "practice_fallback"  # the candidate carried on in the practice room (video-room's reason)
 FINISHING_REASONS = (COMPLETED, CANDIDATE_ENDED, CANDIDATE_LEFT, TIME_LIMIT)
 
 MAX_CONVERSATION_ID = 100  # InterviewSession.tavus_conversation_id
@@ -170,6 +171,9 @@ def video_agent_begin(*, session_id: int, job_id: str) -> datetime:
         session = interview_start(session=_session(session_id))
     except TurnRejected as rejected:
         raise VideoAgentRefused(rejected.message, code="not_ready") from None
+    # A rejoin after a failure: the interview is back on, so the session page stops saying it stopped.
+    InterviewSession.objects.filter(pk=session_id, video_end_reason=AGENT_ERROR).update(video_end_reason="",
+                                                                                     updated_at=timezone.now())
     video_agent_event(session_id=session_id, kind="agent.joined", key=f"agent.joined:{job_id}", payload={"job": job_id})
     return session.started_at
 
@@ -233,12 +237,23 @@ def video_agent_finish(*, session_id: int, reason: str, detail: dict | None = No
     Returns True when this call finished the interview."""
     if reason not in FINISHING_REASONS:
         raise ValueError(f"{reason!r} does not finish an interview")
-    session, changed = interview_end(session=_session(session_id))
+    session = _session(session_id)
+    if session.mode != InterviewSession.Mode.VIDEO:  # carried on in the practice room meanwhile: not ours to end
+        video_agent_left(session_id=session_id, reason=reason, detail={"mode": session.mode, **(detail or {})})
+        return False
+    session, changed = interview_end(session=session)
     InterviewSession.objects.filter(pk=session_id, video_end_reason="").update(video_end_reason=reason,
                                                                              updated_at=timezone.now())
     video_agent_event(session_id=session_id, kind="agent.ended", key="agent.ended",
                       payload={"reason": reason, "finished_by_agent": changed, **(detail or {})})
     return changed
+
+
+def video_agent_left(*, session_id: int, reason: str, detail: dict | None = None) -> None:
+    """The agent left an interview that goes on without it (the candidate moved to the practice
+    room): nothing about the session changes; `agent.left` records why."""
+    video_agent_event(session_id=session_id, kind="agent.left", key=f"agent.left:{reason}",
+                      payload={"reason": reason, **(detail or {})})
 
 
 def video_agent_fail(*, session_id: int, job_id: str, cause: str, message: str = "") -> bool:

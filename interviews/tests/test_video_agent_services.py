@@ -72,6 +72,14 @@ def test_brief_refuses_a_session_without_questions(user):
     assert refused.value.code == "no_questions"
 
 
+def test_begin_after_a_failure_clears_the_failure(session):
+    service.video_agent_begin(session_id=session.pk, job_id="job-1")
+    service.video_agent_fail(session_id=session.pk, job_id="job-1", cause="model_error")
+    assert InterviewSession.objects.get(pk=session.pk).video_end_reason == "agent_error"
+    service.video_agent_begin(session_id=session.pk, job_id="job-2")  # the candidate came back to the video room
+    assert InterviewSession.objects.get(pk=session.pk).video_end_reason == ""
+
+
 def test_begin_marks_the_interview_live_once_and_records_each_job(session):
     started = service.video_agent_begin(session_id=session.pk, job_id="job-1")
     again = service.video_agent_begin(session_id=session.pk, job_id="job-2")  # a rejoin after a crash

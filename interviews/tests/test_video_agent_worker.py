@@ -126,3 +126,27 @@ def test_a_real_job_process_sets_django_up_and_runs_the_entrypoint(settings, fak
     refused = [m for m in messages if "refused session" in m]
     assert refused and "The job metadata names no interview session" in refused[0]
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.django_db
+def test_a_failed_interview_closes_the_room_so_coming_back_dispatches_a_fresh_agent(settings, fake_tavus, user):
+    from interviews.tests.agent_harness import RUN_DEFAULTS, test_parts
+    from interviews.tests.fake_llm import ScriptedLLM, fail
+
+    use_video_settings(settings, fake_tavus)
+    session = ready_session(user, mode=InterviewSession.Mode.VIDEO)
+    room = FakeRoom()
+    room.join(f"candidate-{session.user_id}")
+    deleted, shutdowns = [], []
+    parts = test_parts(ScriptedLLM(default=fail()), avatar=False)
+
+    async def main():
+        async with agent_job(room, metadata=json.dumps({"session_id": session.pk})) as ctx:
+            ctx._on_shutdown = shutdowns.append
+            ctx.delete_room = lambda: deleted.append(room.name) or asyncio.sleep(0)
+            return await worker.run_job(ctx, config=video_config(), parts=parts, use_room_io=False, **RUN_DEFAULTS)
+
+    assert async_to_sync(main)() == "agent_error"
+    assert deleted == [room.name] and shutdowns == ["interview ended: agent_error"]
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"

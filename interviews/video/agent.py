@@ -11,10 +11,12 @@ every turn saved as it is said, and an end that always closes what was opened.
    most), publishing `saylo.phase` / `saylo.question` participant attributes for the room;
 4. write each committed conversation item as a `TranscriptTurn` the moment it is added;
 5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`), the candidate leaving
-   (after a grace period for reloads) or the time limit: say a short goodbye when it can, finish the
-   interview and enqueue scoring. A failure instead leaves the interview live with
-   `video_end_reason="agent_error"` (the session page offers the practice room). In every case the
-   Tavus conversation is ended, in `finally`.
+   (after a grace period for reloads) or the time limit: say a short goodbye when it can, publish
+   `saylo.phase=ended`, finish the interview and enqueue scoring. `{"type": "fallback"}` (the
+   candidate moved to the practice room) just leaves. A failure leaves the interview live with
+   `video_end_reason="agent_error"` (the session page offers the practice room) and no "ended"
+   phase (the room would take it as the interview being over). In every case the Tavus
+   conversation is ended, in `finally`.
 
 The room, the model and the avatar come in through `AgentParts` and the constructor, so tests run
 the same code with a fake room, a scripted model and the fake Tavus server.
@@ -56,6 +58,8 @@ from interviews.services.video_agent import (
     CANDIDATE_ENDED,
     CANDIDATE_LEFT,
     COMPLETED,
+    FINISHING_REASONS,
+    PRACTICE_FALLBACK,
     TIME_LIMIT,
     InterviewBrief,
     VideoAgentRefused,
@@ -85,9 +89,11 @@ GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
 SETTLE_SECONDS = 2.0  # a realtime model's reply to a tool result comes as a new speech, shortly after
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
 SHUTDOWN_WAIT_SECONDS = 30.0
-# A model reply that fails (after the plugin's own retries) leaves the candidate in silence: one is
-# forgiven (they will repeat themselves), the next ends the interview as an agent error.
+# A model reply that fails (after the plugin's own retries) would leave the candidate in silence: the
+# agent asks for it once more; a second failure in a row ends the interview as an agent error.
 MODEL_ERRORS_FORGIVEN = 1
+RETRY_INSTRUCTIONS = ("Your last reply did not get through. Carry on from where the conversation is: if the candidate "
+                      "has answered, continue as your rules say; otherwise repeat your last question.")
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,7 @@ class InterviewRun:
         self._timers: dict[str, asyncio.Task] = {}
         self._speeches: asyncio.Queue = asyncio.Queue()
         self._closing_ourselves = False
+        self._model_failures = 0
         self._room_handlers: list[tuple[str, Callable]] = []
         self._t0 = time.perf_counter()
 
@@ -236,6 +243,8 @@ class InterviewRun:
         self.session.on("conversation_item_added", self._on_item_added)
         self.session.on("speech_created", self._on_speech_created)
         self.session.on("close", self._on_session_close)
+        self.session.on("error", self._on_model_error)
+        self.session.on("agent_state_changed", self._on_agent_state)
         self.agent = agent = InterviewerAgent(brief=self.brief, plan=self.plan, on_question=self._question_asked,
                                               on_end=self._model_ended)
 
@@ -312,12 +321,18 @@ class InterviewRun:
         self._closing_ourselves = True
         for task in self._timers.values():
             task.cancel()
-        await self._publish(phase=ENDED)
+        if request.reason in FINISHING_REASONS:
+            # the room takes "ended" as the interview being over (it saves and shows the results); after
+            # a failure the agent just leaves, and the room offers the practice room instead
+            await self._publish(phase=ENDED)
         await self._drain_writes()
         try:
             if request.reason == AGENT_ERROR:
                 await db(service.video_agent_fail)(session_id=self.brief.session_id, job_id=self.job_id,
                                                    cause=request.cause, message=request.message)
+            elif request.reason == PRACTICE_FALLBACK:
+                await db(service.video_agent_left)(session_id=self.brief.session_id, reason=request.reason,
+                                                   detail={"job": self.job_id})
             else:
                 await db(service.video_agent_finish)(session_id=self.brief.session_id, reason=request.reason,
                                                      detail={"job": self.job_id})
@@ -424,6 +439,31 @@ class InterviewRun:
         if self.plan is not None and self.plan.closing:
             self._speeches.put_nowait(event.speech_handle)
 
+    def _on_model_error(self, event) -> None:
+        error = event.error
+        if getattr(error, "recoverable", True) or getattr(error, "type", "") not in ("llm_error", "realtime_model_error"):
+            return
+        self._model_failures += 1
+        if self._model_failures > MODEL_ERRORS_FORGIVEN or self._ended.done():
+            return  # the session closes on this one (see _on_session_close)
+        logger.warning("video agent: session %s: the model failed (%s); asking again", self.session_id,
+                       _plain(getattr(error, "error", error)))
+        instructions = (RETRY_INSTRUCTIONS if self.plan.asked_any
+                        else greeting_instructions(self.brief, self.plan))  # the greeting itself failed
+        asyncio.get_running_loop().call_soon(self._retry_reply, instructions)
+
+    def _retry_reply(self, instructions: str) -> None:
+        if self._ended.done() or self.session is None:
+            return
+        try:
+            self.session.generate_reply(instructions=instructions)
+        except RuntimeError:  # the session is already closing
+            logger.info("video agent: session %s closing; no retry", self.session_id)
+
+    def _on_agent_state(self, event) -> None:
+        if event.new_state == "speaking":
+            self._model_failures = 0  # a reply got through
+
     def _on_session_close(self, event: CloseEvent) -> None:
         if self._closing_ourselves:
             return
@@ -461,8 +501,11 @@ class InterviewRun:
             message = json.loads(bytes(packet.data).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             return
-        if isinstance(message, dict) and message.get("type") == "end":
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "end":
             self.request_end(EndRequest(CANDIDATE_ENDED, goodbye=CANDIDATE_ENDED))
+        elif kind == "fallback":  # the candidate chose the practice room: leave, the interview goes on there
+            self.request_end(EndRequest(PRACTICE_FALLBACK))
 
     def _on_joined(self, participant) -> None:
         if self._is_candidate(participant):

@@ -28,6 +28,7 @@ from asgiref.sync import sync_to_async  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from livekit.agents import AgentServer, JobContext, JobProcess  # noqa: E402
 
+from interviews.services.video_agent import AGENT_ERROR  # noqa: E402
 from interviews.video.agent import InterviewRun, default_parts  # noqa: E402
 from interviews.video.config import VideoConfig, video_config  # noqa: E402
 
@@ -55,18 +56,28 @@ def prewarm(proc: JobProcess) -> None:
 
 async def entrypoint(ctx: JobContext) -> None:
     """One job: one interview in `ctx.room`."""
+    config = video_config()
+    await run_job(ctx, config=config, parts=default_parts(config))
+
+
+async def run_job(ctx: JobContext, *, config: VideoConfig, parts, **run_options) -> str:
+    """Run the interview the job was dispatched for, then end the job. Returns how it ended."""
     await sync_to_async(close_old_connections)()
     session_id = session_id_from(ctx.job.metadata)
-    config = video_config()
     await ctx.connect()
-    run = InterviewRun(room=ctx.room, session_id=session_id, job_id=ctx.job.id, config=config,
-                       parts=default_parts(config))
+    run = InterviewRun(room=ctx.room, session_id=session_id, job_id=ctx.job.id, config=config, parts=parts,
+                       **run_options)
     ctx.add_shutdown_callback(run.shutdown)
     try:
         reason = await run.run()
     finally:
         await sync_to_async(close_old_connections)()
+    if reason == AGENT_ERROR:
+        # Close the room: the candidate's page offers the practice room, and coming back to the video
+        # room creates a new one, which dispatches a fresh agent that carries on where this one stopped.
+        await ctx.delete_room()
     ctx.shutdown(reason=f"interview ended: {reason}")
+    return reason
 
 
 def build_server(config: VideoConfig, **options) -> AgentServer:
