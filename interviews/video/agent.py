@@ -36,6 +36,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 from google.genai import types
 from livekit import rtc
 from livekit.agents import (
@@ -88,6 +89,7 @@ CANDIDATE_REJOIN_SECONDS = 30.0  # a reload or a short network loss is not leavi
 GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
 SETTLE_SECONDS = 2.0  # a realtime model's reply to a tool result comes as a new speech, shortly after
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
+MIN_SECONDS_LEFT = 60.0  # within the sweep's two minutes of grace
 SHUTDOWN_WAIT_SECONDS = 30.0
 # A model reply that fails (after the plugin's own retries) would leave the candidate in silence: the
 # agent asks for it once more; a second failure in a row ends the interview as an agent error.
@@ -183,8 +185,7 @@ class InterviewRun:
         self.rejoin_seconds = rejoin_seconds
         self.goodbye_seconds = goodbye_seconds
         self.settle_seconds = settle_seconds
-        self.time_limit_seconds = (time_limit_seconds if time_limit_seconds is not None
-                                   else max(60.0, config.max_minutes * 60 - TIME_LIMIT_MARGIN_SECONDS))
+        self.time_limit_seconds = time_limit_seconds  # None: VIDEO_MAX_MINUTES from the interview's start
 
         self.brief: InterviewBrief | None = None
         self.plan: InterviewPlan | None = None
@@ -281,12 +282,21 @@ class InterviewRun:
             self._record(service.video_agent_avatar_joined, session_id=self.brief.session_id, job_id=self.job_id,
                          seconds=time.perf_counter() - began)
 
-        self._timer("time_limit", self.time_limit_seconds, EndRequest(TIME_LIMIT, goodbye=TIME_LIMIT))
+        self._timer("time_limit", self._seconds_left(), EndRequest(TIME_LIMIT, goodbye=TIME_LIMIT))
         if not self._candidate_present():
             self._timer("candidate_left", self.rejoin_seconds, EndRequest(CANDIDATE_LEFT))
         await self._publish(phase=GREETING)
         self.session.generate_reply(instructions=greeting_instructions(self.brief, self.plan))
         self.greeted.set()
+
+    def _seconds_left(self) -> float:
+        """Until the time limit: VIDEO_MAX_MINUTES counted from when the interview began (a rejoin does
+        not get a fresh half hour: `tavus_sweep` counts from the start too), less a margin for the
+        goodbye, and at least a minute so a late rejoin can still close politely."""
+        if self.time_limit_seconds is not None:
+            return self.time_limit_seconds
+        elapsed = (timezone.now() - self.started_at).total_seconds() if self.started_at else 0.0
+        return max(MIN_SECONDS_LEFT, self.config.max_minutes * 60 - TIME_LIMIT_MARGIN_SECONDS - elapsed)
 
     async def _say_goodbye(self, request: EndRequest) -> None:
         """Close the interview aloud when someone is there to hear it (bounded in time)."""
