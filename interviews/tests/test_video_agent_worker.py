@@ -4,6 +4,7 @@ builds, the job entrypoint, and a real job process started the way livekit-agent
 import asyncio
 import json
 import logging
+import threading
 
 import pytest
 from asgiref.sync import async_to_sync
@@ -120,7 +121,11 @@ def test_a_real_job_process_sets_django_up_and_runs_the_entrypoint(settings, fak
             await server.aclose()
             running.cancel()
 
-    asyncio.run(main())
+    # in a thread of its own: Playwright's sync API (browser tests) leaves a loop running in this one
+    runner = threading.Thread(target=asyncio.run, args=(main(),), name="agent-worker-test")
+    runner.start()
+    runner.join(90)
+    assert not runner.is_alive()
     messages = [r.getMessage() for r in caplog.records]
     assert "process initialized" in messages  # prewarm ran in the job process
     refused = [m for m in messages if "refused session" in m]

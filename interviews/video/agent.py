@@ -200,7 +200,7 @@ class InterviewRun:
         self.first_question_at: float | None = None
         self.done = asyncio.Event()
 
-        self._ended: asyncio.Future[EndRequest] = asyncio.get_running_loop().create_future()
+        self._ended: asyncio.Future[EndRequest] | None = None  # made on the loop that runs the interview
         self._writes: set[asyncio.Task] = set()
         self._timers: dict[str, asyncio.Task] = {}
         self._speeches: asyncio.Queue = asyncio.Queue()
@@ -212,6 +212,9 @@ class InterviewRun:
     # --- the life of the job ----------------------------------------------------------------------
 
     async def run(self) -> str:
+        self._ended = asyncio.get_running_loop().create_future()
+        if self.end_request is not None:  # asked to end before it began
+            self._ended.set_result(self.end_request)
         try:
             self.brief = await db(service.video_agent_join)(session_id=self.session_id, job_id=self.job_id)
             self.started_at = self.brief.started_at
@@ -380,7 +383,9 @@ class InterviewRun:
 
     def request_end(self, request: EndRequest) -> None:
         """Ask the interview to end (the first reason wins)."""
-        if not self._ended.done():
+        if self._ended is None:
+            self.end_request = self.end_request or request
+        elif not self._ended.done():
             self.end_request = request
             self._ended.set_result(request)
 
