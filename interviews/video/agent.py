@@ -120,7 +120,7 @@ class AgentParts:
     tavus: Callable[[], Any]
 
 
-def _fresh_db_connections() -> None:
+def fresh_db_connections() -> None:
     """Long-lived worker processes: drop connections past CONN_MAX_AGE or broken (what Django does
     around each request), never one inside a transaction."""
     for conn in connections.all(initialized_only=True):
@@ -133,7 +133,7 @@ def db(fn: Callable) -> Callable:
     connections fresh for each call."""
 
     def call(*args, **kwargs):
-        _fresh_db_connections()
+        fresh_db_connections()
         return fn(*args, **kwargs)
 
     return sync_to_async(call, thread_sensitive=True)

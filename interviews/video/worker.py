@@ -25,11 +25,10 @@ if not apps.ready:
     django.setup()
 
 from asgiref.sync import sync_to_async  # noqa: E402
-from django.db import close_old_connections  # noqa: E402
 from livekit.agents import AgentServer, JobContext, JobProcess  # noqa: E402
 
 from interviews.services.video_agent import AGENT_ERROR  # noqa: E402
-from interviews.video.agent import InterviewRun, default_parts  # noqa: E402
+from interviews.video.agent import InterviewRun, default_parts, fresh_db_connections  # noqa: E402
 from interviews.video.config import VideoConfig, video_config  # noqa: E402
 
 logger = logging.getLogger("saylo.video.agent")
@@ -50,7 +49,7 @@ def session_id_from(metadata: str):
 def prewarm(proc: JobProcess) -> None:
     """Runs once in each job process before it takes a job: the database is reachable and the
     connection is fresh (the process was forked from a parent that may have held one)."""
-    close_old_connections()
+    fresh_db_connections()
     proc.userdata["ready"] = True
 
 
@@ -62,7 +61,7 @@ async def entrypoint(ctx: JobContext) -> None:
 
 async def run_job(ctx: JobContext, *, config: VideoConfig, parts, **run_options) -> str:
     """Run the interview the job was dispatched for, then end the job. Returns how it ended."""
-    await sync_to_async(close_old_connections)()
+    await sync_to_async(fresh_db_connections)()
     session_id = session_id_from(ctx.job.metadata)
     await ctx.connect()
     run = InterviewRun(room=ctx.room, session_id=session_id, job_id=ctx.job.id, config=config, parts=parts,
@@ -71,7 +70,7 @@ async def run_job(ctx: JobContext, *, config: VideoConfig, parts, **run_options)
     try:
         reason = await run.run()
     finally:
-        await sync_to_async(close_old_connections)()
+        await sync_to_async(fresh_db_connections)()
     if reason == AGENT_ERROR:
         # Close the room: the candidate's page offers the practice room, and coming back to the video
         # room creates a new one, which dispatches a fresh agent that carries on where this one stopped.
