@@ -1,8 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from interviews.models import (Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn, VideoEvent,
-                               WorkerHeartbeat)
+from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn, VideoEvent, WorkerHeartbeat
 from interviews.selectors import newest_run
 from interviews.services.scoring import ScoringFailed, score_run_create
 from interviews.services.setup import interview_reprepare

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from interviews.coach.schemas import JobInput, PlanOptions
+from interviews.coach.scoring import RUBRIC_VERSION
 from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
 from resumes.schemas import JobRequirements, MatchReport, ParsedResume
 from resumes.taxonomy import find_skills
@@ -68,7 +69,7 @@ class ScoreRunFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     session = factory.SubFactory(SessionFactory, status=InterviewSession.Status.SCORED)
-    rubric_version = "offline-v1"
+    rubric_version = RUBRIC_VERSION  # the rubric the offline coach scores with now
     engine = "offline"
     score = 64
     summary = "Solid examples; add measurable results."

@@ -52,6 +52,9 @@ FILL: dict[str, Fill] = {
     "interviews:state": Fill(lambda w: {"pk": w.ready.pk}),
     "interviews:end": Fill(lambda w: {"pk": w.ready.pk}),
     "interviews:turns": Fill(lambda w: {"pk": w.ready.pk}, post=_turn_body),
+    # Video is not configured in the matrix's settings: for its owner the start endpoint answers 503
+    # with its plain sentence (interviews/tests/test_video_room.py covers a configured server).
+    "interviews:video_start": Fill(lambda w: {"pk": w.ready.pk}, owner_statuses=frozenset({503})),
 }
 
 # URLs with parameters that do not name a candidate's object, and why.
@@ -59,6 +62,8 @@ NOT_OWNED = {
     "admin:": "Django admin: staff only, behind its own permission checks (see test_admin_object_urls_refuse_candidates).",
     "account_confirm_email": "allauth: a signed e-mail confirmation key, not an object id.",
     "account_reset_password_from_key": "allauth: a signed password-reset key, not an object id.",
+    "interviews:tavus_callback": ("Tavus posts here without a login: a per-session random token, compared in constant "
+                                  "time (interviews/tests/test_video_callbacks.py: a bad token is 404)."),
 }
 
 
