@@ -6,7 +6,9 @@ prints as that text, never as markup.
 
 import io
 import logging
+from pathlib import Path
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from xhtml2pdf import pisa
@@ -20,9 +22,19 @@ class PdfRenderError(Exception):
     pass
 
 
+# Helvetica (xhtml2pdf's default) has no glyph for U+2010 hyphens, arrows and many symbols: they printed blank.
+# The templates embed DejaVu Sans (Debian's fonts-dejavu-core, licence in static/fonts/DejaVu-LICENSE.txt).
+FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
+BUNDLED_FONTS = frozenset({"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf", "DejaVuSans-BoldOblique.ttf"})
+
+
 def _deny_external(uri: str, rel: str) -> str:
-    # The template references nothing outside itself; refusing every URI means a crafted
-    # string can never make the renderer read a local file or reach the network.
+    # The templates reference nothing outside themselves but the bundled fonts (exactly "fonts/<name>");
+    # refusing every other URI means a crafted string can never make the renderer read a local file or
+    # reach the network.
+    prefix, _, name = (uri or "").partition("/")
+    if prefix == "fonts" and name in BUNDLED_FONTS:
+        return str(FONT_DIR / name)
     return ""
 
 

@@ -1,22 +1,23 @@
-"""The offline cheatsheet: a pitch, evidenced strengths, honest gap advice, STAR prompts, questions to ask.
+"""The offline cheatsheet, in the candidate's own terms: an opener, strengths, honest gaps, STAR stories,
+more likely questions, and questions to ask.
 
-Every strength quotes resume lines exactly as written (so a candidate can check them), gaps say how to
-answer honestly rather than how to hide them, and the questions to ask the interviewer come from the
-job's own responsibilities, skills and terms.
+Everything is built from `facts` (what the coach may say about this candidate): the opener names the
+latest real role and employer and the candidate's best result in the first person; strengths are
+proven by experience bullets (a skill the resume only lists says so); gaps are real gaps (React shows
+HTML and CSS, Kafka event-driven work); "also likely" questions are new ones, never the planned ones;
+and nothing is quoted longer than a short phrase or cut off mid-sentence.
 """
 
 from interviews.coach import knowledge as K
+from interviews.coach import phrasing as P
 from interviews.coach import text as T
+from interviews.coach.facts import STORY_CATEGORIES, Achievement, CandidateFacts
 from interviews.coach.planning import (
     PlanContext,
+    _adjacent,
+    _context,
     competency_for,
-    detect_domain,
-    job_level,
-    job_responsibilities,
-    line_strength,
-    loose_evidence,
-    resume_lines,
-    skill_evidence,
+    more_questions,
     skill_phrase,
     with_article,
 )
@@ -36,157 +37,153 @@ MAX_STRENGTHS = 6
 MAX_GAPS = 5
 MAX_STAR = 5
 MAX_TO_ASK = 5
+MAX_LIKELY = 5
+MAX_SEED_WORDS = 30
 
 
-def _ctx(resume: ParsedResume, job: JobInput, match: MatchReport) -> PlanContext:
-    return PlanContext(
-        resume=resume, job=job, match=match, options=PlanOptions(),
-        domain=detect_domain(job, resume), level=job_level(job),
-        title=(job.title or job.requirements.title).strip(), company=(job.company or job.requirements.company).strip(),
-        responsibilities=job_responsibilities(job),
-    )
-
+# --- The opener ------------------------------------------------------------------------------------------------
 
 def _years(resume: ParsedResume) -> str:
     years = resume.years_experience
-    if not years or years < 1:
+    if not years or not 1 <= years <= 45:
         return ""
     whole = int(round(years))
     return f"{whole} year{'s' if whole != 1 else ''}"
 
 
-def write_pitch(ctx: PlanContext, strengths: list[EvidencedStrength]) -> str:
-    resume = ctx.resume
-    latest = resume.experience[0] if resume.experience else None
-    who = resume.headline or (latest.title if latest and latest.title else "")
+def _who(ctx: PlanContext) -> str:
+    """"I'm a Senior Backend Engineer at Stripe, with 10 years of experience" — from what really reads as a role."""
+    latest, resume = ctx.facts.latest, ctx.resume
     years = _years(resume)
-    if who:
-        first = f"I'm {with_article(who)}"
-    elif resume.education:
-        edu = resume.education[0]
-        first = f"I recently completed {' at '.join(p for p in (edu.degree, edu.institution) if p)}"
-    else:
-        first = "I'm someone who likes to get practical things done"
-    if years:
-        first += f" with {years} of experience"
-    if latest and latest.company:
-        same = latest.title and who and latest.title.lower() in who.lower()
-        role = f"{latest.title} at {latest.company}" if latest.title and not same else f"at {latest.company}"
-        first += f", {'currently' if latest.current or 'present' in latest.dates.lower() else 'most recently'} {role}"
-    sentences = [first + "."]
-    if strengths:
-        names = T.join_names([skill_phrase(s.skill) for s in strengths[:3]])
-        example = next((line for s in strengths for line in s.evidence if T.quantities(line)), strengths[0].evidence[0]
-                       if strengths[0].evidence else "")
-        fit = f"What fits {ctx.the_role} best is my {names}"
-        sentences.append(_example_sentence(fit + " — for example, ", example) if example else fit + ".")
-    else:
-        lines = sorted((line for line, _, _ in resume_lines(resume)), key=line_strength, reverse=True)
-        if lines:
-            sentences.append(_example_sentence("Most recently, ", lines[0]))
-    if ctx.responsibilities:
-        where = f" at {ctx.company}" if ctx.company else ""
-        duty = T.lower_first(T.clip(ctx.responsibilities[0], 110))
-        sentences.append(f"I'd like to put that to work{where}, where the role is to “{duty}”.")
+    with_years = f" with {years} of experience" if years else ""
+    if latest and latest.title:
+        at = f" at {latest.employer}" if latest.employer else ""
+        if latest.current or latest.rank == 0 and not _ended(resume):
+            return f"I'm {with_article(latest.title)}{at}{with_years}"
+        return f"Most recently I was {with_article(latest.title)}{at}{with_years}"
+    if latest and latest.employer:
+        return f"I've been working at {latest.employer}{with_years}"
+    if P.is_name_like(resume.headline, candidate_name=resume.contact.name, max_words=6):
+        return f"I'm {with_article(resume.headline)}{with_years}"
+    for education in resume.education[:1]:
+        what = " at ".join(p for p in (education.degree, education.institution) if P.is_name_like(p, max_words=10))
+        if what:
+            return f"I recently completed {what}"
+    return "I'm someone who likes to get practical things done"
+
+
+def _ended(resume: ParsedResume) -> bool:
+    entry = resume.experience[0] if resume.experience else None
+    return bool(entry and entry.end and not entry.current)
+
+
+def _first_person(achievement: Achievement) -> str:
+    said = P.paraphrase(achievement.line, person="first")
+    return said.said if said else ""
+
+
+def write_pitch(ctx: PlanContext, strengths: list[EvidencedStrength]) -> str:
+    facts = ctx.facts
+    sentences = [_who(ctx) + "."]
+    best = next((a for a in facts.strongest(3) if _first_person(a)), None) or next(
+        (a for a in facts.achievements if _first_person(a)), None)
+    if best is not None:
+        latest = facts.latest
+        same_place = latest is not None and best.role is latest and latest.employer
+        where = "there" if same_place else (f"at {best.role.employer}" if best.role and best.role.employer else "")
+        names = [skill_phrase(s.skill) for s in strengths[:3] if get_taxonomy().category(s.skill) not in STORY_CATEGORIES]
+        if names:
+            example = f"{where}, for example, I {_first_person(best)}" if where else f"for example, I {_first_person(best)}"
+            sentences.append(f"What fits {ctx.the_role} best is my {T.join_names(names)} — {example}.")
+        else:
+            place = f"at {best.role.employer} " if best.role and best.role.employer else ""
+            sentences.append(f"One result I'm proud of: {place}I {_first_person(best)}.")
+    if ctx.responsibilities and P.duty(ctx.responsibilities[0]):
+        at = f" to {ctx.company}" if ctx.company else " here"
+        sentences.append(f"I'd like to bring that{at}, where the job is to {P.duty(ctx.responsibilities[0])}.")
     elif ctx.title:
         sentences.append(f"That's why {ctx.the_role}{' at ' + ctx.company if ctx.company else ''} is the step I want next.")
     return " ".join(sentences[:3])
 
 
-_LEADING_VERBS = T.wordset(
-    "own lead manage build run design support deliver administer train make sell write develop care provide "
-    "coordinate maintain oversee handle prepare process teach mentor plan analyse analyze "
-    "built led ran wrote made cut grew won sold taught brought drove took kept set spoke found began oversaw"
-)
+# --- Strengths and gaps ---------------------------------------------------------------------------------------
 
-
-def _as_first_person(line: str) -> str:
-    """A resume bullet ("Led the migration …") as the rest of a spoken sentence ("led the migration …").
-
-    Returns "" when the bullet does not start with a verb ("Thesis: …"), so the caller can quote it instead.
-    """
-    line = T.clip(line, 140).rstrip(".")
-    first = (line.split() or [""])[0].lower().strip(",:;")
-    if not (first.endswith("ed") or first in _LEADING_VERBS):
-        return ""
-    return T.lower_first(line)
-
-
-def _example_sentence(prefix: str, line: str) -> str:
-    spoken = _as_first_person(line)
-    if spoken:
-        return f"{prefix}I {spoken}."
-    return f"{prefix}“{T.clip(line, 140).rstrip('.')}”."
-
-
-def _talking_point(skill: str, evidence: list[str]) -> str:
-    if evidence and all(_is_list_line(line) or len(line.split()) <= 3 for line in evidence):
-        return (f"Your resume only lists {skill_phrase(skill)}: prepare one example of using it — when, what you did, "
-                "and what happened.")
-    numbered = next((line for line in evidence if T.quantities(line)), "")
-    if numbered:
-        figures = T.join_names(T.measured_quantities(numbered)[:2])
-        return f"Lead with the result ({figures}) and say what you did yourself to get it."
-    if evidence:
-        return f"Turn this line into a short story: what you did with {skill_phrase(skill)}, and what changed because of it."
-    return f"Prepare one concrete example of {skill_phrase(skill)} with a result you can name."
+def _talking_point(skill: str, evidence: list[Achievement]) -> str:
+    phrase = skill_phrase(skill)
+    if not evidence:
+        return (f"Your resume only lists {phrase}: prepare one example of using it — when, what you did, and what "
+                "happened.")
+    measured = next((a for a in evidence if a.measured), None)
+    if measured is not None:
+        return f"Lead with the result ({measured.figure}) and say what you did yourself to get it."
+    return f"Turn this into a short story: what you did with {phrase}, and what changed because of it."
 
 
 def build_strengths(ctx: PlanContext) -> list[EvidencedStrength]:
-    strengths = []
-    ordered = [m for m in ctx.match.matched if m.required] + [m for m in ctx.match.matched if not m.required]
-    resume_text = ctx.resume.text
-    for item in ordered[:MAX_STRENGTHS]:
-        lines = item.evidence or skill_evidence(item.skill, ctx)
-        # Only lines that really are on the resume (the match report could be stale or hand-made).
-        lines = [line for line in lines if not resume_text or T.normalise_space(line) in T.normalise_space(resume_text)]
-        lines = sorted(dict.fromkeys(lines), key=line_strength, reverse=True)
-        # A bare list of skill names proves little; keep it only when it is all there is.
-        lines = ([line for line in lines if not _is_list_line(line)] or lines)[:3]
-        strengths.append(EvidencedStrength(skill=item.skill, evidence=lines, talking_point=_talking_point(item.skill, lines)))
+    facts: CandidateFacts = ctx.facts
+    wanted = list(ctx.job.requirements.skills_required) + list(ctx.job.requirements.skills_nice)
+    shown = [skill for skill in wanted if skill in facts.proven or skill in facts.shown]
+    # Skills a bullet names outright first (the best evidence), then skills a bullet implies (React → HTML),
+    # then skills the resume only lists.
+    named = [s for s in shown if any(s in a.named for a in _evidence(facts, s))]
+    implied = [s for s in shown if s not in named and _evidence(facts, s)]
+    listed = [s for s in shown if s not in named and s not in implied]
+    strengths: list[EvidencedStrength] = []
+    used: list[str] = []
+    for skill in (named + implied + listed)[:MAX_STRENGTHS]:
+        candidates = _evidence(facts, skill)
+        # A line already shown for another strength goes last: each strength should bring its own proof.
+        evidence = ([a for a in candidates if a.line not in used] + [a for a in candidates if a.line in used])[:2]
+        used.extend(a.line for a in evidence)
+        strengths.append(EvidencedStrength(skill=skill, evidence=[a.line for a in evidence],
+                                           talking_point=_talking_point(skill, evidence)))
     return strengths
 
 
-def _is_list_line(line: str) -> bool:
-    """A bare list of names ("BLS, ACLS" / "Python, Django, PostgreSQL, …"), not a sentence about doing something."""
-    parts = [p.strip() for p in line.split(",")]
-    return len(parts) >= 2 and all(0 < len(p.split()) <= 3 for p in parts)
+def _evidence(facts: CandidateFacts, skill: str) -> list[Achievement]:
+    """Experience bullets that show `skill` (strongest first) — never the summary, a heading or the skills list."""
+    return [a for a in facts.achievements if skill in a.skills and T.word_count(a.line) <= MAX_SEED_WORDS]
 
 
 def build_gaps(ctx: PlanContext) -> list[GapAdvice]:
-    gaps = []
-    have = ctx.resume.skill_names()
-    taxonomy = get_taxonomy()
-    for skill, required in [(s, True) for s in ctx.match.missing_required] + [(s, False) for s in ctx.match.missing_nice]:
-        if len(gaps) >= MAX_GAPS:
-            break
-        category = taxonomy.category(skill)
-        adjacent = [name for name in K.ADJACENT_SKILLS.get(skill, ()) if name in have] + [
-            s.name for s in ctx.resume.skills
-            if s.name != skill and category and (s.category or taxonomy.category(s.name)) == category
-        ]
-        phrase = skill_phrase(skill)
-        close = loose_evidence(skill, ctx)
-        if close:
-            gaps.append(GapAdvice(skill=skill, advice=(
-                f"Your resume doesn't name {phrase}, but this line comes close: “{T.clip(close[0], 110)}”. Make it explicit "
-                f"in the interview: say what you did that counts as {phrase}, and how well it worked. If it was a small "
-                "part of the job, say so.")))
-            continue
-        parts = [f"Say plainly that you haven't used {phrase} in a job yet — don't stretch a course or a mention "
-                 "into experience."]
-        if adjacent:
-            evidence = skill_evidence(adjacent[0], ctx)
-            shown = f" (your resume: “{T.clip(evidence[0], 90)}”)" if evidence else ""
-            parts.append(f"Then bridge from {skill_phrase(adjacent[0])}, which is close{shown}.")
-        else:
-            parts.append("Then bridge from the closest thing you have done, and what it taught you.")
-        parts.append("Finish with a plan: " + K.GAP_PLANS[ctx.domain].format(skill=phrase) + ".")
-        if not required:
-            parts.append("It's a nice-to-have, so a short, honest answer is enough.")
-        gaps.append(GapAdvice(skill=skill, advice=" ".join(parts)))
+    facts = ctx.facts
+    gaps: list[GapAdvice] = []
+    for skill in facts.gaps[:MAX_GAPS]:
+        gaps.append(GapAdvice(skill=skill, advice=_gap_advice(ctx, skill, required=True)))
+    for skill in facts.story_gaps:
+        if len(gaps) < MAX_GAPS:
+            gaps.append(GapAdvice(skill=skill, advice=_story_advice(skill)))
+    for skill in facts.nice_gaps:
+        if len(gaps) < MAX_GAPS and get_taxonomy().category(skill) not in STORY_CATEGORIES:
+            gaps.append(GapAdvice(skill=skill, advice=_gap_advice(ctx, skill, required=False)))
     return gaps
 
+
+def _gap_advice(ctx: PlanContext, skill: str, *, required: bool) -> str:
+    phrase = skill_phrase(skill)
+    parts = [f"Say plainly that you haven't used {phrase} in a job yet — don't stretch a course or a mention into "
+             "experience."]
+    adjacent = _adjacent(ctx, skill)
+    if adjacent:
+        story = next((a for a in ctx.facts.achievements if adjacent in a.skills and a.said), None)
+        shown = f" ({story.sentence()[:-1]})" if story else ""
+        parts.append(f"Then bridge from {skill_phrase(adjacent)}, which is close{shown}.")
+    else:
+        parts.append("Then bridge from the closest thing you have done, and what it taught you.")
+    parts.append("Finish with a plan: " + K.GAP_PLANS[ctx.domain].format(skill=phrase) + ".")
+    if not required:
+        parts.append("It's a nice-to-have, so a short, honest answer is enough.")
+    return " ".join(parts)
+
+
+def _story_advice(skill: str) -> str:
+    phrase = skill_phrase(skill)
+    story = next((c.story for c in K.COMPETENCIES if c.name.lower() == skill.lower()), f"showed your {phrase}")
+    return (f"Your resume doesn't show {phrase} yet, and the job asks for it. Prepare one real story of a time you "
+            f"{story}: who was involved, what you did, and how it turned out.")
+
+
+# --- STAR stories, more questions, questions to ask ------------------------------------------------------------
 
 def build_star_prompts(ctx: PlanContext, questions: list[PlannedQuestion]) -> list[StarPrompt]:
     wanted: list[tuple[str, str]] = []  # (competency, what it is about)
@@ -205,18 +202,16 @@ def build_star_prompts(ctx: PlanContext, questions: list[PlannedQuestion]) -> li
         "Adaptability": "changed course late and still delivered",
         "Problem solving": "worked out a problem nobody had solved",
     }
-    lines = sorted(resume_lines(ctx.resume), key=lambda item: line_strength(item[0]), reverse=True)
-    used_lines: list[str] = []
+    seeds = [a for a in ctx.facts.achievements if T.word_count(a.line) <= MAX_SEED_WORDS]
+    used: list[str] = []
     prompts: list[StarPrompt] = []
-    seen: list[str] = []
     for competency, about in wanted:
-        if competency in seen or len(prompts) >= MAX_STAR:
+        if competency in [p.competency for p in prompts] or len(prompts) >= MAX_STAR:
             continue
-        seen.append(competency)
         story = stories.get(competency) or defaults.get(competency) or f"showed {competency.lower()}"
-        seed = _best_seed(about + " " + competency, lines, used_lines)
+        seed = _best_seed(about + " " + competency, seeds, used)
         if seed:
-            used_lines.append(seed)
+            used.append(seed)
         prompts.append(StarPrompt(
             competency=competency,
             prompt=(f"Prepare a story about a time you {story}. Situation: where and when, in a sentence. Task: what was "
@@ -227,40 +222,37 @@ def build_star_prompts(ctx: PlanContext, questions: list[PlannedQuestion]) -> li
     return prompts
 
 
-def _best_seed(about: str, lines: list[tuple[str, str, str]], used: list[str]) -> str:
+def _best_seed(about: str, seeds: list[Achievement], used: list[str]) -> str:
     wanted = set(T.content_terms(about))
-    best, best_key = "", (-1.0, (0, 0, 0))
-    for line, _, _ in lines:
-        if line in used:
+    best, best_key = "", (-1, -1)
+    for n, achievement in enumerate(seeds):
+        if achievement.line in used:
             continue
-        overlap = len(wanted & set(T.content_terms(line)))
-        key = (float(overlap), line_strength(line))
+        key = (len(wanted & set(T.content_terms(achievement.line))), -n)
         if key > best_key:
-            best, best_key = line, key
+            best, best_key = achievement.line, key
     return best
 
 
 def build_questions_to_ask(ctx: PlanContext) -> list[str]:
     asks: list[str] = []
-    responsibilities = ctx.responsibilities
-    if responsibilities:
-        asks.append(f"The posting says “{T.clip(responsibilities[0], 100)}”. What would good look like there after my "
-                    "first 90 days?")
-    if len(responsibilities) > 1:
-        asks.append(f"Who would I work with most closely on “{T.clip(responsibilities[1], 80)}”, and how is that going today?")
-    required = ctx.job.requirements.skills_required
-    matched = [m.skill for m in ctx.match.matched if m.required]
-    if matched:
-        asks.append(f"How does the team use {skill_phrase(matched[0])} today, and what would you most like to change about it?")
-    if ctx.match.missing_required:
-        gap = skill_phrase(ctx.match.missing_required[0])
+    duties = [P.duty_gerund(r) for r in ctx.responsibilities if P.duty_gerund(r)]
+    if duties:
+        asks.append(f"If I joined, what would good look like after 90 days for {duties[0]}?")
+    if len(duties) > 1:
+        asks.append(f"Who would I work with most closely on {duties[1]}, and how is that going today?")
+    proven = [s for s in ctx.job.requirements.skills_required if s in ctx.facts.proven
+              and get_taxonomy().category(s) not in STORY_CATEGORIES]
+    if proven:
+        asks.append(f"How does the team use {skill_phrase(proven[0])} today, and what would you most like to change about it?")
+    if ctx.facts.gaps:
+        gap = skill_phrase(ctx.facts.gaps[0])
         asks.append(f"How is {gap} used day to day in this role, and how do new people usually get up to speed with it?")
-    for term in ctx.job.requirements.key_terms[:1]:
-        asks.append(f"You mention {term} — how is success there measured, and who sees the numbers?")
     if ctx.level == "senior":
         asks.append("Which decisions would this role own that nobody clearly owns today?")
     elif ctx.level == "entry":
         asks.append(f"How do new {ctx.title or 'starters'} get feedback in their first months, and who would I learn from?")
+    required = ctx.job.requirements.skills_required
     if len(asks) < 3 and required:
         asks.append(f"Of {T.join_names([skill_phrase(s) for s in required[:3]])}, which matters most in the first six months?")
     where = f"at {ctx.company}" if ctx.company else "in this team"
@@ -279,14 +271,14 @@ def build_questions_to_ask(ctx: PlanContext) -> list[str]:
 def write_cheatsheet(
     *, resume: ParsedResume, job: JobInput, match: MatchReport, questions: list[PlannedQuestion]
 ) -> CheatsheetContent:
-    ctx = _ctx(resume, job, match)
+    ctx = _context(resume, job, match, PlanOptions())
     strengths = build_strengths(ctx)
     return CheatsheetContent(
         pitch=write_pitch(ctx, strengths),
         strengths=strengths,
         gaps=build_gaps(ctx),
         star_prompts=build_star_prompts(ctx, questions),
-        likely_questions=[q.text for q in questions],
+        likely_questions=[q.text for q in more_questions(ctx, questions, count=MAX_LIKELY)],
         questions_to_ask=build_questions_to_ask(ctx),
         engine="offline",
     )

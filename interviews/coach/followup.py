@@ -10,7 +10,7 @@ a clear plan with reasons needs no follow-up.
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from interviews.coach import library, reading
 from interviews.coach import text as T
@@ -34,35 +34,33 @@ def rules() -> FollowUpRules:
                          hypothetical_cues=tuple(settings["hypothetical_cues"]))
 
 
-@dataclass(frozen=True)
 class AnswerReading:
-    words: int
-    own_actions: int
-    leans_on_we: bool
-    example: bool  # a concrete episode: someone did something, somewhere, with some detail
-    result_cue: str  # the candidate's own result word ("reduced"), if any
-    quantified: bool
-    reasoning: int
-    named: str  # the first tool, product or place named, as written
+    """What an answer gives and leaves out. The tool it names is looked up only when a probe needs it: the skills
+    taxonomy is the slow part, and most thin answers are decided without it."""
+
+    def __init__(self, answer: str):
+        self.answer = answer
+        self.words = T.word_count(answer)
+        own, group = T.i_actions(answer), T.we_actions(answer)
+        star = T.star_parts(answer)
+        quantities = T.quantities(answer)
+        self.own_actions = len(own)
+        self.leans_on_we = T.leans_on_we(answer)
+        self.quantified = bool(quantities)
+        self.result_cue = T.star_cue(answer, "result").strip().lower() if star["result"] else ""
+        self.reasoning = T.reasoning_cues(answer)
+        acted = bool(own or group) and self.words >= 12
+        # A concrete episode: someone did something, somewhere, with some detail.
+        self.example = acted and (star["situation"] or self.quantified or star["result"] or bool(self.named))
+
+    @cached_property
+    def named(self) -> str:
+        """The first tool, product or place the answer names, as written."""
+        return _first_named(self.answer)
 
 
 def read_answer(answer: str) -> AnswerReading:
-    own = T.i_actions(answer)
-    group = T.we_actions(answer)
-    star = T.star_parts(answer)
-    quantities = T.quantities(answer)
-    named = _first_named(answer)
-    detail = star["situation"] or bool(quantities) or bool(named) or star["result"]
-    return AnswerReading(
-        words=T.word_count(answer),
-        own_actions=len(own),
-        leans_on_we=T.leans_on_we(answer),
-        example=bool(own or group) and detail and T.word_count(answer) >= 12,
-        result_cue=T.star_cue(answer, "result").strip().lower() if star["result"] else "",
-        quantified=bool(quantities),
-        reasoning=T.reasoning_cues(answer),
-        named=named,
-    )
+    return AnswerReading(answer)
 
 
 def _first_named(answer: str) -> str:

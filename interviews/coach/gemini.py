@@ -184,6 +184,26 @@ def job_as_text(job: JobInput) -> str:
     return f"{head}\n\n{job.text}".strip()
 
 
+def candidate_block(resume: ParsedResume, job: JobInput, match: MatchReport) -> str:
+    """What the offline reading established about this candidate, so Gemini builds on the same facts: the latest
+    real role and employer (never a date or a name read in its place), the strongest results, and the real gaps."""
+    from interviews.coach.facts import candidate_facts
+
+    facts = candidate_facts(resume, job, match)
+    latest = facts.latest
+    data = {
+        "latest_role": {"title": latest.title, "employer": latest.employer} if latest else {},
+        "employers": facts.employers,
+        "strongest_results": [{"employer": a.role.employer if a.role else "", "line": a.line}
+                              for a in facts.achievements if a.figures][:4],
+        "proven_required_skills": list(facts.proven),
+        "real_gaps": facts.gaps,
+        "soft_skill_gaps": facts.story_gaps,
+        "shown_under_another_name": [s for s in match.missing_required if s in facts.shown],
+    }
+    return data_block("data", json.dumps(data, ensure_ascii=False, indent=1), MAX_RESUME_CHARS)
+
+
 def _facts(job: JobInput, match: MatchReport | None = None) -> str:
     requirements = job.requirements.model_dump(include={"skills_required", "skills_nice", "seniority", "years_required",
                                                          "responsibilities", "key_terms"})
@@ -213,6 +233,7 @@ def plan_prompt(resume: ParsedResume, job: JobInput, match: MatchReport, options
         data_block("resume", resume_as_text(resume), MAX_RESUME_CHARS),
         data_block("job", job_as_text(job), MAX_JOB_CHARS),
         _facts(job, match),
+        candidate_block(resume, job, match),
         f"""Task: write exactly {options.count} interview questions for this candidate and this job: {mix}.
 {'Do not write any ' + ', '.join(excluded) + ' questions.' if excluded else ''}
 Difficulty: {options.difficulty} ({DIFFICULTY_MEANING[options.difficulty]}).
@@ -222,8 +243,18 @@ Difficulty: {options.difficulty} ({DIFFICULTY_MEANING[options.difficulty]}).
 - situational: realistic scenarios for this job's field and seniority.
 - resume: questions naming the candidate's own employers, projects and resume lines.
 For each question give: kind, competency (e.g. "Ownership", "PostgreSQL"), text, rationale (why this question,
-quoting the resume line or job requirement), 3 to 5 concrete strong_answer_points, and skill (the canonical skill
-name from <requirements> the question targets, or ""). No two questions may cover the same ground.""",
+naming the resume line or job requirement behind it), 3 to 5 concrete strong_answer_points, and skill (the canonical
+skill name from <requirements> the question targets, or ""). No two questions may cover the same ground.
+Write as an interviewer speaks:
+- Name employers and projects as a person would and paraphrase the resume in the second person ("At Acme you
+  rebuilt the billing service in Node and cut invoice errors by 42% — …"). Never paste a resume line or paragraph;
+  quote at most a short phrase (eight words). Use only the employers and titles in <data>: never a date, a phone
+  number or the candidate's own name where an employer or title belongs.
+- Order: first the candidate's strongest results and the job's required skills the resume proves, then the real
+  gaps (only those in <data> real_gaps; a skill in shown_under_another_name is NOT missing), then behaviour.
+- For technical roles ask real technical questions — design, trade-offs, debugging, data — on the proven skills.
+  At "hard" ask harder things (failure modes, scale, trade-offs), not the same question reworded.
+- Soft skills the resume lacks are asked as a request for a story, never as a technical gap.""",
     ])
 
 
@@ -234,17 +265,22 @@ def cheatsheet_prompt(resume: ParsedResume, job: JobInput, match: MatchReport, q
         data_block("job", job_as_text(job), MAX_JOB_CHARS),
         _facts(job, match),
         data_block("questions", listed, MAX_JOB_CHARS),
-        """Task: write the candidate's one-page interview cheatsheet for this job.
-- pitch: a 2-3 sentence "tell me about yourself" opener in the first person, from the resume's headline, years
-  and the skills that match the job best.
-- strengths: one per matched required skill; evidence = resume lines copied word for word; talking_point = how to
-  use that line in an answer.
-- gaps: one per missing required skill; advice = how to address it honestly (no pretending), bridging from
-  related experience and saying how they would ramp up.
+        candidate_block(resume, job, match),
+        """Task: write the candidate's one-page interview cheatsheet for this job, in the candidate's own terms.
+- pitch: a 2-3 sentence "tell me about yourself" opener in the first person that names the latest role and
+  employer from <data> latest_role (never a date, a phone number or a headline pasted in), the candidate's best
+  result in their own words, and what they want to do in this job (a verb phrase, not a quoted duty).
+- strengths: one per matched required skill; evidence = experience bullets copied word for word (never the
+  summary, a heading or the skills list); talking_point = how to use that line in an answer.
+- gaps: only the skills in <data> real_gaps and soft_skill_gaps; a skill in shown_under_another_name is not a gap.
+  advice = how to address it honestly (no pretending), bridging from related experience and saying how they
+  would ramp up.
 - star_prompts: one per key competency of this job; prompt = which story to prepare in STAR terms;
-  suggested_story = a resume line, word for word, that could seed it.
-- likely_questions: the questions listed above, plus any others this job makes likely.
-- questions_to_ask: 3-5 questions for the interviewer, specific to this job's responsibilities and terms.""",
+  suggested_story = an experience bullet, word for word, that could seed it.
+- likely_questions: 3-5 NEW questions this interview is also likely to bring — never one of the questions listed
+  above, nor the same question reworded.
+- questions_to_ask: 3-5 questions for the interviewer, specific to this job's duties, in plain sentences (no
+  quoted fragments).""",
     ])
 
 
@@ -425,7 +461,7 @@ class GeminiCoach:
         def call() -> QuestionPlan:
             reply = self._generate(task="plan", prompt=plan_prompt(resume, job, match, options), schema=G.PlanReply,
                                    temperature=0.4)
-            return G.plan_from_reply(reply, options)
+            return G.plan_from_reply(reply, options, resume)
 
         return self._guarded("plan", call, lambda: self.fallback.plan_questions(
             resume=resume, job=job, match=match, options=options))
@@ -436,7 +472,11 @@ class GeminiCoach:
         def call() -> CheatsheetContent:
             reply = self._generate(task="cheatsheet", prompt=cheatsheet_prompt(resume, job, match, questions),
                                    schema=G.CheatsheetReply)
-            return G.cheatsheet_from_reply(reply, resume_text=resume_as_text(resume), questions=questions)
+            sheet = G.cheatsheet_from_reply(reply, resume_text=resume_as_text(resume), questions=questions)
+            if not sheet.likely_questions:  # every one repeated the plan: the offline coach's new ones instead
+                sheet.likely_questions = self.fallback.write_cheatsheet(
+                    resume=resume, job=job, match=match, questions=questions).likely_questions
+            return sheet
 
         return self._guarded("cheatsheet", call, lambda: self.fallback.write_cheatsheet(
             resume=resume, job=job, match=match, questions=questions))

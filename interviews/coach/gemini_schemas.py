@@ -27,6 +27,7 @@ from interviews.coach.schemas import (
     ScoreResult,
     StarPrompt,
 )
+from resumes.schemas import ParsedResume
 
 GEMINI_RUBRIC_VERSION = "gemini-v1"
 MODEL_PARTS = ("relevance", "structure", "evidence", "specificity")  # the parts Gemini judges; length is counted
@@ -126,7 +127,7 @@ def verbatim(quote: str, sources: list[str]) -> str:
 
 # --- Mapping replies to the shared schemas ----------------------------------------------------------------
 
-def plan_from_reply(reply: PlanReply, options: PlanOptions) -> QuestionPlan:
+def plan_from_reply(reply: PlanReply, options: PlanOptions, resume: ParsedResume | None = None) -> QuestionPlan:
     wanted = {kind for kind, weight in options.mix.items() if weight > 0} or {"behavioral", "technical", "situational", "resume"}
     chosen: list[PlannedQuestion] = []
     for question in reply.questions:
@@ -140,12 +141,23 @@ def plan_from_reply(reply: PlanReply, options: PlanOptions) -> QuestionPlan:
             strong_answer_points=clean_list(question.strong_answer_points, limit=240, most=5),
             skill=clean(question.skill, 60),
         )
-        if not question.text or is_near_duplicate(question, chosen):
+        if not question.text or is_near_duplicate(question, chosen) or _seamy(question, resume):
             continue
         chosen.append(question)
     if len(chosen) < options.count:
         raise InvalidReply(f"Gemini wrote {len(chosen)} usable questions where {options.count} were asked for")
-    return QuestionPlan(questions=chosen[: options.count], engine="gemini")
+    # An interviewer's order: results and proven skills, then gaps, then behaviour, then closing questions.
+    from interviews.coach.evaluation import STAGE_ORDER, stage_of
+
+    ordered = sorted(chosen[: options.count], key=lambda q: STAGE_ORDER.index(stage_of(q)))
+    return QuestionPlan(questions=ordered, engine="gemini")
+
+
+def _seamy(question: PlannedQuestion, resume: ParsedResume | None) -> bool:
+    """A question a careful coach would not ask: a date or a name where an employer belongs, a pasted paragraph."""
+    from interviews.coach.evaluation import plan_seams
+
+    return resume is not None and bool(plan_seams([question], resume))
 
 
 def cheatsheet_from_reply(reply: CheatsheetReply, *, resume_text: str, questions: list[PlannedQuestion]) -> CheatsheetContent:
@@ -166,7 +178,9 @@ def cheatsheet_from_reply(reply: CheatsheetReply, *, resume_text: str, questions
                        suggested_story=verbatim(p.suggested_story, [resume_text]) if p.suggested_story else "")
             for p in reply.star_prompts[:6] if clean(p.competency)
         ],
-        likely_questions=clean_list(reply.likely_questions, limit=600, most=15) or [q.text for q in questions],
+        likely_questions=[q for q in clean_list(reply.likely_questions, limit=600, most=8)
+                          if not is_near_duplicate(PlannedQuestion(kind="behavioral", competency="", text=q, rationale=""),
+                                                   questions)][:5],
         questions_to_ask=clean_list(reply.questions_to_ask, limit=300, most=6),
         engine="gemini",
     )
@@ -220,7 +234,7 @@ def score_from_reply(
             competency=analysis.question.competency,
             score=max(0, min(100, score)),
             feedback=feedback,
-            strong=clean_list(item.strong),
+            strong=[] if analysis.copy_of is not None else clean_list(item.strong),
             missing=clean_list(item.missing),
             model_answer=clean_list(item.model_answer, most=6) or offline_feedback.model_answer,
             parts=parts,

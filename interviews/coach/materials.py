@@ -34,7 +34,7 @@ def coach_materials(
     if (resume_text is None) == (resume_path is None):
         raise ValueError("Give exactly one of resume_text or resume_path.")
     try:
-        from resumes import jobs, matching, parsing
+        from resumes import parsing
     except ImportError as exc:
         raise CoachError(f"The resume parser is not installed in this build ({exc.name} is missing).") from exc
     try:
@@ -43,6 +43,13 @@ def coach_materials(
         raise
     except Exception as exc:  # noqa: BLE001 - the parser's own error types are not ours to know; say what failed
         raise CoachError(f"The resume could not be read: {exc}") from exc
+    return materials_for(resume=resume, job_text=job_text, job_title=job_title, company=company)
+
+
+def materials_for(*, resume: ParsedResume, job_text: str, job_title: str = "", company: str = "") -> CoachMaterials:
+    """Analyse the job posting and match an already-read resume against it."""
+    from resumes import jobs, matching
+
     requirements = jobs.analyse_job(title=job_title, company=company, text=job_text)
     job = JobInput(
         title=job_title or requirements.title,

@@ -1,7 +1,7 @@
 """The offline coach: deterministic, explainable, pure Python — the default engine and the fallback.
 
-Each method delegates to a module that documents its rules: `planning` (questions), `cheatsheet`,
-`followup` and `scoring` (rubric "offline-v1"; delivery numbers from `delivery`).
+Each method delegates to a module that documents its rules: `planning` (questions, from `facts`), `cheatsheet`,
+`followup` and `scoring` (rubric "offline-v2"; delivery numbers from `delivery`).
 """
 
 from interviews.coach import cheatsheet, followup, planning, scoring

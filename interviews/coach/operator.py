@@ -158,6 +158,8 @@ def plan_report(plan: QuestionPlan, cheatsheet: CheatsheetContent) -> str:
     lines.append("  STAR stories to prepare:")
     for p in cheatsheet.star_prompts:
         lines.append(f"    {p.competency}: {p.prompt}" + (f"\n      Seed: “{p.suggested_story}”" if p.suggested_story else ""))
+    lines.append("  Also likely:")
+    lines.extend(f"    ~ {q}" for q in cheatsheet.likely_questions)
     lines.append("  Questions to ask:")
     lines.extend(f"    ? {q}" for q in cheatsheet.questions_to_ask)
     return "\n".join(lines)

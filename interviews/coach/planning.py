@@ -1,32 +1,39 @@
-"""The offline question planner: questions built from THIS resume and THIS job, each saying why.
+"""The offline question planner: an interview built from THIS resume and THIS job, each question saying why.
 
-How a plan is made:
+What an interviewer asks, in the order they ask it:
 
-1. Candidate questions are written for each kind, most specific first —
-   behavioural from the job's responsibilities, technical from required skills the resume proves
-   (quoting the resume line) and from required skills it lacks, situational from the job's field and
-   level, resume questions from the candidate's own employers, projects and education. Generic
-   questions from `knowledge.py` come last, so even a thin resume or posting gets a full plan.
-2. `options.count` is split across kinds by `options.mix` (largest remainder; weight 0 = left out).
-   When a kind runs out of material its places go to the other kinds, heaviest first.
-3. A candidate is skipped when it is a near-duplicate (content-word Jaccard ≥ `DUPLICATE_SIMILARITY`)
-   of one already chosen, or targets a skill or resume line already used.
-4. The plan opens with a resume question (a natural warm-up), then alternates kinds.
+1. The candidate's strongest results and the job's required skills the resume proves: each result
+   re-said in the interviewer's words ("At Stripe you led the migration … and cut p99 latency by
+   45%"), each proven skill with a real technical question from the question bank
+   (`data/questions/`), picked to fit the candidate's own line and harder in substance at Hard.
+2. The real gaps: required skills the resume does not show under any name (`facts`), asked as a
+   question to reason through, not a confession.
+3. Behaviour: the job's duties, pointed at the candidate's own closest story, then common
+   situations for the field and level.
+4. The rest of the resume: projects, a career move, the candidate's background.
 
-No randomness and no iteration over sets: the same inputs always give the same plan.
+`options.count` is split across kinds by `options.mix` (largest remainder; weight 0 = left out);
+when a kind runs out of material its places go to the other kinds. A candidate question is skipped
+when it repeats a skill, a resume line or the words of one already chosen. Nothing is quoted longer
+than a short phrase, and an employer, title or project is only named when it reads as one
+(`phrasing`). No randomness and no iteration over sets: the same inputs always give the same plan.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
 from interviews.coach import knowledge as K
+from interviews.coach import library, reading
+from interviews.coach import phrasing as P
+from interviews.coach import question_bank as B
 from interviews.coach import text as T
+from interviews.coach.facts import Achievement, CandidateFacts, candidate_facts
 from interviews.coach.schemas import QUESTION_KINDS, JobInput, PlannedQuestion, PlanOptions, QuestionPlan
 from resumes.schemas import MatchReport, ParsedResume
 from resumes.taxonomy import get_taxonomy
 
 DUPLICATE_SIMILARITY = 0.5
-LINE_LIMIT = 150
 _BULLET_RE = re.compile(r"^\s*(?:[-•*▪◦·]|\d+[.)])\s+(.{12,})$")
 _DEFAULT_MIX = {"behavioral": 3, "technical": 3, "situational": 1, "resume": 2}
 
@@ -42,6 +49,7 @@ class PlanContext:
     title: str = ""
     company: str = ""
     responsibilities: list[str] = field(default_factory=list)
+    facts: CandidateFacts | None = None
 
     @property
     def difficulty(self) -> str:
@@ -155,10 +163,19 @@ def with_article(noun: str) -> str:
     return f"{'an' if noun[:1].upper() in 'AEIOU' or noun[:3] in ('FP&', 'MBA', 'SRE', 'HR ') else 'a'} {noun}"
 
 
+_GENERIC_ENDING = re.compile(r"(?:ment|ing|ion|sis|ture|ance|ence|Design|Review|Care|Control|Development)$")
+
+
 def skill_phrase(skill: str) -> str:
-    """A skill name as it reads mid-sentence: "patient care", but "BLS", "Python", "REST APIs"."""
-    if get_taxonomy().category(skill) in K.LOWERCASE_CATEGORIES and not skill.isupper() and skill not in K.PRODUCT_NAMES:
-        return skill.lower()
+    """A skill name as it reads mid-sentence: "patient care", "backend development", but "BLS", "Python", "REST APIs"."""
+    if skill.isupper() or skill in K.PRODUCT_NAMES:
+        return skill
+    if get_taxonomy().category(skill) in K.LOWERCASE_CATEGORIES:
+        # "patient care", "B2B sales": ordinary words lower-cased, acronyms and names kept
+        return " ".join(w if any(c.isdigit() for c in w) or w[1:] != w[1:].lower() else w.lower() for w in skill.split())
+    words = skill.replace("-", " ").split()
+    if len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words) and _GENERIC_ENDING.search(skill):
+        return skill.lower()  # "Incident Management", "Full-Stack Development": ordinary words, not names
     return skill
 
 
@@ -179,10 +196,6 @@ def loose_evidence(skill: str, ctx: PlanContext) -> list[str]:
     return found
 
 
-def quote(line: str) -> str:
-    return f"“{T.clip(line, LINE_LIMIT).rstrip('.')}”"
-
-
 def _context(resume: ParsedResume, job: JobInput, match: MatchReport, options: PlanOptions) -> PlanContext:
     return PlanContext(
         resume=resume,
@@ -194,10 +207,29 @@ def _context(resume: ParsedResume, job: JobInput, match: MatchReport, options: P
         title=(job.title or job.requirements.title).strip(),
         company=(job.company or job.requirements.company).strip(),
         responsibilities=job_responsibilities(job),
+        facts=candidate_facts(resume, job, match),
     )
 
 
-# --- Candidate questions per kind ----------------------------------------------------------------------
+
+# --- Candidate questions ---------------------------------------------------------------------------------
+# Each writer returns `Candidate`s: the question plus what it uses up (resume lines, skills) and the stage
+# of the interview it belongs to, so the chooser can avoid repeats and the order can follow an interviewer's.
+
+STAGE_EVIDENCE, STAGE_GAPS, STAGE_BEHAVIOUR, STAGE_CLOSING = 0, 1, 2, 3
+
+
+@dataclass
+class Candidate:
+    question: PlannedQuestion
+    stage: int
+    lines: tuple[str, ...] = ()  # resume lines this question is built on
+    topic: str = ""  # what makes two questions feel the same (an employer, a duty, a skill)
+
+
+def stems(section: str) -> dict:
+    return library.load("stems")[section]
+
 
 def _points(*items: str, difficulty: str) -> list[str]:
     points = [item for item in items if item]
@@ -205,157 +237,226 @@ def _points(*items: str, difficulty: str) -> list[str]:
     return points[:limit]
 
 
-def behavioral_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
-    questions = []
-    for responsibility in ctx.responsibilities:
-        competency = competency_for(responsibility)
-        said = quote(responsibility)
-        text = {
-            "easy": f"The job description says: {said}. Can you tell me about a time you did something like that?",
-            "standard": (f"The job description says: {said}. Tell me about a time you did something similar — "
-                         "what was the situation, what did you do, and what changed as a result?"),
-            "hard": (f"The job description says: {said}. Tell me about the hardest time you've done something similar — "
-                     "what trade-offs did you make, what went wrong, and what would you do differently?"),
-        }[ctx.difficulty]
-        questions.append(PlannedQuestion(
-            kind="behavioral",
-            competency=competency.name,
-            text=text,
-            rationale=(f"The posting lists {said} as part of the job; a past example is the best evidence you can do it "
-                       f"({competency.name.lower()})."),
-            strong_answer_points=_points(
-                f"A specific, recent example of: {T.lower_first(T.clip(responsibility, 70))}",
-                "What you personally did — 'I', not 'we' — in two or three concrete steps",
-                f"A measurable result ({ctx.metric_hint})",
-                "Who else was involved and how you brought them along",
-                "What you learned and would repeat in this role",
-                difficulty=ctx.difficulty,
-            ),
+def _shows(achievement: Achievement) -> str:
+    skills = list(achievement.required[:2])
+    return f", and it shows {T.join_names(skills)}, which the job requires" if skills else ""
+
+
+def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidate:
+    words = stems("achievement")
+    figure = achievement.figure if achievement.result_said else ""
+    key = ctx.difficulty if ctx.difficulty == "easy" or not figure else f"{ctx.difficulty}_figure"
+    text = f"{achievement.sentence()} {words[key].format(figure=achievement.figure_phrase)}"
+    at = achievement.role.at if achievement.role else ""
+    why = (f"Your strongest result{at} ({figure}){_shows(achievement)}: interviewers pick the best lines on a resume "
+           "and ask for the story behind them." if figure else
+           f"Your own work{at}{_shows(achievement)}: interviewers ask for the story behind a resume's lines.")
+    points = [p.format(at=at) for p in words["points"]]
+    if figure:
+        points[2] = f"The result behind the line — {figure} — and how it was measured"
+    figure = figure or achievement.figure
+    return Candidate(
+        PlannedQuestion(kind="resume", competency="Track record", text=text, rationale=why,
+                        strong_answer_points=_points(*points, difficulty=ctx.difficulty),
+                        skill=achievement.required[0] if achievement.required else ""),
+        stage=STAGE_EVIDENCE, lines=(achievement.line,), topic=f"result:{achievement.line}",
+    )
+
+
+def resume_candidates(ctx: PlanContext) -> list[Candidate]:
+    facts = ctx.facts
+    results = [achievement_question(ctx, a) for a in facts.achievements if a.said]
+    projects = [project_question(ctx, name, about) for name, about in facts.projects]
+    # The strongest results, then the candidate's own projects (after the first result for a new starter, whose
+    # projects are often their best evidence).
+    cut = 1 if ctx.level == "entry" else 2
+    found = results[:cut] + projects + results[cut:]
+    employers = facts.employers
+    if len(employers) >= 2:
+        found.append(career_question(ctx, newer=employers[0], older=employers[1]))
+    if ctx.level == "entry" or not facts.achievements:
+        found += education_questions(ctx)
+    found.append(background_question(ctx))
+    return found
+
+
+_ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+
+
+def project_question(ctx: PlanContext, name: str, about: str) -> Candidate:
+    what = f"{name}, your {_ARTICLE_RE.sub('', about)}" if about else name
+    text = f"Tell me about {what}. {stems('project')[ctx.difficulty]}"
+    return Candidate(
+        PlannedQuestion(kind="resume", competency="Initiative", text=text,
+                        rationale=f"{name} is on your resume; projects you chose yourself show initiative and are easy to probe.",
+                        strong_answer_points=_points("The problem and who it was for", "Your part, as opposed to others'",
+                                                     "One decision you made and why",
+                                                     "Evidence it worked (users, numbers, feedback)",
+                                                     difficulty=ctx.difficulty)),
+        stage=STAGE_EVIDENCE, topic=f"project:{name}",
+    )
+
+
+def career_question(ctx: PlanContext, *, newer: str, older: str) -> Candidate:
+    where = f" at {ctx.company}" if ctx.company else ""
+    return Candidate(
+        PlannedQuestion(kind="resume", competency="Career story",
+                        text=(f"You moved from {older} to {newer}. What made you move, what did you bring with you, and "
+                              f"why is {ctx.the_role}{where} the next step?"),
+                        rationale=(f"Your resume shows a move from {older} to {newer}; interviewers ask about moves to hear "
+                                   "your motives and judgement."),
+                        strong_answer_points=_points("A positive reason for the move (growth, scope), not complaints",
+                                                     f"A skill you took from {older} to {newer}",
+                                                     "How this job continues that path", difficulty=ctx.difficulty)),
+        stage=STAGE_CLOSING, topic="career",
+    )
+
+
+def education_questions(ctx: PlanContext) -> list[Candidate]:
+    found = []
+    for education in ctx.resume.education[:1]:
+        school = education.institution if P.is_name_like(education.institution, max_words=8) else ""
+        degree = education.degree if P.is_name_like(education.degree, max_words=10) else ""
+        what = " at ".join(part for part in (degree, school) if part)
+        if not what:
+            continue
+        found.append(Candidate(
+            PlannedQuestion(kind="resume", competency="Learning",
+                            text=(f"You studied {what}. Which piece of work from it is closest to what {ctx.the_role} "
+                                  "involves, and what did you do in it?"),
+                            rationale=f"Your education ({what}) is a real source of examples, especially early in a career.",
+                            strong_answer_points=_points("One specific module, project or placement",
+                                                         "What you did and what you produced",
+                                                         "How it maps to this job's responsibilities",
+                                                         difficulty=ctx.difficulty)),
+            stage=STAGE_EVIDENCE, topic="education",
         ))
-    employers = ctx.resume.employers()
-    person_a, person_b = K.PEOPLE[ctx.domain]
-    for n, (competency, texts, points) in enumerate(K.GENERAL_BEHAVIOURAL):
-        employer = employers[n % len(employers)] if employers else ""
-        at = f" at {employer}" if employer else ""
-        person = person_a if n % 2 == 0 else person_b
-        text = texts[ctx.difficulty].format(at=at, at_work=at or " at work", person=person)
-        why_employer = f" Set at {employer}, from your resume, so you answer with a real story." if employer else ""
-        questions.append(PlannedQuestion(
-            kind="behavioral",
-            competency=competency,
-            text=text,
-            rationale=(f"{competency} comes up in most {ctx.title + ' ' if ctx.title else ''}interviews and is not yet "
-                       f"covered by the posting's own responsibilities.{why_employer}"),
-            strong_answer_points=_points(*points, f"A measurable result ({ctx.metric_hint})", difficulty=ctx.difficulty),
-        ))
-    return questions
+    return found
 
 
-def _probe(skill: str) -> dict:
-    category = get_taxonomy().category(skill)
-    key = K.TECH_CATEGORY_PROBE.get(category) or "software"
-    return K.TECH_PROBES[key]
+def background_question(ctx: PlanContext) -> Candidate:
+    latest = ctx.facts.latest
+    title = latest.title if latest and latest.title else ""
+    now = f" — you're {with_article(title)}{' at ' + latest.employer if latest.employer else ''} now" if title else ""
+    where = f" at {ctx.company}" if ctx.company else ""
+    return Candidate(
+        PlannedQuestion(kind="resume", competency="Motivation",
+                        text=f"Walk me through your background{now} — and why {ctx.the_role}{where} is your next step.",
+                        rationale="Almost every interview asks this; a tight two-minute answer sets the tone.",
+                        strong_answer_points=_points("Present: your current role and one result you're proud of",
+                                                     "Past: the two or three steps that led here",
+                                                     f"Future: why this job{where.replace(' at', ', at')}, specifically",
+                                                     "Keep it under two minutes", difficulty=ctx.difficulty)),
+        stage=STAGE_CLOSING, topic="background",
+    )
 
 
-def technical_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
-    questions = []
+def technical_candidates(ctx: PlanContext) -> list[Candidate]:
+    facts = ctx.facts
     required = list(ctx.job.requirements.skills_required)
-    nice = list(ctx.job.requirements.skills_nice)
-    matched = {m.skill: m for m in ctx.match.matched}
-    missing_required = list(ctx.match.missing_required) or [s for s in required if s not in matched]
+    tier = B.DIFFICULTY_TIER[ctx.difficulty]
+    found: list[Candidate] = []
+    proven = [skill for skill in required if skill in facts.proven and not _story_skill(skill)]
+    # Skills shown in a resume line first (there is a story to anchor), then skills only listed.
+    proven.sort(key=lambda skill: 0 if facts.proven[skill] else 1)
+    picked: set[str] = set()  # each bank question once, even when two skills would choose it
+    deeper = [proven_questions(ctx, skill, tier, exclude=picked) for skill in proven]
+    gaps = [[gap] for gap in (gap_question(ctx, skill) for skill in facts.gaps) if gap]
+    # Two proven skills, then a gap, and so on: a plan with room for three technical questions asks about one gap.
+    while deeper or gaps:
+        for group in (deeper[:2], gaps[:1]):
+            for item in group:
+                found += item
+        deeper, gaps = deeper[2:], gaps[1:]
+    for skill in ctx.job.requirements.skills_nice:
+        if skill in facts.shown and not _story_skill(skill):
+            found += proven_questions(ctx, skill, tier, nice=True, exclude=picked)
+    if not required:  # a thin posting: go deep on the resume's own skills
+        for skill in [s for s in facts.shown if not _story_skill(s)][:4]:
+            found += proven_questions(ctx, skill, tier, nice=True, exclude=picked)
+    found.append(core_question(ctx))
+    return found
 
-    def proven(skill: str, *, is_required: bool, loose: bool = False) -> list[PlannedQuestion]:
-        """One question per strong evidence line (the planner keeps the first whose line is still unused)."""
-        lines = loose_evidence(skill, ctx) if loose else skill_evidence(skill, ctx)
-        evidence = sorted(lines, key=line_strength, reverse=True)[:2]
-        probe = _probe(skill)
-        need = "a required" if is_required else "a nice-to-have"
-        found = []
-        for line in evidence:
-            said = quote(line)
-            rationale = (f"{skill} is {need} skill for {ctx.the_role}{' at ' + ctx.company if ctx.company else ''}, and "
-                         f"your resume claims it: {said}. Going deeper checks the claim holds up in detail.")
-            if loose:
-                rationale = (f"The posting requires {skill}. Your resume doesn't name it, but this line comes close: {said}. "
-                             f"Practise making the {skill_phrase(skill)} in it explicit.")
-            found.append(PlannedQuestion(
-                kind="technical",
-                competency=skill,
-                skill=skill,
-                text=f"Your resume says: {said}. " + probe[ctx.difficulty].format(skill=skill_phrase(skill)),
-                rationale=rationale,
-                strong_answer_points=_points(
-                    f"Name the work behind the resume line ({T.clip(line, 50)}) and your own part in it",
-                    *[p.format(skill=skill) for p in probe["points"][:2]],
-                    f"A number that shows it worked ({ctx.metric_hint})",
-                    "What you would do differently now, and why",
-                    difficulty=ctx.difficulty,
-                ),
-            ))
-        return found
 
-    def gap(skill: str, *, is_required: bool) -> PlannedQuestion:
-        category = get_taxonomy().category(skill)
-        have = ctx.resume.skill_names()
-        adjacent = [name for name in K.ADJACENT_SKILLS.get(skill, ()) if name in have] + [
-            s.name for s in ctx.resume.skills
-            if s.name != skill and category and (s.category or get_taxonomy().category(s.name)) == category
-        ]
-        bridge = f" You do list {adjacent[0]} — how much of that carries over?" if adjacent and ctx.difficulty != "easy" else ""
-        family = K.TECH_CATEGORY_PROBE.get(category, "")
-        templates = K.GAP_QUESTIONS.get(family) or K.GAP_QUESTIONS["default"]
-        text = templates[ctx.difficulty].format(skill=skill_phrase(skill), bridge=bridge)
-        need = "requires" if is_required else "would like"
-        return PlannedQuestion(
-            kind="technical",
-            competency=skill,
-            skill=skill,
-            text=text,
-            rationale=(f"The posting {need} {skill} but the resume shows no evidence of it — interviewers probe gaps, "
-                       "so practise an honest answer that shows how you would close it."),
-            strong_answer_points=_points(
-                f"Say plainly where your experience with {skill} stops",
-                (f"Bridge from related experience: {adjacent[0]} is on your resume" if adjacent
-                 else "Bridge from the closest related work you have done"),
-                "A concrete plan to ramp up: " + K.GAP_PLANS[ctx.domain].format(skill=skill_phrase(skill)),
-                f"Show you know what {skill} is used for in this role",
-                "How you would check your work while still learning",
-                difficulty=ctx.difficulty,
-            ),
-        )
+def _story_skill(skill: str) -> bool:
+    from interviews.coach.facts import STORY_CATEGORIES
 
-    # Alternate proven skills (deeper) and gaps (honest answers), most important first.
-    deeper = [proven(skill, is_required=True) for skill in required if skill in matched]
-    gaps = [proven(skill, is_required=True, loose=True) or [gap(skill, is_required=True)] for skill in missing_required]
-    for n in range(max(len(deeper), len(gaps))):
-        for group in (deeper, gaps):
-            if n < len(group):
-                questions.extend(group[n])
-    for skill in nice:
-        if skill in matched:
-            questions.extend(proven(skill, is_required=False))
-    # Thin posting: fall back to the resume's own skills, then to the field's core technical question.
-    if not required:
-        for item in ctx.resume.skills[:4]:
-            for question in proven(item.name, is_required=False):
-                question.rationale = (f"The posting names no specific skills, so this goes deep on {item.name}, one of the "
-                                      f"strongest claims on your resume: {_quoted(question.text)}.")
-                questions.append(question)
-    for term in ctx.job.requirements.key_terms[:3]:
-        questions.append(PlannedQuestion(
-            kind="technical",
-            competency=term,
-            text=(f"The posting keeps coming back to “{term}”. What does good work on {term} look like to you, "
-                  "and how have you done it before?"),
-            rationale=f"“{term}” is one of the posting's distinctive terms; expect to be asked what it means in practice.",
-            strong_answer_points=_points(
-                f"What {term} means in this role, in your own words",
-                "An example of doing it, with your part in it",
-                f"How you measure it ({ctx.metric_hint})",
-                "A common mistake and how you avoid it",
-                difficulty=ctx.difficulty,
-            ),
+    return get_taxonomy().category(skill) in STORY_CATEGORIES
+
+
+def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = False,
+                     exclude: set[str] | None = None) -> list[Candidate]:
+    """One real question on `skill`, anchored to each resume line that shows it (the chooser keeps the first whose
+    line is still free), then unanchored."""
+    evidence = [a for a in ctx.facts.proven.get(skill) or [a for a in ctx.facts.achievements if skill in a.skills] if a.said]
+    context = " ".join(a.line for a in evidence[:3])
+    exclude = exclude if exclude is not None else set()
+    entry = B.pick(skill, tier, context=context, exclude=exclude, field=ctx.domain,
+                   avoid={gap for gap in ctx.facts.gaps if gap != skill})
+    if entry is None:
+        return []
+    exclude.add(entry.id)
+    said = entry.says(skill_phrase(skill))
+    need = "a nice-to-have" if nice else "a required skill"
+    where = f" at {ctx.company}" if ctx.company else ""
+    question = PlannedQuestion(kind="technical", competency=skill, skill=skill, text="", rationale="",
+                               strong_answer_points=_points(*entry.covers(skill_phrase(skill)), difficulty="hard"))
+    found = []
+    for achievement in evidence[:2]:
+        found.append(Candidate(
+            question.model_copy(update={
+                "text": f"{achievement.sentence()} {said}",
+                "rationale": (f"{skill} is {need} for {ctx.the_role}{where}, and your resume shows it"
+                              f"{achievement.role.at if achievement.role else ''}. "
+                              f"A real {entry.type} question checks the depth behind the claim."),
+            }),
+            stage=STAGE_EVIDENCE, lines=(achievement.line,), topic=f"skill:{skill}",
         ))
+    lead = stems("proven")["deeper" if evidence or skill in ctx.facts.shown else "listed"].format(skill=skill_phrase(skill))
+    found.append(Candidate(
+        question.model_copy(update={
+            "text": f"{lead} {said}",
+            "rationale": (f"{skill} is {need} for {ctx.the_role}{where}: a real {entry.type} question shows how deep "
+                          "your experience goes."),
+        }),
+        stage=STAGE_EVIDENCE, topic=f"skill:{skill}",
+    ))
+    return found
+
+
+def gap_question(ctx: PlanContext, skill: str) -> Candidate | None:
+    words = stems("gap")
+    tier = "practice" if ctx.difficulty == "hard" else "foundation"
+    entry = B.pick(skill, tier, field=ctx.domain) or B.pick(skill, "foundation", field=ctx.domain)
+    if entry is None:
+        return None
+    adjacent = _adjacent(ctx, skill)
+    bridge = words["bridge"].format(adjacent=adjacent) if adjacent else ""
+    asked = entry.says(skill_phrase(skill))
+    text = (words["lead"].format(skill=skill_phrase(skill), bridge=bridge) + " "
+            + words[ctx.difficulty].format(question=asked))
+    points = [p.format(skill=skill_phrase(skill)) for p in words["points"]]
+    if adjacent:
+        points[2] = f"Bridge from related experience: {adjacent} is on your resume"
+    return Candidate(
+        PlannedQuestion(kind="technical", competency=skill, skill=skill, text=text,
+                        rationale=(f"The posting requires {skill} but the resume shows no evidence of it — interviewers "
+                                   "probe gaps, so practise reasoning about it honestly and showing how you would close it."),
+                        strong_answer_points=_points(*points, *entry.covers(skill_phrase(skill))[:1],
+                                                     difficulty=ctx.difficulty)),
+        stage=STAGE_GAPS, topic=f"skill:{skill}",
+    )
+
+
+def _adjacent(ctx: PlanContext, skill: str) -> str:
+    shown = ctx.facts.shown
+    category = get_taxonomy().category(skill)
+    near = [name for name in K.ADJACENT_SKILLS.get(skill, ()) if name in shown]
+    near += [name for name in shown if name != skill and category and get_taxonomy().category(name) == category]
+    return near[0] if near else ""
+
+
+def core_question(ctx: PlanContext) -> Candidate:
     core = {
         "software": "How do you make sure code you ship works — before and after it reaches production?",
         "healthcare": "How do you make sure medication and care you give are safe, from the order to the documentation?",
@@ -364,43 +465,137 @@ def technical_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
         "general": (f"What tools and methods do you rely on to do {ctx.title + ' ' if ctx.title else 'your '}work well, "
                     "and how did you learn them?"),
     }[ctx.domain]
-    questions.append(PlannedQuestion(
-        kind="technical",
-        competency="Quality of work",
-        text=core,
-        rationale=(f"A core {ctx.domain if ctx.domain != 'general' else 'professional'} question: it shows how you work "
-                   "day to day."),
-        strong_answer_points=_points(
-            "Your routine, step by step", "A concrete check or tool you use", "An example where it caught a problem",
-            f"How you know it works ({ctx.metric_hint})", difficulty=ctx.difficulty,
-        ),
-    ))
-    return questions
+    return Candidate(
+        PlannedQuestion(kind="technical", competency="Quality of work", text=core,
+                        rationale=(f"A core {ctx.domain if ctx.domain != 'general' else 'professional'} question: it shows "
+                                   "how you work day to day."),
+                        strong_answer_points=_points("Your routine, step by step", "A concrete check or tool you use",
+                                                     "An example where it caught a problem",
+                                                     f"How you know it works ({ctx.metric_hint})", difficulty=ctx.difficulty)),
+        stage=STAGE_GAPS, topic="core",
+    )
 
 
-def situational_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
-    questions = []
+def _seed(ctx: PlanContext, about: str) -> list[Achievement]:
+    """The candidate's achievements closest to a duty, best first: a skill in common counts two, a word one; two needed."""
+    wanted = set(T.content_terms(about))
+    skills = set(reading.skills_shown(about))
+    scored = []
+    for n, achievement in enumerate(ctx.facts.achievements):
+        if not achievement.reference():
+            continue
+        words = len(wanted & set(T.content_terms(achievement.line)))
+        common = len(skills & set(achievement.named))
+        if common or words >= 3:  # a skill in common, or a real overlap in what the work was
+            scored.append((-(words + 2 * common), n, achievement))
+    return [a for _, _, a in sorted(scored, key=lambda item: item[:2])]
+
+
+def behavioral_candidates(ctx: PlanContext) -> list[Candidate]:
+    """The job's duties pointed at the candidate's own closest story first; then the soft skills the job needs and
+    the resume does not show; then duties without a story of their own, taking turns with classic questions set at
+    the candidate's own employers — so two candidates for one job are not asked the same list."""
+    seeded: list[Candidate] = []
+    plain: list[Candidate] = []
+    for responsibility in ctx.responsibilities:
+        seeded_one, plain_one = _duty_questions(ctx, responsibility)
+        seeded += seeded_one
+        plain += plain_one
+    story_gaps = [c for skill in ctx.facts.story_gaps for c in _story_gap(ctx, skill)]
+    classic = _classic_questions(ctx)
+    mixed = [c for pair in itertools.zip_longest(plain, classic) for c in pair if c is not None]
+    return seeded + story_gaps + mixed
+
+
+def _duty_questions(ctx: PlanContext, responsibility: str) -> tuple[list[Candidate], list[Candidate]]:
+    words = stems("behaviour")
+    duty = P.duty_gerund(responsibility)
+    if not duty:
+        return [], []
+    competency = competency_for(responsibility)
+    lead = words["lead"].format(duty=duty)
+    why = (f"The posting lists this as part of the job; a past example is the best evidence you can do it "
+           f"({competency.name.lower()}).")
+    points = _points(f"A specific, recent example of {duty}",
+                     "What you personally did — 'I', not 'we' — in two or three concrete steps",
+                     f"A measurable result ({ctx.metric_hint})", "Who else was involved and how you brought them along",
+                     "What you learned and would repeat in this role", difficulty=ctx.difficulty)
+    base = PlannedQuestion(kind="behavioral", competency=competency.name, text="", rationale=why,
+                           strong_answer_points=points)
+    seeded = []
+    for achievement in _seed(ctx, responsibility)[:1]:
+        stem = words["seed_hard" if ctx.difficulty == "hard" else "seed"].format(reference=achievement.reference())
+        seeded.append(Candidate(base.model_copy(update={"text": f"{lead} {stem}"}), stage=STAGE_BEHAVIOUR,
+                                lines=(achievement.line,), topic=f"duty:{responsibility}"))
+    at = f" at {T.join_names(ctx.facts.employers[:2], 'or')}" if ctx.facts.employers else ""
+    plain = [Candidate(base.model_copy(update={"text": f"{lead} {words[ctx.difficulty].format(at=at)}"}),
+                       stage=STAGE_BEHAVIOUR, topic=f"duty:{responsibility}")]
+    return seeded, plain
+
+
+def _classic_questions(ctx: PlanContext) -> list[Candidate]:
+    """The behavioural questions most interviews ask, each set at one of the candidate's employers in turn."""
+    found = []
+    person_a, person_b = K.PEOPLE[ctx.domain]
+    roles = [role for role in ctx.facts.roles if role.employer]
+    for n, (competency, texts, points) in enumerate(K.GENERAL_BEHAVIOURAL):
+        role = roles[n % len(roles)] if roles else None
+        at = role.at if role else ""
+        text = texts[ctx.difficulty].format(at=at, at_work=at or " at work", person=person_a if n % 2 == 0 else person_b)
+        why_employer = f" Set{at}, from your resume, so you answer with a real story." if at else ""
+        found.append(Candidate(
+            PlannedQuestion(kind="behavioral", competency=competency, text=text,
+                            rationale=(f"{competency} comes up in most {ctx.title + ' ' if ctx.title else ''}interviews and "
+                                       f"is not yet covered by the posting's own duties.{why_employer}"),
+                            strong_answer_points=_points(*points, f"A measurable result ({ctx.metric_hint})",
+                                                         difficulty=ctx.difficulty)),
+            stage=STAGE_BEHAVIOUR, topic=f"competency:{competency}",
+        ))
+    return found
+
+
+def _story_gap(ctx: PlanContext, skill: str) -> list[Candidate]:
+    """A soft skill the job requires and the resume does not show: asked for as a story, never as a confession."""
+    phrase = skill_phrase(skill)
+    story = next((c.story for c in K.COMPETENCIES if c.name.lower() == skill.lower()), "")
+    ask = f"a time you {story}" if story else f"a time your {phrase} made the difference"
+    return [Candidate(
+        PlannedQuestion(kind="behavioral", competency=skill, skill=skill,
+                        text=(f"The role asks for strong {phrase}, and your resume doesn't show it directly. Tell me about "
+                              f"{ask} — what was the situation, what did you do, and how did it turn out?"),
+                        rationale=(f"The posting requires {skill}; your resume gives no example of it yet, so prepare one "
+                                   "real story."),
+                        strong_answer_points=_points("A specific situation, with who was involved",
+                                                     "What you said or did yourself", "How the other people responded",
+                                                     f"The result ({ctx.metric_hint})", difficulty=ctx.difficulty)),
+        stage=STAGE_BEHAVIOUR, topic=f"skill:{skill}",
+    )]
+
+
+def situational_candidates(ctx: PlanContext) -> list[Candidate]:
+    words = dict(stems("situational"))
+    words[ctx.difficulty] = words.get(f"{ctx.difficulty}_{ctx.domain}", words[ctx.difficulty])
+    found: list[Candidate] = []
     where = f" at {ctx.company}" if ctx.company else ""
     for responsibility in ctx.responsibilities[:4]:
-        said = quote(responsibility)
-        text = {
-            "easy": f"Imagine your first month as {ctx.as_role}{where}. You're asked to do this: {said}. Where would you start?",
-            "standard": (f"Imagine your first month as {ctx.as_role}{where}, and you're asked to take this on: {said}. "
-                         "How would you approach it in your first two weeks?"),
-            "hard": (f"Imagine your first month as {ctx.as_role}{where}: you're asked to take this on — {said} — with a tight "
-                     "deadline and little documentation. How would you approach it, and what would you refuse to cut?"),
-        }[ctx.difficulty]
-        questions.append(PlannedQuestion(
-            kind="situational",
-            competency=competency_for(responsibility).name,
-            text=text,
-            rationale=f"Straight from the posting ({said}): shows how you would start the actual job.",
-            strong_answer_points=_points(
-                "Questions you would ask first, and of whom", "How you would learn the current state before changing it",
-                "A first concrete deliverable and when", f"How you would know it's going well ({ctx.metric_hint})",
-                "Risks you would watch for", difficulty=ctx.difficulty,
-            ),
-        ))
+        duty = P.duty(responsibility)
+        if not duty:
+            continue
+        lead = words["lead"].format(where=where, duty=duty)
+        base = PlannedQuestion(
+            kind="situational", competency=competency_for(responsibility).name, text="",
+            rationale="Straight from the posting's duties: shows how you would start the actual job.",
+            strong_answer_points=_points("Questions you would ask first, and of whom",
+                                         "How you would learn the current state before changing it",
+                                         "A first concrete deliverable and when",
+                                         f"How you would know it's going well ({ctx.metric_hint})",
+                                         "Risks you would watch for", difficulty=ctx.difficulty))
+        for achievement in _seed(ctx, responsibility)[:1]:
+            text = f"{lead} {words[ctx.difficulty]} {words['seed'].format(reference=achievement.reference())}"
+            found.append(Candidate(base.model_copy(update={"text": text}), stage=STAGE_BEHAVIOUR,
+                                   lines=(achievement.line,), topic=f"duty:{responsibility}"))
+        found.append(Candidate(base.model_copy(update={"text": f"{lead} {words[ctx.difficulty]}"}), stage=STAGE_BEHAVIOUR,
+                               topic=f"duty:{responsibility}"))
     bank = K.SITUATIONAL[ctx.domain] + (K.SITUATIONAL["general"] if ctx.domain != "general" else [])
     ranked = [item for item in bank if item[0] == ctx.level] + [item for item in bank if item[0] == "any"] + \
              [item for item in bank if item[0] not in (ctx.level, "any")]
@@ -412,124 +607,19 @@ def situational_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
             text += " What would you do if your first step didn't work?"
         elif ctx.difficulty == "easy":
             text = text.replace("Walk me through the first hour.", "What would you do first?")
-        questions.append(PlannedQuestion(
-            kind="situational",
-            competency=competency,
-            text=text,
-            rationale=f"A common {field_name}scenario {fit}: it tests judgement ({competency.lower()}) rather than memory.",
-            strong_answer_points=_points(*points, difficulty=ctx.difficulty),
+        found.append(Candidate(
+            PlannedQuestion(kind="situational", competency=competency, text=text,
+                            rationale=(f"A common {field_name}scenario {fit}: it tests judgement ({competency.lower()}) "
+                                       "rather than memory."),
+                            strong_answer_points=_points(*points, difficulty=ctx.difficulty)),
+            stage=STAGE_BEHAVIOUR, topic=f"competency:{competency}",
         ))
-    return questions
+    return found
 
 
-def resume_candidates(ctx: PlanContext) -> list[PlannedQuestion]:
-    questions = []
-    per_employer = []
-    for entry in ctx.resume.experience:
-        lines = sorted((line for line in entry.lines if line.strip()), key=line_strength, reverse=True)[:3]
-        if entry.company and lines:
-            per_employer.append((entry, lines))
-    for entry, lines in per_employer:  # most recent employer first; the planner prefers an employer not yet asked about
-        for line in lines:
-            questions.append(_employer_question(ctx, entry, line))
-    for n, project in enumerate(ctx.resume.projects):
-        name = T.clip(project, 80)
-        text = ({
-            "easy": f"Tell me about {name}. What was it, and what was your part?",
-            "standard": f"Tell me about {name}. What problem did it solve, what was your part, and how do you know it worked?",
-            "hard": (f"Tell me about {name}. What was the hardest technical or practical decision in it, what did you try "
-                     "that failed, and how do you know it worked?"),
-        } if n % 2 == 0 else {
-            "easy": f"Your resume mentions {name}. Why did you start it, and what did you do yourself?",
-            "standard": (f"Your resume mentions {name}. Why did you build it, which part was yours, and what would you "
-                         "change if you started again?"),
-            "hard": (f"Your resume mentions {name}. Which decision in it would you defend in front of an expert, which "
-                     "one would you reverse, and why?"),
-        })[ctx.difficulty]
-        questions.append(PlannedQuestion(
-            kind="resume",
-            competency="Initiative",
-            text=text,
-            rationale=f"{name} is on your resume; projects you chose yourself show initiative and are easy to probe.",
-            strong_answer_points=_points(
-                "The problem and who it was for", "Your part, as opposed to others'",
-                "One decision you made and why", "Evidence it worked (users, numbers, feedback)",
-                difficulty=ctx.difficulty,
-            ),
-        ))
-    employers = [e for e in ctx.resume.experience if e.company]
-    if len(employers) >= 2 and employers[0].company != employers[1].company:
-        newer, older = employers[0], employers[1]
-        questions.append(PlannedQuestion(
-            kind="resume",
-            competency="Career story",
-            text=(f"You moved from {older.company} to {newer.company}. What made you move, what did you bring with you, "
-                  f"and why is {ctx.the_role}{' at ' + ctx.company if ctx.company else ''} the next step?"),
-            rationale=(f"Your resume shows a move from {older.company} to {newer.company}; interviewers ask about moves to "
-                       "hear your motives and judgement."),
-            strong_answer_points=_points(
-                "A positive reason for the move (growth, scope), not complaints",
-                f"A skill you took from {older.company} to {newer.company}",
-                "How this job continues that path", difficulty=ctx.difficulty,
-            ),
-        ))
-    for education in ctx.resume.education[:1]:
-        if not (education.degree or education.institution):
-            continue
-        what = " at ".join(part for part in (education.degree, education.institution) if part)
-        questions.append(PlannedQuestion(
-            kind="resume",
-            competency="Learning",
-            text=(f"Your resume lists {what}. Which piece of work from it is closest to what {ctx.the_role} involves, "
-                  "and what did you do in it?"),
-            rationale=f"Your education ({what}) is a real source of examples, especially early in a career.",
-            strong_answer_points=_points(
-                "One specific module, project or placement", "What you did and what you produced",
-                "How it maps to this job's responsibilities", difficulty=ctx.difficulty,
-            ),
-        ))
-    background = ctx.resume.headline or (ctx.resume.experience[0].title if ctx.resume.experience else "")
-    questions.append(PlannedQuestion(
-        kind="resume",
-        competency="Motivation",
-        text=(f"Walk me through your background{' as ' + with_article(background) if background else ''} and why {ctx.the_role}"
-              f"{' at ' + ctx.company if ctx.company else ''} is your next step."),
-        rationale="Almost every interview opens this way; a tight two-minute answer sets the tone.",
-        strong_answer_points=_points(
-            "Present: your current role and one result you're proud of", "Past: the two or three steps that led here",
-            f"Future: why this job{', at ' + ctx.company if ctx.company else ''}, specifically",
-            "Keep it under two minutes", difficulty=ctx.difficulty,
-        ),
-    ))
-    return questions
-
-
-def _employer_question(ctx: PlanContext, entry, line: str) -> PlannedQuestion:
-    said = quote(line)
-    role = f" as {entry.title}" if entry.title else ""
-    text = {
-        "easy": f"At {entry.company} you worked{role}. Your resume says: {said}. Can you tell me more about that?",
-        "standard": (f"At {entry.company} you worked{role}. Your resume says: {said}. What was the hardest part of that, "
-                     "and what exactly did you do yourself?"),
-        "hard": (f"At {entry.company} you worked{role}. Your resume says: {said}. What would have happened if you hadn't "
-                 "done it, what did it cost, and what would you do differently now?"),
-    }[ctx.difficulty]
-    dates = f", {entry.dates}" if entry.dates else ""
-    return PlannedQuestion(
-        kind="resume",
-        competency="Track record",
-        text=text,
-        rationale=(f"Your own work at {entry.company}{role}{dates}: interviewers pick the strongest lines on a resume "
-                   f"and ask for the story behind them — {said}."),
-        strong_answer_points=_points(
-            f"Set the scene at {entry.company}: team, scale, what was at stake",
-            "What you personally did, step by step",
-            "The result behind the line — the number and how it was measured",
-            "What you learned, and how it applies to this job",
-            difficulty=ctx.difficulty,
-        ),
-    )
-
+# Results are claimed before technical questions anchor on resume lines, so the strongest result is asked
+# about as itself; behaviour questions then point at the stories still free.
+TAKE_ORDER = ("resume", "technical", "behavioral", "situational")
 
 CANDIDATES = {
     "behavioral": behavioral_candidates,
@@ -559,22 +649,38 @@ def is_near_duplicate(question: PlannedQuestion, chosen: list[PlannedQuestion]) 
     return any(T.similarity(question.text, other.text) >= DUPLICATE_SIMILARITY for other in chosen)
 
 
-def _quoted_lines(text: str) -> list[str]:
-    return re.findall(r"“([^”]+)”", text)
 
 
-def _topic(question: PlannedQuestion) -> str:
-    """What makes two questions of one kind feel the same: the employer for resume questions, else the competency."""
-    if question.kind == "resume":
-        match = re.match(r"At (.+?) you worked", question.text)
-        return f"resume:{match.group(1) if match else question.text}"
-    quoted = _quoted_lines(question.text)
-    return f"{question.kind}:{question.skill or (quoted[0] if quoted else question.competency)}"
+@dataclass
+class _Chooser:
+    """Takes questions kind by kind, never repeating a skill, a resume line, a topic (while fresh ones remain) or
+    the words of a question already taken."""
 
+    pools: dict[str, list[Candidate]]
+    chosen: list[Candidate] = field(default_factory=list)
+    strict: bool = False  # never take a topic twice (for questions beyond the plan)
 
-def _quoted(text: str) -> str:
-    lines = _quoted_lines(text)
-    return f"“{lines[0]}”" if lines else ""
+    def acceptable(self, candidate: Candidate) -> bool:
+        question = candidate.question
+        if self.strict and candidate.topic and any(candidate.topic == c.topic for c in self.chosen):
+            return False
+        if question.skill and any(question.skill == c.question.skill for c in self.chosen):
+            return False
+        if any(line in c.lines for c in self.chosen for line in candidate.lines):
+            return False
+        return not is_near_duplicate(question, [c.question for c in self.chosen])
+
+    def take(self, kind: str) -> bool:
+        pool = self.pools[kind]
+        pool[:] = [c for c in pool if self.acceptable(c)]
+        if not pool:
+            return False
+        topics = {c.topic for c in self.chosen}
+        fresh = [c for c in pool if c.topic not in topics]
+        picked = (fresh or pool)[0]
+        pool.remove(picked)
+        self.chosen.append(picked)
+        return True
 
 
 def plan_questions(*, resume: ParsedResume, job: JobInput, match: MatchReport, options: PlanOptions) -> QuestionPlan:
@@ -583,50 +689,18 @@ def plan_questions(*, resume: ParsedResume, job: JobInput, match: MatchReport, o
     active = [kind for kind in QUESTION_KINDS if shares[kind] > 0 or options.mix.get(kind, 0) > 0]
     if not any(options.mix.get(kind, 0) > 0 for kind in QUESTION_KINDS):
         active = list(QUESTION_KINDS)
-    pools = {kind: CANDIDATES[kind](ctx) for kind in active}
-    chosen: list[PlannedQuestion] = []
-    by_kind: dict[str, list[PlannedQuestion]] = {kind: [] for kind in active}
-    used_skills: list[str] = []
-    used_lines: list[str] = []
-
-    used_topics: list[str] = []
-
-    def acceptable(question: PlannedQuestion) -> bool:
-        if question.skill and question.skill in used_skills:
-            return False
-        if any(line in used_lines for line in _quoted_lines(question.text)):
-            return False
-        return not is_near_duplicate(question, chosen)
-
-    def take(kind: str) -> bool:
-        """Choose the next acceptable candidate, preferring a topic (employer, competency) not yet covered."""
-        pool = pools[kind]
-        pool[:] = [q for q in pool if acceptable(q)]
-        if not pool:
-            return False
-        fresh = [q for q in pool if _topic(q) not in used_topics]
-        question = (fresh or pool)[0]
-        pool.remove(question)
-        chosen.append(question)
-        by_kind[kind].append(question)
-        if question.skill:
-            used_skills.append(question.skill)
-        used_lines.extend(_quoted_lines(question.text))
-        used_topics.append(_topic(question))
-        return True
-
-    # Fill each kind's share in a fixed order, then hand unfilled places to the heaviest kinds.
+    chooser = _Chooser(pools={kind: CANDIDATES[kind](ctx) for kind in active})
     missing = 0
-    for kind in active:
+    for kind in sorted(active, key=TAKE_ORDER.index):
         for _ in range(shares.get(kind, 0)):
-            if not take(kind):
+            if not chooser.take(kind):
                 missing += 1
     weights = {kind: options.mix.get(kind, 0) or (1 if kind in active else 0) for kind in active}
     by_weight = sorted(active, key=lambda k: (-weights[k], QUESTION_KINDS.index(k)))
     while missing:
         progressed = False
         for kind in by_weight:
-            if missing and take(kind):
+            if missing and chooser.take(kind):
                 missing -= 1
                 progressed = True
         if not progressed:
@@ -635,23 +709,62 @@ def plan_questions(*, resume: ParsedResume, job: JobInput, match: MatchReport, o
     for kind in QUESTION_KINDS:
         if not missing:
             break
-        if kind not in pools:
-            pools[kind] = CANDIDATES[kind](ctx)
-            by_kind[kind] = []
-        while missing and take(kind):
+        chooser.pools.setdefault(kind, CANDIDATES[kind](ctx))
+        while missing and chooser.take(kind):
             missing -= 1
-    return QuestionPlan(questions=_interview_order(by_kind), engine="offline")
+    return QuestionPlan(questions=[tidy_question(c.question) for c in interview_order(chooser.chosen)], engine="offline")
 
 
-def _interview_order(by_kind: dict[str, list[PlannedQuestion]]) -> list[PlannedQuestion]:
-    """Open with a resume question, then alternate kinds so the interview does not feel like a form."""
-    queues = {kind: list(items) for kind, items in by_kind.items()}
-    ordered: list[PlannedQuestion] = []
-    if queues.get("resume"):
-        ordered.append(queues["resume"].pop(0))
-    rotation = [kind for kind in ("behavioral", "technical", "resume", "situational") if queues.get(kind)]
-    while any(queues[kind] for kind in rotation):
-        for kind in rotation:
-            if queues[kind]:
-                ordered.append(queues[kind].pop(0))
+def interview_order(chosen: list[Candidate]) -> list[Candidate]:
+    """Evidence first (results and proven skills, alternating), then gaps, then behaviour (alternating
+    behavioural and situational), then the closing questions — each group in the order it was chosen."""
+    ordered: list[Candidate] = []
+    for stage in (STAGE_EVIDENCE, STAGE_GAPS, STAGE_BEHAVIOUR, STAGE_CLOSING):
+        group = [c for c in chosen if c.stage == stage]
+        queues: dict[str, list[Candidate]] = {}
+        for candidate in group:
+            queues.setdefault(candidate.question.kind, []).append(candidate)
+        while any(queues.values()):
+            for kind in list(queues):
+                if queues[kind]:
+                    ordered.append(queues[kind].pop(0))
     return ordered
+
+
+def tidy_question(question: PlannedQuestion) -> PlannedQuestion:
+    """Clean sentences: single spaces, no doubled stops, no space before punctuation."""
+    from interviews.coach.followup import tidy
+
+    return question.model_copy(update={"text": tidy(question.text), "rationale": tidy(question.rationale)})
+
+
+def more_questions(ctx: PlanContext, planned: list[PlannedQuestion], *, count: int) -> list[PlannedQuestion]:
+    """Questions this interview is also likely to bring: new ones, never a planned question or a near-duplicate of
+    one, nor one built on a resume line a planned question already uses."""
+    taken = [Candidate(q, stage=STAGE_EVIDENCE, lines=_lines_in(ctx, q.text), topic=_topic_in(ctx, q.text)) for q in planned]
+    chooser = _Chooser(pools={kind: CANDIDATES[kind](ctx) for kind in TAKE_ORDER}, chosen=list(taken), strict=True)
+    more: list[Candidate] = []
+    while len(more) < count:
+        progressed = False
+        for kind in ("technical", "behavioral", "resume", "situational"):
+            if len(more) < count and chooser.take(kind):
+                more.append(chooser.chosen[-1])
+                progressed = True
+        if not progressed:
+            break
+    return [tidy_question(c.question) for c in more]
+
+
+def _lines_in(ctx: PlanContext, text: str) -> tuple[str, ...]:
+    """The resume lines a question's words come from (its re-said achievement or its pointer to one)."""
+    return tuple(a.line for a in ctx.facts.achievements
+                 if a.said and (a.sentence()[:-1] in text or (a.reference() and a.reference() in text)))
+
+
+def _topic_in(ctx: PlanContext, text: str) -> str:
+    """The duty of the job a question is about, when its words carry one."""
+    for responsibility in ctx.responsibilities:
+        if (P.duty(responsibility) and P.duty(responsibility) in text) or (
+                P.duty_gerund(responsibility) and P.duty_gerund(responsibility) in text):
+            return f"duty:{responsibility}"
+    return ""

@@ -19,11 +19,11 @@ _PUNCTUATION_BREAK = re.compile(r"[,;:.!?()\n—–]")
 
 @dataclass(frozen=True)
 class ReadingRules:
-    near: tuple[str, ...]
+    near: re.Pattern
     near_window: int
-    far: tuple[str, ...]
+    far: re.Pattern
     far_window: int
-    after: tuple[str, ...]
+    after: re.Pattern
     not_negations: tuple[str, ...]
     clause_break: re.Pattern
     families: tuple[tuple[str, str, tuple[str, ...]], ...]  # (skill, "all_of" | "any_of", members)
@@ -46,9 +46,9 @@ def rules() -> ReadingRules:
         families.append((family["skill"], kind, tuple(family[kind])))
     synonyms = {key.lower(): value for key, value in data.get("synonyms", {}).items()}
     return ReadingRules(
-        near=tuple(negation["near"]), near_window=int(negation["near_window"]),
-        far=tuple(negation["far"]), far_window=int(negation["far_window"]),
-        after=tuple(negation["after"]), not_negations=tuple(negation["not_negations"]),
+        near=_phrase_re(negation["near"]), near_window=int(negation["near_window"]),
+        far=_phrase_re(negation["far"]), far_window=int(negation["far_window"]),
+        after=_phrase_re(negation["after"]), not_negations=tuple(negation["not_negations"]),
         clause_break=_phrase_re(negation["clause_breaks"]),
         families=tuple(families), synonyms=_phrase_re(synonyms), synonym_names=synonyms,
     )
@@ -60,6 +60,11 @@ def _normalise(text: str) -> str:
 
 def mentions(text: str) -> list[tuple[int, int, str]]:
     """(start, end, canonical skill) for every skill named in `text`: the taxonomy's, then everyday synonyms."""
+    return list(_mentions(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     text = _normalise(text)
     found = list(get_taxonomy().find_spans(text))
     taken = [(start, end) for start, end, _ in found]
@@ -68,7 +73,7 @@ def mentions(text: str) -> list[tuple[int, int, str]]:
             name = rules().synonym_names[match.group(0).lower()]
             if name in get_taxonomy().skills:
                 found.append((match.start(), match.end(), name))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -87,8 +92,8 @@ def _clause_after(text: str, end: int) -> str:
     return clause[: first_break.start()] if first_break else clause
 
 
-def _has(phrases: tuple[str, ...], text: str) -> bool:
-    return any(re.search(r"(?<![\w'])" + re.escape(p) + r"(?![\w'])", text) for p in phrases)
+def _has(phrases: re.Pattern, text: str) -> bool:
+    return phrases.search(text) is not None
 
 
 def negated(text: str, start: int, end: int) -> bool:
@@ -104,7 +109,7 @@ def negated(text: str, start: int, end: int) -> bool:
     return _has(r.after, _clause_after(text, end).lower())
 
 
-def _widen(names: list[str]) -> list[str]:
+def widen(names: list[str]) -> list[str]:
     """`names` plus what they prove: the taxonomy's implications, then the families, until nothing changes."""
     taxonomy = get_taxonomy()
     shown = list(dict.fromkeys(names))
@@ -125,13 +130,17 @@ def _widen(names: list[str]) -> list[str]:
     return shown
 
 
+@lru_cache(maxsize=8192)
+def _shown(text: str) -> tuple[str, ...]:
+    return tuple(widen([name for start, end, name in mentions(text) if not negated(text, start, end)]))
+
+
 def skills_shown(text: str, wanted: list[str] | None = None) -> list[str]:
     """Skills `text` shows the candidate using (negated mentions left out, families widened).
 
     With `wanted`, only those (as spelled there), in the order the answer shows them; else every skill.
     """
-    named = [name for start, end, name in mentions(text) if not negated(text, start, end)]
-    shown = _widen(named)
+    shown = list(_shown(text))
     if not wanted:
         return shown
     by_lower = {skill.lower(): skill for skill in wanted}

@@ -24,7 +24,6 @@ each part over all questions (a skipped question counts 0), delivery (fillers, p
 shared out among the others when the job lists no required skills).
 """
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -69,7 +68,7 @@ LONG_WORDS = 400
 QUOTE_WORDS = 28
 COPY_FACTOR = 0.4
 COPY_SIMILARITY = 0.6  # content-word Jaccard at which two answers are the same answer
-COPY_RATIO = 0.8  # or character-level similarity (difflib) at which they are
+COPY_RATIO = 0.5  # or the share of three-word runs in common at which they are
 COPY_MIN_WORDS = 8
 HYPOTHETICAL_KINDS = ("technical", "situational")  # answered with reasoning, not a past story
 STORY_KINDS = ("behavioral", "resume")
@@ -259,12 +258,18 @@ def analyse_answer(index: int, question: PlannedQuestion, group: D.AnswerGroup, 
     return analysis
 
 
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = [w.lower() for w in T.words(text)]
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
 def same_answer(a: str, b: str) -> bool:
-    """Whether two answers are the same answer, give or take a few words."""
+    """Whether two answers are the same answer, give or take a few words: most content words shared, or most
+    three-word runs (a copy with a few words changed keeps nearly all of them)."""
     if T.similarity(a, b) >= COPY_SIMILARITY:
         return True
-    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower(), autojunk=False)
-    return matcher.quick_ratio() >= COPY_RATIO and matcher.ratio() >= COPY_RATIO
+    ta, tb = _trigrams(a), _trigrams(b)
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= COPY_RATIO
 
 
 def mark_copies(analyses: list[AnswerAnalysis]) -> None:
@@ -337,9 +342,12 @@ def question_feedback(analysis: AnswerAnalysis, domain: str) -> QuestionFeedback
     feedback = " ".join(s for s in (good, fix) if s)
     if analysis.missing:
         feedback += f" Not covered: {analysis.missing[0].rstrip('.')}."
-    if analysis.copy_of is not None:
+    if analysis.copy_of is not None:  # nothing in a repeated answer earns praise a second time
         feedback = (f"This is the same as your answer to question {analysis.copy_of + 1}, so it cannot answer this "
-                    "question as well: it counts for less than half. Give each question its own example. " + feedback)
+                    "question as well: it counts for less than half. Give each question its own example"
+                    + (f" — this one asks about {analysis.missing[0][0].lower() + analysis.missing[0][1:].rstrip('.')}."
+                       if analysis.missing else "."))
+        strong = []
         missing.insert(0, f"An answer of its own: this one repeats question {analysis.copy_of + 1}")
     return QuestionFeedback(
         question=question.text, answer=analysis.text, kind=question.kind, competency=question.competency,

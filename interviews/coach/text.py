@@ -63,7 +63,8 @@ STAR_CUES: dict[str, tuple[str, ...]] = {
     "result": (
         r"as a result", r"the result", r"result(?:ed|s)? (?:in|was)", r"outcome", r"in the end", r"since then", r"afterwards",
         r"ended up", r"which (?:meant|led)", r"led to", r"went from .{1,40} to", r"(?:from|by|to) (?:about |around )?[$£€]?\d",
-        r"reduced", r"cut (?:the|our|it|by|from)", r"saved", r"saving", r"increased", r"improved", r"raised", r"lowered",
+        r"reduced", r"cut (?:the|our|it|by|from)", r"\bcut\b[^.]{0,40}\bfrom\b",
+        r"\bfell from\b", r"saved", r"saving", r"increased", r"improved", r"raised", r"lowered",
         r"halved", r"doubled", r"tripled", r"grew", r"dropped", r"fell", r"rose", r"recovered", r"exceeded", r"achieved",
         r"renewed", r"expanded", r"promoted", r"adopted", r"won", r"closed (?:\w+ )?(?:deals?|two|three|the|\$)", r"signed",
         r"on time", r"on schedule", r"under budget", r"calmed down", r"thanked", r"went home", r"zero \w+", r"no longer",
@@ -89,7 +90,7 @@ _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # "I" followed by a word that is not an action (hedges and states do not count as doing something).
 _I_ACTION_RE = re.compile(r"\bI\s+(?:then\s+|also\s+|personally\s+|quickly\s+|first\s+)?([a-z][a-z'-]+)", re.IGNORECASE)
 _NOT_ACTIONS = wordset(
-    "am was think guess feel felt believe mean suppose would could might know don't didn't do just like hope "
+    "joined am was think guess feel felt believe mean suppose would could might know don't didn't do just like hope "
     "try tried wanted want 'm 'd 'll 've can can't will may must should wasn't wouldn't have had really "
     "always never usually sometimes kind sort"
 )
@@ -132,6 +133,11 @@ def stem(word: str) -> str:
 
 def content_terms(text: str) -> list[str]:
     """Stemmed words that carry meaning (no stopwords, no one-letter words), in order, without repeats."""
+    return list(_content_terms(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _content_terms(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for word in words(text):
         lower = word.lower().replace("’", "'")
@@ -141,7 +147,7 @@ def content_terms(text: str) -> list[str]:
         if stemmed in STOPWORDS:
             continue
         seen.setdefault(stemmed, None)
-    return list(seen)
+    return tuple(seen)
 
 
 def similarity(a: str, b: str) -> float:
@@ -207,7 +213,11 @@ def opens_with_situation(text: str) -> bool:
 def star_parts(text: str) -> dict[str, bool]:
     """Which of situation, task, action, result the text signals with a cue phrase (or, for the
     situation, an opening sentence that describes how things stood)."""
-    text = text or ""
+    return dict(_star_parts(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _star_parts(text: str) -> tuple[tuple[str, bool], ...]:
     found = {
         "situation": bool(_STAR_RE["situation"].search(text) or _SITUATION_OPENING_RE.search(text)
                           or opens_with_situation(text)),
@@ -215,7 +225,7 @@ def star_parts(text: str) -> dict[str, bool]:
         "action": bool(i_actions(text) or _ACTION_RE.search(text)),
         "result": bool(_STAR_RE["result"].search(text)),
     }
-    return found
+    return tuple(found.items())
 
 
 def star_cue(text: str, part: str) -> str:
@@ -256,9 +266,13 @@ def quantities(text: str) -> list[str]:
     Bare number words ("half", "two and ten") are not results; nor are years, versions or steps
     ("in 2021", "Python 3", "step 2"). The unit and cue lists are in `data/answer_reading.toml`.
     """
+    return list(_quantities(text or ""))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[str, ...]:
     pattern, not_after = _quantity_rules()
     found: list[str] = []
-    text = text or ""
     for match in pattern.finditer(text):
         value = re.sub(r"\s+", " ", match.group(0).strip().rstrip(",."))
         if not value:
@@ -271,7 +285,22 @@ def quantities(text: str) -> list[str]:
                 continue
         if value not in found:
             found.append(value)
-    return found
+    return tuple(found)
+
+
+_RESULT_RE = re.compile(
+    r"[%$£€]|\d\s?x\b|percent|per cent|halved|doubled|tripled|quadrupled|tenfold|\bhalf\b"
+    r"|^[\d,.]+\s*(?:ms|s|sec|secs|seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|quarters?)\b"
+    r"|^(?:two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty)\s+"
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_measure(quantity: str) -> bool:
+    """Whether a quantity measures a result — a share (45%), money ($8k), a time (25 minutes), a multiple (3x,
+    halved) — rather than counting or sizing something (5M customers, 8 patients per shift)."""
+    return bool(_RESULT_RE.search(quantity))
 
 
 def measured_quantities(text: str) -> list[str]:

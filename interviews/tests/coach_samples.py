@@ -19,7 +19,7 @@ from resumes.schemas import (
     SkillEvidence,
     SkillMatch,
 )
-from resumes.taxonomy import find_skills
+from resumes.taxonomy import find_skills, get_taxonomy
 
 SOFTWARE_RESUME = """Maya Chen
 Senior Backend Engineer
@@ -419,3 +419,140 @@ def transcript(questions: list[str], answers: list[str], *, timed: bool = False,
                                       start_ms=clock if timed else None, end_ms=clock + length if timed else None))
         clock += length + 1000
     return turns
+
+
+# --- More candidates, read by the real parser ------------------------------------------------------------
+# A second backend engineer for the same posting as resumes.tests.samples.SOFTWARE_ENGINEER_RESUME, so two
+# candidates for one job can be compared; a full-stack developer whose resume never says "HTML" although
+# ten years of React show it; and a resume as a dated-column layout is misread (seams in every field).
+
+SECOND_BACKEND_RESUME = """\
+Jonas Weber
+Backend Engineer
+Hamburg, Germany | jonas.weber@example.de | +49 40 555 0199 | github.com/jweber
+
+SUMMARY
+Backend engineer with 6 years in logistics and payments. Java and Go services, PostgreSQL and Kafka, mostly on AWS.
+
+EXPERIENCE
+Backend Engineer — Adyen, Apr 2021 – Present
+• Rebuilt the payout scheduler in Go, moving 2.1 billion euros a month with zero missed payout windows since launch.
+• Cut the settlement report's runtime from 6 hours to 25 minutes by partitioning PostgreSQL tables by merchant and month.
+• Introduced idempotency keys across 11 payment APIs after a double-charge incident, ending duplicate charges.
+• On call for the settlement platform; wrote 14 postmortems and led the fixes for the top three causes.
+
+Software Engineer — Hermes Logistics, Aug 2018 – Mar 2021
+• Built a Kafka pipeline that tracked 900k parcels a day across 40 depots, replacing nightly FTP batches.
+• Migrated the depot API from a Java monolith to Spring Boot services on AWS ECS, halving deploy time.
+• Wrote load tests in Gatling that found a connection-pool leak before peak season.
+
+EDUCATION
+M.Sc. Computer Science, University of Hamburg, 2016 – 2018
+
+SKILLS
+Go, Java, Spring Boot, Python, PostgreSQL, Kafka, AWS, Docker, Terraform, Gatling
+"""
+
+FULL_STACK_RESUME = """\
+Lucas Moreau
+Senior Full-Stack Developer
+Lyon, France | lucas.moreau@example.fr | +33 4 72 00 00 00 | lucasmoreau.dev
+
+SUMMARY
+Full-stack developer with 10 years of React, Node.js and TypeScript, building booking and e-commerce sites.
+
+EXPERIENCE
+Senior Full-Stack Developer — Voyago, Jan 2019 – Present
+• Lead the React and Next.js front end of a travel booking site serving 3 million visitors a month.
+• Rebuilt the checkout as a single-page flow in React, lifting conversion by 18%.
+• Built the booking API in Node.js and Express with PostgreSQL, handling 400 requests per second at peak.
+• Set up Jest and Playwright tests in CI, cutting production bugs by half within two quarters.
+
+Web Developer — Maison Lumière, Sep 2014 – Dec 2018
+• Built responsive product pages in React and Sass for an online furniture shop with 12,000 products.
+• Wrote a Node.js image service that cut page weight by 60% and halved load times on mobile.
+• Ran accessibility audits and fixed 140 WCAG issues across the storefront.
+
+EDUCATION
+Licence Informatique, Université Lyon 1, 2011 – 2014
+
+SKILLS
+React, Next.js, TypeScript, JavaScript, Node.js, Express, PostgreSQL, Jest, Playwright, Sass, Webpack
+"""
+
+FULL_STACK_JOB = {
+    "title": "Full-Stack Engineer",
+    "company": "Acme Travel",
+    "text": """\
+Full-Stack Engineer
+Acme Travel — Remote (EU)
+
+About the role
+Acme Travel sells holiday packages online. You will work across our customer website and the services behind it.
+
+What you'll do
+- Developing front end website architecture and reusable UI components.
+- Building the APIs and services our website and mobile app use.
+- Ensuring the website is fast, accessible and responsive on every device.
+- Working with designers and product managers to ship features every week.
+
+Requirements
+- 5+ years of full-stack development.
+- Strong JavaScript, HTML and CSS.
+- Node.js and a modern front-end framework such as React or Vue.
+- Experience with SQL databases.
+
+Nice to have
+- TypeScript.
+- Experience with AWS.
+""",
+}
+
+
+def parsed(text: str) -> ParsedResume:
+    """A resume read by the real parser (`resumes.parsing`), as the product reads an upload."""
+    from resumes import parsing
+
+    return parsing.parse_resume_text(text)
+
+
+def real_materials(resume_text: str, job: dict) -> tuple[ParsedResume, JobInput, MatchReport]:
+    """Resume, job and match built by the product's own parser, job analyser and matcher."""
+    from interviews.coach.materials import coach_materials
+
+    materials = coach_materials(job_text=job["text"], resume_text=resume_text, job_title=job["title"],
+                                company=job["company"])
+    return materials.resume, materials.job, materials.match
+
+
+def misread_resume() -> ParsedResume:
+    """What a misread dated-column resume looks like to the coach: a date as the employer, dates and "Present"
+    leaked into bullets, a phone number as the headline, the candidate's own name as an employer, a whole
+    paragraph as one bullet, and a project "name" that is really a description."""
+    paragraph = ("Responsible for the design and development of the customer portal, working closely with product "
+                 "owners, designers and QA engineers to deliver new features every sprint, and also supporting the "
+                 "operations team with releases, monitoring and incident response across three time zones while "
+                 "mentoring two interns and keeping documentation up to date")
+    return ParsedResume(
+        contact=Contact(name="Priya Raman", email="priya.raman@example.com"),
+        headline="(909) 555-‐5555",
+        experience=[
+            ExperienceEntry(title="Software Developer", company="June 2020", dates="June 2020 – Present", current=True,
+                            lines=["May 2020 Developed the billing service in Node.js and React, cutting invoice "
+                                   "errors by 42%.",
+                                   "Present Built an event pipeline on Kafka handling 90M requests a day.",
+                                   paragraph]),
+            ExperienceEntry(title="June 2018", company="Priya Raman", dates="2018 – 2020",
+                            lines=["Maintained the internal admin tool in Django and PostgreSQL."]),
+        ],
+        education=[EducationEntry(degree="B.E. Computer Engineering", institution="1/2")],
+        skills=[SkillEvidence(name=name, category=get_taxonomy().category(name), evidence=[line])
+                for name, line in (("Node.js", "May 2020 Developed the billing service in Node.js and React"),
+                                   ("React", "May 2020 Developed the billing service in Node.js and React"),
+                                   ("Kafka", "Present Built an event pipeline on Kafka handling 90M requests a day."),
+                                   ("Django", "Maintained the internal admin tool in Django and PostgreSQL."),
+                                   ("PostgreSQL", "Maintained the internal admin tool in Django and PostgreSQL."))],
+        projects=["Open source, 2200+ GitHub stars"],
+        years_experience=6.0,
+        text="",
+    )

@@ -72,7 +72,7 @@ def test_plan_from_gemini_sends_a_well_formed_request(fake, software):
     fake.queue(json_reply(plan_payload()))
     result = plan(GeminiCoach(), software)
     assert result.engine == "gemini" and result.fallback_reason == ""
-    assert [q.text for q in result.questions] == [q["text"] for q in plan_payload()["questions"]]
+    assert sorted(q.text for q in result.questions) == sorted(q["text"] for q in plan_payload()["questions"])
     [request] = fake.requests
     assert request.path == PATH
     assert request.headers["x-goog-api-key"] == API_KEY
@@ -87,6 +87,9 @@ def test_plan_from_gemini_sends_a_well_formed_request(fake, software):
     assert "Led the migration of the payments ledger" in prompt[start:end]
     assert resume.text.strip()[:40] in prompt[start:end]
     assert "<job>" in prompt and "Lumen Health" in prompt[prompt.index("<job>"):prompt.index("</job>")]
+    facts = prompt[prompt.index("<data>"):prompt.index("</data>")]
+    assert '"employer": "Payflow"' in facts and "real_gaps" in facts and "Kubernetes" in facts
+    assert "Never paste a resume line" in prompt
 
 
 def test_plan_reply_is_trimmed_to_the_count_and_kinds_asked_for(fake, software):
@@ -214,7 +217,29 @@ def test_cheatsheet_keeps_only_evidence_that_is_really_on_the_resume(fake, softw
     assert sheet.engine == "gemini"
     assert sheet.strengths[0].evidence == [MIGRATION_LINE]
     assert sheet.star_prompts[0].suggested_story in resume.text
-    assert sheet.likely_questions == [q.text for q in questions]
+    # Gemini wrote no new likely questions: the offline coach's new ones, never the planned ones.
+    assert sheet.likely_questions and not set(sheet.likely_questions) & {q.text for q in questions}
+
+
+def test_cheatsheet_drops_likely_questions_that_repeat_the_plan(fake, software):
+    resume, job, match = software
+    questions = plan(OfflineCoach(), software).questions
+    fresh = "How would you split the scheduling database if one clinic group grew ten times bigger than the rest?"
+    fake.queue(json_reply({"pitch": "I'm a backend engineer at Payflow.", "likely_questions": [questions[0].text, fresh]}))
+    sheet = GeminiCoach().write_cheatsheet(resume=resume, job=job, match=match, questions=questions)
+    assert sheet.engine == "gemini" and sheet.likely_questions == [fresh]
+
+
+def test_gemini_plan_questions_with_seams_are_dropped_and_ordered_like_an_interview(fake, software):
+    payload = plan_payload(9)
+    payload["questions"][0]["text"] = "At June 2020 you worked as a developer. What did you do there?"
+    fake.queue(json_reply(payload))
+    result = plan(GeminiCoach(), software)
+    assert result.engine == "gemini" and not any("June 2020" in q.text for q in result.questions)
+    from interviews.coach.evaluation import STAGE_ORDER, stage_of
+
+    order = [STAGE_ORDER.index(stage_of(q)) for q in result.questions]
+    assert order == sorted(order)
 
 
 def test_cheatsheet_falls_back_on_failure(fake, software):

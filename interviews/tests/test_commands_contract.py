@@ -34,6 +34,15 @@ def sample_materials(monkeypatch):
     monkeypatch.setattr(materials, "coach_materials", fake_materials)
 
 
+REAL_MATERIALS = materials.coach_materials
+
+
+@pytest.fixture
+def real_parser(monkeypatch):
+    """`evaluate_coach`'s plan checks are about resumes as the product reads them: undo the stand-in."""
+    monkeypatch.setattr(materials, "coach_materials", REAL_MATERIALS)
+
+
 def run(*args, **options) -> str:
     out = StringIO()
     call_command(*args, stdout=out, stderr=StringIO(), **options)
@@ -164,13 +173,13 @@ def test_plan_interview_failures(tmp_path):
 
 # --- evaluate_coach ------------------------------------------------------------------------------------------------
 
-def test_evaluate_coach_orders_every_bundled_pair():
+def test_evaluate_coach_orders_every_bundled_pair(real_parser):
     report = run("evaluate_coach", "--engine", "offline")
     pairs = len(json.loads(FIXTURES.read_text())["pairs"])
     assert f"Ordered right: {pairs}/{pairs}" in report
 
 
-def test_evaluate_coach_json():
+def test_evaluate_coach_json(real_parser):
     payload = json.loads(run("evaluate_coach", "--json"))
     assert payload["pairs"] >= 20 and payload["ordered_right"] == payload["pairs"] and payload["misordered"] == []
     assert payload["gap_min"] > 0
@@ -189,23 +198,50 @@ def swapped_fixture(tmp_path) -> Path:
     return path
 
 
-def test_evaluate_coach_fails_when_a_pair_is_misordered(tmp_path):
+def test_evaluate_coach_fails_when_a_pair_is_misordered(tmp_path, real_parser):
     with pytest.raises(CommandError, match="1 of 1 pairs scored the weak answer"):
         run("evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path)))
 
 
-def test_evaluate_coach_exit_status_for_ci(tmp_path):
+def test_evaluate_coach_exit_status_for_ci(tmp_path, real_parser):
+    answers, plans = tmp_path / "answers.json", tmp_path / "plans.json"  # the checks kept small: this is about the exit
+    answers.write_text(json.dumps({"checks": json.loads((FIXTURES.parent / "eval_answers.json").read_text())["checks"][:1]}))
+    plans.write_text(json.dumps({"cases": []}))
     done = subprocess.run(
-        [sys.executable, "manage.py", "evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path))],
+        [sys.executable, "manage.py", "evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path)),
+         "--answers", str(answers), "--plans", str(plans)],
         cwd=REPO, capture_output=True, text=True, env={**os.environ, "COACH_ENGINE": "offline"},
     )
     assert done.returncode != 0 and "misordered" not in done.stdout and "weak answer" in done.stderr
 
 
-def test_evaluate_coach_bad_fixture_file(tmp_path):
+def test_evaluate_coach_bad_fixture_file(tmp_path, real_parser):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"pairs": [{"id": "x"}]}), encoding="utf-8")
     with pytest.raises(CommandError, match="expected shape"):
         run("evaluate_coach", "--fixtures", str(path))
     with pytest.raises(CommandError, match="does not exist"):
         run("evaluate_coach", "--fixtures", str(tmp_path / "nope.json"))
+
+
+def test_evaluate_coach_checks_answers_and_plans(real_parser):
+    payload = json.loads(run("evaluate_coach", "--json"))
+    checks = payload["checks"]
+    kinds = {c["kind"] for c in checks["answers"]}
+    assert {"skills", "quantities", "vague", "duplicate"} <= kinds and all(c["passed"] for c in checks["answers"])
+    assert len(checks["plans"]) >= 8 and all(p["passed"] for p in checks["plans"])
+    assert all(p["seams"] == [] and p["false_missing"] == [] and p["top_results_asked"] == 1.0 for p in checks["plans"])
+    assert "misread-dated-columns" in {p["id"] for p in checks["plans"]}
+    assert all(n <= 1 for n in checks["shared_questions"].values()) and payload["failures"] == []
+    report = run("evaluate_coach")
+    assert "Answer checks: 8/8 passed" in report and "Plans: 8/8 without problems" in report
+
+
+def test_evaluate_coach_fails_when_an_answer_check_fails(tmp_path, real_parser):
+    data = json.loads((FIXTURES.parent / "eval_answers.json").read_text())
+    check = next(c for c in data["checks"] if c["id"] == "negated-front-end")
+    check["shown"].append("Frontend Development")  # the check now demands the wrong reading
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps({"checks": [check]}), encoding="utf-8")
+    with pytest.raises(CommandError, match="answer check negated-front-end"):
+        run("evaluate_coach", "--answers", str(path))
