@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 
-.PHONY: run test lint bench setup worker agent check-deploy clean
+.PHONY: run test lint bench loadtest setup worker agent check-deploy clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ lint: $(VENV)/.deps-dev
 bench: $(VENV)/.deps-dev
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python scripts/bench.py
+
+## loadtest: every page under 20 logged-in clients on gunicorn + PostgreSQL, next to /healthz (saylo/loadtest.py)
+loadtest: $(VENV)/.deps-dev
+	$(BIN)/python -m saylo.loadtest
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,8 +1,12 @@
 """Reading a job posting offline: required and nice-to-have skills, seniority, years, duties, key terms."""
 
+import json
 import re
 from collections import Counter
+from functools import lru_cache
+from pathlib import Path
 
+from resumes.knowledge import degree_levels_in, knowledge, role_family
 from resumes.parsing.text import clean_text, is_bullet, strip_bullet
 from resumes.schemas import JobRequirements, Seniority
 from resumes.taxonomy import get_taxonomy
@@ -109,32 +113,50 @@ def _sectioned_lines(text: str) -> list[tuple[str, str]]:
 # "Python, Java or JavaScript", "ACCA or CIMA qualified, or CFA".
 _OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|either)\s*(?:an?\s+)?$", re.IGNORECASE)
 _LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
-_EXAMPLES_RE = re.compile(r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of)\s*[:,]?\s*$", re.IGNORECASE)
+_EXAMPLES_RE = re.compile(
+    r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of|at least one of|one of|like)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+_AND_CONNECTOR_RE = re.compile(r"^\s*,?\s*(?:and|&|as well as)\s*$", re.IGNORECASE)
 
 
 def alternative_groups(clause: str) -> list[list[str]]:
     """Runs of skills in a clause joined by "or" (a list ending in "or" counts whole), or listed as examples
-    ("languages such as Python, C, Java"): any one of them will do."""
+    ("languages such as Python, C, Java and .NET"): any one of them will do."""
+    return [group for group, _ in _groups(clause)]
+
+
+def example_groups(clause: str) -> list[list[str]]:
+    """The groups of `alternative_groups` written as examples of a kind of tool ("database technology such as MySQL,
+    Oracle or SQL Server"): the job wants the kind, and a sibling of the examples is related."""
+    return [group for group, examples in _groups(clause) if examples]
+
+
+def _groups(clause: str) -> list[tuple[list[str], bool]]:
     spans = get_taxonomy().find_spans(clause)
-    groups: list[list[str]] = []
+    groups: list[tuple[list[str], bool]] = []
     run: list[str] = []
-    has_or = False
+    has_or = examples = False
     for (first, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
         between = clause[end:start]
+        if not run:
+            examples = _EXAMPLES_RE.search(clause[:first]) is not None
         joined_by_or = _OR_CONNECTOR_RE.match(between) is not None
-        if joined_by_or or _LIST_CONNECTOR_RE.match(between):
+        # In a list of examples, "and" joins alternatives too: "such as Python, Ruby, PHP and .NET".
+        listed = _LIST_CONNECTOR_RE.match(between) is not None or (examples and _AND_CONNECTOR_RE.match(between))
+        if joined_by_or or listed:
             if not run:
                 run = [name]
-                has_or = _EXAMPLES_RE.search(clause[:first]) is not None
+                has_or = examples
             if following not in run:
                 run.append(following)
             has_or = has_or or joined_by_or
             continue
         if has_or and len(run) > 1:
-            groups.append(run)
-        run, has_or = [], False
+            groups.append((run, examples))
+        run, has_or, examples = [], False, False
     if has_or and len(run) > 1:
-        groups.append(run)
+        groups.append((run, examples))
     return groups
 
 
@@ -200,6 +222,35 @@ def seniority_of(title: str, *, text: str = "", years: int | None = None) -> Sen
     return "lead"
 
 
+# --- Degrees ----------------------------------------------------------------------------------
+
+_DEGREE_FIELD_RE = re.compile(
+    r"\b(?:in|of)\s+((?:[A-Z][\w&]*|and|or)(?:[\s,/]+(?:[A-Z][\w&]*|and|or))*)", re.UNICODE
+)
+
+
+def degree_requirement(sectioned: list[tuple[str, str]]) -> tuple[str, list[str], bool, bool]:
+    """(lowest level that satisfies, fields, required, equivalent experience accepted) of the posting's degree
+    requirement ("Bachelor's degree in Computer Science or a related field, or equivalent practical experience"
+    → bachelor, [Computer Science], True, True). ("", [], False, False) when it names none."""
+    found: list[tuple[str, list[str], bool, bool]] = []
+    for kind, line in sectioned:
+        if kind in ("about", "benefits"):
+            continue
+        for clause in re.split(r"(?<=[.;!?])\s+", line):
+            if not knowledge().degree_cue.search(clause):
+                continue
+            levels = degree_levels_in(clause) or ["bachelor"]  # "a degree in Computer Science"
+            required = kind != "nice" and not (_NICE_CUE_RE.search(clause) and not _REQUIRED_CUE_RE.search(clause))
+            equivalent = knowledge().equivalent_cue.search(clause) is not None
+            fields_match = _DEGREE_FIELD_RE.search(clause)
+            fields = [f.strip() for f in re.split(r",|/|\bor\b|\band\b", fields_match.group(1))
+                      if f.strip() and f.strip()[0].isupper()] if fields_match else []
+            found.append((levels[0], fields[:4], required, equivalent))
+    required = [item for item in found if item[2]]
+    return (required or found or [("", [], False, False)])[0]
+
+
 # --- Responsibilities -------------------------------------------------------------------------
 
 _IMPERATIVE_RE = re.compile(
@@ -245,39 +296,15 @@ def _responsibilities(sectioned: list[tuple[str, str]]) -> list[str]:
 
 # --- Key terms --------------------------------------------------------------------------------
 
-def _word_list(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+@lru_cache(maxsize=1)
+def _not_terms() -> tuple[frozenset[str], frozenset[str]]:
+    data = json.loads((Path(__file__).resolve().parent / "data" / "key_terms.json").read_text(encoding="utf-8"))
+    return frozenset(data["stopwords"]), frozenset(data["boilerplate"])
 
 
-_STOPWORDS = _word_list("""
-a about above across after again against all almost along also although always am among an and any anyone anything are
-around as at away back be became because become been before being below between both but by can cannot could did do
-does doing done down during each either else enough etc even ever every few for from further get gets getting give given
-go going good great had has have having he her here hers him his how however i if in into is it its itself just keep
-kind know least less let like likely made make makes making many may me might more most much must my near need needs
-new next no nor not now of off often on once one only onto or other others our ours out over own per perhaps please
-quite rather really same see seem several shall she should since so some something such than that the their theirs them
-then there these they thing things this those though through thus to together too toward under until up upon us use used
-uses using very via want was way ways we well were what whatever when where whether which while who whom whose why will
-with within without would yet you your yours yourself day days week weeks month months year years time times first
-second third every able across within based daily weekly monthly also etc e.g i.e ie eg
-""")
-_BOILERPLATE = _word_list("""
-experience experienced team teams work working role roles candidate candidates ability abilities strong skills skill
-opportunity opportunities company companies join joining looking responsibilities responsibility requirements requirement
-qualifications qualification preferred plus bonus including include includes job jobs position positions apply applicants
-application applications benefits benefit salary equal employer diversity inclusive inclusion environment culture
-passionate passion excellent outstanding great good proven track record demonstrated demonstrable knowledge understanding
-familiarity exposure background degree related field equivalent must nice ideal ideally seeking seek hire hiring hired
-mission values value people person individual individuals help helping success successful successfully growth grow
-fast-paced dynamic exciting world-class best-in-class support supporting across part full-time part-time full time
-location remote hybrid office offices onsite on-site competitive package perks offer offers please submit resume cv
-cover letter employees employee us we'll we're you'll you're you've they're it's what's who's able required minimum
-years' year's level levels senior junior mid lead principal staff intern internship new grad graduate graduates
-self-starter motivated detail-oriented highly high highly-motivated deep solid plus-point preferably desirable
-responsible ensure ensuring day-to-day end-to-end wide range variety various multiple other related similar
-end ends move moves moving helps service services thing stuff lot lots way across reliably quickly closely
-""")
+_FILLER_FORM_RE = re.compile(r"^[a-z]+(?:ing|ly)$")  # "developing", "closely": how work is done, not what
+
+
 _TOKEN_RE = re.compile(r"(?<![\w'’+#&-])[A-Za-z][A-Za-z0-9'’+#&-]*[A-Za-z0-9+#]|(?<![\w'’+#&-])[A-Za-z](?![\w])")
 
 
@@ -295,6 +322,7 @@ def key_terms_of(text: str, *, company: str = "", title: str = "", limit: int = 
     the order the posting uses them.
     """
     taxonomy = get_taxonomy()
+    stopwords, boilerplate = _not_terms()
     # The company's name, and its capitalised words on their own ("Northwind sells…"), are not key terms;
     # the same words in lower case ("our retail business") may be.
     names = [re.escape(company.strip())] + [re.escape(word) for word in _TOKEN_RE.findall(company) if word[:1].isupper()]
@@ -305,26 +333,32 @@ def key_terms_of(text: str, *, company: str = "", title: str = "", limit: int = 
     bigrams: Counter[str] = Counter()
     first_seen: dict[str, int] = {}
     position = 0
-    for line in ([title] if title else []) + text.split("\n"):
+    lines = text.split("\n")
+    if lines and title and lines[0].strip() == title.strip():
+        lines = lines[1:]  # the title is counted once, below, word by word
+    for number, line in enumerate(([title] if title else []) + lines):
+        in_title = bool(title) and number == 0
         if _is_address_line(line, company):
             continue
         masked = _mask_skills(own_name.sub(" | ", line) if own_name else line, taxonomy)
         for clause in re.split(r"[.,;:!?()\[\]|/•–—]+|\s-\s", masked):
-            previous = None
+            previous: tuple[str, bool] | None = None  # (word, whether it may stand alone as a term)
             for raw in _TOKEN_RE.findall(clause):
                 token = raw.lower().replace("’", "'")
                 position += 1
-                keep = (token not in _STOPWORDS and token not in _BOILERPLATE and len(token) > 2
-                        and not _IMPERATIVE_RE.fullmatch(token) and not _ROLE_NOUN_RE.fullmatch(token)
-                        and taxonomy.canonical(token) is None)
-                if keep:
+                usable = (token not in stopwords and len(token) > 2 and not _IMPERATIVE_RE.fullmatch(token)
+                          and not _ROLE_NOUN_RE.fullmatch(token) and taxonomy.canonical(token) is None)
+                # Filler ("technology", "scheduling") never stands alone, but names a term beside a real word:
+                # "database technology", "scheduling software".
+                alone = usable and token not in boilerplate and not _FILLER_FORM_RE.match(token)
+                if alone:
                     unigrams[token] += 1
                     first_seen.setdefault(token, position)
-                    if previous is not None:
-                        pair = f"{previous} {token}"
-                        bigrams[pair] += 1
-                        first_seen.setdefault(pair, position)
-                previous = token if keep else None
+                if usable and previous is not None and (alone or previous[1]) and token not in boilerplate and not in_title:
+                    pair = f"{previous[0]} {token}"
+                    bigrams[pair] += 1
+                    first_seen.setdefault(pair, position)
+                previous = (token, alone) if usable else None
     unigrams = _merge_plurals(unigrams, first_seen)
     by_count = lambda item: (-item[1], first_seen[item[0]])  # noqa: E731
     chosen = [pair for pair, count in sorted(bigrams.items(), key=by_count) if count >= 2][:limit]
@@ -360,12 +394,10 @@ def _is_address_line(line: str, company: str) -> bool:
 
 
 def _mask_skills(line: str, taxonomy) -> str:
-    names = taxonomy.find_in_line(line)
+    """The line with every skill the taxonomy finds in it blanked out ("front-end", "front end" alike)."""
     masked = line
-    for name in names:
-        skill = taxonomy.skills[name]
-        for alias in sorted((name, *skill.aliases), key=len, reverse=True):
-            masked = re.sub(rf"(?<![\w]){re.escape(alias)}(?![\w])", " | ", masked, flags=re.IGNORECASE)
+    for start, end, _ in reversed(taxonomy.find_spans(line)):
+        masked = masked[:start] + " | " + masked[end:]
     return masked
 
 
@@ -432,6 +464,9 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives)
     years = years_required_in([line for kind, line in sectioned if kind in ("required", "duties", "intro")
                                and not _NICE_CUE_RE.search(line)])
+    degree, degree_fields, degree_required, degree_equivalent = degree_requirement(sectioned)
+    examples = [group for kind, line in sectioned if kind not in ("about", "benefits")
+                for clause in _CLAUSE_SPLIT_RE.split(line) for group in example_groups(clause)]
     return JobRequirements(
         title=job_title,
         company=company.strip(),
@@ -443,4 +478,10 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
         responsibilities=_responsibilities(sectioned),
         key_terms=key_terms_of("\n".join(line for kind, line in sectioned if kind != "benefits"),
                                company=company, title=job_title),
+        skills_examples=[group for index, group in enumerate(examples) if group not in examples[:index]],
+        degree_level=degree,
+        degree_fields=degree_fields,
+        degree_required=degree_required,
+        degree_equivalent=degree_equivalent,
+        role_family=role_family(job_title),
     )

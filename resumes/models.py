@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.db import models
 
+from resumes.corrections import apply_corrections
 from resumes.schemas import JobRequirements, ParsedResume, SkillEvidence
 
 
@@ -28,6 +29,8 @@ class Resume(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes")
     file = models.FileField(upload_to=resume_upload_to, blank=True, max_length=255)
     original_filename = models.CharField(max_length=255, blank=True)
+    # What the candidate calls this resume ("Jane Doe — Backend Engineer"): shown wherever resumes are listed or picked.
+    name = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     size = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)
@@ -37,6 +40,9 @@ class Resume(models.Model):
     # What the candidate corrected: these override the parser's headline and skills.
     headline = models.CharField(max_length=200, blank=True)
     skills = models.JSONField(default=list, blank=True)  # [{"name", "category", "evidence"}]
+    # The candidate's corrections of what was read: {"contact": {field: value}, "experience": [ExperienceEntry],
+    # "education": [EducationEntry]}; a list, once corrected, replaces the parser's whole list.
+    corrections = models.JSONField(default=dict, blank=True)
     parse_status = models.CharField(max_length=10, choices=Status.choices, default=Status.PARSED)
     parse_error = models.TextField(blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
@@ -53,6 +59,8 @@ class Resume(models.Model):
 
     @property
     def display_name(self) -> str:
+        if self.name:
+            return self.name
         if self.original_filename:
             return self.original_filename
         return f"Pasted resume ({self.uploaded_at:%d %b %Y})" if self.uploaded_at else "Pasted resume"
@@ -69,10 +77,14 @@ class Resume(models.Model):
         return [SkillEvidence.model_validate(item) for item in self.skills or []]
 
     def as_parsed(self) -> ParsedResume:
-        """What Saylo understood, with the candidate's corrections applied."""
+        """What Saylo understood, with the candidate's corrections applied: this is what the coach reads."""
         parsed = ParsedResume.model_validate(self.parsed or {})
-        return parsed.model_copy(update={"headline": self.headline, "skills": self.skill_list(),
-                                         "text": self.text, "pages": self.pages})
+        return apply_corrections(parsed, self.corrections or {}).model_copy(
+            update={"headline": self.headline, "skills": self.skill_list(), "text": self.text, "pages": self.pages})
+
+    def as_read(self) -> ParsedResume:
+        """What the parser read, before any correction."""
+        return ParsedResume.model_validate(self.parsed or {})
 
 
 class JobDescription(models.Model):

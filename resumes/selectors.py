@@ -3,7 +3,9 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from resumes.matching import match_report, rank
 from resumes.models import JobDescription, Resume
+from resumes.schemas import MatchReport
 
 
 def resume_for_user(user, pk) -> Resume:
@@ -25,3 +27,15 @@ def usable_resumes_for_user(user) -> QuerySet[Resume]:
 
 def jobs_for_user(user) -> QuerySet[JobDescription]:
     return JobDescription.objects.filter(user=user).defer("text")
+
+
+RANKED_RESUMES = 20  # the newest this many resumes are ranked for a job; matching each takes a few milliseconds
+
+
+def ranked_resumes_for_job(user, job: JobDescription) -> list[tuple[Resume, MatchReport]]:
+    """The user's readable resumes (the newest RANKED_RESUMES) with their match reports against `job`, best first,
+    as a recruiter would read them. One query."""
+    resumes = Resume.objects.filter(user=user, parse_status=Resume.Status.PARSED).order_by("-uploaded_at", "-id")
+    requirements = job.as_requirements()
+    return rank([(resume, match_report(resume=resume.as_parsed(), job=requirements))
+                 for resume in resumes[:RANKED_RESUMES]])

@@ -9,12 +9,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 
+from resumes.corrections import suggested_name
 from resumes.jobs import analyse_job
 from resumes.matching import match_report
 from resumes.models import JobDescription, Resume
 from resumes.parsing import ResumeRejected
 from resumes.sandbox import ReaderCrashed, file_on_disk, read_resume_file, read_resume_text
-from resumes.schemas import MatchReport, ParsedResume
+from resumes.schemas import Contact, EducationEntry, ExperienceEntry, MatchReport, ParsedResume
 from resumes.taxonomy import get_taxonomy
 from saylo.storage import StorageWriteFailed, storage_save
 
@@ -93,7 +94,9 @@ def resume_upload(*, user, filename: str, data: bytes | None = None, upload: Fil
             kind = crashed.kind
             fields = {"parse_status": Resume.Status.FAILED, "parse_error": PARSER_FAILED}
 
-        resume = Resume(user=user, original_filename=filename[:255], kind=kind, size=size, sha256=digest, **fields)
+        name = suggested_name(result.parsed, fallback=filename) if fields["parse_status"] == Resume.Status.PARSED else ""
+        resume = Resume(user=user, original_filename=filename[:255], name=name or filename[:200], kind=kind, size=size,
+                        sha256=digest, **fields)
         try:
             with open(path, "rb") as handle:
                 storage_save(resume.file, filename or f"resume.{kind}", File(handle))
@@ -126,8 +129,9 @@ def resume_paste(*, user, text: str, title: str = "") -> UploadResult:
     if existing:
         return UploadResult(resume=existing, created=False)
     parsed = read_resume_text(text)
-    resume = Resume(user=user, original_filename=title.strip()[:255], kind=Resume.Kind.PASTED, size=len(text.encode()),
-                    sha256=digest, parse_status=Resume.Status.PARSED, **_fields_from_parsed(parsed))
+    resume = Resume(user=user, original_filename=title.strip()[:255], name=title.strip()[:200] or suggested_name(parsed),
+                    kind=Resume.Kind.PASTED, size=len(text.encode()), sha256=digest, parse_status=Resume.Status.PARSED,
+                    **_fields_from_parsed(parsed))
     try:
         with transaction.atomic():
             resume.full_clean(exclude=["file"])
@@ -211,6 +215,103 @@ def resume_skill_remove(*, resume: Resume, name: str) -> bool:
     resume.skills = kept
     resume.save(update_fields=["skills", "updated_at"])
     return True
+
+
+# --- Corrections -------------------------------------------------------------------------------
+# The candidate's word wins over the parser's: each service below changes one thing the candidate corrected,
+# on a row locked for the change (two tabs saving at once do not undo each other), and re-parsing keeps it.
+
+def _locked(resume: Resume) -> Resume:
+    return Resume.objects.select_for_update().get(pk=resume.pk)
+
+
+def _saved(locked: Resume, resume: Resume, *fields: str) -> Resume:
+    locked.full_clean(exclude=["file"])
+    locked.save(update_fields=[*fields, "updated_at"])
+    for name in (*fields, "updated_at"):
+        setattr(resume, name, getattr(locked, name))
+    return resume
+
+
+@transaction.atomic
+def resume_rename(*, resume: Resume, name: str) -> Resume:
+    """Give the resume the name the candidate chose. Raises ValidationError for an empty name."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError("Give this resume a name, for example “Jane Doe — Backend Engineer”.")
+    locked = _locked(resume)
+    locked.name = name[:200]
+    return _saved(locked, resume, "name")
+
+
+@transaction.atomic
+def resume_contact_update(*, resume: Resume, contact: Contact) -> Resume:
+    """Replace the contact details Saylo read with the candidate's."""
+    locked = _locked(resume)
+    locked.corrections = {**(locked.corrections or {}), "contact": contact.model_dump(mode="json")}
+    return _saved(locked, resume, "corrections")
+
+
+def _entries(locked: Resume, key: str) -> list[dict]:
+    if key in (locked.corrections or {}):
+        return list(locked.corrections[key])
+    parsed = locked.as_parsed()
+    return [entry.model_dump(mode="json") for entry in getattr(parsed, key)]
+
+
+def _entry_at(entries: list[dict], index: int | None, what: str) -> None:
+    if index is not None and not 0 <= index < len(entries):
+        raise ValidationError(f"That {what} is no longer on this resume. Reload the page and try again.")
+
+
+@transaction.atomic
+def resume_role_save(*, resume: Resume, index: int | None, role: ExperienceEntry) -> Resume:
+    """Replace the role at `index` (or add it, with `index` None, as the most recent) with the candidate's.
+    Raises ValidationError when that role is gone (edited in another tab)."""
+    locked = _locked(resume)
+    entries = _entries(locked, "experience")
+    _entry_at(entries, index, "role")
+    if index is None:
+        entries.insert(0, role.model_dump(mode="json"))
+    else:
+        entries[index] = role.model_dump(mode="json")
+    locked.corrections = {**(locked.corrections or {}), "experience": entries}
+    return _saved(locked, resume, "corrections")
+
+
+@transaction.atomic
+def resume_role_remove(*, resume: Resume, index: int) -> Resume:
+    """Remove a role Saylo read that is not one (a bullet taken for a job). Raises ValidationError when it is gone."""
+    locked = _locked(resume)
+    entries = _entries(locked, "experience")
+    _entry_at(entries, index, "role")
+    del entries[index]
+    locked.corrections = {**(locked.corrections or {}), "experience": entries}
+    return _saved(locked, resume, "corrections")
+
+
+@transaction.atomic
+def resume_degree_save(*, resume: Resume, index: int | None, degree: EducationEntry) -> Resume:
+    """Replace the degree at `index` (or add one, with `index` None) with the candidate's."""
+    locked = _locked(resume)
+    entries = _entries(locked, "education")
+    _entry_at(entries, index, "degree")
+    if index is None:
+        entries.append(degree.model_dump(mode="json"))
+    else:
+        entries[index] = degree.model_dump(mode="json")
+    locked.corrections = {**(locked.corrections or {}), "education": entries}
+    return _saved(locked, resume, "corrections")
+
+
+@transaction.atomic
+def resume_degree_remove(*, resume: Resume, index: int) -> Resume:
+    locked = _locked(resume)
+    entries = _entries(locked, "education")
+    _entry_at(entries, index, "degree")
+    del entries[index]
+    locked.corrections = {**(locked.corrections or {}), "education": entries}
+    return _saved(locked, resume, "corrections")
 
 
 def _analysed(job: JobDescription) -> JobDescription:

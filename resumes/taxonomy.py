@@ -54,6 +54,9 @@ class Skill:
     # For a term that is also everyday work vocabulary ("triage" a bug): a line only proves the skill when it
     # also holds one of these words or another skill of the same category.
     context: tuple[str, ...] = ()
+    # Words that, just before or just after the term, show it used in another sense: "communication between
+    # services" is a design choice, not the soft skill. {"before": [...], "after": [...]}.
+    other_senses: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 
 
 def normalise_term(term: str) -> str:
@@ -93,6 +96,7 @@ class Taxonomy:
             skill.name: re.compile(r"\b(?:" + "|".join(re.escape(word) for word in skill.context) + r")\b", re.IGNORECASE)
             for skill in skills if skill.context
         }
+        self._senses = {skill.name: _sense_patterns(*skill.other_senses) for skill in skills if any(skill.other_senses)}
         self._by_alias: dict[str, str] = {}
         for skill in skills:
             for alias in (skill.name, *skill.aliases) if skill.category != IGNORE else skill.aliases:
@@ -169,7 +173,13 @@ class Taxonomy:
         kept = [span for span in kept if span[2]]  # "" marks a phrase that only hides a shorter alias
         if self._context and any(name in self._context for _, _, name in kept):
             kept = [span for span in kept if self._in_context(span, kept, masked)]
+        if self._senses and any(name in self._senses for _, _, name in kept):
+            kept = [span for span in kept if not self._other_sense(span, masked)]
         return kept
+
+    def _other_sense(self, span: tuple[int, int, str], line: str) -> bool:
+        before, after = self._senses.get(span[2], (None, None))
+        return bool((before and before.search(line[:span[0]])) or (after and after.match(line[span[1]:])))
 
     def _in_context(self, span: tuple[int, int, str], spans: list[tuple[int, int, str]], line: str) -> bool:
         name = span[2]
@@ -194,6 +204,17 @@ class Taxonomy:
         return [SkillEvidence(name=name, category=self.category(name), evidence=lines) for name, lines in evidence.items()]
 
 
+def _sense_patterns(before: tuple[str, ...], after: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """A word of `before` among the two words before a term, and one of `after` among the five after it."""
+    def words(items: tuple[str, ...]) -> str:
+        return "|".join(re.escape(item) for item in items)
+
+    return (
+        re.compile(rf"\b(?:{words(before)})[\s,-]+(?:\S+\s+)?$", re.IGNORECASE) if before else None,
+        re.compile(rf"^(?:\W+\S+){{0,4}}?\W+(?:{words(after)})\b", re.IGNORECASE) if after else None,
+    )
+
+
 def _without_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping matches ("TS/SCI" is a clearance, not TypeScript), in text order."""
     kept: list[tuple[int, int, str]] = []
@@ -211,7 +232,9 @@ def load_taxonomy(path: Path = DATA_FILE) -> Taxonomy:
     for entry in entries:
         skills.append(Skill(name=entry["name"], category=entry.get("category", ""),
                             aliases=tuple(entry.get("aliases", [])), implies=tuple(entry.get("implies", [])),
-                            context=tuple(entry.get("context", []))))
+                            context=tuple(entry.get("context", [])),
+                            other_senses=(tuple(entry.get("other_senses", {}).get("before", [])),
+                                          tuple(entry.get("other_senses", {}).get("after", [])))))
         for alias in entry.get("case_sensitive", []):
             case_sensitive[alias] = entry["name"]
     return Taxonomy(skills, case_sensitive)

@@ -101,18 +101,6 @@ def _report_upload(request, result):
         messages.warning(request, resume.parse_error)
 
 
-@login_required
-def resume_detail(request, pk):
-    resume = selectors.resume_for_user(request.user, pk)
-    return render(request, "resumes/resume_detail.html", {
-        "resume": resume,
-        "parsed": resume.as_parsed(),
-        "headline_form": HeadlineForm(initial={"headline": resume.headline}),
-        "skill_form": SkillAddForm(),
-        "jobs": selectors.jobs_for_user(request.user)[:10],
-    })
-
-
 # A PDF is not HTML: Chromium's PDF viewer refuses to render under `object-src 'none'`.
 @csp_exempt()
 @login_required
@@ -218,7 +206,7 @@ def job_detail(request, pk):
     job = selectors.job_for_user(request.user, pk)
     return render(request, "resumes/job_detail.html", {
         "job": job, "requirements": job.as_requirements(),
-        "resumes": selectors.usable_resumes_for_user(request.user),
+        "ranked": selectors.ranked_resumes_for_job(request.user, job),
     })
 
 

@@ -4,4 +4,7 @@ from django.conf import settings
 
 
 def features(request):
-    return {"SITE_NAME": "Saylo Hire", "DEBUG": settings.DEBUG}
+    from saylo.pagecache import FRAGMENT_SECONDS, RELEASE
+
+    # RELEASE and FRAGMENT_SECONDS key and time the pages' cached fragments (saylo/pagecache.py).
+    return {"SITE_NAME": "Saylo Hire", "DEBUG": settings.DEBUG, "RELEASE": RELEASE, "FRAGMENT_SECONDS": FRAGMENT_SECONDS}

@@ -1,46 +1,47 @@
 """Per-user page fragments in the shared cache, safe by construction.
 
-A fragment is stored under the user's *version* of an area ("progress", ...). A write that changes
-what the fragment shows bumps the version (after its transaction commits), so the next request
-misses and rebuilds; old entries simply expire. Versioning instead of deleting means a request that
-read old data while the write committed can only store under the old, no longer used version — it
-can never put a stale fragment back under the live key.
+Pages that list a candidate's interviews cache their expensive parts with Django's `{% cache %}`
+tag, keyed on
+
+- `RELEASE`: a digest of the code and templates this process runs, so a deploy never serves
+  markup rendered by the previous version;
+- the candidate's *data fingerprint* (`interviews.selectors.data_fingerprint`): one query that
+  reads the count and the newest `updated_at` of their interviews, score figures, resumes and
+  jobs. Any write that changes what those pages show changes the fingerprint, so there is nothing
+  to invalidate by hand and no write path (scoring, the room, the worker, another helper's new
+  code) can forget to;
+- whatever else the fragment depends on (page number, filters).
+
+Score runs never change once written, so the results page caches the parts built from one run
+under the run's id (and `RELEASE`) alone.
+
+Views pass the data for those parts as lazy objects (`lazy`), so a cache hit runs none of the
+queries behind them.
 """
 
-import secrets
-import time
+import hashlib
+import os
+from pathlib import Path
 
-from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
 
-PROGRESS = "progress"  # history's chart and competency trends; changes when a score run is written
-FRAGMENT_SECONDS = 24 * 3600
-
-
-def _version_key(area: str, user_id: int) -> str:
-    return f"saylo:v:{area}:{user_id}"
+FRAGMENT_SECONDS = 7 * 24 * 3600  # an unused fragment ages out; a used one is keyed on live data
 
 
-def version(area: str, user_id: int) -> str:
-    """The user's current version of `area` (created on first use)."""
-    key = _version_key(area, user_id)
-    value = cache.get(key)
-    if value is None:
-        value = f"{time.time_ns():x}{secrets.token_hex(2)}"
-        if not cache.add(key, value, timeout=None):
-            value = cache.get(key) or value
-    return value
+def _release() -> str:
+    base = Path(__file__).resolve().parent.parent
+    digest = hashlib.blake2b(os.environ.get("SAYLO_RELEASE", "").encode(), digest_size=6)
+    for folder in ("accounts", "interviews", "resumes", "saylo", "templates"):
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in {".py", ".html"}:
+                stat = path.stat()
+                digest.update(f"{path.relative_to(base)}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()
 
 
-def bump(area: str, user_id: int) -> None:
-    """Make every cached fragment of `area` for this user stale."""
-    cache.set(_version_key(area, user_id), f"{time.time_ns():x}{secrets.token_hex(2)}", timeout=None)
+RELEASE = _release()
 
 
-def get_or_build(area: str, user_id: int, name: str, build):
-    """The cached value of fragment `name`, or `build()` stored under the current version."""
-    key = f"saylo:f:{area}:{name}:{user_id}:{version(area, user_id)}"
-    value = cache.get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, timeout=FRAGMENT_SECONDS)
-    return value
+def lazy(build):
+    """`build()` run on first use only: what a cached fragment needs costs nothing on a hit."""
+    return SimpleLazyObject(build)

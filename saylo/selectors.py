@@ -26,7 +26,8 @@ def dashboard_steps(*, user) -> list[DashboardStep]:
     from interviews.models import InterviewSession
     from resumes.models import JobDescription, Resume
 
-    statuses = set(InterviewSession.objects.filter(user=user).values_list("status", flat=True).distinct())
+    # order_by(): the model's default ordering would join DISTINCT and return every row.
+    statuses = set(InterviewSession.objects.filter(user=user).order_by().values_list("status", flat=True).distinct())
     prepared = bool(statuses - {InterviewSession.Status.DRAFT})
     practised = bool(statuses & {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING,
                                  InterviewSession.Status.SCORED})

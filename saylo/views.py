@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
+from saylo.pagecache import lazy
 from saylo.selectors import dashboard_steps
 
 
@@ -23,12 +24,17 @@ def home(request):
 
 @login_required
 def dashboard(request):
-    steps = dashboard_steps(user=request.user)
-    next_step = next((step for step in steps if not step.done), None)
-    from interviews.selectors import name_sessions, sessions_for_user
+    """The candidate's path and newest interviews: a cached fragment keyed on their data fingerprint
+    (the reads behind it run only when something changed)."""
+    from interviews.selectors import data_fingerprint, name_sessions, sessions_for_user
 
-    recent = name_sessions(request.user, sessions_for_user(request.user)[:5])
-    return render(request, "pages/dashboard.html", {"steps": steps, "next": next_step, "sessions": recent})
+    user = request.user
+    steps = lazy(lambda: dashboard_steps(user=user))
+    return render(request, "pages/dashboard.html", {
+        "fingerprint": data_fingerprint(user), "steps": steps,
+        "next": lazy(lambda: next((step for step in steps if not step.done), None)),
+        "sessions": lazy(lambda: name_sessions(user, sessions_for_user(user)[:5])),
+    })
 
 
 @never_cache

@@ -7,18 +7,18 @@ score run's JSON on each request; now `score_summary_refresh` stores them once p
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from interviews import insights
 from interviews.models import InterviewSession, ScoreRun, ScoreSummary
-from saylo import pagecache
 
 
 @transaction.atomic
 def score_summary_refresh(*, session: InterviewSession, run: ScoreRun | None = None) -> ScoreSummary | None:
     """Store the figures of the session's newest score run (or `run`, when the caller just wrote
     the newest) and re-link "change since last time" along the candidate's interviews with the
-    same job and resume. Deletes the summary when the session has no run. Bumps the candidate's
-    progress version so cached history fragments are rebuilt after the commit."""
+    same job and resume. Deletes the summary when the session has no run. Every summary it touches
+    `updated_at` changes, which is what the cached history fragments are keyed on."""
     # One writer per candidate at a time: two sessions of the same job and resume scored at once
     # must not each re-link the chain without seeing the other's new score.
     list(get_user_model().objects.select_for_update().filter(pk=session.user_id).values_list("pk", flat=True))
@@ -38,9 +38,7 @@ def score_summary_refresh(*, session: InterviewSession, run: ScoreRun | None = N
         "taken_at": session.created_at, "compare_key": key, **figures,
     })
     _relink(user_id=session.user_id, key=key)
-    summary.refresh_from_db(fields=["previous", "change"])
-    user_id = session.user_id
-    transaction.on_commit(lambda: pagecache.bump(pagecache.PROGRESS, user_id))
+    summary.refresh_from_db(fields=["previous", "change", "updated_at"])
     return summary
 
 
@@ -48,16 +46,16 @@ def _relink(*, user_id: int, key: str) -> None:
     """Each summary's `previous` and `change` against the one before it with the same key."""
     rows = list(ScoreSummary.objects.filter(user_id=user_id, compare_key=key).order_by("taken_at", "session_id")
                 .only("session_id", "score", "previous_id", "change"))
-    changed, before = [], None
+    changed, before, now = [], None, timezone.now()
     for row in rows:
         previous_id = before.session_id if before else None
         change = row.score - before.score if before else None
         if (row.previous_id, row.change) != (previous_id, change):
-            row.previous_id, row.change = previous_id, change
+            row.previous_id, row.change, row.updated_at = previous_id, change, now  # bulk_update skips auto_now
             changed.append(row)
         before = row
     if changed:
-        ScoreSummary.objects.bulk_update(changed, ["previous", "change"])
+        ScoreSummary.objects.bulk_update(changed, ["previous", "change", "updated_at"])
 
 
 def score_summaries_rebuild(*, sessions=None) -> int:

@@ -284,12 +284,11 @@ def _transcription_ready(session: InterviewSession, callback: TavusCallback) -> 
 def _rescore(session: InterviewSession) -> str:
     """Turns arrived after the interview ended: score it again with them (earlier runs stay)."""
     from interviews.models import ScoreRun
-    from interviews.tasks import rescore_interview
+    from interviews.tasks import enqueue, rescore_interview
 
     session.score_enqueued_at = timezone.now()
     session.save(update_fields=["score_enqueued_at", "updated_at"])
-    session_id = session.pk
-    transaction.on_commit(lambda: rescore_interview.enqueue(session_id, ScoreRun.Trigger.INTERVIEW_END))
+    enqueue(rescore_interview, session.pk, ScoreRun.Trigger.INTERVIEW_END)  # with the state change, or after commit
     return "scoring enqueued again with the added turns"
 
 

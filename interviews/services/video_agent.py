@@ -8,6 +8,7 @@ practice room: a repeated `client_id` is stored once, a finished interview takes
 the end through `transcript.interview_end` (idempotent with the room's own End button).
 """
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,6 @@ from interviews.services.transcript import (
     TurnResult,
     interview_end,
     interview_start,
-    room_state,
     turn_record,
 )
 from interviews.services.video import tavus_callback_url
@@ -35,6 +35,7 @@ CANDIDATE_ENDED = "candidate_ended"  # the candidate pressed End
 CANDIDATE_LEFT = "candidate_left"  # the candidate left the room and did not come back
 TIME_LIMIT = "time_limit"  # VIDEO_MAX_MINUTES reached
 AGENT_ERROR = "agent_error"  # the agent, its model or the avatar failed mid-interview
+PRACTICE_FALLBACK = "practice_fallback"  # the candidate carried on in the practice room (video-room's reason)
 FINISHING_REASONS = (COMPLETED, CANDIDATE_ENDED, CANDIDATE_LEFT, TIME_LIMIT)
 
 MAX_CONVERSATION_ID = 100  # InterviewSession.tavus_conversation_id
@@ -69,7 +70,7 @@ class InterviewBrief:
     company: str
     questions: list[PlannedItem]
     next_index: int  # the first planned question without an answer (a rejoin carries on there)
-    turns_saved: int
+    answers_saved: int  # planned questions answered before this job (by an earlier job, or in practice)
     resume_text: str = ""
     job_text: str = ""
     started_at: datetime | None = None
@@ -77,7 +78,7 @@ class InterviewBrief:
 
     @property
     def resumed(self) -> bool:
-        return self.turns_saved > 0
+        return self.answers_saved > 0
 
     @property
     def candidate_identity(self) -> str:
@@ -132,8 +133,11 @@ def video_agent_brief(*, session_id, job_id: str = "") -> InterviewBrief:
         video_agent_event(session_id=session.pk, kind="agent.refused", key=f"agent.refused:{job_id or 'no_questions'}",
                           payload={"code": "no_questions"})
         raise VideoAgentRefused("This interview has no planned questions.", code="no_questions")
-    state = room_state(session=session)
-    resume, job = session.resume_input(), session.job_input()
+    # Where to carry on: the practice room's rule (transcript.room_state), read with two small queries.
+    answered = set(session.turns.filter(role=TranscriptTurn.Role.CANDIDATE, is_follow_up=False)
+                   .values_list("question_id", flat=True))
+    next_index = next((i for i, q in enumerate(questions) if q.id not in answered), len(questions))
+    job = session.job_input()
     return InterviewBrief(
         session_id=session.pk,
         user_id=session.user_id,
@@ -141,19 +145,22 @@ def video_agent_brief(*, session_id, job_id: str = "") -> InterviewBrief:
         job_title=job.title or session.title,
         company=job.company,
         questions=questions,
-        next_index=state.next_index,
-        turns_saved=len(state.turns),
-        resume_text=_resume_text(resume),
+        next_index=next_index,
+        answers_saved=len(answered),
+        resume_text=_resume_text(session),
         job_text=job.text,
         started_at=session.started_at,
         callback_url=tavus_callback_url(session),
     )
 
 
-def _resume_text(resume) -> str:
-    from interviews.coach.gemini import resume_as_text
+def _resume_text(session: InterviewSession) -> str:
+    text = (session.resume_snapshot or {}).get("text") or ""
+    if text.strip():
+        return text
+    from interviews.coach.gemini import resume_as_text  # sections only: let the coach write them out
 
-    return resume_as_text(resume)
+    return resume_as_text(session.resume_input())
 
 
 def video_agent_begin(*, session_id: int, job_id: str) -> datetime:
@@ -164,8 +171,18 @@ def video_agent_begin(*, session_id: int, job_id: str) -> datetime:
         session = interview_start(session=_session(session_id))
     except TurnRejected as rejected:
         raise VideoAgentRefused(rejected.message, code="not_ready") from None
+    # A rejoin after a failure: the interview is back on, so the session page stops saying it stopped.
+    InterviewSession.objects.filter(pk=session_id, video_end_reason=AGENT_ERROR).update(video_end_reason="",
+                                                                                     updated_at=timezone.now())
     video_agent_event(session_id=session_id, kind="agent.joined", key=f"agent.joined:{job_id}", payload={"job": job_id})
     return session.started_at
+
+
+def video_agent_join(*, session_id, job_id: str) -> InterviewBrief:
+    """The agent's first step, in one call: load the brief (`video_agent_brief`) and start the
+    interview (`video_agent_begin`). Returns the brief with `started_at`. Raises VideoAgentRefused."""
+    brief = video_agent_brief(session_id=session_id, job_id=job_id)
+    return dataclasses.replace(brief, started_at=video_agent_begin(session_id=brief.session_id, job_id=job_id))
 
 
 def video_agent_conversation_record(*, session_id: int, conversation_id: str) -> None:
@@ -220,12 +237,23 @@ def video_agent_finish(*, session_id: int, reason: str, detail: dict | None = No
     Returns True when this call finished the interview."""
     if reason not in FINISHING_REASONS:
         raise ValueError(f"{reason!r} does not finish an interview")
-    session, changed = interview_end(session=_session(session_id))
+    session = _session(session_id)
+    if session.mode != InterviewSession.Mode.VIDEO:  # carried on in the practice room meanwhile: not ours to end
+        video_agent_left(session_id=session_id, reason=reason, detail={"mode": session.mode, **(detail or {})})
+        return False
+    session, changed = interview_end(session=session)
     InterviewSession.objects.filter(pk=session_id, video_end_reason="").update(video_end_reason=reason,
                                                                              updated_at=timezone.now())
     video_agent_event(session_id=session_id, kind="agent.ended", key="agent.ended",
                       payload={"reason": reason, "finished_by_agent": changed, **(detail or {})})
     return changed
+
+
+def video_agent_left(*, session_id: int, reason: str, detail: dict | None = None) -> None:
+    """The agent left an interview that goes on without it (the candidate moved to the practice
+    room): nothing about the session changes; `agent.left` records why."""
+    video_agent_event(session_id=session_id, kind="agent.left", key=f"agent.left:{reason}",
+                      payload={"reason": reason, **(detail or {})})
 
 
 def video_agent_fail(*, session_id: int, job_id: str, cause: str, message: str = "") -> bool:

@@ -52,17 +52,25 @@ async def agent_job(room: FakeRoom, *, metadata: str = "", job_id: str = "job-te
             yield ctx
 
 
-def make_run(*, session_id, model, room: FakeRoom, avatar: bool = True, tavus_client=None, **options) -> InterviewRun:
+RUN_DEFAULTS = {"avatar_join_seconds": 5, "rejoin_seconds": 0.3, "goodbye_seconds": 5, "settle_seconds": 0.05}
+
+
+def test_parts(model, *, avatar: bool = True, tavus_client=None) -> AgentParts:
+    """The agent's parts with `model` as its LLM and, when `avatar`, the real Tavus plugin (which
+    talks to whatever TAVUS_API_URL points at: the fake Tavus server)."""
     config = video_config()
-    parts = AgentParts(
+    return AgentParts(
         session_kwargs=lambda: {"llm": model},
         avatar=(lambda brief: tavus_avatar(config, brief)) if avatar else (lambda brief: None),
         tavus=lambda: tavus_client or TavusClient(api_key=config.tavus_api_key, api_url=config.tavus_api_url,
                                                   timeout=2),
     )
-    defaults = {"avatar_join_seconds": 5, "rejoin_seconds": 0.3, "goodbye_seconds": 5, "settle_seconds": 0.05}
-    return InterviewRun(room=room, session_id=session_id, job_id="job-test", config=config, parts=parts,
-                        use_room_io=False, **{**defaults, **options})
+
+
+def make_run(*, session_id, model, room: FakeRoom, avatar: bool = True, tavus_client=None, **options) -> InterviewRun:
+    return InterviewRun(room=room, session_id=session_id, job_id="job-test", config=video_config(),
+                        parts=test_parts(model, avatar=avatar, tavus_client=tavus_client), use_room_io=False,
+                        **{**RUN_DEFAULTS, **options})
 
 
 async def idle(run: InterviewRun) -> None:

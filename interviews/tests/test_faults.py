@@ -465,3 +465,50 @@ def test_an_answer_given_while_signed_out_waits_on_the_device_and_is_sent_after_
         page.wait_for_timeout(200)
     answer = session.turns.get(role=TranscriptTurn.Role.CANDIDATE)
     assert "35%" in answer.text
+
+
+# --- A queue that is not the database (RQ on Redis) fails after the commit ----------------------------
+
+def _redis_up() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url("redis://127.0.0.1:6379/13", socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379 (CI machines have one)")
+@pytest.mark.django_db(transaction=True)
+def test_redis_away_at_the_end_of_an_interview_is_recovered_by_the_stale_task_check(client_user, user, settings):
+    """Redis cannot share the database transaction: when it is away, ending still succeeds (the
+    answers and the finished state are committed), the failure is logged, the results page says
+    scoring has not started, and `recover_stale_tasks` queues it again once a worker is alive."""
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq import SimpleWorker
+
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:9/0", "DEFAULT_TIMEOUT": 60}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    session = answered_session(user)
+    response = end(client_user, session)
+    session.refresh_from_db()
+    assert response.status_code == 200 and session.status == InterviewSession.Status.FINISHED
+
+    late = timezone.now() - timedelta(seconds=settings.TASK_START_GRACE_SECONDS + 5)
+    InterviewSession.objects.filter(pk=session.pk).update(score_enqueued_at=late)
+    body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
+    assert "Scoring has not started after 30 s" in body
+
+    settings.RQ_QUEUES = {"default": {"URL": "redis://127.0.0.1:6379/13", "DEFAULT_TIMEOUT": 60}}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    queue = django_rq.get_queue("default", job_class=Job)
+    queue.empty()
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(worker_id="box:9:rq", hostname="box", pid=9, backend="rq", started_at=now, seen_at=now)
+    out = StringIO()
+    call_command("recover_stale_tasks", stdout=out)
+    assert "queued again" in out.getvalue() and queue.count == 1
+    SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.turns.count() == 4

@@ -54,11 +54,15 @@ def test_finish_read_results_and_see_history_chart(page, user, password):
     page.goto(f"/interviews/{session.pk}/room/")
     page.locator("#mute").check()
     page.locator("#begin-button").click()
-    for answer in ["At Northwind our billing pipeline failed every week. I rebuilt it in Python, added retries and alerts, and cut failed payments by 35% within a quarter while leading four engineers.",
-                   "At Globex bookings were slow at peak. I designed the PostgreSQL schema for bookings, measured the slow queries with EXPLAIN and brought p95 from 800 ms to 90 ms in two sprints."]:
+    for number, answer in enumerate(["At Northwind our billing pipeline failed every week. I rebuilt it in Python, added retries and alerts, and cut failed payments by 35% within a quarter while leading four engineers.",
+                   "At Globex bookings were slow at peak. I designed the PostgreSQL schema for bookings, measured the slow queries with EXPLAIN and brought p95 from 800 ms to 90 ms in two sprints."], start=1):
+        # Type only once the room shows this question and takes answers: typing while it still waits for
+        # the server's follow-up decision is wiped when the next question (and its empty draft) appears.
+        page.wait_for_function("(n) => document.getElementById('room').dataset.state === 'answering' && "
+                               "document.getElementById('progress-text').textContent.includes(`Question ${n} of`)",
+                               arg=number)
         page.locator("#answer").fill(answer)
         page.locator("#next-button").click()
-        page.wait_for_timeout(50)
     page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=15000)
     page.get_by_text("What the score is made of").wait_for(timeout=15000)
     assert page.get_by_role("heading", name="Question by question").is_visible()

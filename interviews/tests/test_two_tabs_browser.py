@@ -18,7 +18,7 @@ def _open_room(page, session, question):
     page.get_by_text(question.text).wait_for()
     page.locator("#mute").check()
     page.locator("#begin-button").click()
-    page.locator("#answer").wait_for(state="visible")
+    page.wait_for_function("() => document.getElementById('room').dataset.state === 'answering'")
 
 
 def test_second_tab_is_told_the_question_was_already_answered(page, live_server, user, password):

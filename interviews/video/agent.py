@@ -11,10 +11,12 @@ every turn saved as it is said, and an end that always closes what was opened.
    most), publishing `saylo.phase` / `saylo.question` participant attributes for the room;
 4. write each committed conversation item as a `TranscriptTurn` the moment it is added;
 5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`), the candidate leaving
-   (after a grace period for reloads) or the time limit: say a short goodbye when it can, finish the
-   interview and enqueue scoring. A failure instead leaves the interview live with
-   `video_end_reason="agent_error"` (the session page offers the practice room). In every case the
-   Tavus conversation is ended, in `finally`.
+   (after a grace period for reloads) or the time limit: say a short goodbye when it can, publish
+   `saylo.phase=ended`, finish the interview and enqueue scoring. `{"type": "fallback"}` (the
+   candidate moved to the practice room) just leaves. A failure leaves the interview live with
+   `video_end_reason="agent_error"` (the session page offers the practice room) and no "ended"
+   phase (the room would take it as the interview being over). In every case the Tavus
+   conversation is ended, in `finally`.
 
 The room, the model and the avatar come in through `AgentParts` and the constructor, so tests run
 the same code with a fake room, a scripted model and the fake Tavus server.
@@ -34,6 +36,7 @@ from typing import Any
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.db import connections
+from django.utils import timezone
 from google.genai import types
 from livekit import rtc
 from livekit.agents import (
@@ -56,6 +59,8 @@ from interviews.services.video_agent import (
     CANDIDATE_ENDED,
     CANDIDATE_LEFT,
     COMPLETED,
+    FINISHING_REASONS,
+    PRACTICE_FALLBACK,
     TIME_LIMIT,
     InterviewBrief,
     VideoAgentRefused,
@@ -84,10 +89,13 @@ CANDIDATE_REJOIN_SECONDS = 30.0  # a reload or a short network loss is not leavi
 GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
 SETTLE_SECONDS = 2.0  # a realtime model's reply to a tool result comes as a new speech, shortly after
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
+MIN_SECONDS_LEFT = 60.0  # within the sweep's two minutes of grace
 SHUTDOWN_WAIT_SECONDS = 30.0
-# A model reply that fails (after the plugin's own retries) leaves the candidate in silence: one is
-# forgiven (they will repeat themselves), the next ends the interview as an agent error.
+# A model reply that fails (after the plugin's own retries) would leave the candidate in silence: the
+# agent asks for it once more; a second failure in a row ends the interview as an agent error.
 MODEL_ERRORS_FORGIVEN = 1
+RETRY_INSTRUCTIONS = ("Your last reply did not get through. Carry on from where the conversation is: if the candidate "
+                      "has answered, continue as your rules say; otherwise repeat your last question.")
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,7 @@ class AgentParts:
     tavus: Callable[[], Any]
 
 
-def _fresh_db_connections() -> None:
+def fresh_db_connections() -> None:
     """Long-lived worker processes: drop connections past CONN_MAX_AGE or broken (what Django does
     around each request), never one inside a transaction."""
     for conn in connections.all(initialized_only=True):
@@ -125,7 +133,7 @@ def db(fn: Callable) -> Callable:
     connections fresh for each call."""
 
     def call(*args, **kwargs):
-        _fresh_db_connections()
+        fresh_db_connections()
         return fn(*args, **kwargs)
 
     return sync_to_async(call, thread_sensitive=True)
@@ -177,8 +185,7 @@ class InterviewRun:
         self.rejoin_seconds = rejoin_seconds
         self.goodbye_seconds = goodbye_seconds
         self.settle_seconds = settle_seconds
-        self.time_limit_seconds = (time_limit_seconds if time_limit_seconds is not None
-                                   else max(60.0, config.max_minutes * 60 - TIME_LIMIT_MARGIN_SECONDS))
+        self.time_limit_seconds = time_limit_seconds  # None: VIDEO_MAX_MINUTES from the interview's start
 
         self.brief: InterviewBrief | None = None
         self.plan: InterviewPlan | None = None
@@ -193,20 +200,24 @@ class InterviewRun:
         self.first_question_at: float | None = None
         self.done = asyncio.Event()
 
-        self._ended: asyncio.Future[EndRequest] = asyncio.get_running_loop().create_future()
+        self._ended: asyncio.Future[EndRequest] | None = None  # made on the loop that runs the interview
         self._writes: set[asyncio.Task] = set()
         self._timers: dict[str, asyncio.Task] = {}
         self._speeches: asyncio.Queue = asyncio.Queue()
         self._closing_ourselves = False
+        self._model_failures = 0
         self._room_handlers: list[tuple[str, Callable]] = []
         self._t0 = time.perf_counter()
 
     # --- the life of the job ----------------------------------------------------------------------
 
     async def run(self) -> str:
+        self._ended = asyncio.get_running_loop().create_future()
+        if self.end_request is not None:  # asked to end before it began
+            self._ended.set_result(self.end_request)
         try:
-            self.brief = await db(service.video_agent_brief)(session_id=self.session_id, job_id=self.job_id)
-            self.started_at = await db(service.video_agent_begin)(session_id=self.brief.session_id, job_id=self.job_id)
+            self.brief = await db(service.video_agent_join)(session_id=self.session_id, job_id=self.job_id)
+            self.started_at = self.brief.started_at
         except VideoAgentRefused as refused:
             logger.warning("video agent: job %s refused session %r: %s", self.job_id, self.session_id, refused.message)
             self.done.set()
@@ -236,6 +247,8 @@ class InterviewRun:
         self.session.on("conversation_item_added", self._on_item_added)
         self.session.on("speech_created", self._on_speech_created)
         self.session.on("close", self._on_session_close)
+        self.session.on("error", self._on_model_error)
+        self.session.on("agent_state_changed", self._on_agent_state)
         self.agent = agent = InterviewerAgent(brief=self.brief, plan=self.plan, on_question=self._question_asked,
                                               on_end=self._model_ended)
 
@@ -248,9 +261,9 @@ class InterviewRun:
             except Exception as exc:
                 raise StartFailed("avatar_start_failed", f"The Tavus avatar could not start: {_plain(exc)}") from exc
             finally:
-                if getattr(self.avatar, "conversation_id", None):
-                    await db(service.video_agent_conversation_record)(session_id=self.brief.session_id,
-                                                                      conversation_id=self.avatar.conversation_id)
+                if getattr(self.avatar, "conversation_id", None):  # known: keep it now, even if start failed after
+                    self._record(service.video_agent_conversation_record, session_id=self.brief.session_id,
+                                 conversation_id=self.avatar.conversation_id)
 
         room_kwargs: dict[str, Any] = {}
         if self.use_room_io:
@@ -269,15 +282,24 @@ class InterviewRun:
             except TimeoutError as exc:
                 raise StartFailed("avatar_timeout", f"The Tavus avatar did not join the room within "
                                                     f"{self.avatar_join_seconds:g} seconds.") from exc
-            await db(service.video_agent_avatar_joined)(session_id=self.brief.session_id, job_id=self.job_id,
-                                                        seconds=time.perf_counter() - began)
+            self._record(service.video_agent_avatar_joined, session_id=self.brief.session_id, job_id=self.job_id,
+                         seconds=time.perf_counter() - began)
 
-        self._timer("time_limit", self.time_limit_seconds, EndRequest(TIME_LIMIT, goodbye=TIME_LIMIT))
+        self._timer("time_limit", self._seconds_left(), EndRequest(TIME_LIMIT, goodbye=TIME_LIMIT))
         if not self._candidate_present():
             self._timer("candidate_left", self.rejoin_seconds, EndRequest(CANDIDATE_LEFT))
         await self._publish(phase=GREETING)
         self.session.generate_reply(instructions=greeting_instructions(self.brief, self.plan))
         self.greeted.set()
+
+    def _seconds_left(self) -> float:
+        """Until the time limit: VIDEO_MAX_MINUTES counted from when the interview began (a rejoin does
+        not get a fresh half hour: `tavus_sweep` counts from the start too), less a margin for the
+        goodbye, and at least a minute so a late rejoin can still close politely."""
+        if self.time_limit_seconds is not None:
+            return self.time_limit_seconds
+        elapsed = (timezone.now() - self.started_at).total_seconds() if self.started_at else 0.0
+        return max(MIN_SECONDS_LEFT, self.config.max_minutes * 60 - TIME_LIMIT_MARGIN_SECONDS - elapsed)
 
     async def _say_goodbye(self, request: EndRequest) -> None:
         """Close the interview aloud when someone is there to hear it (bounded in time)."""
@@ -312,12 +334,18 @@ class InterviewRun:
         self._closing_ourselves = True
         for task in self._timers.values():
             task.cancel()
-        await self._publish(phase=ENDED)
+        if request.reason in FINISHING_REASONS:
+            # the room takes "ended" as the interview being over (it saves and shows the results); after
+            # a failure the agent just leaves, and the room offers the practice room instead
+            await self._publish(phase=ENDED)
         await self._drain_writes()
         try:
             if request.reason == AGENT_ERROR:
                 await db(service.video_agent_fail)(session_id=self.brief.session_id, job_id=self.job_id,
                                                    cause=request.cause, message=request.message)
+            elif request.reason == PRACTICE_FALLBACK:
+                await db(service.video_agent_left)(session_id=self.brief.session_id, reason=request.reason,
+                                                   detail={"job": self.job_id})
             else:
                 await db(service.video_agent_finish)(session_id=self.brief.session_id, reason=request.reason,
                                                      detail={"job": self.job_id})
@@ -355,7 +383,9 @@ class InterviewRun:
 
     def request_end(self, request: EndRequest) -> None:
         """Ask the interview to end (the first reason wins)."""
-        if not self._ended.done():
+        if self._ended is None:
+            self.end_request = self.end_request or request
+        elif not self._ended.done():
             self.end_request = request
             self._ended.set_result(request)
 
@@ -391,19 +421,21 @@ class InterviewRun:
         # the candidate answers what was asked last; the interviewer's words belong where its reply began
         position = self.plan.position() if item.role == "user" else self.agent.speaking_position
         begin, end = item_times(item, self.started_at)
-        write = db(service.video_turn_record)(
-            session_id=self.brief.session_id, item_id=item.id,
-            role="candidate" if item.role == "user" else "interviewer", text=text,
-            question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end,
-        )
-        task = asyncio.ensure_future(write)
+        self._record(service.video_turn_record, session_id=self.brief.session_id, item_id=item.id,
+                     role="candidate" if item.role == "user" else "interviewer", text=text,
+                     question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end)
+
+    def _record(self, service_fn: Callable, **kwargs) -> None:
+        """Write now, without holding the interview up: Django's database thread takes the writes
+        in the order they are made, and the wind-up waits for every one of them."""
+        task = asyncio.ensure_future(db(service_fn)(**kwargs))
         self._writes.add(task)
         task.add_done_callback(self._write_done)
 
     def _write_done(self, task: asyncio.Task) -> None:
         self._writes.discard(task)
         if not task.cancelled() and task.exception() is not None:
-            logger.error("video agent: a turn of session %s was not saved", self.session_id, exc_info=task.exception())
+            logger.error("video agent: a write for session %s failed", self.session_id, exc_info=task.exception())
 
     async def flush(self) -> None:
         """Wait until every turn committed so far is written."""
@@ -421,6 +453,31 @@ class InterviewRun:
             self.agent.reply_started()  # a realtime model's replies (no llm_node) start here
         if self.plan is not None and self.plan.closing:
             self._speeches.put_nowait(event.speech_handle)
+
+    def _on_model_error(self, event) -> None:
+        error = event.error
+        if getattr(error, "recoverable", True) or getattr(error, "type", "") not in ("llm_error", "realtime_model_error"):
+            return
+        self._model_failures += 1
+        if self._model_failures > MODEL_ERRORS_FORGIVEN or self._ended.done():
+            return  # the session closes on this one (see _on_session_close)
+        logger.warning("video agent: session %s: the model failed (%s); asking again", self.session_id,
+                       _plain(getattr(error, "error", error)))
+        instructions = (RETRY_INSTRUCTIONS if self.plan.asked_any
+                        else greeting_instructions(self.brief, self.plan))  # the greeting itself failed
+        asyncio.get_running_loop().call_soon(self._retry_reply, instructions)
+
+    def _retry_reply(self, instructions: str) -> None:
+        if self._ended.done() or self.session is None:
+            return
+        try:
+            self.session.generate_reply(instructions=instructions)
+        except RuntimeError:  # the session is already closing
+            logger.info("video agent: session %s closing; no retry", self.session_id)
+
+    def _on_agent_state(self, event) -> None:
+        if event.new_state == "speaking":
+            self._model_failures = 0  # a reply got through
 
     def _on_session_close(self, event: CloseEvent) -> None:
         if self._closing_ourselves:
@@ -459,8 +516,11 @@ class InterviewRun:
             message = json.loads(bytes(packet.data).decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
             return
-        if isinstance(message, dict) and message.get("type") == "end":
+        kind = message.get("type") if isinstance(message, dict) else None
+        if kind == "end":
             self.request_end(EndRequest(CANDIDATE_ENDED, goodbye=CANDIDATE_ENDED))
+        elif kind == "fallback":  # the candidate chose the practice room: leave, the interview goes on there
+            self.request_end(EndRequest(PRACTICE_FALLBACK))
 
     def _on_joined(self, participant) -> None:
         if self._is_candidate(participant):
@@ -537,11 +597,13 @@ def model_settings(config: VideoConfig) -> ModelSettings:
     )
 
 
-def gemini_session_kwargs(model: ModelSettings) -> dict[str, Any]:
+def gemini_session_kwargs(model: ModelSettings, *, http_options: types.HttpOptions | None = None) -> dict[str, Any]:
     """AgentSession arguments for Gemini: Live (speech in, speech out, one model) by default; the
     pipeline (Gemini STT → Gemini text model → Gemini TTS) where Live is not available. Only the
-    Gemini API key is needed either way (never GOOGLE_API_KEY from the environment)."""
-    http_options = types.HttpOptions(base_url=model.base_url) if model.base_url else None
+    Gemini API key is needed either way (never GOOGLE_API_KEY from the environment). `http_options`
+    replaces the ones built from GEMINI_BASE_URL (a gateway needing more than a URL; the tests)."""
+    if http_options is None and model.base_url:
+        http_options = types.HttpOptions(base_url=model.base_url)
     optional = {"http_options": http_options} if http_options else {}
     if model.mode == "pipeline":
         return {

@@ -21,23 +21,24 @@ from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
+from saylo.pagecache import lazy
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
     context = {"session": session, "run": run, "runs": runs}
     if run is None:
         return context
-    questions = list(session.questions.order_by("order", "id"))
-    per_question = [dict(item, number=i) for i, item in enumerate(run.per_question, start=1)]
-    required = session.job_input().requirements.skills_required
+    # Lazy: the page caches what is built from one run (runs never change), so a repeat visit
+    # needs none of these.
     context.update({
-        "parts": [{"name": name.replace("_", " ").capitalize(), "weight": round(weight * 100),
-                   "score": round(run.parts.get(name, 0))} for name, weight in run.weights.items()],
-        "per_question": per_question,
-        "questions": questions,
-        "delivery": insights.delivery_rows(run.metrics),
-        "matrix": insights.evidence_matrix(required=required, per_question=run.per_question),
-        "weakest": insights.weakest_questions(run.per_question),
+        "parts": lazy(lambda: [{"name": name.replace("_", " ").capitalize(), "weight": round(weight * 100),
+                                "score": round(run.parts.get(name, 0))} for name, weight in run.weights.items()]),
+        "per_question": lazy(lambda: [dict(item, number=i) for i, item in enumerate(run.per_question, start=1)]),
+        "questions": lazy(lambda: list(session.questions.order_by("order", "id"))),
+        "delivery": lazy(lambda: insights.delivery_rows(run.metrics)),
+        "matrix": lazy(lambda: insights.evidence_matrix(required=session.job_input().requirements.skills_required,
+                                                        per_question=run.per_question)),
+        "weakest": lazy(lambda: insights.weakest_questions(run.per_question)),
         "rescore_pending": bool(session.score_enqueued_at and session.score_enqueued_at > run.created_at),
     })
     return context
@@ -138,23 +139,31 @@ def retake(request, pk):
 def history(request):
     """Every interview the candidate took, newest first, 20 a page, with the progress chart. The
     figures come from the stored per-session summaries; prepared interviews never taken are only
-    counted here (they are listed on the interviews page)."""
-    sessions = selectors.taken_sessions_for_user(request.user)
+    counted here (they are listed on the interviews page). The chart and the table are cached
+    fragments keyed on the candidate's data fingerprint, so a repeat visit runs none of the reads."""
+    user = request.user
     job_id, status = parse_id(request.GET.get("job", "")), request.GET.get("status", "")
-    if job_id is not None:
-        sessions = sessions.filter(job_id=job_id)
-    if status in selectors.TAKEN_STATUSES:
-        sessions = sessions.filter(status=status)
-    page = Paginator(sessions, 20).get_page(request.GET.get("page"))
-    page.object_list = selectors.name_sessions(request.user, page.object_list)
+    status = status if status in selectors.TAKEN_STATUSES else ""
+
+    def table_page():
+        sessions = selectors.taken_sessions_for_user(user)
+        if job_id is not None:
+            sessions = sessions.filter(job_id=job_id)
+        if status:
+            sessions = sessions.filter(status=status)
+        page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+        page.object_list = selectors.name_sessions(user, page.object_list)
+        return page
+
     context = {
-        "page": page, "job_id": "" if job_id is None else str(job_id), "status": status,
-        "jobs": JobDescription.objects.filter(user=request.user).only("id", "title", "company"),
+        "fingerprint": selectors.data_fingerprint(user),
+        "page": lazy(table_page), "job_id": "" if job_id is None else str(job_id), "status": status,
+        "jobs": lazy(lambda: list(JobDescription.objects.filter(user=user).only("id", "title", "company"))),
         "statuses": [(value, label) for value, label in InterviewSession.Status.choices
                      if value in selectors.TAKEN_STATUSES],
+        "progress": lazy(lambda: selectors.progress_chart(user)),
+        "not_taken": lazy(lambda: selectors.untaken_sessions_for_user(user).count()),
     }
     if request.htmx and request.htmx.target == "history-table":
         return render(request, "interviews/history.html#table", context)
-    context.update(selectors.progress_chart(request.user))
-    context["not_taken"] = selectors.untaken_sessions_for_user(request.user).count()
     return render(request, "interviews/history.html", context)

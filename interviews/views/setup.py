@@ -24,6 +24,7 @@ from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
+from saylo.pagecache import lazy
 
 WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
 
@@ -31,19 +32,28 @@ WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken one
 @login_required
 def session_list(request):
     """Interviews taken (20 a page), with the ones prepared but never taken grouped apart above
-    them — the newest few, all of them (paginated) with `?show=not-taken`."""
-    untaken = selectors.untaken_sessions_for_user(request.user)
-    labels = selectors.resume_labels(request.user)
-    if request.GET.get("show") == "not-taken":
-        page = Paginator(untaken, 20).get_page(request.GET.get("page"))
-        page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
-        return render(request, "interviews/session_list.html", {"page": page, "showing_untaken": True})
-    page = Paginator(selectors.taken_sessions_for_user(request.user), 20).get_page(request.GET.get("page"))
-    page.object_list = selectors.name_sessions(request.user, page.object_list, labels=labels)
-    waiting = selectors.name_sessions(request.user, untaken[:WAITING_SHOWN], labels=labels)
-    waiting_total = untaken.count()
-    return render(request, "interviews/session_list.html",
-                  {"page": page, "waiting": waiting, "waiting_total": waiting_total})
+    them — the newest few, all of them (paginated) with `?show=not-taken`. The lists are a cached
+    fragment keyed on the candidate's data fingerprint; the reads behind them run only on a miss."""
+    user = request.user
+    showing_untaken = request.GET.get("show") == "not-taken"
+    labels = lazy(lambda: selectors.resume_labels(user))
+
+    def page_of(sessions):
+        page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+        page.object_list = selectors.name_sessions(user, page.object_list, labels=labels)
+        return page
+
+    untaken = lazy(lambda: selectors.untaken_sessions_for_user(user))
+    context = {"fingerprint": selectors.data_fingerprint(user), "showing_untaken": showing_untaken}
+    if showing_untaken:
+        context["page"] = lazy(lambda: page_of(untaken))
+    else:
+        context.update({
+            "page": lazy(lambda: page_of(selectors.taken_sessions_for_user(user))),
+            "waiting": lazy(lambda: selectors.name_sessions(user, untaken[:WAITING_SHOWN], labels=labels)),
+            "waiting_total": lazy(lambda: untaken.count()),
+        })
+    return render(request, "interviews/session_list.html", context)
 
 
 @login_required

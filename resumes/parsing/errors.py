@@ -3,7 +3,7 @@
 from typing import Literal
 
 RejectionCode = Literal["too_large", "wrong_type", "encrypted", "corrupt", "no_text", "too_many_pages", "timeout", "empty",
-                        "storage"]
+                        "storage", "not_a_resume"]
 
 MESSAGES: dict[str, str] = {
     "too_large": (
@@ -28,6 +28,9 @@ MESSAGES: dict[str, str] = {
     # passes the precise sentence.
     "storage": "Saylo could not store your file just now. Nothing was saved — try again in a moment.",
     "empty": "There is no resume text here. Paste or upload your whole resume, from your name to your last role.",
+    "not_a_resume": (
+        "This reads like a job posting, not a resume. Add it under Jobs instead, and upload or paste your own resume here."
+    ),
 }
 
 

@@ -27,6 +27,7 @@ import statistics
 import time
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from math import ceil, floor
 
 import pdfplumber
@@ -37,6 +38,7 @@ from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from resumes.parsing.errors import ResumeRejected
+from resumes.parsing.pdfwords import DEFAULT_WORD_GAP, RawWord, dedupe, overprinted, page_chars, word_gap_ratio, words_of
 from resumes.parsing.text import cid_ratio, starts_lowercase
 
 MIN_GUTTER = 8  # points; a space between words is about 3 at 10 pt
@@ -189,17 +191,17 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
         if time.monotonic() > deadline:
             raise _timeout(time_limit)
         try:
-            chars = page.chars
+            chars = page_chars(page)
             if gap_ratio is None and chars:
                 gap_ratio = word_gap_ratio(chars)
-            source = page.dedupe_chars() if _overprinted(chars) else page
-            raw_words = source.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"],
-                                             x_tolerance_ratio=gap_ratio or DEFAULT_WORD_GAP)
+            if overprinted(chars):
+                chars = dedupe(chars)  # costs as much as reading the page, so only then
+            raw_words = words_of(chars, gap_ratio=gap_ratio or DEFAULT_WORD_GAP)
             left, right = float(page.bbox[0]), float(page.bbox[2])
             links.extend(_page_links(page))
         finally:
             page.close()  # drop the page's cached objects: memory stays flat over many pages
-        words = _without_running_lines([_word(w) for w in raw_words if w.get("upright", True) and w["text"].strip()],
+        words = _without_running_lines([_word(w) for w in raw_words if w.text.strip()],
                                        top=float(page.bbox[1]), bottom=float(page.bbox[3]))
         if number == 0:
             title = prominent_line(words)
@@ -250,11 +252,15 @@ def _without_running_lines(words: list[Word], *, top: float, bottom: float) -> l
     note in the corner). A stretch at the top that only says "Résumé" is kept unless set smaller than the body."""
     margin = 0.1 * (bottom - top)
     body_size = statistics.median(w.size for w in words) if words else 0.0
+    # Only rows near the edges can be running lines: group those alone (the bottom band is wider, for the rule
+    # about the last line below).
+    edge = [w for w in words if w.top < top + margin or w.bottom > bottom - 1.5 * margin]
     dropped = set()
-    lines = group_lines(words)
+    lines = group_lines(edge)
     for index, line in enumerate(lines):
         at_top, at_bottom = line.top < top + margin, line.bottom > bottom - margin
-        if index == len(lines) - 1 and index and line.top - lines[index - 1].bottom > 2 * line.height:
+        last = index == len(lines) - 1 and line.top > top + margin
+        if last and (index == 0 or line.top - lines[index - 1].bottom > 2 * line.height):
             at_bottom = True  # the page's last line, set apart from the text: a footer even above the last tenth
         if not (at_top or at_bottom):
             continue
@@ -280,68 +286,19 @@ def _stretches(line: Line) -> list[list[Word]]:
     return parts
 
 
-DEFAULT_WORD_GAP = 0.15  # ems; letters sit within 0.05 em of each other, words 0.25 em or more apart
-_GAP_RANGE = (0.1, 0.25)
-_GAP_SAMPLE = 4000
-
-
-def word_gap_ratio(chars: list[dict]) -> float:
-    """The gap between two letters, in ems of their type size, above which they belong to different words.
-
-    pdfplumber's default (3 points, whatever the size) glues the words of LaTeX resumes set in 8–9 pt type:
-    TeX writes no space characters, it moves the next word 0.25–0.35 em along, about 2–3 points there.
-    pdftotext breaks words at 0.1 em. Here the gaps between neighbouring letters on one line are measured
-    on the document's first page: letters sit within about 0.05 em (kerning), words 0.25 em or more
-    apart, and the threshold is put in the emptiest part of the valley between, within 0.1–0.25 em
-    (0.15 when the page shows no valley: Word and Google Docs write real spaces).
-    """
-    gaps: list[float] = []
-    previous = None
-    for char in chars[:_GAP_SAMPLE]:
-        text = char["text"]
-        if previous is not None and not text.isspace() and not previous["text"].isspace():
-            size = previous["size"] or 1.0
-            if abs(char["top"] - previous["top"]) < 0.3 * size:
-                gap = (char["x0"] - previous["x1"]) / size
-                if 0.0 <= gap < 0.5:
-                    gaps.append(gap)
-        previous = char
-    low, high = _GAP_RANGE
-    words = [gap for gap in gaps if gap >= low]
-    if len(words) < 20:
-        return DEFAULT_WORD_GAP
-    # The emptiest 0.06 em window whose centre lies in the allowed range; ties go to the one nearest 0.15.
-    best, best_cost = DEFAULT_WORD_GAP, None
-    for step in range(round(low * 100), round(high * 100) + 1):
-        centre = step / 100
-        cost = sum(1 for gap in gaps if abs(gap - centre) <= 0.03)
-        if best_cost is None or cost < best_cost or (cost == best_cost and abs(centre - 0.15) < abs(best - 0.15)):
-            best, best_cost = centre, cost
-    return best
-
-
-def _overprinted(chars: list[dict]) -> bool:
-    """Whether the page prints letters twice in one place (a "bold" made by drawing the text again),
-    which would read as "JJaannee". De-duplicating costs as much as reading the page, so only then."""
-    seen: set[tuple[str, int, int]] = set()
-    doubles = 0
-    for char in chars:
-        key = (char["text"], int(char["x0"]), int(char["top"]))
-        if key in seen and not char["text"].isspace():
-            doubles += 1
-        seen.add(key)
-    return doubles >= 5 and doubles >= 0.01 * len(chars)
-
-
 _ICON_FONT_RE = re.compile(r"fontawesome|marvosym|academicons|wasy|dingbat|zapf|symbola|icons?\b", re.IGNORECASE)
 
 
-def _word(raw: dict) -> Word:
+@lru_cache(maxsize=256)
+def _icon_font(fontname: str) -> bool:
+    return _ICON_FONT_RE.search(fontname) is not None
+
+
+def _word(raw: RawWord) -> Word:
     # A glyph of an icon font (moderncv's and Awesome-CV's phone, envelope and GitHub marks) reads as a random
     # letter ("I +351…", "§ dokafor"); it is a separator, like a bullet.
-    text = "•" if _ICON_FONT_RE.search(raw.get("fontname") or "") else _glyph(raw["text"])
-    return Word(text, float(raw["x0"]), float(raw["x1"]), float(raw["top"]), float(raw["bottom"]),
-                float(raw.get("size") or 0))
+    text = "•" if _icon_font(raw.fontname) else _glyph(raw.text)
+    return Word(text, raw.x0, raw.x1, raw.top, raw.bottom, raw.size or 0.0)
 
 
 # TeX's OT1 fonts have no "ä": they print "¨" and then "a" beneath it. Spacing accents before a letter
@@ -355,9 +312,9 @@ _ACCENT_RE = re.compile("([" + re.escape("".join(_SPACING_ACCENTS)) + r"])([^\W\
 def _glyph(text: str) -> str:
     # A glyph standing alone that its font cannot map to a letter is, in practice, a bullet or an icon
     # (phone, envelope); read it as a bullet rather than dropping the line's list marker.
-    if _LONE_CID_RE.match(text):
+    if text.startswith("(cid:") and _LONE_CID_RE.match(text):
         return "•"
-    if any(accent in text for accent in _SPACING_ACCENTS) and len(text) > 1:
+    if _ACCENT_RE.search(text):
         text = unicodedata.normalize("NFC", _ACCENT_RE.sub(lambda m: m.group(2) + _SPACING_ACCENTS[m.group(1)], text))
     return text
 
@@ -365,8 +322,8 @@ def _glyph(text: str) -> str:
 def _timeout(limit: float) -> ResumeRejected:
     return ResumeRejected(
         "timeout",
-        f"This file took longer than {limit:g} seconds to read, which usually means it is very complex or damaged. "
-        "Export it to PDF again, or paste your resume text instead.",
+        f"This file took longer than {limit:g} second{'' if limit == 1 else 's'} to read, which usually means it is very "
+        "complex or damaged. Export it to PDF again, or paste your resume text instead.",
     )
 
 
@@ -396,7 +353,7 @@ def page_lines(words: list[Word], *, left: float, right: float) -> list[str]:
     for block in reading_blocks(words, left=left, right=right):
         if out and out[-1]:
             out.append("")
-        out.extend(block_lines(gather_labels(block)))
+        out.extend(block_lines(block))
     return out
 
 
@@ -409,7 +366,7 @@ _INCOMPLETE_DATE_RE = re.compile(
 )
 
 
-def gather_labels(words: list[Word]) -> list[Word]:
+def gather_labels(words: list[Word], *, rows: list[Line] | None = None) -> list[Word]:
     """Words in a narrow column of labels left of the text, moved onto the line they label.
 
     moderncv and its kin set dates in a column left of each entry, wrapped over as many rows as they
@@ -420,8 +377,9 @@ def gather_labels(words: list[Word]) -> list[Word]:
     it that mostly sit on rows with text right of it. A label's rows are joined while the date they
     spell is unfinished ("June 2022 –" / "Present") or while the rows beside them hold no text, and
     the whole label is set on its first row. Rows that cross the band (a name, a heading) keep their words.
+    Returns `words` itself when nothing moved.
     """
-    rows = group_lines(words)
+    rows = group_lines(words) if rows is None else rows
     if len(rows) < _MIN_WINDOW_ROWS:
         return words
     band = _label_band(rows)
@@ -638,8 +596,12 @@ def _is_column_gutter(rows: list[Line], first: int, last: int, x0: float, x1: fl
 
 
 def block_lines(words: list[Word]) -> list[str]:
-    """The lines of one block, with wrapped lines joined and a blank line at wide vertical gaps."""
+    """The lines of one block, with labels set on the line they label (see `gather_labels`), wrapped lines joined
+    and a blank line at wide vertical gaps."""
     lines = group_lines(words)
+    gathered = gather_labels(words, rows=lines)
+    if gathered is not words:
+        lines = group_lines(gathered)
     if not lines:
         return []
     right = max(line.x1 for line in lines)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from resumes.parsing.detect import OLE_MAGIC, decode_text, detect_kind, zip_is_valid
 from resumes.parsing.errors import ResumeRejected
+from resumes.parsing.kind import check_document
 from resumes.parsing.pdf import read_pdf
 from resumes.parsing.structure import build_resume
 from resumes.parsing.text import clean_text
@@ -109,8 +110,14 @@ def parse_resume_text(text: str) -> ParsedResume:
 
 
 def _structure(text: str, *, pages: int, title_hint: str = "", links_hint: tuple[str, ...] = ()) -> ParsedResume:
+    """The resume's structure, refused when the text is a job posting (ResumeRejected `not_a_resume`) and with
+    warnings when it shows little of a resume."""
     try:
-        return build_resume(text, pages=pages, title_hint=title_hint, links_hint=links_hint)
+        parsed = build_resume(text, pages=pages, title_hint=title_hint, links_hint=links_hint)
+        parsed.warnings = check_document(text, parsed)
+        return parsed
+    except ResumeRejected:
+        raise
     except Exception as exc:
         # A bug of ours on unusual text must not become a server error; it is logged with the text's size only.
         logger.exception("Reading the structure of a %d-character resume failed", len(text))

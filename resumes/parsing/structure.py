@@ -125,6 +125,7 @@ class Heading:
     rest: str = ""  # content written on the heading's own line ("Skills: Python, SQL")
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
 def heading_of(line: str, *, current: str | None = None) -> Heading | None:
     """The section a line opens, or None when the line is content."""
     stripped = line.strip()
@@ -264,6 +265,7 @@ _CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*")
 _WORK_MODES = {"remote", "hybrid", "on-site", "onsite", "remote-first", "(remote)", "(hybrid)"}
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
 def is_location(text: str) -> bool:
     """ "Berlin, Germany", "Austin, TX", "San Francisco, CA 94105", "Leeds, West Yorkshire, UK"."""
     match = _LOCATION_RE.match(text.strip())
@@ -442,10 +444,14 @@ def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
         labelled = re.match(r"^\s*name\s*:\s*(.+)$", line, re.IGNORECASE)
         text = labelled.group(1) if labelled else line
         first = contact_parts(text)[0] if contact_parts(text) else ""
+        first = _NAME_DASH_RE.split(first, maxsplit=1)[0]  # "Tomás Herrera — Backend Engineer"
         for option in (_CREDENTIALS_RE.sub("", first).strip(" ,"), first.split(",")[0].strip()):
             if looks_like_name(option):
                 return _display_name(option), _source_line(lines, source)
     return "", ""
+
+
+_NAME_DASH_RE = re.compile(r"\s+[—–-]\s+")
 
 
 def _single_word(line: str) -> bool:
@@ -663,7 +669,11 @@ def read_header(lines: list[str]) -> _Header:
         unknown.remove(company)
     if title is not None:
         extra = [p for p in unknown if p.line == title.line]
-        if extra and company is not None and company.line != title.line:
+        if extra and company is not None and company.line == title.line:
+            # "CHARGE NURSE, CARDIAC ICU, SWEDISH MEDICAL CENTER": the unit between the title and the employer.
+            first, last = sorted((parts.index(title), parts.index(company)))
+            extra = [p for p in extra if first < parts.index(p) < last]
+        if extra and company is not None:
             header.title = ", ".join([title.text, *(p.text for p in extra)])  # "Senior Engineer, Payments"
             unknown = [p for p in unknown if p not in extra]
         else:
@@ -933,7 +943,9 @@ def parse_projects(lines: list[str]) -> list[str]:
 def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry]) -> str:
     if name_line and name_line in lines:
         index = lines.index(name_line)
-        tail = [part for part in contact_parts(name_line)[1:] if _is_headline_part(part)]
+        parts = contact_parts(name_line)
+        beside = _NAME_DASH_RE.split(parts[0], maxsplit=1)[1:] if parts else []  # "Jane Doe — Backend Engineer"
+        tail = [part for part in beside + parts[1:] if _is_headline_part(part)]
         if tail:
             return " | ".join(tail)
         for line in lines[index + 1:index + 4]:
@@ -953,16 +965,36 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
 _HANDLE_RE = re.compile(r"^@?[a-z0-9][\w.-]*$")  # "dokafor", "mjpark-sre": a profile name beside an icon
 
 
+@lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
 def _is_headline_part(part: str) -> bool:
+    if re.search(r"\d", part) and find_address([part], is_location=is_location, is_region=is_region):
+        return False  # "Sonnenallee 12, 12045 Berlin, Germany"
     return bool(part) and not _HANDLE_RE.match(part) and not (
         EMAIL_RE.search(part) or _URL_RE.search(part) or _PROFILE_RE.search(part) or find_phone([part])
         or is_location(part) or _strip_location(part)[1] or _BARE_DOMAIN_RE.fullmatch(part) or part.lower() in _WORK_MODES
     )
 
 
+def _contact_neighbourhood(lines: list[str]) -> list[str]:
+    """Lines of contact details outside the header, each with the line before it (a street above its town), then
+    the last lines (a footer)."""
+    nearby: dict[str, None] = {}
+    for index, line in enumerate(lines):
+        if line and len(line) < 60 and _CONTACTISH_RE.search(line) and _is_contact_line(line):
+            if index and 0 < len(lines[index - 1]) < 60:
+                nearby.setdefault(lines[index - 1], None)
+            nearby.setdefault(line, None)
+    nearby.update((line, None) for line in lines[-8:] if line and len(line) < 90)
+    return list(nearby)
+
+
+@lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
 def _is_contact_line(line: str) -> bool:
     parts = contact_parts(line)
     return bool(parts) and not any(_is_headline_part(part) for part in parts)
+
+
+_CONTACTISH_RE = re.compile(r"[\d@,/]|\.(?:com|net|org|io|dev|me|se|de|co)\b")
 
 
 def _lift_contact_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -974,8 +1006,9 @@ def _lift_contact_blocks(lines: list[str]) -> tuple[list[str], list[str]]:
     run: list[str] = []
 
     def flush() -> None:
-        contact = len(run) >= 2 and all(_is_contact_line(item) or is_street(item) for item in run) and any(
-            _is_contact_line(item) for item in run)
+        # Cheap test first: a contact detail has a digit, an "@" or a comma ("Toronto, ON").
+        contact = 2 <= len(run) <= 8 and all(_CONTACTISH_RE.search(item) for item in run) and all(
+            _is_contact_line(item) or is_street(item) for item in run) and any(_is_contact_line(item) for item in run)
         (lifted if contact and any(kept) else kept).extend(run)
         run.clear()
 
@@ -994,6 +1027,8 @@ def build_resume(
 ) -> ParsedResume:
     """A ParsedResume from clean text. `title_hint` is the line a PDF set in its largest type; `links_hint` the
     addresses it links to (mailto:, tel:, https:), used where the text does not spell them out."""
+    for cached in (heading_of, is_location, _is_headline_part, _is_contact_line):
+        cached.cache_clear()  # the caches serve one resume's repeated questions; no resume leaks into the next
     lines, lifted = _lift_contact_blocks(text.split("\n"))
     zones = split_zones(lines)
     zones.header.extend(lifted)
@@ -1018,16 +1053,8 @@ def build_resume(
         links=find_links(contact_search, header=header_set, linked=links_hint),
     )
     # The address is in the header, or in a footer (moderncv's casual style), or on a line of contact details.
-    # A two-column header is read column by column: the contact block may come after the name's column.
-    nearby: dict[str, None] = {}
-    for index, line in enumerate(lines):
-        if line and len(line) < 60 and _is_contact_line(line):
-            if index and 0 < len(lines[index - 1]) < 60:
-                nearby.setdefault(lines[index - 1], None)
-            nearby.setdefault(line, None)
-    nearby.update((line, None) for line in lines[-8:] if line and len(line) < 90)
     place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
-        list(nearby), is_location=is_location, is_region=is_region)
+        _contact_neighbourhood(lines), is_location=is_location, is_region=is_region)
     if place is not None:
         contact.location, contact.address = place.location, place.address
 

@@ -37,3 +37,38 @@ def test_upload_resume_add_job_and_match(page, user, password, tmp_path):
     assert "coverage" in page.locator("#coverage-title").inner_text()
     assert page.locator("#report ol li").count() == 3  # three concrete suggestions
     assert page.js_errors == []
+
+
+def _sign_in(page, user, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.locator("#id_password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/dashboard/")
+
+
+def test_upload_a_moderncv_resume_and_correct_a_role_in_place(page, user, password):
+    from resumes.evaluation import DEFAULT_FOLDER
+
+    _sign_in(page, user, password)
+    page.goto("/resumes/")
+    page.locator("#id_file").set_input_files(str(DEFAULT_FOLDER / "moderncv_classic.pdf"))
+    page.get_by_role("button", name="Upload and read").click()
+    page.wait_for_url("**/resumes/*/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Daniel Okafor — Full-Stack Developer"
+    roles = page.locator("#experience .entry-head strong").all_inner_texts()
+    assert roles == ["Senior Full-Stack Developer", "Software Developer", "Junior Web Developer", "Web Development Intern"]
+
+    page.locator("#role-1").get_by_role("link", name="Edit").click()
+    page.get_by_label("Job title").fill("Backend Developer")
+    page.get_by_role("button", name="Save role").click()
+    page.locator("#experience .entry-head strong", has_text="Backend Developer").wait_for()
+    assert "/resumes/" in page.url and "edit=" not in page.url  # swapped in place, no page load
+
+    page.get_by_role("link", name="Rename").click()
+    page.get_by_label("Name of this resume").fill("Daniel — backend applications")
+    page.get_by_role("button", name="Save name").click()
+    page.get_by_role("heading", name="Daniel — backend applications").wait_for()
+    page.reload()
+    assert "Backend Developer" in page.locator("#experience").inner_text()
+    assert page.js_errors == []

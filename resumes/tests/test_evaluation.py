@@ -79,3 +79,11 @@ def test_every_committed_fixture_has_a_truth_file_and_a_pdftotext_reference():
     for pdf in pdfs:
         assert pdf.with_suffix(".json").exists(), pdf.name
         assert pdf.with_name(pdf.stem + ".pdftotext.txt").exists(), pdf.name
+
+
+@pytest.mark.parametrize("folder", [DEFAULT_FOLDER, DEFAULT_FOLDER / "held_out"])
+def test_every_family_reads_roles_and_degrees_right(folder):
+    for family, scores in evaluate_folder(folder).families().items():
+        for field in ("name", "phone", "roles", "titles", "employers", "dates", "degrees", "schools", "years"):
+            share = scores[field].share
+            assert share is None or share >= 0.9, f"{family}: {field} {share:.0%}"

@@ -9,9 +9,10 @@ from functools import cache
 import pytest
 
 from resumes.evaluation import DEFAULT_FOLDER
-from resumes.parsing import parse_resume_file
-from resumes.parsing.pdf import DEFAULT_WORD_GAP, word_gap_ratio
+from resumes.parsing import ResumeRejected, parse_resume_file, parse_resume_text
+from resumes.parsing.pdfwords import DEFAULT_WORD_GAP, Char, word_gap_ratio
 from resumes.schemas import ParsedResume
+from resumes.tests import samples
 
 
 @cache
@@ -34,11 +35,11 @@ def test_tex_accents_join_their_letter_and_hyphenated_words_join_again():
     assert "halving deployment time" in read("moderncv_classic.pdf").text
 
 
-def _chars(text: str, *, letter_gap: float, word_gap: float, size: float = 8.0) -> list[dict]:
+def _chars(text: str, *, letter_gap: float, word_gap: float, size: float = 8.0) -> list[Char]:
     chars, x = [], 0.0
     for word in text.split():
         for letter in word:
-            chars.append({"text": letter, "x0": x, "x1": x + 0.5 * size, "top": 100.0, "size": size})
+            chars.append(Char(letter, x, x + 0.5 * size, 100.0, 100.0 + size, size, "Lato"))
             x += 0.5 * size + letter_gap * size
         x += (word_gap - letter_gap) * size
     return chars
@@ -189,3 +190,32 @@ def test_word_sidebar_keeps_every_role_and_the_phone_is_not_the_headline(name):
         ("Marketing Intern", "City of Pasadena", "2015-06", "2015-08"),
     ]
     assert resume.years_experience is not None and resume.years_experience > 8
+
+
+# --- Not a resume ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("job", sorted(samples.JOBS))
+def test_a_job_posting_pasted_as_a_resume_is_refused_in_a_plain_sentence(job):
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_text(samples.JOBS[job]["text"])
+    assert refused.value.code == "not_a_resume"
+    assert refused.value.message.startswith("This reads like a job posting, not a resume (headings such as “")
+    assert "Add it under Jobs instead" in refused.value.message
+
+
+@pytest.mark.parametrize("name", sorted(samples.RESUMES))
+def test_resumes_are_not_mistaken_for_postings(name):
+    assert parse_resume_text(samples.RESUMES[name]).warnings == []
+
+
+def test_a_cover_letter_is_kept_with_a_warning():
+    letter = (
+        "Dear Hiring Manager,\n\nI am writing to apply for the Senior Backend Engineer role at Acme Pay. For eight years I "
+        "have built payment systems in Python and Go, and I would love to bring that to your ledger team.\n\n"
+        "Thank you for considering my application.\n\nKind regards,\nMaya Patel"
+    )
+    resume = parse_resume_text(letter)
+    assert resume.warnings == [
+        "This reads like a cover letter rather than a resume: Saylo found no roles with dates. Questions work best "
+        "from your resume — upload it, or add your roles below."
+    ]

@@ -3,7 +3,7 @@
 import pytest
 
 from resumes.jobs import analyse_job
-from resumes.matching import coverage_of, match_report
+from resumes.matching import match_report
 from resumes.parsing import parse_resume_text
 from resumes.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
 from resumes.tests import samples
@@ -19,14 +19,16 @@ def _resume(**skills: list[str]) -> ParsedResume:
     )
 
 
-def test_coverage_weighs_required_80_and_nice_20_and_says_so():
+def test_coverage_weighs_required_skills_above_nice_to_haves_and_says_so():
     resume = _resume(Python=["Built billing in Python"], Docker=["Shipped it in Docker"], Go=["Wrote a Go CLI"],
                      Kafka=["Ran Kafka consumers"], Terraform=["Kept infra in Terraform"])
     job = JobRequirements(skills_required=["Python", "Go", "Kafka", "Docker", "Kubernetes"],
                           skills_nice=["Terraform", "gRPC", "Rust"])
     report = match_report(resume=resume, job=job)
-    assert report.coverage == 71.0
-    assert report.coverage_explained == "4 of 5 required (80 %) × 0.8 + 1 of 3 nice-to-have (33 %) × 0.2 = 71 %"
+    assert report.coverage == 73.0  # (4 × 1 + 1 × 0.3) ÷ (5 × 1 + 3 × 0.3)
+    assert report.coverage_explained == (
+        "5 required skills: 4 shown in your roles or projects, 1 missing; "
+        "3 nice-to-haves: 1 shown in your roles or projects, 2 missing — weighed together, 73 %")
     assert report.missing_required == ["Kubernetes"]
     assert report.missing_nice == ["gRPC", "Rust"]
     assert [(m.skill, m.required, m.evidence) for m in report.matched][:2] == [
@@ -35,10 +37,10 @@ def test_coverage_weighs_required_80_and_nice_20_and_says_so():
 
 
 def test_without_nice_to_haves_required_skills_carry_all_the_weight():
-    score, sentence = coverage_of(required=2, required_total=3, nice=0, nice_total=0)
-    assert score == 67.0
-    assert sentence.startswith("2 of 3 required (67 %) = 67 %")
-    assert "no nice-to-haves" in sentence
+    report = match_report(resume=_resume(Python=["Built billing in Python"], Go=["Wrote a Go CLI"]),
+                          job=JobRequirements(skills_required=["Python", "Go", "Rust"]))
+    assert report.coverage == 67.0
+    assert report.coverage_explained == "3 required skills: 2 shown in your roles or projects, 1 missing — weighed together, 67 %"
 
 
 def test_a_job_without_skills_explains_why_there_is_no_coverage():
@@ -64,7 +66,8 @@ def test_an_alternative_the_resume_has_excuses_the_other():
     report = match_report(resume=resume, job=job)
     assert report.missing_required == ["SQL"]
     assert report.coverage == 50.0
-    assert report.coverage_explained.endswith("not counted: Go (the job accepts Python instead)")
+    python = report.matched[0]
+    assert (python.skill, python.alternatives) == ("Python", ["Python", "Go"])
 
 
 def test_suggestions_name_missing_skills_and_quote_thin_evidence():
@@ -147,9 +150,12 @@ def test_sample_software_engineer_match():
     report = match_report(resume=resume, job=analyse_job(**samples.SOFTWARE_ENGINEER_JOB))
     assert report.missing_required == ["Incident Management"]
     assert report.missing_nice == ["gRPC"]
-    assert report.coverage_explained == "10 of 11 required (91 %) × 0.8 + 2 of 3 nice-to-have (67 %) × 0.2 = 86 %"
+    assert "8 shown in your roles or projects, 1 only listed (counting 60 %), 1 missing" in report.coverage_explained
+    assert "5+ years of experience: met" in report.coverage_explained
+    # SQL is named in the skills list and used in a role through PostgreSQL: the role's line comes first.
     sql = next(m for m in report.matched if m.skill == "SQL")
-    assert sql.evidence == ["Languages: Python, Go, Java, SQL"]
+    assert (sql.strength, sql.evidence[:2]) == ("shown", ["Built reporting on Postgres that replaced manual finance spreadsheets.",
+                                                     "Languages: Python, Go, Java, SQL"])
 
 
 def test_an_empty_resume_still_gets_three_concrete_suggestions():

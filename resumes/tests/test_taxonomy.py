@@ -118,7 +118,7 @@ def test_the_data_file_is_consistent():
     owner: dict[str, str] = {}
     clashes = []
     for entry in entries:
-        assert set(entry) <= {"name", "category", "aliases", "case_sensitive", "implies", "context"}
+        assert set(entry) <= {"name", "category", "aliases", "case_sensitive", "implies", "context", "other_senses"}
         for target in entry.get("implies", []):
             assert target in known, f"{entry['name']} implies unknown {target}"
         for alias in [entry["name"], *entry["aliases"]]:
@@ -126,3 +126,14 @@ def test_the_data_file_is_consistent():
             if owner.setdefault(key, entry["name"]) != entry["name"]:
                 clashes.append((alias, owner[key], entry["name"]))
     assert clashes == []
+
+
+@pytest.mark.parametrize(("line", "found"), [
+    ("Designed the communication between frontend and backend over GraphQL", False),
+    ("Asynchronous communication between services with Kafka", False),
+    ("Built inter-service communication on gRPC", False),
+    ("Excellent communication skills with customers and stakeholders", True),
+    ("Improved communication between engineering and sales teams", True),
+])
+def test_communication_between_systems_is_not_the_soft_skill(line, found):
+    assert ("Communication" in get_taxonomy().find_in_line(line)) is found

@@ -35,6 +35,16 @@ def test_paste_too_short_shows_error_htmx(client_user, user, htmx_headers):
     assert not Resume.objects.exists()
 
 
+def test_paste_of_a_job_posting_is_refused_and_nothing_is_stored(client_user, user, htmx_headers):
+    from resumes.tests.samples import SOFTWARE_ENGINEER_JOB
+
+    response = client_user.post(reverse("resumes:paste"), {"text": SOFTWARE_ENGINEER_JOB["text"]}, **htmx_headers)
+    body = response.content.decode()
+    assert response.status_code == 200 and "This reads like a job posting, not a resume" in body
+    assert "Add it under Jobs instead" in body
+    assert not Resume.objects.exists()
+
+
 def test_upload_without_file_shows_error(client_user, user):
     response = client_user.post(reverse("resumes:upload"), {})
     assert "Choose a PDF or Word file to upload." in response.content.decode()

@@ -170,3 +170,38 @@ def test_score_again_counts_before_the_work_and_refunds_a_refusal(client_user, u
     response = client_user.post(reverse("interviews:rescore", args=[run.session.pk]), follow=True)
     assert "You can re-score 2 times an hour" in response.content.decode()
     assert run.session.score_runs.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_parallel_score_again_requests_through_the_view(user, settings):
+    """The probe's case end to end: 12 "Score again" POSTs at once, each on its own connection."""
+    if connection.vendor == "sqlite":
+        pytest.skip("parallel writers need a file or PostgreSQL database (see above)")
+    from django.test import Client
+
+    settings.RESCORE_PER_HOUR = 5
+    run = ScoreRunFactory(session=ready_session(user, questions=1, status=InterviewSession.Status.SCORED))
+    url = reverse("interviews:rescore", args=[run.session.pk])
+    barrier = threading.Barrier(12)
+    replies: list[str] = []
+    lock = threading.Lock()
+
+    def press():
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            body = client.post(url, follow=True).content.decode()
+        finally:
+            connection.close()
+        with lock:
+            # The results page may say "Scoring again…" while a run is pending: look for the refusal first.
+            replies.append("refused" if "You can re-score 5 times an hour" in body else
+                           "accepted" if "Scoring again with the current coach" in body else body)
+
+    threads = [threading.Thread(target=press) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(replies) == ["accepted"] * 5 + ["refused"] * 7

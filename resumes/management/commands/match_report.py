@@ -13,8 +13,9 @@ from resumes.parsing import ResumeRejected, parse_resume_file
 class Command(BaseCommand):
     help = (
         "Compare a resume (.pdf, .docx or .txt) with a job posting (a text file) and print the match report: "
-        "matched skills with the resume lines that prove them, missing required and nice-to-have skills, coverage "
-        "with its formula, and three suggestions. Without --title, the posting's first line is taken as its title."
+        "matched skills with the resume lines that prove them (shown in a role, only listed, or related), missing "
+        "required and nice-to-have skills, years, degree and kind of role checked, coverage with how it was weighed, "
+        "and three suggestions. Without --title, the posting's first line is taken as its title."
     )
 
     def add_arguments(self, parser):
@@ -46,11 +47,15 @@ class Command(BaseCommand):
         out.append("matched:")
         for match in report.matched:
             kind = "required" if match.required else "nice-to-have"
-            out.append(f"  ✓ {match.skill} ({kind}) — {match.evidence[0]}")
+            how = {"shown": "shown", "listed": "only listed", "related": f"related: {match.via}"}[match.strength]
+            quote = f" — {match.evidence[0]}" if match.evidence else ""
+            out.append(f"  ✓ {match.skill} ({kind}, {how}){quote}")
         if not report.matched:
             out.append("  (none)")
         out.append(f"missing required: {', '.join(report.missing_required) or 'none'}")
         out.append(f"missing nice-to-have: {', '.join(report.missing_nice) or 'none'}")
+        for check in report.checks:
+            out.append(f"{check.label}: {check.status} — {check.detail}")
         out.append("suggestions:")
         out.extend(f"  {number}. {suggestion}" for number, suggestion in enumerate(report.suggestions, start=1))
         self.stdout.write("\n".join(out))

@@ -392,9 +392,9 @@ async function join() {
     return;
   }
   state.identity = grant.identity;
-  // disconnectOnPageLeave off: leaving the page on purpose (reload, the practice room) must not look
-  // like the candidate hanging up, which makes the agent end the interview. The server drops the
-  // old connection when the reloaded page rejoins with the same identity.
+  // disconnectOnPageLeave off: a reload or the move to the practice room must not send an explicit
+  // "leave" (the candidate hanging up); the reloaded page rejoins with the same identity, which
+  // replaces the old connection, and the agent waits for a candidate who dropped out.
   const room = new LK.Room({ adaptiveStream: true, dynacast: true, disconnectOnPageLeave: false });
   state.room = room;
   wireRoom(room);

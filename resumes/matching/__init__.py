@@ -1,0 +1,109 @@
+"""How well a resume covers a job: each requirement checked with the resume's own words, and three things to do.
+
+Deterministic: the same resume and job always give the same report, word for word.
+
+    match_report(resume=..., job=...) -> MatchReport
+    rank(reports) -> the reports ordered as a recruiter would read the resumes for one job
+"""
+
+import re
+
+from resumes.matching.evidence import find_proofs
+from resumes.matching.requirements import (
+    SkillResult,
+    check_degree,
+    check_role,
+    check_skill,
+    check_years,
+    skill_requirements,
+)
+from resumes.matching.suggestions import Gaps, suggestions
+from resumes.schemas import JobRequirements, MatchReport, ParsedResume, RequirementCheck
+
+__all__ = ["match_report", "rank"]
+
+
+def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
+    """Which of the job's requirements the resume meets (with the sentences that show it), which are missing,
+    coverage 0–100 with how it was computed in words, and exactly three concrete suggestions."""
+    proofs = find_proofs(resume)
+    results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
+    checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
+    matched = [result.match for result in results if result.match is not None]
+    missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
+    missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
+    coverage, explained = _coverage(results, checks)
+    key_terms_missing = _absent_terms(job.key_terms, resume.text)
+    return MatchReport(
+        matched=matched,
+        missing_required=missing_required,
+        missing_nice=missing_nice,
+        coverage=coverage,
+        coverage_explained=explained,
+        suggestions=suggestions(Gaps(resume=resume, job=job, proofs=proofs, matched=matched,
+                                     missing_required=missing_required, missing_nice=missing_nice, checks=checks,
+                                     key_terms_missing=key_terms_missing)),
+        checks=checks,
+        key_terms_missing=key_terms_missing,
+    )
+
+
+def rank(reports: list[tuple[object, MatchReport]]) -> list[tuple[object, MatchReport]]:
+    """(item, report) pairs best first: by coverage, then by required requirements met, then fewer missing."""
+    def key(pair: tuple[object, MatchReport]) -> tuple:
+        report = pair[1]
+        shown = sum(1 for match in report.matched if match.required and match.strength == "shown")
+        return (-report.coverage, len(report.missing_required), -shown)
+
+    return sorted(reports, key=key)
+
+
+def _percent(part: float, whole: float) -> int:
+    return int(100 * part / whole + 0.5) if whole else 0
+
+
+def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tuple[float, str]:
+    """(coverage 0–100, the sentence that says how it was computed with these numbers)."""
+    total = sum(r.requirement.weight for r in results) + sum(check.weight for check in checks)
+    if not total:
+        return 0.0, (
+            "The job posting names no skills we recognise, so there is nothing to measure coverage against (0 %); "
+            "read the posting and compare it with your resume yourself"
+        )
+    met = sum(r.requirement.weight * r.credit for r in results) + sum(check.weight * check.credit for check in checks)
+    score = _percent(met, total)
+    parts = [part for part in (_skills_part(results, required=True), _skills_part(results, required=False)) if part]
+    parts += [f"{check.label}: {_STATUS[check.status]}" for check in checks]
+    return float(score), "; ".join(parts) + f" — weighed together, {score} %"
+
+
+_STATUS = {"met": "met", "partly": "partly met", "missing": "not met"}
+
+
+def _skills_part(results: list[SkillResult], *, required: bool) -> str:
+    mine = [r for r in results if r.requirement.required is required]
+    if not mine:
+        return ""
+    counts = {"shown": 0, "listed": 0, "related": 0}
+    for result in mine:
+        if result.match is not None:
+            counts[result.match.strength] += 1
+    missing = sum(1 for r in mine if r.match is None)
+    label = "required skills" if required else "nice-to-haves"
+    pieces = [f"{counts['shown']} shown in your roles or projects"]
+    if counts["listed"]:
+        pieces.append(f"{counts['listed']} only listed (counting 60 %)")
+    if counts["related"]:
+        pieces.append(f"{counts['related']} through a related skill (counting half or more)")
+    pieces.append(f"{missing} missing")
+    soft = " (soft skills count half)" if required and any(r.requirement.soft for r in mine) else ""
+    return f"{len(mine)} {label}{soft}: " + ", ".join(pieces)
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _absent_terms(terms: list[str], text: str) -> list[str]:
+    words = {_stem(word) for word in re.findall(r"[a-z][a-z'-]+", text.lower())}
+    return [term for term in terms if not any(_stem(word) in words for word in term.lower().split())]

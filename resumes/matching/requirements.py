@@ -1,0 +1,183 @@
+"""The job's requirements, each checked against the resume and weighed as a recruiter would.
+
+A requirement is a skill, or a group of skills of which any one will do ("such as Python, Ruby, Java,
+PHP and .NET" is one requirement, met by Python); the years of experience asked for; the degree; and
+having done the same kind of work (the job title's kind). Each gets a credit from 0 to 1 — a skill
+shown in a role counts whole, one only listed counts less, a sibling of the skill (PostgreSQL for
+"database technology such as MySQL") counts as related — and a weight (required skills more than
+nice-to-haves, soft skills less than the rest). Coverage is the weighted share met. The numbers live
+in `resumes/data/matching.json`.
+"""
+
+from dataclasses import dataclass
+
+from resumes.knowledge import (
+    DEGREE_NAMES,
+    degree_level,
+    family_of,
+    interchangeable,
+    knowledge,
+    level_at_least,
+    role_family,
+    roles_adjacent,
+    shared_family,
+)
+from resumes.matching.evidence import Proof
+from resumes.schemas import JobRequirements, ParsedResume, RequirementCheck, SkillMatch
+from resumes.taxonomy import get_taxonomy
+
+
+@dataclass(frozen=True)
+class SkillRequirement:
+    skills: tuple[str, ...]  # one, or alternatives
+    required: bool
+    examples: bool = False  # "such as …": the kind of tool is asked, the named ones are examples
+
+    @property
+    def name(self) -> str:
+        """How it is named to the candidate: "Kubernetes", or "Python, Ruby, Java, PHP or .NET"."""
+        if len(self.skills) == 1:
+            return self.skills[0]
+        return ", ".join(self.skills[:-1]) + " or " + self.skills[-1]
+
+    @property
+    def soft(self) -> bool:
+        return all(get_taxonomy().category(skill) == "soft" for skill in self.skills)
+
+    @property
+    def weight(self) -> float:
+        weights = knowledge().weights
+        if self.required:
+            return weights["required_soft"] if self.soft else weights["required"]
+        return weights["nice_soft"] if self.soft else weights["nice"]
+
+
+@dataclass
+class SkillResult:
+    requirement: SkillRequirement
+    match: SkillMatch | None  # None: missing
+    credit: float
+
+
+def skill_requirements(job: JobRequirements) -> list[SkillRequirement]:
+    """The job's skills as requirements: each group of alternatives once, then the single skills, required first."""
+    required, nice = set(job.skills_required), set(job.skills_nice)
+    grouped: list[SkillRequirement] = []
+    seen: set[str] = set()
+    examples = [list(group) for group in job.skills_examples]
+    for group in [*job.skills_alternatives, *(g for g in examples if g not in job.skills_alternatives)]:
+        members = tuple(skill for skill in group if skill in required or skill in nice and skill not in seen)
+        if len(members) < 2:
+            continue
+        grouped.append(SkillRequirement(members, any(skill in required for skill in members), list(group) in examples))
+        seen.update(members)
+    singles = [SkillRequirement((skill,), True) for skill in job.skills_required if skill not in seen]
+    singles += [SkillRequirement((skill,), False) for skill in job.skills_nice if skill not in seen]
+    # In the posting's order within required and nice-to-have: a group where its first skill was named.
+    order = {skill: index for index, skill in enumerate([*job.skills_required, *job.skills_nice])}
+    return sorted(grouped + singles, key=lambda r: (not r.required, min(order.get(s, 0) for s in r.skills)))
+
+
+def check_skill(requirement: SkillRequirement, proofs: dict[str, Proof]) -> SkillResult:
+    credits = knowledge().credits
+    present = [(skill, proofs[skill]) for skill in requirement.skills if skill in proofs]
+    alternatives = list(requirement.skills) if len(requirement.skills) > 1 else []
+    if present:
+        skill, proof = max(present, key=lambda item: item[1].strength == "shown")
+        strength = proof.strength
+        return SkillResult(requirement, SkillMatch(
+            skill=skill, required=requirement.required, evidence=proof.lines[:3], strength=strength, via=proof.via,
+            alternatives=alternatives, quotes=proof.quotes[:3]), credits[strength])
+    family = shared_family(list(requirement.skills)) if len(requirement.skills) > 1 else family_of(requirement.skills[0])
+    if family and not (requirement.examples or interchangeable(family)):
+        family = ""  # "Rust" asked by name: knowing Go is not knowing Rust
+    siblings = [(skill, proof) for skill, proof in proofs.items()
+                if family and family_of(skill) == family and skill not in requirement.skills and (proof.quotes or proof.claimed)]
+    if siblings:
+        skill, proof = max(siblings, key=lambda item: item[1].strength == "shown")
+        credit = credits["related_example" if requirement.examples else "related"]
+        credit *= 1.0 if proof.strength == "shown" else credits["listed"]
+        return SkillResult(requirement, SkillMatch(
+            skill=requirement.skills[0] if len(requirement.skills) == 1 else requirement.name, required=requirement.required,
+            evidence=proof.lines[:3], strength="related", via=skill, family=family, alternatives=alternatives,
+            quotes=proof.quotes[:3]), credit)
+    return SkillResult(requirement, None, 0.0)
+
+
+# --- Years, degree, kind of role ----------------------------------------------------------------
+
+def _plural(value: float, word: str) -> str:
+    return f"{value:g} {word}{'' if value == 1 else 's'}"
+
+
+def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
+    if not job.years_required:
+        return None
+    wanted, found = job.years_required, resume.years_experience
+    label = f"{wanted}+ years of experience"
+    weight = knowledge().weights["years"]
+    if found is None:
+        return RequirementCheck(kind="years", label=label, status="missing", weight=weight, credit=0.0, detail=(
+            f"The job asks for {wanted}+ years; your resume gives no dates for its roles, so they cannot be counted. "
+            "Add the months or years to each role."))
+    if found >= wanted:
+        return RequirementCheck(kind="years", label=label, status="met", weight=weight, credit=1.0, detail=(
+            f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+    return RequirementCheck(kind="years", label=label, status="partly" if found else "missing", weight=weight,
+                            credit=round(found / wanted, 2), detail=(
+        f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+
+
+def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
+    if not job.degree_level:
+        return None
+    weights = knowledge().weights
+    weight = weights["degree_required" if job.degree_required else "degree_preferred"]
+    wanted = DEGREE_NAMES[job.degree_level]
+    field = f" in {' or '.join(job.degree_fields[:2])}" if job.degree_fields else ""
+    label = f"{wanted[0].upper()}{wanted[1:]}{field}" + ("" if job.degree_required else " (preferred)")
+    held = [(degree_level(entry.degree), entry) for entry in resume.education]
+    met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
+    if met:
+        entry = met[0]
+        where = f" from {entry.institution}" if entry.institution else ""
+        return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
+                                credit=1.0, detail=f"The job asks for {wanted}{field}; you have {entry.degree}{where}.")
+    years = resume.years_experience or 0.0
+    if job.degree_equivalent and years >= max(4, job.years_required or 0):
+        return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
+                                credit=1.0, detail=(
+            f"The job asks for {wanted}{field} or equivalent experience; your {_plural(years, 'year')} of dated roles "
+            "are that experience — be ready to say so."))
+    have = next((entry.degree for _, entry in held if entry.degree), "")
+    detail = (f"The job asks for {wanted}{field}; your resume shows {have}." if have
+              else f"The job asks for {wanted}{field}; your resume shows no degree.")
+    if job.degree_equivalent:
+        detail += " It accepts equivalent experience instead: say in your summary what stands in for the degree."
+    return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="missing", weight=weight,
+                            credit=0.0, detail=detail)
+
+
+def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
+    """Whether the candidate has done this kind of work: the latest role counts whole, an earlier one less, a
+    neighbouring kind (infrastructure for software engineering) less again."""
+    if not job.role_family:
+        return None
+    credits = knowledge().credits
+    weight = knowledge().weights["role"]
+    label = f"Experience in {job.role_family}"
+    titled = [(entry, role_family(entry.title)) for entry in resume.experience if entry.title]
+    for position, (entry, family) in enumerate(titled):
+        if family == job.role_family:
+            credit = 1.0 if position == 0 else credits["earlier_role"]
+            when = "Your latest role" if position == 0 else "An earlier role of yours"
+            return RequirementCheck(kind="role", label=label, status="met" if position == 0 else "partly", weight=weight,
+                                    credit=credit, detail=f"{when}, {entry.title}, is {job.role_family} work, like this job.")
+    near = next(((entry, family) for entry, family in titled if roles_adjacent(family, job.role_family)), None)
+    if near:
+        return RequirementCheck(kind="role", label=label, status="partly", weight=weight, credit=credits["adjacent_role"],
+                                detail=f"Your role as {near[0].title} is {near[1]} work, close to this job's {job.role_family}.")
+    latest = titled[0][0].title if titled else ""
+    return RequirementCheck(kind="role", label=label, status="missing", weight=weight, credit=0.0, detail=(
+        f"None of your roles is {job.role_family} work" + (f" (your latest is {latest})" if latest else "") +
+        ": show the projects or parts of your work that were."))
