@@ -77,7 +77,7 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
                 "id": resume.pk, "name": resume.display_name, "kind": resume.kind, "file": file_path,
                 "uploaded_at": resume.uploaded_at, "pages": resume.pages, "headline": resume.headline,
                 "skills": resume.skills, "parse_status": resume.parse_status, "parse_error": resume.parse_error,
-                "parsed": resume.parsed, "text": resume.text,
+                "parsed": resume.parsed, "corrections": resume.corrections, "text": resume.text,
             })
         archive.writestr("resumes.json", _dump(resumes))
         archive.writestr("jobs.json", _dump([

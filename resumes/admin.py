@@ -12,12 +12,12 @@ class ResumeAdmin(admin.ModelAdmin):
 
     list_display = ["display_name", "user", "kind", "pages", "parse_status", "skills_count", "uploaded_at"]
     list_filter = ["parse_status", "kind", "uploaded_at"]
-    search_fields = ["user__email", "original_filename", "headline"]
+    search_fields = ["user__email", "name", "original_filename", "headline"]
     list_select_related = ["user"]
     readonly_fields = ["user", "file", "original_filename", "kind", "size", "sha256", "pages", "parse_status",
-                       "parse_error", "uploaded_at", "updated_at", "text", "parsed"]
-    fields = ["user", "original_filename", "kind", "size", "pages", "parse_status", "parse_error", "headline", "skills",
-              "sha256", "file", "uploaded_at", "updated_at", "text", "parsed"]
+                       "parse_error", "uploaded_at", "updated_at", "text", "parsed", "corrections"]
+    fields = ["user", "name", "original_filename", "kind", "size", "pages", "parse_status", "parse_error", "headline", "skills",
+              "sha256", "file", "uploaded_at", "updated_at", "text", "parsed", "corrections"]
     actions = ["reparse"]
     date_hierarchy = "uploaded_at"
 

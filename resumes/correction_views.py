@@ -125,10 +125,12 @@ def _save_entry(request, resume: Resume, *, what: str, index: int | None):
     return _card(request, resume, card, editing=editing, form=form)
 
 
-def _remove_entry(request, resume: Resume, *, what: str, index: int):
+def _remove_entry(request, resume: Resume, *, what: str, index: int | None):
     remove, card = (services.resume_role_remove, "experience") if what == "role" else (
         services.resume_degree_remove, "education")
     try:
+        if index is None:
+            raise ValidationError(f"Choose the {what} to remove.")
         remove(resume=resume, index=index)
     except ValidationError as gone:
         if not request.htmx:
@@ -136,37 +138,32 @@ def _remove_entry(request, resume: Resume, *, what: str, index: int):
     return _done(request, resume, card, "Role removed." if what == "role" else "Education removed.")
 
 
-@login_required
-@require_POST
-def resume_role_add(request, pk):
-    return _save_entry(request, selectors.resume_for_user(request.user, pk), what="role", index=None)
+def _posted_index(request) -> int | None:
+    """The role's or degree's place in its list, as posted; None for a new one."""
+    value = request.POST.get("index", "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
 @require_POST
-def resume_role_save(request, pk, index):
-    return _save_entry(request, selectors.resume_for_user(request.user, pk), what="role", index=index)
+def resume_role_save(request, pk):
+    return _save_entry(request, selectors.resume_for_user(request.user, pk), what="role", index=_posted_index(request))
 
 
 @login_required
 @require_POST
-def resume_role_remove(request, pk, index):
-    return _remove_entry(request, selectors.resume_for_user(request.user, pk), what="role", index=index)
+def resume_role_remove(request, pk):
+    return _remove_entry(request, selectors.resume_for_user(request.user, pk), what="role", index=_posted_index(request))
 
 
 @login_required
 @require_POST
-def resume_degree_add(request, pk):
-    return _save_entry(request, selectors.resume_for_user(request.user, pk), what="degree", index=None)
+def resume_degree_save(request, pk):
+    return _save_entry(request, selectors.resume_for_user(request.user, pk), what="degree", index=_posted_index(request))
 
 
 @login_required
 @require_POST
-def resume_degree_save(request, pk, index):
-    return _save_entry(request, selectors.resume_for_user(request.user, pk), what="degree", index=index)
-
-
-@login_required
-@require_POST
-def resume_degree_remove(request, pk, index):
-    return _remove_entry(request, selectors.resume_for_user(request.user, pk), what="degree", index=index)
+def resume_degree_remove(request, pk):
+    return _remove_entry(request, selectors.resume_for_user(request.user, pk), what="degree",
+                         index=_posted_index(request))

@@ -14,12 +14,11 @@ resume_patterns = [
     path("<int:pk>/skills/remove/", views.resume_skill_remove, name="skill_remove"),
     path("<int:pk>/name/", correction_views.resume_rename, name="rename"),
     path("<int:pk>/contact/", correction_views.resume_contact, name="contact"),
-    path("<int:pk>/roles/", correction_views.resume_role_add, name="role_add"),
-    path("<int:pk>/roles/<int:index>/", correction_views.resume_role_save, name="role_save"),
-    path("<int:pk>/roles/<int:index>/remove/", correction_views.resume_role_remove, name="role_remove"),
-    path("<int:pk>/degrees/", correction_views.resume_degree_add, name="degree_add"),
-    path("<int:pk>/degrees/<int:index>/", correction_views.resume_degree_save, name="degree_save"),
-    path("<int:pk>/degrees/<int:index>/remove/", correction_views.resume_degree_remove, name="degree_remove"),
+    # Which role or degree is posted as `index` (its place in the list): the URL names only the resume.
+    path("<int:pk>/roles/", correction_views.resume_role_save, name="role_save"),
+    path("<int:pk>/roles/remove/", correction_views.resume_role_remove, name="role_remove"),
+    path("<int:pk>/degrees/", correction_views.resume_degree_save, name="degree_save"),
+    path("<int:pk>/degrees/remove/", correction_views.resume_degree_remove, name="degree_remove"),
 ]
 
 job_patterns = [

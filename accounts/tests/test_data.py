@@ -21,7 +21,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _everything(user):
-    resume = ResumeFactory(user=user, kind=Resume.Kind.PDF, original_filename="Ada CV.pdf")
+    resume = ResumeFactory(user=user, kind=Resume.Kind.PDF, original_filename="Ada CV.pdf", name="Ada Example — Engineer",
+                           corrections={"contact": {"phone": "+44 20 7946 0000"}})
     resume.file.save("cv.pdf", ContentFile(b"%PDF-1.4 fake resume bytes"), save=True)
     job = JobFactory(user=user)
     session = ready_session(user, questions=2, resume=resume, job=job, status=InterviewSession.Status.SCORED)
@@ -43,6 +44,8 @@ def test_export_contains_every_record_and_file(client_user, user):
     assert json.loads(archive.read("profile.json"))["email"] == user.email
     assert archive.read(f"resumes/{resume.pk}-Ada CV.pdf") == b"%PDF-1.4 fake resume bytes"
     assert json.loads(archive.read("jobs.json"))[0]["title"] == job.title
+    exported = json.loads(archive.read("resumes.json"))[0]  # the candidate's name for it and their corrections too
+    assert exported["name"] == "Ada Example — Engineer" and exported["corrections"]["contact"]["phone"] == "+44 20 7946 0000"
     interview = json.loads(archive.read(f"interviews/{session.pk}.json"))
     assert interview["transcript"][0]["text"] == "My answer about Kafka."
     assert interview["score_runs"][0]["score"] == 77 and len(interview["questions"]) == 2

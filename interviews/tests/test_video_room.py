@@ -343,9 +343,6 @@ def test_vendored_client_is_the_pinned_file_with_its_licence(settings):
     assert (vendor / "livekit-client.umd.js.map").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="video-agent's video_agent_finish (and its candidate_left timer) still finishes an "
-                                       "interview the candidate carried on in the practice room; remove this marker "
-                                       "once it leaves practice sessions alone")
 def test_the_agent_leaving_after_a_fallback_does_not_finish_the_practice_interview(client_user, user):
     from interviews.services.video_agent import CANDIDATE_LEFT, video_agent_finish
 

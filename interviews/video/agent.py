@@ -29,7 +29,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -207,7 +207,6 @@ class InterviewRun:
         self._closing_ourselves = False
         self._model_failures = 0
         self._room_handlers: list[tuple[str, Callable]] = []
-        self._t0 = time.perf_counter()
 
     # --- the life of the job ----------------------------------------------------------------------
 
@@ -587,7 +586,6 @@ class ModelSettings:
     voice: str
     api_key: str
     base_url: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def model_settings(config: VideoConfig) -> ModelSettings:

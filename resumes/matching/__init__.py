@@ -67,14 +67,14 @@ def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tup
     total = sum(r.requirement.weight for r in results) + sum(check.weight for check in checks)
     if not total:
         return 0.0, (
-            "The job posting names no skills we recognise, so there is nothing to measure coverage against (0 %); "
+            "The job posting names no skills we recognise, so there is nothing to measure coverage against (0%); "
             "read the posting and compare it with your resume yourself"
         )
     met = sum(r.requirement.weight * r.credit for r in results) + sum(check.weight * check.credit for check in checks)
     score = _percent(met, total)
     parts = [part for part in (_skills_part(results, required=True), _skills_part(results, required=False)) if part]
     parts += [f"{check.label}: {_STATUS[check.status]}" for check in checks]
-    return float(score), "; ".join(parts) + f" — weighed together, {score} %"
+    return float(score), "; ".join(parts) + f" — weighed together, {score}%"
 
 
 _STATUS = {"met": "met", "partly": "partly met", "missing": "not met"}
@@ -89,10 +89,10 @@ def _skills_part(results: list[SkillResult], *, required: bool) -> str:
         if result.match is not None:
             counts[result.match.strength] += 1
     missing = sum(1 for r in mine if r.match is None)
-    label = "required skills" if required else "nice-to-haves"
+    label = ("required skill" if required else "nice-to-have") + ("" if len(mine) == 1 else "s")
     pieces = [f"{counts['shown']} shown in your roles or projects"]
     if counts["listed"]:
-        pieces.append(f"{counts['listed']} only listed (counting 60 %)")
+        pieces.append(f"{counts['listed']} only listed (counting 60%)")
     if counts["related"]:
         pieces.append(f"{counts['related']} through a related skill (counting half or more)")
     pieces.append(f"{missing} missing")

@@ -95,7 +95,7 @@ def test_match_report_json_has_the_report_keys(files):
     assert {"checks", "key_terms_missing"} <= set(report)
     assert report["missing_required"] == ["Incident Management"]
     assert len(report["suggestions"]) == 3
-    assert report["coverage_explained"].endswith(f", {report['coverage']:g} %")
+    assert report["coverage_explained"].endswith(f", {report['coverage']:g}%")
     python = next(match for match in report["matched"] if match["skill"] == "Python")
     assert python["required"] is True and python["evidence"]
 

@@ -115,11 +115,13 @@ def test_million_page_upload_is_refused_with_a_plain_message(client_user, user, 
 
 # --- One hostile page: stopped by the time and memory limits of the reader's child process ----------
 
-def test_page_of_150000_glyphs_is_stopped_at_the_time_limit(client_user, user, _private_storage, upload_tmp, settings):
-    settings.RESUME_PARSE_SECONDS = 1
+def test_page_of_150000_glyphs_is_refused_within_the_limits(client_user, user, _private_storage, upload_tmp, settings):
+    # The probe's page held parse_resume 14.6 s at 479 MB; the reader now gets through it in about two
+    # seconds and refuses it for what it is. (The time limit itself is proven below on a page that no
+    # reader gets through quickly: whether this one beats a 1 s limit depends on the machine.)
     response, elapsed = _upload(client_user, hostile.glyph_flood_pdf(150_000))
-    assert elapsed < 1 + sandbox.START_GRACE_SECONDS + 1.5  # read unlimited, it takes several seconds
-    assert "This file took longer than 1 second to read" in response.content.decode()
+    assert elapsed < settings.RESUME_PARSE_SECONDS
+    assert "far more than a resume" in response.content.decode()
     _assert_nothing_left(user, _private_storage, upload_tmp)
 
 
@@ -145,7 +147,7 @@ def test_page_of_400000_text_objects_is_stopped_at_the_time_limit(client_user, u
 
 def test_setup_form_upload_goes_through_the_same_limits(client_user, user, _private_storage, upload_tmp, settings):
     settings.RESUME_PARSE_SECONDS = 0.5
-    response = _setup_post(client_user, user, hostile.glyph_flood_pdf(150_000))
+    response = _setup_post(client_user, user, hostile.text_object_flood_pdf(400_000))
     assert response.status_code == 200
     assert "This file took longer than 0.5 seconds to read" in response.content.decode()
     assert not InterviewSession.objects.exists()

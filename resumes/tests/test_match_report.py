@@ -100,7 +100,7 @@ def test_listed_only_is_marked_and_weighs_less_than_shown():
     shown_report, listed_report = match_report(resume=shown, job=job_), match_report(resume=listed, job=job_)
     assert shown_report.matched[0].strength == "shown" and listed_report.matched[0].strength == "listed"
     assert shown_report.coverage == 100.0 and listed_report.coverage == 60.0
-    assert "1 only listed (counting 60 %)" in listed_report.coverage_explained
+    assert "1 only listed (counting 60%)" in listed_report.coverage_explained
 
 
 def test_a_full_stack_developer_outranks_a_product_manager_for_a_full_stack_job():

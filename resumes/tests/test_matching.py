@@ -28,7 +28,7 @@ def test_coverage_weighs_required_skills_above_nice_to_haves_and_says_so():
     assert report.coverage == 73.0  # (4 × 1 + 1 × 0.3) ÷ (5 × 1 + 3 × 0.3)
     assert report.coverage_explained == (
         "5 required skills: 4 shown in your roles or projects, 1 missing; "
-        "3 nice-to-haves: 1 shown in your roles or projects, 2 missing — weighed together, 73 %")
+        "3 nice-to-haves: 1 shown in your roles or projects, 2 missing — weighed together, 73%")
     assert report.missing_required == ["Kubernetes"]
     assert report.missing_nice == ["gRPC", "Rust"]
     assert [(m.skill, m.required, m.evidence) for m in report.matched][:2] == [
@@ -40,7 +40,7 @@ def test_without_nice_to_haves_required_skills_carry_all_the_weight():
     report = match_report(resume=_resume(Python=["Built billing in Python"], Go=["Wrote a Go CLI"]),
                           job=JobRequirements(skills_required=["Python", "Go", "Rust"]))
     assert report.coverage == 67.0
-    assert report.coverage_explained == "3 required skills: 2 shown in your roles or projects, 1 missing — weighed together, 67 %"
+    assert report.coverage_explained == "3 required skills: 2 shown in your roles or projects, 1 missing — weighed together, 67%"
 
 
 def test_a_job_without_skills_explains_why_there_is_no_coverage():
@@ -150,7 +150,7 @@ def test_sample_software_engineer_match():
     report = match_report(resume=resume, job=analyse_job(**samples.SOFTWARE_ENGINEER_JOB))
     assert report.missing_required == ["Incident Management"]
     assert report.missing_nice == ["gRPC"]
-    assert "8 shown in your roles or projects, 1 only listed (counting 60 %), 1 missing" in report.coverage_explained
+    assert "8 shown in your roles or projects, 1 only listed (counting 60%), 1 missing" in report.coverage_explained
     assert "5+ years of experience: met" in report.coverage_explained
     # SQL is named in the skills list and used in a role through PostgreSQL: the role's line comes first.
     sql = next(m for m in report.matched if m.skill == "SQL")
