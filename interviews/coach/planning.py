@@ -133,31 +133,6 @@ def competency_for(text: str) -> K.Competency:
     return K.COMPETENCIES[-1]
 
 
-def resume_lines(resume: ParsedResume) -> list[tuple[str, str, str]]:
-    """(line, employer, title) for every experience bullet, most recent entry first."""
-    lines = []
-    for entry in resume.experience:
-        for line in entry.lines:
-            if line.strip():
-                lines.append((line.strip(), entry.company, entry.title))
-    return lines
-
-
-def line_strength(line: str) -> tuple[int, int, int]:
-    """How good a resume line is to talk about: has a number, names a skill, then length (capped)."""
-    return (1 if T.quantities(line) else 0, len(get_taxonomy().find_in_line(line)), min(T.word_count(line), 25))
-
-
-def skill_evidence(skill: str, ctx: PlanContext) -> list[str]:
-    for item in ctx.match.matched:
-        if item.skill == skill and item.evidence:
-            return [line for line in item.evidence if line.strip()]
-    for item in ctx.resume.skills:
-        if item.name == skill and item.evidence:
-            return [line for line in item.evidence if line.strip()]
-    return [line for line, _, _ in resume_lines(ctx.resume) if skill in get_taxonomy().find_in_line(line)]
-
-
 def with_article(noun: str) -> str:
     noun = noun.strip()
     return f"{'an' if noun[:1].upper() in 'AEIOU' or noun[:3] in ('FP&', 'MBA', 'SRE', 'HR ') else 'a'} {noun}"
@@ -179,23 +154,6 @@ def skill_phrase(skill: str) -> str:
     return skill
 
 
-def loose_evidence(skill: str, ctx: PlanContext) -> list[str]:
-    """Resume lines that contain every word of `skill` in some form ("Negotiated …" for Negotiation).
-
-    The match report is the authority on which skills are shown; this only stops the coach calling
-    a skill absent when a line plainly touches on it.
-    """
-    wanted = T.content_terms(skill)
-    if not wanted:
-        return []
-    found = []
-    for line in [line for line, _, _ in resume_lines(ctx.resume)] + list(ctx.resume.projects):
-        terms = T.content_terms(line)
-        if all(any(term.startswith(w[:6]) or w.startswith(term[:6]) for term in terms if len(term) >= 4) for w in wanted):
-            found.append(line)
-    return found
-
-
 def _context(resume: ParsedResume, job: JobInput, match: MatchReport, options: PlanOptions) -> PlanContext:
     return PlanContext(
         resume=resume,
@@ -209,7 +167,6 @@ def _context(resume: ParsedResume, job: JobInput, match: MatchReport, options: P
         responsibilities=job_responsibilities(job),
         facts=candidate_facts(resume, job, match),
     )
-
 
 
 # --- Candidate questions ---------------------------------------------------------------------------------
@@ -647,8 +604,6 @@ def allocate(count: int, mix: dict[str, int]) -> dict[str, int]:
 
 def is_near_duplicate(question: PlannedQuestion, chosen: list[PlannedQuestion]) -> bool:
     return any(T.similarity(question.text, other.text) >= DUPLICATE_SIMILARITY for other in chosen)
-
-
 
 
 @dataclass

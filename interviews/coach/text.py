@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9+#'’-]*[A-Za-z0-9+#]|[A-Za-z]|\d+(?:[.,]\d+)*")
-_SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
+# A sentence ends at . ! ? followed by a space or the end — not at the point of "3.1 s" or "v2.0".
+_SENTENCE_RE = re.compile(r"(?:[^.!?\n]|[.!?](?![\s\n]|$))+(?:[.!?]+|$)", re.MULTILINE)
 
 def wordset(words: str) -> frozenset[str]:
     return frozenset(words.split())

@@ -193,3 +193,13 @@ def _options(count: int):
     from interviews.coach.schemas import PlanOptions
 
     return PlanOptions(count=count)
+
+
+def test_decimals_do_not_split_sentences_or_figures():
+    answer = ("At Zalando the product page was slow. I split the bundle and moved rendering to the server, and LCP fell "
+              "from 3.1 s to 1.4 s.")
+    result = OfflineCoach().score(transcript=[Turn(role="interviewer", text="Q?"), Turn(role="candidate", text=answer)],
+                                  questions=[], resume=ParsedResume(), job=FULL_STACK)
+    assert "3.1 s" in result.per_question[0].feedback and "(3)" not in result.per_question[0].feedback
+    assert [s.text for s in T.sentences("It fell from 3.1 s to 1.4 s. Then v2.0 shipped.")] == [
+        "It fell from 3.1 s to 1.4 s.", "Then v2.0 shipped."]
