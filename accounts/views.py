@@ -8,9 +8,11 @@ from accounts.data import account_delete, account_export, export_filename
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.services import profile_update
 from saylo.http import private_file_response
+from saylo.pagecache import cached_page
 
 
 @login_required
+@cached_page
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

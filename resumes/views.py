@@ -15,6 +15,7 @@ from resumes.models import Resume
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import RESUME_ADD, RateLimited, query_id, rate_limit_spend
+from saylo.pagecache import cached_page
 
 CONTENT_TYPES = {
     Resume.Kind.PDF: "application/pdf",
@@ -47,6 +48,7 @@ def _list_page(request, *, upload_form=None, paste_form=None, status=200):
 
 
 @login_required
+@cached_page
 def resume_list(request):
     return _list_page(request)
 
@@ -175,6 +177,7 @@ def resume_skill_remove(request, pk):
 # --- Job descriptions --------------------------------------------------------------------------
 
 @login_required
+@cached_page
 def job_list(request):
     jobs = Paginator(selectors.jobs_for_user(request.user), LIST_PAGE).get_page(request.GET.get("page"))
     return render(request, "resumes/job_list.html", {"jobs": jobs})
@@ -202,6 +205,7 @@ def job_edit(request, pk):
 
 
 @login_required
+@cached_page
 def job_detail(request, pk):
     job = selectors.job_for_user(request.user, pk)
     return render(request, "resumes/job_detail.html", {
@@ -222,6 +226,7 @@ def job_delete(request, pk):
 
 
 @login_required
+@cached_page
 def match(request, pk):
     job = selectors.job_for_user(request.user, pk)
     resumes = selectors.usable_resumes_for_user(request.user)

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from saylo.pagecache import lazy
+from saylo.pagecache import cached_page, lazy
 from saylo.selectors import dashboard_steps
 
 
@@ -23,6 +23,7 @@ def home(request):
 
 
 @login_required
+@cached_page
 def dashboard(request):
     """The candidate's path and newest interviews: a cached fragment keyed on their data fingerprint
     (the reads behind it run only when something changed)."""

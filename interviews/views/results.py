@@ -21,7 +21,7 @@ from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import lazy
+from saylo.pagecache import cached_page, lazy, page_not_cacheable
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
@@ -45,6 +45,7 @@ def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list
 
 
 @login_required
+@cached_page
 def results(request, pk):
     session = selectors.session_for_user(request.user, pk)
     if session.status in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
@@ -71,6 +72,9 @@ def results(request, pk):
             coach_rubric=coach.rubric_version)
         context["summary"] = selectors.score_summary_for(session) if run.pk == runs[0].pk else None
     context["scoring"] = scoring_health(session, newest_run_at=runs[0].created_at if runs else None)
+    if (session.status != InterviewSession.Status.SCORED or context["scoring"] is not None
+            or context.get("rescore_pending") or request.GET.get("poll")):
+        page_not_cacheable(request)  # scoring under way: what the page says depends on the clock
     if request.htmx and request.GET.get("poll"):
         scoring = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
         pending = session.status in scoring or context.get("rescore_pending")
@@ -136,6 +140,7 @@ def retake(request, pk):
 
 
 @login_required
+@cached_page
 def history(request):
     """Every interview the candidate took, newest first, 20 a page, with the progress chart. The
     figures come from the stored per-session summaries; prepared interviews never taken are only

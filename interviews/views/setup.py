@@ -24,12 +24,13 @@ from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import lazy
+from saylo.pagecache import cached_page, lazy
 
 WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
 
 
 @login_required
+@cached_page
 def session_list(request):
     """Interviews taken (20 a page), with the ones prepared but never taken grouped apart above
     them — the newest few, all of them (paginated) with `?show=not-taken`. The lists are a cached
@@ -57,6 +58,7 @@ def session_list(request):
 
 
 @login_required
+@cached_page
 def setup(request):
     video_reason = video_unavailable_reason(staff=request.user.is_staff)
     form = InterviewSetupForm(request.POST or None, request.FILES or None, user=request.user,

@@ -1,0 +1,121 @@
+"""Whole pages stored per candidate (saylo/pagecache.py `cached_page`): a repeat visit is cheap, and
+nothing a candidate does — or anyone else — ever shows a stale or foreign page."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import InterviewSession
+from interviews.tests.factories import ScoreRunFactory, SessionFactory
+from resumes import services
+from resumes.tests.factories import JobFactory, ResumeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **headers)
+    assert response.status_code == 200, (url, response.status_code)
+    return response, len(captured)
+
+
+def test_a_repeat_visit_is_served_whole_and_a_change_shows_at_once(client_user, user):
+    resume = ResumeFactory(user=user, name="Jane Doe — Backend")
+    url = reverse("resumes:list")
+    client_user.get(url)  # the CSRF cookie the page's forms need is set on the first visit
+    first, cold = queries(client_user, url)
+    again, warm = queries(client_user, url)
+    assert warm == 3 < cold  # session, user, data fingerprint — none of the page's reads
+    assert again.content == first.content
+
+    services.resume_rename(resume=resume, name="Jane Doe — Platform")
+    changed, _ = queries(client_user, url)
+    assert "Jane Doe — Platform" in changed.content.decode() and "Jane Doe — Backend" not in changed.content.decode()
+
+
+def test_a_profile_edit_shows_on_the_next_visit(client_user, user):
+    url = reverse("accounts:profile")
+    client_user.get(url)
+    queries(client_user, url)
+    response = client_user.post(url, {"first_name": "Ada", "last_name": "Lovelace", "target_role": "Staff Engineer"},
+                                follow=True)
+    assert "Your profile is saved." in response.content.decode()
+    after, _ = queries(client_user, url)
+    body = after.content.decode()
+    assert 'value="Staff Engineer"' in body and "Your profile is saved." not in body  # shown once, never stored
+
+
+def test_a_page_with_a_message_is_rendered_and_never_stored(client_user, user):
+    url = reverse("jobs:list")
+    JobFactory(user=user, title="Keeper", company="Acme")
+    old = JobFactory(user=user, title="Old job", company="Initech")
+    client_user.get(url)
+    client_user.post(reverse("jobs:delete", args=[old.pk]))  # "Deleted …" waits for the next page
+    with_message, _ = queries(client_user, url)
+    assert "Deleted “Old job at Initech”." in with_message.content.decode()
+    after, warm = queries(client_user, url)
+    body = after.content.decode()
+    assert "Deleted “Old job" not in body and "Keeper" in body
+    stored, warmer = queries(client_user, url)
+    assert warmer == 3 and stored.content == after.content  # the page without the message is the one stored
+
+
+def test_two_candidates_never_see_each_others_page(client, user, other_user, password):
+    ResumeFactory(user=user, name="Only mine")
+    url = reverse("resumes:list")
+    client.force_login(user)
+    client.get(url)
+    assert "Only mine" in client.get(url).content.decode()
+    other = Client()
+    other.force_login(other_user)
+    other.get(url)
+    for _ in range(2):  # a first visit, then a stored one: both the other candidate's own
+        body = other.get(url).content.decode()
+        assert "Only mine" not in body and "No resumes yet" in body
+
+
+def test_signing_in_again_serves_a_page_whose_forms_still_post(user, password):
+    browser = Client(enforce_csrf_checks=True)
+    url = reverse("accounts:profile")
+    browser.force_login(user)
+    browser.get(url)
+    browser.get(url)  # stored
+    browser.logout()
+    assert browser.login(email=user.email, password=password)  # rotates the CSRF secret
+    browser.get(url)  # the new cookie
+    page = browser.get(url).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    posted = browser.post(url, {"first_name": "Ada", "last_name": "", "target_role": "", "csrfmiddlewaretoken": token})
+    assert posted.status_code == 302  # not 403: the stored page carries a token of this sign-in
+
+
+def test_results_while_scoring_are_rendered_every_time(client_user, user):
+    session = SessionFactory(user=user, status=InterviewSession.Status.FINISHED, ended_at=timezone.now(),
+                             score_enqueued_at=timezone.now())
+    url = reverse("interviews:results", args=[session.pk])
+    client_user.get(url)
+    _, first = queries(client_user, url)
+    _, second = queries(client_user, url)
+    assert second == first > 3  # what it says depends on the clock (how long scoring has waited)
+
+    ScoreRunFactory(session=session)
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.SCORED,
+                                                          updated_at=timezone.now())
+    scored, cold = queries(client_user, url)
+    again, warm = queries(client_user, url)
+    assert warm == 3 < cold and again.content == scored.content
+
+
+def test_an_htmx_fragment_and_the_full_page_are_stored_apart(client_user, user):
+    JobFactory(user=user)
+    url = reverse("interviews:history")
+    client_user.get(url)
+    fragment = client_user.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="history-table").content.decode()
+    full = client_user.get(url).content.decode()
+    assert "<html" not in fragment and "<html" in full
