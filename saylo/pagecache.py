@@ -77,7 +77,7 @@ def _messages_pending(request) -> bool:
     return bool(request.COOKIES.get("messages") or request.session.get("_messages"))
 
 
-def _page_key(request) -> str | None:
+def _page_key(request, extra=()) -> str | None:
     user = request.user
     csrf_secret = request.META.get("CSRF_COOKIE")
     if request.method != "GET" or not user.is_authenticated or not csrf_secret or _messages_pending(request):
@@ -87,7 +87,7 @@ def _page_key(request) -> str | None:
     own_row = [getattr(user, field.attname) for field in user._meta.concrete_fields]
     config = [getattr(settings, name, None) for name in _PAGE_SETTINGS]
     parts = (RELEASE, user.pk, own_row, config, request.get_full_path(), request.headers.get("HX-Request", ""),
-             request.headers.get("HX-Target", ""), csrf_secret, data_fingerprint(user))
+             request.headers.get("HX-Target", ""), csrf_secret, data_fingerprint(user), extra)
     return "page:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -98,12 +98,19 @@ def _storable(request, response) -> bool:
             and response.get("Content-Type", "").startswith("text/html"))
 
 
-def cached_page(view):
-    """Store the candidate's page whole (see the module's docstring); put it under `login_required`."""
+def cached_page(view=None, *, version=None):
+    """Store the candidate's page whole (see the module's docstring); put it under `login_required`.
+    `version(request, *args, **kwargs)` adds what the page shows beyond the fingerprint (one object's
+    own rows); it returns None for an object that is not the candidate's (the view then answers)."""
+    if view is None:
+        return functools.partial(cached_page, version=version)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        key = _page_key(request)
+        extra = ()
+        if version is not None and request.method == "GET" and request.user.is_authenticated:
+            extra = version(request, *args, **kwargs)
+        key = None if extra is None else _page_key(request, extra)
         if key is None:
             return view(request, *args, **kwargs)
         stored = cache.get(key)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +25,7 @@ from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import cached_page, lazy
+from saylo.pagecache import cached_page, lazy, page_not_cacheable
 
 WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
 
@@ -126,10 +127,33 @@ def _detail_context(session: InterviewSession) -> dict:
     }
 
 
+_BIG_FIELDS = {"resume_snapshot", "job_snapshot", "match_snapshot", "options"}  # written once, at setup
+
+
+def _detail_version(request, pk):
+    """Everything the interview page shows beyond the fingerprint, in one query: the session's own
+    row (every field some service updates without touching `updated_at`), its questions and its
+    cheatsheet. None when the id is not the candidate's (the view answers 404)."""
+    pk = parse_id(str(pk))
+    fields = [field.attname for field in InterviewSession._meta.concrete_fields if field.name not in _BIG_FIELDS]
+    row = (InterviewSession.objects.filter(pk=pk, user=request.user)
+           .annotate(question_count=Count("questions"), question_order=Max("questions__order"))
+           .values_list(*fields, "question_count", "question_order", "cheatsheet__updated_at",
+                        "cheatsheet__pdf_error").first()) if pk is not None else None
+    return row
+
+
 @login_required
+@cached_page(version=_detail_version)
 def detail(request, pk):
     session = selectors.session_for_user(request.user, pk)
-    return render(request, "interviews/session_detail.html", _detail_context(session))
+    context = _detail_context(session)
+    cheatsheet = context["cheatsheet"]
+    waiting = {InterviewSession.Status.PREPARING, InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
+    if (session.status in waiting or context["preparation"] is not None
+            or (cheatsheet is not None and cheatsheet.pdf_pending)):
+        page_not_cacheable(request)  # preparing, scoring or re-printing: what the page says depends on the clock
+    return render(request, "interviews/session_detail.html", context)
 
 
 @login_required

@@ -119,3 +119,43 @@ def test_an_htmx_fragment_and_the_full_page_are_stored_apart(client_user, user):
     fragment = client_user.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="history-table").content.decode()
     full = client_user.get(url).content.decode()
     assert "<html" not in fragment and "<html" in full
+
+
+def test_the_interview_page_is_stored_until_its_questions_or_cheatsheet_change(client_user, user):
+    from interviews.services import questions as question_services
+    from interviews.tests.factories import CheatsheetFactory, QuestionFactory
+
+    session = SessionFactory(user=user, status=InterviewSession.Status.READY)
+    question = QuestionFactory(session=session, text="Tell me about the billing migration.")
+    CheatsheetFactory(session=session)
+    url = reverse("interviews:detail", args=[session.pk])
+    client_user.get(url)
+    first, cold = queries(client_user, url)
+    again, warm = queries(client_user, url)
+    assert warm == 4 < cold and again.content == first.content  # session, user, this interview's rows, fingerprint
+
+    question_services.question_update(question=question, text="How did you plan the billing cut-over?",
+                                      kind=question.kind, competency=question.competency)
+    edited, _ = queries(client_user, url)
+    assert "How did you plan the billing cut-over?" in edited.content.decode()
+
+    from unittest import mock
+
+    from interviews.services.preparation import pdf_regenerate_request
+
+    with mock.patch("interviews.tasks.enqueue"):
+        pdf_regenerate_request(session=session)
+    _, printing = queries(client_user, url)
+    _, still = queries(client_user, url)
+    assert still == printing > 4  # a re-print under way is never stored
+
+
+def test_another_candidates_interview_is_404_even_when_the_owner_has_it_stored(client_user, user, other_user):
+    session = SessionFactory(user=user, status=InterviewSession.Status.READY)
+    url = reverse("interviews:detail", args=[session.pk])
+    client_user.get(url)
+    assert client_user.get(url).status_code == 200
+    other = Client()
+    other.force_login(other_user)
+    other.get(reverse("dashboard"))
+    assert other.get(url).status_code == 404 and other.get(url).status_code == 404
