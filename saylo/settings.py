@@ -117,6 +117,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        CACHES["default"]["BACKEND"] = "saylo.cache.RedisCache"  # one Redis client per pool, not per call
     # Sessions read from that cache (written through to the database): one query less on every page.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif not DEBUG and not TESTING:

@@ -159,3 +159,13 @@ def test_another_candidates_interview_is_404_even_when_the_owner_has_it_stored(c
     other.force_login(other_user)
     other.get(reverse("dashboard"))
     assert other.get(url).status_code == 404 and other.get(url).status_code == 404
+
+
+def test_the_redis_cache_reuses_one_client_per_pool():
+    from saylo.cache import RedisCache
+
+    cache = RedisCache("redis://127.0.0.1:6379/9", {"KEY_PREFIX": "saylo-test-reuse"})
+    cache.set("visits", 1)
+    assert cache.incr("visits") == 2 and cache.get("visits") == 2
+    assert cache._cache.get_client() is cache._cache.get_client(write=True)
+    cache.delete("visits")
