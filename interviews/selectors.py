@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from interviews import charts
-from interviews.models import Cheatsheet, InterviewSession, ScoreRun, ScoreSummary
+from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, ScoreSummary, TranscriptTurn
 from resumes.models import JobDescription, Resume
 from resumes.selectors import resumes_for_user
 
@@ -145,3 +145,45 @@ def cheatsheet_for(session: InterviewSession) -> Cheatsheet | None:
 
 def latest_score_run(session: InterviewSession) -> ScoreRun | None:
     return session.score_runs.order_by("-created_at", "-id").first()
+
+
+_BIG_FIELDS = {"resume_snapshot", "job_snapshot", "match_snapshot", "options"}  # written once, at setup
+
+
+@functools.cache
+def _session_version_sql() -> str:
+    # Plain SQL, built once from the models' metadata: the same query through the ORM cost more
+    # than the rest of a stored page.
+    quote = connection.ops.quote_name
+    session, question, turn, cheatsheet = (model._meta for model in (InterviewSession, Question, TranscriptTurn, Cheatsheet))
+    pk = f"s.{quote(session.pk.column)}"
+    columns = ", ".join(f"s.{quote(field.column)}" for field in session.concrete_fields if field.name not in _BIG_FIELDS)
+    q_table, q_session = quote(question.db_table), quote(question.get_field("session").column)
+    t_table, t_session = quote(turn.db_table), quote(turn.get_field("session").column)
+    return (
+        f"SELECT {columns}, "  # noqa: S608 - names from metadata; the values are parameters
+        f"(SELECT COUNT(*) FROM {q_table} q WHERE q.{q_session} = {pk}), "
+        f"(SELECT MAX(q.{quote(question.get_field('order').column)}) FROM {q_table} q WHERE q.{q_session} = {pk}), "
+        f"(SELECT COUNT(*) FROM {t_table} t WHERE t.{t_session} = {pk}), "
+        f"(SELECT MAX(t.{quote(turn.pk.column)}) FROM {t_table} t WHERE t.{t_session} = {pk}), "
+        f"CAST(c.{quote(cheatsheet.get_field('updated_at').column)} AS TEXT), "
+        f"c.{quote(cheatsheet.get_field('pdf_error').column)} "
+        f"FROM {quote(session.db_table)} s LEFT JOIN {quote(cheatsheet.db_table)} c "
+        f"ON c.{quote(cheatsheet.get_field('session').column)} = {pk} "
+        f"WHERE {pk} = %s AND s.{quote(session.get_field('user').column)} = %s"
+    )
+
+
+def session_page_version(request, pk):
+    """What an interview's own pages (its page, the room) show beyond the data fingerprint, in one
+    query: the session's row (every field, since some services update one without touching
+    `updated_at`), its questions, its saved turns (created, never changed) and its cheatsheet. None
+    when the id is not the candidate's: the view then answers 404 itself (`cached_page`)."""
+    from saylo.limits import parse_id
+
+    pk = parse_id(str(pk))
+    if pk is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(_session_version_sql(), [pk, request.user.pk])
+        return cursor.fetchone()

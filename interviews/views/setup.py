@@ -1,14 +1,11 @@
 """Interview setup: the setup form, the sessions list, preparation progress, the question editor
 and the cheatsheet PDF."""
 
-import functools
-
 from csp.decorators import csp_exempt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -129,43 +126,8 @@ def _detail_context(session: InterviewSession) -> dict:
     }
 
 
-_BIG_FIELDS = {"resume_snapshot", "job_snapshot", "match_snapshot", "options"}  # written once, at setup
-
-
-@functools.cache
-def _detail_version_sql() -> str:
-    # Plain SQL, built once from the models' metadata: the same query through the ORM cost more
-    # than the rest of a stored page.
-    quote = connection.ops.quote_name
-    session, question, cheatsheet = (model._meta for model in (InterviewSession, Question, Cheatsheet))
-    columns = ", ".join(f"s.{quote(field.column)}" for field in session.concrete_fields if field.name not in _BIG_FIELDS)
-    q_session = quote(question.get_field("session").column)
-    return (
-        f"SELECT {columns}, "  # noqa: S608 - names from metadata; the values are parameters
-        f"(SELECT COUNT(*) FROM {quote(question.db_table)} q WHERE q.{q_session} = s.{quote(session.pk.column)}), "
-        f"(SELECT MAX(q.{quote(question.get_field('order').column)}) FROM {quote(question.db_table)} q "
-        f"WHERE q.{q_session} = s.{quote(session.pk.column)}), "
-        f"c.{quote(cheatsheet.get_field('updated_at').column)}, c.{quote(cheatsheet.get_field('pdf_error').column)} "
-        f"FROM {quote(session.db_table)} s LEFT JOIN {quote(cheatsheet.db_table)} c "
-        f"ON c.{quote(cheatsheet.get_field('session').column)} = s.{quote(session.pk.column)} "
-        f"WHERE s.{quote(session.pk.column)} = %s AND s.{quote(session.get_field('user').column)} = %s"
-    )
-
-
-def _detail_version(request, pk):
-    """Everything the interview page shows beyond the fingerprint, in one query: the session's own
-    row (every field some service updates without touching `updated_at`), its questions and its
-    cheatsheet. None when the id is not the candidate's (the view answers 404)."""
-    pk = parse_id(str(pk))
-    if pk is None:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_detail_version_sql(), [pk, request.user.pk])
-        return cursor.fetchone()
-
-
 @login_required
-@cached_page(version=_detail_version)
+@cached_page(version=selectors.session_page_version)
 def detail(request, pk):
     session = selectors.session_for_user(request.user, pk)
     context = _detail_context(session)

@@ -169,3 +169,31 @@ def test_the_redis_cache_reuses_one_client_per_pool():
     assert cache.incr("visits") == 2 and cache.get("visits") == 2
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
     cache.delete("visits")
+
+
+def test_the_room_is_stored_until_an_answer_is_saved_and_video_rooms_never(client_user, user):
+    import json
+
+    from interviews.services.transcript import turn_record
+    from interviews.tests.factories import QuestionFactory
+
+    session = SessionFactory(user=user, status=InterviewSession.Status.READY)
+    first_q = QuestionFactory(session=session, order=0, text="Tell me about the billing migration.")
+    QuestionFactory(session=session, order=1, text="How do you review a risky change?")
+    url = reverse("interviews:room", args=[session.pk])
+    client_user.get(url)
+    page, cold = queries(client_user, url)
+    again, warm = queries(client_user, url)
+    assert warm == 4 < cold and again.content == page.content
+
+    turn_record(session=session, client_id="c-1", role="candidate", text="I planned the cut-over in three steps.",
+                question_id=first_q.pk, started_ms=1000, ended_ms=9000)
+    resumed, _ = queries(client_user, url)
+    config = json.loads(re.search(r'id="room-config" type="application/json">(.*?)</script>',
+                                  resumed.content.decode(), re.S).group(1))
+    assert config["nextIndex"] == 1 and config["elapsedMs"] == 9000  # where the candidate left off
+
+    InterviewSession.objects.filter(pk=session.pk).update(mode=InterviewSession.Mode.VIDEO)
+    _, video_first = queries(client_user, url)
+    _, video_again = queries(client_user, url)
+    assert video_again == video_first > 4
