@@ -86,9 +86,9 @@ def session_named(user, session: InterviewSession) -> InterviewSession:
 
 
 @functools.cache
-def _fingerprint_sql() -> str:
+def _fingerprint_columns() -> str:
     # Written once as plain SQL: building the same eight subqueries through the ORM cost more
-    # than the rest of a cached page.
+    # than the rest of a cached page. Eight parameters, each the user's id.
     parts = []
     for model in (InterviewSession, ScoreSummary, Resume, JobDescription):
         # Names from the models' metadata, quoted; the user id is a query parameter.
@@ -98,7 +98,7 @@ def _fingerprint_sql() -> str:
         parts.append(f"SELECT COUNT(*) FROM {table} WHERE {user_column} = %s")  # noqa: S608
         # As text: nothing reads these but the digest, and parsing four timestamps cost more than the query.
         parts.append(f"SELECT CAST(MAX({updated}) AS TEXT) FROM {table} WHERE {user_column} = %s")  # noqa: S608
-    return "SELECT " + ", ".join(f"({part})" for part in parts)
+    return ", ".join(f"({part})" for part in parts)
 
 
 def data_fingerprint(user) -> str:
@@ -106,7 +106,7 @@ def data_fingerprint(user) -> str:
     count and newest `updated_at` of their interviews, score figures, resumes and jobs, in one
     query. Cached page fragments are keyed on it (see saylo/pagecache.py)."""
     with connection.cursor() as cursor:
-        cursor.execute(_fingerprint_sql(), [user.pk] * 8)
+        cursor.execute(f"SELECT {_fingerprint_columns()}", [user.pk] * 8)
         row = cursor.fetchone()
     return hashlib.blake2b(f"{user.pk}:{row}".encode(), digest_size=10).hexdigest()
 
@@ -161,7 +161,7 @@ def _session_version_sql() -> str:
     q_table, q_session = quote(question.db_table), quote(question.get_field("session").column)
     t_table, t_session = quote(turn.db_table), quote(turn.get_field("session").column)
     return (
-        f"SELECT {columns}, "  # noqa: S608 - names from metadata; the values are parameters
+        f"SELECT {_fingerprint_columns()}, {columns}, "  # noqa: S608 - names from metadata; the values are parameters
         f"(SELECT COUNT(*) FROM {q_table} q WHERE q.{q_session} = {pk}), "
         f"(SELECT MAX(q.{quote(question.get_field('order').column)}) FROM {q_table} q WHERE q.{q_session} = {pk}), "
         f"(SELECT COUNT(*) FROM {t_table} t WHERE t.{t_session} = {pk}), "
@@ -175,15 +175,19 @@ def _session_version_sql() -> str:
 
 
 def session_page_version(request, pk):
-    """What an interview's own pages (its page, the room) show beyond the data fingerprint, in one
-    query: the session's row (every field, since some services update one without touching
-    `updated_at`), its questions, its saved turns (created, never changed) and its cheatsheet. None
-    when the id is not the candidate's: the view then answers 404 itself (`cached_page`)."""
+    """What an interview's own pages (its page, the room) show, in one query: the candidate's data
+    fingerprint (`data_fingerprint`'s eight figures), the session's row (every field, since some
+    services update one without touching `updated_at`), its questions, its saved turns (created,
+    never changed) and its cheatsheet. None when the id is not the candidate's: the view then
+    answers 404 itself (`cached_page`)."""
     from saylo.limits import parse_id
 
     pk = parse_id(str(pk))
     if pk is None:
         return None
     with connection.cursor() as cursor:
-        cursor.execute(_session_version_sql(), [pk, request.user.pk])
+        cursor.execute(_session_version_sql(), [request.user.pk] * 8 + [pk, request.user.pk])
         return cursor.fetchone()
+
+
+session_page_version.includes_fingerprint = True  # cached_page needs no second query for it

@@ -77,17 +77,24 @@ def _messages_pending(request) -> bool:
     return bool(request.COOKIES.get("messages") or request.session.get("_messages"))
 
 
-def _page_key(request, extra=()) -> str | None:
+def _page_key(request, version, args, kwargs) -> str | None:
     user = request.user
     csrf_secret = request.META.get("CSRF_COOKIE")
     if request.method != "GET" or not user.is_authenticated or not csrf_secret or _messages_pending(request):
         return None
-    from interviews.selectors import data_fingerprint
+    extra = ()
+    if version is not None:
+        extra = version(request, *args, **kwargs)
+        if extra is None:
+            return None
+    if not getattr(version, "includes_fingerprint", False):
+        from interviews.selectors import data_fingerprint
 
+        extra = (data_fingerprint(user), extra)
     own_row = [getattr(user, field.attname) for field in user._meta.concrete_fields]
     config = [getattr(settings, name, None) for name in _PAGE_SETTINGS]
     parts = (RELEASE, user.pk, own_row, config, request.get_full_path(), request.headers.get("HX-Request", ""),
-             request.headers.get("HX-Target", ""), csrf_secret, data_fingerprint(user), extra)
+             request.headers.get("HX-Target", ""), csrf_secret, extra)
     return "page:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -101,16 +108,14 @@ def _storable(request, response) -> bool:
 def cached_page(view=None, *, version=None):
     """Store the candidate's page whole (see the module's docstring); put it under `login_required`.
     `version(request, *args, **kwargs)` adds what the page shows beyond the fingerprint (one object's
-    own rows); it returns None for an object that is not the candidate's (the view then answers)."""
+    own rows); it returns None for an object that is not the candidate's (the view then answers). A
+    version marked `includes_fingerprint` reads the fingerprint's figures in its own query."""
     if view is None:
         return functools.partial(cached_page, version=version)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        extra = ()
-        if version is not None and request.method == "GET" and request.user.is_authenticated:
-            extra = version(request, *args, **kwargs)
-        key = None if extra is None else _page_key(request, extra)
+        key = _page_key(request, version, args, kwargs)
         if key is None:
             return view(request, *args, **kwargs)
         stored = cache.get(key)
