@@ -80,7 +80,8 @@ class InterviewSession(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
+        # (user, updated_at): the data fingerprint's newest change (interviews.selectors) is one index probe.
+        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["user", "updated_at"])]
         constraints = [
             models.UniqueConstraint(fields=["user", "request_key"], condition=~models.Q(request_key=""),
                                     name="unique_session_setup_request"),
@@ -316,6 +317,7 @@ class ScoreSummary(models.Model):
         indexes = [
             models.Index(fields=["user", "-taken_at"], name="summary_user_taken"),
             models.Index(fields=["user", "compare_key", "taken_at"], name="summary_user_compare"),
+            models.Index(fields=["user", "updated_at"], name="summary_user_updated"),  # the data fingerprint
         ]
 
     def __str__(self):

@@ -52,7 +52,8 @@ class Resume(models.Model):
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "sha256"], name="unique_resume_per_user_content")]
-        indexes = [models.Index(fields=["user", "-uploaded_at"])]
+        # (user, updated_at): the data fingerprint's newest change (interviews.selectors) is one index probe.
+        indexes = [models.Index(fields=["user", "-uploaded_at"]), models.Index(fields=["user", "updated_at"])]
 
     def __str__(self):
         return self.display_name
@@ -100,7 +101,7 @@ class JobDescription(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"])]
+        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["user", "updated_at"])]
 
     def __str__(self):
         return f"{self.title} at {self.company}" if self.company else self.title
