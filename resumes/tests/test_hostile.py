@@ -219,3 +219,31 @@ def test_sandbox_temp_copy_is_removed_when_reading_fails(upload_tmp):
         sandbox.read_resume_file(path)
     assert list(upload_tmp.iterdir()) == []
     assert os.listdir(upload_tmp) == []
+
+
+def test_a_reader_child_never_imports_the_programs_main_script_again(tmp_path):
+    """multiprocessing makes each child import `__main__` again before it runs; a program whose
+    script does heavy work at the top (a bench, a CLI importing the LiveKit agents) paid that on
+    every resume. Each import of this script leaves a line: one, the program itself."""
+    import subprocess
+    import sys
+
+    marks = tmp_path / "imports.txt"
+    script = tmp_path / "program.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        "os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'saylo.settings')\n"
+        f"open({str(marks)!r}, 'a').write(__name__ + '\\n')\n"
+        "import django\n"
+        "django.setup()\n"
+        "if __name__ == '__main__':\n"
+        "    from resumes.sandbox import file_on_disk, read_resume_file\n"
+        "    from resumes.tests import samples\n"
+        "    for _ in range(2):\n"
+        "        with file_on_disk(samples.one_column_pdf()) as path:\n"
+        "            print(read_resume_file(path).kind)\n"
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert marks.read_text().splitlines() == ["__main__"]
