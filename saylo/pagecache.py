@@ -61,6 +61,10 @@ def lazy(build):
     return SimpleLazyObject(build)
 
 
+# A stored page lives an hour: a repeat visit is the case it serves, and pages left behind by a change
+# (a new fingerprint) should not crowd the cache, where rate-limit counters live too.
+PAGE_SECONDS = 3600
+
 # Settings that change what a page offers; a change (and restart) must not serve pages built before.
 _PAGE_SETTINGS = ("COACH_ENGINE", "GEMINI_API_KEY", "GEMINI_MODEL", "LIVEKIT_URL", "LIVEKIT_API_KEY",
                   "LIVEKIT_API_SECRET", "TAVUS_API_KEY", "TAVUS_FACE_ID", "TAVUS_PAL_ID", "VIDEO_MAX_MINUTES")
@@ -128,7 +132,7 @@ def cached_page(view=None, *, version=None):
             return response
         response = view(request, *args, **kwargs)
         if _storable(request, response):
-            cache.set(key, (response.content, list(response.items())), FRAGMENT_SECONDS)
+            cache.set(key, (response.content, list(response.items())), PAGE_SECONDS)
         return response
 
     return wrapper
