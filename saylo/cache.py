@@ -52,12 +52,15 @@ class _ReusedRedisClient(RedisCacheClient):
     of several hundred reply callbacks: about a third of a millisecond per stored-page visit. One
     client per connection pool does the same work (redis-py clients are thread-safe)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}  # id(pool) -> its one client
+
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        client = clients.get(id(pool))
+        client = self._clients.get(id(pool))
         if client is None:
-            client = clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
 

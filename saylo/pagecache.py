@@ -70,6 +70,19 @@ _PAGE_SETTINGS = ("COACH_ENGINE", "GEMINI_API_KEY", "GEMINI_MODEL", "LIVEKIT_URL
                   "LIVEKIT_API_SECRET", "TAVUS_API_KEY", "TAVUS_FACE_ID", "TAVUS_PAL_ID", "VIDEO_MAX_MINUTES")
 
 
+def request_fingerprint(request) -> str:
+    """The candidate's data fingerprint (`interviews.selectors.data_fingerprint`), read once per GET:
+    the stored page's key and the view's cached fragments share it. Anything else reads it afresh,
+    since a POST may change the data before it renders."""
+    from interviews.selectors import data_fingerprint
+
+    if request.method != "GET":
+        return data_fingerprint(request.user)
+    if not hasattr(request, "_data_fingerprint"):
+        request._data_fingerprint = data_fingerprint(request.user)
+    return request._data_fingerprint
+
+
 def page_not_cacheable(request) -> None:
     """What this request renders depends on the clock (a task in progress, a deadline): render it
     every time."""
@@ -92,9 +105,7 @@ def _page_key(request, version, args, kwargs) -> str | None:
         if extra is None:
             return None
     if not getattr(version, "includes_fingerprint", False):
-        from interviews.selectors import data_fingerprint
-
-        extra = (data_fingerprint(user), extra)
+        extra = (request_fingerprint(request), extra)
     own_row = [getattr(user, field.attname) for field in user._meta.concrete_fields]
     config = [getattr(settings, name, None) for name in _PAGE_SETTINGS]
     parts = (RELEASE, user.pk, own_row, config, request.get_full_path(), request.headers.get("HX-Request", ""),

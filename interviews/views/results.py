@@ -21,7 +21,7 @@ from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import cached_page, lazy, page_not_cacheable
+from saylo.pagecache import cached_page, lazy, page_not_cacheable, request_fingerprint
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
@@ -161,7 +161,7 @@ def history(request):
         return page
 
     context = {
-        "fingerprint": selectors.data_fingerprint(user),
+        "fingerprint": request_fingerprint(request),
         "page": lazy(table_page), "job_id": "" if job_id is None else str(job_id), "status": status,
         "jobs": lazy(lambda: list(JobDescription.objects.filter(user=user).only("id", "title", "company"))),
         "statuses": [(value, label) for value, label in InterviewSession.Status.choices

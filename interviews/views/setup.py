@@ -24,7 +24,7 @@ from resumes import services as resume_services
 from resumes.parsing import ResumeRejected
 from saylo.http import private_file_response
 from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import cached_page, lazy, page_not_cacheable
+from saylo.pagecache import cached_page, lazy, page_not_cacheable, request_fingerprint
 
 WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
 
@@ -45,7 +45,7 @@ def session_list(request):
         return page
 
     untaken = lazy(lambda: selectors.untaken_sessions_for_user(user))
-    context = {"fingerprint": selectors.data_fingerprint(user), "showing_untaken": showing_untaken}
+    context = {"fingerprint": request_fingerprint(request), "showing_untaken": showing_untaken}
     if showing_untaken:
         context["page"] = lazy(lambda: page_of(untaken))
     else:
