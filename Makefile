@@ -45,17 +45,20 @@ test: $(VENV)/.deps-dev
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+## lint: ruff, the layering contracts (import-linter, pyproject.toml) and the import-cycle check
 lint: $(VENV)/.deps-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python scripts/import_cycles.py
 
 ## bench: performance measurements, printed as a table
 bench: $(VENV)/.deps-dev
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python scripts/bench.py
 
-## loadtest: every page under 20 logged-in clients on gunicorn + PostgreSQL, next to /healthz (saylo/loadtest.py)
+## loadtest: every page under 20 logged-in clients on gunicorn + PostgreSQL, next to /healthz (benchmarks/loadtest.py)
 loadtest: $(VENV)/.deps-dev
-	$(BIN)/python -m saylo.loadtest
+	$(BIN)/python -m benchmarks.loadtest
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -120,7 +120,8 @@ def export_filename(user) -> str:
 def account_delete(*, user) -> int:
     """Delete the account, every row that belongs to it and, once committed, every file.
     Returns the number of files scheduled for deletion."""
-    from interviews.models import Cheatsheet
+    from interviews.fragments import results_fragments_forget
+    from interviews.models import Cheatsheet, ScoreRun
     from resumes.models import Resume
 
     files = []
@@ -128,9 +129,11 @@ def account_delete(*, user) -> int:
         files.append((resume.file.storage, resume.file.name))
     for cheatsheet in Cheatsheet.objects.filter(session__user=user).exclude(pdf=""):
         files.append((cheatsheet.pdf.storage, cheatsheet.pdf.name))
+    run_ids = list(ScoreRun.objects.filter(session__user=user).values_list("id", flat=True))
     user.delete()
 
     def remove_files():
+        results_fragments_forget(run_ids)  # they quote the candidate's answers
         for storage, name in files:
             storage.delete(name)
 

@@ -7,12 +7,10 @@ from django.views.decorators.http import require_POST
 from accounts.data import account_delete, account_export, export_filename
 from accounts.forms import AccountDeleteForm, ProfileForm
 from accounts.services import profile_update
-from saylo.http import private_file_response
-from saylo.pagecache import cached_page
+from core.http import private_file_response
 
 
 @login_required
-@cached_page
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():

@@ -6,6 +6,9 @@ class InterviewsConfig(AppConfig):
     name = "interviews"
 
     def ready(self):
+        # The tasks register under their kinds of work (core/work.py), which services request.
+        from interviews import tasks  # noqa: F401
+
         # A task worker process announces itself every few seconds (see interviews/workers.py).
         from interviews.workers import heartbeat_start_if_worker
 

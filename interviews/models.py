@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from interviews.coach.schemas import JobInput, PlannedQuestion, PlanOptions
-from resumes.schemas import MatchReport, ParsedResume
+from resumes.reading.schemas import MatchReport, ParsedResume
 
 
 def cheatsheet_upload_to(instance: "Cheatsheet", filename: str) -> str:

@@ -1,17 +1,13 @@
 """Reads shared by interview views. Every lookup is scoped to the owner and 404s for anyone else."""
 
-import functools
-import hashlib
 from collections import Counter
 
-from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from interviews import charts
-from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, ScoreSummary, TranscriptTurn
-from resumes.models import JobDescription, Resume
+from interviews.models import Cheatsheet, InterviewSession, ScoreRun, ScoreSummary
 from resumes.selectors import resumes_for_user
 
 
@@ -85,32 +81,6 @@ def session_named(user, session: InterviewSession) -> InterviewSession:
     return name_sessions(user, [session])[0]
 
 
-@functools.cache
-def _fingerprint_columns() -> str:
-    # Written once as plain SQL: building the same eight subqueries through the ORM cost more
-    # than the rest of a cached page. Eight parameters, each the user's id.
-    parts = []
-    for model in (InterviewSession, ScoreSummary, Resume, JobDescription):
-        # Names from the models' metadata, quoted; the user id is a query parameter.
-        quote = connection.ops.quote_name
-        table, user_column = quote(model._meta.db_table), quote(model._meta.get_field("user").column)
-        updated = quote(model._meta.get_field("updated_at").column)
-        parts.append(f"SELECT COUNT(*) FROM {table} WHERE {user_column} = %s")  # noqa: S608
-        # As text: nothing reads these but the digest, and parsing four timestamps cost more than the query.
-        parts.append(f"SELECT CAST(MAX({updated}) AS TEXT) FROM {table} WHERE {user_column} = %s")  # noqa: S608
-    return ", ".join(f"({part})" for part in parts)
-
-
-def data_fingerprint(user) -> str:
-    """A short digest that changes whenever anything the candidate's list pages show changes: the
-    count and newest `updated_at` of their interviews, score figures, resumes and jobs, in one
-    query. Cached page fragments are keyed on it (see saylo/pagecache.py)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {_fingerprint_columns()}", [user.pk] * 8)
-        row = cursor.fetchone()
-    return hashlib.blake2b(f"{user.pk}:{row}".encode(), digest_size=10).hexdigest()
-
-
 def score_summary_for(session: InterviewSession) -> ScoreSummary | None:
     """The stored figures of the session, with the earlier interview of the same job and resume
     that `change` was measured against (`previous`, None when there is none)."""
@@ -145,49 +115,3 @@ def cheatsheet_for(session: InterviewSession) -> Cheatsheet | None:
 
 def latest_score_run(session: InterviewSession) -> ScoreRun | None:
     return session.score_runs.order_by("-created_at", "-id").first()
-
-
-_BIG_FIELDS = {"resume_snapshot", "job_snapshot", "match_snapshot", "options"}  # written once, at setup
-
-
-@functools.cache
-def _session_version_sql() -> str:
-    # Plain SQL, built once from the models' metadata: the same query through the ORM cost more
-    # than the rest of a stored page.
-    quote = connection.ops.quote_name
-    session, question, turn, cheatsheet = (model._meta for model in (InterviewSession, Question, TranscriptTurn, Cheatsheet))
-    pk = f"s.{quote(session.pk.column)}"
-    columns = ", ".join(f"s.{quote(field.column)}" for field in session.concrete_fields if field.name not in _BIG_FIELDS)
-    q_table, q_session = quote(question.db_table), quote(question.get_field("session").column)
-    t_table, t_session = quote(turn.db_table), quote(turn.get_field("session").column)
-    return (
-        f"SELECT {_fingerprint_columns()}, {columns}, "  # noqa: S608 - names from metadata; the values are parameters
-        f"(SELECT COUNT(*) FROM {q_table} q WHERE q.{q_session} = {pk}), "
-        f"(SELECT MAX(q.{quote(question.get_field('order').column)}) FROM {q_table} q WHERE q.{q_session} = {pk}), "
-        f"(SELECT COUNT(*) FROM {t_table} t WHERE t.{t_session} = {pk}), "
-        f"(SELECT MAX(t.{quote(turn.pk.column)}) FROM {t_table} t WHERE t.{t_session} = {pk}), "
-        f"CAST(c.{quote(cheatsheet.get_field('updated_at').column)} AS TEXT), "
-        f"c.{quote(cheatsheet.get_field('pdf_error').column)} "
-        f"FROM {quote(session.db_table)} s LEFT JOIN {quote(cheatsheet.db_table)} c "
-        f"ON c.{quote(cheatsheet.get_field('session').column)} = {pk} "
-        f"WHERE {pk} = %s AND s.{quote(session.get_field('user').column)} = %s"
-    )
-
-
-def session_page_version(request, pk):
-    """What an interview's own pages (its page, the room) show, in one query: the candidate's data
-    fingerprint (`data_fingerprint`'s eight figures), the session's row (every field, since some
-    services update one without touching `updated_at`), its questions, its saved turns (created,
-    never changed) and its cheatsheet. None when the id is not the candidate's: the view then
-    answers 404 itself (`cached_page`)."""
-    from saylo.limits import parse_id
-
-    pk = parse_id(str(pk))
-    if pk is None:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(_session_version_sql(), [request.user.pk] * 8 + [pk, request.user.pk])
-        return cursor.fetchone()
-
-
-session_page_version.includes_fingerprint = True  # cached_page needs no second query for it

@@ -1,43 +1,23 @@
 """Background tasks. Each takes ids, calls a service and logs; running one twice changes nothing.
 
-Two rules keep a session from ever waiting on work that will not happen:
-
-- `enqueue` queues a task in the same transaction as the state change that asks for it when the
-  queue is the database itself (TASKS_BACKEND=db): both commit or neither does. Another queue
-  (RQ on Redis) cannot share the transaction, so it is queued after commit, and a failure there is
-  logged and left to the stale-task check (`manage.py recover_stale_tasks`) and the "Try again"
-  button, instead of failing a request whose state change already committed.
-- Every task body runs in `_run`: a dropped database connection is retried on a fresh connection,
-  and a task that still fails marks its session failed with a sentence the candidate can act on,
-  never leaves it "preparing" or "scoring".
+Services queue these through `core.work` (`work_request(kind, …)`); each task registers there
+under its kind, so services never import this module. Every task body runs in `_run`: a dropped
+database connection is retried on a fresh connection, and a task that still fails marks its session
+failed with a sentence the candidate can act on, never leaves it "preparing" or "scoring".
 """
 
 import logging
 import time
 
-from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django_tasks import task
-from django_tasks_db.backend import DatabaseBackend
+
+from core import work
 
 logger = logging.getLogger("saylo.tasks")
 
 DB_ATTEMPTS = 3
 DB_RETRY_DELAY = 0.5  # seconds, times the attempt number
-
-
-def enqueue(task_, *args) -> None:
-    """Queue `task_(*args)` so the work cannot be lost between the caller's commit and the queue."""
-    if isinstance(task_.get_backend(), DatabaseBackend):
-        task_.enqueue(*args)  # a row in the caller's transaction
-        return
-
-    def _send():
-        try:
-            task_.enqueue(*args)
-        except Exception:
-            logger.exception("could not queue %s%s; the stale-task check will queue it again", task_.name, args)
-
-    transaction.on_commit(_send)
 
 
 def _fresh_connection() -> bool:
@@ -78,6 +58,7 @@ def _mark_stopped(task_stopped, kind: str, session_id: int, cause: str) -> None:
         _fresh_connection()
 
 
+@work.work_register(work.PREPARE)
 @task()
 def prepare_interview(session_id: int) -> str:
     from interviews.services.preparation import interview_prepare
@@ -87,6 +68,7 @@ def prepare_interview(session_id: int) -> str:
     return session.status
 
 
+@work.work_register(work.CHEATSHEET_PDF)
 @task()
 def render_cheatsheet_pdf(session_id: int) -> str:
     from interviews.services.preparation import pdf_regenerate_run
@@ -94,6 +76,7 @@ def render_cheatsheet_pdf(session_id: int) -> str:
     return _run("pdf", session_id, lambda: pdf_regenerate_run(session_id=session_id))
 
 
+@work.work_register(work.SCORE)
 @task()
 def score_interview(session_id: int) -> str:
     from interviews.services.scoring import interview_score_after_end
@@ -103,6 +86,7 @@ def score_interview(session_id: int) -> str:
     return outcome
 
 
+@work.work_register(work.RESCORE)
 @task()
 def rescore_interview(session_id: int, trigger: str) -> str:
     from interviews.services.scoring import interview_rescore_requested

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from resumes import selectors, services
 from resumes.forms import ContactForm, DegreeForm, HeadlineForm, ResumeNameForm, RoleForm, SkillAddForm
 from resumes.models import Resume
-from saylo.pagecache import cached_page
 
 _EDIT_RE = re.compile(r"^(?P<section>name|contact|role|degree)(?:-(?P<index>\d{1,3}|new))?$")
 # Which card of the page each thing being edited lives in.
@@ -80,7 +79,6 @@ def _done(request, resume: Resume, card: str, message: str):
 
 
 @login_required
-@cached_page
 def resume_detail(request, pk):
     resume = selectors.resume_for_user(request.user, pk)
     editing = request.GET.get("edit", "")

@@ -6,8 +6,8 @@ the match report and the interview coach read (an interview snapshots it when it
 
 import re
 
-from resumes.parsing.dates import years_of_experience
-from resumes.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
+from resumes.reading.dates import years_of_experience
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
 
 CONTACT_FIELDS = ("name", "email", "phone", "location", "address", "links")
 

@@ -4,14 +4,14 @@ from django import forms
 from django.conf import settings
 
 from resumes.models import JobDescription
-from resumes.schemas import Contact, EducationEntry, ExperienceEntry
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry
 
 ACCEPT = ".pdf,.docx,.txt,application/pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,text/plain"
 
 
 def validate_resume_size(upload):
     """Refuse a file over RESUME_MAX_BYTES by its size alone. Files past the limit arrive here as
-    `saylo.uploads.RefusedUpload`: measured while they streamed in, none of their bytes kept."""
+    `core.uploads.RefusedUpload`: measured while they streamed in, none of their bytes kept."""
     limit = settings.RESUME_MAX_BYTES
     if upload is not None and upload.size > limit:
         raise forms.ValidationError(

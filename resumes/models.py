@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from resumes.corrections import apply_corrections
-from resumes.schemas import JobRequirements, ParsedResume, SkillEvidence
+from resumes.reading.schemas import JobRequirements, ParsedResume, SkillEvidence
 
 
 def resume_upload_to(instance: "Resume", filename: str) -> str:

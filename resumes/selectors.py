@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from resumes.matching import match_report, rank
 from resumes.models import JobDescription, Resume
-from resumes.schemas import MatchReport
+from resumes.reading.schemas import MatchReport
 
 
 def resume_for_user(user, pk) -> Resume:

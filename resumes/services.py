@@ -9,15 +9,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.db import IntegrityError, transaction
 
+from core.storage import StorageWriteFailed, storage_save
 from resumes.corrections import suggested_name
-from resumes.jobs import analyse_job
 from resumes.matching import match_report
 from resumes.models import JobDescription, Resume
-from resumes.parsing import ResumeRejected
-from resumes.sandbox import ReaderCrashed, file_on_disk, read_resume_file, read_resume_text
-from resumes.schemas import Contact, EducationEntry, ExperienceEntry, MatchReport, ParsedResume
-from resumes.taxonomy import get_taxonomy
-from saylo.storage import StorageWriteFailed, storage_save
+from resumes.reading import ResumeRejected
+from resumes.reading.jobs import analyse_job
+from resumes.reading.sandbox import ReaderCrashed, file_on_disk, read_resume_file, read_resume_text
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, MatchReport, ParsedResume
+from resumes.reading.taxonomy import get_taxonomy
 
 logger = logging.getLogger("saylo.resumes")
 
@@ -60,7 +60,7 @@ def resume_upload(*, user, filename: str, data: bytes | None = None, upload: Fil
     to disk or memory) or as raw `data`.
 
     The size is checked before anything is read; the file is hashed and stored in chunks, and read
-    by the sandboxed reader (`resumes.sandbox`: a child process with a hard time and memory limit),
+    by the sandboxed reader (`resumes.reading.sandbox`: a child process with a hard time and memory limit),
     so no upload is ever held whole in this process. Refused files (too large, wrong type by
     content, too many pages, encrypted, corrupt, no text, too slow or too large to read) raise
     `ResumeRejected` and leave nothing behind. The same bytes uploaded twice by one user return the

@@ -9,13 +9,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.http import private_file_response
+from core.limits import RESUME_ADD, RateLimited, query_id, rate_limit_spend
 from resumes import selectors, services
 from resumes.forms import HeadlineForm, JobForm, ResumePasteForm, ResumeUploadForm, SkillAddForm
 from resumes.models import Resume
-from resumes.parsing import ResumeRejected
-from saylo.http import private_file_response
-from saylo.limits import RESUME_ADD, RateLimited, query_id, rate_limit_spend
-from saylo.pagecache import cached_page
+from resumes.reading import ResumeRejected
 
 CONTENT_TYPES = {
     Resume.Kind.PDF: "application/pdf",
@@ -48,7 +47,6 @@ def _list_page(request, *, upload_form=None, paste_form=None, status=200):
 
 
 @login_required
-@cached_page
 def resume_list(request):
     return _list_page(request)
 
@@ -177,7 +175,6 @@ def resume_skill_remove(request, pk):
 # --- Job descriptions --------------------------------------------------------------------------
 
 @login_required
-@cached_page
 def job_list(request):
     jobs = Paginator(selectors.jobs_for_user(request.user), LIST_PAGE).get_page(request.GET.get("page"))
     return render(request, "resumes/job_list.html", {"jobs": jobs})
@@ -205,7 +202,6 @@ def job_edit(request, pk):
 
 
 @login_required
-@cached_page
 def job_detail(request, pk):
     job = selectors.job_for_user(request.user, pk)
     return render(request, "resumes/job_detail.html", {
@@ -226,7 +222,6 @@ def job_delete(request, pk):
 
 
 @login_required
-@cached_page
 def match(request, pk):
     job = selectors.job_for_user(request.user, pk)
     resumes = selectors.usable_resumes_for_user(request.user)

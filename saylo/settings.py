@@ -118,12 +118,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache("CACHE_URL")}
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        CACHES["default"]["BACKEND"] = "saylo.cache.RedisCache"  # one Redis client per pool, not per call
+        CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one Redis client per pool, not per call
     # Sessions read from that cache (written through to the database): one query less on every page.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif not DEBUG and not TESTING:
     # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
-    CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache",
+    CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_cache",
                           "OPTIONS": {"MAX_ENTRIES": 200_000}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -176,13 +176,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 # Private files on local disk by default; in an S3-compatible bucket when STORAGE_BUCKET is set, so
 # every web and worker machine sees the same files. Either way they have no public URL: views
-# stream them to their owner (saylo/http.py).
+# stream them to their owner (core/http.py).
 STORAGE_BUCKET = env.str("STORAGE_BUCKET", default="")
 if STORAGE_BUCKET:
     from botocore.config import Config as _botocore_config
 
     _DEFAULT_STORAGE = {
-        "BACKEND": "saylo.storage.PrivateS3Storage",
+        "BACKEND": "core.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": STORAGE_BUCKET,
             "location": env.str("STORAGE_PREFIX", default=""),
@@ -200,13 +200,13 @@ if STORAGE_BUCKET:
     }
 else:
     # base_url None: these files have no public URL; views stream them to their owner.
-    _DEFAULT_STORAGE = {"BACKEND": "saylo.storage.PrivateFileSystemStorage",
+    _DEFAULT_STORAGE = {"BACKEND": "core.storage.PrivateFileSystemStorage",
                         "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None}}
 STORAGES = {
     "default": _DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
-            "saylo.staticstorage.StaticFilesStorage"
+            "core.staticstorage.StaticFilesStorage"
             if not DEBUG and not TESTING
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
@@ -298,14 +298,14 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="saylo-demo-practice")
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=10 * 1024 * 1024)
 RESUME_MAX_PAGES = env.int("RESUME_MAX_PAGES", default=20)
 # Reading runs in a child process that is killed at RESUME_PARSE_SECONDS (keep it under gunicorn's
-# 30 s timeout) and cannot use more than RESUME_PARSE_MEMORY_MB of address space (resumes/sandbox.py).
+# 30 s timeout) and cannot use more than RESUME_PARSE_MEMORY_MB of address space (resumes/reading/sandbox.py).
 RESUME_PARSE_SECONDS = env.float("RESUME_PARSE_SECONDS", default=20.0)
 RESUME_PARSE_MEMORY_MB = env.int("RESUME_PARSE_MEMORY_MB", default=512)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are bounded separately
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
-# Files are measured as they arrive: past RESUME_MAX_BYTES nothing more of them is kept (saylo/uploads.py).
+# Files are measured as they arrive: past RESUME_MAX_BYTES nothing more of them is kept (core/uploads.py).
 FILE_UPLOAD_HANDLERS = [
-    "saylo.uploads.SizeLimitedUploadHandler",
+    "core.uploads.SizeLimitedUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]

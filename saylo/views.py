@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.views.decorators.cache import never_cache
 
-from saylo.pagecache import cached_page, lazy, request_fingerprint
 from saylo.selectors import dashboard_steps
 
 
@@ -23,18 +22,15 @@ def home(request):
 
 
 @login_required
-@cached_page
 def dashboard(request):
-    """The candidate's path and newest interviews: a cached fragment keyed on their data fingerprint
-    (the reads behind it run only when something changed)."""
+    """The candidate's path and newest interviews."""
     from interviews.selectors import name_sessions, sessions_for_user
 
     user = request.user
-    steps = lazy(lambda: dashboard_steps(user=user))
+    steps = dashboard_steps(user=user)
     return render(request, "pages/dashboard.html", {
-        "fingerprint": request_fingerprint(request), "steps": steps,
-        "next": lazy(lambda: next((step for step in steps if not step.done), None)),
-        "sessions": lazy(lambda: name_sessions(user, sessions_for_user(user)[:5])),
+        "steps": steps, "next": next((step for step in steps if not step.done), None),
+        "sessions": name_sessions(user, sessions_for_user(user)[:5]),
     })
 
 

@@ -30,8 +30,8 @@ from interviews.coach.schemas import (
     PlanOptions,
     StarPrompt,
 )
-from resumes.schemas import MatchReport, ParsedResume
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.schemas import MatchReport, ParsedResume
+from resumes.reading.taxonomy import get_taxonomy
 
 MAX_STRENGTHS = 6
 MAX_GAPS = 5

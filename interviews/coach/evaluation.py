@@ -22,8 +22,8 @@ from pydantic import BaseModel, Field
 from interviews.coach import text as T
 from interviews.coach.base import Coach
 from interviews.coach.schemas import JobInput, PlannedQuestion, TranscriptTurnIn
-from resumes.schemas import JobRequirements, ParsedResume
-from resumes.taxonomy import find_skills
+from resumes.reading.schemas import JobRequirements, ParsedResume
+from resumes.reading.taxonomy import find_skills
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval_pairs.json"
 
@@ -214,7 +214,7 @@ def _asked_skills(question: PlannedQuestion) -> set[str]:
 def proven_coverage(questions: list[PlannedQuestion], facts) -> float:
     """Share of the job's required hard skills the resume proves that the plan asks about (by target or by name)."""
     from interviews.coach.facts import STORY_CATEGORIES
-    from resumes.taxonomy import get_taxonomy
+    from resumes.reading.taxonomy import get_taxonomy
 
     proven = [s for s in facts.proven if get_taxonomy().category(s) not in STORY_CATEGORIES]
     if not proven:

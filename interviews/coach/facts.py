@@ -15,8 +15,8 @@ from interviews.coach import phrasing as P
 from interviews.coach import reading
 from interviews.coach import text as T
 from interviews.coach.schemas import JobInput
-from resumes.schemas import MatchReport, ParsedResume
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.schemas import MatchReport, ParsedResume
+from resumes.reading.taxonomy import get_taxonomy
 
 # Skills interviewers ask about through stories, not as technical gaps ("Communication", "Mentoring").
 STORY_CATEGORIES = frozenset({"soft", "business"})

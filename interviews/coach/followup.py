@@ -8,12 +8,12 @@ of checks and the wording of each probe live in `data/follow_ups.toml`. Hypothet
 a clear plan with reasons needs no follow-up.
 """
 
-import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from interviews.coach import library, reading
 from interviews.coach import text as T
+from interviews.coach.planning import skill_phrase
 from interviews.coach.schemas import JobInput, PlannedQuestion
 
 
@@ -84,7 +84,7 @@ def is_hypothetical(question: PlannedQuestion) -> bool:
 def follow_up(*, question: PlannedQuestion, answer: str, job: JobInput | None = None) -> str | None:
     """One probing question for what `answer` leaves out, or None when it needs none."""
     probe = _hypothetical_probe(answer) if is_hypothetical(question) else _story_probe(question, answer)
-    return tidy(probe) if probe else None
+    return T.tidy(probe) if probe else None
 
 
 def _hypothetical_probe(answer: str) -> str | None:
@@ -119,15 +119,4 @@ def _story_probe(question: PlannedQuestion, answer: str) -> str | None:
 
 
 def _skill_phrase(skill: str) -> str:
-    from interviews.coach.planning import skill_phrase
-
     return skill_phrase(skill)
-
-
-def tidy(text: str) -> str:
-    """One clean sentence or two: single spaces, no doubled stops ("done..", "?."), ellipses kept."""
-    text = T.normalise_space(text)
-    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
-    text = re.sub(r"([?!])\.", r"\1", text)
-    text = re.sub(r"\s+([,.?!])", r"\1", text)
-    return text

@@ -22,7 +22,6 @@
 import importlib
 import json
 import logging
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -31,6 +30,7 @@ from google.genai import errors as genai_errors
 from google.genai import types
 from pydantic import BaseModel, ValidationError
 
+from core.prompts import data_block
 from interviews.coach import gemini_schemas as G
 from interviews.coach import scoring
 from interviews.coach import text as T
@@ -46,7 +46,7 @@ from interviews.coach.schemas import (
     ScoreResult,
     TranscriptTurnIn,
 )
-from resumes.schemas import MatchReport, ParsedResume
+from resumes.reading.schemas import MatchReport, ParsedResume
 
 logger = logging.getLogger("saylo.coach")
 
@@ -56,8 +56,6 @@ INVALID_REPLY_ATTEMPTS = 2
 MAX_RESUME_CHARS = 15000
 MAX_JOB_CHARS = 10000
 MAX_ANSWER_CHARS = 6000
-_DATA_TAGS = ("resume", "job", "requirements", "match", "questions", "question", "answer", "answers", "transcript", "data")
-_TAG_RE = re.compile(r"<\s*/?\s*(?:" + "|".join(_DATA_TAGS) + r")\b[^>]*>", re.IGNORECASE)
 _TIMES = {1: "once", 2: "twice", 3: "three times", 4: "four times", 5: "five times"}
 _FINISH_EXPLAINED = {
     "SAFETY": "its safety filters stopped the answer",
@@ -157,14 +155,6 @@ def _times(n: int) -> str:
 
 
 # --- Prompts -----------------------------------------------------------------------------------------------------
-
-def data_block(tag: str, content: str, limit: int) -> str:
-    """`content` as data inside <tag>…</tag>, with any of our delimiter tags removed from it."""
-    cleaned = _TAG_RE.sub("", content or "")
-    if len(cleaned) > limit:
-        cleaned = cleaned[:limit] + "\n[…cut for length]"
-    return f"<{tag}>\n{cleaned.strip()}\n</{tag}>"
-
 
 def resume_as_text(resume: ParsedResume) -> str:
     if resume.text.strip():

@@ -27,7 +27,7 @@ from interviews.coach.schemas import (
     ScoreResult,
     StarPrompt,
 )
-from resumes.schemas import ParsedResume
+from resumes.reading.schemas import ParsedResume
 
 GEMINI_RUBRIC_VERSION = "gemini-v1"
 MODEL_PARTS = ("relevance", "structure", "evidence", "specificity")  # the parts Gemini judges; length is counted
@@ -189,9 +189,7 @@ def cheatsheet_from_reply(reply: CheatsheetReply, *, resume_text: str, questions
 def follow_up_from_reply(reply: FollowUpReply) -> str | None:
     if not reply.needs_follow_up:
         return None
-    from interviews.coach.followup import tidy
-
-    question = tidy(clean(reply.question, 300))
+    question = T.tidy(clean(reply.question, 300))
     if not question:
         raise InvalidReply("Gemini asked for a follow-up but did not write one")
     return question

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from interviews.coach.base import CoachError
 from interviews.coach.schemas import JobInput
-from resumes.schemas import MatchReport, ParsedResume
+from resumes.reading.schemas import MatchReport, ParsedResume
 
 
 @dataclass
@@ -34,11 +34,11 @@ def coach_materials(
     if (resume_text is None) == (resume_path is None):
         raise ValueError("Give exactly one of resume_text or resume_path.")
     try:
-        from resumes import parsing
+        from resumes import reading
     except ImportError as exc:
         raise CoachError(f"The resume parser is not installed in this build ({exc.name} is missing).") from exc
     try:
-        resume = parsing.parse_resume_file(resume_path) if resume_path is not None else parsing.parse_resume_text(resume_text)
+        resume = reading.parse_resume_file(resume_path) if resume_path is not None else reading.parse_resume_text(resume_text)
     except CoachError:
         raise
     except Exception as exc:  # noqa: BLE001 - the parser's own error types are not ours to know; say what failed
@@ -48,7 +48,8 @@ def coach_materials(
 
 def materials_for(*, resume: ParsedResume, job_text: str, job_title: str = "", company: str = "") -> CoachMaterials:
     """Analyse the job posting and match an already-read resume against it."""
-    from resumes import jobs, matching
+    from resumes import matching
+    from resumes.reading import jobs
 
     requirements = jobs.analyse_job(title=job_title, company=company, text=job_text)
     job = JobInput(

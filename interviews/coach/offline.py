@@ -14,7 +14,7 @@ from interviews.coach.schemas import (
     ScoreResult,
     TranscriptTurnIn,
 )
-from resumes.schemas import MatchReport, ParsedResume
+from resumes.reading.schemas import MatchReport, ParsedResume
 
 
 class OfflineCoach:

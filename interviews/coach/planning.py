@@ -30,8 +30,8 @@ from interviews.coach import question_bank as B
 from interviews.coach import text as T
 from interviews.coach.facts import Achievement, CandidateFacts, candidate_facts
 from interviews.coach.schemas import QUESTION_KINDS, JobInput, PlannedQuestion, PlanOptions, QuestionPlan
-from resumes.schemas import MatchReport, ParsedResume
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.schemas import MatchReport, ParsedResume
+from resumes.reading.taxonomy import get_taxonomy
 
 DUPLICATE_SIMILARITY = 0.5
 _BULLET_RE = re.compile(r"^\s*(?:[-•*▪◦·]|\d+[.)])\s+(.{12,})$")
@@ -688,9 +688,7 @@ def interview_order(chosen: list[Candidate]) -> list[Candidate]:
 
 def tidy_question(question: PlannedQuestion) -> PlannedQuestion:
     """Clean sentences: single spaces, no doubled stops, no space before punctuation."""
-    from interviews.coach.followup import tidy
-
-    return question.model_copy(update={"text": tidy(question.text), "rationale": tidy(question.rationale)})
+    return question.model_copy(update={"text": T.tidy(question.text), "rationale": T.tidy(question.rationale)})
 
 
 def more_questions(ctx: PlanContext, planned: list[PlannedQuestion], *, count: int) -> list[PlannedQuestion]:

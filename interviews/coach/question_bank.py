@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from interviews.coach import library
 from interviews.coach import text as T
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.taxonomy import get_taxonomy
 
 TIERS = ("foundation", "practice", "depth")
 DIFFICULTY_TIER = {"easy": "foundation", "standard": "practice", "hard": "depth"}

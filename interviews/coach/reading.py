@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from interviews.coach import library
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.taxonomy import get_taxonomy
 
 _PUNCTUATION_BREAK = re.compile(r"[,;:.!?()\n—–]")
 

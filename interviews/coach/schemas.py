@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from resumes.schemas import JobRequirements
+from resumes.reading.schemas import JobRequirements
 
 QuestionKind = Literal["behavioral", "technical", "situational", "resume"]
 Difficulty = Literal["easy", "standard", "hard"]

@@ -43,8 +43,8 @@ from interviews.coach.schemas import (
     ScoreResult,
     TranscriptTurnIn,
 )
-from resumes.schemas import ParsedResume
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.schemas import ParsedResume
+from resumes.reading.taxonomy import get_taxonomy
 
 RUBRIC_VERSION = "offline-v2"
 RUBRICS = (RUBRIC_VERSION,)

@@ -384,3 +384,12 @@ def join_names(names: list[str], conjunction: str = "and") -> str:
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]
+
+
+def tidy(text: str) -> str:
+    """One clean sentence or two: single spaces, no doubled stops ("done..", "?."), ellipses kept."""
+    text = normalise_space(text)
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)
+    text = re.sub(r"([?!])\.", r"\1", text)
+    text = re.sub(r"\s+([,.?!])", r"\1", text)
+    return text

@@ -12,12 +12,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.storage import StorageWriteFailed, storage_save
+from core.work import CHEATSHEET_PDF, work_request
 from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
 from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
 from interviews.workers import worker_id
-from saylo.storage import StorageWriteFailed, storage_save
 
 logger = logging.getLogger("saylo.interviews")
 
@@ -192,12 +193,10 @@ def cheatsheet_discard(*, session: InterviewSession) -> None:
 def pdf_regenerate_request(*, session: InterviewSession) -> Cheatsheet:
     """Ask for a fresh PDF (after the candidate edited questions). The old PDF stays downloadable
     until the new one is ready. Raises Cheatsheet.DoesNotExist before the cheatsheet is written."""
-    from interviews.tasks import enqueue, render_cheatsheet_pdf
-
     cheatsheet = Cheatsheet.objects.select_for_update().get(session=session)
     cheatsheet.pdf_requested_at, cheatsheet.pdf_error = timezone.now(), ""
     cheatsheet.save(update_fields=["pdf_requested_at", "pdf_error", "updated_at"])
-    enqueue(render_cheatsheet_pdf, session.pk)
+    work_request(CHEATSHEET_PDF, session.pk)
     return cheatsheet
 
 

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from core.work import PREPARE, RESCORE, SCORE, work_request
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun
 from interviews.selectors import newest_run
 from interviews.workers import worker_is_lost, workers_alive
@@ -167,8 +168,6 @@ def stale_tasks_find(*, now=None) -> list[StaleTask]:
 def stale_task_recover(*, stale: StaleTask) -> str:
     """Queue not-started work again when a worker is alive to take it; mark stuck work failed.
     Returns what was done, in a few words."""
-    from interviews.tasks import enqueue, prepare_interview, rescore_interview, score_interview
-
     session, health = stale.session, stale.health
     if health.state == NOT_STARTED:
         if not workers_alive().exists():
@@ -176,13 +175,13 @@ def stale_task_recover(*, stale: StaleTask) -> str:
         with transaction.atomic():
             if health.kind == "prepare":
                 InterviewSession.objects.filter(pk=session.pk).update(prepare_enqueued_at=timezone.now())
-                enqueue(prepare_interview, session.pk)
+                work_request(PREPARE, session.pk)
             else:
                 InterviewSession.objects.filter(pk=session.pk).update(score_enqueued_at=timezone.now())
                 if session.status in SCORING_WAIT and not session.score_runs.exists():
-                    enqueue(score_interview, session.pk)
+                    work_request(SCORE, session.pk)
                 else:
-                    enqueue(rescore_interview, session.pk, ScoreRun.Trigger.CANDIDATE)
+                    work_request(RESCORE, session.pk, ScoreRun.Trigger.CANDIDATE)
         return "queued again"
     changed = task_stopped(session_id=session.pk, kind=health.kind,
                            reason=PREPARE_STUCK if health.kind == "prepare" else SCORE_STUCK)

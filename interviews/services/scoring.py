@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from core.work import RESCORE, work_request
 from interviews.coach import get_coach
 from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
 from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
@@ -118,8 +119,6 @@ def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSessi
     Raises ValidationError when the interview has not finished yet."""
     from django.core.exceptions import ValidationError
 
-    from interviews.tasks import enqueue, rescore_interview
-
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
         if locked.status not in SCORABLE or (locked.status == InterviewSession.Status.FAILED
@@ -130,7 +129,7 @@ def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSessi
         if not locked.score_runs.exists():
             locked.status = InterviewSession.Status.SCORING
         locked.save(update_fields=["score_enqueued_at", "status", "failed_step", "failure_reason", "updated_at"])
-        enqueue(rescore_interview, locked.pk, ScoreRun.Trigger.CANDIDATE)
+        work_request(RESCORE, locked.pk, ScoreRun.Trigger.CANDIDATE)
     return locked
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.work import PREPARE, work_request
 from interviews.coach.schemas import JobInput, PlanOptions
 from interviews.models import InterviewSession
 from resumes.models import JobDescription, Resume
@@ -15,9 +16,7 @@ logger = logging.getLogger("saylo.interviews")
 
 
 def _enqueue_preparation(session: InterviewSession) -> None:
-    from interviews.tasks import enqueue, prepare_interview
-
-    enqueue(prepare_interview, session.pk)
+    work_request(PREPARE, session.pk)
 
 
 @transaction.atomic

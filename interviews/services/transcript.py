@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from core.work import SCORE, work_request
 from interviews.coach import get_coach
 from interviews.models import InterviewSession, Question, TranscriptTurn
 
@@ -196,8 +197,6 @@ def _offline_follow_up(coach, planned, answer, job, session) -> str | None:
 def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]:
     """Finish the interview and enqueue scoring once committed. Idempotent: ending an interview
     that already ended changes nothing and returns `changed=False`."""
-    from interviews.tasks import enqueue, score_interview
-
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
         if locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
@@ -207,7 +206,7 @@ def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]
         locked.started_at = locked.started_at or now
         locked.score_enqueued_at = now
         locked.save(update_fields=["status", "ended_at", "started_at", "score_enqueued_at", "updated_at"])
-        enqueue(score_interview, locked.pk)  # in this transaction: ended and queued, or neither
+        work_request(SCORE, locked.pk)  # in this transaction: ended and queued, or neither
     return locked, True
 
 

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from core.work import RESCORE, work_request
 from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
 from interviews.services.transcript import MAX_TURN_CHARS, interview_end
 from interviews.video.tavus import TavusClient, TavusError, tavus_client
@@ -284,11 +285,9 @@ def _transcription_ready(session: InterviewSession, callback: TavusCallback) -> 
 def _rescore(session: InterviewSession) -> str:
     """Turns arrived after the interview ended: score it again with them (earlier runs stay)."""
     from interviews.models import ScoreRun
-    from interviews.tasks import enqueue, rescore_interview
-
     session.score_enqueued_at = timezone.now()
     session.save(update_fields=["score_enqueued_at", "updated_at"])
-    enqueue(rescore_interview, session.pk, ScoreRun.Trigger.INTERVIEW_END)  # with the state change, or after commit
+    work_request(RESCORE, session.pk, ScoreRun.Trigger.INTERVIEW_END)  # with the state change, or after commit
     return "scoring enqueued again with the added turns"
 
 

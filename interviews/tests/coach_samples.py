@@ -9,7 +9,7 @@ headings in capitals, "Title — Company (dates)" lines and "- " bullets.
 import re
 
 from interviews.coach.schemas import JobInput, TranscriptTurnIn
-from resumes.schemas import (
+from resumes.reading.schemas import (
     Contact,
     EducationEntry,
     ExperienceEntry,
@@ -19,7 +19,7 @@ from resumes.schemas import (
     SkillEvidence,
     SkillMatch,
 )
-from resumes.taxonomy import find_skills, get_taxonomy
+from resumes.reading.taxonomy import find_skills, get_taxonomy
 
 SOFTWARE_RESUME = """Maya Chen
 Senior Backend Engineer
@@ -510,10 +510,10 @@ Nice to have
 
 
 def parsed(text: str) -> ParsedResume:
-    """A resume read by the real parser (`resumes.parsing`), as the product reads an upload."""
-    from resumes import parsing
+    """A resume read by the real parser (`resumes.reading`), as the product reads an upload."""
+    from resumes import reading
 
-    return parsing.parse_resume_text(text)
+    return reading.parse_resume_text(text)
 
 
 def real_materials(resume_text: str, job: dict) -> tuple[ParsedResume, JobInput, MatchReport]:

@@ -5,8 +5,8 @@ from accounts.tests.factories import UserFactory
 from interviews.coach.schemas import JobInput, PlanOptions
 from interviews.coach.scoring import RUBRIC_VERSION
 from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
-from resumes.schemas import JobRequirements, MatchReport, ParsedResume
-from resumes.taxonomy import find_skills
+from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume
+from resumes.reading.taxonomy import find_skills
 from resumes.tests.factories import JOB_TEXT, RESUME_TEXT
 
 

@@ -14,7 +14,7 @@ from interviews.coach.offline import OfflineCoach
 from interviews.coach.planning import DUPLICATE_SIMILARITY
 from interviews.coach.schemas import PlanOptions
 from interviews.tests import coach_samples as C
-from resumes.schemas import MatchReport
+from resumes.reading.schemas import MatchReport
 from resumes.tests import samples as S
 
 REAL = {key: (S.RESUMES[key], S.JOBS[key]) for key in S.RESUMES}

@@ -19,7 +19,7 @@ from interviews.coach.planning import DUPLICATE_SIMILARITY
 from interviews.coach.schemas import JobInput, PlannedQuestion
 from interviews.coach.schemas import TranscriptTurnIn as Turn
 from interviews.tests import coach_samples as S
-from resumes.schemas import MatchReport, ParsedResume
+from resumes.reading.schemas import MatchReport, ParsedResume
 
 FIELDS = list(S.SAMPLES)
 REPO = Path(__file__).resolve().parents[2]

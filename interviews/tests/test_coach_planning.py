@@ -15,7 +15,7 @@ from interviews.coach.facts import candidate_facts
 from interviews.coach.offline import OfflineCoach
 from interviews.coach.schemas import PlanOptions
 from interviews.tests import coach_samples as C
-from resumes.schemas import MatchReport
+from resumes.reading.schemas import MatchReport
 from resumes.tests import samples as S
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -131,7 +131,7 @@ def test_hard_asks_harder_questions_not_reworded_ones(materials):
 
 
 def test_bank_questions_name_real_skills():
-    from resumes.taxonomy import get_taxonomy
+    from resumes.reading.taxonomy import get_taxonomy
 
     known = get_taxonomy().skills
     for entry in B.bank():

@@ -12,7 +12,7 @@ from interviews.coach.schemas import JobInput, PlannedQuestion
 from interviews.coach.schemas import TranscriptTurnIn as Turn
 from interviews.coach.scoring import RUBRIC_VERSION, analyse_answer
 from interviews.tests import coach_samples as S
-from resumes.schemas import JobRequirements, ParsedResume
+from resumes.reading.schemas import JobRequirements, ParsedResume
 
 FULL_STACK = JobInput(title="Full-Stack Engineer", requirements=JobRequirements(
     title="Full-Stack Engineer", skills_required=["JavaScript", "Full-Stack Development", "Frontend Development",

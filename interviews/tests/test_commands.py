@@ -1,6 +1,6 @@
 """The operator commands end to end, with the real resume parser, job analyser and matcher.
 
-These need `resumes.parsing`, `resumes.jobs` and `resumes.matching`, built in parallel; until they are
+These need `resumes.reading`, `resumes.reading.jobs` and `resumes.matching`, built in parallel; until they are
 merged this module is skipped. The JSON contracts and failure paths are also covered without them in
 `test_commands_contract.py`.
 """
@@ -8,8 +8,8 @@ merged this module is skipped. The JSON contracts and failure paths are also cov
 import pytest
 
 pytest.importorskip("resumes.matching")
-pytest.importorskip("resumes.jobs")
-pytest.importorskip("resumes.parsing")
+pytest.importorskip("resumes.reading.jobs")
+pytest.importorskip("resumes.reading")
 
 import json  # noqa: E402
 from io import StringIO  # noqa: E402

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from livekit.agents import Agent, RunContext, ToolError, ToolResult, function_tool
 
-from interviews.coach.gemini import data_block
+from core.prompts import data_block
 from interviews.services.video_agent import InterviewBrief, PlannedItem
 
 MAX_FOLLOW_UP_CHARS = 400

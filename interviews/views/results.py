@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject as lazy
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRefresh
 
+from core.http import private_file_response
+from core.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
 from interviews import insights, selectors
 from interviews.coach import get_coach
 from interviews.models import InterviewSession, ScoreRun
@@ -19,17 +22,14 @@ from interviews.services.recovery import scoring_health
 from interviews.services.scoring import score_requested_by_candidate
 from interviews.services.setup import interview_retake
 from resumes.models import JobDescription
-from saylo.http import private_file_response
-from saylo.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import cached_page, lazy, page_not_cacheable, request_fingerprint
 
 
 def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
     context = {"session": session, "run": run, "runs": runs}
     if run is None:
         return context
-    # Lazy: the page caches what is built from one run (runs never change), so a repeat visit
-    # needs none of these.
+    # Lazy: the page caches what is built from one run under the run's id (runs never change), so a
+    # repeat visit needs none of these.
     context.update({
         "parts": lazy(lambda: [{"name": name.replace("_", " ").capitalize(), "weight": round(weight * 100),
                                 "score": round(run.parts.get(name, 0))} for name, weight in run.weights.items()]),
@@ -45,7 +45,6 @@ def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list
 
 
 @login_required
-@cached_page
 def results(request, pk):
     session = selectors.session_for_user(request.user, pk)
     if session.status in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
@@ -72,9 +71,6 @@ def results(request, pk):
             coach_rubric=coach.rubric_version)
         context["summary"] = selectors.score_summary_for(session) if run.pk == runs[0].pk else None
     context["scoring"] = scoring_health(session, newest_run_at=runs[0].created_at if runs else None)
-    if (session.status != InterviewSession.Status.SCORED or context["scoring"] is not None
-            or context.get("rescore_pending") or request.GET.get("poll")):
-        page_not_cacheable(request)  # scoring under way: what the page says depends on the clock
     if request.htmx and request.GET.get("poll"):
         scoring = {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
         pending = session.status in scoring or context.get("rescore_pending")
@@ -140,12 +136,10 @@ def retake(request, pk):
 
 
 @login_required
-@cached_page
 def history(request):
     """Every interview the candidate took, newest first, 20 a page, with the progress chart. The
     figures come from the stored per-session summaries; prepared interviews never taken are only
-    counted here (they are listed on the interviews page). The chart and the table are cached
-    fragments keyed on the candidate's data fingerprint, so a repeat visit runs none of the reads."""
+    counted here (they are listed on the interviews page)."""
     user = request.user
     job_id, status = parse_id(request.GET.get("job", "")), request.GET.get("status", "")
     status = status if status in selectors.TAKEN_STATUSES else ""
@@ -161,13 +155,12 @@ def history(request):
         return page
 
     context = {
-        "fingerprint": request_fingerprint(request),
-        "page": lazy(table_page), "job_id": "" if job_id is None else str(job_id), "status": status,
-        "jobs": lazy(lambda: list(JobDescription.objects.filter(user=user).only("id", "title", "company"))),
+        "page": table_page(), "job_id": "" if job_id is None else str(job_id), "status": status,
+        "jobs": list(JobDescription.objects.filter(user=user).only("id", "title", "company")),
         "statuses": [(value, label) for value, label in InterviewSession.Status.choices
                      if value in selectors.TAKEN_STATUSES],
-        "progress": lazy(lambda: selectors.progress_chart(user)),
-        "not_taken": lazy(lambda: selectors.untaken_sessions_for_user(user).count()),
+        "progress": selectors.progress_chart(user),
+        "not_taken": selectors.untaken_sessions_for_user(user).count(),
     }
     if request.htmx and request.htmx.target == "history-table":
         return render(request, "interviews/history.html#table", context)

@@ -11,12 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from core.limits import parse_id
 from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
 from interviews.views import video
-from saylo.limits import parse_id
-from saylo.pagecache import cached_page, page_not_cacheable
 
 logger = logging.getLogger("saylo.interviews")
 
@@ -24,7 +23,6 @@ MAX_TURN_BODY = 64 * 1024
 
 
 @login_required
-@cached_page(version=selectors.session_page_version)
 def room(request, pk):
     session = selectors.session_for_user(request.user, pk)
     if session.is_over:
@@ -51,7 +49,6 @@ def room(request, pk):
     current = state.questions[state.next_index] if state.next_index < len(state.questions) else None
     context = {"session": session, "config": config, "state": state, "current_question": current}
     if session.mode == InterviewSession.Mode.VIDEO:
-        page_not_cacheable(request)  # its CSP is widened per response, and video settings may change
         return video.room_video(request, session, context=context)
     return render(request, "interviews/room.html", context)
 

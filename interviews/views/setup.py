@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
+from core.http import private_file_response
+from core.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
 from interviews import selectors
 from interviews.forms import InterviewSetupForm, QuestionForm
 from interviews.models import Cheatsheet, InterviewSession, Question
@@ -21,44 +23,38 @@ from interviews.services.recovery import preparation_health
 from interviews.services.setup import interview_create, interview_retry_preparation
 from interviews.video.config import video_unavailable_reason
 from resumes import services as resume_services
-from resumes.parsing import ResumeRejected
-from saylo.http import private_file_response
-from saylo.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
-from saylo.pagecache import cached_page, lazy, page_not_cacheable, request_fingerprint
+from resumes.reading import ResumeRejected
 
 WAITING_SHOWN = 5  # prepared-but-not-taken interviews shown above the taken ones
 
 
 @login_required
-@cached_page
 def session_list(request):
     """Interviews taken (20 a page), with the ones prepared but never taken grouped apart above
-    them — the newest few, all of them (paginated) with `?show=not-taken`. The lists are a cached
-    fragment keyed on the candidate's data fingerprint; the reads behind them run only on a miss."""
+    them — the newest few, all of them (paginated) with `?show=not-taken`."""
     user = request.user
     showing_untaken = request.GET.get("show") == "not-taken"
-    labels = lazy(lambda: selectors.resume_labels(user))
+    labels = selectors.resume_labels(user)
 
     def page_of(sessions):
         page = Paginator(sessions, 20).get_page(request.GET.get("page"))
         page.object_list = selectors.name_sessions(user, page.object_list, labels=labels)
         return page
 
-    untaken = lazy(lambda: selectors.untaken_sessions_for_user(user))
-    context = {"fingerprint": request_fingerprint(request), "showing_untaken": showing_untaken}
+    untaken = selectors.untaken_sessions_for_user(user)
+    context = {"showing_untaken": showing_untaken}
     if showing_untaken:
-        context["page"] = lazy(lambda: page_of(untaken))
+        context["page"] = page_of(untaken)
     else:
         context.update({
-            "page": lazy(lambda: page_of(selectors.taken_sessions_for_user(user))),
-            "waiting": lazy(lambda: selectors.name_sessions(user, untaken[:WAITING_SHOWN], labels=labels)),
-            "waiting_total": lazy(lambda: untaken.count()),
+            "page": page_of(selectors.taken_sessions_for_user(user)),
+            "waiting": selectors.name_sessions(user, untaken[:WAITING_SHOWN], labels=labels),
+            "waiting_total": untaken.count(),
         })
     return render(request, "interviews/session_list.html", context)
 
 
 @login_required
-@cached_page
 def setup(request):
     video_reason = video_unavailable_reason(staff=request.user.is_staff)
     form = InterviewSetupForm(request.POST or None, request.FILES or None, user=request.user,
@@ -127,15 +123,9 @@ def _detail_context(session: InterviewSession) -> dict:
 
 
 @login_required
-@cached_page(version=selectors.session_page_version)
 def detail(request, pk):
     session = selectors.session_for_user(request.user, pk)
     context = _detail_context(session)
-    cheatsheet = context["cheatsheet"]
-    waiting = {InterviewSession.Status.PREPARING, InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING}
-    if (session.status in waiting or context["preparation"] is not None
-            or (cheatsheet is not None and cheatsheet.pdf_pending)):
-        page_not_cacheable(request)  # preparing, scoring or re-printing: what the page says depends on the clock
     return render(request, "interviews/session_detail.html", context)
 
 

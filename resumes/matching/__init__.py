@@ -18,7 +18,7 @@ from resumes.matching.requirements import (
     skill_requirements,
 )
 from resumes.matching.suggestions import Gaps, suggestions
-from resumes.schemas import JobRequirements, MatchReport, ParsedResume, RequirementCheck
+from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume, RequirementCheck
 
 __all__ = ["match_report", "rank"]
 

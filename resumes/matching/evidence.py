@@ -9,10 +9,10 @@ before one without. A long paragraph is cut to the sentence that names the skill
 import re
 from dataclasses import dataclass, field
 
-from resumes.knowledge import knowledge, role_family
-from resumes.parsing.text import strip_bullet
-from resumes.schemas import ParsedResume, Quote
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.knowledge import knowledge, role_family
+from resumes.reading.schemas import ParsedResume, Quote
+from resumes.reading.taxonomy import get_taxonomy
+from resumes.reading.text import strip_bullet
 
 SHOWN = frozenset({"experience", "title", "project"})
 _RANK = {"experience": 0, "title": 1, "project": 2, "certification": 3, "education": 4, "summary": 5, "headline": 6,

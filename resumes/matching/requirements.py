@@ -6,12 +6,13 @@ having done the same kind of work (the job title's kind). Each gets a credit fro
 shown in a role counts whole, one only listed counts less, a sibling of the skill (PostgreSQL for
 "database technology such as MySQL") counts as related — and a weight (required skills more than
 nice-to-haves, soft skills less than the rest). Coverage is the weighted share met. The numbers live
-in `resumes/data/matching.json`.
+in `resumes/reading/data/matching.json`.
 """
 
 from dataclasses import dataclass
 
-from resumes.knowledge import (
+from resumes.matching.evidence import Proof
+from resumes.reading.knowledge import (
     DEGREE_NAMES,
     degree_level,
     family_of,
@@ -22,9 +23,8 @@ from resumes.knowledge import (
     roles_adjacent,
     shared_family,
 )
-from resumes.matching.evidence import Proof
-from resumes.schemas import JobRequirements, ParsedResume, RequirementCheck, SkillMatch
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.schemas import JobRequirements, ParsedResume, RequirementCheck, SkillMatch
+from resumes.reading.taxonomy import get_taxonomy
 
 
 @dataclass(frozen=True)

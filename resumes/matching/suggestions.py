@@ -2,7 +2,7 @@
 
 Each rule below looks at one kind of gap and returns its sentences (or none); the first three distinct
 sentences win, and three general ones close the list so there are always three. The sentences live in
-`resumes/data/match_suggestions.json`.
+`resumes/matching/data/match_suggestions.json`.
 """
 
 import json
@@ -12,10 +12,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from resumes.matching.evidence import Proof, sentences
-from resumes.schemas import JobRequirements, ParsedResume, RequirementCheck, SkillMatch
-from resumes.taxonomy import TECH_CATEGORIES, get_taxonomy
+from resumes.reading.schemas import JobRequirements, ParsedResume, RequirementCheck, SkillMatch
+from resumes.reading.taxonomy import TECH_CATEGORIES, get_taxonomy
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "match_suggestions.json"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "match_suggestions.json"
 _QUOTE_LENGTH = 90
 _NUMBER_RE = re.compile(r"\d")
 

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def name_existing_resumes(apps, schema_editor):
     from resumes.corrections import suggested_name
-    from resumes.schemas import ParsedResume
+    from resumes.reading.schemas import ParsedResume
 
     Resume = apps.get_model("resumes", "Resume")
     for resume in Resume.objects.filter(name="").iterator():

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from resumes.schemas import Quote
+from resumes.reading.schemas import Quote
 
 register = template.Library()
 

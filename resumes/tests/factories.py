@@ -4,8 +4,8 @@ import factory
 
 from accounts.tests.factories import UserFactory
 from resumes.models import JobDescription, Resume
-from resumes.schemas import JobRequirements, ParsedResume
-from resumes.taxonomy import find_skills
+from resumes.reading.schemas import JobRequirements, ParsedResume
+from resumes.reading.taxonomy import find_skills
 
 RESUME_TEXT = """Ada Example
 Backend Engineer

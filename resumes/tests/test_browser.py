@@ -48,7 +48,7 @@ def _sign_in(page, user, password):
 
 
 def test_upload_a_moderncv_resume_and_correct_a_role_in_place(page, user, password):
-    from resumes.evaluation import DEFAULT_FOLDER
+    from resumes.reading.evaluation import DEFAULT_FOLDER
 
     _sign_in(page, user, password)
     page.goto("/resumes/")

@@ -8,8 +8,8 @@ from interviews.coach.schemas import PlanOptions
 from interviews.services.setup import interview_create
 from resumes import services
 from resumes.models import Resume
-from resumes.parsing import parse_resume_text
-from resumes.schemas import Contact, EducationEntry, ExperienceEntry
+from resumes.reading import parse_resume_text
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry
 from resumes.tests import samples
 from resumes.tests.factories import JobFactory, ResumeFactory
 

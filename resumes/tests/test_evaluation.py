@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from resumes.evaluation import DEFAULT_FOLDER, evaluate_folder, spacing_agreement
+from resumes.reading.evaluation import DEFAULT_FOLDER, evaluate_folder, spacing_agreement
 from resumes.tests import samples
 
 

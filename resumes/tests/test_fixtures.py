@@ -8,10 +8,10 @@ from functools import cache
 
 import pytest
 
-from resumes.evaluation import DEFAULT_FOLDER
-from resumes.parsing import ResumeRejected, parse_resume_file, parse_resume_text
-from resumes.parsing.pdfwords import DEFAULT_WORD_GAP, Char, word_gap_ratio
-from resumes.schemas import ParsedResume
+from resumes.reading import ResumeRejected, parse_resume_file, parse_resume_text
+from resumes.reading.evaluation import DEFAULT_FOLDER
+from resumes.reading.pdfwords import DEFAULT_WORD_GAP, Char, word_gap_ratio
+from resumes.reading.schemas import ParsedResume
 from resumes.tests import samples
 
 

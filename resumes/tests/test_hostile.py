@@ -11,14 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.urls import reverse
 
+from core.uploads import RefusedUpload
 from interviews.models import InterviewSession
-from resumes import sandbox
 from resumes.forms import ResumeUploadForm
 from resumes.models import Resume
-from resumes.parsing import ResumeRejected, parse_resume_bytes
+from resumes.reading import ResumeRejected, parse_resume_bytes, sandbox
 from resumes.tests import hostile, samples
 from resumes.tests.factories import JobFactory
-from saylo.uploads import RefusedUpload
 
 pytestmark = pytest.mark.django_db
 
@@ -238,7 +237,7 @@ def test_a_reader_child_never_imports_the_programs_main_script_again(tmp_path):
         "import django\n"
         "django.setup()\n"
         "if __name__ == '__main__':\n"
-        "    from resumes.sandbox import file_on_disk, read_resume_file\n"
+        "    from resumes.reading.sandbox import file_on_disk, read_resume_file\n"
         "    from resumes.tests import samples\n"
         "    for _ in range(2):\n"
         "        with file_on_disk(samples.one_column_pdf()) as path:\n"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from resumes.jobs import alternative_groups, analyse_job, key_terms_of, seniority_of, years_required_in
-from resumes.taxonomy import get_taxonomy
+from resumes.reading.jobs import alternative_groups, analyse_job, key_terms_of, seniority_of, years_required_in
+from resumes.reading.taxonomy import get_taxonomy
 from resumes.tests import samples
 
 

@@ -5,11 +5,11 @@ from functools import cache
 import pytest
 from django.urls import reverse
 
-from resumes.evaluation import DEFAULT_FOLDER
-from resumes.jobs import analyse_job
 from resumes.matching import match_report, rank
-from resumes.parsing import parse_resume_file, parse_resume_text
-from resumes.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
+from resumes.reading import parse_resume_file, parse_resume_text
+from resumes.reading.evaluation import DEFAULT_FOLDER
+from resumes.reading.jobs import analyse_job
+from resumes.reading.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
 from resumes.tests import samples
 from resumes.tests.factories import JobFactory, ResumeFactory
 from resumes.tests.postings import FULL_STACK_JOB, PRODUCT_MANAGER_JOB

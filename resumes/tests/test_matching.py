@@ -2,10 +2,10 @@
 
 import pytest
 
-from resumes.jobs import analyse_job
 from resumes.matching import match_report
-from resumes.parsing import parse_resume_text
-from resumes.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
+from resumes.reading import parse_resume_text
+from resumes.reading.jobs import analyse_job
+from resumes.reading.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
 from resumes.tests import samples
 
 

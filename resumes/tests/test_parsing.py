@@ -8,8 +8,8 @@ import zipfile
 import pdfplumber
 import pytest
 
-from resumes.parsing import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_file, parse_resume_text
-from resumes.parsing.pdf import Word, reading_blocks
+from resumes.reading import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_file, parse_resume_text
+from resumes.reading.pdf import Word, reading_blocks
 from resumes.tests import samples
 
 

@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 from freezegun import freeze_time
 
-from resumes.parsing import parse_resume_bytes, parse_resume_text
-from resumes.parsing.dates import find_range, years_of_experience
-from resumes.parsing.structure import find_location, find_name, find_phone, heading_of, is_location, read_header
+from resumes.reading import parse_resume_bytes, parse_resume_text
+from resumes.reading.contact import find_location, find_name, find_phone, is_location
+from resumes.reading.dates import find_range, years_of_experience
+from resumes.reading.roles import read_header
+from resumes.reading.sections import heading_of
 from resumes.tests import samples
 
 TODAY = "2026-06-15"
@@ -262,7 +264,7 @@ def test_inline_label_starts_a_section_but_not_inside_skills():
     ],
 )
 def test_read_header_knows_common_job_layouts(lines, expected):
-    from resumes.parsing.text import clean_text
+    from resumes.reading.text import clean_text
 
     header = read_header(clean_text("\n".join(lines)).split("\n"))
     assert (header.title, header.company) == expected

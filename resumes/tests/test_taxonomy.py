@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 
-from resumes.taxonomy import DATA_FILE, canonical, find_skills, get_taxonomy, normalise_term
+from resumes.reading.taxonomy import DATA_FILE, canonical, find_skills, get_taxonomy, normalise_term
 
 ORDINARY_PROSE = """
 I will go to the store after work and rest for a while. We react calmly when plans change, and my

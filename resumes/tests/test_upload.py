@@ -97,7 +97,7 @@ def test_htmx_upload_redirects_the_client_or_returns_the_form_with_errors(client
 
 def test_parser_crash_stores_resume_as_failed_without_500(client_user, user, monkeypatch):
     from resumes import services
-    from resumes.sandbox import ReaderCrashed
+    from resumes.reading.sandbox import ReaderCrashed
 
     def crash(*args, **kwargs):  # what the sandbox raises when the reader's child process hits a bug
         raise ReaderCrashed("pdf", "RuntimeError: parser bug")

@@ -183,7 +183,7 @@ def test_match_without_resume_sends_to_upload(client_user, user):
 
 @pytest.mark.parametrize("url_name, factory", [("resumes:list", ResumeFactory), ("jobs:list", JobFactory)])
 def test_list_query_count_is_constant(client_user, user, url_name, factory, django_assert_max_num_queries):
-    # Session, user, the data fingerprint the whole-page cache is keyed on, the count and the page.
+    # Session, user, the count and the page (and one to spare).
     factory(user=user)
     with django_assert_max_num_queries(5):
         client_user.get(reverse(url_name))

@@ -28,7 +28,7 @@ def _settings_in_a_server_process(**env) -> str:
 
 
 def test_production_without_cache_url_shares_the_database_cache():
-    assert _settings_in_a_server_process() == "saylo.cache.DatabaseCache"
+    assert _settings_in_a_server_process() == "core.cache.DatabaseCache"
 
 
 def test_production_with_cache_url_uses_it():
@@ -37,7 +37,7 @@ def test_production_with_cache_url_uses_it():
 
 @pytest.fixture
 def database_cache(settings, db):
-    settings.CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
+    settings.CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
     yield
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS saylo_cache")

@@ -64,14 +64,9 @@ def pages(user, session, job):
     }
 
 
-# Every page here is stored whole per candidate (saylo/pagecache.py): a repeat visit reads nothing of its own.
-CACHED = ["dashboard", "interviews", "interviews not taken", "history", "history filtered", "results", "resumes",
-          "jobs", "match", "setup", "profile"]
-
-
 def count_queries(client, urls) -> dict[str, tuple[int, int]]:
-    """Queries of each page with its cached fragments cold (a first visit, or after a change) and
-    then warm (the next visit)."""
+    """Queries of each page with its cached fragment (the results page's score run) cold, and then
+    on the next visit. Pages are rendered every time: no page is stored whole."""
     counts = {}
     for name, url in urls.items():
         client.get(url)  # warm anything cached once per process (content types, site)
@@ -80,9 +75,7 @@ def count_queries(client, urls) -> dict[str, tuple[int, int]]:
             response = client.get(url)
         assert response.status_code == 200, (name, response.status_code)
         with CaptureQueriesContext(connection) as warm:
-            again = client.get(url)
-        if name in CACHED:
-            assert again.content == response.content, name  # the stored page is the same page, tokens included
+            client.get(url)
         counts[name] = (len(cold), len(warm))
     return counts
 
@@ -104,8 +97,8 @@ def test_list_pages_make_as_many_queries_with_200_items_as_with_1(client_user, u
 
     assert many == one
     assert max(cold for cold, _ in many.values()) <= 12, many
-    for name in CACHED:
-        assert many[name][1] <= 3, (name, many[name])  # session, user, data fingerprint
+    # Every page renders from scratch each time: a repeat visit reads what the first one read.
+    assert all(warm == cold for cold, warm in many.values()), many
 
 
 def test_lists_are_paginated(client_user, user):

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.limits import parse_id
 from interviews.tests.factories import ScoreRunFactory, ready_session
 from resumes.tests.factories import JobFactory, ResumeFactory
-from saylo.limits import parse_id
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,12 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from core.limits import RESCORE, RateLimited, rate_limit_spend
 from interviews.models import InterviewSession
 from interviews.tests.factories import ScoreRunFactory, ready_session
 from resumes.models import Resume
 from resumes.tests import samples
 from resumes.tests.factories import JobFactory, ResumeFactory
-from saylo.limits import RESCORE, RateLimited, rate_limit_spend
 
 PASTE = samples.SOFTWARE_ENGINEER_RESUME
 
@@ -59,7 +59,7 @@ def test_database_cache_counts_parallel_attempts_atomically(user, settings):
         # The test database is SQLite's shared in-memory one, whose table locks fail at once instead
         # of waiting as the WAL file database with a busy timeout does. CI runs this on PostgreSQL.
         pytest.skip("parallel writers need a file or PostgreSQL database")
-    settings.CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_test_cache"}}
+    settings.CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_test_cache"}}
     settings.RESCORE_PER_HOUR = 5
     call_command("createcachetable", verbosity=0)
     try:
@@ -72,7 +72,7 @@ def test_database_cache_counts_parallel_attempts_atomically(user, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_database_cache_incr_refuses_a_missing_or_expired_key(settings):
-    settings.CACHES = {"default": {"BACKEND": "saylo.cache.DatabaseCache", "LOCATION": "saylo_test_cache"}}
+    settings.CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_test_cache"}}
     call_command("createcachetable", verbosity=0)
     try:
         with pytest.raises(ValueError):

@@ -11,12 +11,12 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.storage import PrivateS3Storage
 from interviews.models import Cheatsheet, InterviewSession
 from interviews.services.preparation import interview_prepare
 from interviews.tests.factories import SessionFactory
 from resumes.models import Resume
 from resumes.tests import samples
-from saylo.storage import PrivateS3Storage
 
 pytestmark = pytest.mark.django_db
 BUCKET = "saylo-private-test"
@@ -39,7 +39,7 @@ def _client(endpoint):
 
 
 def _use_bucket(settings, endpoint, **extra):
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "saylo.storage.PrivateS3Storage", "OPTIONS": {
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "core.storage.PrivateS3Storage", "OPTIONS": {
         "bucket_name": BUCKET, "location": "private", "endpoint_url": endpoint, "region_name": "us-east-1",
         "access_key": "test", "secret_key": "test", "addressing_style": "path", **extra}}}
     storages._storages = {}
@@ -128,11 +128,11 @@ def test_settings_switch_to_the_bucket_when_storage_bucket_is_set(monkeypatch):
     try:
         fresh = importlib.reload(module)
         default = fresh.STORAGES["default"]
-        assert default["BACKEND"] == "saylo.storage.PrivateS3Storage"
+        assert default["BACKEND"] == "core.storage.PrivateS3Storage"
         assert default["OPTIONS"]["bucket_name"] == "saylo-files"
         assert default["OPTIONS"]["endpoint_url"] == "http://minio:9000"
         assert PrivateS3Storage.default_acl == "private" and PrivateS3Storage.file_overwrite is False
     finally:
         monkeypatch.delenv("STORAGE_BUCKET")
         importlib.reload(module)
-    assert module.STORAGES["default"]["BACKEND"] == "saylo.storage.PrivateFileSystemStorage"
+    assert module.STORAGES["default"]["BACKEND"] == "core.storage.PrivateFileSystemStorage"

@@ -60,7 +60,7 @@ def test_a_changed_module_changes_the_hash_of_the_script_importing_it(collected)
 def test_whitenoise_serves_the_room_script_and_its_modules_as_immutable(collected, settings, user):
     settings.DEBUG = False
     settings.STATIC_ROOT = collected
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "saylo.staticstorage.StaticFilesStorage"}}
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {"BACKEND": "core.staticstorage.StaticFilesStorage"}}
     settings.MIDDLEWARE = [settings.MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware",
                            *[m for m in settings.MIDDLEWARE[1:] if "whitenoise" not in m]]
     client = Client()

@@ -10,12 +10,12 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.storage import PrivateFileSystemStorage
 from interviews.models import Cheatsheet, InterviewSession
 from interviews.services.preparation import interview_prepare
 from interviews.tests.factories import CheatsheetFactory, ready_session
 from resumes.models import JobDescription, Resume
 from resumes.tests import samples
-from saylo.storage import PrivateFileSystemStorage
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_upload_on_a_full_disk_says_so_and_keeps_nothing(client_user, user, tiny
 
 
 def test_stock_file_storage_would_have_left_a_partial_file(tiny_disk):
-    """Why saylo.storage exists: Django's FileSystemStorage writes in place and keeps what it wrote."""
+    """Why core.storage exists: Django's FileSystemStorage writes in place and keeps what it wrote."""
     with pytest.raises(OSError) as raised:
         FileSystemStorage(location=tiny_disk).save("resume.pdf", ContentFile(samples.multi_page_pdf(3)))
     assert raised.value.errno == errno.ENOSPC

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resumes.evaluation import DEFAULT_FOLDER, FIELDS, evaluate_folder
+from resumes.reading.evaluation import DEFAULT_FOLDER, FIELDS, evaluate_folder
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resumes.jobs import analyse_job
 from resumes.matching import match_report
-from resumes.parsing import ResumeRejected, parse_resume_file
+from resumes.reading import ResumeRejected, parse_resume_file
+from resumes.reading.jobs import analyse_job
 
 
 class Command(BaseCommand):

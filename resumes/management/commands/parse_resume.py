@@ -4,8 +4,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resumes.parsing import ResumeRejected, parse_resume_file
-from resumes.schemas import ParsedResume
+from resumes.reading import ResumeRejected, parse_resume_file
+from resumes.reading.schemas import ParsedResume
 
 
 def resume_json(resume: ParsedResume, *, path: str) -> dict:

@@ -1,0 +1,148 @@
+"""Degrees: the schooling a resume lists, each with its degree, school and dates."""
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from resumes.reading.contact import is_location, strip_location
+from resumes.reading.dates import find_point, find_range
+from resumes.reading.lines import DECORATION, STRONG_SEPARATOR_RE, display_case, is_description
+from resumes.reading.schemas import EducationEntry
+from resumes.reading.text import strip_bullet
+from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
+
+_DEGREE_RE = re.compile(
+    r"\b(?:bachelor(?:'s|s)?|master(?:'s|s)?|doctor(?:ate)?(?: of)?|ph\.?\s?d\.?|associate(?:'s)? (?:degree|of|in)|"
+    r"diploma|certificate|high school|ged|mba|m\.b\.a\.?|b\.?eng|m\.?eng|b\.?tech|m\.?tech|bsn|msn|adn|dnp|bba|"
+    r"b\.?com|mph|llb|ll\.b|llm|ll\.m|j\.d\.|juris doctor|m\.?d\.|a\.a\.s?\.?|b\.?f\.?a|m\.?f\.?a|m\.?ed|ed\.?d|"
+    r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
+    r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
+    r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)",
+    re.IGNORECASE,
+)
+
+
+_DEGREE_ABBREVIATIONS = re.compile(r"^(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|BS|BA|MS|MA|AS|AA|AAS)$")
+
+
+_STRONG_DEGREE_RE = re.compile(r"\b(?:diploma|degree|bachelor|master|certificate|ged|associate of|doctor of)\b", re.IGNORECASE)
+
+
+def _degree_part(text: str) -> bool:
+    """A degree, also when it names a kind of school ("High School Diploma")."""
+    return is_degree(text) and (not INSTITUTION_RE.search(text) or bool(_STRONG_DEGREE_RE.search(text))
+                                 and not re.search(r"\b(?:university|college|institute)\b", text, re.IGNORECASE))
+
+
+def _institution_part(text: str) -> bool:
+    return bool(INSTITUTION_RE.search(text)) and not _degree_part(text)
+
+
+def is_degree(text: str) -> bool:
+    match = _DEGREE_RE.search(text)
+    if not match:
+        return False
+    # "MA" or "AS" alone in a sentence is a state or a word; a degree abbreviation leads its part.
+    short = match.group(0).isupper() and len(match.group(0)) <= 3
+    if short and match.start() > 0 and not _DEGREE_ABBREVIATIONS.match(text.strip()):
+        return text.strip().upper().startswith(match.group(0))
+    return True
+
+
+def parse_education(lines: list[str]) -> list[EducationEntry]:
+    """Degrees with their institutions and dates, filling one entry until a second degree or school shows up."""
+    entries: list[EducationEntry] = []
+    current: EducationEntry | None = None
+
+    def start() -> EducationEntry:
+        entry = EducationEntry()
+        entries.append(entry)
+        return entry
+
+    for raw in lines:
+        if not raw:
+            continue
+        line = strip_bullet(raw)
+        if EDUCATION_NOISE_RE.match(line):
+            continue
+        dates_text = ""
+        found = find_range(line)
+        if found is not None:
+            dates_text = found.text
+            line = line[:found.span[0]] + "\t" + line[found.span[1]:]
+        else:
+            point = find_point(line)
+            if point is not None:
+                dates_text = point[0]
+                line = line[:point[1][0]] + "\t" + line[point[1][1]:]
+        parts = [p for p in _education_parts(line) if not EDUCATION_NOISE_RE.match(p)]
+        degree = next((p for p in parts if _degree_part(p)), "")
+        institution = next((p for p in parts if _institution_part(p)), "")
+        if degree and not institution:
+            # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
+            institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
+                                and not is_degree(p)), "")
+        if not degree and not institution and current is not None and current.degree and not current.institution:
+            institution = next((p for p in parts if _looks_like_org(p)), "")
+        if not degree and not institution and current is not None and current.institution and not current.degree:
+            degree = next((p for p in parts if _looks_like_field(p)), "")
+        if degree:
+            if current is None or current.degree:
+                current = start()
+            current.degree = degree
+        if institution:
+            if current is None or (current.institution and not degree):
+                current = start()
+            current.institution = current.institution or institution
+        if dates_text and current is not None and not current.dates:
+            current.dates = dates_text
+        elif dates_text and current is None:
+            current = start()
+            current.dates = dates_text
+    for entry in entries:
+        entry.degree, entry.institution = display_case(entry.degree), display_case(entry.institution)
+    return [entry for entry in entries if entry.degree or entry.institution]
+
+
+def _education_parts(line: str) -> list[str]:
+    pieces = [piece.strip(DECORATION) for piece in STRONG_SEPARATOR_RE.split(line)]
+    parts: list[str] = []
+    for piece in pieces:
+        if not piece or is_location(piece):
+            continue
+        piece, _ = strip_location(piece)
+        if not piece:
+            continue
+        if "," in piece and INSTITUTION_RE.search(piece) and is_degree(piece):
+            commas = [c.strip() for c in piece.split(",") if c.strip()]
+            institution = [c for c in commas if _institution_part(c)]
+            rest = [c for c in commas if not _institution_part(c)]
+            parts.extend([", ".join(rest), *institution])
+        elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
+            parts.append(piece)  # "B.S., Computer Science"
+        elif "," in piece and is_degree(piece.split(",")[0]) and not _is_field_of_study(piece.rsplit(",", 1)[1]):
+            head, tail = piece.rsplit(",", 1)
+            parts.extend([head, tail])  # "Google Data Analytics Certificate, Coursera"
+        else:
+            parts.append(piece)
+    return [part.strip(DECORATION) for part in parts if part.strip(DECORATION)]
+
+
+@lru_cache(maxsize=1)
+def _fields_of_study() -> frozenset[str]:
+    data = json.loads((Path(__file__).resolve().parent / "data" / "education.json").read_text(encoding="utf-8"))
+    return frozenset(field.casefold() for field in data["fields"])
+
+
+def _is_field_of_study(text: str) -> bool:
+    return text.strip().casefold() in _fields_of_study()
+
+
+def _looks_like_org(text: str) -> bool:
+    words = text.split()
+    return 1 <= len(words) <= 7 and all(w[0].isupper() for w in words if w.isalpha() and len(w) > 3) and not is_description(text)
+
+
+def _looks_like_field(text: str) -> bool:
+    return _looks_like_org(text) and not COMPANY_RE.search(text)

@@ -1,0 +1,115 @@
+"""Places on a resume: postal addresses over one or several lines, and the town and region they give.
+
+Knows "4567 Main Street, Buffalo, NY 14201", "88 Harbour Street" / "Toronto, ON M5J 2L6",
+"Rua Augusta 120" / "1100-053 Lisbon" / "Portugal", "Sveavägen 44 – 113 59 Stockholm – Sweden" and
+"Torstraße 140, 10119 Berlin, Germany". The names of towns and other names of regions live in
+`resumes/reading/data/places.json`.
+"""
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "places.json"
+
+_TOWN = r"[A-ZÀ-Þ][\w'’.]*(?:[ -](?:[A-ZÀ-Þ][\w'’.]*|de|del|la|am|upon|on|sur|an der|am Main)){0,3}"
+# Postal codes written before the town: "10119 Berlin", "1100-053 Lisbon", "113 59 Stockholm", "00-950 Warszawa".
+_POSTAL_TOWN_RE = re.compile(rf"^(?P<code>\d{{4,5}}|\d{{4}}-\d{{3}}|\d{{3}}\s\d{{2}}|\d{{2}}-\d{{3}})\s+(?P<town>{_TOWN})$")
+# And after it: "Toronto, ON M5J 2L6", "Buffalo, NY 14201", "London SW1A 1AA".
+POSTAL_SUFFIX_RE = re.compile(r"\s+(?:\d{4,6}(?:-\d{4})?|[A-Z]\d[A-Z]\s?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})$")
+_STREET_WORDS = (
+    r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|square|sq|parkway|"
+    r"pkwy|highway|hwy|suite|apt|apartment|unit|floor|close|crescent|row|strasse|straße|str|weg|gasse|platz|rua|"
+    r"avenida|calle|via|rue|vägen|gatan|vej|gade|laan|straat|plein"
+)
+_STREET_RE = re.compile(
+    rf"^(?:\d{{1,6}}[a-zA-Z]?\s+[\w'’.]+(?:\s+[\w'’.]+){{0,5}}"  # "4567 Main Street", "1200 Orange Grove Ave"
+    rf"|(?:[\w'’.]+\s+){{0,4}}[\w'’.]*(?:{_STREET_WORDS})\w*\.?\s+\d{{1,5}}[a-zA-Z]?"  # "Rua Augusta 120", "Torstraße 140"
+    rf"|[A-ZÀ-Þ][\w'’.]+(?:\s+[A-ZÀ-Þ][\w'’.]+){{0,3}}\s+\d{{1,5}}[a-zA-Z]?)$"  # "Sveavägen 44"
+    , re.IGNORECASE,
+)
+_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+[–—-]\s+")
+_LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[frozenset[str], dict[str, str]]:
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    return (frozenset(town.casefold() for town in data["cities"]),
+            {alias.casefold(): name for alias, name in data["region_aliases"].items()})
+
+
+def is_town(text: str) -> bool:
+    """A town we know by name ("Berlin", "Seongnam", "Kitchener-Waterloo")."""
+    return text.strip().casefold() in _places()[0]
+
+
+def region_alias(text: str) -> str | None:
+    """The usual name of a region written another way ("S.Korea" → "South Korea"), or None."""
+    return _places()[1].get(text.strip().casefold())
+
+
+def is_street(text: str) -> bool:
+    return len(text) <= 60 and _STREET_RE.match(text.strip()) is not None
+
+
+@dataclass(frozen=True)
+class Address:
+    address: str  # as written, its lines joined with ", "; empty when only a town is given
+    location: str  # "Town, Region"
+
+
+def find_address(lines: list[str], *, is_location: Callable[[str], bool], is_region: Callable[[str], bool]) -> Address | None:
+    """The first postal address or place in `lines` (the resume's header, then its footer). `is_location` and
+    `is_region` are the resume parser's own tests ("Austin, TX" is a location; "Portugal" a region)."""
+    for index, line in enumerate(lines):
+        parts = [_LABEL_RE.sub("", part).strip(" ,") for part in _SPLIT_RE.split(line)]
+        parts = [part for part in parts if part and "@" not in part and "://" not in part and "www." not in part]
+        for position, part in enumerate(parts):
+            found = _place_in(part, is_location=is_location, is_region=is_region)
+            if found is None:
+                continue
+            street, written, town, region = found
+            after = parts[position + 1] if position + 1 < len(parts) else (
+                lines[index + 1].strip() if index + 1 < len(lines) and position == len(parts) - 1 else "")
+            if not region and after and is_region(after):
+                region, written = after, f"{written}, {after}"
+            if not region:
+                continue
+            before = parts[position - 1] if position > 0 else (lines[index - 1].strip() if index and position == 0 else "")
+            if not street and before and is_street(before):
+                street = before
+            location = f"{town}, {region_alias(region) or region}" if town else region
+            return Address(address=", ".join(piece for piece in (street, written) if piece) if street else "",
+                           location=location)
+    return None
+
+
+def _place_in(part: str, *, is_location, is_region) -> tuple[str, str, str, str] | None:
+    """(street, the place as written, town, region) of one part of a line, or None."""
+    pieces = [piece.strip() for piece in part.split(",") if piece.strip()]
+    for start in range(len(pieces)):
+        street = ", ".join(pieces[:start])
+        if start and not is_street(street):
+            continue
+        rest = pieces[start:]
+        written = ", ".join(rest)
+        bare = POSTAL_SUFFIX_RE.sub("", written)
+        if len(rest) >= 2 and is_location(bare):
+            *towns, region = [piece.strip() for piece in bare.split(",")]
+            town = ", ".join(_postal_town(t) or t for t in towns)
+            return street, written, town, region
+        postal = _postal_town(rest[0])
+        if postal and (len(rest) == 1 or (len(rest) == 2 and is_region(rest[1]))):
+            return street, written, postal, rest[1] if len(rest) == 2 else ""
+    return None
+
+
+def _postal_town(text: str) -> str:
+    match = _POSTAL_TOWN_RE.match(text.strip())
+    if not match or re.search(rf"\b(?:{_STREET_WORDS})\b", match.group("town"), re.IGNORECASE):
+        return ""  # "4567 Main Street" is a street, not a postal code and a town
+    return match.group("town")

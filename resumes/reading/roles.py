@@ -1,0 +1,232 @@
+"""Roles: the jobs a resume lists, each with its title, employer, dates and the lines describing it."""
+
+import re
+from dataclasses import dataclass, field
+
+from resumes.reading.contact import is_location, is_region, strip_location
+from resumes.reading.dates import DateRange, find_range
+from resumes.reading.lines import DECORATION, STRONG_SEPARATOR_RE, display_case, is_description
+from resumes.reading.places import is_town
+from resumes.reading.schemas import ExperienceEntry
+from resumes.reading.text import is_bullet, strip_bullet
+from resumes.reading.vocabulary import (
+    ACTION_VERB_RE,
+    COMPANY_END_RE,
+    COMPANY_RE,
+    CORPORATE_PIECE_RE,
+    ROLE_END_RE,
+    ROLE_RE,
+    WORK_MODES,
+)
+
+_AT_RE = re.compile(r"\s+at\s+(?=[A-Z0-9])")
+
+
+# What job sites add beside a role ("Google · Full-time", "Jan 2020 - Present · 4 yrs 11 mos").
+_EMPLOYMENT_NOISE_RE = re.compile(
+    r"^(?:full[- ]time|part[- ]time|contract|permanent|temporary|temp|internship|apprenticeship|seasonal|"
+    r"remote|hybrid|on[- ]?site|"
+    r"(?:\d+\s*(?:yrs?|years?|mos?|months?)\s*)+|less than a year)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Part:
+    text: str
+    line: int  # index of the header line it came from
+
+
+@dataclass
+class _Header:
+    title: str = ""
+    company: str = ""
+    dates: DateRange | None = None
+    company_line_alone: bool = False  # the company stood on its own line (roles below may share it)
+    before: list[str] = field(default_factory=list)  # description lines that came before the header proper
+    after: list[str] = field(default_factory=list)
+
+
+def _title_score(text: str) -> int:
+    return (2 if ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0)
+
+
+def _company_score(text: str) -> int:
+    return (2 if COMPANY_END_RE.search(text) else 0) + (1 if COMPANY_RE.search(text) else 0)
+
+
+def _header_parts(line: str) -> list[str]:
+    """A header line cut into its fields, with any location removed."""
+    pieces = []
+    for piece in STRONG_SEPARATOR_RE.split(line):
+        before = _AT_RE.split(piece, maxsplit=1)
+        # "Software Engineer at Plaid", but not "University of Texas at Austin"
+        pieces.extend(before if len(before) == 2 and ROLE_RE.search(before[0]) else [piece])
+    pieces = [piece.strip(DECORATION) for piece in pieces if piece.strip(DECORATION)]
+    strong = len(pieces) > 1
+    parts: list[str] = []
+    for piece in pieces:
+        if piece.lower() in WORK_MODES:
+            continue
+        if is_location(piece):
+            first, *rest = [p.strip() for p in piece.split(",")]
+            # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
+            if len(rest) == 2 and not (is_town(first) or is_region(first)) and is_location(", ".join(rest)):
+                parts.append(first)
+            continue
+        piece, _ = strip_location(piece)
+        piece = re.sub(r"\s*\((?:remote|hybrid|on-?site|contract|part-time|full-time)\)\s*$", "", piece, flags=re.IGNORECASE)
+        if not piece:
+            continue
+        if strong or "," not in piece:
+            parts.append(piece)
+            continue
+        commas = [c.strip() for c in piece.split(",") if c.strip()]
+        merged: list[str] = []
+        for comma_piece in commas:
+            if merged and CORPORATE_PIECE_RE.match(comma_piece):
+                merged[-1] = f"{merged[-1]}, {comma_piece}"
+            else:
+                merged.append(comma_piece)
+        parts.extend(merged)
+    return [part.strip(DECORATION) for part in parts if part.strip(DECORATION)]
+
+
+def read_header(lines: list[str]) -> _Header:
+    """Title, company and dates from the lines that head one job.
+
+    Knows "Title — Company, Jan 2020 – Present", "Company | Title | 2019–2021", "Title at Company",
+    a title line followed by a company line (either may carry the dates and a location), and the
+    reverse. A part ending in a role noun ("…Engineer", "…Nurse") is a title; one with a corporate
+    word ("Inc", "Hospital", "Labs") is a company; otherwise the first unknown part is the title
+    and the next the company.
+    """
+    header = _Header()
+    parts: list[_Part] = []
+    seen_field = False
+    for index, raw in enumerate(lines):
+        line = raw
+        found = find_range(line)
+        if found is not None and header.dates is None:
+            header.dates = found
+            line = line[:found.span[0]] + "\t" + line[found.span[1]:]
+        line_parts = [part for part in _header_parts(line) if not _EMPLOYMENT_NOISE_RE.match(part)]
+        if not line_parts:
+            if found is not None:
+                seen_field = True
+            continue
+        if all(is_description(part) for part in line_parts) and found is None:
+            (header.after if seen_field else header.before).append(strip_bullet(raw))
+            continue
+        seen_field = True
+        parts.extend(_Part(part, index) for part in line_parts if not is_description(part))
+    titles = [p for p in parts if _title_score(p.text) > _company_score(p.text)]
+    companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
+    unknown = [p for p in parts if p not in titles and p not in companies]
+    title = titles[0] if titles else None
+    company = companies[0] if companies else None
+    if title is None and company is None and unknown:
+        title = unknown.pop(0)
+    if title is None and unknown:
+        title = unknown.pop(0)
+    if company is None and unknown:
+        elsewhere = [p for p in unknown if title is None or p.line != title.line]
+        company = (elsewhere or unknown)[0]
+        unknown.remove(company)
+    if title is not None:
+        extra = [p for p in unknown if p.line == title.line]
+        if extra and company is not None and company.line == title.line:
+            # "CHARGE NURSE, CARDIAC ICU, SWEDISH MEDICAL CENTER": the unit between the title and the employer.
+            first, last = sorted((parts.index(title), parts.index(company)))
+            extra = [p for p in extra if first < parts.index(p) < last]
+        if extra and company is not None:
+            header.title = ", ".join([title.text, *(p.text for p in extra)])  # "Senior Engineer, Payments"
+            unknown = [p for p in unknown if p not in extra]
+        else:
+            header.title = title.text
+    if company is not None:
+        header.company = company.text
+        header.company_line_alone = len(lines) > 1 and all(p.line != company.line for p in parts if p is not company)
+    used = {header.title, header.company}
+    header.after.extend(p.text for p in unknown if p.text not in used)
+    return header
+
+
+def _is_header_candidate(line: str) -> bool:
+    if not line or is_bullet(line):
+        return False
+    if find_range(line) is not None:
+        return True
+    text = line.replace("\t", " ")
+    if len(text.split()) > 14 or ACTION_VERB_RE.match(text):
+        return False
+    return not is_description(text)
+
+
+def _split_group(group: list[str]) -> list[list[str]]:
+    """One group of header lines per job, when jobs follow each other without bullets in between.
+
+    Jobs are written alike, so the dated lines recur at a fixed step; the lines before the first
+    dated line show where each job's header starts ("Company" / "Title  2019 – 2021" repeats with
+    the dates on the second line).
+    """
+    dated = [i for i, line in enumerate(group) if find_range(line) is not None]
+    if len(dated) <= 1:
+        return [group]
+    steps = {b - a for a, b in zip(dated, dated[1:], strict=False)}
+    offset = dated[0] if len(steps) == 1 and dated[0] < min(steps) else 0
+    starts = [0] + [i - offset for i in dated[1:]]
+    return [group[a:b] for a, b in zip(starts, [*starts[1:], len(group)], strict=True)]
+
+
+def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
+    """Jobs in the order written: header lines (title, company, dates), then the lines describing them."""
+    entries: list[ExperienceEntry] = []
+    headers: list[_Header] = []
+    dated_section = any(find_range(line) for line in lines if not is_bullet(line))
+    group: list[str] = []
+
+    def flush() -> None:
+        nonlocal group
+        if not group:
+            return
+        has_date = any(find_range(line) for line in group)
+        if dated_section and not has_date:
+            if entries:  # short undated lines between jobs describe the job above
+                entries[-1].lines.extend(strip_bullet(line) for line in group)
+            group = []
+            return
+        for chunk in _split_group(group):
+            header = read_header(chunk)
+            if entries and header.before:
+                entries[-1].lines.extend(header.before)
+            if not (header.title or header.company or header.dates):
+                if entries:
+                    entries[-1].lines.extend(header.after)
+                continue
+            company = header.company
+            if not company and entries and headers and headers[-1].company_line_alone and len(chunk) == 1:
+                company = entries[-1].company  # another role at the same employer
+            dates = header.dates
+            entries.append(ExperienceEntry(
+                title=display_case(header.title), company=display_case(company), dates=dates.text if dates else "",
+                start=dates.start if dates else None, end=dates.end if dates else None,
+                current=dates.current if dates else False,
+                lines=([] if entries or not header.before else header.before) + header.after,
+            ))
+            headers.append(header)
+        group = []
+
+    for line in lines:
+        if not line:
+            if group and any(find_range(g) for g in group):
+                flush()
+            continue
+        if _is_header_candidate(line):
+            group.append(line)
+            continue
+        flush()
+        if entries:
+            entries[-1].lines.append(strip_bullet(line))
+    flush()
+    return entries

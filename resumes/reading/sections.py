@@ -1,0 +1,109 @@
+"""Sections of a resume: which lines are headings, and the zones between them.
+
+A heading is a line whose words are a known heading ("Work Experience"), or an ALL-CAPS / colon-ended line
+ending in a heading word, or a Title Case line of heading modifiers and a heading word; the vocabulary is
+`data/vocabulary.toml`.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from resumes.reading.taxonomy import get_taxonomy
+from resumes.reading.text import is_bullet
+from resumes.reading.vocabulary import HEADING_MODIFIERS, HEADING_WORDS, HEADINGS, INLINE_HEADINGS, SKILL_LIST_LABELS
+
+
+def _heading_key(text: str) -> str:
+    key = re.sub(r"^[^\w]+|[^\w)]+$", "", text.strip())
+    key = re.sub(r"^\d+[.)]?\s*", "", key)
+    key = key.lower().replace("&", " and ").replace("/", " and ").replace("+", " and ")
+    return " ".join(key.split())
+
+
+@dataclass(frozen=True)
+class Heading:
+    section: str  # a SectionName, or "contact"
+    rest: str = ""  # content written on the heading's own line ("Skills: Python, SQL")
+
+
+@lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
+def heading_of(line: str, *, current: str | None = None) -> Heading | None:
+    """The section a line opens, or None when the line is content."""
+    stripped = line.strip()
+    if not stripped or is_bullet(stripped) or len(stripped) > 70:
+        return None
+    if "\t" in stripped:
+        return None
+    key = _heading_key(stripped)
+    if not key:
+        return None
+    if key in HEADINGS:
+        return Heading(HEADINGS[key])
+    inline = re.match(r"^([A-Za-z][A-Za-z &/+]{1,40}?)\s*:\s*(\S.*)$", stripped)
+    if inline:
+        label = _heading_key(inline.group(1))
+        if label in INLINE_HEADINGS and label in HEADINGS:
+            section = HEADINGS[label]
+            if label in SKILL_LIST_LABELS and (current == "skills" or _has_tech_skill(inline.group(2))):
+                section = "skills"
+            if section == current:
+                return None
+            return Heading(section, inline.group(2).strip())
+        return None
+    words = key.split()
+    if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in stripped):
+        return None
+    letters = [ch for ch in stripped if ch.isalpha()]
+    all_caps = bool(letters) and all(ch.isupper() for ch in letters)
+    keyword = HEADING_WORDS.get(words[-1])
+    if keyword is None:
+        return None
+    if "volunteer" in words or "volunteering" in words:
+        keyword = "other"
+    if all_caps or stripped.endswith(":"):
+        return Heading(keyword)
+    title_case = all(word[0].isupper() for word in stripped.replace("&", "").split() if word[0].isalpha() and len(word) > 3)
+    if title_case and all(word in HEADING_MODIFIERS for word in words[:-1]):
+        return Heading(keyword)
+    return None
+
+
+def _has_tech_skill(text: str) -> bool:
+    taxonomy = get_taxonomy()
+    return any(taxonomy.category(name) not in {"soft", ""} for name in taxonomy.find_in_line(text))
+
+
+@dataclass
+class Zones:
+    header: list[str] = field(default_factory=list)  # before the first heading, plus any "Contact" section
+    sections: list[tuple[str, list[str]]] = field(default_factory=list)  # in order, blank lines kept
+
+    def lines_of(self, section: str) -> list[str]:
+        return [line for name, lines in self.sections if name == section for line in lines]
+
+
+def split_zones(lines: list[str]) -> Zones:
+    zones = Zones()
+    current: str | None = None
+    target = zones.header
+    for line in lines:
+        heading = heading_of(line, current=current) if line else None
+        if heading is None and "\t" in line:
+            # A side heading: "Experience<tab>Zalando, Berlin — Senior Frontend Engineer" (Google Docs' Swiss).
+            label, rest = line.split("\t", 1)
+            side = heading_of(label, current=current)
+            if side is not None and not side.rest:
+                heading, line = Heading(side.section, rest.strip()), ""
+        if heading is not None:
+            current = heading.section
+            if heading.section == "contact":
+                target = zones.header
+            else:
+                target = []
+                zones.sections.append((heading.section, target))
+            if heading.rest:
+                target.append(heading.rest)
+            continue
+        target.append(line)
+    return zones
