@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from interviews import lifecycle
 from interviews.coach.schemas import JobInput, PlannedQuestion, PlanOptions
 from resumes.reading.schemas import MatchReport, ParsedResume
 
@@ -21,21 +22,9 @@ class InterviewSession(models.Model):
         PRACTICE = "practice", "Practice room"
         VIDEO = "video", "Video interview"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PREPARING = "preparing", "Preparing"
-        READY = "ready", "Ready"
-        LIVE = "live", "In progress"
-        FINISHED = "finished", "Finished"
-        SCORING = "scoring", "Scoring"
-        SCORED = "scored", "Scored"
-        FAILED = "failed", "Needs attention"
-
-    class Step(models.TextChoices):
-        QUESTIONS = "questions", "Questions"
-        CHEATSHEET = "cheatsheet", "Cheatsheet"
-        PDF = "pdf", "PDF"
-        SCORE = "score", "Score"
+    # The states and the legal moves between them live in interviews/lifecycle.py.
+    Status = lifecycle.Status
+    Step = lifecycle.Step
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_sessions")
     # The session keeps working if the candidate later deletes the resume or job: what the plan
@@ -90,6 +79,24 @@ class InterviewSession(models.Model):
     def __str__(self):
         return self.title or f"Interview {self.pk}"
 
+    def save(self, *args, **kwargs):
+        # Every change of status is a transition of the lifecycle's table (admin edits and stray code included).
+        loaded = getattr(self, "_loaded_status", None)
+        if loaded is not None:
+            lifecycle.check_transition(loaded, self.status)
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
+
     def plan_options(self) -> PlanOptions:
         return PlanOptions.model_validate(self.options or {})
 
@@ -104,7 +111,7 @@ class InterviewSession(models.Model):
 
     @property
     def is_startable(self) -> bool:
-        return self.status in {self.Status.READY, self.Status.LIVE}
+        return self.status in lifecycle.TAKING_ANSWERS
 
     @property
     def questions_editable(self) -> bool:
@@ -112,7 +119,7 @@ class InterviewSession(models.Model):
 
     @property
     def is_over(self) -> bool:
-        return self.status in {self.Status.FINISHED, self.Status.SCORING, self.Status.SCORED} or self.ended_at is not None
+        return self.status in lifecycle.ENDED or self.ended_at is not None
 
 
 class VideoEvent(models.Model):

@@ -16,6 +16,7 @@ from core.storage import StorageWriteFailed, storage_save
 from core.work import CHEATSHEET_PDF, work_request
 from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
+from interviews.lifecycle import Status, session_transition_if
 from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
 from interviews.workers import worker_id
@@ -85,15 +86,12 @@ def interview_prepare(*, session_id: int) -> InterviewSession:
         _pdf_step(session)
     except StepFailed as failure:
         logger.warning("preparing session %s failed at %s: %s", session_id, failure.step, failure.reason)
-        InterviewSession.objects.filter(pk=session_id).update(
-            status=InterviewSession.Status.FAILED, failed_step=failure.step, failure_reason=failure.reason,
-            updated_at=timezone.now(),
-        )
+        session_transition_if(InterviewSession, session_id, source=[Status.PREPARING], target=Status.FAILED,
+                              failed_step=failure.step, failure_reason=failure.reason)
         session.refresh_from_db()
         return session
-    InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
-        status=InterviewSession.Status.READY, prepared_at=timezone.now(), updated_at=timezone.now()
-    )
+    session_transition_if(InterviewSession, session_id, source=[Status.PREPARING], target=Status.READY,
+                          prepared_at=timezone.now())
     session.refresh_from_db()
     return session
 

@@ -21,6 +21,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.work import PREPARE, RESCORE, SCORE, work_request
+from interviews.lifecycle import Status, session_transition, session_transition_if
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun
 from interviews.selectors import newest_run
 from interviews.workers import worker_is_lost, workers_alive
@@ -120,25 +121,32 @@ def task_stopped(*, session_id: int, kind: str, cause: str = "error", reason: st
     one becomes failed at the score step, or — when it has earlier runs — keeps them and says
     why the new one is missing. Returns False when the session had moved on meanwhile."""
     reason = reason or STOPPED.get((kind, cause), STOPPED[(kind if kind in {"prepare", "score"} else "score", "error")])
-    now = timezone.now()
     if kind == "prepare":
         step = _current_step(session_id)
-        return bool(InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
-            status=InterviewSession.Status.FAILED, failed_step=step, failure_reason=reason, updated_at=now))
+        return session_transition_if(InterviewSession, session_id, source=[Status.PREPARING], target=Status.FAILED,
+                                     failed_step=step, failure_reason=reason)
     if kind == "pdf":
         return bool(Cheatsheet.objects.filter(session_id=session_id).update(
             pdf_error="The PDF could not be printed. Try again in a moment.", pdf_requested_at=None))
     session = InterviewSession.objects.select_for_update().get(pk=session_id)
-    if session.score_runs.exists():
-        session.status = InterviewSession.Status.SCORED
-        session.score_enqueued_at = None  # nothing pending any more: the page stops waiting
-    elif session.status in SCORING_WAIT or session.status == InterviewSession.Status.FAILED:
-        session.status = InterviewSession.Status.FAILED
+    stopped = {"failed_step": InterviewSession.Step.SCORE, "failure_reason": reason}
+    if session.score_runs.exists() and session.status in {*SCORING_WAIT, Status.FAILED, Status.SCORED}:
+        # The earlier score stays; nothing is pending any more, so the page stops waiting.
+        session_transition(session, Status.SCORED, score_enqueued_at=None, **stopped)
+    elif session.status in SCORING_WAIT:
+        session_transition(session, Status.FAILED, **stopped)
+    elif session.status == Status.FAILED:
+        _failure_noted(session, **stopped)
     else:
         return False
-    session.failed_step, session.failure_reason = InterviewSession.Step.SCORE, reason
-    session.save(update_fields=["status", "score_enqueued_at", "failed_step", "failure_reason", "updated_at"])
     return True
+
+
+def _failure_noted(session: InterviewSession, **fields) -> None:
+    """A session already failed: only its reason changes (no transition)."""
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save(update_fields=[*fields, "updated_at"])
 
 
 @dataclass(frozen=True)

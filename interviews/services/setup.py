@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.work import PREPARE, work_request
 from interviews.coach.schemas import JobInput, PlanOptions
+from interviews.lifecycle import Status, session_transition
 from interviews.models import InterviewSession
 from resumes.models import JobDescription, Resume
 from resumes.services import match_report_for
@@ -80,10 +81,8 @@ def interview_retry_preparation(*, session: InterviewSession) -> InterviewSessio
         raise ValidationError("This interview is already prepared.")
     if session.failed_step == InterviewSession.Step.SCORE:
         raise ValidationError("Scoring failed, not preparation: use “Score again” on the results page.")
-    session.status = InterviewSession.Status.PREPARING
-    session.failed_step, session.failure_reason = "", ""
-    session.prepare_enqueued_at, session.prepare_started_at = timezone.now(), None
-    session.save()
+    session_transition(session, Status.PREPARING, failed_step="", failure_reason="",
+                       prepare_enqueued_at=timezone.now(), prepare_started_at=None)
     _enqueue_preparation(session)
     return session
 
@@ -100,10 +99,8 @@ def interview_reprepare(*, session: InterviewSession) -> InterviewSession:
 
     session.questions.all().delete()
     cheatsheet_discard(session=session)
-    session.status = InterviewSession.Status.PREPARING
-    session.failed_step, session.failure_reason, session.engine, session.engine_note = "", "", "", ""
-    session.prepare_enqueued_at, session.prepare_started_at, session.prepared_at = timezone.now(), None, None
-    session.save()
+    session_transition(session, Status.PREPARING, failed_step="", failure_reason="", engine="", engine_note="",
+                       prepare_enqueued_at=timezone.now(), prepare_started_at=None, prepared_at=None)
     _enqueue_preparation(session)
     return session
 
