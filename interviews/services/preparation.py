@@ -17,7 +17,7 @@ from core.work import CHEATSHEET_PDF, work_request
 from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
 from interviews.lifecycle import Status, session_transition_if
-from interviews.models import Cheatsheet, InterviewSession, Question
+from interviews.models import Cheatsheet, InterviewSession, InterviewWork, Question
 from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
 from interviews.workers import worker_id
 
@@ -78,8 +78,8 @@ def interview_prepare(*, session_id: int) -> InterviewSession:
         logger.info("session %s is %s, nothing to prepare", session_id, session.status)
         return session
     # Which worker process runs this, from when: what tells running work from work whose worker died.
-    InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
-        prepare_started_at=timezone.now(), task_worker=worker_id())
+    InterviewWork.objects.filter(session_id=session_id, session__status=InterviewSession.Status.PREPARING).update(
+        prepare_started_at=timezone.now(), worker=worker_id())
     try:
         _questions_step(session)
         _cheatsheet_step(session)

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from core.work import PREPARE, RESCORE, SCORE, work_request
 from interviews.lifecycle import Status, session_transition, session_transition_if
-from interviews.models import Cheatsheet, InterviewSession, ScoreRun
+from interviews.models import Cheatsheet, InterviewSession, InterviewWork, ScoreRun
 from interviews.selectors import newest_run
 from interviews.workers import worker_is_lost, workers_alive
 
@@ -73,11 +73,12 @@ def preparation_health(session: InterviewSession, *, now=None) -> TaskHealth | N
     if session.status != InterviewSession.Status.PREPARING:
         return None
     now = now or timezone.now()
-    if session.prepare_started_at is None:
-        if session.prepare_enqueued_at is not None and now - session.prepare_enqueued_at > _grace():
+    work = session.work
+    if work.prepare_started_at is None:
+        if work.prepare_enqueued_at is not None and now - work.prepare_enqueued_at > _grace():
             return TaskHealth("prepare", NOT_STARTED, PREPARE_NOT_STARTED.format(grace=int(_grace().total_seconds())))
         return TaskHealth("prepare", OK)
-    if now - session.prepare_started_at > _limit() or worker_is_lost(session.task_worker, now=now):
+    if now - work.prepare_started_at > _limit() or worker_is_lost(work.worker, now=now):
         return TaskHealth("prepare", STUCK, PREPARE_STUCK)
     return TaskHealth("prepare", OK)
 
@@ -86,7 +87,8 @@ def scoring_pending(session: InterviewSession, newest_run_at) -> bool:
     """Is a score (first or again) asked for and not written yet?"""
     if session.status in SCORING_WAIT:
         return True
-    return bool(session.score_enqueued_at and newest_run_at and session.score_enqueued_at > newest_run_at)
+    asked = session.work.score_enqueued_at
+    return bool(asked and newest_run_at and asked > newest_run_at)
 
 
 def scoring_health(session: InterviewSession, *, newest_run_at=None, now=None) -> TaskHealth | None:
@@ -94,13 +96,14 @@ def scoring_health(session: InterviewSession, *, newest_run_at=None, now=None) -
     if not scoring_pending(session, newest_run_at):
         return None
     now = now or timezone.now()
-    asked = session.score_enqueued_at or session.ended_at or session.updated_at
-    started = session.score_started_at
+    work = session.work
+    asked = work.score_enqueued_at or session.ended_at or session.updated_at
+    started = work.score_started_at
     if started is None or (asked and started < asked):
         if asked and now - asked > _grace():
             return TaskHealth("score", NOT_STARTED, SCORE_NOT_STARTED.format(grace=int(_grace().total_seconds())))
         return TaskHealth("score", OK)
-    if now - started > _limit() or worker_is_lost(session.task_worker, now=now):
+    if now - started > _limit() or worker_is_lost(work.worker, now=now):
         return TaskHealth("score", STUCK, SCORE_STUCK)
     return TaskHealth("score", OK)
 
@@ -132,7 +135,8 @@ def task_stopped(*, session_id: int, kind: str, cause: str = "error", reason: st
     stopped = {"failed_step": InterviewSession.Step.SCORE, "failure_reason": reason}
     if session.score_runs.exists() and session.status in {*SCORING_WAIT, Status.FAILED, Status.SCORED}:
         # The earlier score stays; nothing is pending any more, so the page stops waiting.
-        session_transition(session, Status.SCORED, score_enqueued_at=None, **stopped)
+        session_transition(session, Status.SCORED, **stopped)
+        InterviewWork.note(session.pk, score_enqueued_at=None)
     elif session.status in SCORING_WAIT:
         session_transition(session, Status.FAILED, **stopped)
     elif session.status == Status.FAILED:
@@ -161,7 +165,8 @@ def stale_tasks_find(*, now=None) -> list[StaleTask]:
     candidates = (
         InterviewSession.objects.annotate(newest_run_at=newest_run("created_at"))
         .filter(Q(status__in=[InterviewSession.Status.PREPARING, *SCORING_WAIT])
-                | Q(score_enqueued_at__isnull=False, score_enqueued_at__gt=F("newest_run_at")))
+                | Q(work__score_enqueued_at__isnull=False, work__score_enqueued_at__gt=F("newest_run_at")))
+        .select_related("work")
         .defer("resume_snapshot", "job_snapshot", "match_snapshot")
         .order_by("pk")
     )
@@ -182,10 +187,10 @@ def stale_task_recover(*, stale: StaleTask) -> str:
             return "waiting: no worker is alive to take it"
         with transaction.atomic():
             if health.kind == "prepare":
-                InterviewSession.objects.filter(pk=session.pk).update(prepare_enqueued_at=timezone.now())
+                InterviewWork.note(session.pk, prepare_enqueued_at=timezone.now())
                 work_request(PREPARE, session.pk)
             else:
-                InterviewSession.objects.filter(pk=session.pk).update(score_enqueued_at=timezone.now())
+                InterviewWork.note(session.pk, score_enqueued_at=timezone.now())
                 if session.status in SCORING_WAIT and not session.score_runs.exists():
                     work_request(SCORE, session.pk)
                 else:

@@ -10,7 +10,7 @@ from interviews import lifecycle
 from interviews.coach import get_coach
 from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
 from interviews.lifecycle import Status, session_transition, session_transition_if
-from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
+from interviews.models import InterviewSession, InterviewWork, ScoreRun, TranscriptTurn
 from interviews.services.progress import score_summary_refresh
 from interviews.workers import worker_id
 
@@ -74,7 +74,8 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
         else:
             # The earlier score stays; nothing is pending any more, and the page says why.
             session_transition_if(InterviewSession, session.pk, source=[Status.SCORING, Status.SCORED],
-                                  target=Status.SCORED, score_enqueued_at=None, **failed)
+                                  target=Status.SCORED, **failed)
+            InterviewWork.note(session.pk, score_enqueued_at=None)
         raise ScoringFailed(message) from exc
     with transaction.atomic():
         run = ScoreRun.objects.create(
@@ -93,7 +94,7 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
 
 
 def _scoring_started(session: InterviewSession) -> None:
-    InterviewSession.objects.filter(pk=session.pk).update(score_started_at=timezone.now(), task_worker=worker_id())
+    InterviewWork.note(session.pk, score_started_at=timezone.now(), worker=worker_id())
 
 
 def interview_score_after_end(*, session_id: int) -> str:
@@ -123,14 +124,15 @@ def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSessi
         if locked.status not in SCORABLE or (locked.status == InterviewSession.Status.FAILED
                                              and locked.failed_step != InterviewSession.Step.SCORE):
             raise ValidationError("Only a finished interview can be scored.")
-        asked = {"score_enqueued_at": timezone.now(), "failed_step": "", "failure_reason": ""}
+        cleared = {"failed_step": "", "failure_reason": ""}
         target = Status.SCORING if not locked.score_runs.exists() else Status.SCORED
         if lifecycle.is_legal(locked.status, target):
-            session_transition(locked, target, **asked)
-        else:  # scoring already under way, or failed with earlier runs: only the request is noted
-            for name, value in asked.items():
+            session_transition(locked, target, **cleared)
+        else:  # scoring already under way: only the request is noted
+            for name, value in cleared.items():
                 setattr(locked, name, value)
-            locked.save(update_fields=[*asked, "updated_at"])
+            locked.save(update_fields=[*cleared, "updated_at"])
+        InterviewWork.note(locked.pk, score_enqueued_at=timezone.now())
         work_request(RESCORE, locked.pk, ScoreRun.Trigger.CANDIDATE)
     return locked
 
@@ -139,7 +141,8 @@ def interview_rescore_requested(*, session_id: int, trigger: str) -> str:
     """The task side of a requested re-score: adds one run if the request is still pending."""
     session = InterviewSession.objects.get(pk=session_id)
     newest = session.score_runs.order_by("-created_at", "-id").first()
-    if session.score_enqueued_at is None or (newest is not None and newest.created_at >= session.score_enqueued_at):
+    asked = session.work.score_enqueued_at
+    if asked is None or (newest is not None and newest.created_at >= asked):
         return "nothing pending"
     _scoring_started(session)
     try:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.work import SCORE, work_request
 from interviews.coach import get_coach
 from interviews.lifecycle import Status, session_transition
-from interviews.models import InterviewSession, Question, TranscriptTurn
+from interviews.models import InterviewSession, InterviewWork, Question, TranscriptTurn
 
 logger = logging.getLogger("saylo.interviews")
 
@@ -201,8 +201,8 @@ def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]
         if locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
             return locked, False
         now = timezone.now()
-        session_transition(locked, Status.FINISHED, ended_at=now, started_at=locked.started_at or now,
-                           score_enqueued_at=now)
+        session_transition(locked, Status.FINISHED, ended_at=now, started_at=locked.started_at or now)
+        InterviewWork.note(locked.pk, score_enqueued_at=now)
         work_request(SCORE, locked.pk)  # in this transaction: ended and queued, or neither
     return locked, True
 
