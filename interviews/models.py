@@ -190,6 +190,9 @@ class Question(models.Model):
     strong_answer_points = models.JSONField(default=list, blank=True)
     skill = models.CharField(max_length=120, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.COACH)
+    # The probing question the coach asked after the answer, in this interview (at most one): the
+    # room's transcript records the interviewer's words from here and the plan, never from the browser.
+    follow_up_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["session", "order", "id"]

@@ -18,6 +18,12 @@ from interviews.models import InterviewSession, InterviewWork, Question, Transcr
 logger = logging.getLogger("saylo.interviews")
 
 MAX_TURN_CHARS = 20_000
+# What one practice interview can hold: every planned question asked and answered, each with at most
+# one follow-up asked and answered (four turns a question), and all the candidate's words together
+# within this many characters (an hour of speech is about 50,000).
+TURNS_PER_QUESTION = 4
+MAX_SESSION_CHARS = 120_000
+MAX_FOLLOW_UP_CHARS = 600
 
 
 class TurnRejected(Exception):
@@ -105,6 +111,8 @@ def turn_record(
         input_mode = ""
 
     practice_answer = _is_practice_answer(role=role, question_id=question_id, source=source)
+    if source == TranscriptTurn.Source.PRACTICE and question_id is None:
+        raise TurnRejected("Every turn of the practice room belongs to a question of this interview.")
     existing = TranscriptTurn.objects.filter(session=session, client_id=client_id).first()
     if existing:
         if practice_answer and (existing.text != text.strip() or existing.skipped != skipped):
@@ -116,6 +124,11 @@ def turn_record(
         question = Question.objects.filter(session=session, pk=question_id).first()
         if question is None:
             raise TurnRejected("That question is not part of this interview.")
+    if source == TranscriptTurn.Source.PRACTICE and role == TranscriptTurn.Role.INTERVIEWER:
+        # The interviewer's words come from the plan and the coach, not from the browser.
+        text = question.follow_up_text if is_follow_up else question.text
+        if not text:
+            raise TurnRejected("No follow-up question was asked for this question.", status=409)
 
     try:
         with transaction.atomic():
@@ -126,6 +139,8 @@ def turn_record(
                 kept = _answer_to(locked, question=question, is_follow_up=is_follow_up)
                 if kept is not None:
                     raise _already_answered(kept)
+            if source == TranscriptTurn.Source.PRACTICE:
+                _practice_room_bounds(locked, role=role, question=question, is_follow_up=is_follow_up, text=text)
             if locked.status == Status.READY:
                 session_transition(locked, Status.LIVE, started_at=timezone.now())
             seq = (locked.turns.aggregate(top=Max("seq"))["top"] or 0) + 1
@@ -149,7 +164,28 @@ def turn_record(
     if (want_follow_up and role == TranscriptTurn.Role.CANDIDATE and question is not None and not is_follow_up
             and not skipped and turn.text):
         follow_up = _follow_up_for(session=session, question=question, answer=turn.text)
+        if follow_up:
+            # Kept with the question: the interviewer's follow-up turn is recorded from here.
+            Question.objects.filter(pk=question.pk, follow_up_text="").update(follow_up_text=follow_up[:MAX_FOLLOW_UP_CHARS])
+            follow_up = Question.objects.values_list("follow_up_text", flat=True).get(pk=question.pk) or None
     return TurnResult(turn=turn, created=True, follow_up=follow_up)
+
+
+def _practice_room_bounds(session: InterviewSession, *, role: str, question: Question, is_follow_up: bool,
+                          text: str) -> None:
+    """What one practice interview may hold (the session row is locked): one interviewer turn per question
+    and per follow-up, four turns a question in all, and the candidate's words within MAX_SESSION_CHARS."""
+    turns = TranscriptTurn.objects.filter(session=session, source=TranscriptTurn.Source.PRACTICE)
+    if role == TranscriptTurn.Role.INTERVIEWER and turns.filter(
+            role=role, question=question, is_follow_up=is_follow_up).exists():
+        raise TurnRejected("That question was already asked in this interview.", status=409)
+    if turns.count() >= TURNS_PER_QUESTION * max(1, session.questions.count()):
+        raise TurnRejected("This interview holds every turn it can; end it to see your results.", status=409)
+    if role == TranscriptTurn.Role.CANDIDATE:
+        said = sum(len(t) for t in turns.filter(role=role).values_list("text", flat=True))
+        if said + len(text) > MAX_SESSION_CHARS:
+            raise TurnRejected(f"This interview's answers already hold {said:,} characters, the most one interview "
+                               "keeps. End it to see your results.", status=413)
 
 
 def _answer_to(session: InterviewSession, *, question: Question | None, is_follow_up: bool) -> TranscriptTurn | None:
@@ -165,7 +201,8 @@ def _follow_up_for(*, session: InterviewSession, question: Question, answer: str
     """The follow-up question, generated while the candidate's answer is saved, so it is bounded:
     Gemini gets GEMINI_FOLLOW_UP_SECONDS and one attempt, and whatever it has not answered by then
     (a silent or refused server, a slow reply) is replaced by the offline coach's follow-up."""
-    if TranscriptTurn.objects.filter(session=session, question=question, is_follow_up=True).exists():
+    if question.follow_up_text or TranscriptTurn.objects.filter(session=session, question=question,
+                                                                 is_follow_up=True).exists():
         return None  # one probing question per planned question at most
     planned, job = question.as_planned(), session.job_input()
     coach = get_coach()
