@@ -130,6 +130,8 @@ class InterviewWork(models.Model):
     score_enqueued_at = models.DateTimeField(null=True, blank=True)
     score_started_at = models.DateTimeField(null=True, blank=True)
     worker = models.CharField(max_length=120, blank=True)  # the worker process running the current task
+    # Times work was queued again because its worker died mid-task (interviews/services/recovery.py).
+    recoveries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = "background work"
