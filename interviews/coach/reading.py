@@ -145,3 +145,103 @@ def skills_shown(text: str, wanted: list[str] | None = None) -> list[str]:
         return shown
     by_lower = {skill.lower(): skill for skill in wanted}
     return list(dict.fromkeys(by_lower[name.lower()] for name in shown if name.lower() in by_lower))
+
+
+# --- Language, repetition, the speaker's own actions ------------------------------------------------------------
+
+INTERVIEW_LANGUAGE = "en"
+LANGUAGE_MIN_WORDS = 12  # shorter answers are too short to tell a language by
+
+
+@lru_cache(maxsize=4096)
+def answer_language(text: str) -> str:
+    """The language an answer is in, as a code ("es"), when it is clearly not the interview's; "" otherwise.
+
+    py3langid (a maintained fork of langid.py, its model shipped in the package) names the language; the
+    answer must also use few English function words, so English with names or code in it stays English.
+    """
+    words = re.findall(r"[^\W\d_]+", text or "")
+    letters = sum(len(word) for word in words)
+    # Scripts written without spaces (Chinese, Japanese) are told by their letters, not their words.
+    if len(words) < LANGUAGE_MIN_WORDS and letters < 4 * LANGUAGE_MIN_WORDS:
+        return ""
+    english = sum(1 for word in words if word.lower() in _english_function_words())
+    if english / max(len(words), 1) >= 0.12:
+        return ""
+    import py3langid
+
+    code, _ = py3langid.classify(text)
+    return "" if code == INTERVIEW_LANGUAGE else code
+
+
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    return frozenset(library.load("answer_reading")["language"]["english_function_words"])
+
+
+def language_name(code: str) -> str:
+    """ "es" → "Spanish"; a code without a name in the data file is said as "another language"."""
+    return library.load("answer_reading")["language"]["names"].get(code, "another language")
+
+
+@dataclass(frozen=True)
+class Repetition:
+    text: str  # the answer with every repeated sentence kept once
+    times: int  # how often the most repeated sentence was said
+    share: float  # share of the answer's words that repeat something already said
+
+
+REPEATED_SHARE = 0.4  # at least this share of the words repeats what was already said: the answer is repeated text
+
+
+@lru_cache(maxsize=1024)
+def repetition(text: str) -> Repetition:
+    """Sentences said again word for word (one paragraph pasted many times): the answer read once, and how much repeats."""
+    from interviews.coach import text as coach_text
+
+    seen: dict[str, int] = {}
+    kept: list[str] = []
+    repeated_words = total_words = 0
+    for sentence in coach_text.sentences(text or ""):
+        key = " ".join(word.lower() for word in coach_text.words(sentence.text))
+        count = coach_text.word_count(sentence.text)
+        total_words += count
+        if key in seen and count >= 4:
+            seen[key] += 1
+            repeated_words += count
+            continue
+        seen[key] = 1
+        kept.append(sentence.text)
+    share = repeated_words / total_words if total_words else 0.0
+    return Repetition(text=" ".join(kept) if share else (text or ""), times=max(seen.values(), default=0), share=round(share, 3))
+
+
+def is_repeated(text: str) -> bool:
+    return repetition(text).share >= REPEATED_SHARE
+
+
+_OWN_ACTION_RE = re.compile(
+    r"\bI(?:'d| would| will|'ll)\s+(?:then\s+|also\s+|first\s+|probably\s+|personally\s+|just\s+)?([a-z][a-z'-]+)", re.IGNORECASE
+)
+
+
+def own_actions(text: str) -> list[str]:
+    """Verbs the speaker puts after "I" (what they did) and after "I'd"/"I'll" (what they would do: answers to
+    "how would you…" are in the first person too)."""
+    from interviews.coach import text as coach_text
+
+    normal = _normalise(text)
+    would = [m.group(1).lower() for m in _OWN_ACTION_RE.finditer(normal)
+             if m.group(1).lower() not in _NOT_OWN_ACTIONS and not m.group(1).lower().endswith("ed")]
+    return coach_text.i_actions(normal) + would
+
+
+_NOT_OWN_ACTIONS = frozenset("be have think guess say probably just really not like want need hope feel".split())
+
+
+def leans_on_we(text: str) -> bool:
+    """More "we" actions than the speaker's own (with "I'd"), and fewer than two of their own."""
+    from interviews.coach import text as coach_text
+
+    mine = len(own_actions(text))
+    return mine < 2 and len(coach_text.we_actions(_normalise(text))) > mine
