@@ -218,11 +218,44 @@ def concept_of(point: str) -> Concept | None:
     return next((c for c in rules().concepts if c.point is not None and c.point.search(lower)), None)
 
 
-def _stems(text: str) -> set[str]:
+def _stems(text: str) -> frozenset[str]:
+    """Snowball stems of the words that carry meaning ("communicated", "communication" → "communic")."""
+    return _stems_of(normalise(text or "").lower())
+
+
+@lru_cache(maxsize=16384)
+def _stems_of(lower: str) -> frozenset[str]:
     import snowballstemmer
 
     stemmer = _stemmer(snowballstemmer)
-    return {stemmer.stemWord(term) for term in coach_text.content_terms(text) if len(term) > 2} - _POINT_FILLER
+    words = [w.strip("'-") for w in coach_text.words(lower)]
+    return frozenset(stemmer.stemWord(w) for w in words
+                     if len(w) > 2 and w not in coach_text.STOPWORDS and w not in _POINT_FILLER and not w.isdigit())
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Stems of one word family: equal, or one the start of the other ("argu" and "argument")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 4 and long_.startswith(short)
+
+
+def _shared(wanted: frozenset[str], found: frozenset[str]) -> set[str]:
+    return {w for w in wanted if any(_same_stem(w, f) for f in found)}
+
+
+ECHO_SHARE = 0.45  # an answer whose words are mostly the question's and the points' own says nothing of its own
+ECHO_MAX_STEMS = 40
+
+
+def echoes(answer: str, context: str) -> bool:
+    """Whether an answer mostly repeats the question and its points back ("I noticed it when it happened, I
+    escalated using SBAR, and the outcome was a good outcome")."""
+    mine, theirs = _stems(answer), _stems(context)
+    if not mine or len(mine) > ECHO_MAX_STEMS:
+        return False
+    return len(_shared(mine, theirs)) / len(mine) >= ECHO_SHARE
 
 
 @lru_cache(maxsize=1)
@@ -294,7 +327,7 @@ def _shows(concept: Concept, sentence: ReadSentence, *, numbers: bool) -> bool:
 
 def _mentions(concept: Concept | None, point_stems: set[str], sentence: ReadSentence) -> bool:
     """Whether a sentence talks about the point (its words, or the concept's cues), whatever it shows."""
-    if point_stems & _stems(sentence.text):
+    if _shared(point_stems, _stems(sentence.text)):
         return True
     if concept is None:
         return False
@@ -309,17 +342,20 @@ _HYPOTHETICAL_QUESTION_RE = re.compile(r"\b(?:would you|if you|if i gave you|ima
 _HYPOTHETICAL_POINT_RE = re.compile(r"\b(?:would|you'd|differently|next time|plan)\b", re.IGNORECASE)
 
 
-def read_point(point: str, answer: str, question: str = "") -> PointReading:
-    """What the answer shows of one strong-answer point (see the module docstring)."""
-    return _read_point(point, answer or "", question or "")
+def read_point(point: str, answer: str, question: str = "", context: str = "") -> PointReading:
+    """What the answer shows of one strong-answer point (see the module docstring). `context` is the question
+    with all its points, for telling an answer that only says them back."""
+    return _read_point(point, answer or "", question or "", context or f"{question} {point}")
 
 
 @lru_cache(maxsize=8192)
-def _read_point(point: str, answer: str, question: str) -> PointReading:
+def _read_point(point: str, answer: str, question: str, context: str) -> PointReading:
     concept = concept_of(point)
     name = concept.name if concept else ""
     if coach_text.word_count(answer) < THIN_WORDS:
         return PointReading(point, NOT_COVERED, "too short", concept=name)
+    if echoes(answer, context):  # the near miss at its purest: the point's words, and nothing of its own
+        return PointReading(point, NOT_COVERED, "only says the question back", concept=name)
     sentences = read_sentences(answer)
     point_stems = _stems(point)
     numbers = bool(concept and concept.numbers_if and concept.numbers_if.search(point.lower()))
@@ -339,14 +375,18 @@ def _read_point(point: str, answer: str, question: str) -> PointReading:
         # A point of no known kind: its own words, most of them, in one concrete sentence (near misses use its
         # words too, but in generic sentences, which are not concrete).
         wanted = max(2, (2 * len(point_stems) + 2) // 3)
-        shown = [s for s in usable if point_stems and (len(point_stems & _stems(s.text)) >= min(wanted, len(point_stems))
-                                                       or (named and named <= _stems(s.text)))]
+        own = _stems(f"{question} {point}")
+        shown = [s for s in usable if point_stems
+                 and (len(_shared(point_stems, _stems(s.text))) >= min(wanted, len(point_stems))
+                      or (named and len(_shared(named, _stems(s.text))) == len(named)))
+                 # and something of its own besides the point's words ("I had a PM who was struggling" is not it)
+                 and len(_stems(s.text) - own) >= 3]
     firm = [s for s in shown if not s.hedged]
     if firm:
         return PointReading(point, COVERED, "shown", firm[0].text, name)
     negated = [s for s in sentences if concept is not None and _evidence(concept, s, numbers=False) == "negated"]
     disclaimed = [s for s in sentences if s.disclaimer] + negated
-    partial = [s for s in usable if point_stems & _stems(s.text)]
+    partial = [s for s in usable if _shared(point_stems, _stems(s.text))]
     if disclaimed and partial and concept is None:  # "I haven't built one, but I'd keep the buckets shared…"
         return PointReading(point, OPEN, "unclear", partial[0].text, name)
     if disclaimed:  # "I'm not certified … I'd probably just call for help": the hedge is the whole answer

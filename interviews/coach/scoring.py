@@ -170,7 +170,12 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
     analysis.language = reading.answer_language(text)
     if analysis.language:
         return _other_language(analysis)
-    analysis.star = coach_text.star_parts(text)
+    # What says something: sentences that are not only a claim that something matters, a vague catch-all or a
+    # disclaimer. STAR cues and the question's words count only there ("the outcome was a good outcome" is no result).
+    read = rubric_points.read_sentences(text)
+    substance = " ".join(s.text for s in read if not (s.generic or s.vague or s.disclaimer))
+    concrete_share = (sum(s.words for s in read if s.concrete) / max(1, sum(s.words for s in read)))
+    analysis.star = coach_text.star_parts(substance)
     job_skills = [*job.requirements.skills_required, *job.requirements.skills_nice]
     if question.skill and question.skill not in job_skills:
         job_skills.append(question.skill)
@@ -186,13 +191,14 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
     lower = text.lower()
     analysis.key_terms_shown = [term for term in job.requirements.key_terms if term.lower() in lower]
     analysis.fillers = delivery.count_fillers(text)
+    context = " ".join([question.text, question.competency, *question.strong_answer_points])
     for point in question.strong_answer_points:
-        found = rubric_points.read_point(point, text, question.text)
+        found = rubric_points.read_point(point, text, question.text, context)
         analysis.readings[point] = found
         {rubric_points.COVERED: analysis.covered, rubric_points.NOT_COVERED: analysis.missing}.get(
             found.verdict, analysis.to_check).append(point)
 
-    answer_terms = set(coach_text.content_terms(text))
+    answer_terms = set(coach_text.content_terms(substance))
     question_terms = coach_text.content_terms(" ".join([question.text, question.competency, question.skill]))
     overlap = len(answer_terms & set(question_terms))
     on_question = _ratio(overlap, max(2.0, min(5.0, len(question_terms) * 0.3)))
@@ -206,10 +212,11 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
     else:
         on_job = on_question
     # Technical answers should use the job's skills; behavioural ones mostly need to answer what was asked.
+    # The points read on clear evidence weigh most; the question's own words can be said back without content.
     if question.kind == "technical":
-        relevance = 0.45 * on_question + 0.25 * points + 0.3 * on_job
+        relevance = 0.3 * on_question + 0.35 * points + 0.35 * on_job
     else:
-        relevance = 0.45 * on_question + 0.4 * points + 0.15 * on_job
+        relevance = 0.3 * on_question + 0.55 * points + 0.15 * on_job
 
     star_share = sum(analysis.star.values()) / 4
     structure = max(star_share, _ratio(analysis.reasoning, 3)) if question.kind in HYPOTHETICAL_KINDS else star_share
@@ -228,7 +235,7 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
     read_words = coach_text.word_count(text)
     vague_rate = 100 * len(analysis.vague) / read_words
     plain = (1.0 - _ratio(vague_rate, 5)) * _ratio(read_words, THIN_WORDS)
-    specificity = 0.35 * named + 0.4 * personal + 0.25 * plain
+    specificity = 0.3 * named + 0.3 * personal + 0.15 * plain + 0.25 * concrete_share
 
     analysis.parts = {
         "relevance": round(relevance, 3),
