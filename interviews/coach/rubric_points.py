@@ -108,9 +108,7 @@ _ACTOR_VERB_RE = re.compile(
 )
 # Words after "I" or "we" that are states, hedges or claims, not something done ("I think", "we were").
 _STATES = frozenset(
-    "am was were is are be been being think thought guess feel felt believe mean suppose know knew hope like love "
-    "want wanted wish would could should might may must can can't cannot don't didn't do does did have has had "
-    "always never usually sometimes really kind sort just 'm 're 've 'd 'll not also".split()
+    ["am", "was", "were", "is", "are", "be", "been", "being", "think", "thought", "guess", "feel", "felt", "believe", "mean", "suppose", "know", "knew", "hope", "like", "love", "want", "wanted", "wish", "would", "could", "should", "might", "may", "must", "can", "can't", "cannot", "don't", "didn't", "do", "does", "did", "have", "has", "had", "always", "never", "usually", "sometimes", "really", "kind", "sort", "just", "'m", "'re", "'ve", "'d", "'ll", "not", "also"]
 )
 
 
@@ -161,6 +159,12 @@ def read_sentences(answer: str) -> tuple[ReadSentence, ...]:
         concrete = specific and not generic and not vague and not disclaimer
         found.append(ReadSentence(raw, lower, words, generic, vague, disclaimer, hedged, concrete))
     return tuple(found)
+
+
+def substance(text: str) -> str:
+    """The sentences of `text` that say something: not a claim that something matters, a vague catch-all or a
+    disclaimer ("AI is the future" shows no AI; "not much front end" shows no front end either — see `reading`)."""
+    return " ".join(s.text for s in read_sentences(text or "") if not (s.generic or s.vague or s.disclaimer))
 
 
 def _actor(lower: str, start: int) -> str:
@@ -267,8 +271,7 @@ def _stemmer(snowballstemmer):
 _POINT_FILLER = frozenset({"how", "what", "you", "your", "yourself", "did", "afterward", "afterwards", "would", "i'd"})
 
 
-_NEGATORS = frozenset("not never no nobody nothing didn't don't doesn't wasn't weren't haven't hadn't couldn't can't "
-                      "cannot won't wouldn't without neither nor".split())
+_NEGATORS = frozenset(["not", "never", "no", "nobody", "nothing", "didn't", "don't", "doesn't", "wasn't", "weren't", "haven't", "hadn't", "couldn't", "can't", "cannot", "won't", "wouldn't", "without", "neither", "nor"])
 _RHETORICAL_RE = re.compile(r"\b(?:didn't|did not|don't|not) just\b|\bnot only\b")
 
 

@@ -24,7 +24,6 @@ each part over all questions (a skipped question counts 0), delivery (fillers, p
 shared out among the others when the job lists no required skills).
 """
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -173,7 +172,7 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
     # What says something: sentences that are not only a claim that something matters, a vague catch-all or a
     # disclaimer. STAR cues and the question's words count only there ("the outcome was a good outcome" is no result).
     read = rubric_points.read_sentences(text)
-    substance = " ".join(s.text for s in read if not (s.generic or s.vague or s.disclaimer))
+    substance = rubric_points.substance(text)
     concrete_share = (sum(s.words for s in read if s.concrete) / max(1, sum(s.words for s in read)))
     analysis.star = coach_text.star_parts(substance)
     job_skills = [*job.requirements.skills_required, *job.requirements.skills_nice]
