@@ -128,13 +128,20 @@ class FieldFigures(BaseModel):
     short: list[str] = Field(default_factory=list)  # pairs misordered or with a gap under MIN_PAIR_GAP
 
 
+def load_interview_pairs(path: Path = INTERVIEW_PAIRS):
+    """The strong/weak pairs, as `evaluation.EvalPair`s."""
+    from interviews.coach import evaluation
+
+    return evaluation.EvalFile.model_validate(json.loads(path.read_text(encoding="utf-8"))).pairs
+
+
 def pair_figures(coach: Coach, path: Path = INTERVIEW_PAIRS) -> dict[str, list[FieldFigures]]:
     """Per split, per field: how many pairs are ordered, and the smallest gap."""
     from interviews.coach import evaluation
 
     data = json.loads(path.read_text(encoding="utf-8"))
     splits = {item["id"]: item.get("split", "tune") for item in data["pairs"]}
-    pairs = evaluation.EvalFile.model_validate(data).pairs
+    pairs = load_interview_pairs(path)
     report = evaluation.evaluate(coach, pairs)
     figures: dict[str, list[FieldFigures]] = {}
     for split in SPLITS:
