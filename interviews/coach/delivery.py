@@ -282,7 +282,7 @@ def skills_in(text: str, job_skills: list[str]) -> list[str]:
     """Job skills that `text` shows the candidate using — negated mentions left out, technology families
     counted (see `reading`), and only in sentences that say something ("We use React and stuff." or "AI is the
     future" show nothing; see `rubric_points.substance`); every skill shown when the job lists none."""
-    return reading.skills_shown(rubric_points.substance(text or ""), job_skills or None)
+    return reading.skills_shown(rubric_points.substance(text or ""), job_skills or None, answer=True)
 
 
 def transcript_metrics(

@@ -213,3 +213,56 @@ def match_figures(resumes_folder: Path, pairs: list[MatchPair] | None = None,
             required=list(materials.job.requirements.skills_required), missing_required=list(report.missing_required),
             words_not_used=list(report.key_terms_missing)))
     return figures
+
+
+# --- For `evaluate_coach` ---------------------------------------------------------------------------------------
+
+class ScoringReport(BaseModel):
+    claims: dict[str, ClaimFigures]  # per split
+    fields: dict[str, list[FieldFigures]]  # per split
+    matches: list[MatchFigure] = Field(default_factory=list)  # empty when the corpus is not there
+    corpus: str = ""
+
+    @property
+    def failures(self) -> list[str]:
+        """What misses a target on the held-out items (the figures that count)."""
+        failed = []
+        held = self.claims.get("held_out")
+        if held and held.covered_precision < MIN_PRECISION:
+            failed.append(f"held-out \"covered\" precision {held.covered_precision:.0%} < {MIN_PRECISION:.0%}")
+        if held and held.not_covered_precision < MIN_PRECISION:
+            failed.append(f"held-out \"not covered\" precision {held.not_covered_precision:.0%} < {MIN_PRECISION:.0%}")
+        for row in self.fields.get("held_out", []):
+            if row.short:
+                failed.append(f"held-out {row.field} pairs under a gap of {MIN_PAIR_GAP}: {', '.join(row.short)}")
+        return failed
+
+    def lines(self) -> list[str]:
+        out = ["Issue 17 data (evaluation_data/, written apart from the coach): held-out figures count"]
+        for split in SPLITS:
+            c = self.claims.get(split)
+            if c:
+                out.append(f"  judgements {split:<8} {c.items:>3} items: \"covered\" {c.covered_right}/{c.covered_claims} "
+                           f"({c.covered_precision:.0%}), \"not covered\" {c.not_covered_right}/{c.not_covered_claims} "
+                           f"({c.not_covered_precision:.0%}), advised instead {c.open}")
+        for split in SPLITS:
+            rows = self.fields.get(split, [])
+            if rows:
+                out.append(f"  pairs {split:<8} " + ", ".join(f"{r.field} {r.ordered}/{r.pairs} gap≥{r.gap_min}" for r in rows))
+        if self.matches:
+            fits = [m for m in self.matches if m.fit]
+            out.append(f"  match scores ({self.corpus}): fits at ≥{MIN_FIT_COVERAGE:.0f}%: {sum(m.passed for m in fits)}/{len(fits)}")
+            for m in sorted(self.matches, key=lambda m: (m.split, not m.fit, -m.coverage)):
+                out.append(f"    {'ok ' if m.passed else 'LOW'} {m.split:<8} {'fit' if m.fit else 'not a fit':<9} "
+                           f"{m.coverage:>3.0f}%  {m.resume} → {m.posting}" + (f" (refused: {m.refused})" if m.refused else ""))
+        elif self.corpus:
+            out.append(f"  match scores: no corpus at {self.corpus}, skipped")
+        return out
+
+
+def scoring_report(coach: Coach, *, corpus: Path | None = None) -> ScoringReport:
+    """Judgement precision and pair gaps per split; match scores when the corpus folder exists."""
+    results = [judge(coach, item) for item in load_judgements()]
+    claims = {split: claim_figures([r for r in results if r.split == split]) for split in SPLITS}
+    matches = match_figures(corpus) if corpus is not None and corpus.is_dir() else []
+    return ScoringReport(claims=claims, fields=pair_figures(coach), matches=matches, corpus=str(corpus or ""))

@@ -26,7 +26,7 @@ class ReadingRules:
     after: re.Pattern
     not_negations: tuple[str, ...]
     clause_break: re.Pattern
-    families: tuple[tuple[str, str, tuple[str, ...]], ...]  # (skill, "all_of" | "any_of", members)
+    families: tuple[tuple[str, str, tuple[str, ...], bool], ...]  # (skill, "all_of" | "any_of", members, resume only)
     synonyms: re.Pattern
     synonym_names: dict[str, str]
 
@@ -43,7 +43,7 @@ def rules() -> ReadingRules:
     families = []
     for family in data.get("family", []):
         kind = "all_of" if "all_of" in family else "any_of"
-        families.append((family["skill"], kind, tuple(family[kind])))
+        families.append((family["skill"], kind, tuple(family[kind]), bool(family.get("resume_only"))))
     synonyms = {key.lower(): value for key, value in data.get("synonyms", {}).items()}
     return ReadingRules(
         near=_phrase_re(negation["near"]), near_window=int(negation["near_window"]),
@@ -109,8 +109,9 @@ def negated(text: str, start: int, end: int) -> bool:
     return _has(r.after, _clause_after(text, end).lower())
 
 
-def widen(names: list[str]) -> list[str]:
-    """`names` plus what they prove: the taxonomy's implications, then the families, until nothing changes."""
+def widen(names: list[str], *, answer: bool = False) -> list[str]:
+    """`names` plus what they prove: the taxonomy's implications, then the families, until nothing changes. For an
+    `answer`, the families marked resume-only are left out (an answer about React shows no HTML)."""
     taxonomy = get_taxonomy()
     shown = list(dict.fromkeys(names))
     for name in list(shown):
@@ -120,8 +121,8 @@ def widen(names: list[str]) -> list[str]:
     changed = True
     while changed:
         changed = False
-        for skill, kind, members in rules().families:
-            if skill in shown:
+        for skill, kind, members, resume_only in rules().families:
+            if skill in shown or (answer and resume_only):
                 continue
             hit = all(m in shown for m in members) if kind == "all_of" else any(m in shown for m in members)
             if hit:
@@ -131,16 +132,17 @@ def widen(names: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _shown(text: str) -> tuple[str, ...]:
-    return tuple(widen([name for start, end, name in mentions(text) if not negated(text, start, end)]))
+def _shown(text: str, answer: bool) -> tuple[str, ...]:
+    return tuple(widen([name for start, end, name in mentions(text) if not negated(text, start, end)], answer=answer))
 
 
-def skills_shown(text: str, wanted: list[str] | None = None) -> list[str]:
-    """Skills `text` shows the candidate using (negated mentions left out, families widened).
+def skills_shown(text: str, wanted: list[str] | None = None, *, answer: bool = False) -> list[str]:
+    """Skills `text` shows the candidate using (negated mentions left out, families widened; for an `answer`, without
+    the resume-only families).
 
     With `wanted`, only those (as spelled there), in the order the answer shows them; else every skill.
     """
-    shown = list(_shown(text))
+    shown = list(_shown(text, answer))
     if not wanted:
         return shown
     by_lower = {skill.lower(): skill for skill in wanted}

@@ -184,7 +184,7 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
     analysis.we = coach_text.we_mentions(text)
     analysis.we_actions = coach_text.we_actions(text)
     analysis.vague = coach_text.vague_phrases(text)
-    all_skills = reading.skills_shown(text)
+    all_skills = reading.skills_shown(substance, answer=True)
     analysis.named = list(dict.fromkeys([*all_skills, *coach_text.proper_nouns(text)]))
     analysis.skills_shown = delivery.skills_in(text, job_skills)
     lower = text.lower()
