@@ -421,10 +421,10 @@ def _title_line(text: str) -> str:
 
 
 # A skill named as the people the job works with is not asked of the candidate: "with backend engineers",
-# "alongside our data team".
+# "alongside our data team" (plural, or a team: "a React developer" is the job itself).
 _COLLEAGUES_RE = re.compile(
-    r"^[\s-]*(?:engineers?|engineering|developers?|teams?|designers?|colleagues|counterparts|partners|squads?|folks|"
-    r"people|specialists|leads?|analysts?|scientists?)\b", re.IGNORECASE)
+    r"^[\s-]*(?:engineers|engineering teams?|developers|teams?|designers|colleagues|counterparts|partners|squads?|folks|"
+    r"people|specialists|leads|analysts|scientists)\b", re.IGNORECASE)
 
 
 # …or as the audience ("present your work to leadership").
@@ -466,9 +466,6 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     sectioned = _sectioned_lines(clean)
     structured = any(kind in ("required", "duties") for kind, _ in sectioned)
     taxonomy = get_taxonomy()
-    # With its own requirements section, a posting's duties describe the work; the skills they name ("join a team
-    # on Java or Flutter", "our training covers security") are asked for only when the requirements name them too.
-    listed = any(kind == "required" and _skills_asked(line, taxonomy) for kind, line in sectioned)
     required: dict[str, None] = {name: None for name in taxonomy.find_in_line(job_title)}
     nice: dict[str, None] = {}
     alternatives: list[list[str]] = []
@@ -482,8 +479,6 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
                 target = required
             elif _NICE_CUE_RE.search(clause):
-                target = nice
-            elif kind == "duties" and listed:
                 target = nice
             elif kind in ("required", "duties"):
                 target = required

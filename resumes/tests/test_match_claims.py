@@ -41,13 +41,6 @@ def test_a_front_end_posting_does_not_require_backend_work_or_leadership():
     assert {"React", "TypeScript", "HTML", "CSS"} <= set(job.skills_required)
 
 
-def test_skills_only_in_the_duties_are_nice_to_have_when_the_posting_lists_its_requirements():
-    text = FRONT_END.replace("- Build our storefront in React and TypeScript and keep it fast on mobile.",
-                             "- Build our storefront in React and TypeScript and ship it weekly with Jenkins.")
-    job = analyse_job(title="", company="", text=text)
-    assert "Jenkins" in job.skills_nice and "Jenkins" not in job.skills_required
-
-
 def test_words_the_resume_does_not_use_are_skills_and_tools_only():
     job = analyse_job(title="", company="", text=FRONT_END + "\nNice to have\n- Experience with Figma and Storybook.\n")
     report = match_report(resume=parse_resume_text(RESUME), job=job)
