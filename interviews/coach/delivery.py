@@ -56,7 +56,8 @@ _SIMPLE_FILLERS = [
     ("so yeah", re.compile(r"\bso,?\s+yeah\b", re.IGNORECASE)),
 ]
 _LIKE_RE = re.compile(r"\blike\b", re.IGNORECASE)
-_LIKE_FILLER_BEFORE = coach_text.wordset("and so but um uh er was were is it's that's i'm we're they're he's she's yeah then , like")
+_LIKE_FILLER_BEFORE = coach_text.wordset(
+    "and so but um uh er was were is it's that's i'm we're they're he's she's yeah then , like")
 _LIKE_NOT_FILLER_BEFORE = coach_text.wordset(
     "i i'd we'd you'd they'd would 'd to looks look looked feel felt seems seem seemed sounds sound something "
     "anything nothing things more much don't didn't doesn't really also exactly just"

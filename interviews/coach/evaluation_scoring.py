@@ -251,7 +251,8 @@ class ScoringReport(BaseModel):
                 out.append(f"  pairs {split:<8} " + ", ".join(f"{r.field} {r.ordered}/{r.pairs} gap≥{r.gap_min}" for r in rows))
         if self.matches:
             fits = [m for m in self.matches if m.fit]
-            out.append(f"  match scores ({self.corpus}): fits at ≥{MIN_FIT_COVERAGE:.0f}%: {sum(m.passed for m in fits)}/{len(fits)}")
+            passed = sum(m.passed for m in fits)
+            out.append(f"  match scores ({self.corpus}): fits at ≥{MIN_FIT_COVERAGE:.0f}%: {passed}/{len(fits)}")
             for m in sorted(self.matches, key=lambda m: (m.split, not m.fit, -m.coverage)):
                 out.append(f"    {'ok ' if m.passed else 'LOW'} {m.split:<8} {'fit' if m.fit else 'not a fit':<9} "
                            f"{m.coverage:>3.0f}%  {m.resume} → {m.posting}" + (f" (refused: {m.refused})" if m.refused else ""))

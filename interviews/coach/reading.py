@@ -238,7 +238,10 @@ def own_actions(text: str) -> list[str]:
     return coach_text.i_actions(normal) + would
 
 
-_NOT_OWN_ACTIONS = frozenset(["be", "have", "think", "guess", "say", "probably", "just", "really", "not", "like", "want", "need", "hope", "feel"])
+_NOT_OWN_ACTIONS = frozenset({
+    "be", "have", "think", "guess", "say", "probably", "just", "really", "not", "like", "want", "need", "hope",
+    "feel",
+})
 
 
 def leans_on_we(text: str) -> bool:

@@ -108,7 +108,13 @@ _ACTOR_VERB_RE = re.compile(
 )
 # Words after "I" or "we" that are states, hedges or claims, not something done ("I think", "we were").
 _STATES = frozenset(
-    ["am", "was", "were", "is", "are", "be", "been", "being", "think", "thought", "guess", "feel", "felt", "believe", "mean", "suppose", "know", "knew", "hope", "like", "love", "want", "wanted", "wish", "would", "could", "should", "might", "may", "must", "can", "can't", "cannot", "don't", "didn't", "do", "does", "did", "have", "has", "had", "always", "never", "usually", "sometimes", "really", "kind", "sort", "just", "'m", "'re", "'ve", "'d", "'ll", "not", "also"]
+    [
+        "am", "was", "were", "is", "are", "be", "been", "being", "think", "thought", "guess", "feel", "felt",
+        "believe", "mean", "suppose", "know", "knew", "hope", "like", "love", "want", "wanted", "wish", "would",
+        "could", "should", "might", "may", "must", "can", "can't", "cannot", "don't", "didn't", "do", "does", "did",
+        "have", "has", "had", "always", "never", "usually", "sometimes", "really", "kind", "sort", "just", "'m",
+        "'re", "'ve", "'d", "'ll", "not", "also",
+    ]
 )
 
 
@@ -271,7 +277,10 @@ def _stemmer(snowballstemmer):
 _POINT_FILLER = frozenset({"how", "what", "you", "your", "yourself", "did", "afterward", "afterwards", "would", "i'd"})
 
 
-_NEGATORS = frozenset(["not", "never", "no", "nobody", "nothing", "didn't", "don't", "doesn't", "wasn't", "weren't", "haven't", "hadn't", "couldn't", "can't", "cannot", "won't", "wouldn't", "without", "neither", "nor"])
+_NEGATORS = frozenset({
+    "not", "never", "no", "nobody", "nothing", "didn't", "don't", "doesn't", "wasn't", "weren't", "haven't",
+    "hadn't", "couldn't", "can't", "cannot", "won't", "wouldn't", "without", "neither", "nor",
+})
 _RHETORICAL_RE = re.compile(r"\b(?:didn't|did not|don't|not) just\b|\bnot only\b")
 
 
@@ -285,8 +294,8 @@ def _negated(lower: str, start: int) -> bool:
 
 
 # "I'd" before a past participle is "I had" ("I'd designed"), before a verb it is "I would" ("I'd ask").
-_WOULD_RE = re.compile(r"\b(?:i|we)(?:'d| would)\s+(?!(?:\w+ed|been|done|seen|known|given|taken|written|gone|had)\b)\w+|\bif i had\b|"
-                       r"\bi (?:could|might) (?:have )?\w+")
+_WOULD_RE = re.compile(r"\b(?:i|we)(?:'d| would)\s+(?!(?:\w+ed|been|done|seen|known|given|taken|written|gone|had)\b)\w+|"
+                       r"\bif i had\b|\bi (?:could|might) (?:have )?\w+")
 
 
 _PAST_ACT_RE = re.compile(

@@ -144,7 +144,8 @@ def length_part(words: int) -> float:
 
 def point_covered(point: str, analysis: AnswerAnalysis) -> bool:
     """Whether the answer clearly covers a strong-answer point (see `rubric_points`)."""
-    return rubric_points.read_point(point, analysis.read_text or analysis.text, analysis.question.text).verdict == rubric_points.COVERED
+    found = rubric_points.read_point(point, analysis.read_text or analysis.text, analysis.question.text)
+    return found.verdict == rubric_points.COVERED
 
 
 OTHER_LANGUAGE_PART = 0.5  # what cannot be read in another language counts half: neither praised nor punished
@@ -408,7 +409,8 @@ def _other_language_feedback(analysis: AnswerAnalysis, outline: list[str]) -> Qu
 
 def _good_sentence(analysis: AnswerAnalysis) -> str:
     if analysis.quantities and analysis.star["result"]:
-        result_sentences = [q.text for q in analysis.sentences() if coach_text.star_parts(q.text)["result"] and coach_text.quantities(q.text)]
+        result_sentences = [q.text for q in analysis.sentences()
+                            if coach_text.star_parts(q.text)["result"] and coach_text.quantities(q.text)]
         if result_sentences:
             figures = coach_text.join_names(coach_text.measured_quantities(result_sentences[0])[:2])
             return f"You backed the story with a measurable result ({figures}), which makes it credible."
@@ -468,8 +470,9 @@ def _strengths(analyses: list[AnswerAnalysis], required: list[str], metrics: Del
     # Every strength quotes a concrete sentence of an answer in the interview's language, never a vague or
     # evasive one, and never a repeat of another answer.
     answered = [a for a in answered if not a.language and a.copy_of is None]
-    found = _best_sentence(answered, lambda s: len(coach_text.quantities(s)) + (1 if coach_text.star_parts(s)["result"] else 0) * 0.5,
-                           strength=True)
+    found = _best_sentence(
+        answered, lambda s: len(coach_text.quantities(s)) + (1 if coach_text.star_parts(s)["result"] else 0) * 0.5,
+        strength=True)
     if found and coach_text.quantities(found[1].text):
         add(f"You quantified a result in {_q(found[0])}.", _cut(found[1].text))
     found = _best_sentence(answered, lambda s: len(reading.own_actions(s)), strength=True)
@@ -491,7 +494,8 @@ def _strengths(analyses: list[AnswerAnalysis], required: list[str], metrics: Del
         if clean:
             add(f"Few fillers: {metrics.fillers_per_minute:.1f} per minute, within the 5 that carry no penalty.",
                 _cut(clean[1].text))
-    named = _best_sentence(answered, lambda s: len(coach_text.proper_nouns(s)) + len(get_taxonomy().find_in_line(s)), strength=True)
+    named = _best_sentence(answered, lambda s: len(coach_text.proper_nouns(s)) + len(get_taxonomy().find_in_line(s)),
+                           strength=True)
     if named:
         add(f"You named concrete tools, places or people in {_q(named[0])}, which makes the example believable.",
             _cut(named[1].text))
@@ -536,7 +540,8 @@ def _improvements(analyses: list[AnswerAnalysis], required: list[str], metrics: 
     copies = [a for a in answered if a.copy_of is not None]
     if copies:
         first = copies[0]
-        numbers = coach_text.join_names([str(first.copy_of + 1)] + [str(a.index + 1) for a in copies if a.copy_of == first.copy_of])
+        numbers = coach_text.join_names([str(first.copy_of + 1)]
+                                        + [str(a.index + 1) for a in copies if a.copy_of == first.copy_of])
         opening = first.sentences()[:1]
         add(f"You gave the same answer to questions {numbers}; each question asks for a different example, so "
             "the repeats counted for less than half.", _cut(opening[0].text) if opening else "")
@@ -590,7 +595,8 @@ def _improvements(analyses: list[AnswerAnalysis], required: list[str], metrics: 
             break
         first = analysis.sentences()[:1]
         if first and analysis.missing:
-            add(f"Your answer to {_q(analysis)} did not cover: {coach_text.lower_first(analysis.missing[0])}.", _cut(first[0].text))
+            add(f"Your answer to {_q(analysis)} did not cover: {coach_text.lower_first(analysis.missing[0])}.",
+                _cut(first[0].text))
         elif first and analysis.to_check:
             add(f"In your answer to {_q(analysis)}, make sure you say {coach_text.lower_first(analysis.to_check[0])}.",
                 _cut(first[0].text))
