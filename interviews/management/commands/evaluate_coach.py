@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from pydantic import ValidationError
 
-from interviews.coach import ENGINES, CoachError, evaluation, get_coach, operator
+from interviews.coach import ENGINES, CoachError, evaluation, evaluation_scoring, get_coach, operator
 
 
 class Command(BaseCommand):
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--answers", default=str(evaluation.ANSWER_FIXTURES),
                             help="answer checks file (default: the bundled one)")
         parser.add_argument("--plans", default=str(evaluation.PLAN_FIXTURES), help="plan cases file (default: the bundled one)")
+        parser.add_argument("--corpus", default="", help="folder of the corpus resumes, to report each one's match score "
+                                                         "against its own posting (evaluation_data/pairs.json)")
 
     def handle(self, *args, **options):
         coach = get_coach(options["engine"])
@@ -39,18 +41,21 @@ class Command(BaseCommand):
             raise CommandError(f"{options['answers']} or {options['plans']} does not have the expected shape.") from exc
         except CoachError as exc:
             raise CommandError(str(exc)) from exc
+        scoring = evaluation_scoring.scoring_report(coach, corpus=Path(options["corpus"]) if options["corpus"] else None)
         if options["json"]:
             self.stdout.write(operator.to_json({**report.model_dump(mode="json"), "checks": checks.model_dump(mode="json"),
-                                                "failures": checks.failures}))
+                                                "scoring": scoring.model_dump(mode="json"),
+                                                "failures": checks.failures + scoring.failures}))
         else:
-            self.stdout.write(self._report(report) + "\n\n" + self._checks(checks))
+            self.stdout.write(self._report(report) + "\n\n" + self._checks(checks) + "\n\n" + "\n".join(scoring.lines()))
         if report.misordered:
             raise CommandError(
                 f"{len(report.misordered)} of {report.pairs} pairs scored the weak answer at least as high as the strong "
                 f"one: {', '.join(report.misordered)}."
             )
-        if checks.failures:
-            raise CommandError(f"{len(checks.failures)} check(s) failed: {'; '.join(checks.failures)}.")
+        failures = checks.failures + scoring.failures
+        if failures:
+            raise CommandError(f"{len(failures)} check(s) failed: {'; '.join(failures)}.")
 
     @staticmethod
     def _report(report: evaluation.EvaluationReport) -> str:
