@@ -6,6 +6,7 @@ project, before a certificate, a degree, the summary, and the skills list last; 
 before one without. A long paragraph is cut to the sentence that names the skill.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -135,11 +136,20 @@ _WORD_RE = re.compile(r"[a-z0-9+#]+(?:[.'-][a-z0-9+#]+)*")
 MIN_INFLECTED_WORDS = 2  # one-word names are matched as written: "Go" is not "going", "Lean" is not "leaning"
 
 
-def _stemmed(words: list[str]) -> tuple[str, ...]:
+@functools.lru_cache(maxsize=1)
+def _stemmer():
     import snowballstemmer
 
-    stemmer = snowballstemmer.stemmer("english")
-    return tuple(stemmer.stemWord(word) for word in words)
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)  # a word's stem never changes; resumes repeat the same few thousand words
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def _stemmed(words: list[str]) -> tuple[str, ...]:
+    return tuple(_stem(word) for word in words)
 
 
 def add_inflected_proofs(resume: ParsedResume, wanted: list[str], proofs: dict[str, Proof]) -> None:
