@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from interviews.models import InterviewSession, ScoreRun
 from interviews.tests.factories import ScoreRunFactory, SessionFactory, TurnFactory, ready_session
+from saylo.tests.html import text_before
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,7 @@ def test_results_page_explains_the_score(client_user, user):
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "64 / 100" in body
     assert "Content" in body and "70%" in body  # parts and weights
-    header = body.split('id="matrix-title"')[0]
+    header = text_before(body, "matrix-title")
     assert "Scored by Saylo’s built-in coach" in header and "offline-v1" not in header  # no internal ids
     # requirement × evidence matrix: Python shown in Q1, Terraform not yet
     assert 'href="#answer-1">Question 1</a>' in body
