@@ -368,9 +368,3 @@ def _base_from_gerund(word: str) -> str:
     if stem.endswith(("at", "uc", "iz", "is", "ov", "ag", "ur", "iv", "ac", "rg", "ud", "as", "ng", "bl", "pl", "ar")):
         return stem + "e"
     return stem
-
-
-def short_quote(text: str) -> str:
-    """`text` in quotation marks if it is a short phrase (the longest an interviewer would read out), else ""."""
-    text = clean_line(text)
-    return f"“{text}”" if 0 < len(text.split()) <= rules().max_quote_words else ""

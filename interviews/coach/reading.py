@@ -218,10 +218,6 @@ def repetition(text: str) -> Repetition:
     return Repetition(text=" ".join(kept) if share else (text or ""), times=max(seen.values(), default=0), share=round(share, 3))
 
 
-def is_repeated(text: str) -> bool:
-    return repetition(text).share >= REPEATED_SHARE
-
-
 _OWN_ACTION_RE = re.compile(
     r"\bI(?:'d| would| will|'ll)\s+(?:then\s+|also\s+|first\s+|probably\s+|personally\s+|just\s+)?([a-z][a-z'-]+)", re.IGNORECASE
 )

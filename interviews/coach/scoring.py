@@ -142,12 +142,6 @@ def length_part(words: int) -> float:
     return 0.5
 
 
-def point_covered(point: str, analysis: AnswerAnalysis) -> bool:
-    """Whether the answer clearly covers a strong-answer point (see `rubric_points`)."""
-    found = rubric_points.read_point(point, analysis.read_text or analysis.text, analysis.question.text)
-    return found.verdict == rubric_points.COVERED
-
-
 OTHER_LANGUAGE_PART = 0.5  # what cannot be read in another language counts half: neither praised nor punished
 REPEAT_FACTOR = 0.6  # an answer that is mostly the same text again counts this share of what its text shows
 

@@ -344,10 +344,6 @@ CONVERSATION_NAME = "Saylo interview {session_id}"  # what the agent names each 
 _CONVERSATION_NAME_RE = re.compile(r"^Saylo interview (\d+)$")
 
 
-def conversation_name_for(session: InterviewSession) -> str:
-    return CONVERSATION_NAME.format(session_id=session.pk)
-
-
 @dataclass
 class SweepReport:
     ended: list[str] = field(default_factory=list)  # conversation ids ended at Tavus
