@@ -25,7 +25,7 @@ def test_debug_off_without_secret_key_refuses_to_start():
 def test_check_deploy_is_silent_with_production_settings():
     secret = "p9Vq3xR7mT2wL8nK4cY6bZ1hJ5dF0gSaUeIoQzXvBnMlKjHgFdSa"
     result = _manage("check", "--deploy", "--fail-level", "WARNING", DEBUG="false", SECRET_KEY=secret,
-                     ALLOWED_HOSTS="example.com")
+                     ALLOWED_HOSTS="example.com", EMAIL_URL="smtp+tls://saylo:pw@smtp.example.com:587")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
