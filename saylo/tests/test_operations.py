@@ -306,3 +306,56 @@ def test_sentry_reports_errors_without_personal_data(tmp_path):
     assert event["transaction"] == "/healthz" and event["environment"] == "development"
     assert "Maya Patel" not in envelope and "Elm Street" not in envelope  # no body, no local variables
     assert "cookies" not in event["request"] and "user" not in event and event["request"].get("data") in ("", None)
+
+
+TOKEN = "F_tK_secretCallbackToken42"
+SENTRY_CALLBACK_SCRIPT = f"""
+import os, django
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saylo.settings")
+django.setup()
+import logging
+from django.test import Client
+# No tables in this database: looking the session up fails, a real 500 on the callback URL.
+Client(raise_request_exception=False).post("/interviews/video/tavus/7.{TOKEN}/", data="{{}}",
+                                           content_type="application/json")
+logging.getLogger("saylo.video").error("callback for /interviews/video/tavus/7.{TOKEN}/ failed")
+import sentry_sdk
+sentry_sdk.flush(5)
+"""
+
+
+def test_sentry_events_never_carry_the_tavus_callback_token(tmp_path):
+    """A 500 on the callback URL (Sentry records the request URL, the transaction, the log
+    breadcrumbs) and an error logged with the URL: the token appears nowhere in what is sent."""
+    server = HTTPServer(("127.0.0.1", 0), _Envelopes)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    _Envelopes.received = []
+    env = {**os.environ, "SENTRY_DSN": f"http://publickey@127.0.0.1:{server.server_port}/42",
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'sentry.sqlite3'}", "ALLOWED_HOSTS": "testserver"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    try:
+        result = subprocess.run([sys.executable, "-c", SENTRY_CALLBACK_SCRIPT], cwd=BASE_DIR, env=env,
+                                capture_output=True, text=True, timeout=60)
+    finally:
+        server.shutdown()
+    assert result.returncode == 0, result.stderr[-2000:]
+    envelope = b"\n".join(_Envelopes.received).decode()
+    events = [json.loads(line) for line in envelope.splitlines() if '"exception"' in line or '"logentry"' in line]
+    assert len(events) >= 2  # the 500 and the logged error both reached Sentry
+    assert "/interviews/video/tavus/7.[redacted]/" in envelope
+    assert TOKEN not in envelope
+    assert TOKEN not in result.stdout + result.stderr  # nor the process's own log lines
+
+
+def test_sentry_before_send_redacts_every_string_of_an_event():
+    from core.logredact import sentry_before_send
+
+    event = {"request": {"url": f"https://saylo.example.com/interviews/video/tavus/3.{TOKEN}/", "method": "POST"},
+             "transaction": f"/interviews/video/tavus/3.{TOKEN}/",
+             "breadcrumbs": {"values": [{"message": f"Bad Request: /interviews/video/tavus/3.{TOKEN}/"}]},
+             "exception": {"values": [{"value": f"no session for /interviews/video/tavus/3%2E{TOKEN}"}]},
+             "extra": {"count": 3}}
+    cleaned = sentry_before_send(event, {})
+    assert TOKEN not in json.dumps(cleaned)
+    assert cleaned["request"]["url"] == "https://saylo.example.com/interviews/video/tavus/3.[redacted]/"
+    assert cleaned["extra"] == {"count": 3} and cleaned["request"]["method"] == "POST"
