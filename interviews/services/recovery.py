@@ -21,7 +21,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from core.work import PREPARE, RESCORE, SCORE, work_request
-from interviews.models import Cheatsheet, InterviewSession, ScoreRun
+from interviews.lifecycle import Status, session_transition, session_transition_if
+from interviews.models import Cheatsheet, InterviewSession, InterviewWork, ScoreRun
 from interviews.selectors import newest_run
 from interviews.workers import worker_is_lost, workers_alive
 
@@ -72,11 +73,12 @@ def preparation_health(session: InterviewSession, *, now=None) -> TaskHealth | N
     if session.status != InterviewSession.Status.PREPARING:
         return None
     now = now or timezone.now()
-    if session.prepare_started_at is None:
-        if session.prepare_enqueued_at is not None and now - session.prepare_enqueued_at > _grace():
+    work = session.work
+    if work.prepare_started_at is None:
+        if work.prepare_enqueued_at is not None and now - work.prepare_enqueued_at > _grace():
             return TaskHealth("prepare", NOT_STARTED, PREPARE_NOT_STARTED.format(grace=int(_grace().total_seconds())))
         return TaskHealth("prepare", OK)
-    if now - session.prepare_started_at > _limit() or worker_is_lost(session.task_worker, now=now):
+    if now - work.prepare_started_at > _limit() or worker_is_lost(work.worker, now=now):
         return TaskHealth("prepare", STUCK, PREPARE_STUCK)
     return TaskHealth("prepare", OK)
 
@@ -85,7 +87,8 @@ def scoring_pending(session: InterviewSession, newest_run_at) -> bool:
     """Is a score (first or again) asked for and not written yet?"""
     if session.status in SCORING_WAIT:
         return True
-    return bool(session.score_enqueued_at and newest_run_at and session.score_enqueued_at > newest_run_at)
+    asked = session.work.score_enqueued_at
+    return bool(asked and newest_run_at and asked > newest_run_at)
 
 
 def scoring_health(session: InterviewSession, *, newest_run_at=None, now=None) -> TaskHealth | None:
@@ -93,13 +96,14 @@ def scoring_health(session: InterviewSession, *, newest_run_at=None, now=None) -
     if not scoring_pending(session, newest_run_at):
         return None
     now = now or timezone.now()
-    asked = session.score_enqueued_at or session.ended_at or session.updated_at
-    started = session.score_started_at
+    work = session.work
+    asked = work.score_enqueued_at or session.ended_at or session.updated_at
+    started = work.score_started_at
     if started is None or (asked and started < asked):
         if asked and now - asked > _grace():
             return TaskHealth("score", NOT_STARTED, SCORE_NOT_STARTED.format(grace=int(_grace().total_seconds())))
         return TaskHealth("score", OK)
-    if now - started > _limit() or worker_is_lost(session.task_worker, now=now):
+    if now - started > _limit() or worker_is_lost(work.worker, now=now):
         return TaskHealth("score", STUCK, SCORE_STUCK)
     return TaskHealth("score", OK)
 
@@ -120,25 +124,33 @@ def task_stopped(*, session_id: int, kind: str, cause: str = "error", reason: st
     one becomes failed at the score step, or — when it has earlier runs — keeps them and says
     why the new one is missing. Returns False when the session had moved on meanwhile."""
     reason = reason or STOPPED.get((kind, cause), STOPPED[(kind if kind in {"prepare", "score"} else "score", "error")])
-    now = timezone.now()
     if kind == "prepare":
         step = _current_step(session_id)
-        return bool(InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
-            status=InterviewSession.Status.FAILED, failed_step=step, failure_reason=reason, updated_at=now))
+        return session_transition_if(InterviewSession, session_id, source=[Status.PREPARING], target=Status.FAILED,
+                                     failed_step=step, failure_reason=reason)
     if kind == "pdf":
         return bool(Cheatsheet.objects.filter(session_id=session_id).update(
             pdf_error="The PDF could not be printed. Try again in a moment.", pdf_requested_at=None))
     session = InterviewSession.objects.select_for_update().get(pk=session_id)
-    if session.score_runs.exists():
-        session.status = InterviewSession.Status.SCORED
-        session.score_enqueued_at = None  # nothing pending any more: the page stops waiting
-    elif session.status in SCORING_WAIT or session.status == InterviewSession.Status.FAILED:
-        session.status = InterviewSession.Status.FAILED
+    stopped = {"failed_step": InterviewSession.Step.SCORE, "failure_reason": reason}
+    if session.score_runs.exists() and session.status in {*SCORING_WAIT, Status.FAILED, Status.SCORED}:
+        # The earlier score stays; nothing is pending any more, so the page stops waiting.
+        session_transition(session, Status.SCORED, **stopped)
+        InterviewWork.note(session.pk, score_enqueued_at=None)
+    elif session.status in SCORING_WAIT:
+        session_transition(session, Status.FAILED, **stopped)
+    elif session.status == Status.FAILED:
+        _failure_noted(session, **stopped)
     else:
         return False
-    session.failed_step, session.failure_reason = InterviewSession.Step.SCORE, reason
-    session.save(update_fields=["status", "score_enqueued_at", "failed_step", "failure_reason", "updated_at"])
     return True
+
+
+def _failure_noted(session: InterviewSession, **fields) -> None:
+    """A session already failed: only its reason changes (no transition)."""
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save(update_fields=[*fields, "updated_at"])
 
 
 @dataclass(frozen=True)
@@ -153,7 +165,8 @@ def stale_tasks_find(*, now=None) -> list[StaleTask]:
     candidates = (
         InterviewSession.objects.annotate(newest_run_at=newest_run("created_at"))
         .filter(Q(status__in=[InterviewSession.Status.PREPARING, *SCORING_WAIT])
-                | Q(score_enqueued_at__isnull=False, score_enqueued_at__gt=F("newest_run_at")))
+                | Q(work__score_enqueued_at__isnull=False, work__score_enqueued_at__gt=F("newest_run_at")))
+        .select_related("work")
         .defer("resume_snapshot", "job_snapshot", "match_snapshot")
         .order_by("pk")
     )
@@ -174,10 +187,10 @@ def stale_task_recover(*, stale: StaleTask) -> str:
             return "waiting: no worker is alive to take it"
         with transaction.atomic():
             if health.kind == "prepare":
-                InterviewSession.objects.filter(pk=session.pk).update(prepare_enqueued_at=timezone.now())
+                InterviewWork.note(session.pk, prepare_enqueued_at=timezone.now())
                 work_request(PREPARE, session.pk)
             else:
-                InterviewSession.objects.filter(pk=session.pk).update(score_enqueued_at=timezone.now())
+                InterviewWork.note(session.pk, score_enqueued_at=timezone.now())
                 if session.status in SCORING_WAIT and not session.score_runs.exists():
                     work_request(SCORE, session.pk)
                 else:

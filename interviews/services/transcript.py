@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from core.work import SCORE, work_request
 from interviews.coach import get_coach
-from interviews.models import InterviewSession, Question, TranscriptTurn
+from interviews.lifecycle import Status, session_transition
+from interviews.models import InterviewSession, InterviewWork, Question, TranscriptTurn
 
 logger = logging.getLogger("saylo.interviews")
 
@@ -53,10 +54,9 @@ def interview_start(*, session: InterviewSession) -> InterviewSession:
     """Mark a ready session live (idempotent). Raises TurnRejected when it cannot start."""
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
-        if locked.status == InterviewSession.Status.READY:
-            locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
-            locked.save(update_fields=["status", "started_at", "updated_at"])
-        elif locked.status != InterviewSession.Status.LIVE:
+        if locked.status == Status.READY:
+            session_transition(locked, Status.LIVE, started_at=timezone.now())
+        elif locked.status != Status.LIVE:
             raise TurnRejected("This interview is not ready to start.", status=409)
     return locked
 
@@ -126,9 +126,8 @@ def turn_record(
                 kept = _answer_to(locked, question=question, is_follow_up=is_follow_up)
                 if kept is not None:
                     raise _already_answered(kept)
-            if locked.status == InterviewSession.Status.READY:
-                locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
-                locked.save(update_fields=["status", "started_at", "updated_at"])
+            if locked.status == Status.READY:
+                session_transition(locked, Status.LIVE, started_at=timezone.now())
             seq = (locked.turns.aggregate(top=Max("seq"))["top"] or 0) + 1
             turn = TranscriptTurn.objects.create(
                 session=locked, seq=seq, role=role, text=text.strip(), question=question, is_follow_up=is_follow_up,
@@ -202,10 +201,8 @@ def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]
         if locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
             return locked, False
         now = timezone.now()
-        locked.status, locked.ended_at = InterviewSession.Status.FINISHED, now
-        locked.started_at = locked.started_at or now
-        locked.score_enqueued_at = now
-        locked.save(update_fields=["status", "ended_at", "started_at", "score_enqueued_at", "updated_at"])
+        session_transition(locked, Status.FINISHED, ended_at=now, started_at=locked.started_at or now)
+        InterviewWork.note(locked.pk, score_enqueued_at=now)
         work_request(SCORE, locked.pk)  # in this transaction: ended and queued, or neither
     return locked, True
 

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from core.ids import parse_id
 from core.jsonbody import BadJsonBody, json_object_from
 from core.work import RESCORE, work_request
-from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, InterviewWork, TranscriptTurn, VideoEvent
 from interviews.services.transcript import MAX_TURN_CHARS, interview_end
 from interviews.video.tavus import TavusClient, TavusError, tavus_client
 
@@ -292,8 +292,7 @@ def _transcription_ready(session: InterviewSession, callback: TavusCallback) -> 
 def _rescore(session: InterviewSession) -> str:
     """Turns arrived after the interview ended: score it again with them (earlier runs stay)."""
     from interviews.models import ScoreRun
-    session.score_enqueued_at = timezone.now()
-    session.save(update_fields=["score_enqueued_at", "updated_at"])
+    InterviewWork.note(session.pk, score_enqueued_at=timezone.now())
     work_request(RESCORE, session.pk, ScoreRun.Trigger.INTERVIEW_END)  # with the state change, or after commit
     return "scoring enqueued again with the added turns"
 
