@@ -132,7 +132,7 @@ LIMITS_CACHE_URL = env.str("LIMITS_CACHE_URL", default="")
 CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
 
 
-def _cache_config(url: str, *, database_table: str, max_entries: int) -> dict:
+def _cache_config(url: str, *, debug: bool, database_table: str, max_entries: int) -> dict:
     if url.startswith(("redis://", "rediss://", "unix://")):
         # django-redis; a Redis that is away reads as a miss and a write that did not happen (pages
         # render without their fragments; limits take the direction core/limits.py documents).
@@ -141,7 +141,7 @@ def _cache_config(url: str, *, database_table: str, max_entries: int) -> dict:
                             "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS}}
     if url:
         return env.cache_url_config(url)
-    if not DEBUG:
+    if not debug:
         # Past MAX_ENTRIES Django culls a third of the table: the limits table is sized so that only
         # expired counters are ever culled.
         return {"BACKEND": "core.cache.DatabaseCache", "LOCATION": database_table, "OPTIONS": {"MAX_ENTRIES": max_entries}}
@@ -149,8 +149,8 @@ def _cache_config(url: str, *, database_table: str, max_entries: int) -> dict:
 
 
 CACHES = {
-    "default": _cache_config(CACHE_URL, database_table="saylo_cache", max_entries=20_000),
-    "limits": _cache_config(LIMITS_CACHE_URL, database_table="saylo_limits", max_entries=2_000_000),
+    "default": _cache_config(CACHE_URL, debug=DEBUG, database_table="saylo_cache", max_entries=20_000),
+    "limits": _cache_config(LIMITS_CACHE_URL, debug=DEBUG, database_table="saylo_limits", max_entries=2_000_000),
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -9,10 +9,6 @@
 """
 
 import logging
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
@@ -28,14 +24,13 @@ from saylo.tests.world import build_world
 
 pytestmark = pytest.mark.django_db
 
-BASE = Path(__file__).resolve().parents[2]
 DEAD_PORT_URL = "redis://127.0.0.1:9/0"  # the discard port: nothing answers Redis there
 LOCAL = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
 def _dead_redis() -> dict:
     """The cache settings.py builds for a Redis CACHE_URL, pointed where no Redis runs."""
-    return project_settings._cache_config(DEAD_PORT_URL, database_table="unused", max_entries=1)
+    return project_settings._cache_config(DEAD_PORT_URL, debug=False, database_table="unused", max_entries=1)
 
 
 @pytest.fixture
@@ -122,28 +117,22 @@ def test_rate_limits_survive_the_content_cache_being_emptied(user, settings):
         rate_limit_spend(RESCORE, user)
 
 
-def _server_caches(**env) -> dict[str, str]:
-    code = ("from django.conf import settings; "
-            "print(*(f\"{alias}={c['BACKEND']}|{c.get('LOCATION', '')}\" for alias, c in settings.CACHES.items()))")
-    dropped = {"DEBUG", "SECRET_KEY", "CACHE_URL", "LIMITS_CACHE_URL", "ALLOWED_HOSTS", "SAYLO_RUNTIME",
-               "DJANGO_SETTINGS_MODULE"}
-    full_env = {k: v for k, v in os.environ.items() if k not in dropped}
-    full_env.update({"SECRET_KEY": "p9Vq3xR7mT2wL8nK4cY6bZ1hJ5dF0gSaUeIoQzXvBnMlKjHgFdSa", "ALLOWED_HOSTS": "x.example",
-                     "EMAIL_URL": "smtp://localhost", **env})
-    result = subprocess.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code], cwd=BASE, env=full_env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    return dict(item.split("=", 1) for item in result.stdout.split())
+def _server_caches(**urls) -> dict[str, str]:
+    """The caches settings.py builds on a server (DEBUG off) for these URLs, as "BACKEND|LOCATION"."""
+    built = {alias: project_settings._cache_config(urls.get(alias, ""), debug=False, database_table=table, max_entries=10)
+             for alias, table in (("default", "saylo_cache"), ("limits", "saylo_limits"))}
+    return {alias: f"{config['BACKEND']}|{config.get('LOCATION', '')}" for alias, config in built.items()}
 
 
 def test_a_server_keeps_counters_in_their_own_store_whatever_the_content_cache():
-    plain = _server_caches()
-    assert plain == {"default": "core.cache.DatabaseCache|saylo_cache", "limits": "core.cache.DatabaseCache|saylo_limits"}
-    redis = _server_caches(CACHE_URL="redis://127.0.0.1:6379/1")
-    assert redis == {"default": "django_redis.cache.RedisCache|redis://127.0.0.1:6379/1",
-                     "limits": "core.cache.DatabaseCache|saylo_limits"}
-    both = _server_caches(CACHE_URL="redis://127.0.0.1:6379/1", LIMITS_CACHE_URL="redis://127.0.0.1:6380/0")
+    assert _server_caches() == {"default": "core.cache.DatabaseCache|saylo_cache",
+                                "limits": "core.cache.DatabaseCache|saylo_limits"}
+    assert _server_caches(default="redis://127.0.0.1:6379/1") == {
+        "default": "django_redis.cache.RedisCache|redis://127.0.0.1:6379/1", "limits": "core.cache.DatabaseCache|saylo_limits"}
+    both = _server_caches(default="redis://127.0.0.1:6379/1", limits="redis://127.0.0.1:6380/0")
     assert both["limits"] == "django_redis.cache.RedisCache|redis://127.0.0.1:6380/0"
+    redis = project_settings._cache_config("redis://127.0.0.1:6379/1", debug=False, database_table="x", max_entries=1)
+    assert redis["OPTIONS"]["IGNORE_EXCEPTIONS"] is True and redis["OPTIONS"]["SOCKET_TIMEOUT"] > 0
 
 
 def test_sessions_are_read_from_the_database(settings):
