@@ -2,8 +2,8 @@
 
 Every setting comes from the environment (or a `.env` file beside manage.py) with a safe local
 default. README.md lists every variable. A run is a server run (DEBUG off, a real SECRET_KEY and
-a real mail backend required) unless it says otherwise: `SAYLO_RUNTIME=local` (what `make run`,
-`make test` and `.env.example` set) or `DEBUG=true`. Tests use `saylo.settings_test`, which
+a real mail backend required) unless it says otherwise: `SAYLO_RUNTIME=local` (what the Makefile's
+targets set, or a developer's `.env`) or `DEBUG=true`. Tests use `saylo.settings_test`, which
 pytest selects (pyproject.toml).
 """
 
@@ -142,15 +142,15 @@ def _cache_config(url: str, *, debug: bool, database_table: str, max_entries: in
     if url:
         return env.cache_url_config(url)
     if not debug:
-        # Past MAX_ENTRIES Django culls a third of the table: the limits table is sized so that only
-        # expired counters are ever culled.
+        # Django counts the table on every write and, past MAX_ENTRIES, deletes the expired rows, then a
+        # third of the rest: 200,000 live counters is far more than a deployment of this size holds.
         return {"BACKEND": "core.cache.DatabaseCache", "LOCATION": database_table, "OPTIONS": {"MAX_ENTRIES": max_entries}}
     return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": database_table}
 
 
 CACHES = {
-    "default": _cache_config(CACHE_URL, debug=DEBUG, database_table="saylo_cache", max_entries=20_000),
-    "limits": _cache_config(LIMITS_CACHE_URL, debug=DEBUG, database_table="saylo_limits", max_entries=2_000_000),
+    "default": _cache_config(CACHE_URL, debug=DEBUG, database_table="saylo_cache", max_entries=50_000),
+    "limits": _cache_config(LIMITS_CACHE_URL, debug=DEBUG, database_table="saylo_limits", max_entries=200_000),
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
