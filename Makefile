@@ -3,6 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# Every target here is a developer's: local defaults (DEBUG on, local-memory caches, console mail).
+# A server sets nothing of the kind and so runs with DEBUG off (README, "Production").
+export SAYLO_RUNTIME ?= local
 
 .PHONY: run test lint bench loadtest setup worker agent check-deploy clean
 

@@ -37,9 +37,10 @@ def _private_storage(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():  # content and the limits alike (every test starts with fresh counters)
+        cache.clear()
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saylo.settings")
-    # manage.py is how people run Saylo on their own machine; servers go through wsgi/asgi,
-    # which default to production behaviour instead.
-    os.environ.setdefault("SAYLO_RUNTIME", "local")
+    # No default for SAYLO_RUNTIME here: manage.py runs on servers too (migrate, workers), where
+    # DEBUG must never switch on by itself. `make run`/`make test` and .env.example say `local`.
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -25,7 +25,10 @@ class ProfileForm(forms.ModelForm):
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(label="Your password", strip=False,
+    """Deleting the account asks for the password, and checks it only once the deletion is confirmed:
+    an unticked box never says whether a password is right (no oracle to guess against)."""
+
+    password = forms.CharField(label="Your password", strip=False, required=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     confirm = forms.BooleanField(label="I understand this deletes my resumes, jobs, interviews and scores for good.")
 
@@ -33,8 +36,13 @@ class AccountDeleteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
 
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not right.")
-        return password
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("confirm"):
+            return cleaned  # the box's own error says what to do; the password is not looked at
+        password = cleaned.get("password") or ""
+        if not password:
+            self.add_error("password", "Enter your password to delete your account.")
+        elif not self.user.check_password(password):
+            self.add_error("password", "That password is not right.")
+        return cleaned

@@ -1,3 +1,4 @@
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -30,6 +31,10 @@ def export(request):
 
 @login_required
 def delete(request):
+    # Every attempt counts against allauth's password-change limit (5 a minute per account, then 429):
+    # both check the password, so together they give a guesser no more tries than either alone.
+    if request.method == "POST" and (refused := ratelimit.consume_or_429(request, action="change_password")):
+        return refused
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = request.user

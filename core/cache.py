@@ -1,4 +1,4 @@
-"""Django's database cache with an atomic `incr`.
+"""Django's database cache with an atomic `incr` (Redis is handled by django-redis).
 
 Production needs one cache shared by every process (allauth's login limits and Saylo's own rate
 limits live there). Without `CACHE_URL` Saylo uses the database it already has, so a deployment on
@@ -12,8 +12,6 @@ import base64
 import pickle
 
 from django.core.cache.backends.db import DatabaseCache as DjangoDatabaseCache
-from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
-from django.core.cache.backends.redis import RedisCacheClient
 from django.db import connections, models, router, transaction
 from django.utils.timezone import now as tz_now
 
@@ -45,26 +43,3 @@ class DatabaseCache(DjangoDatabaseCache):
         for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
             expires = converter(expires, expression, connection)
         return expires < tz_now()
-
-
-class _ReusedRedisClient(RedisCacheClient):
-    """Django builds a new `redis.Redis` for every cache call, and each one copies redis-py's table
-    of several hundred reply callbacks: about a third of a millisecond per stored-page visit. One
-    client per connection pool does the same work (redis-py clients are thread-safe)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._clients = {}  # id(pool) -> its one client
-
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
-        client = self._clients.get(id(pool))
-        if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
-        return client
-
-
-class RedisCache(DjangoRedisCache):
-    def __init__(self, server, params):
-        super().__init__(server, params)
-        self._class = _ReusedRedisClient

@@ -1,13 +1,16 @@
-"""Small guards every view can share: reading object ids from query strings, and per-user rate limits.
+"""Per-user rate limits, and where every limit and login counter is kept.
 
-Ids: `str.isdigit()` accepts "²" and other Unicode digits that `int()` refuses, and a number past
-the database's 64-bit range makes PostgreSQL refuse the query; both used to be server errors.
-`parse_id` turns anything that is not a plain positive 64-bit number into None.
+Rate limits: one counter per user and action in the `limits` cache (`LIMITS_CACHE`), counted
+*before* the work is done. `add` creates the counter with its expiry only when it is absent and
+`incr` is atomic on Redis, local memory and Saylo's database cache (`core.cache.DatabaseCache`), so
+twelve requests racing each other can never all read "4 used" and pass.
 
-Rate limits: one counter per user and action in the shared cache, counted *before* the work is
-done. `cache.add` creates the counter with its expiry only when it is absent and `cache.incr` is
-atomic on Redis, local memory and Saylo's database cache (`core.cache.DatabaseCache`), so twelve
-requests racing each other can never all read "4 used" and pass.
+The counters live in a cache alias of their own so that content (page fragments) can never push
+them out: by default a database table of their own, or a Redis database run with `noeviction`
+(README, "Operating Saylo"). allauth's login and sign-up limits are pointed at the same alias
+(`saylo.apps`). When that store cannot be reached, a limit *lets the attempt through* and logs an
+error: a cache outage must not lock every candidate out of uploads and preparations (see README,
+"Limits on hostile work"). Ids are read by `core.ids` (re-exported here for older callers).
 """
 
 import contextlib
@@ -16,36 +19,18 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import Http404
+from django.core.cache import caches
+
+from core.ids import parse_id, query_id  # noqa: F401 - re-exported: callers written before core.ids
 
 logger = logging.getLogger("saylo")
 
-MAX_ID = 2**63 - 1  # the largest value of a bigint primary key
+LIMITS_CACHE = "limits"
 
 
-def parse_id(value) -> int | None:
-    """`value` as a primary key, or None when it is not a plain positive number within 64 bits."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, str) and 0 < len(value) <= 19 and value.isascii() and value.isdigit():
-        number = int(value)
-    else:
-        return None
-    return number if 0 < number <= MAX_ID else None
-
-
-def query_id(request, name: str) -> int | None:
-    """The id in `?name=`: None when the parameter is absent or empty; 404 when it is not an id."""
-    raw = request.GET.get(name, "")
-    if raw == "":
-        return None
-    number = parse_id(raw)
-    if number is None:
-        raise Http404(f"{name} must be the number of one of your own items.")
-    return number
+def limits_cache():
+    """The cache every rate-limit and login counter lives in."""
+    return caches[LIMITS_CACHE]
 
 
 # --- Rate limits ----------------------------------------------------------------------------------
@@ -81,22 +66,44 @@ def _key(limit: Limit, user) -> str:
     return f"saylo:rate:{limit.action}:{user.pk}"
 
 
+class _StoreUnreachable(Exception):
+    pass
+
+
+def _count(store, key: str, period: int) -> int | None:
+    """Add one to `key`'s counter; its new value, or None when a race left it uncounted.
+    Raises _StoreUnreachable when the store does not answer (django-redis, told to ignore
+    connection errors, answers None where a working store answers True/False or a number)."""
+    for attempt in range(5):
+        added = store.add(key, 1, timeout=period)
+        if added is None:
+            raise _StoreUnreachable
+        if added:
+            return 1
+        try:
+            used = store.incr(key)
+        except ValueError:  # expired between add and incr, or another request's add is not visible yet
+            time.sleep(0.01 * (attempt + 1))
+            continue
+        if used is None:
+            raise _StoreUnreachable
+        return used
+    return None
+
+
 def rate_limit_spend(limit: Limit, user) -> None:
     """Count one attempt at `limit` for `user`; raise RateLimited when it goes over the allowance.
 
     The attempt is counted first and the allowance checked after, so concurrent requests each
-    see their own count. A refused attempt still counts (hammering does not reset the window)."""
+    see their own count. A refused attempt still counts (hammering does not reset the window).
+    When the limits store cannot be reached the attempt is allowed and an error logged: telling a
+    candidate they used up an allowance they did not use would be untrue."""
     key = _key(limit, user)
-    used = None
-    for attempt in range(5):
-        if cache.add(key, 1, timeout=limit.period):
-            used = 1
-            break
-        try:
-            used = cache.incr(key)
-            break
-        except ValueError:  # expired between add and incr, or another request's add is not visible yet
-            time.sleep(0.01 * (attempt + 1))
+    try:
+        used = _count(limits_cache(), key, limit.period)
+    except Exception as exc:  # noqa: BLE001 - any store failure (Redis, database) takes the same documented path
+        logger.error("rate limit store unreachable (%s): %s allowed without counting", type(exc).__name__, key)
+        return
     if used is None:
         logger.warning("rate limit counter %s could not be counted; refusing this attempt", key)
         raise RateLimited(limit)
@@ -106,5 +113,5 @@ def rate_limit_spend(limit: Limit, user) -> None:
 
 def rate_limit_refund(limit: Limit, user) -> None:
     """Give back an attempt that did no work (e.g. the request was refused for another reason)."""
-    with contextlib.suppress(ValueError):  # the window already expired: nothing to give back
-        cache.decr(_key(limit, user))
+    with contextlib.suppress(Exception):  # expired, or the store is away: nothing to give back
+        limits_cache().decr(_key(limit, user))

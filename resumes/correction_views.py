@@ -11,16 +11,17 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.ids import parse_index
 from resumes import selectors, services
 from resumes.forms import ContactForm, DegreeForm, HeadlineForm, ResumeNameForm, RoleForm, SkillAddForm
 from resumes.models import Resume
 
-_EDIT_RE = re.compile(r"^(?P<section>name|contact|role|degree)(?:-(?P<index>\d{1,3}|new))?$")
+_EDIT_RE = re.compile(r"^(?P<section>name|contact|role|degree)(?:-(?P<index>[0-9]{1,3}|new))?$")
 # Which card of the page each thing being edited lives in.
 _CARD = {"name": "name", "contact": "contact", "role": "experience", "degree": "education"}
 
@@ -32,7 +33,7 @@ def detail_context(resume: Resume, *, editing: str = "", form=None, user=None) -
     match = _EDIT_RE.match(editing or "")
     section, index = (match.group("section"), match.group("index")) if match else ("", None)
     context = {"resume": resume, "parsed": parsed, "editing": editing if match else "", "edit_form": form,
-               "edit_section": section, "edit_index": int(index) if index and index.isdigit() else index}
+               "edit_section": section, "edit_index": index if index in (None, "new") else parse_index(index)}
     if form is None and section:
         context["edit_form"] = _initial_form(section, index, resume=resume, parsed=parsed)
     if user is not None:
@@ -139,9 +140,15 @@ def _remove_entry(request, resume: Resume, *, what: str, index: int | None):
 
 
 def _posted_index(request) -> int | None:
-    """The role's or degree's place in its list, as posted; None for a new one."""
-    value = request.POST.get("index", "")
-    return int(value) if value.isdigit() else None
+    """The role's or degree's place in its list, as posted; None for a new one. Anything posted that
+    is not a plain number (`index=²`) is a 400, never a guess."""
+    raw = request.POST.get("index", "")
+    if raw == "":
+        return None
+    index = parse_index(raw)
+    if index is None:
+        raise BadRequest("index must be the number of a role or degree on this resume.")
+    return index
 
 
 @login_required

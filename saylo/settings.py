@@ -1,17 +1,20 @@
 """Saylo Hire settings.
 
 Every setting comes from the environment (or a `.env` file beside manage.py) with a safe local
-default. README.md lists every variable. `manage.py` marks a run as local (DEBUG on by default);
-wsgi/asgi mark it as a server run (DEBUG off by default, a real SECRET_KEY required).
+default. README.md lists every variable. A run is a server run (DEBUG off, a real SECRET_KEY and
+a real mail backend required) unless it says otherwise: `SAYLO_RUNTIME=local` (what the Makefile's
+targets set, or a developer's `.env`) or `DEBUG=true`. Tests use `saylo.settings_test`, which
+pytest selects (pyproject.toml).
 """
 
-import os
 import sys
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from core.mail import mail_backend_for
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -20,8 +23,11 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-LOCAL_RUN = os.environ.get("SAYLO_RUNTIME", "local") == "local"
-TESTING = "pytest" in sys.modules or (len(sys.argv) > 1 and sys.argv[1] == "test")
+SAYLO_RUNTIME = env.str("SAYLO_RUNTIME", default="server")
+if SAYLO_RUNTIME not in {"local", "server"}:
+    raise ImproperlyConfigured(f"SAYLO_RUNTIME must be 'local' or 'server', not {SAYLO_RUNTIME!r}.")
+LOCAL_RUN = SAYLO_RUNTIME == "local"
+TESTING = False  # saylo/settings_test.py turns it on
 
 DEBUG = env.bool("DEBUG", default=LOCAL_RUN)
 
@@ -69,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "core.middleware.PrivacyHeadersMiddleware",  # Cache-Control for signed-in pages, Permissions-Policy
 ]
 
 if not DEBUG:
@@ -111,22 +118,41 @@ else:
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache: allauth's login limits and Saylo's rate limits live here, so every process must share
-# it. CACHE_URL (Redis) when set; otherwise, with DEBUG off, the database Saylo already uses (its
-# table is made by `migrate`); local memory only for development and tests, where one process runs.
+# --- Caches. Two aliases, so that content can never push a counter out (README, "Operating Saylo"):
+# `default` holds content (the results page's fragments) and may evict; `limits` holds every rate-limit
+# and login counter (Saylo's and allauth's, core/limits.py) and must not. Both must be shared by every
+# process. Content: CACHE_URL (Redis) when set, else the database with DEBUG off, else local memory.
+# Limits: LIMITS_CACHE_URL (a Redis database with `noeviction`) when set, else the database with DEBUG
+# off (a table of their own), else local memory. Sessions are always in the database (one indexed
+# read per page): a cache that missed a sign-out during an outage would bring the session back.
 REDIS_URL = env.str("REDIS_URL", default="")
-if env.str("CACHE_URL", default=""):
-    CACHES = {"default": env.cache("CACHE_URL")}
-    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
-        CACHES["default"]["BACKEND"] = "core.cache.RedisCache"  # one Redis client per pool, not per call
-    # Sessions read from that cache (written through to the database): one query less on every page.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-elif not DEBUG and not TESTING:
-    # Room for many counters: past MAX_ENTRIES Django culls a third of the table, live counters too.
-    CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_cache",
-                          "OPTIONS": {"MAX_ENTRIES": 200_000}}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHE_URL = env.str("CACHE_URL", default="")
+LIMITS_CACHE_URL = env.str("LIMITS_CACHE_URL", default="")
+# A Redis that does not answer costs a request at most this long per call, then counts as away.
+CACHE_TIMEOUT_SECONDS = env.float("CACHE_TIMEOUT_SECONDS", default=0.5)
+
+
+def _cache_config(url: str, *, debug: bool, database_table: str, max_entries: int) -> dict:
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        # django-redis; a Redis that is away reads as a miss and a write that did not happen (pages
+        # render without their fragments; limits take the direction core/limits.py documents).
+        return {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url,
+                "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": CACHE_TIMEOUT_SECONDS,
+                            "SOCKET_TIMEOUT": CACHE_TIMEOUT_SECONDS}}
+    if url:
+        return env.cache_url_config(url)
+    if not debug:
+        # Django counts the table on every write and, past MAX_ENTRIES, deletes the expired rows, then a
+        # third of the rest: 200,000 live counters is far more than a deployment of this size holds.
+        return {"BACKEND": "core.cache.DatabaseCache", "LOCATION": database_table, "OPTIONS": {"MAX_ENTRIES": max_entries}}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": database_table}
+
+
+CACHES = {
+    "default": _cache_config(CACHE_URL, debug=DEBUG, database_table="saylo_cache", max_entries=50_000),
+    "limits": _cache_config(LIMITS_CACHE_URL, debug=DEBUG, database_table="saylo_limits", max_entries=200_000),
+}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # --- Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -158,8 +184,13 @@ ACCOUNT_PRESERVE_USERNAME_CASING = False
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env.str("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", default="") or None
 
+# Account mail: EMAIL_URL in production. With DEBUG off, a missing EMAIL_URL or a backend that keeps
+# mails on this machine (console, file) sends nothing and fails `check --deploy` (core/mail.py): reset
+# links must never land in the logs. EMAIL_CONSOLE_OK=true says printing them is wanted (staging).
+EMAIL_CONSOLE_OK = env.bool("EMAIL_CONSOLE_OK", default=False)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+EMAIL_BACKEND = mail_backend_for(configured=EMAIL_CONFIG["EMAIL_BACKEND"], debug=DEBUG, console_ok=EMAIL_CONSOLE_OK)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Saylo Hire <hello@saylo.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -207,7 +238,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "core.staticstorage.StaticFilesStorage"
-            if not DEBUG and not TESTING
+            if not DEBUG
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         ),
     },
@@ -228,7 +259,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Load balancers probe these on the instance over plain HTTP.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^readyz/worker$", r"^metrics$"]
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_FAILURE_VIEW = "saylo.views.csrf_failure"
@@ -257,7 +288,10 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"}},
+    # Every handler redacts secrets that travel in URLs (the Tavus callback token): core/logredact.py.
+    "filters": {"redact_secrets": {"()": "core.logredact.RedactSecretsFilter"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain",
+                            "filters": ["redact_secrets"]}},
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
@@ -269,7 +303,7 @@ LOGGING = {
 
 # --- Background work (django-tasks). `db` needs `manage.py db_worker`; `rq` needs REDIS_URL and
 # `manage.py rqworker`; `immediate` runs tasks inline (tests).
-TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate" if TESTING else "db")
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="db")
 _TASK_BACKENDS = {
     "db": {"BACKEND": "django_tasks_db.DatabaseBackend"},
     "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
@@ -367,16 +401,14 @@ RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps u
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
 
-if TESTING:
-    # Hashing a password properly takes ~100 ms by design; tests create hundreds of users.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 # --- Error reporting: Sentry when SENTRY_DSN is set. Personal data stays out by default: no user,
 # cookies or IP (send_default_pii), no request bodies (resume text, answers) and no local variables.
 SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
+
+    from core.logredact import sentry_before_send
 
     _SENTRY_PII = env.bool("SENTRY_SEND_PII", default=False)
     sentry_sdk.init(
@@ -387,4 +419,7 @@ if SENTRY_DSN:
         send_default_pii=_SENTRY_PII,
         max_request_body_size="medium" if _SENTRY_PII else "never",
         include_local_variables=_SENTRY_PII,
+        # The Tavus callback token is in that URL's path: out of every event (core/logredact.py).
+        before_send=sentry_before_send,
+        before_send_transaction=sentry_before_send,
     )

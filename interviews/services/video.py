@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from core.ids import parse_id
+from core.jsonbody import BadJsonBody, json_object_from
 from core.work import RESCORE, work_request
 from interviews.models import InterviewSession, InterviewWork, TranscriptTurn, VideoEvent
 from interviews.services.transcript import MAX_TURN_CHARS, interview_end
@@ -67,10 +69,11 @@ def tavus_callback_url(session: InterviewSession) -> str:
 def session_for_callback_token(token: str) -> InterviewSession | None:
     """The session whose callback token this is, or None. Looks up by the id the token starts
     with, then compares the secret in constant time."""
-    session_id, _, secret = (token or "").partition(".")
-    if not session_id.isdigit() or not secret or len(secret) > 128 or len(session_id) > 18:
+    raw_id, _, secret = (token or "").partition(".")
+    session_id = parse_id(raw_id)
+    if session_id is None or not secret or len(secret) > 128:
         return None
-    session = InterviewSession.objects.filter(pk=int(session_id)).first()
+    session = InterviewSession.objects.filter(pk=session_id).first()
     expected = session.callback_token if session is not None else "x" * 43
     matches = hmac.compare_digest(expected.encode(), secret.encode())
     return session if session is not None and matches else None
@@ -112,7 +115,11 @@ def tavus_callback_parse(body: bytes) -> TavusCallback:
     if len(body) > MAX_CALLBACK_BYTES:
         raise CallbackRejected(f"A callback can be at most {MAX_CALLBACK_BYTES:,} bytes.", status=413)
     try:
-        return TavusCallback.model_validate_json(body)
+        payload = json_object_from(body, what="callback")  # NUL and broken Unicode refused before the database
+    except BadJsonBody as bad:
+        raise CallbackRejected(f"Not a Tavus callback: {bad.message}", status=bad.status) from None
+    try:
+        return TavusCallback.model_validate(payload)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first.get("loc", ())) or "body"

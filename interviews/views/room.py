@@ -1,6 +1,5 @@
 """The interview room (practice mode) and the small JSON endpoints it talks to."""
 
-import json
 import logging
 
 from django.contrib import messages
@@ -11,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from core.limits import parse_id
+from core.ids import parse_id
+from core.jsonbody import BadJsonBody, json_object
+from core.middleware import allow_features
 from interviews import selectors
 from interviews.models import InterviewSession
 from interviews.services.transcript import TurnRejected, interview_end, room_state, turn_record
@@ -23,6 +24,7 @@ MAX_TURN_BODY = 64 * 1024
 
 
 @login_required
+@allow_features("camera", "microphone")  # the camera preview, dictation and the video call
 def room(request, pk):
     session = selectors.session_for_user(request.user, pk)
     if session.is_over:
@@ -57,58 +59,14 @@ def _json_error(message: str, status: int) -> JsonResponse:
     return JsonResponse({"ok": False, "error": message}, status=status)
 
 
-class _BadBody(Exception):
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
-        self.message, self.status = message, status
-
-
-def _json_object(request) -> dict:
-    """The request body as a JSON object, or _BadBody with a sentence saying what is wrong.
-
-    The size is checked from Content-Length before the body is read; nesting deep enough to
-    exhaust the parser's recursion, and text a database cannot store (NUL characters, halves of
-    a UTF-16 surrogate pair), are refused here rather than failing later as server errors."""
-    try:
-        declared = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        declared = 0
-    if declared > MAX_TURN_BODY or len(request.body) > MAX_TURN_BODY:
-        raise _BadBody("That turn is too large to save.", 413)
-    try:
-        payload = json.loads(request.body or b"{}")
-    except RecursionError:
-        raise _BadBody("The body is nested too deeply to be a turn. Send one flat JSON object.") from None
-    except (ValueError, UnicodeDecodeError):
-        raise _BadBody("The body must be JSON.") from None
-    if not isinstance(payload, dict):
-        raise _BadBody("The body must be a JSON object.")
-    for name in ("client_id", "role", "text"):
-        value = payload.get(name)
-        if isinstance(value, str) and not _storable(value):
-            raise _BadBody(f"{name} contains characters that cannot be saved (a NUL or a broken Unicode character). "
-                           "Remove them and send the turn again.")
-    return payload
-
-
-def _storable(text: str) -> bool:
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate such as "\ud800"
-        return False
-    return True
-
-
 @login_required
 @require_POST
 def turns(request, pk):
     """Save one finished turn: JSON in, JSON out; idempotent by `client_id`."""
     session = selectors.session_for_user(request.user, pk)
     try:
-        payload = _json_object(request)
-    except _BadBody as bad:
+        payload = json_object(request, max_bytes=MAX_TURN_BODY, what="turn")
+    except BadJsonBody as bad:
         return _json_error(bad.message, bad.status)
     question_id = payload.get("question_id")
     if question_id is not None and (not isinstance(question_id, int) or isinstance(question_id, bool)):

@@ -4,6 +4,7 @@ from django.http import Http404, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.ids import parse_content_length
 from interviews.services.video import (
     MAX_CALLBACK_BYTES,
     CallbackRejected,
@@ -20,8 +21,8 @@ def tavus_callback(request, token):
     if session is None:
         raise Http404("No such callback.")
     # Bound the body before reading it: Content-Length first, then what actually arrived.
-    declared = request.headers.get("Content-Length", "0")
-    if not declared.isdigit() or int(declared) > MAX_CALLBACK_BYTES:
+    declared = parse_content_length(request.headers.get("Content-Length", "0"))
+    if declared is None or declared > MAX_CALLBACK_BYTES:
         return JsonResponse({"ok": False, "error": f"A callback can be at most {MAX_CALLBACK_BYTES:,} bytes."},
                             status=413)
     try:

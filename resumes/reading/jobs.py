@@ -196,7 +196,7 @@ def years_required_in(lines: list[str]) -> int | None:
         for pattern in _YEARS_RES:
             for match in pattern.finditer(line):
                 word = match.group(1).lower()
-                value = _WORD_NUMBERS.get(word) if not word.isdigit() else int(word)
+                value = _WORD_NUMBERS[word] if word in _WORD_NUMBERS else int(word)  # the pattern matched \d{1,2}
                 if value and 0 < value <= 30:
                     found.append(value)
     return max(found) if found else None

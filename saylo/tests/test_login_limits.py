@@ -37,7 +37,8 @@ def test_production_with_cache_url_uses_it():
 
 @pytest.fixture
 def database_cache(settings, db):
-    settings.CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+                       "limits": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_cache"}}
     yield
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS saylo_cache")

@@ -4,7 +4,7 @@ before the work, so parallel requests cannot all pass; refused requests store no
 import threading
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -54,17 +54,18 @@ def test_twelve_parallel_score_again_attempts_let_only_the_allowance_through(use
 
 @pytest.mark.django_db(transaction=True)
 def test_database_cache_counts_parallel_attempts_atomically(user, settings):
-    """Production's default cache (no CACHE_URL): Django's own DatabaseCache.incr reads then writes."""
+    """Production's default limits store: Django's own DatabaseCache.incr reads then writes."""
     if connection.vendor == "sqlite":
         # The test database is SQLite's shared in-memory one, whose table locks fail at once instead
         # of waiting as the WAL file database with a busy timeout does. CI runs this on PostgreSQL.
         pytest.skip("parallel writers need a file or PostgreSQL database")
-    settings.CACHES = {"default": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_test_cache"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+                       "limits": {"BACKEND": "core.cache.DatabaseCache", "LOCATION": "saylo_test_cache"}}
     settings.RESCORE_PER_HOUR = 5
     call_command("createcachetable", verbosity=0)
     try:
         assert _spend_in_parallel(user, 12) == (5, 7)
-        assert cache.get(f"saylo:rate:rescore:{user.pk}") == 12
+        assert caches["limits"].get(f"saylo:rate:rescore:{user.pk}") == 12
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE saylo_test_cache")
