@@ -76,8 +76,10 @@ def _status_writes(path: Path) -> list[str]:
             if isinstance(target, ast.Attribute) and target.attr == "status" and not (
                     isinstance(target.value, ast.Name) and target.value.id == "self"):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+        # `….update(status=…)` on sessions (another table's status, a task row's say, is not the interview's).
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "update"
-                and any(keyword.arg == "status" for keyword in node.keywords)):
+                and any(keyword.arg == "status" for keyword in node.keywords)
+                and "session" in ast.unparse(node.func.value).lower()):
             found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     return found
 
