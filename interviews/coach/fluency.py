@@ -25,6 +25,7 @@ _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?")
 _QUOTE_RE = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 _SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.?])\s+)([^\s])")
 _HYPHEN_CUT_RE = re.compile(r"[A-Za-z]{2,}-(?=[\s,.;:)”\"?!]|$)(?!\s+(?:and|or|to)\b)")
+_BULLET_RE = re.compile(r"^\s*(?:->|=>|[-•*▪◦·●○■□➢➤►>]|\d+[.)])\s*")
 _PUNCTUATION_RE = re.compile(r"(?<!\.)\.\.(?!\.)|[?!]\.|\.,|,[.,;:?]|;[.,;]|:[.,;]|\s[,.;:?!]|\(\s|\s\)|\(\)|“\s|\s”")
 
 
@@ -44,6 +45,7 @@ class Sources:
         found: set[str] = set()
         for text in self.texts:
             for line in _join_breaks(text).splitlines():
+                line = _BULLET_RE.sub("", line)
                 found.add(_quote_key(line))
                 found.update(_quote_key(s.text) for s in T.sentences(line))
         found.discard("")

@@ -253,7 +253,10 @@ def run_pair(coach: Coach, pair: Pair, corpus: Path) -> PlanRun:
         return run
     resume, job, match = materials.resume, materials.job, materials.match
     run.coach_field = _coach_field(materials)
-    sources = fluency.Sources(texts=(resume.text, job_text))
+    # What the resume and posting say, as the reader read them: a quote must be a whole line or bullet of these.
+    bullets = "\n".join(line for entry in resume.experience for line in entry.lines)
+    duties = "\n".join(job.requirements.responsibilities)
+    sources = fluency.Sources(texts=(resume.text, job_text, bullets, duties, "\n".join(resume.projects)))
     plan = coach.plan_questions(resume=resume, job=job, match=match, options=PlanOptions(count=8)).questions
     sheet = coach.write_cheatsheet(resume=resume, job=job, match=match, questions=plan)
     truth = _truth_skills(pair.resume)
