@@ -143,10 +143,10 @@ def build_gaps(ctx: PlanContext) -> list[GapAdvice]:
 
 
 def _near(facts: InterviewFacts, gap: Gap) -> str:
-    """What on the resume comes near a gap, as it can be said: a skill, or the candidate's own line quoted whole."""
-    if gap.near in facts.shown or get_taxonomy().category(gap.near):
-        return P.skill_phrase(gap.near)
-    return P.quote(gap.near) if P.quotable(gap.near, facts.sources) else ""
+    """What on the resume comes near a gap, as it can be said: the candidate's own line quoted whole, or the name."""
+    if P.quotable(gap.near, facts.sources):
+        return P.quote(gap.near)
+    return gap.near if P.is_name_like(gap.near, max_words=4) else ""
 
 
 def _gap_advice(ctx: PlanContext, gap: Gap, *, required: bool) -> str:
@@ -240,8 +240,14 @@ def _best_seed(about: str, seeds: list[Achievement], used: list[str]) -> str:
 
 def build_questions_to_ask(ctx: PlanContext) -> list[str]:
     facts = ctx.facts
-    asks: list[str] = ["If I joined, what would good look like after my first 90 days?"]
-    if facts.duties:
+    asks: list[str] = []
+    duties = [d for d in facts.duties if d.quotable and T.word_count(d.text) <= 16]
+    if duties:
+        asks.append(f"The posting says {duties[0].quoted} What would good look like there after my first 90 days?")
+    asks.append("If I joined, what would good look like after my first 90 days?")
+    if len(duties) > 1:
+        asks.append(f"Who would I work with most closely on this: {duties[1].quoted} How is that work going today?")
+    else:
         asks.append("Which of the duties in the posting matters most in the first months, and how is that work going "
                     "today?")
     proven = [s for s in facts.required if s in facts.proven and get_taxonomy().category(s) not in STORY_CATEGORIES]

@@ -199,7 +199,8 @@ def _roles(resume: ParsedResume) -> list[Role]:
         # An "employer" that is another role's title was read in the wrong place.
         employer = "" if T.normalise_space(entry.company).lower() in titles else P.organisation(entry.company,
                                                                                                  candidate_name=name)
-        title = P.job_title(entry.title, candidate_name=name)
+        # The candidate's own title is said as written ("Account Executive, Mid-Market"), when it reads as a title.
+        title = P.as_name(entry.title.strip()) if P.is_name_like(entry.title, candidate_name=name, max_words=8) else ""
         roles.append(Role(title=title, employer=employer, current=entry.current, rank=rank))
     return roles
 
@@ -311,20 +312,10 @@ def _wording_near(skill: str, resume_text: str) -> str:
     return ""
 
 
-def _sibling_near(skill: str, shown: list[str]) -> str:
-    """A skill the resume shows that stands for `skill` in the reader's families or the coach's adjacent skills."""
-    from resumes.reading import knowledge as reader_knowledge
-
-    family = reader_knowledge.family_of(skill)
-    if family:
-        for name in shown:
-            if name != skill and reader_knowledge.family_of(name) == family:
-                return name
-    return next((name for name in knowledge.ADJACENT_SKILLS.get(skill, ()) if name in shown), "")
-
-
-def _gap(skill: str, resume: ParsedResume, shown: list[str]) -> Gap:
-    near = _wording_near(skill, resume.text or "") or _sibling_near(skill, shown)
+def _gap(skill: str, resume: ParsedResume) -> Gap:
+    """A gap is clear when no line of the resume says the skill in any wording; a sibling tool (ECS for Kubernetes)
+    does not make it unclear — it is the bridge the advice builds from."""
+    near = _wording_near(skill, resume.text or "")
     return Gap(skill=skill, clear=not near, near=near)
 
 
@@ -383,9 +374,9 @@ def _build(resume: ParsedResume, job: JobInput, match: MatchReport) -> Interview
     covered = {s for group in job.requirements.skills_alternatives if any(m in shown for m in group) for s in group}
     missing = [s for s in required if s not in proven and s not in covered]
     taxonomy = get_taxonomy()
-    gaps = [_gap(s, resume, shown) for s in missing if taxonomy.category(s) not in STORY_CATEGORIES]
-    story_gaps = [_gap(s, resume, shown) for s in missing if taxonomy.category(s) in STORY_CATEGORIES]
-    nice_gaps = [_gap(s, resume, shown) for s in nice if s not in shown and s not in matched and s not in covered]
+    gaps = [_gap(s, resume) for s in missing if taxonomy.category(s) not in STORY_CATEGORIES]
+    story_gaps = [_gap(s, resume) for s in missing if taxonomy.category(s) in STORY_CATEGORIES]
+    nice_gaps = [_gap(s, resume) for s in nice if s not in shown and s not in matched and s not in covered]
     headline = resume.headline if P.is_name_like(resume.headline, candidate_name=resume.contact.name) else ""
     years = resume.years_experience
     return InterviewFacts(

@@ -26,7 +26,7 @@ _QUOTE_RE = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 _SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.?])\s+)([^\s])")
 _HYPHEN_CUT_RE = re.compile(r"[A-Za-z]{2,}-(?=[\s,.;:)”\"?!]|$)(?!\s+(?:and|or|to)\b)")
 _BULLET_RE = re.compile(r"^\s*(?:->|=>|[-•*▪◦·●○■□➢➤►>]|\d+[.)])\s*")
-_PUNCTUATION_RE = re.compile(r"(?<!\.)\.\.(?!\.)|[?!]\.|\.,|,[.,;:?]|;[.,;]|:[.,;]|\s[,.;:?!]|\(\s|\s\)|\(\)|“\s|\s”")
+_PUNCTUATION_RE = re.compile(r"(?<!\.)\.\.(?!\.)|[?!]\.|,[.,;:?]|;[.,;]|:[.,;]|\s[,.;:?!]|\(\s|\s\)|\(\)|“\s|\s”")
 
 
 @dataclass(frozen=True)

@@ -25,12 +25,14 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from interviews.coach import fluency, library
+from interviews.coach import phrasing as P
 from interviews.coach import text as T
 from interviews.coach.base import Coach, CoachError
 from interviews.coach.schemas import PlannedQuestion, PlanOptions
 
 DATA = Path(__file__).resolve().parent / "evaluation_data"
 SAMPLE_SIZE = 60
+MIN_QUESTIONS = 320
 SAMPLE_SEED = 20261204
 THIN_ANSWER = "I did that at my last job and it went fine."
 WE_ANSWER = ("We had a hard deadline, so we split the work, we used the tools we had and we delivered it on time. "
@@ -95,14 +97,15 @@ class CorpusReport(BaseModel):
     totals: dict[str, SplitTotals]  # "held_out", "tune", "all"
     sample: list[tuple[str, str]]  # (resume, question) for a human read
 
-    @property
-    def failures(self) -> list[str]:
+    def failures(self, *, whole: bool = True) -> list[str]:
+        """What fails the targets: any seam, wrong-field text or false gap in the held-out third; with the `whole`
+        corpus, fewer than 320 questions in all."""
         held = self.totals.get("held_out", SplitTotals())
         failed = []
         if held.seams or held.wrong_field or held.false_gaps:
             failed.append(f"held-out plans: {held.seams} seams, {held.wrong_field} wrong-field, {held.false_gaps} false gaps")
-        if self.totals["all"].questions < 320:
-            failed.append(f"only {self.totals['all'].questions} questions in all (at least 320 wanted)")
+        if whole and self.totals["all"].questions < MIN_QUESTIONS:
+            failed.append(f"only {self.totals['all'].questions} questions in all (at least {MIN_QUESTIONS} wanted)")
         return failed
 
 
@@ -254,7 +257,7 @@ def run_pair(coach: Coach, pair: Pair, corpus: Path) -> PlanRun:
     resume, job, match = materials.resume, materials.job, materials.match
     run.coach_field = _coach_field(materials)
     # What the resume and posting say, as the reader read them: a quote must be a whole line or bullet of these.
-    bullets = "\n".join(line for entry in resume.experience for line in entry.lines)
+    bullets = "\n".join(P.clean_line(line) for entry in resume.experience for line in entry.lines)
     duties = "\n".join(job.requirements.responsibilities)
     sources = fluency.Sources(texts=(resume.text, job_text, bullets, duties, "\n".join(resume.projects)))
     plan = coach.plan_questions(resume=resume, job=job, match=match, options=PlanOptions(count=8)).questions

@@ -144,7 +144,7 @@ def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidat
     why = (words["why_figure"].format(at=at, figure=figure) if figure else words["why"].format(at=at))
     return _write(ctx, versions, kind="resume", competency="Track record", rationale=why + _shows(achievement),
                   fallback_rationale=words["why"].format(at=""), points=_points(ctx, *points), stage=STAGE_EVIDENCE,
-                  skill=achievement.required[0] if achievement.required else "", lines=(achievement.line,),
+                  lines=(achievement.line,),
                   topic=f"result:{achievement.line}")
 
 
@@ -309,10 +309,15 @@ def gap_question(ctx: PlanContext, gap) -> Candidate | None:
 
 
 def adjacent_skill(ctx: PlanContext, skill: str) -> str:
-    """A skill the resume shows that makes a bridge to `skill`: a listed neighbour, else one of its category."""
+    """A skill the resume shows that makes a bridge to `skill`: a listed neighbour or a member of its family, else
+    one of its category."""
+    from resumes.reading import knowledge as reader_knowledge
+
     shown = ctx.facts.shown
     category = get_taxonomy().category(skill)
     near = [name for name in knowledge.ADJACENT_SKILLS.get(skill, ()) if name in shown]
+    family = reader_knowledge.family_of(skill)
+    near += [name for name in shown if family and name != skill and reader_knowledge.family_of(name) == family]
     near += [name for name in shown if name != skill and category and get_taxonomy().category(name) == category]
     return near[0] if near else ""
 
