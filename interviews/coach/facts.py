@@ -199,8 +199,7 @@ def _roles(resume: ParsedResume) -> list[Role]:
         # An "employer" that is another role's title was read in the wrong place.
         employer = "" if T.normalise_space(entry.company).lower() in titles else P.organisation(entry.company,
                                                                                                  candidate_name=name)
-        # The candidate's own title is said as written ("Account Executive, Mid-Market"), when it reads as a title.
-        title = P.as_name(entry.title.strip()) if P.is_name_like(entry.title, candidate_name=name, max_words=8) else ""
+        title = P.role_title(entry.title, candidate_name=name)
         roles.append(Role(title=title, employer=employer, current=entry.current, rank=rank))
     return roles
 

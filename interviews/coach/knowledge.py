@@ -28,6 +28,10 @@ class Competency:
 
 
 COMPETENCIES = [  # first match wins, so the narrower competencies come first
+    Competency("Teaching", re.compile(r"lesson|\bteach|instruction|classroom|curriculum|\bstudents?\b", re.I),
+               "helped a learner who was struggling to understand something", frozenset({"teaching", "academia"})),
+    Competency("Reporting and writing", re.compile(r"\breport|\bwrit|stories|\bstory\b|\bedit|sources|\bcopy\b", re.I),
+               "got a story right under deadline pressure", frozenset({"journalism"})),
     Competency("Mentoring", re.compile(r"mentor|coach|onboard|train(?:ing)? (?:junior|new|staff)|teach|supervis", re.I),
                "helped someone else get better at their work"),
     Competency("Patient safety", re.compile(r"\bsafe|escalat|deteriorat|infection|medication|clinical risk", re.I),

@@ -115,7 +115,11 @@ def organisation(value: str, *, candidate_name: str = "") -> str:
     a sector ("Finance & FinTech") or a job title ("Vice President of Search Products")."""
     from resumes.reading import places, vocabulary
 
-    value = T.normalise_space(value).strip(" ,;:-–—")
+    value = T.normalise_space(value).strip(" ,;:.-–—")
+    if _NON_LATIN_RE.search(value):
+        # The coach speaks English: a name in another script is said by its Latin name when it gives one.
+        latin = re.search(r"\(([A-Za-z][A-Za-z0-9 &.'-]+)\)", value)
+        value = latin.group(1).strip() if latin else ""
     if not is_name_like(value, candidate_name=candidate_name) or " / " in value or "|" in value:
         return ""  # "Self-Published / LinkedIn": two things read as one name
     lower = value.lower()
@@ -128,6 +132,19 @@ def organisation(value: str, *, candidate_name: str = "") -> str:
     starts_as_role = vocabulary.ROLE_RE.match(value)
     if starts_as_role and (not vocabulary.COMPANY_RE.search(value) or re.match(r"[\w\s-]+?\s(?:of|for|in|to)\s", value)):
         return ""  # "Vice President of Location & Services", "Manager": a title read where the employer belongs
+    return as_name(value)
+
+
+def role_title(value: str, *, candidate_name: str = "") -> str:
+    """The candidate's own job title as written ("Account Executive, Mid-Market"), when it reads as one: it names a
+    role ("…Engineer", "…Supervisor", "Intern") and is no grade, date or score ("GPA:3.57/5.0")."""
+    from resumes.reading import vocabulary
+
+    value = T.normalise_space(value).strip(" ,;:.-–—")
+    if not is_name_like(value, candidate_name=candidate_name, max_words=8) or _NON_LATIN_RE.search(value):
+        return ""
+    if re.search(r"\d", value) or not vocabulary.ROLE_RE.search(value):
+        return ""
     return as_name(value)
 
 
@@ -156,15 +173,42 @@ def project_name(name: str, *, candidate_name: str = "") -> str:
 
 # --- Quoting whole lines ---------------------------------------------------------------------------------------
 
+_NON_LATIN_RE = re.compile(r"[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_INNER_SENTENCE_RE = re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
+
+
+def _dictionary_words(line: str) -> bool:
+    """Every lower-case word of `line` is English or a known skill term (a typo such as "helpingto" is not); names,
+    acronyms and words with digits are the writer's own and pass."""
+    for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", line):
+        if word[:1].isupper() or any(part[:1].isupper() for part in word.split("-")):
+            continue
+        if not all(fluency.is_word(part) for part in word.split("-") if part):
+            return False
+    return True
+
+
+def opens_with_verb(line: str) -> bool:
+    """Whether the line's first word can be a verb ("Led", "Provide", "Developing"), as lemminflect reads it."""
+    first = (line.split() or [""])[0].strip(",;:").lower()
+    return first.isalpha() and bool(lemminflect.getAllLemmas(first).get("VERB"))
+
+
 def quotable(line: str, sources: fluency.Sources | None = None) -> bool:
-    """Whether `line` (a cleaned resume bullet or posting duty) can be quoted whole: a clean sentence of a sensible
-    length that starts with a capital letter, does not stop on a dangling word and passes the fluency check."""
+    """Whether `line` (a cleaned resume bullet or posting duty) can be quoted whole: one clean sentence of a sensible
+    length that opens with a verb and a capital letter, in English words, does not stop on a dangling word and passes
+    the fluency check. Anything else (a list of games with hours played, two fragments run together, a typo) is not
+    quoted: the question falls back to a version without it."""
     words = line.split()
     if not rules().min_quote_words <= len(words) <= rules().max_quote_words:
         return False
     if not line[:1].isupper() or words[-1].lower().strip(",;:") in rules().dangling_words or line.endswith((",", ";", ":")):
         return False
     if ":" in " ".join(words[:4]):  # "Technologies used: Java, React" is a label and a list, not a sentence
+        return False
+    if _NON_LATIN_RE.search(line) or _INNER_SENTENCE_RE.search(line) or not opens_with_verb(line):
+        return False
+    if not _dictionary_words(line):
         return False
     return fluency.is_fluent(line, sources=sources, kind="sentence")
 

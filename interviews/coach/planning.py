@@ -34,6 +34,8 @@ from resumes.reading.schemas import MatchReport, ParsedResume
 from resumes.reading.taxonomy import get_taxonomy
 
 DUPLICATE_SIMILARITY = 0.5
+BRIDGE_CATEGORIES = frozenset({"language", "database", "cloud", "devops", "frontend", "backend", "testing", "mobile",
+                               "data", "ml", "design", "marketing", "accounting"})
 _DEFAULT_MIX = {"behavioral": 3, "technical": 3, "situational": 1, "resume": 2}
 
 # Kept for callers that import them from here.
@@ -135,7 +137,7 @@ def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidat
         figure=achievement.figure_phrase)
     opening = words["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
     versions = [f"{opening} {stem}" if achievement.quotable else ""]
-    if achievement.figure:
+    if achievement.measured and achievement.figure:  # a measured result with its unit, not a bare count ("19")
         versions.append(words["figure"].format(figure=achievement.figure, at=at))
     versions.append(words["plain"].format(at=at))
     points = [p.format(at=at) for p in words["points"]]
@@ -155,7 +157,7 @@ def _shows(achievement: Achievement) -> str:
 
 def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     facts = ctx.facts
-    results = [achievement_question(ctx, a) for a in facts.achievements if a.quotable or a.figures]
+    results = [achievement_question(ctx, a) for a in facts.achievements if a.quotable or (a.measured and a.figure)]
     projects = [project_question(ctx, project.name) for project in facts.projects]
     # The strongest results, then the candidate's own projects (after the first result for a new starter, whose
     # projects are often their best evidence).
@@ -318,7 +320,10 @@ def adjacent_skill(ctx: PlanContext, skill: str) -> str:
     near = [name for name in knowledge.ADJACENT_SKILLS.get(skill, ()) if name in shown]
     family = reader_knowledge.family_of(skill)
     near += [name for name in shown if family and name != skill and reader_knowledge.family_of(name) == family]
-    near += [name for name in shown if name != skill and category and get_taxonomy().category(name) == category]
+    # Another skill of the same category is a bridge only between tools ("Docker" for "Kubernetes"), not between
+    # practices ("game development" is no bridge to "code review").
+    if category in BRIDGE_CATEGORIES:
+        near += [name for name in shown if name != skill and get_taxonomy().category(name) == category]
     return near[0] if near else ""
 
 
