@@ -82,9 +82,9 @@ class Achievement:
         gives a before and an after (both numbers with their units, as written)."""
         change = re.search(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?=[,;.]|\s+(?:in|by|for|and|with|across|per|within)\b|$)", self.line)
         if change:
-            start, end = (T.quantities(part) for part in change.groups())
-            if start and end and start[0] == change.group(1).strip() and end[0] == change.group(2).strip():
-                return f"the change from {start[0]} to {end[0]}"
+            start, end = (part.strip() for part in change.groups())
+            if all(re.match(r"[$£€]?\d", part) and len(part.split()) <= 3 for part in (start, end)):
+                return f"the change from {start} to {end}"
         return f"the {self.figure}" if self.figure else ""
 
     @property
@@ -258,12 +258,18 @@ def _studies(resume: ParsedResume) -> list[Study]:
         degree = education.degree.strip() if P.is_name_like(education.degree, max_words=10) else ""
         school = education.institution.strip()
         school = school if P.is_name_like(school, max_words=8) and vocabulary.INSTITUTION_RE.search(school) else ""
+        if school and all(w.lower() in _GENERIC_SCHOOL_WORDS for w in re.findall(r"[A-Za-z]+", school)):
+            school = ""  # "High School Level": a kind of school, not its name
         if degree and not reader_knowledge.degree_level(degree) and not re.search(
                 r"\b(?:diploma|certificate|degree|bachelor|master|doctor)", degree, re.IGNORECASE):
             degree = ""
         if degree or school:
             found.append(Study(degree=degree, school=school))
     return found
+
+
+_GENERIC_SCHOOL_WORDS = frozenset({"high", "school", "level", "secondary", "primary", "college", "university", "institute",
+                                  "the", "of", "education", "diploma"})
 
 
 def resume_shows(resume: ParsedResume) -> list[str]:

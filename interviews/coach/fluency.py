@@ -25,6 +25,7 @@ _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:['’][A-Za-z]+)?")
 _QUOTE_RE = re.compile(r"“([^“”]*)”|\"([^\"]*)\"")
 _SENTENCE_START_RE = re.compile(r"(?:^|(?<=[.?])\s+)([^\s])")
 _HYPHEN_CUT_RE = re.compile(r"[A-Za-z]{2,}-(?=[\s,.;:)”\"?!]|$)(?!\s+(?:and|or|to)\b)")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffd]")
 _BULLET_RE = re.compile(r"^\s*(?:->|=>|[-•*▪◦·●○■□➢➤►>]|\d+[.)])\s*")
 _PUNCTUATION_RE = re.compile(r"(?<!\.)\.\.(?!\.)|[?!]\.|,[.,;:?]|;[.,;]|:[.,;]|\s[,.;:?!]|\(\s|\s\)|\(\)|“\s|\s”")
 
@@ -148,6 +149,8 @@ def problems(text: str, *, sources: Sources | None = None, kind: str = "question
     checks = rules()
     if "{" in text or "}" in text:
         found.append(Problem("template", "an unfilled template slot"))
+    if _CONTROL_RE.search(text):
+        found.append(Problem("control", "a control character (a letter the reader could not decode)"))
     if "…" in said or "..." in said:
         found.append(Problem("cut", "text cut off with an ellipsis"))
     for opener, closer in (("(", ")"), ("[", "]"), ("“", "”")):

@@ -110,6 +110,9 @@ def as_name(value: str) -> str:
     return " ".join(said)
 
 
+_NAME_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "la", "le", "von", "van", "der", "in", "at", "&"})
+
+
 def organisation(value: str, *, candidate_name: str = "") -> str:
     """`value` as an employer's name when it reads as an organisation, else "": never a date, a town, a work mode,
     a sector ("Finance & FinTech") or a job title ("Vice President of Search Products")."""
@@ -120,8 +123,14 @@ def organisation(value: str, *, candidate_name: str = "") -> str:
         # The coach speaks English: a name in another script is said by its Latin name when it gives one.
         latin = re.search(r"\(([A-Za-z][A-Za-z0-9 &.'-]+)\)", value)
         value = latin.group(1).strip() if latin else ""
+    value = re.split(r"\s+[~·•]\s+", value)[0]  # "The Hut Group ~ 7 years": the name, not the time spent there
     if not is_name_like(value, candidate_name=candidate_name) or " / " in value or "|" in value:
         return ""  # "Self-Published / LinkedIn": two things read as one name
+    if re.search(r"[\x00-\x1f\x7f\ufffd]", value) or re.search(r"\b\d+\s*(?:years?|yrs?|months?)\b", value, re.I):
+        return ""  # a letter the reader could not decode ("Westa\x00 Temp Agency"), or a duration
+    words = [w for w in re.findall(r"[A-Za-z][\w'&.-]*", value) if w.lower() not in _NAME_SMALL_WORDS]
+    if words and sum(1 for w in words if w[:1].isupper() or w.isupper()) * 2 < len(words):
+        return ""  # "Spending time with family": a phrase, not a name
     lower = value.lower()
     if places.is_town(value) or places.is_town(value.split(",")[0]) or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*[A-Z]{2}",
                                                                                        value):

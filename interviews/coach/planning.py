@@ -192,7 +192,8 @@ def education_question(ctx: PlanContext) -> Candidate | None:
     words = stems("education")
     for study in ctx.facts.studies[:1]:
         what = " at ".join(part for part in (study.degree, study.school) if part)
-        return _write(ctx, [words["text"].format(what=what, role=ctx.the_role)], kind="resume", competency="Learning",
+        text = words["text" if study.degree else "text_school"].format(what=what, school=study.school, role=ctx.the_role)
+        return _write(ctx, [text], kind="resume", competency="Learning",
                       rationale=words["why"].format(what=what), fallback_rationale=words["why_plain"],
                       points=_points(ctx, *words["points"]), stage=STAGE_EVIDENCE, topic="education")
     return None
@@ -267,7 +268,7 @@ def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = Fa
     for achievement in [a for a in evidence if a.quotable][:2]:
         at = _employer_at(achievement)
         opening = stems("achievement")["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
-        candidate = _write(ctx, [f"{opening} {said}"], kind="technical", competency=skill, skill=skill,
+        candidate = _write(ctx, [f"{opening} {words['anchor'].format(skill=phrase)} {said}"], kind="technical", competency=skill, skill=skill,
                            rationale=words["why_shown"].format(skill=skill, need=need, role=ctx.the_role, where=ctx.where,
                                                                at=at, type=entry.type),
                            fallback_rationale=words["why_plain"].format(skill=skill, type=entry.type), points=points,
