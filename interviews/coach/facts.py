@@ -348,7 +348,7 @@ def _duties(job: JobInput, field_id: str, sources: fluency.Sources) -> list[Duty
         if T.word_count(text) < 3 or text in seen:
             continue
         seen.add(text)
-        duties.append(Duty(text=text, quotable=P.quotable(text, sources),
+        duties.append(Duty(text=text, quotable=P.quotable(text, sources) and not P.is_programme_line(text),
                            competency=knowledge.competency_for(text, field_id)))
     return duties
 

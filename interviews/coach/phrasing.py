@@ -43,6 +43,7 @@ class PhrasingRules:
     max_quote_words: int
     min_quote_words: int
     max_title_words: int
+    programme_cues: tuple[str, ...]
 
 
 @cache
@@ -56,6 +57,7 @@ def rules() -> PhrasingRules:
         max_quote_words=int(data["max_quote_words"]),
         min_quote_words=int(data["min_quote_words"]),
         max_title_words=int(data["max_title_words"]),
+        programme_cues=tuple(cue.lower() for cue in data["programme_cues"]),
     )
 
 
@@ -220,6 +222,12 @@ def quotable(line: str, sources: fluency.Sources | None = None) -> bool:
     if not _dictionary_words(line):
         return False
     return fluency.is_fluent(line, sources=sources, kind="sentence")
+
+
+def is_programme_line(line: str) -> bool:
+    """Whether a posting's line describes what the employer gives (a mentor, a rotation) rather than work to do."""
+    lower = line.lower()
+    return any(cue in lower for cue in rules().programme_cues)
 
 
 def quote(line: str) -> str:
