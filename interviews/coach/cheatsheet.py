@@ -34,6 +34,9 @@ MAX_STAR = 5
 MAX_TO_ASK = 5
 MAX_LIKELY = 5
 MAX_SEED_WORDS = 30
+# Categories of tools and technologies, which a person "uses"; other skills are practices, which they do.
+TOOL_CATEGORIES = frozenset({"language", "database", "cloud", "devops", "frontend", "backend", "testing", "mobile", "data",
+                             "ml", "tools", "office", "security", "systems", "design", "accounting", "marketing"})
 
 
 def _fluent(facts: InterviewFacts, *versions: str, kind: str = "sentence") -> str:
@@ -164,8 +167,12 @@ def _gap_advice(ctx: PlanContext, gap: Gap, *, required: bool) -> str:
                     f"The posting asks for {phrase}. Make sure you can give one example of it: when, what you did, and "
                     f"what happened.{nice}"]
         return _fluent(facts, *versions, kind="paragraph")
-    parts = [f"Say plainly that you haven't used {phrase} in a job yet — don't stretch a course or a mention into "
-             "experience."]
+    if get_taxonomy().category(gap.skill) in TOOL_CATEGORIES:
+        parts = [f"Say plainly that you haven't used {phrase} in a job yet — don't stretch a course or a mention into "
+                 "experience."]
+    else:  # a practice, not a tool: nobody "uses" teaching or product strategy
+        parts = [f"Your resume doesn't mention {phrase}: say plainly where your experience of it stops — don't stretch "
+                 "a course or a mention into experience."]
     adjacent = adjacent_skill(ctx, gap.skill)
     if adjacent:
         story = next((a for a in facts.achievements if adjacent in a.skills and a.quotable), None)

@@ -129,7 +129,7 @@ def _employer_at(achievement: Achievement) -> str:
     return achievement.role.at if achievement.role else ""
 
 
-def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidate | None:
+def achievement_question(ctx: PlanContext, achievement: Achievement, n: int = 0) -> Candidate | None:
     words = stems("achievement")
     at = _employer_at(achievement)
     figure = achievement.figure if achievement.result else ""
@@ -138,7 +138,7 @@ def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidat
     opening = words["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
     versions = [f"{opening} {stem}" if achievement.quotable else ""]
     if achievement.measured and achievement.figure:  # a measured result with its unit, not a bare count ("19")
-        versions.append(words["figure"].format(figure=achievement.figure, at=at))
+        versions.append(words["figure" if n % 2 == 0 else "figure_alt"].format(figure=achievement.figure, at=at))
     versions.append(words["plain"].format(at=at))
     points = [p.format(at=at) for p in words["points"]]
     if figure:
@@ -157,7 +157,8 @@ def _shows(achievement: Achievement) -> str:
 
 def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     facts = ctx.facts
-    results = [achievement_question(ctx, a) for a in facts.achievements if a.quotable or (a.measured and a.figure)]
+    results = [achievement_question(ctx, a, n) for n, a in enumerate(
+        [a for a in facts.achievements if a.quotable or (a.measured and a.figure)])]
     projects = [project_question(ctx, project.name) for project in facts.projects]
     # The strongest results, then the candidate's own projects (after the first result for a new starter, whose
     # projects are often their best evidence).
