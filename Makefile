@@ -56,7 +56,7 @@ bench: $(VENV)/.deps-dev
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python scripts/bench.py
 
-## loadtest: every page under 20 logged-in clients on gunicorn + PostgreSQL, next to /healthz (benchmarks/loadtest.py)
+## loadtest: every page rendered cold under 20 logged-in clients on gunicorn + PostgreSQL, against the profile page and /healthz (benchmarks/loadtest.py)
 loadtest: $(VENV)/.deps-dev
 	$(BIN)/python -m benchmarks.loadtest
 

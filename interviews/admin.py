@@ -1,7 +1,16 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 
-from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn, VideoEvent, WorkerHeartbeat
+from interviews.models import (
+    Cheatsheet,
+    InterviewSession,
+    InterviewWork,
+    Question,
+    ScoreRun,
+    TranscriptTurn,
+    VideoEvent,
+    WorkerHeartbeat,
+)
 from interviews.selectors import newest_run
 from interviews.services.scoring import ScoringFailed, score_run_create
 from interviews.services.setup import interview_reprepare
@@ -35,6 +44,14 @@ class TranscriptTurnInline(ReadOnlyInline):
     model = TranscriptTurn
     fields = ["seq", "role", "text", "question", "is_follow_up", "skipped", "started_ms", "ended_ms", "source"]
     ordering = ["seq"]
+
+
+class InterviewWorkInline(ReadOnlyInline):
+    model = InterviewWork
+    fields = ["prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "score_started_at", "worker"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class ScoreRunInline(ReadOnlyInline):
@@ -77,11 +94,10 @@ class InterviewSessionAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     readonly_fields = ["user", "resume", "job", "status", "failed_step", "failure_reason", "engine", "engine_note",
                        "options", "created_at", "prepared_at", "started_at", "ended_at", "updated_at",
-                       "prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "score_started_at", "task_worker",
                        "questions_edited_at",
                        "tavus_conversation_id", "livekit_room", "parent", "request_key"]
     exclude = ["resume_snapshot", "job_snapshot", "match_snapshot"]
-    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline, VideoEventInline]
+    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline, InterviewWorkInline, VideoEventInline]
     actions = ["rescore", "reprepare", "end_video_conversation"]
     video_fields = ["livekit_room", "tavus_conversation_id", "avatar_joined_at", "video_end_reason"]
 

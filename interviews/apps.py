@@ -10,6 +10,8 @@ class InterviewsConfig(AppConfig):
         from interviews import tasks  # noqa: F401
 
         # A task worker process announces itself every few seconds (see interviews/workers.py).
+        from interviews.services.recovery import recovery_sweep
         from interviews.workers import heartbeat_start_if_worker
 
-        heartbeat_start_if_worker()
+        # ...and recovers, when it starts and every WORKER_RECOVERY_SECONDS, work whose worker is gone.
+        heartbeat_start_if_worker(on_beat=recovery_sweep)

@@ -4,6 +4,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from interviews import lifecycle
 from interviews.coach.schemas import JobInput, PlannedQuestion, PlanOptions
 from resumes.reading.schemas import MatchReport, ParsedResume
 
@@ -21,21 +22,9 @@ class InterviewSession(models.Model):
         PRACTICE = "practice", "Practice room"
         VIDEO = "video", "Video interview"
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PREPARING = "preparing", "Preparing"
-        READY = "ready", "Ready"
-        LIVE = "live", "In progress"
-        FINISHED = "finished", "Finished"
-        SCORING = "scoring", "Scoring"
-        SCORED = "scored", "Scored"
-        FAILED = "failed", "Needs attention"
-
-    class Step(models.TextChoices):
-        QUESTIONS = "questions", "Questions"
-        CHEATSHEET = "cheatsheet", "Cheatsheet"
-        PDF = "pdf", "PDF"
-        SCORE = "score", "Score"
+    # The states and the legal moves between them live in interviews/lifecycle.py.
+    Status = lifecycle.Status
+    Step = lifecycle.Step
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_sessions")
     # The session keeps working if the candidate later deletes the resume or job: what the plan
@@ -58,13 +47,6 @@ class InterviewSession(models.Model):
     engine_note = models.TextField(blank=True)  # why another engine answered, when it did
     request_key = models.CharField(max_length=64, blank=True)  # idempotency of the setup form
     parent = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retakes")
-    prepare_enqueued_at = models.DateTimeField(null=True, blank=True)
-    prepare_started_at = models.DateTimeField(null=True, blank=True)
-    score_enqueued_at = models.DateTimeField(null=True, blank=True)
-    # When a worker began the current scoring attempt, and which worker process runs the current
-    # preparation or scoring: what tells a task that is still running from one whose worker died.
-    score_started_at = models.DateTimeField(null=True, blank=True)
-    task_worker = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     prepared_at = models.DateTimeField(null=True, blank=True)
     questions_edited_at = models.DateTimeField(null=True, blank=True)
@@ -90,6 +72,27 @@ class InterviewSession(models.Model):
     def __str__(self):
         return self.title or f"Interview {self.pk}"
 
+    def save(self, *args, **kwargs):
+        # Every change of status is a transition of the lifecycle's table (admin edits and stray code included).
+        loaded = getattr(self, "_loaded_status", None)
+        if loaded is not None:
+            lifecycle.check_transition(loaded, self.status)
+        creating = self._state.adding
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status
+        if creating:
+            InterviewWork.objects.get_or_create(session=self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self._loaded_status = self.__dict__.get("status")
+
     def plan_options(self) -> PlanOptions:
         return PlanOptions.model_validate(self.options or {})
 
@@ -104,7 +107,7 @@ class InterviewSession(models.Model):
 
     @property
     def is_startable(self) -> bool:
-        return self.status in {self.Status.READY, self.Status.LIVE}
+        return self.status in lifecycle.TAKING_ANSWERS
 
     @property
     def questions_editable(self) -> bool:
@@ -112,7 +115,36 @@ class InterviewSession(models.Model):
 
     @property
     def is_over(self) -> bool:
-        return self.status in {self.Status.FINISHED, self.Status.SCORING, self.Status.SCORED} or self.ended_at is not None
+        return self.status in lifecycle.ENDED or self.ended_at is not None
+
+
+class InterviewWork(models.Model):
+    """The background work of one interview: when its preparation and scoring were asked for and began,
+    and which worker process runs them — what tells work that is still running from work whose worker
+    died (interviews/services/recovery.py). Kept apart from the session, which holds what the interview
+    is; this holds what the task workers are doing about it. Made with the session."""
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, primary_key=True, related_name="work")
+    prepare_enqueued_at = models.DateTimeField(null=True, blank=True)
+    prepare_started_at = models.DateTimeField(null=True, blank=True)
+    score_enqueued_at = models.DateTimeField(null=True, blank=True)
+    score_started_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=120, blank=True)  # the worker process running the current task
+    # Times work was queued again because its worker died mid-task (interviews/services/recovery.py).
+    recoveries = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "background work"
+        verbose_name_plural = "background work"
+
+    def __str__(self):
+        return f"Work of interview {self.session_id}"
+
+    @classmethod
+    def note(cls, session_id: int, **fields) -> None:
+        """Write `fields` of the session's work row (made when missing)."""
+        if not cls.objects.filter(session_id=session_id).update(**fields):
+            cls.objects.update_or_create(session_id=session_id, defaults=fields)
 
 
 class VideoEvent(models.Model):
@@ -160,6 +192,9 @@ class Question(models.Model):
     strong_answer_points = models.JSONField(default=list, blank=True)
     skill = models.CharField(max_length=120, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.COACH)
+    # The probing question the coach asked after the answer, in this interview (at most one): the
+    # room's transcript records the interviewer's words from here and the plan, never from the browser.
+    follow_up_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["session", "order", "id"]

@@ -5,6 +5,10 @@ Each `manage.py db_worker` or `manage.py rqworker` process starts one daemon thr
 busy or idle. The thread lives in the worker process itself, so it stops exactly when the process
 dies — which is what `/readyz` and the stale-task check need to know. A signal or a periodic task
 would only say something while tasks flow; an idle worker would look dead.
+
+The same thread runs the worker's chores (`on_beat`): when the worker starts and every
+`WORKER_RECOVERY_SECONDS`, it recovers work whose worker is gone (interviews/services/recovery.py),
+so a killed worker's task is taken up by the next worker without any cron job.
 """
 
 import logging
@@ -86,16 +90,26 @@ def worker_is_lost(worker: str, *, now=None) -> bool:
     return seen is not None and seen < (now or timezone.now()) - timedelta(seconds=settings.WORKER_LOST_SECONDS)
 
 
-def _heartbeat_loop(stop: threading.Event) -> None:
+def _chores_every() -> int:
+    """Beats between two runs of the worker's chores."""
+    heartbeat = max(settings.WORKER_HEARTBEAT_SECONDS, 0.001)
+    return max(1, round(settings.WORKER_RECOVERY_SECONDS / heartbeat))
+
+
+def _heartbeat_loop(stop: threading.Event, on_beat=None) -> None:
     beats = 0
     while not stop.is_set():
         try:
             heartbeat_beat()
             if beats % 240 == 0:
                 heartbeat_prune()
+            if on_beat is not None and beats % _chores_every() == 0:
+                on_beat()  # at start, then every WORKER_RECOVERY_SECONDS
         except DatabaseError:
             # The database is away: say nothing until it is back, and never take the worker down.
             logger.warning("worker heartbeat could not be written", exc_info=True)
+        except Exception:
+            logger.exception("worker chores failed; the heartbeat goes on")
         finally:
             close_old_connections()
             if connection.connection is not None and not connection.in_atomic_block:
@@ -104,18 +118,18 @@ def _heartbeat_loop(stop: threading.Event) -> None:
         stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
 
 
-def heartbeat_start(*, stop: threading.Event | None = None) -> threading.Thread | None:
-    """Start this process's heartbeat thread (once)."""
+def heartbeat_start(*, stop: threading.Event | None = None, on_beat=None) -> threading.Thread | None:
+    """Start this process's heartbeat thread (once); `on_beat` is the worker's chores."""
     if _started.is_set():
         return None
     _started.set()
-    thread = threading.Thread(target=_heartbeat_loop, args=(stop or threading.Event(),), name="saylo-heartbeat",
+    thread = threading.Thread(target=_heartbeat_loop, args=(stop or threading.Event(), on_beat), name="saylo-heartbeat",
                               daemon=True)
     thread.start()
     logger.info("worker %s: heartbeat every %ss", WORKER_ID, settings.WORKER_HEARTBEAT_SECONDS)
     return thread
 
 
-def heartbeat_start_if_worker() -> None:
+def heartbeat_start_if_worker(*, on_beat=None) -> None:
     if settings.WORKER_HEARTBEAT_SECONDS > 0 and is_worker_process(sys.argv):
-        heartbeat_start()
+        heartbeat_start(on_beat=on_beat)

@@ -285,6 +285,8 @@ TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
 # than TASK_TIME_LIMIT_SECONDS is reported stuck too (Gemini's slowest path is a few minutes).
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=15.0)
 WORKER_LOST_SECONDS = env.float("WORKER_LOST_SECONDS", default=60.0)
+# How often a running worker looks for work whose worker is gone (and once when it starts): no cron needed.
+WORKER_RECOVERY_SECONDS = env.float("WORKER_RECOVERY_SECONDS", default=30.0)
 TASK_START_GRACE_SECONDS = env.float("TASK_START_GRACE_SECONDS", default=30.0)
 TASK_TIME_LIMIT_SECONDS = env.float("TASK_TIME_LIMIT_SECONDS", default=900.0)
 if TASKS_BACKEND == "rq":

@@ -270,8 +270,9 @@ def build_questions_to_ask(ctx: PlanContext) -> list[str]:
     elif ctx.level == "entry":
         asks.append("How do new starters get feedback in their first months, and who would I learn from?")
     where = f"at {facts.company}" if facts.company else "in this team"
+    who = P.with_article(facts.job_title) if facts.job_title else "someone in this role"
     asks += [
-        f"What does a typical week look like for {P.with_article(facts.job_title) if facts.job_title else 'someone in this role'} {where}?",
+        f"What does a typical week look like for {who} {where}?",
         f"What is the biggest challenge facing the team {where} this year?",
     ]
     fluent = [text for text in (_fluent(facts, ask) for ask in asks) if text]

@@ -31,8 +31,8 @@ feedback. Definitions (they are part of what a candidate is told, so they are ke
 import re
 from dataclasses import dataclass, field
 
-from interviews.coach import reading
-from interviews.coach import text as T
+from interviews.coach import reading, rubric_points
+from interviews.coach import text as coach_text
 from interviews.coach.schemas import DeliveryMetrics, TranscriptTurnIn
 
 LONG_PAUSE_MS = 3000
@@ -56,14 +56,15 @@ _SIMPLE_FILLERS = [
     ("so yeah", re.compile(r"\bso,?\s+yeah\b", re.IGNORECASE)),
 ]
 _LIKE_RE = re.compile(r"\blike\b", re.IGNORECASE)
-_LIKE_FILLER_BEFORE = T.wordset("and so but um uh er was were is it's that's i'm we're they're he's she's yeah then , like")
-_LIKE_NOT_FILLER_BEFORE = T.wordset(
+_LIKE_FILLER_BEFORE = coach_text.wordset(
+    "and so but um uh er was were is it's that's i'm we're they're he's she's yeah then , like")
+_LIKE_NOT_FILLER_BEFORE = coach_text.wordset(
     "i i'd we'd you'd they'd would 'd to looks look looked feel felt seems seem seemed sounds sound something "
     "anything nothing things more much don't didn't doesn't really also exactly just"
 )
 _YOU_KNOW_RE = re.compile(r"\byou know\b", re.IGNORECASE)
 _HEDGE_RE = re.compile(r"\b(sort|kind) of\b", re.IGNORECASE)
-_HEDGE_NOUN_BEFORE = T.wordset("a an the this that what which any some every one same these those different all no")
+_HEDGE_NOUN_BEFORE = coach_text.wordset("a an the this that what which any some every one same these those different all no")
 _I_MEAN_RE = re.compile(r"\bI mean\b", re.IGNORECASE)
 
 
@@ -177,7 +178,7 @@ class AnswerGroup:
 
     @property
     def words(self) -> int:
-        return T.word_count(self.text)
+        return coach_text.word_count(self.text)
 
     @property
     def answered(self) -> bool:
@@ -224,7 +225,7 @@ def is_speech(turn: TranscriptTurnIn) -> bool:
     """Whether a candidate turn's timings measure speech: spoken (or not recorded), timed, at a human rate."""
     if turn.role != "candidate" or is_typed(turn) or not is_timed(turn):
         return False
-    words = T.word_count(turn.text)
+    words = coach_text.word_count(turn.text)
     if words < _RATE_CHECK_WORDS:
         return words > 0
     rate = words / ((turn.end_ms - turn.start_ms) / 60000.0)
@@ -250,7 +251,7 @@ def timing(transcript: list[TranscriptTurnIn]) -> Timing:
     speech = [turn for turn in transcript if is_speech(turn)]
     speech_ids = {id(turn) for turn in speech}
     timed_ms = sum(turn.end_ms - turn.start_ms for turn in speech)
-    timed_words = sum(T.word_count(turn.text) for turn in speech)
+    timed_words = sum(coach_text.word_count(turn.text) for turn in speech)
     timed_fillers = sum(filler_total(turn.text) for turn in speech)
     pauses: list[TranscriptTurnIn] = []
     previous_end: int | None = None
@@ -280,8 +281,9 @@ def timing(transcript: list[TranscriptTurnIn]) -> Timing:
 
 def skills_in(text: str, job_skills: list[str]) -> list[str]:
     """Job skills that `text` shows the candidate using — negated mentions left out, technology families
-    counted (see `reading`); every skill shown when the job lists none."""
-    return reading.skills_shown(text or "", job_skills or None)
+    counted (see `reading`), and only in sentences that say something ("We use React and stuff." or "AI is the
+    future" show nothing; see `rubric_points.substance`); every skill shown when the job lists none."""
+    return reading.skills_shown(rubric_points.substance(text or ""), job_skills or None, answer=True)
 
 
 def transcript_metrics(
@@ -301,7 +303,7 @@ def transcript_metrics(
     spoken = [g for g in answered if any(id(t) in speech_ids for t in g.candidate_turns)]
     typed = [g for g in answered if all(is_typed(t) for t in g.candidate_turns)]
     answer_words = [g.words for g in answered]
-    star = [sum(T.star_parts(g.text).values()) / 4 for g in answered]
+    star = [sum(coach_text.star_parts(g.text).values()) / 4 for g in answered]
     required = list(required_skills or [])
     shown: dict[str, None] = {}
     for group in answered:
@@ -316,7 +318,7 @@ def transcript_metrics(
         average_answer_words=round(sum(answer_words) / len(answer_words), 1) if answer_words else 0.0,
         speaking_seconds=clock.speaking_seconds,
         star_coverage=round(sum(star) / len(star), 3) if star else 0.0,
-        quantified_answers=sum(1 for g in answered if T.quantities(g.text)),
+        quantified_answers=sum(1 for g in answered if coach_text.quantities(g.text)),
         required_skill_coverage=round(len(shown) / len(required), 3) if required else 0.0,
         answered=len(answered),
         skipped=len(groups) - len(answered),

@@ -28,7 +28,7 @@ from interviews.coach import fluency, library
 from interviews.coach import phrasing as P
 from interviews.coach import text as T
 from interviews.coach.base import Coach, CoachError
-from interviews.coach.schemas import PlannedQuestion, PlanOptions
+from interviews.coach.schemas import PlanOptions
 
 DATA = Path(__file__).resolve().parent / "evaluation_data"
 SAMPLE_SIZE = 60
@@ -327,7 +327,8 @@ def report_lines(report: CorpusReport, *, details: bool = True) -> list[str]:
                 lines.append(f"  REFUSED {run.resume}: {run.refused}")
                 continue
             if run.field != run.coach_field:
-                lines.append(f"  FIELD {run.resume} ({run.posting}): the posting is {run.field}, the coach chose {run.coach_field}")
+                lines.append(f"  FIELD {run.resume} ({run.posting}): the posting is {run.field}, "
+                             f"the coach chose {run.coach_field}")
             for text in run.texts:
                 for seam in text.seams:
                     lines.append(f"  SEAM {run.resume} {text.where}: {seam} — {T.clip(text.text, 140)}")

@@ -269,7 +269,8 @@ def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = Fa
     for achievement in [a for a in evidence if a.quotable][:2]:
         at = _employer_at(achievement)
         opening = stems("achievement")["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
-        candidate = _write(ctx, [f"{opening} {words['anchor'].format(skill=phrase)} {said}"], kind="technical", competency=skill, skill=skill,
+        anchored = f"{opening} {words['anchor'].format(skill=phrase)} {said}"
+        candidate = _write(ctx, [anchored], kind="technical", competency=skill, skill=skill,
                            rationale=words["why_shown"].format(skill=skill, need=need, role=ctx.the_role, where=ctx.where,
                                                                at=at, type=entry.type),
                            fallback_rationale=words["why_plain"].format(skill=skill, type=entry.type), points=points,
@@ -332,7 +333,8 @@ def adjacent_skill(ctx: PlanContext, skill: str) -> str:
 def core_question(ctx: PlanContext) -> Candidate | None:
     words = stems("core")
     return _write(ctx, [ctx.field.core_text], kind="technical", competency="Quality of work",
-                  rationale=words["why"].format(field=ctx.field.name), fallback_rationale=words["why"].format(field="professional"),
+                  rationale=words["why"].format(field=ctx.field.name),
+                  fallback_rationale=words["why"].format(field="professional"),
                   points=_points(ctx, *ctx.field.core_points), stage=STAGE_GAPS, topic="core")
 
 

@@ -26,7 +26,7 @@ class ReadingRules:
     after: re.Pattern
     not_negations: tuple[str, ...]
     clause_break: re.Pattern
-    families: tuple[tuple[str, str, tuple[str, ...]], ...]  # (skill, "all_of" | "any_of", members)
+    families: tuple[tuple[str, str, tuple[str, ...], bool], ...]  # (skill, "all_of" | "any_of", members, resume only)
     synonyms: re.Pattern
     synonym_names: dict[str, str]
 
@@ -43,7 +43,7 @@ def rules() -> ReadingRules:
     families = []
     for family in data.get("family", []):
         kind = "all_of" if "all_of" in family else "any_of"
-        families.append((family["skill"], kind, tuple(family[kind])))
+        families.append((family["skill"], kind, tuple(family[kind]), bool(family.get("resume_only"))))
     synonyms = {key.lower(): value for key, value in data.get("synonyms", {}).items()}
     return ReadingRules(
         near=_phrase_re(negation["near"]), near_window=int(negation["near_window"]),
@@ -109,8 +109,9 @@ def negated(text: str, start: int, end: int) -> bool:
     return _has(r.after, _clause_after(text, end).lower())
 
 
-def widen(names: list[str]) -> list[str]:
-    """`names` plus what they prove: the taxonomy's implications, then the families, until nothing changes."""
+def widen(names: list[str], *, answer: bool = False) -> list[str]:
+    """`names` plus what they prove: the taxonomy's implications, then the families, until nothing changes. For an
+    `answer`, the families marked resume-only are left out (an answer about React shows no HTML)."""
     taxonomy = get_taxonomy()
     shown = list(dict.fromkeys(names))
     for name in list(shown):
@@ -120,8 +121,8 @@ def widen(names: list[str]) -> list[str]:
     changed = True
     while changed:
         changed = False
-        for skill, kind, members in rules().families:
-            if skill in shown:
+        for skill, kind, members, resume_only in rules().families:
+            if skill in shown or (answer and resume_only):
                 continue
             hit = all(m in shown for m in members) if kind == "all_of" else any(m in shown for m in members)
             if hit:
@@ -131,17 +132,117 @@ def widen(names: list[str]) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _shown(text: str) -> tuple[str, ...]:
-    return tuple(widen([name for start, end, name in mentions(text) if not negated(text, start, end)]))
+def _shown(text: str, answer: bool) -> tuple[str, ...]:
+    return tuple(widen([name for start, end, name in mentions(text) if not negated(text, start, end)], answer=answer))
 
 
-def skills_shown(text: str, wanted: list[str] | None = None) -> list[str]:
-    """Skills `text` shows the candidate using (negated mentions left out, families widened).
+def skills_shown(text: str, wanted: list[str] | None = None, *, answer: bool = False) -> list[str]:
+    """Skills `text` shows the candidate using (negated mentions left out, families widened; for an `answer`, without
+    the resume-only families).
 
     With `wanted`, only those (as spelled there), in the order the answer shows them; else every skill.
     """
-    shown = list(_shown(text))
+    shown = list(_shown(text, answer))
     if not wanted:
         return shown
     by_lower = {skill.lower(): skill for skill in wanted}
     return list(dict.fromkeys(by_lower[name.lower()] for name in shown if name.lower() in by_lower))
+
+
+# --- Language, repetition, the speaker's own actions ------------------------------------------------------------
+
+INTERVIEW_LANGUAGE = "en"
+LANGUAGE_MIN_WORDS = 12  # shorter answers are too short to tell a language by
+
+
+@lru_cache(maxsize=4096)
+def answer_language(text: str) -> str:
+    """The language an answer is in, as a code ("es"), when it is clearly not the interview's; "" otherwise.
+
+    py3langid (a maintained fork of langid.py, its model shipped in the package) names the language; the
+    answer must also use few English function words, so English with names or code in it stays English.
+    """
+    words = re.findall(r"[^\W\d_]+", text or "")
+    letters = sum(len(word) for word in words)
+    # Scripts written without spaces (Chinese, Japanese) are told by their letters, not their words.
+    if len(words) < LANGUAGE_MIN_WORDS and letters < 4 * LANGUAGE_MIN_WORDS:
+        return ""
+    english = sum(1 for word in words if word.lower() in _english_function_words())
+    if english / max(len(words), 1) >= 0.12:
+        return ""
+    import py3langid
+
+    code, _ = py3langid.classify(text)
+    return "" if code == INTERVIEW_LANGUAGE else code
+
+
+@lru_cache(maxsize=1)
+def _english_function_words() -> frozenset[str]:
+    return frozenset(library.load("answer_reading")["language"]["english_function_words"])
+
+
+def language_name(code: str) -> str:
+    """ "es" → "Spanish"; a code without a name in the data file is said as "another language"."""
+    return library.load("answer_reading")["language"]["names"].get(code, "another language")
+
+
+@dataclass(frozen=True)
+class Repetition:
+    text: str  # the answer with every repeated sentence kept once
+    times: int  # how often the most repeated sentence was said
+    share: float  # share of the answer's words that repeat something already said
+
+
+REPEATED_SHARE = 0.4  # at least this share of the words repeats what was already said: the answer is repeated text
+
+
+@lru_cache(maxsize=1024)
+def repetition(text: str) -> Repetition:
+    """Sentences said again word for word (one paragraph pasted many times): the answer read once, and how much repeats."""
+    from interviews.coach import text as coach_text
+
+    seen: dict[str, int] = {}
+    kept: list[str] = []
+    repeated_words = total_words = 0
+    for sentence in coach_text.sentences(text or ""):
+        key = " ".join(word.lower() for word in coach_text.words(sentence.text))
+        count = coach_text.word_count(sentence.text)
+        total_words += count
+        if key in seen and count >= 4:
+            seen[key] += 1
+            repeated_words += count
+            continue
+        seen[key] = 1
+        kept.append(sentence.text)
+    share = repeated_words / total_words if total_words else 0.0
+    return Repetition(text=" ".join(kept) if share else (text or ""), times=max(seen.values(), default=0), share=round(share, 3))
+
+
+_OWN_ACTION_RE = re.compile(
+    r"\bI(?:'d| would| will|'ll)\s+(?:then\s+|also\s+|first\s+|probably\s+|personally\s+|just\s+)?([a-z][a-z'-]+)", re.IGNORECASE
+)
+
+
+def own_actions(text: str) -> list[str]:
+    """Verbs the speaker puts after "I" (what they did) and after "I'd"/"I'll" (what they would do: answers to
+    "how would you…" are in the first person too)."""
+    from interviews.coach import text as coach_text
+
+    normal = _normalise(text)
+    would = [m.group(1).lower() for m in _OWN_ACTION_RE.finditer(normal)
+             if m.group(1).lower() not in _NOT_OWN_ACTIONS and not m.group(1).lower().endswith("ed")]
+    return coach_text.i_actions(normal) + would
+
+
+_NOT_OWN_ACTIONS = frozenset({
+    "be", "have", "think", "guess", "say", "probably", "just", "really", "not", "like", "want", "need", "hope",
+    "feel",
+})
+
+
+def leans_on_we(text: str) -> bool:
+    """More "we" actions than the speaker's own (with "I'd"), and fewer than two of their own."""
+    from interviews.coach import text as coach_text
+
+    mine = len(own_actions(text))
+    return mine < 2 and len(coach_text.we_actions(_normalise(text))) > mine

@@ -110,7 +110,11 @@ class QuestionFeedback(BaseModel):
     score: int = Field(ge=0, le=100)
     feedback: str  # two or three sentences, specific to this answer
     strong: list[str] = Field(default_factory=list)  # what was good
-    missing: list[str] = Field(default_factory=list)  # strong-answer points not covered
+    missing: list[str] = Field(default_factory=list)  # strong-answer points clearly not covered, and other gaps
+    covered: list[str] = Field(default_factory=list)  # strong-answer points the answer clearly covers
+    to_check: list[str] = Field(default_factory=list)  # strong-answer points the coach cannot tell either way
+    advice: list[str] = Field(default_factory=list)  # "Make sure you say …": what to check, not a verdict
+    language: str = ""  # the answer's language code when it is not the interview's
     model_answer: list[str] = Field(default_factory=list)  # outline of a strong answer
     parts: dict[str, float] = Field(default_factory=dict)  # rubric part -> 0..1
     skills_shown: list[str] = Field(default_factory=list)  # job skills this answer demonstrated

@@ -16,7 +16,8 @@ from core.storage import StorageWriteFailed, storage_save
 from core.work import CHEATSHEET_PDF, work_request
 from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
-from interviews.models import Cheatsheet, InterviewSession, Question
+from interviews.lifecycle import Status, session_transition_if
+from interviews.models import Cheatsheet, InterviewSession, InterviewWork, Question
 from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
 from interviews.workers import worker_id
 
@@ -77,23 +78,20 @@ def interview_prepare(*, session_id: int) -> InterviewSession:
         logger.info("session %s is %s, nothing to prepare", session_id, session.status)
         return session
     # Which worker process runs this, from when: what tells running work from work whose worker died.
-    InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
-        prepare_started_at=timezone.now(), task_worker=worker_id())
+    InterviewWork.objects.filter(session_id=session_id, session__status=InterviewSession.Status.PREPARING).update(
+        prepare_started_at=timezone.now(), worker=worker_id())
     try:
         _questions_step(session)
         _cheatsheet_step(session)
         _pdf_step(session)
     except StepFailed as failure:
         logger.warning("preparing session %s failed at %s: %s", session_id, failure.step, failure.reason)
-        InterviewSession.objects.filter(pk=session_id).update(
-            status=InterviewSession.Status.FAILED, failed_step=failure.step, failure_reason=failure.reason,
-            updated_at=timezone.now(),
-        )
+        session_transition_if(InterviewSession, session_id, source=[Status.PREPARING], target=Status.FAILED,
+                              failed_step=failure.step, failure_reason=failure.reason)
         session.refresh_from_db()
         return session
-    InterviewSession.objects.filter(pk=session_id, status=InterviewSession.Status.PREPARING).update(
-        status=InterviewSession.Status.READY, prepared_at=timezone.now(), updated_at=timezone.now()
-    )
+    session_transition_if(InterviewSession, session_id, source=[Status.PREPARING], target=Status.READY,
+                          prepared_at=timezone.now())
     session.refresh_from_db()
     return session
 

@@ -6,9 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.work import RESCORE, work_request
+from interviews import lifecycle
 from interviews.coach import get_coach
 from interviews.coach.schemas import ScoreResult, TranscriptTurnIn
-from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
+from interviews.lifecycle import Status, session_transition, session_transition_if
+from interviews.models import InterviewSession, InterviewWork, ScoreRun, TranscriptTurn
 from interviews.services.progress import score_summary_refresh
 from interviews.workers import worker_id
 
@@ -58,8 +60,7 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
                                           and session.failed_step != InterviewSession.Step.SCORE):
         raise ScoringFailed("Only a finished interview can be scored.")
     transcript, questions = transcript_for_coach(session)
-    InterviewSession.objects.filter(pk=session.pk).exclude(status=InterviewSession.Status.SCORED).update(
-        status=InterviewSession.Status.SCORING, updated_at=timezone.now())
+    session_transition_if(InterviewSession, session.pk, source=[Status.FINISHED, Status.FAILED], target=Status.SCORING)
     try:
         result: ScoreResult = get_coach(engine).score(transcript=transcript, questions=questions,
                                                       resume=session.resume_input(), job=session.job_input(), rubric=rubric)
@@ -67,15 +68,14 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
         logger.exception("scoring failed for session %s", session.pk)
         message = (str(getattr(exc, "message", ""))
                    or "The coach could not score this interview. Your answers are saved — try again.")
+        failed = {"failed_step": InterviewSession.Step.SCORE, "failure_reason": message}
         if not session.score_runs.exists():
-            InterviewSession.objects.filter(pk=session.pk).update(
-                status=InterviewSession.Status.FAILED, failed_step=InterviewSession.Step.SCORE, failure_reason=message,
-                updated_at=timezone.now())
+            session_transition_if(InterviewSession, session.pk, source=[Status.SCORING], target=Status.FAILED, **failed)
         else:
             # The earlier score stays; nothing is pending any more, and the page says why.
-            InterviewSession.objects.filter(pk=session.pk).update(
-                status=InterviewSession.Status.SCORED, score_enqueued_at=None, failed_step=InterviewSession.Step.SCORE,
-                failure_reason=message, updated_at=timezone.now())
+            session_transition_if(InterviewSession, session.pk, source=[Status.SCORING, Status.SCORED],
+                                  target=Status.SCORED, **failed)
+            InterviewWork.note(session.pk, score_enqueued_at=None)
         raise ScoringFailed(message) from exc
     with transaction.atomic():
         run = ScoreRun.objects.create(
@@ -87,14 +87,14 @@ def score_run_create(*, session: InterviewSession, trigger: str = ScoreRun.Trigg
             metrics=result.metrics.model_dump(mode="json"), trigger=trigger,
         )
         score_summary_refresh(session=session, run=run)  # history's figures, stored once per run
-        InterviewSession.objects.filter(pk=session.pk).update(
-            status=InterviewSession.Status.SCORED, failed_step="", failure_reason="", updated_at=timezone.now())
+        session_transition_if(InterviewSession, session.pk, source=[Status.SCORING, Status.SCORED],
+                              target=Status.SCORED, failed_step="", failure_reason="")
     session.refresh_from_db()
     return run
 
 
 def _scoring_started(session: InterviewSession) -> None:
-    InterviewSession.objects.filter(pk=session.pk).update(score_started_at=timezone.now(), task_worker=worker_id())
+    InterviewWork.note(session.pk, score_started_at=timezone.now(), worker=worker_id())
 
 
 def interview_score_after_end(*, session_id: int) -> str:
@@ -124,11 +124,15 @@ def score_requested_by_candidate(*, session: InterviewSession) -> InterviewSessi
         if locked.status not in SCORABLE or (locked.status == InterviewSession.Status.FAILED
                                              and locked.failed_step != InterviewSession.Step.SCORE):
             raise ValidationError("Only a finished interview can be scored.")
-        locked.score_enqueued_at = timezone.now()
-        locked.failed_step, locked.failure_reason = "", ""
-        if not locked.score_runs.exists():
-            locked.status = InterviewSession.Status.SCORING
-        locked.save(update_fields=["score_enqueued_at", "status", "failed_step", "failure_reason", "updated_at"])
+        cleared = {"failed_step": "", "failure_reason": ""}
+        target = Status.SCORING if not locked.score_runs.exists() else Status.SCORED
+        if lifecycle.is_legal(locked.status, target):
+            session_transition(locked, target, **cleared)
+        else:  # scoring already under way: only the request is noted
+            for name, value in cleared.items():
+                setattr(locked, name, value)
+            locked.save(update_fields=[*cleared, "updated_at"])
+        InterviewWork.note(locked.pk, score_enqueued_at=timezone.now())
         work_request(RESCORE, locked.pk, ScoreRun.Trigger.CANDIDATE)
     return locked
 
@@ -137,7 +141,8 @@ def interview_rescore_requested(*, session_id: int, trigger: str) -> str:
     """The task side of a requested re-score: adds one run if the request is still pending."""
     session = InterviewSession.objects.get(pk=session_id)
     newest = session.score_runs.order_by("-created_at", "-id").first()
-    if session.score_enqueued_at is None or (newest is not None and newest.created_at >= session.score_enqueued_at):
+    asked = session.work.score_enqueued_at
+    if asked is None or (newest is not None and newest.created_at >= asked):
         return "nothing pending"
     _scoring_started(session)
     try:

@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from core.work import PREPARE, work_request
 from interviews.coach.schemas import JobInput, PlanOptions
-from interviews.models import InterviewSession
+from interviews.lifecycle import Status, session_transition
+from interviews.models import InterviewSession, InterviewWork
 from resumes.models import JobDescription, Resume
 from resumes.services import match_report_for
 
@@ -57,7 +58,6 @@ def interview_create(
         status=InterviewSession.Status.PREPARING, options=options.model_dump(mode="json"), answer_seconds=answer_seconds,
         resume_snapshot=resume.as_parsed().model_dump(mode="json"), job_snapshot=job_input.model_dump(mode="json"),
         match_snapshot=match.model_dump(mode="json"), request_key=request_key, parent=parent,
-        prepare_enqueued_at=timezone.now(),
     )
     session.full_clean(exclude=["resume", "job", "parent"])
     try:
@@ -66,6 +66,7 @@ def interview_create(
     except IntegrityError:
         # Lost a race with an identical submit: that one wins.
         return InterviewSession.objects.get(user=user, request_key=request_key), False
+    InterviewWork.note(session.pk, prepare_enqueued_at=timezone.now())
     _enqueue_preparation(session)
     return session, True
 
@@ -80,10 +81,8 @@ def interview_retry_preparation(*, session: InterviewSession) -> InterviewSessio
         raise ValidationError("This interview is already prepared.")
     if session.failed_step == InterviewSession.Step.SCORE:
         raise ValidationError("Scoring failed, not preparation: use “Score again” on the results page.")
-    session.status = InterviewSession.Status.PREPARING
-    session.failed_step, session.failure_reason = "", ""
-    session.prepare_enqueued_at, session.prepare_started_at = timezone.now(), None
-    session.save()
+    session_transition(session, Status.PREPARING, failed_step="", failure_reason="")
+    InterviewWork.note(session.pk, prepare_enqueued_at=timezone.now(), prepare_started_at=None)
     _enqueue_preparation(session)
     return session
 
@@ -100,10 +99,9 @@ def interview_reprepare(*, session: InterviewSession) -> InterviewSession:
 
     session.questions.all().delete()
     cheatsheet_discard(session=session)
-    session.status = InterviewSession.Status.PREPARING
-    session.failed_step, session.failure_reason, session.engine, session.engine_note = "", "", "", ""
-    session.prepare_enqueued_at, session.prepare_started_at, session.prepared_at = timezone.now(), None, None
-    session.save()
+    session_transition(session, Status.PREPARING, failed_step="", failure_reason="", engine="", engine_note="",
+                       prepared_at=None)
+    InterviewWork.note(session.pk, prepare_enqueued_at=timezone.now(), prepare_started_at=None)
     _enqueue_preparation(session)
     return session
 
@@ -140,8 +138,9 @@ def interview_retake(*, session: InterviewSession) -> InterviewSession:
         user=session.user, resume=session.resume, job=session.job, title=session.title, mode=InterviewSession.Mode.PRACTICE,
         status=InterviewSession.Status.PREPARING, options=session.options, answer_seconds=session.answer_seconds,
         resume_snapshot=session.resume_snapshot, job_snapshot=session.job_snapshot, match_snapshot=session.match_snapshot,
-        engine=session.engine, parent=session, prepare_enqueued_at=timezone.now(),
+        engine=session.engine, parent=session,
     )
+    InterviewWork.note(retake.pk, prepare_enqueued_at=timezone.now())
     Question.objects.bulk_create([
         Question(session=retake, order=order, kind=q.kind, competency=q.competency, text=q.text, skill=q.skill,
                  rationale=f"You scored {score}/100 on this last time — practise it again.",

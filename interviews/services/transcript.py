@@ -12,11 +12,18 @@ from django.utils import timezone
 
 from core.work import SCORE, work_request
 from interviews.coach import get_coach
-from interviews.models import InterviewSession, Question, TranscriptTurn
+from interviews.lifecycle import Status, session_transition
+from interviews.models import InterviewSession, InterviewWork, Question, TranscriptTurn
 
 logger = logging.getLogger("saylo.interviews")
 
 MAX_TURN_CHARS = 20_000
+# What one practice interview can hold: every planned question asked and answered, each with at most
+# one follow-up asked and answered (four turns a question), and all the candidate's words together
+# within this many characters (an hour of speech is about 50,000).
+TURNS_PER_QUESTION = 4
+MAX_SESSION_CHARS = 120_000
+MAX_FOLLOW_UP_CHARS = 600
 
 
 class TurnRejected(Exception):
@@ -53,10 +60,9 @@ def interview_start(*, session: InterviewSession) -> InterviewSession:
     """Mark a ready session live (idempotent). Raises TurnRejected when it cannot start."""
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
-        if locked.status == InterviewSession.Status.READY:
-            locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
-            locked.save(update_fields=["status", "started_at", "updated_at"])
-        elif locked.status != InterviewSession.Status.LIVE:
+        if locked.status == Status.READY:
+            session_transition(locked, Status.LIVE, started_at=timezone.now())
+        elif locked.status != Status.LIVE:
             raise TurnRejected("This interview is not ready to start.", status=409)
     return locked
 
@@ -105,6 +111,8 @@ def turn_record(
         input_mode = ""
 
     practice_answer = _is_practice_answer(role=role, question_id=question_id, source=source)
+    if source == TranscriptTurn.Source.PRACTICE and question_id is None:
+        raise TurnRejected("Every turn of the practice room belongs to a question of this interview.")
     existing = TranscriptTurn.objects.filter(session=session, client_id=client_id).first()
     if existing:
         if practice_answer and (existing.text != text.strip() or existing.skipped != skipped):
@@ -116,6 +124,11 @@ def turn_record(
         question = Question.objects.filter(session=session, pk=question_id).first()
         if question is None:
             raise TurnRejected("That question is not part of this interview.")
+    if source == TranscriptTurn.Source.PRACTICE and role == TranscriptTurn.Role.INTERVIEWER:
+        # The interviewer's words come from the plan and the coach, not from the browser.
+        text = question.follow_up_text if is_follow_up else question.text
+        if not text:
+            raise TurnRejected("No follow-up question was asked for this question.", status=409)
 
     try:
         with transaction.atomic():
@@ -126,9 +139,10 @@ def turn_record(
                 kept = _answer_to(locked, question=question, is_follow_up=is_follow_up)
                 if kept is not None:
                     raise _already_answered(kept)
-            if locked.status == InterviewSession.Status.READY:
-                locked.status, locked.started_at = InterviewSession.Status.LIVE, timezone.now()
-                locked.save(update_fields=["status", "started_at", "updated_at"])
+            if source == TranscriptTurn.Source.PRACTICE:
+                _practice_room_bounds(locked, role=role, question=question, is_follow_up=is_follow_up, text=text)
+            if locked.status == Status.READY:
+                session_transition(locked, Status.LIVE, started_at=timezone.now())
             seq = (locked.turns.aggregate(top=Max("seq"))["top"] or 0) + 1
             turn = TranscriptTurn.objects.create(
                 session=locked, seq=seq, role=role, text=text.strip(), question=question, is_follow_up=is_follow_up,
@@ -150,7 +164,28 @@ def turn_record(
     if (want_follow_up and role == TranscriptTurn.Role.CANDIDATE and question is not None and not is_follow_up
             and not skipped and turn.text):
         follow_up = _follow_up_for(session=session, question=question, answer=turn.text)
+        if follow_up:
+            # Kept with the question: the interviewer's follow-up turn is recorded from here.
+            Question.objects.filter(pk=question.pk, follow_up_text="").update(follow_up_text=follow_up[:MAX_FOLLOW_UP_CHARS])
+            follow_up = Question.objects.values_list("follow_up_text", flat=True).get(pk=question.pk) or None
     return TurnResult(turn=turn, created=True, follow_up=follow_up)
+
+
+def _practice_room_bounds(session: InterviewSession, *, role: str, question: Question, is_follow_up: bool,
+                          text: str) -> None:
+    """What one practice interview may hold (the session row is locked): one interviewer turn per question
+    and per follow-up, four turns a question in all, and the candidate's words within MAX_SESSION_CHARS."""
+    turns = TranscriptTurn.objects.filter(session=session, source=TranscriptTurn.Source.PRACTICE)
+    if role == TranscriptTurn.Role.INTERVIEWER and turns.filter(
+            role=role, question=question, is_follow_up=is_follow_up).exists():
+        raise TurnRejected("That question was already asked in this interview.", status=409)
+    if turns.count() >= TURNS_PER_QUESTION * max(1, session.questions.count()):
+        raise TurnRejected("This interview holds every turn it can; end it to see your results.", status=409)
+    if role == TranscriptTurn.Role.CANDIDATE:
+        said = sum(len(t) for t in turns.filter(role=role).values_list("text", flat=True))
+        if said + len(text) > MAX_SESSION_CHARS:
+            raise TurnRejected(f"This interview's answers already hold {said:,} characters, the most one interview "
+                               "keeps. End it to see your results.", status=413)
 
 
 def _answer_to(session: InterviewSession, *, question: Question | None, is_follow_up: bool) -> TranscriptTurn | None:
@@ -166,7 +201,8 @@ def _follow_up_for(*, session: InterviewSession, question: Question, answer: str
     """The follow-up question, generated while the candidate's answer is saved, so it is bounded:
     Gemini gets GEMINI_FOLLOW_UP_SECONDS and one attempt, and whatever it has not answered by then
     (a silent or refused server, a slow reply) is replaced by the offline coach's follow-up."""
-    if TranscriptTurn.objects.filter(session=session, question=question, is_follow_up=True).exists():
+    if question.follow_up_text or TranscriptTurn.objects.filter(session=session, question=question,
+                                                                 is_follow_up=True).exists():
         return None  # one probing question per planned question at most
     planned, job = question.as_planned(), session.job_input()
     coach = get_coach()
@@ -202,10 +238,8 @@ def interview_end(*, session: InterviewSession) -> tuple[InterviewSession, bool]
         if locked.status not in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}:
             return locked, False
         now = timezone.now()
-        locked.status, locked.ended_at = InterviewSession.Status.FINISHED, now
-        locked.started_at = locked.started_at or now
-        locked.score_enqueued_at = now
-        locked.save(update_fields=["status", "ended_at", "started_at", "score_enqueued_at", "updated_at"])
+        session_transition(locked, Status.FINISHED, ended_at=now, started_at=locked.started_at or now)
+        InterviewWork.note(locked.pk, score_enqueued_at=now)
         work_request(SCORE, locked.pk)  # in this transaction: ended and queued, or neither
     return locked, True
 

@@ -26,7 +26,7 @@ from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from core.work import RESCORE, work_request
-from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, InterviewWork, TranscriptTurn, VideoEvent
 from interviews.services.transcript import MAX_TURN_CHARS, interview_end
 from interviews.video.tavus import TavusClient, TavusError, tavus_client
 
@@ -285,8 +285,7 @@ def _transcription_ready(session: InterviewSession, callback: TavusCallback) -> 
 def _rescore(session: InterviewSession) -> str:
     """Turns arrived after the interview ended: score it again with them (earlier runs stay)."""
     from interviews.models import ScoreRun
-    session.score_enqueued_at = timezone.now()
-    session.save(update_fields=["score_enqueued_at", "updated_at"])
+    InterviewWork.note(session.pk, score_enqueued_at=timezone.now())
     work_request(RESCORE, session.pk, ScoreRun.Trigger.INTERVIEW_END)  # with the state change, or after commit
     return "scoring enqueued again with the added turns"
 
@@ -343,10 +342,6 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
 
 CONVERSATION_NAME = "Saylo interview {session_id}"  # what the agent names each Tavus conversation
 _CONVERSATION_NAME_RE = re.compile(r"^Saylo interview (\d+)$")
-
-
-def conversation_name_for(session: InterviewSession) -> str:
-    return CONVERSATION_NAME.format(session_id=session.pk)
 
 
 @dataclass

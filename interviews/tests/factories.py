@@ -4,10 +4,12 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from interviews.coach.schemas import JobInput, PlanOptions
 from interviews.coach.scoring import RUBRIC_VERSION
-from interviews.models import Cheatsheet, InterviewSession, Question, ScoreRun, TranscriptTurn
+from interviews.models import Cheatsheet, InterviewSession, InterviewWork, Question, ScoreRun, TranscriptTurn
 from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume
 from resumes.reading.taxonomy import find_skills
 from resumes.tests.factories import JOB_TEXT, RESUME_TEXT
+
+WORK_FIELDS = ("prepare_enqueued_at", "prepare_started_at", "score_enqueued_at", "score_started_at", "worker")
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
@@ -27,6 +29,16 @@ class SessionFactory(factory.django.DjangoModelFactory):
     match_snapshot = factory.LazyFunction(lambda: MatchReport(coverage=60).model_dump(mode="json"))
     engine = "offline"
     prepared_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """The background-work fields (`score_enqueued_at=…`, `worker=…`) go to the session's work row."""
+        work = {name: kwargs.pop(name) for name in WORK_FIELDS if name in kwargs}
+        session = super()._create(model_class, *args, **kwargs)
+        if work:
+            InterviewWork.note(session.pk, **work)
+            session.work.refresh_from_db()
+        return session
 
 
 class QuestionFactory(factory.django.DjangoModelFactory):

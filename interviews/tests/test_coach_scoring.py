@@ -10,7 +10,7 @@ from interviews.coach import text as T
 from interviews.coach.offline import OfflineCoach
 from interviews.coach.schemas import JobInput, PlannedQuestion
 from interviews.coach.schemas import TranscriptTurnIn as Turn
-from interviews.coach.scoring import RUBRIC_VERSION, analyse_answer
+from interviews.coach.scoring import analyse_answer
 from interviews.tests import coach_samples as S
 from resumes.reading.schemas import JobRequirements, ParsedResume
 
@@ -183,10 +183,6 @@ def test_no_quote_shown_as_the_candidates_comes_from_the_interviewer():
         if point.quote:
             assert any(point.quote in text for text in said), point
     assert any(re.search(r"questions? 2\b", p.text) for p in result.improvements)
-
-
-def test_rubric_has_a_new_version():
-    assert RUBRIC_VERSION == "offline-v2"
 
 
 def _options(count: int):

@@ -234,7 +234,7 @@ def test_evaluate_coach_checks_answers_and_plans(real_parser):
     assert "misread-dated-columns" in {p["id"] for p in checks["plans"]}
     assert all(n <= 1 for n in checks["shared_questions"].values()) and payload["failures"] == []
     report = run("evaluate_coach", "--no-corpus")
-    assert "Answer checks: 8/8 passed" in report and "Plans: 8/8 without problems" in report
+    assert "Answer checks: 9/9 passed" in report and "Plans: 8/8 without problems" in report
 
 
 def test_evaluate_coach_fails_when_an_answer_check_fails(tmp_path, real_parser):

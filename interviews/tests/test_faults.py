@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import Error as PlaywrightError
 
 from interviews import tasks as task_module
-from interviews.models import Cheatsheet, InterviewSession, ScoreRun, TranscriptTurn, WorkerHeartbeat
+from interviews.models import Cheatsheet, InterviewSession, InterviewWork, ScoreRun, TranscriptTurn, WorkerHeartbeat
 from interviews.services import recovery
 from interviews.tests.factories import ScoreRunFactory, SessionFactory, TurnFactory, ready_session
 
@@ -106,19 +106,48 @@ def _dead_worker(seconds_ago: float) -> str:
     return "box:4242:dead01"
 
 
-@pytest.mark.django_db
-def test_scoring_whose_worker_died_is_reported_and_recovered(client_user, user, settings,
-                                                            django_capture_on_commit_callbacks):
-    worker = _dead_worker(settings.WORKER_LOST_SECONDS + 10)
+def _live_worker() -> str:
     now = timezone.now()
-    session = answered_session(user)
-    InterviewSession.objects.filter(pk=session.pk).update(
-        status=InterviewSession.Status.SCORING, ended_at=now - timedelta(seconds=20),
-        score_enqueued_at=now - timedelta(seconds=20), score_started_at=now - timedelta(seconds=19), task_worker=worker)
+    WorkerHeartbeat.objects.create(worker_id="box:7:live01", hostname="box", pid=7, backend="db", started_at=now,
+                                   seen_at=now)
+    return "box:7:live01"
 
+
+def _scoring_left_by(session, worker, *, recoveries=0):
+    now = timezone.now()
+    InterviewSession.objects.filter(pk=session.pk).update(
+        status=InterviewSession.Status.SCORING, ended_at=now - timedelta(seconds=20))
+    InterviewWork.note(session.pk, score_enqueued_at=now - timedelta(seconds=20),
+                       score_started_at=now - timedelta(seconds=19), worker=worker, recoveries=recoveries)
+
+
+@pytest.mark.django_db
+def test_scoring_whose_worker_died_is_taken_up_again_and_finishes(client_user, user, settings,
+                                                                 django_capture_on_commit_callbacks):
+    session = answered_session(user)
+    _scoring_left_by(session, _dead_worker(settings.WORKER_LOST_SECONDS + 10))
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "Scoring stopped part-way: the worker scoring it stopped or took too long." in body
-    assert ">Try again</button>" in body
+
+    out = StringIO()
+    call_command("recover_stale_tasks", stdout=out)
+    assert f"session {session.pk} (score, stuck): waiting: no worker is alive" in out.getvalue()
+
+    _live_worker()
+    with django_capture_on_commit_callbacks(execute=True):  # the immediate backend scores on commit
+        call_command("recover_stale_tasks", stdout=out)
+    assert f"session {session.pk} (score, stuck): queued again: its worker was lost" in out.getvalue()
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.score_runs.count() == 1
+    assert session.work.recoveries == 1 and session.turns.count() == 4
+
+
+@pytest.mark.django_db
+def test_scoring_whose_worker_died_twice_is_marked_failed_and_scored_again_by_the_candidate(
+        client_user, user, settings, django_capture_on_commit_callbacks):
+    _live_worker()
+    session = answered_session(user)
+    _scoring_left_by(session, _dead_worker(settings.WORKER_LOST_SECONDS + 10), recoveries=recovery.AUTO_RECOVERIES)
 
     out = StringIO()
     call_command("recover_stale_tasks", stdout=out)
@@ -129,7 +158,7 @@ def test_scoring_whose_worker_died_is_reported_and_recovered(client_user, user, 
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "Scoring stopped part-way" in body and ">Score again</button>" in body
 
-    with django_capture_on_commit_callbacks(execute=True):  # the immediate backend scores on commit
+    with django_capture_on_commit_callbacks(execute=True):
         client_user.post(reverse("interviews:rescore", args=[session.pk]))
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED and session.score_runs.count() == 1
@@ -137,14 +166,40 @@ def test_scoring_whose_worker_died_is_reported_and_recovered(client_user, user, 
 
 
 @pytest.mark.django_db
-def test_preparation_whose_worker_died_is_reported_and_retried_from_its_step(client_user, user, settings,
-                                                                             django_capture_on_commit_callbacks):
+def test_a_worker_that_starts_takes_up_work_whose_worker_is_gone_without_cron(user, settings,
+                                                                            django_capture_on_commit_callbacks):
+    """The heartbeat thread's first beat runs the recovery sweep: no `recover_stale_tasks` from cron."""
+    import threading
+
+    from interviews import workers
+    from interviews.services.recovery import recovery_sweep
+
+    session = answered_session(user)
+    _scoring_left_by(session, _dead_worker(settings.WORKER_LOST_SECONDS + 10))
+    stop, swept = threading.Event(), []
+
+    def chores():
+        swept.extend(recovery_sweep())
+        stop.set()  # one beat is enough here
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workers._heartbeat_loop(stop, on_beat=chores)  # this process's own heartbeat makes a worker alive
+    assert swept == [f"session {session.pk}: queued again: its worker was lost"]
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.turns.count() == 4
+
+
+@pytest.mark.django_db
+def test_preparation_whose_worker_died_twice_is_reported_and_retried_from_its_step(client_user, user, settings,
+                                                                                   django_capture_on_commit_callbacks):
+    _live_worker()
     worker = _dead_worker(settings.WORKER_LOST_SECONDS + 10)
     session = ready_session(user, questions=3)  # questions exist: the cheatsheet step was running
     Cheatsheet.objects.filter(session=session).delete()
-    InterviewSession.objects.filter(pk=session.pk).update(
-        status=InterviewSession.Status.PREPARING, prepare_started_at=timezone.now() - timedelta(seconds=30),
-        prepare_enqueued_at=timezone.now() - timedelta(seconds=31), task_worker=worker)
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.PREPARING)
+    InterviewWork.note(session.pk, prepare_started_at=timezone.now() - timedelta(seconds=30),
+                       prepare_enqueued_at=timezone.now() - timedelta(seconds=31), worker=worker,
+                       recoveries=recovery.AUTO_RECOVERIES)
 
     body = client_user.get(reverse("interviews:detail", args=[session.pk])).content.decode()
     assert "Preparation stopped part-way" in body and ">Try again</button>" in body
@@ -165,9 +220,9 @@ def test_preparation_whose_worker_died_is_reported_and_retried_from_its_step(cli
 def test_a_task_running_past_the_time_limit_is_stuck_even_without_heartbeats(user, settings):
     settings.TASK_TIME_LIMIT_SECONDS = 60
     session = SessionFactory(user=user, status=InterviewSession.Status.PREPARING,
-                             prepare_started_at=timezone.now() - timedelta(seconds=61), task_worker="unknown:1:abc")
+                             prepare_started_at=timezone.now() - timedelta(seconds=61), worker="unknown:1:abc")
     assert recovery.preparation_health(session).state == recovery.STUCK
-    session.prepare_started_at = timezone.now() - timedelta(seconds=30)
+    session.work.prepare_started_at = timezone.now() - timedelta(seconds=30)
     assert recovery.preparation_health(session).ok
 
 
@@ -177,7 +232,7 @@ def test_a_live_worker_keeps_its_task_healthy(user, settings):
     WorkerHeartbeat.objects.create(worker_id="box:7:live01", hostname="box", pid=7, backend="db", started_at=now,
                                    seen_at=now)
     session = SessionFactory(user=user, status=InterviewSession.Status.SCORING, score_enqueued_at=now - timedelta(minutes=3),
-                             score_started_at=now - timedelta(minutes=3), task_worker="box:7:live01")
+                             score_started_at=now - timedelta(minutes=3), worker="box:7:live01")
     assert recovery.scoring_health(session).ok
     assert recovery.stale_tasks_find() == []
 
@@ -186,8 +241,8 @@ def test_a_live_worker_keeps_its_task_healthy(user, settings):
 def test_not_started_work_is_queued_again_only_when_a_worker_is_alive(user, settings, db_queue):
     old = timezone.now() - timedelta(seconds=settings.TASK_START_GRACE_SECONDS + 5)
     session = answered_session(user)
-    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.FINISHED, ended_at=old,
-                                                          score_enqueued_at=old)
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.FINISHED, ended_at=old)
+    InterviewWork.note(session.pk, score_enqueued_at=old)
     out = StringIO()
     call_command("recover_stale_tasks", stdout=out)
     assert "waiting: no worker is alive" in out.getvalue() and DBTaskResult.objects.count() == 0
@@ -204,7 +259,7 @@ def test_not_started_work_is_queued_again_only_when_a_worker_is_alive(user, sett
 @pytest.mark.django_db
 def test_recover_stale_tasks_dry_run_changes_nothing(user, settings):
     _dead_worker(settings.WORKER_LOST_SECONDS + 10)
-    session = SessionFactory(user=user, status=InterviewSession.Status.PREPARING, task_worker="box:4242:dead01",
+    session = SessionFactory(user=user, status=InterviewSession.Status.PREPARING, worker="box:4242:dead01",
                              prepare_started_at=timezone.now())
     out = StringIO()
     call_command("recover_stale_tasks", "--dry-run", stdout=out)
@@ -240,8 +295,8 @@ def test_a_failed_rescore_keeps_the_old_score_and_stops_waiting(client_user, use
 def test_a_dropped_connection_during_scoring_is_retried_on_a_fresh_one(user, monkeypatch):
     monkeypatch.setattr(task_module, "DB_RETRY_DELAY", 0)
     session = answered_session(user)
-    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.FINISHED,
-                                                          score_enqueued_at=timezone.now())
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.FINISHED)
+    InterviewWork.note(session.pk, score_enqueued_at=timezone.now())
     real_create, calls = ScoreRun.objects.create, []
 
     def drop_once(**kwargs):
@@ -261,8 +316,8 @@ def test_a_dropped_connection_during_scoring_is_retried_on_a_fresh_one(user, mon
 def test_a_database_that_stays_away_fails_the_task_visibly(user, monkeypatch):
     monkeypatch.setattr(task_module, "DB_RETRY_DELAY", 0)
     session = answered_session(user)
-    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.FINISHED,
-                                                          score_enqueued_at=timezone.now())
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.FINISHED)
+    InterviewWork.note(session.pk, score_enqueued_at=timezone.now())
 
     def always_down(**kwargs):
         raise OperationalError("server closed the connection unexpectedly")
@@ -305,7 +360,7 @@ def _drop_connection():
 # --- A real worker process, killed mid-scoring (PostgreSQL: the worker must share the test database) --
 
 @pytest.mark.django_db(transaction=True)
-def test_killing_a_real_worker_mid_scoring_is_detected_and_recovered(client_user, user, settings, db_queue):
+def test_a_real_worker_killed_mid_scoring_is_replaced_by_the_next_worker_without_cron(client_user, user, settings, db_queue):
     import os
     import signal
     import socket
@@ -334,7 +389,7 @@ def test_killing_a_real_worker_mid_scoring_is_detected_and_recovered(client_user
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             session.refresh_from_db()
-            if session.score_started_at and WorkerHeartbeat.objects.filter(worker_id=session.task_worker).exists():
+            if session.work.score_started_at and WorkerHeartbeat.objects.filter(worker_id=session.work.worker).exists():
                 break
             time.sleep(0.1)
         else:
@@ -352,9 +407,25 @@ def test_killing_a_real_worker_mid_scoring_is_detected_and_recovered(client_user
     time.sleep(0.7)
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "Scoring stopped part-way" in body and ">Try again</button>" in body
-    call_command("recover_stale_tasks", stdout=StringIO())
-    session.refresh_from_db()
-    assert session.status == InterviewSession.Status.FAILED and session.turns.count() == 4
+
+    # The next worker to start takes the work up by itself (no recover_stale_tasks, no cron).
+    env.update({"COACH_ENGINE": "offline", "WORKER_LOST_SECONDS": "0.5", "WORKER_RECOVERY_SECONDS": "0.2"})
+    successor = subprocess.Popen([sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay",
+                                  "--interval", "0.1"], cwd=Path(__file__).resolve().parents[2], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            session.refresh_from_db()
+            if session.status == InterviewSession.Status.SCORED:
+                break
+            time.sleep(0.2)
+    finally:
+        successor.terminate()
+        successor.wait(10)
+    assert session.status == InterviewSession.Status.SCORED and session.turns.count() == 4
+    assert session.work.recoveries == 1
+    assert sorted(DBTaskResult.objects.values_list("status", flat=True)) == ["FAILED", "SUCCESSFUL"]
 
 
 @pytest.mark.browser
@@ -366,8 +437,9 @@ def test_a_candidate_recovers_a_stuck_scoring_with_try_again(page, user, passwor
     session = answered_session(user)
     now = timezone.now()
     InterviewSession.objects.filter(pk=session.pk).update(
-        status=InterviewSession.Status.SCORING, ended_at=now, score_enqueued_at=now - timedelta(seconds=5),
-        score_started_at=now - timedelta(seconds=4), task_worker=worker)
+        status=InterviewSession.Status.SCORING, ended_at=now)
+    InterviewWork.note(session.pk, score_enqueued_at=now - timedelta(seconds=5),
+        score_started_at=now - timedelta(seconds=4), worker=worker)
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(password)
@@ -499,7 +571,7 @@ def test_redis_away_at_the_end_of_an_interview_is_recovered_by_the_stale_task_ch
     assert response.status_code == 200 and session.status == InterviewSession.Status.FINISHED
 
     late = timezone.now() - timedelta(seconds=settings.TASK_START_GRACE_SECONDS + 5)
-    InterviewSession.objects.filter(pk=session.pk).update(score_enqueued_at=late)
+    InterviewWork.note(session.pk, score_enqueued_at=late)
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "Scoring has not started after 30 s" in body
 

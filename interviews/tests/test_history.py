@@ -13,6 +13,7 @@ from interviews.services.progress import score_summaries_rebuild, score_summary_
 from interviews.services.scoring import score_run_create
 from interviews.tests.factories import ScoreRunFactory, TurnFactory, ready_session
 from resumes.tests.factories import JobFactory, ResumeFactory
+from saylo.tests.html import by_id, parse, rows_of, text, text_before, text_from
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +40,9 @@ def taken(user, *, score, days_ago, job=None, resume=None, per_question=None, ti
 
 
 def history_rows(client):
+    """The history page and its table's rows, each row as the text of its cells joined by " | "."""
     body = client.get(reverse("interviews:history")).content.decode()
-    table = body.split('id="history-table"')[1]
-    return body, [row for row in table.split("<tr>")[2:]]
+    return body, [" | ".join(cells) for cells in rows_of(body, "history-table")]
 
 
 def test_score_run_writes_the_sessions_figures(user):
@@ -84,7 +85,7 @@ def test_change_compares_only_the_same_job_and_resume(client_user, user):
     assert not any("+30" in row or "-18" in row for row in rows)
     newest, middle, oldest = rows
     assert "+12" in newest
-    assert ">first<" in middle and ">first<" in oldest
+    assert "| first |" in f"| {middle} |" and "| first |" in f"| {oldest} |"
     assert "same job and the same resume" in body
 
 
@@ -111,11 +112,11 @@ def test_competency_trend_leaves_out_skipped_questions(client_user, user):
           per_question=[answered("Ownership", 57), answered("Teamwork", 64)])
 
     body = client_user.get(reverse("interviews:history")).content.decode()
-    sparks = body.split('class="sparklines"')[1].split("</ul>")[0]
-    ownership = sparks.split("Ownership", 1)[1].split("</li>")[0]
+    sparks = {text(item).split()[0]: text(item)
+              for item in parse(body).xpath("//*[contains(concat(' ', @class, ' '), ' sparklines ')]//li")}
+    ownership = sparks["Ownership"]
     assert "+57" not in ownership and "57" in ownership  # one real data point, no baseline of 0
-    teamwork = sparks.split("Teamwork", 1)[1].split("</li>")[0]
-    assert "(+4)" in teamwork
+    assert "(+4)" in sparks["Teamwork"]
 
 
 def test_interviews_are_named_by_job_and_resume(client_user, user):
@@ -153,11 +154,11 @@ def test_interviews_never_taken_are_grouped_apart(client_user, user):
 
     body, rows = history_rows(client_user)
     assert len(rows) == 1 and "Data Engineer at Initech" in rows[0]
-    assert "Waiting" not in body.split('id="history-table"')[1]
+    assert "Waiting" not in text(by_id(body, "history-table"))
     assert "7 interviews you prepared haven’t been taken yet" in body
 
     listing = client_user.get(reverse("interviews:list")).content.decode()
-    waiting, taken_part = listing.split('id="taken-title"')
+    waiting, taken_part = text_before(listing, "taken-title"), text_from(listing, "taken-title")
     assert "Ready when you are" in waiting and waiting.count("Waiting ") == 5 and "Show all 7" in waiting
     assert "Data Engineer at Initech" in taken_part and "Waiting" not in taken_part
     everything = client_user.get(reverse("interviews:list"), {"show": "not-taken"}).content.decode()
@@ -208,7 +209,7 @@ def test_score_again_says_in_plain_words_what_can_change_the_score(client_user, 
     session = taken(user, score=64, days_ago=1)
     url = reverse("interviews:results", args=[session.pk])
     body = client_user.get(url).content.decode()
-    header = body.split('id="matrix-title"')[0]
+    header = text_before(body, "matrix-title")
     assert "Scoring again will give the same score" in header and "Gemini coach is switched on" in header
     assert "offline" not in header.lower().replace("offline-", "")  # no engine ids in the candidate's words
     assert "Your first scored interview for this job with this resume" in header
@@ -224,7 +225,7 @@ def test_score_run_picker_names_coaches_not_engine_ids(client_user, user):
     session = taken(user, score=50, days_ago=1)
     ScoreRunFactory(session=session, score=55, engine="gemini", rubric_version="gemini-v1")
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
-    picker = body.split('id="run-select"')[1].split("</select>")[0]
+    picker = text(by_id(body, "run-select"))
     assert "the Gemini coach" in picker and "Saylo’s built-in coach" in picker
     assert "gemini-v1" not in picker and "offline-v1" not in picker
 

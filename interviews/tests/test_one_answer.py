@@ -71,12 +71,12 @@ def test_the_follow_up_answer_is_a_separate_attempt(client_user, user):
     assert second_follow.status_code == 409 and "follow-up question" in second_follow.json()["error"]
 
 
-def test_interviewer_turns_and_live_agent_turns_are_not_limited(user):
+def test_live_agent_turns_are_not_limited_to_one_per_question(user):
     session = ready_session(user, questions=1)
     question = session.questions.first()
     for n in range(2):
-        turn_record(session=session, client_id=f"ask-{n}", role="interviewer", text="Tell me more.",
-                    question_id=question.pk, started_ms=0, ended_ms=10)
+        turn_record(session=session, client_id=f"agent-ask-{n}", role="interviewer", text="Tell me more.",
+                    question_id=question.pk, started_ms=0, ended_ms=10, source=TranscriptTurn.Source.AGENT)
         turn_record(session=session, client_id=f"agent-{n}", role="candidate", text=f"Part {n} of a spoken answer.",
                     question_id=question.pk, started_ms=0, ended_ms=10, source=TranscriptTurn.Source.AGENT)
     assert session.turns.count() == 4

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from interviews.models import InterviewSession, ScoreRun
 from interviews.tests.factories import ScoreRunFactory, SessionFactory, TurnFactory, ready_session
+from saylo.tests.html import text_before
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,8 @@ PER_QUESTION = [
      "missing": [], "model_answer": ["Situation", "Action", "Result"], "skills_shown": ["Python"]},
     {"question": "How do you design PostgreSQL schemas?", "answer": "It depends.", "kind": "technical",
      "competency": "PostgreSQL", "score": 35, "feedback": "Too vague.", "strong": [],
-     "missing": ["A concrete schema you designed"], "model_answer": ["Name a table"], "skills_shown": []},
+     "missing": ["A concrete schema you designed"], "model_answer": ["Name a table"], "skills_shown": [],
+     "advice": ["Make sure you say how you tested the schema under load."]},
 ]
 METRICS = {"words_per_minute": 142.0, "fillers_per_minute": 7.5, "filler_counts": {"um": 6, "like": 3}, "long_pauses": 2,
            "answer_words": [180, 40], "average_answer_words": 110}
@@ -41,11 +43,14 @@ def test_results_page_explains_the_score(client_user, user):
     body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
     assert "64 / 100" in body
     assert "Content" in body and "70%" in body  # parts and weights
-    header = body.split('id="matrix-title"')[0]
+    header = text_before(body, "matrix-title")
     assert "Scored by Saylo’s built-in coach" in header and "offline-v1" not in header  # no internal ids
     # requirement × evidence matrix: Python shown in Q1, Terraform not yet
     assert 'href="#answer-1">Question 1</a>' in body
-    assert body.count("not yet shown") == 3  # PostgreSQL, Kubernetes, Terraform
+    # A skill the answers did not show is "not heard yet", with what to do: the reading of answers can miss a way of
+    # saying it, so the page advises rather than declares it absent (it used to say "not yet shown").
+    assert body.count("not heard yet") == 3  # PostgreSQL, Kubernetes, Terraform
+    assert "Make sure you say how you tested the schema under load." in body  # advice, apart from what was missing
     # delivery against research ranges, sources named
     assert "142 words/min" in body and "7.5 per minute" in body and "“um” ×6" in body
     assert "Laske et al. (2024)" in body and "National Center for Voice and Speech" in body

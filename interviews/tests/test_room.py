@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from interviews.models import InterviewSession, TranscriptTurn
 from interviews.tests.factories import SessionFactory, TurnFactory, ready_session
+from saylo.tests.html import json_script
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def test_room_shows_first_question_and_config(client_user, user):
     response = client_user.get(reverse("interviews:room", args=[session.pk]))
     body = response.content.decode()
     assert first.text in body and 'id="room-config"' in body and "Question 1 of 3" in body
-    config = json.loads(body.split('id="room-config" type="application/json">')[1].split("</script>")[0])
+    config = json_script(body, "room-config")
     assert [q["id"] for q in config["questions"]] == list(session.questions.order_by("order").values_list("pk", flat=True))
 
 

@@ -221,7 +221,7 @@ def test_model_failing_mid_interview_ends_cleanly_keeping_every_turn(session, vi
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.LIVE  # the session page offers the practice room
     assert session.video_end_reason == "agent_error"
-    assert session.score_enqueued_at is None
+    assert session.work.score_enqueued_at is None
     candidate = [(text, order) for role, text, order, *_ in turns_of(session) if role == "candidate"]
     assert candidate == [("I led the migration to PostgreSQL and cut p95 latency by 60%.", 0),
                          ("I designed the on-call rotation.", 1)]
@@ -393,7 +393,7 @@ def test_moving_to_the_practice_room_makes_the_agent_leave_without_ending_the_in
     assert reason == "practice_fallback"
     session.refresh_from_db()
     assert session.mode == InterviewSession.Mode.PRACTICE and session.status == InterviewSession.Status.LIVE
-    assert session.video_end_reason == "practice_fallback" and session.score_enqueued_at is None
+    assert session.video_end_reason == "practice_fallback" and session.work.score_enqueued_at is None
     assert session.turns.count() == 2  # greeting and first question kept for the practice room
     assert VideoEvent.objects.get(session=session, kind="agent.left").payload["reason"] == "practice_fallback"
     assert "ended" not in room.local_participant.attribute_values("saylo.phase")
@@ -419,5 +419,5 @@ def test_leaving_after_moving_to_practice_without_telling_us_does_not_end_the_in
     assert reason == "candidate_left"
     session.refresh_from_db()
     assert session.mode == InterviewSession.Mode.PRACTICE and session.status == InterviewSession.Status.LIVE
-    assert session.score_enqueued_at is None
+    assert session.work.score_enqueued_at is None
     assert VideoEvent.objects.get(session=session, kind="agent.left").payload["mode"] == "practice"

@@ -142,7 +142,7 @@ def test_finish_keeps_the_first_reason_and_is_idempotent(session, django_capture
     assert len(callbacks) == 1  # scoring enqueued once
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.FINISHED and session.video_end_reason == "time_limit"
-    assert session.score_enqueued_at is not None
+    assert session.work.score_enqueued_at is not None
     with pytest.raises(ValueError):
         service.video_agent_finish(session_id=session.pk, reason="agent_error")
 

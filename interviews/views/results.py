@@ -39,7 +39,7 @@ def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list
         "matrix": lazy(lambda: insights.evidence_matrix(required=session.job_input().requirements.skills_required,
                                                         per_question=run.per_question)),
         "weakest": lazy(lambda: insights.weakest_questions(run.per_question)),
-        "rescore_pending": bool(session.score_enqueued_at and session.score_enqueued_at > run.created_at),
+        "rescore_pending": bool(session.work.score_enqueued_at and session.work.score_enqueued_at > run.created_at),
     })
     return context
 

@@ -6,9 +6,7 @@ Deterministic: the same resume and job always give the same report, word for wor
     rank(reports) -> the reports ordered as a recruiter would read the resumes for one job
 """
 
-import re
-
-from resumes.matching.evidence import find_proofs
+from resumes.matching.evidence import add_inflected_proofs, find_proofs
 from resumes.matching.requirements import (
     SkillResult,
     check_degree,
@@ -19,6 +17,7 @@ from resumes.matching.requirements import (
 )
 from resumes.matching.suggestions import Gaps, suggestions
 from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume, RequirementCheck
+from resumes.reading.taxonomy import get_taxonomy
 
 __all__ = ["match_report", "rank"]
 
@@ -27,13 +26,14 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     """Which of the job's requirements the resume meets (with the sentences that show it), which are missing,
     coverage 0–100 with how it was computed in words, and exactly three concrete suggestions."""
     proofs = find_proofs(resume)
+    add_inflected_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
     results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
     checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
     matched = [result.match for result in results if result.match is not None]
     missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
     missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
     coverage, explained = _coverage(results, checks)
-    key_terms_missing = _absent_terms(job.key_terms, resume.text)
+    key_terms_missing = _absent_skills(job, resume)
     return MatchReport(
         matched=matched,
         missing_required=missing_required,
@@ -100,10 +100,11 @@ def _skills_part(results: list[SkillResult], *, required: bool) -> str:
     return f"{len(mine)} {label}{soft}: " + ", ".join(pieces)
 
 
-def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word
-
-
-def _absent_terms(terms: list[str], text: str) -> list[str]:
-    words = {_stem(word) for word in re.findall(r"[a-z][a-z'-]+", text.lower())}
-    return [term for term in terms if not any(_stem(word) in words for word in term.lower().split())]
+def _absent_skills(job: JobRequirements, resume: ParsedResume) -> list[str]:
+    """The skills and tools the job asks for, by name, that the resume never names — even when it shows them another
+    way (PostgreSQL for "SQL"): a screening tool looks for the word. Only skills and tools: the posting's other words
+    ("people's lives", "san francisco", "talented") are not something to add to a resume."""
+    taxonomy = get_taxonomy()
+    on_resume = {name for _, _, name in taxonomy.find_spans(resume.text or "")}
+    on_resume |= {skill.name for skill in resume.skills}
+    return [name for name in dict.fromkeys([*job.skills_required, *job.skills_nice]) if name not in on_resume]

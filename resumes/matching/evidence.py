@@ -6,6 +6,7 @@ project, before a certificate, a degree, the summary, and the skills list last; 
 before one without. A long paragraph is cut to the sentence that names the skill.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -127,3 +128,65 @@ def _add(proof: Proof, text: str, where: str, role: str, mark: tuple[int, int], 
             return
     proof.order[text] = index
     proof.quotes.append(Quote(text=text, marks=[mark], where=where, role=role))
+
+
+# --- Skills written in another form ("developing product strategies" for Product Strategy) ------------------------
+
+_WORD_RE = re.compile(r"[a-z0-9+#]+(?:[.'-][a-z0-9+#]+)*")
+MIN_INFLECTED_WORDS = 2  # one-word names are matched as written: "Go" is not "going", "Lean" is not "leaning"
+
+
+@functools.lru_cache(maxsize=1)
+def _stemmer():
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)  # a word's stem never changes; resumes repeat the same few thousand words
+def _stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+def _stemmed(words: list[str]) -> tuple[str, ...]:
+    return tuple(_stem(word) for word in words)
+
+
+def add_inflected_proofs(resume: ParsedResume, wanted: list[str], proofs: dict[str, Proof]) -> None:
+    """Proofs for the wanted skills the taxonomy did not find because the resume inflects their names
+    ("product strategies", "managed stakeholders" → Stakeholder Management is not attempted: only the name's own
+    words in order, each by its Snowball stem, and only names of two words or more)."""
+    taxonomy = get_taxonomy()
+    names: dict[str, list[tuple[str, ...]]] = {}
+    for skill in wanted:
+        if skill in proofs or skill not in taxonomy.skills:
+            continue
+        forms = [skill, *taxonomy.skills[skill].aliases]
+        stems = [_stemmed(_WORD_RE.findall(form.lower())) for form in forms]
+        stems = [s for s in stems if len(s) >= MIN_INFLECTED_WORDS]
+        if stems:
+            names[skill] = stems
+    if not names:
+        return
+    for index, (text, where, role) in enumerate(resume_places(resume)):
+        spans = list(_WORD_RE.finditer(text.lower()))
+        line = _stemmed([match.group(0) for match in spans])
+        for skill, forms in names.items():
+            for form in forms:
+                at = _find(line, form)
+                if at is not None:
+                    mark = (spans[at].start(), spans[at + len(form) - 1].end())
+                    _add(proofs.setdefault(skill, Proof(skill)), text, where, role, mark, index)
+                    break
+    for skill in names:
+        proof = proofs.get(skill)
+        if proof is not None:
+            proof.quotes.sort(key=lambda quote, proof=proof: (
+                _RANK[quote.where], 0 if _NUMBER_RE.search(quote.text) else 1, proof.order[quote.text]))
+
+
+def _find(line: tuple[str, ...], form: tuple[str, ...]) -> int | None:
+    for start in range(len(line) - len(form) + 1):
+        if line[start:start + len(form)] == form:
+            return start
+    return None

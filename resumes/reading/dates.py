@@ -103,13 +103,6 @@ def find_point(line: str) -> tuple[str, tuple[int, int]] | None:
     return match.group(0).strip(), match.span()
 
 
-def months_between(start: str, end: str) -> int:
-    """Whole months from `start` to `end` inclusive ("2020-01".."2020-12" is 12)."""
-    sy, sm = (int(part) for part in start.split("-"))
-    ey, em = (int(part) for part in end.split("-"))
-    return (ey * 12 + em) - (sy * 12 + sm) + 1
-
-
 def years_of_experience(ranges: list[tuple[str, str | None]], *, today: date | None = None) -> float | None:
     """Years covered by the union of (start, end) ranges; end None means to date. Overlaps count once."""
     today = today or date.today()

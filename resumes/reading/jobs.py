@@ -420,6 +420,34 @@ def _title_line(text: str) -> str:
     return first
 
 
+# A skill named as the people the job works with is not asked of the candidate: "with backend engineers",
+# "alongside our data team" (plural, or a team: "a React developer" is the job itself).
+_COLLEAGUES_RE = re.compile(
+    r"^[\s-]*(?:engineers|engineering teams?|developers|teams?|designers|colleagues|counterparts|partners|squads?|folks|"
+    r"people|specialists|leads|analysts|scientists)\b", re.IGNORECASE)
+
+
+# …or as the audience ("present your work to leadership").
+_AUDIENCE_RE = re.compile(r"\b(?:to|with|for)\s+(?:[\w-]+\s+){0,3}?(?:and\s+)?$", re.IGNORECASE)
+# …or as the field of a degree ("an MS or PhD in statistics, machine learning or a related field").
+_DEGREE_FIELD_TAIL_RE = re.compile(r"^[^.;]{0,80}\b(?:related|similar|relevant|quantitative)\s+(?:field|subject|discipline|area)",
+                                   re.IGNORECASE)
+
+
+def _skills_asked(clause: str, taxonomy) -> list[str]:
+    """The skills a clause asks of the candidate: not those named as colleagues ("work with backend engineers"),
+    as an audience ("present to leadership") or as a degree's field ("a degree in machine learning or a related field")."""
+    names: dict[str, None] = {}
+    degree = knowledge().degree_cue.search(clause) is not None
+    for start, end, name in taxonomy.find_spans(clause):
+        if _COLLEAGUES_RE.match(clause[end:]) or (_AUDIENCE_RE.search(clause[:start]) and taxonomy.category(name) == "soft"):
+            continue
+        if degree and _DEGREE_FIELD_TAIL_RE.match(clause[end:]):
+            continue
+        names.setdefault(name, None)
+    return list(names)
+
+
 def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     """Required and nice-to-have skills, seniority, years, responsibilities and key terms of a posting.
 
@@ -445,7 +473,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
         if kind in ("about", "benefits"):
             continue
         for clause in _CLAUSE_SPLIT_RE.split(line):
-            names = taxonomy.find_in_line(clause)
+            names = _skills_asked(clause, taxonomy)
             if not names:
                 continue
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):

@@ -8,7 +8,6 @@ font and size in drawing order, rows by their top within 3 points, left to right
 a step back, or a gap wider than the document's measured word gap) — at about half the cost.
 """
 
-import statistics
 from dataclasses import dataclass
 
 from pdfminer.layout import LTChar, LTContainer
@@ -191,7 +190,3 @@ def _merge(chars: list[Char]) -> RawWord:
         return RawWord(text, first.x0, first.x1, first.top, first.bottom, first.size, first.fontname)
     return RawWord(text, min(c.x0 for c in chars), max(c.x1 for c in chars), min(c.top for c in chars),
                    max(c.bottom for c in chars), first.size, first.fontname)
-
-
-def median_size(chars: list[Char]) -> float:
-    return statistics.median(char.size for char in chars) if chars else 0.0

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import InterviewSession, ScoreRun
+from interviews.models import InterviewSession, InterviewWork, ScoreRun
 from interviews.services.progress import score_summaries_rebuild
 from interviews.tests.factories import QuestionFactory, SessionFactory
 from resumes.tests.factories import JobFactory, ResumeFactory
@@ -33,10 +33,11 @@ def add_history(user, *, count, job, resume, start=0):
                              title=f"Engineer {start + i} at Acme", started_at=now, ended_at=now)
         for i in range(count)
     ])
-    InterviewSession.objects.bulk_create([
+    waiting = InterviewSession.objects.bulk_create([
         SessionFactory.build(user=user, job=job, resume=resume, status=InterviewSession.Status.READY,
                              title=f"Waiting {start + i} at Acme") for i in range(count)
     ])
+    InterviewWork.objects.bulk_create([InterviewWork(session=session) for session in [*scored, *waiting]])
     for i, session in enumerate(scored):
         InterviewSession.objects.filter(pk=session.pk).update(created_at=now - timedelta(hours=start + i))
     ScoreRun.objects.bulk_create([

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from pydantic import ValidationError
 
-from interviews.coach import ENGINES, CoachError, evaluation, get_coach, operator, plan_evaluation
+from interviews.coach import ENGINES, CoachError, evaluation, evaluation_scoring, get_coach, operator, plan_evaluation
 
 
 def default_corpus() -> Path:
@@ -32,7 +32,8 @@ class Command(BaseCommand):
                             help="answer checks file (default: the bundled one)")
         parser.add_argument("--plans", default=str(evaluation.PLAN_FIXTURES), help="plan cases file (default: the bundled one)")
         parser.add_argument("--corpus", default=None,
-                            help="folder of the corpus resumes (default: ../shared/corpus/resumes beside the repository)")
+                            help="folder of the corpus resumes (default: ../shared/corpus/resumes beside the repository): "
+                                 "every one is planned for against its posting, and its match score reported")
         parser.add_argument("--no-corpus", action="store_true", help="skip the corpus resumes")
         parser.add_argument("--only", action="append", default=[], metavar="RESUME",
                             help="plan only this corpus resume (a file name from pairs.json; repeatable)")
@@ -55,13 +56,16 @@ class Command(BaseCommand):
             raise CommandError(f"{options['answers']} or {options['plans']} does not have the expected shape.") from exc
         except CoachError as exc:
             raise CommandError(str(exc)) from exc
-        corpus, corpus_failures = self._corpus(coach, options)
+        folder = self._corpus_folder(options)
+        corpus, corpus_failures = self._corpus(coach, folder, options)
+        scoring = evaluation_scoring.scoring_report(coach, corpus=folder)
         if options["json"]:
             self.stdout.write(operator.to_json({**report.model_dump(mode="json"), "checks": checks.model_dump(mode="json"),
-                                                "failures": checks.failures + corpus_failures,
+                                                "scoring": scoring.model_dump(mode="json"),
+                                                "failures": checks.failures + scoring.failures + corpus_failures,
                                                 "corpus": corpus.model_dump(mode="json") if corpus else None}))
         else:
-            self.stdout.write(self._report(report) + "\n\n" + self._checks(checks))
+            self.stdout.write(self._report(report) + "\n\n" + self._checks(checks) + "\n\n" + "\n".join(scoring.lines()))
             if corpus is not None:
                 self.stdout.write("\n" + "\n".join(plan_evaluation.report_lines(corpus, details=not options["quiet_corpus"])))
         if report.misordered:
@@ -69,19 +73,25 @@ class Command(BaseCommand):
                 f"{len(report.misordered)} of {report.pairs} pairs scored the weak answer at least as high as the strong "
                 f"one: {', '.join(report.misordered)}."
             )
-        failures = checks.failures + corpus_failures
+        failures = checks.failures + scoring.failures + corpus_failures
         if failures:
             raise CommandError(f"{len(failures)} check(s) failed: {'; '.join(failures)}.")
 
-    def _corpus(self, coach, options) -> tuple[plan_evaluation.CorpusReport | None, list[str]]:
-        """Every corpus resume against its posting, or None with a line saying why it was skipped."""
+    def _corpus_folder(self, options) -> Path | None:
+        """The corpus folder to use, or None (skipped with --no-corpus, or absent when not asked for by name)."""
         if options["no_corpus"]:
-            return None, []
+            return None
         folder = Path(options["corpus"]) if options["corpus"] else default_corpus()
         if not folder.is_dir():
             if options["corpus"]:
                 raise CommandError(f"{folder} is not a folder of corpus resumes.")
-            self.stderr.write(f"No corpus resumes at {folder}: the corpus check was skipped.")
+            self.stderr.write(f"No corpus resumes at {folder}: the corpus checks were skipped.")
+            return None
+        return folder
+
+    def _corpus(self, coach, folder: Path | None, options) -> tuple[plan_evaluation.CorpusReport | None, list[str]]:
+        """Every corpus resume against its posting (or those named with --only), or None when there is no corpus."""
+        if folder is None:
             return None, []
         pairs = plan_evaluation.load_pairs()
         if options["only"]:
