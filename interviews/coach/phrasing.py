@@ -44,6 +44,7 @@ class PhrasingRules:
     min_quote_words: int
     max_title_words: int
     programme_cues: tuple[str, ...]
+    one_holder: re.Pattern
 
 
 @cache
@@ -58,6 +59,7 @@ def rules() -> PhrasingRules:
         min_quote_words=int(data["min_quote_words"]),
         max_title_words=int(data["max_title_words"]),
         programme_cues=tuple(cue.lower() for cue in data["programme_cues"]),
+        one_holder=re.compile(r"\b(?:" + "|".join(re.escape(t) for t in data["one_holder_titles"]) + r")\b"),
     )
 
 
@@ -282,5 +284,8 @@ def skill_phrase(skill: str) -> str:
 
 
 def with_article(noun: str) -> str:
-    """"a Registered Nurse", "an FP&A Analyst" (inflect decides by sound)."""
+    """"a Registered Nurse", "an FP&A Analyst" (inflect decides by sound); "the President & CEO" for a title one
+    person holds."""
+    if rules().one_holder.search(noun or ""):
+        return f"the {noun.strip()}"
     return fluency.article(noun)
