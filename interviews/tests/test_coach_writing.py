@@ -5,6 +5,7 @@ Resumes here are read by the real reader; postings are the evaluation postings w
 was changed (interviews/coach/evaluation_data)."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -292,3 +293,25 @@ def test_the_corpus_checks_see_wrong_fields_and_false_gaps():
     assert PE.resume_evidence("Leadership", "Senior Product Design Lead")
     assert PE.resume_evidence("Git", "Digital Graphic Designer") == ""
     assert PE.resume_evidence("A/B Testing", "Extensively tested the language") == ""
+
+
+def test_the_corpus_evaluation_plans_real_resumes_against_their_postings():
+    from django.conf import settings
+
+    corpus = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "resumes"
+    if not corpus.is_dir():
+        pytest.skip("the corpus resumes are not beside the repository")
+    chosen = {"canva-amanda-martel-webdesign-seo.pdf", "word-wendell-adjetey-academic-cv.pdf"}
+    report = PE.evaluate_corpus(OfflineCoach(), corpus, pairs=[p for p in PE.load_pairs() if p.resume in chosen])
+    held, tune = report.totals["held_out"], report.totals["tune"]
+    assert held.plans == 1 and tune.plans == 1  # the academic CV is held out, the web designer's is not
+    assert report.totals["all"].questions >= 16 and report.totals["all"].field_right == 2
+    assert (held.seams, held.wrong_field, held.false_gaps) == (0, 0, 0)
+    assert report.failures(whole=False) == []
+    lines = "\n".join(PE.report_lines(report))
+    assert "A random" in lines and "held_out plans  1" in lines
+
+
+def test_a_title_one_person_holds_takes_the():
+    assert P.with_article("President & CEO") == "the President & CEO"
+    assert P.with_article("FP&A Analyst") == "an FP&A Analyst" and P.with_article("Registered Nurse") == "a Registered Nurse"
