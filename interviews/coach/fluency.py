@@ -13,7 +13,7 @@ shown. Word lists live in `data/fluency.toml`.
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 import inflect
 import lemminflect
@@ -39,6 +39,11 @@ class Sources:
     @cached_property
     def words(self) -> frozenset[str]:
         return frozenset(w.lower() for text in self.texts for w in _WORD_RE.findall(_join_breaks(text)))
+
+    @cached_property
+    def checked(self) -> dict[tuple[str, str], bool]:
+        """Texts already checked against these sources (a plan and its cheatsheet check many of the same)."""
+        return {}
 
     @cached_property
     def lines(self) -> frozenset[str]:
@@ -112,23 +117,33 @@ def _engine() -> inflect.engine:
     return inflect.engine()
 
 
+@lru_cache(maxsize=16384)
+def _article_for(noun: str) -> str:
+    return _engine().a(noun)
+
+
 def is_word(word: str, sources: Sources | None = None) -> bool:
     """Whether `word` is English (lemminflect's lexicon), the coach's own, or written in the resume or posting."""
     lower = word.lower().replace("’", "'")
     base = lower.removesuffix("n't") if lower.endswith("n't") else lower.split("'")[0]
     base = {"ca": "can", "wo": "will", "sha": "shall"}.get(base, base)
+    if _known(base, lower):
+        return True
+    return sources is not None and (lower in sources.words or base in sources.words)
+
+
+@lru_cache(maxsize=65536)
+def _known(base: str, lower: str) -> bool:
     if not base or lemminflect.getAllLemmas(base) or lemminflect.getAllLemmas(lower):
         return True
     found = rules()
-    if base in found.known_words or base in found.vocabulary or lower in found.known_words:
-        return True
-    return sources is not None and (lower in sources.words or base in sources.words)
+    return base in found.known_words or base in found.vocabulary or lower in found.known_words
 
 
 def article(noun: str) -> str:
     """`noun` with "a" or "an" in front, by how it sounds (inflect): "an FP&A Analyst", "a University tutor"."""
     noun = noun.strip()
-    return _engine().a(noun) if noun else ""
+    return _article_for(noun) if noun else ""
 
 
 def _outside_quotes(text: str) -> str:
@@ -141,10 +156,19 @@ def problems(text: str, *, sources: Sources | None = None, kind: str = "question
     `kind` is "question", "sentence" or "paragraph" (length limits); `sources` are the resume and posting
     the text may quote and take words from — without them, unknown words and quotes are not checked.
     """
+    found = list(_structural(text or "", kind))
+    if sources is not None and text and text.strip():
+        found += _against_sources(text, sources)
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _structural(text: str, kind: str) -> tuple[Problem, ...]:
+    """Problems a text has whatever resume and posting it is about (cached: the coach's own lines recur)."""
     found: list[Problem] = []
     text = text or ""
     if not text.strip():
-        return [Problem("empty", "nothing to say")]
+        return (Problem("empty", "nothing to say"),)
     said = _outside_quotes(text)
     checks = rules()
     if "{" in text or "}" in text:
@@ -192,20 +216,32 @@ def problems(text: str, *, sources: Sources | None = None, kind: str = "question
     limit = checks.max_words.get(kind, checks.max_words["question"])
     if T.word_count(text) > limit:
         found.append(Problem("length", f"{T.word_count(text)} words — a pasted paragraph"))
-    if sources is not None:
-        unknown = [w for w in _WORD_RE.findall(text) if not is_word(w, sources)]
-        if unknown:
-            found.append(Problem("unknown_word", f"words no dictionary, resume or posting knows ({', '.join(unknown[:3])})"))
-        for match in _QUOTE_RE.finditer(text):
-            quoted = match.group(1) if match.group(1) is not None else match.group(2)
-            if _quote_key(quoted) not in sources.lines:
-                found.append(Problem("quote", f"a quote that is not a whole line of the resume or posting ({quoted[:40]})"))
-                break
+    return tuple(found)
+
+
+def _against_sources(text: str, sources: Sources) -> list[Problem]:
+    """Words no dictionary, resume or posting knows, and quotes that are not whole lines of the sources."""
+    found: list[Problem] = []
+    unknown = [w for w in _WORD_RE.findall(text) if not is_word(w, sources)]
+    if unknown:
+        found.append(Problem("unknown_word", f"words no dictionary, resume or posting knows ({', '.join(unknown[:3])})"))
+    for match in _QUOTE_RE.finditer(text):
+        quoted = match.group(1) if match.group(1) is not None else match.group(2)
+        if _quote_key(quoted) not in sources.lines:
+            found.append(Problem("quote", f"a quote that is not a whole line of the resume or posting ({quoted[:40]})"))
+            break
     return found
 
 
 def is_fluent(text: str, *, sources: Sources | None = None, kind: str = "question") -> bool:
-    return not problems(text, sources=sources, kind=kind)
+    if sources is None:
+        return not problems(text, kind=kind)
+    if _structural(text or "", kind):
+        return False
+    key = (text, kind)
+    if key not in sources.checked:
+        sources.checked[key] = not _against_sources(text, sources)
+    return sources.checked[key]
 
 
 def first_fluent(*versions: str, sources: Sources | None = None, kind: str = "question") -> str:
