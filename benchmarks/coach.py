@@ -61,8 +61,9 @@ def run() -> list[Row]:
         from interviews.coach import text as T
 
         for cached in (T._content_terms, T._quantities, T._star_parts, reading._mentions, reading._shown,
-                       phrasing.paraphrase, phrasing.duty, phrasing.duty_gerund, facts._reference):
+                       phrasing.opens_with_past_verb):
             cached.cache_clear()
+        facts._MEMO.clear()  # the interview's one set of facts, built again as for a new candidate
         total_real()
 
     rows = [

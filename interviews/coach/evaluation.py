@@ -144,8 +144,7 @@ def evaluate(coach: Coach, pairs: list[EvalPair]) -> EvaluationReport:
 
 # --- Plans: seams, coverage, false "missing" claims -------------------------------------------------------------
 
-MAX_QUESTION_WORDS = 75  # an interviewer's question, not a pasted paragraph
-MAX_QUOTE_WORDS = 8
+MAX_QUESTION_WORDS = 80  # an interviewer's question, not a pasted paragraph (a whole bullet may be quoted in it)
 STAGE_ORDER = ["evidence", "gap", "behaviour", "closing"]
 _MONTH = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
           "september|october|november|december")
@@ -155,37 +154,38 @@ _LEAKED_DATE_RE = re.compile(rf"\b(?:(?:{_MONTH})\.?\s+(?:19|20)\d\d|Present)\s+
 _PHONE_RE = re.compile(r"\(?\+?\d[\d\s().‐‑–-]{7,}\d")
 
 
-def plan_seams(questions: list[PlannedQuestion], resume: ParsedResume) -> list[str]:
-    """Everything in a plan a careful human coach would be embarrassed by, one plain line each."""
+def plan_seams(questions: list[PlannedQuestion], resume: ParsedResume, job: JobInput | None = None) -> list[str]:
+    """Everything in a plan a careful human coach would be embarrassed by, one plain line each: what the one fluency
+    check finds (with the job, quotes must be whole lines of the resume or posting and every word a word), plus a
+    date, phone number or the candidate's own name where a name belongs, and the same question twice."""
+    from interviews.coach import fluency
     from interviews.coach import phrasing as P
     from interviews.coach.planning import DUPLICATE_SIMILARITY
 
     seams: list[str] = []
     name = resume.contact.name.strip()
     rejected_projects = [p for p in resume.projects if p.strip() and not P.project_name(p, candidate_name=name)]
+    sources = None
+    if job is not None:
+        bullets = "\n".join(P.clean_line(line) for entry in resume.experience for line in entry.lines)
+        sources = fluency.Sources(texts=(resume.text, job.text, bullets, "\n".join(job.requirements.responsibilities),
+                                         "\n".join(resume.projects)))
     for n, question in enumerate(questions, start=1):
         text = question.text
-        if _DATE_AS_PLACE_RE.search(text):
+        own = re.sub(r"“[^“”]*”", " ", text)  # the coach's own words, quotes of the resume or posting taken out
+        seams.extend(f"Q{n}: {problem.message}" for problem in fluency.problems(text, sources=sources))
+        if _DATE_AS_PLACE_RE.search(own):
             seams.append(f"Q{n}: a date where an employer belongs")
-        if _LEAKED_DATE_RE.search(text):
+        if _LEAKED_DATE_RE.search(own):
             seams.append(f"Q{n}: a date leaked into a resume line")
-        if name and len(name.split()) >= 2 and name in text:
+        if name and len(name.split()) >= 2 and name in own:
             seams.append(f"Q{n}: the candidate's own name where an employer or title belongs")
-        if _PHONE_RE.search(text):
+        if _PHONE_RE.search(own):
             seams.append(f"Q{n}: a phone number")
-        for quoted in re.findall(r"“([^”]+)”", text):
-            if T.word_count(quoted) > MAX_QUOTE_WORDS:
-                seams.append(f"Q{n}: a quote of {T.word_count(quoted)} words")
-        if "…" in text or "..." in text:
-            seams.append(f"Q{n}: text cut off mid-sentence")
         if T.word_count(text) > MAX_QUESTION_WORDS:
             seams.append(f"Q{n}: {T.word_count(text)} words — a pasted paragraph")
-        if re.search(r"(?<!\.)\.\.(?!\.)|\?\.|\s[,.?]", text):
-            seams.append(f"Q{n}: broken punctuation")
-        if "{" in text or "}" in text:
-            seams.append(f"Q{n}: an unfilled template")
         for project in rejected_projects:
-            if project in text:
+            if project in own:
                 seams.append(f"Q{n}: a project label said as a name ({project})")
     for (a, qa), (b, qb) in itertools.combinations(enumerate(questions, start=1), 2):
         if qa.text == qb.text or T.similarity(qa.text, qb.text) >= DUPLICATE_SIMILARITY:
@@ -199,7 +199,7 @@ def stage_of(question: PlannedQuestion) -> str:
         return "behaviour"
     if question.competency in ("Motivation", "Career story"):
         return "closing"
-    if "doesn't mention" in question.text or question.competency == "Quality of work":
+    if "The job asks for" in question.text or question.competency == "Quality of work":
         return "gap"
     return "evidence"
 
@@ -366,7 +366,7 @@ def check_plan(coach: Coach, case: PlanCase) -> tuple[PlanResult, list[PlannedQu
     questions = coach.plan_questions(resume=resume, job=materials.job, match=match, options=PlanOptions(count=8)).questions
     facts = candidate_facts(resume, materials.job, match)
     result = PlanResult(
-        id=case.id, questions=len(questions), seams=plan_seams(questions, resume),
+        id=case.id, questions=len(questions), seams=plan_seams(questions, resume, materials.job),
         proven_coverage=round(proven_coverage(questions, facts), 2),
         top_results_asked=round(top_results_asked(questions, facts), 2),
         false_missing=false_missing(questions, resume, materials.job, match), passed=True,

@@ -1,18 +1,35 @@
-"""What the coach may say about one candidate for one job, read once from the parsed resume.
+"""One set of facts per resume × job, built once and read by every writer: plan, follow-ups, cheatsheet,
+feedback and the match report.
 
-`candidate_facts` turns a `ParsedResume` (however well or badly it was read) into facts a coach can
-say out loud: roles with an employer and title that are really names, achievements re-said in the
-second person and ranked (numbers first, then the job's required skills, then recency), the job's
-required skills the resume proves with the lines that prove them, and the real gaps — a skill the
-resume shows under another name (React for JavaScript, Kafka for event-driven work) is not a gap.
+`interview_facts(resume, job, match)` turns a `ParsedResume` (however well or badly it was read) and a
+job into typed, checked values the coach may say out loud:
+
+* the field of work (`fields.detect_field`: the job's title first, its skills in context, the resume
+  last) with the evidence for it, the level and the job title as a noun;
+* roles whose employer is an organisation (never a date, a town, a sector or a job title) and whose
+  title is a title;
+* achievements: each bullet whole, with whether it may be quoted (a clean sentence), its numbers with
+  their units, the skills it shows, ranked (measured results first, then the job's required skills,
+  then recency);
+* the job's duties, each whole, with whether it may be quoted and the competency it asks for;
+* the job's required skills inside its field, which of them the resume proves, and the gaps — each
+  with whether the gap is clear (nothing on the resume comes near it) or only unclear (a wording, a
+  sibling or a family member comes close), so the coach accuses only on clear evidence and otherwise
+  advises. Required skills outside the field ("CPR" for a teacher, "Vital Signs" read from "Core Web
+  Vitals") are kept apart and never asked about.
+
+The same inputs give the same object (it is memoised on their content), so the plan and the
+cheatsheet of one interview share it.
 """
 
+import hashlib
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from interviews.coach import fields as F
+from interviews.coach import fluency, knowledge, reading
 from interviews.coach import phrasing as P
-from interviews.coach import reading
 from interviews.coach import text as T
 from interviews.coach.schemas import JobInput
 from resumes.reading.schemas import MatchReport, ParsedResume
@@ -20,23 +37,15 @@ from resumes.reading.taxonomy import get_taxonomy
 
 # Skills interviewers ask about through stories, not as technical gaps ("Communication", "Mentoring").
 STORY_CATEGORIES = frozenset({"soft", "business"})
+_CACHE_SIZE = 32
 
 
 @dataclass(frozen=True)
 class Role:
     title: str  # "" when what was read is not a job title
-    employer: str  # "" when what was read is not an employer's name
+    employer: str  # "" when what was read is not an organisation
     current: bool
     rank: int  # 0 = the most recent role
-
-    @property
-    def where(self) -> str:
-        """How an interviewer places a story: "At Stripe", "In your role as Software Developer", "In your last role"."""
-        if self.employer:
-            return f"At {self.employer}"
-        if self.title:
-            return f"In your role as {self.title}"
-        return "In your current role" if self.current or self.rank == 0 else "In an earlier role"
 
     @property
     def at(self) -> str:
@@ -46,36 +55,13 @@ class Role:
 
 @dataclass(frozen=True)
 class Achievement:
-    line: str  # the resume's own words, cleaned of bullets and leaked dates
+    line: str  # the bullet as written, without its bullet mark, leaked dates or final stop
     role: Role | None
-    said: P.Paraphrase | None  # None when the line does not say what the person did
-    figures: tuple[str, ...]  # the numbers in what is said about it (the re-said line when there is one)
+    quotable: bool  # a whole, clean sentence the coach may quote
+    figures: tuple[str, ...]  # the numbers the line states, with their units ("45%", "$1.6 billion")
     skills: tuple[str, ...]  # skills the line shows (families widened)
-    named: tuple[str, ...]  # skills the line names itself (before widening): what it is the best evidence of
+    named: tuple[str, ...]  # skills the line names itself (before widening)
     required: tuple[str, ...]  # the job's required skills among them
-
-    @property
-    def where(self) -> str:
-        return self.role.where if self.role else "On your resume"
-
-    @property
-    def figure(self) -> str:
-        """The line's headline number: "45%", or "the change from 6 hours to 25 minutes" for a before and after."""
-        measured = [q for q in self.figures if T.is_measure(q)]
-        change = re.search(r"\bfrom\s+(\S+(?:\s\S+)?)\s+to\s+(\S+(?:\s\S+)?)", self.said.said if self.said else self.line)
-        if change and measured:
-            start, end = change.group(1).rstrip(",.;"), change.group(2).rstrip(",.;")
-            firsts = [q.split()[0] for q in self.figures]
-            if any(start.startswith(f) for f in firsts) and re.match(r"[\d$£€]|[a-z]+$", end.split()[0]):
-                end = end if any(end.startswith(f) for f in firsts) else end.split()[0]
-                return f"the change from {start} to {end}"
-        return (measured or list(self.figures) or [""])[0]
-
-    @property
-    def figure_phrase(self) -> str:
-        """The headline number as said mid-sentence: "that 45%", "the change from 6 hours to 25 minutes"."""
-        figure = self.figure
-        return figure if figure.startswith("the ") or not figure else f"that {figure}"
 
     @property
     def measured(self) -> bool:
@@ -83,49 +69,97 @@ class Achievement:
         return any(T.is_measure(q) for q in self.figures)
 
     @property
-    def result_said(self) -> bool:
-        """Whether the re-said line states a changed, measured result an interviewer can ask the story behind."""
-        if not self.said or not self.measured:
-            return False
-        return bool(self.said.result) or T.star_parts(self.said.said)["result"]
+    def figure(self) -> str:
+        """The line's headline number with its unit ("45%", "$1.6 billion"): its first measured quantity written with
+        digits, else its first number with digits; "" when it has none ("tripled" is a word, not a number to quote)."""
+        numbers = [q for q in self.figures if any(c.isdigit() for c in q)]
+        measured = [q for q in numbers if T.is_measure(q)]
+        return (measured or numbers or [""])[0]
 
-    def sentence(self) -> str:
-        """"At Stripe you led the migration … and cut p99 latency by 45%." (needs `said`)."""
-        assert self.said is not None
-        tense = self.said.said
-        return f"{self.where} you {tense}."
+    @property
+    def figure_phrase(self) -> str:
+        """The headline number as said mid-sentence: "the 45%", or "the change from 5+ hr to 15 min" when the line
+        gives a before and an after (both numbers with their units, as written)."""
+        change = re.search(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?=[,;.]|\s+(?:in|by|for|and|with|across|per|within)\b|$)", self.line)
+        if change:
+            start, end = (part.strip() for part in change.groups())
+            if all(re.match(r"[$£€]?\d", part) and len(part.split()) <= 3 for part in (start, end)):
+                return f"the change from {start} to {end}"
+        return f"the {self.figure}" if self.figure else ""
 
-    def reference(self) -> str:
-        """A short pointer to this story: "the migration of the ledger service you led at Stripe"."""
-        return _reference(self.said, self.role.employer if self.role else "")
+    @property
+    def result(self) -> bool:
+        """Whether the line states a changed, measured result an interviewer can ask the story behind."""
+        return self.measured and T.star_parts(self.line)["result"]
+
+    @property
+    def quoted(self) -> str:
+        return P.quote(self.line) if self.quotable else ""
+
+    @property
+    def first_person(self) -> str:
+        """"I led the migration…" for the candidate to say, or "" when the bullet does not open with a past verb."""
+        return P.first_person(self.line) if self.quotable else ""
+
+    # Older names, kept for callers that read them.
+    @property
+    def said(self) -> bool:
+        return self.quotable
 
 
-@lru_cache(maxsize=4096)
-def _reference(said: P.Paraphrase | None, employer: str) -> str:
-    if said is None:
-        return ""
-    verb, _, rest = said.action.partition(" ")
-    if not rest or verb in ("were", "was"):
-        return ""
-    thing = P.head_phrase(rest)
-    thing = re.sub(r"^(?:a|an|your)\s+", "the ", thing)
-    if not thing.lower().startswith("the "):
-        thing = "the " + thing
-    at = f" at {employer}" if employer else ""
-    return f"{thing} you {verb}{at}"
+@dataclass(frozen=True)
+class Duty:
+    text: str  # the posting's line, whole
+    quotable: bool
+    competency: knowledge.Competency
+
+    @property
+    def quoted(self) -> str:
+        return P.quote(self.text) if self.quotable else ""
+
+
+@dataclass(frozen=True)
+class Gap:
+    skill: str
+    clear: bool  # nothing on the resume comes near it: the coach may say it is not there
+    near: str = ""  # what comes near it when it is not clear: the resume's wording or a sibling skill
+
+
+@dataclass(frozen=True)
+class Project:
+    name: str
+    about: str = ""  # its own one-line description, whole, when it is a clean phrase
+
+
+@dataclass(frozen=True)
+class Study:
+    degree: str
+    school: str
 
 
 @dataclass
-class CandidateFacts:
+class InterviewFacts:
     name: str
+    field: F.FieldChoice
+    level: str  # entry | mid | senior
+    job_title: str  # the job title as a noun ("Registered Nurse"), or ""
+    company: str
+    duties: list[Duty]
     roles: list[Role]
     achievements: list[Achievement]  # strongest first
+    projects: list[Project]
+    studies: list[Study]
+    headline: str
+    years: int | None
+    required: list[str]  # the job's required skills inside its field
+    nice: list[str]  # the job's nice-to-have skills inside its field
     proven: dict[str, list[Achievement]]  # required skill → achievements that show it (may be empty: listed only)
-    gaps: list[str]  # required hard skills the resume does not show under any name
-    story_gaps: list[str]  # required soft skills the resume does not show (asked through stories)
-    nice_gaps: list[str]
+    gaps: list[Gap]  # required hard skills the resume does not show
+    story_gaps: list[Gap]  # required soft skills the resume does not show (asked through stories)
+    nice_gaps: list[Gap]
     shown: list[str]  # every skill the resume shows, widened by families
-    projects: list[tuple[str, str]] = field(default_factory=list)  # (name, what it is)
+    outside_field: list[str]  # the job's skills that belong to another field (never asked about)
+    sources: fluency.Sources = field(default_factory=fluency.Sources)
 
     @property
     def latest(self) -> Role | None:
@@ -137,28 +171,47 @@ class CandidateFacts:
 
     def strongest(self, count: int) -> list[Achievement]:
         """The top quantified results: what an interviewer would ask about first."""
-        return [a for a in self.achievements if a.figures and a.said][:count]
+        return [a for a in self.achievements if a.figures][:count]
 
+    @property
+    def metric_hint(self) -> str:
+        return self.field.field.metric_hint
+
+    @property
+    def the_role(self) -> str:
+        """"the Registered Nurse role", or "this role"."""
+        return f"the {self.job_title} role" if self.job_title else "this role"
+
+    def fluent(self, text: str, *, kind: str = "question") -> bool:
+        return fluency.is_fluent(text, sources=self.sources, kind=kind)
+
+    def first_fluent(self, *versions: str, kind: str = "question") -> str:
+        return fluency.first_fluent(*versions, sources=self.sources, kind=kind)
+
+
+# --- Reading the resume ------------------------------------------------------------------------------------------
 
 def _roles(resume: ParsedResume) -> list[Role]:
     name = resume.contact.name
+    titles = {T.normalise_space(entry.title).lower() for entry in resume.experience if entry.title}
     roles = []
     for rank, entry in enumerate(resume.experience):
-        employer = P.as_name(entry.company) if P.is_name_like(entry.company, candidate_name=name) else ""
-        title = entry.title.strip() if P.is_name_like(entry.title, candidate_name=name, max_words=8) else ""
+        # An "employer" that is another role's title was read in the wrong place.
+        employer = "" if T.normalise_space(entry.company).lower() in titles else P.organisation(entry.company,
+                                                                                                 candidate_name=name)
+        title = P.role_title(entry.title, candidate_name=name)
         roles.append(Role(title=title, employer=employer, current=entry.current, rank=rank))
     return roles
 
 
 def _strength(achievement: Achievement, rank: int) -> tuple:
-    """Results first — a measured change (cut latency by 45%, saved $8k) above a size (a £400M cost base) above a
-    count (four engineers) — then the job's required skills, then recency."""
-    changed = T.star_parts(achievement.line)["result"] or bool(achievement.said and achievement.said.result)
-    figures = (3 if changed else 2) if achievement.measured else 1 if achievement.figures else 0
-    return (figures, len(achievement.required), 1 if achievement.said else 0, -rank, min(T.word_count(achievement.line), 25))
+    """Results first — a measured change (cut latency by 45%, saved $8k) above a size above a count — then the job's
+    required skills, then lines that can be quoted, then recency."""
+    figures = (3 if achievement.result else 2) if achievement.measured else 1 if achievement.figures else 0
+    return (figures, len(achievement.required), achievement.quotable, -rank, min(T.word_count(achievement.line), 25))
 
 
-def _achievements(resume: ParsedResume, roles: list[Role], required: list[str]) -> list[Achievement]:
+def _achievements(resume: ParsedResume, roles: list[Role], required: list[str], sources: fluency.Sources) -> list[Achievement]:
     found: list[tuple[tuple, Achievement]] = []
     seen: set[str] = set()
     for entry, role in zip(resume.experience, roles, strict=True):
@@ -170,19 +223,16 @@ def _achievements(resume: ParsedResume, roles: list[Role], required: list[str]) 
             named = tuple(dict.fromkeys(name for start, end, name in reading.mentions(line)
                                         if not reading.negated(line, start, end)))
             skills = tuple(reading.widen(list(named)))
-            said = P.paraphrase(line)
-            # The numbers the interviewer will say: those the re-said line keeps (a cut clause's "after 18 months" is gone).
-            figures = tuple(T.quantities(said.said if said else line))
             achievement = Achievement(
-                line=line, role=role, said=said, figures=figures, skills=skills,
-                named=named, required=tuple(skill for skill in required if skill in skills),
+                line=line, role=role, quotable=P.quotable(line, sources), figures=tuple(T.quantities(line)),
+                skills=skills, named=named, required=tuple(skill for skill in required if skill in skills),
             )
             found.append((_strength(achievement, role.rank), achievement))
     found.sort(key=lambda item: item[0], reverse=True)
     return [achievement for _, achievement in found]
 
 
-def _projects(resume: ParsedResume) -> list[tuple[str, str]]:
+def _projects(resume: ParsedResume, sources: fluency.Sources) -> list[Project]:
     projects = []
     lines = [P.clean_line(line) for line in (resume.sections.get("projects") or resume.text or "").splitlines()]
     for raw in resume.projects:
@@ -192,11 +242,34 @@ def _projects(resume: ParsedResume) -> list[tuple[str, str]]:
         about = ""
         for line in lines:
             match = re.match(rf"{re.escape(name)}\s*[:—–-]\s*(.+)$", line)
-            if match:
-                about = P.shorten(match.group(1).strip(), 10)
+            if match and T.word_count(match.group(1)) <= 12 and sources and fluency.is_fluent(match.group(1), kind="sentence"):
+                about = match.group(1).strip().rstrip(".")
                 break
-        projects.append((name, about))
+        projects.append(Project(name=name, about=about))
     return projects
+
+
+def _studies(resume: ParsedResume) -> list[Study]:
+    from resumes.reading import knowledge as reader_knowledge
+    from resumes.reading import vocabulary
+
+    found = []
+    for education in resume.education:
+        degree = education.degree.strip() if P.is_name_like(education.degree, max_words=10) else ""
+        school = education.institution.strip()
+        school = school if P.is_name_like(school, max_words=8) and vocabulary.INSTITUTION_RE.search(school) else ""
+        if school and all(w.lower() in _GENERIC_SCHOOL_WORDS for w in re.findall(r"[A-Za-z]+", school)):
+            school = ""  # "High School Level": a kind of school, not its name
+        if degree and not reader_knowledge.degree_level(degree) and not re.search(
+                r"\b(?:diploma|certificate|degree|bachelor|master|doctor)", degree, re.IGNORECASE):
+            degree = ""
+        if degree or school:
+            found.append(Study(degree=degree, school=school))
+    return found
+
+
+_GENERIC_SCHOOL_WORDS = frozenset({"high", "school", "level", "secondary", "primary", "college", "university", "institute",
+                                  "the", "of", "education", "diploma"})
 
 
 def resume_shows(resume: ParsedResume) -> list[str]:
@@ -210,25 +283,144 @@ def resume_shows(resume: ParsedResume) -> list[str]:
     return reading.widen(named)
 
 
-def candidate_facts(resume: ParsedResume, job: JobInput, match: MatchReport) -> CandidateFacts:
-    required = list(job.requirements.skills_required)
+# --- Gaps: clear or only unclear --------------------------------------------------------------------------------
+
+_DERIVED = ("ship", "ership", "er", "ers", "or", "ors", "ing", "ion", "ions", "ive", "al", "ally", "ment", "ed",
+            "y", "ies", "ity", "ial", "ic", "ical", "ise", "ize", "ised", "ized", "e", "es", "s")
+
+
+def _word_stems(text: str) -> list[str]:
+    return [T.stem(w) if len(w) >= 3 else w.lower() for w in T.words(text) if w.lower() not in T.STOPWORDS]
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short) and long[len(short):] in _DERIVED
+
+
+def _wording_near(skill: str, resume_text: str) -> str:
+    """A resume line that says `skill` in other words ("Developing product strategies" for Product Strategy)."""
+    entry = get_taxonomy().skills.get(skill)
+    for name in (skill, *(entry.aliases if entry else ())):
+        match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", resume_text, re.IGNORECASE)
+        if match:
+            return name
+    wanted = _word_stems(skill)
+    if not wanted:
+        return ""
+    for line in resume_text.splitlines():
+        have = _word_stems(line)
+        if all(any(_same_word(w, h) for h in have) for w in wanted):
+            return T.normalise_space(P.clean_line(line))
+    return ""
+
+
+def _gap(skill: str, resume: ParsedResume) -> Gap:
+    """A gap is clear when no line of the resume says the skill in any wording; a sibling tool (ECS for Kubernetes)
+    does not make it unclear — it is the bridge the advice builds from."""
+    near = _wording_near(skill, resume.text or "")
+    return Gap(skill=skill, clear=not near, near=near)
+
+
+# --- The job ------------------------------------------------------------------------------------------------------
+
+def job_level(job: JobInput) -> str:
+    level = knowledge.SENIORITY_LEVEL.get(job.requirements.seniority)
+    if level:
+        return level
+    title = job.title or job.requirements.title
+    for pattern, value in knowledge.TITLE_LEVEL:
+        if pattern.search(title):
+            return value
+    years = job.requirements.years_required
+    if years is not None:
+        return "entry" if years <= 1 else "senior" if years >= 6 else "mid"
+    return "mid"
+
+
+def _duties(job: JobInput, field_id: str, sources: fluency.Sources) -> list[Duty]:
+    duties: list[Duty] = []
+    seen: set[str] = set()
+    for raw in job.requirements.responsibilities:
+        text = P.clean_line(raw)
+        if T.word_count(text) < 3 or text in seen:
+            continue
+        seen.add(text)
+        duties.append(Duty(text=text, quotable=P.quotable(text, sources) and not P.is_programme_line(text),
+                           competency=knowledge.competency_for(text, field_id)))
+    return duties
+
+
+def _sources(resume: ParsedResume, job: JobInput) -> fluency.Sources:
+    lines = [P.clean_line(line) for entry in resume.experience for line in entry.lines]
+    duties = [P.clean_line(line) for line in job.requirements.responsibilities]
+    return fluency.Sources(texts=(resume.text or "", job.text or "", "\n".join(lines), "\n".join(duties),
+                                  "\n".join(resume.projects)))
+
+
+def _build(resume: ParsedResume, job: JobInput, match: MatchReport) -> InterviewFacts:
+    sources = _sources(resume, job)
     roles = _roles(resume)
-    achievements = _achievements(resume, roles, required)
+    title = job.title or job.requirements.title
+    choice = F.detect_field(job_title=title, job_skills=[*job.requirements.skills_required, *job.requirements.skills_nice],
+                            resume_titles=[role.title for role in roles], resume_skills=resume.skill_names())
+    field_id = choice.id
+    every = list(dict.fromkeys([*job.requirements.skills_required, *job.requirements.skills_nice]))
+    outside = [skill for skill in every if not F.belongs(skill, field_id)]
+    required = [skill for skill in job.requirements.skills_required if skill not in outside]
+    nice = [skill for skill in job.requirements.skills_nice if skill not in outside]
+    achievements = _achievements(resume, roles, required, sources)
     shown = resume_shows(resume)
     matched = {m.skill for m in match.matched}
-    proven: dict[str, list[Achievement]] = {}
-    for skill in required:
-        if skill in matched or skill in shown:
-            proven[skill] = [a for a in achievements if skill in a.skills]
-    taxonomy = get_taxonomy()
-    missing = [s for s in list(match.missing_required) + [s for s in required if s not in matched] if s not in shown]
+    proven = {skill: [a for a in achievements if skill in a.skills] for skill in required if skill in matched or skill in shown}
     # "React or Vue": one of the alternatives shown means none of them is a gap.
     covered = {s for group in job.requirements.skills_alternatives if any(m in shown for m in group) for s in group}
-    missing = list(dict.fromkeys(s for s in missing if s not in proven and s not in covered))
-    gaps = [s for s in missing if taxonomy.category(s) not in STORY_CATEGORIES]
-    story_gaps = [s for s in missing if taxonomy.category(s) in STORY_CATEGORIES]
-    nice_gaps = [s for s in dict.fromkeys(list(match.missing_nice)) if s not in shown and s not in covered]
-    return CandidateFacts(
-        name=resume.contact.name, roles=roles, achievements=achievements, proven=proven, gaps=gaps,
-        story_gaps=story_gaps, nice_gaps=nice_gaps, shown=shown, projects=_projects(resume),
+    missing = [s for s in required if s not in proven and s not in covered]
+    taxonomy = get_taxonomy()
+    gaps = [_gap(s, resume) for s in missing if taxonomy.category(s) not in STORY_CATEGORIES]
+    story_gaps = [_gap(s, resume) for s in missing if taxonomy.category(s) in STORY_CATEGORIES]
+    nice_gaps = [_gap(s, resume) for s in nice if s not in shown and s not in matched and s not in covered]
+    headline = resume.headline if P.is_name_like(resume.headline, candidate_name=resume.contact.name) else ""
+    years = resume.years_experience
+    return InterviewFacts(
+        name=resume.contact.name, field=choice, level=job_level(job),
+        job_title=P.job_title(title), company=P.organisation(job.company or job.requirements.company),
+        duties=_duties(job, field_id, sources), roles=roles, achievements=achievements,
+        projects=_projects(resume, sources), studies=_studies(resume), headline=P.job_title(headline),
+        years=int(round(years)) if years and 1 <= years <= 45 else None,
+        required=required, nice=nice, proven=proven, gaps=gaps, story_gaps=story_gaps, nice_gaps=nice_gaps, shown=shown,
+        outside_field=outside, sources=sources,
     )
+
+
+_MEMO: "OrderedDict[str, InterviewFacts]" = OrderedDict()
+
+
+def _key(resume: ParsedResume, job: JobInput, match: MatchReport) -> str:
+    digest = hashlib.sha256()
+    for model in (resume, job, match):
+        digest.update(model.model_dump_json().encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def interview_facts(resume: ParsedResume, job: JobInput, match: MatchReport) -> InterviewFacts:
+    """The facts of one resume × job, built once: the plan, follow-ups and cheatsheet of an interview read the same
+    object (memoised on the inputs' content, the last few kept)."""
+    key = _key(resume, job, match)
+    found = _MEMO.get(key)
+    if found is None:
+        found = _build(resume, job, match)
+        _MEMO[key] = found
+        while len(_MEMO) > _CACHE_SIZE:
+            _MEMO.popitem(last=False)
+    else:
+        _MEMO.move_to_end(key)
+    return found
+
+
+# The name the scorer and older callers use.
+candidate_facts = interview_facts
+CandidateFacts = InterviewFacts

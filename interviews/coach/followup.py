@@ -11,9 +11,9 @@ a clear plan with reasons needs no follow-up.
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from interviews.coach import library, reading
+from interviews.coach import fluency, library, reading
 from interviews.coach import text as T
-from interviews.coach.planning import skill_phrase
+from interviews.coach.phrasing import opens_with_past_verb, skill_phrase
 from interviews.coach.schemas import JobInput, PlannedQuestion
 
 
@@ -87,6 +87,11 @@ def follow_up(*, question: PlannedQuestion, answer: str, job: JobInput | None = 
     return T.tidy(probe) if probe else None
 
 
+def _either(named: str, plain: str, answer: str) -> str:
+    """The probe naming the candidate's own word when it reads cleanly (the one fluency check), else the plain one."""
+    return fluency.first_fluent(T.tidy(named), T.tidy(plain), sources=fluency.Sources(texts=(answer,))) or plain
+
+
 def _hypothetical_probe(answer: str) -> str | None:
     probes, seen = rules().probes, read_answer(answer)
     if seen.words == 0:
@@ -105,16 +110,23 @@ def _story_probe(question: PlannedQuestion, answer: str) -> str | None:
     if not seen.example and (seen.words < rules().thin_words or not (seen.own_actions or seen.quantified)):
         return probes["no_example"]
     if seen.leans_on_we:
-        return probes["own_part_named"].format(named=seen.named) if seen.named else probes["own_part"]
+        if seen.named:
+            return _either(probes["own_part_named"].format(named=seen.named), probes["own_part"], answer)
+        return probes["own_part"]
     if not seen.quantified and not seen.result_cue:
         return probes["no_result"]
     if not seen.quantified:
-        return probes["numbers"].format(cue=seen.result_cue)
+        # "You said it reduced…" only when the cue is a verb in the past tense ("as a result" is not one).
+        if len(seen.result_cue.split()) == 1 and opens_with_past_verb(seen.result_cue):
+            return _either(probes["numbers"].format(cue=seen.result_cue), probes["numbers_plain"], answer)
+        return probes["numbers_plain"]
     if question.kind == "technical":
         if question.skill and not seen.named and not reading.skills_shown(answer, [question.skill]):
             return probes["tools"].format(skill=_skill_phrase(question.skill))
         if seen.reasoning == 0:
-            return probes["trade_off_named"].format(named=seen.named) if seen.named else probes["trade_off"]
+            if seen.named:
+                return _either(probes["trade_off_named"].format(named=seen.named), probes["trade_off"], answer)
+            return probes["trade_off"]
     return None
 
 

@@ -187,8 +187,8 @@ def candidate_block(resume: ParsedResume, job: JobInput, match: MatchReport) -> 
         "strongest_results": [{"employer": a.role.employer if a.role else "", "line": a.line}
                               for a in facts.achievements if a.figures][:4],
         "proven_required_skills": list(facts.proven),
-        "real_gaps": facts.gaps,
-        "soft_skill_gaps": facts.story_gaps,
+        "real_gaps": [gap.skill for gap in facts.gaps if gap.clear],
+        "soft_skill_gaps": [gap.skill for gap in facts.story_gaps if gap.clear],
         "shown_under_another_name": [s for s in match.missing_required if s in facts.shown],
     }
     return data_block("data", json.dumps(data, ensure_ascii=False, indent=1), MAX_RESUME_CHARS)

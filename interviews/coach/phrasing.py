@@ -1,18 +1,22 @@
-"""Words an interviewer would say: resume bullets and job duties paraphrased, names checked first.
+"""Typed, checked values the coach may put into a sentence, and the few word forms it may change.
 
-An interviewer reads "Led the migration of the ledger service from a monolith to Go microservices on
-Kubernetes, cutting p99 latency by 45%" and says "At Stripe you led the migration of the ledger
-service from a monolith to Go microservices on Kubernetes and cut p99 latency by 45%". They never say
-"At June 2020 you worked as…", never read out a whole paragraph, and never call a phone number
-someone's background. This module does that rewriting and those checks, from the word lists in
-`data/phrasing.toml`; it never invents a fact, it only re-says the resume's own words.
+The coach writes; it does not splice. A question may name an employer (an organisation, never a date,
+a town, a sector or a job title), a job title, a project, a skill from the taxonomy, a number with its
+unit, or quote a line of the resume or the posting whole — only when the line is a clean sentence (it
+starts with a capital, ends where it should, closes what it opens, and every word is a word). No
+sentence of someone else's is cut, re-tensed or re-ordered. The one change of form the coach makes is
+the candidate saying their own bullet in the first person for the opener ("Led the migration…" → "I led
+the migration…"), and only when lemminflect confirms that the first word is a past-tense verb.
+Word lists are in `data/phrasing.toml`.
 """
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from interviews.coach import library
+import lemminflect
+
+from interviews.coach import fluency, library
 from interviews.coach import text as T
 
 _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|"
@@ -24,92 +28,39 @@ _LEADING_DATE_RE = re.compile(
     rf"(?:(?:19|20)\d\d|present|current))?[\s,:;|·•-]*",
     re.IGNORECASE,
 )
-_BULLET_RE = re.compile(r"^\s*(?:[-•*▪◦·●○■□➢➤►]|\d+[.)])\s*")
+_BULLET_RE = re.compile(r"^\s*(?:->|=>|[-•*▪◦·●○■□➢➤►>]|\d+[.)])\s*")
 _PHONE_RE = re.compile(r"(?:\+?\d[\d\s().‐‑–-]{6,}\d)")
 _EMAIL_OR_LINK_RE = re.compile(r"@|https?://|www\.|\.(?:com|org|io|dev|net)\b", re.IGNORECASE)
+_TITLE_CUT_RE = re.compile(r"\s+[–—|/-]\s+|\s*[(,:]\s*")
 
 
 @dataclass(frozen=True)
 class PhrasingRules:
-    past: dict[str, str]  # base or -ing form → past
-    gerund: dict[str, str]  # base → -ing
-    bases: frozenset[str]
-    result_verbs: frozenset[str]
-    recognition_verbs: frozenset[str]
-    empty_openers: tuple[str, ...]
-    cut_before: tuple[str, ...]
-    max_action_words: int
-    max_result_words: int
-    max_quote_words: int
     generic_project_words: tuple[str, ...]
+    sector_words: frozenset[str]
+    work_modes: frozenset[str]
+    dangling_words: frozenset[str]
+    max_quote_words: int
+    min_quote_words: int
+    max_title_words: int
+    programme_cues: tuple[str, ...]
+    one_holder: re.Pattern
 
 
-@lru_cache(maxsize=1)
+@cache
 def rules() -> PhrasingRules:
     data = library.load("phrasing")
-    past, gerund = {}, {}
-    for base, past_form, ing in data["irregular_verbs"]:
-        past[base] = past[ing] = past_form
-        gerund[base] = ing
     return PhrasingRules(
-        past=past, gerund=gerund,
-        bases=frozenset(data["bullet_verbs"]) | frozenset(gerund),
-        result_verbs=frozenset(data["result_verbs"]),
-        recognition_verbs=frozenset(data["recognition_verbs"]),
-        empty_openers=tuple(data["empty_openers"]),
-        cut_before=tuple(data["cut_before"]),
-        max_action_words=int(data["max_action_words"]),
-        max_result_words=int(data["max_result_words"]),
-        max_quote_words=int(data["max_quote_words"]),
         generic_project_words=tuple(data["generic_project_words"]),
+        sector_words=frozenset(w.lower() for w in data["sector_words"]),
+        work_modes=frozenset(w.lower() for w in data["work_modes"]),
+        dangling_words=frozenset(data["dangling_words"]),
+        max_quote_words=int(data["max_quote_words"]),
+        min_quote_words=int(data["min_quote_words"]),
+        max_title_words=int(data["max_title_words"]),
+        programme_cues=tuple(cue.lower() for cue in data["programme_cues"]),
+        one_holder=re.compile(r"\b(?:" + "|".join(re.escape(t) for t in data["one_holder_titles"]) + r")\b"),
     )
-
-
-# --- Verb forms ----------------------------------------------------------------------------------------------
-
-def past_tense(verb: str) -> str:
-    """"cutting" → "cut", "reducing" → "reduced", "lead" → "led"; anything already past stays."""
-    word = verb.lower()
-    known = rules().past.get(word)
-    if known:
-        return known
-    if word.endswith("ed"):
-        return word
-    if word.endswith("ing"):
-        stem = word[:-3]
-        if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":  # "planning" → "plan"
-            stem = stem[:-1]
-        elif stem.endswith(("at", "uc", "iz", "is", "ov", "ag", "ur", "iv", "ac", "rg", "ud", "as", "ng", "bl", "pl")):
-            stem += "e"  # "reducing" → "reduce", "raising" → "raise", "improving" → "improve"
-        return _past_of_base(stem)
-    return _past_of_base(word)
-
-
-def _past_of_base(base: str) -> str:
-    if base in rules().past:
-        return rules().past[base]
-    if base.endswith("e"):
-        return base + "d"
-    if base.endswith("y") and len(base) > 2 and base[-2] not in "aeiou":
-        return base[:-1] + "ied"
-    return base + "ed"
-
-
-def gerund(verb: str) -> str:
-    """"own" → "owning", "design" → "designing", "manage" → "managing"."""
-    word = verb.lower()
-    if word in rules().gerund:
-        return rules().gerund[word]
-    if word.endswith("ie"):
-        return word[:-2] + "ying"
-    if word.endswith("e") and not word.endswith(("ee", "ye", "oe")):
-        return word[:-1] + "ing"
-    return word + "ing"
-
-
-def is_verb_start(word: str) -> bool:
-    lower = word.lower().strip(",:;")
-    return lower in rules().bases or (lower.endswith("ed") and len(lower) > 4) or lower in rules().past.values()
 
 
 # --- Cleaning ------------------------------------------------------------------------------------------------
@@ -143,17 +94,83 @@ def is_name_like(value: str, *, candidate_name: str = "", max_words: int = 6) ->
     value = (value or "").strip()
     if not value or not re.search(r"[A-Za-z]", value) or len(value) > 60:
         return False
-    if is_date_like(value) or _DATE_RE.fullmatch(value) or _PHONE_RE.search(value) or _EMAIL_OR_LINK_RE.search(value):
+    if is_date_like(value) or _DATE_RE.search(value) or _PHONE_RE.search(value) or _EMAIL_OR_LINK_RE.search(value):
         return False
-    if len(value.split()) > max_words or re.search(r"[a-z]{3,}[.!?]\s+[A-Z]", value) or value.endswith(":"):
+    if len(value.split()) > max_words or re.search(r"[a-z]{3,}[.!?]\s+[A-Z]", value) or value.endswith((":", ",", "-")):
+        return False
+    if any(opener != closer and value.count(opener) != value.count(closer) for opener, closer in ("()", "[]", "“”")):
         return False
     return not _same_person(value, candidate_name)
 
 
 def as_name(value: str) -> str:
-    """A name as it is said: "DATADOG" → "Datadog" (a styled heading), but "IBM", "SAP", "N26" stay."""
-    words = value.strip().split()
-    return " ".join(w.capitalize() if w.isupper() and len(w) > 4 and w.isalpha() else w for w in words)
+    """A name as it is said: "DATADOG" → "Datadog", "SOFTWARE ENGiNEER" → "Software Engineer"; "IBM", "N26" stay."""
+    said = []
+    for word in T.normalise_space(value).split():
+        letters = [c for c in word if c.isalpha()]
+        if word.isalpha() and len(letters) > 4 and sum(c.isupper() for c in letters) > len(letters) / 2:
+            word = word.capitalize()
+        said.append(word)
+    return " ".join(said)
+
+
+_NAME_SMALL_WORDS = frozenset({"of", "and", "the", "for", "de", "du", "la", "le", "von", "van", "der", "in", "at", "&"})
+
+
+def organisation(value: str, *, candidate_name: str = "") -> str:
+    """`value` as an employer's name when it reads as an organisation, else "": never a date, a town, a work mode,
+    a sector ("Finance & FinTech") or a job title ("Vice President of Search Products")."""
+    from resumes.reading import places, vocabulary
+
+    value = T.normalise_space(value).strip(" ,;:.-–—")
+    if _NON_LATIN_RE.search(value):
+        # The coach speaks English: a name in another script is said by its Latin name when it gives one.
+        latin = re.search(r"\(([A-Za-z][A-Za-z0-9 &.'-]+)\)", value)
+        value = latin.group(1).strip() if latin else ""
+    value = re.split(r"\s+[~·•]\s+", value)[0]  # "The Hut Group ~ 7 years": the name, not the time spent there
+    if not is_name_like(value, candidate_name=candidate_name) or " / " in value or "|" in value:
+        return ""  # "Self-Published / LinkedIn": two things read as one name
+    if re.search(r"[\x00-\x1f\x7f\ufffd]", value) or re.search(r"\b\d+\s*(?:years?|yrs?|months?)\b", value, re.I):
+        return ""  # a letter the reader could not decode ("Westa\x00 Temp Agency"), or a duration
+    words = [w for w in re.findall(r"[A-Za-z][\w'&.-]*", value) if w.lower() not in _NAME_SMALL_WORDS]
+    if words and sum(1 for w in words if w[:1].isupper() or w.isupper()) * 2 < len(words):
+        return ""  # "Spending time with family": a phrase, not a name
+    lower = value.lower()
+    if places.is_town(value) or places.is_town(value.split(",")[0]) or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s*[A-Z]{2}",
+                                                                                       value):
+        return ""
+    words = [w for w in re.findall(r"[a-z][a-z&+-]*", lower) if w not in ("and", "&", "of", "the")]
+    if words and all(w in rules().sector_words or w in rules().work_modes for w in words):
+        return ""
+    starts_as_role = vocabulary.ROLE_RE.match(value)
+    if starts_as_role and (not vocabulary.COMPANY_RE.search(value) or re.match(r"[\w\s-]+?\s(?:of|for|in|to)\s", value)):
+        return ""  # "Vice President of Location & Services", "Manager": a title read where the employer belongs
+    return as_name(value)
+
+
+def role_title(value: str, *, candidate_name: str = "") -> str:
+    """The candidate's own job title as written ("Account Executive, Mid-Market"), when it reads as one: it names a
+    role ("…Engineer", "…Supervisor", "Intern") and is no grade, date or score ("GPA:3.57/5.0")."""
+    from resumes.reading import vocabulary
+
+    value = T.normalise_space(value).strip(" ,;:.-–—")
+    if not is_name_like(value, candidate_name=candidate_name, max_words=8) or _NON_LATIN_RE.search(value):
+        return ""
+    if re.search(r"\d", value) or not vocabulary.ROLE_RE.search(value):
+        return ""
+    return as_name(value)
+
+
+def job_title(value: str, *, candidate_name: str = "") -> str:
+    """A job title as a noun to say ("Web Designer & SEO Specialist" stays; "Junior Test Engineer – Embedded
+    Electronics" → "Junior Test Engineer"; "Instructional Designer - K-12 Digital Learning (Remote, US)" →
+    "Instructional Designer"), or "" when what was read is no title."""
+    head = _TITLE_CUT_RE.split(T.normalise_space(value))[0].strip(" ,;:-–—")
+    if not is_name_like(head, candidate_name=candidate_name, max_words=rules().max_title_words):
+        return ""
+    if is_date_like(head) or re.search(r"\d", head):
+        return ""
+    return as_name(head)
 
 
 def project_name(name: str, *, candidate_name: str = "") -> str:
@@ -167,204 +184,108 @@ def project_name(name: str, *, candidate_name: str = "") -> str:
     return name
 
 
-# --- Paraphrase ----------------------------------------------------------------------------------------------
+# --- Quoting whole lines ---------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Paraphrase:
-    action: str  # "led the migration of the ledger service to Go microservices on Kubernetes"
-    result: str  # "cut p99 latency by 45%" ("" when the line states none after its action)
-
-    @property
-    def said(self) -> str:
-        """The whole achievement after "you": "led … and cut p99 latency by 45%"."""
-        if not self.result:
-            return self.action
-        joiner = ", which " if self.result.startswith("which ") else ", and " if self.result[:1].isupper() else " and "
-        result = self.result[6:] if self.result.startswith("which ") else self.result
-        return f"{self.action}{joiner}{result}"
+_NON_LATIN_RE = re.compile(r"[\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_INNER_SENTENCE_RE = re.compile(r"[a-z0-9)][.!?]\s+[A-Z]")
 
 
-_DANGLING = ("for", "to", "up", "of", "in", "on", "with", "and", "or", "the", "a", "an", "by", "from", "at", "as", "into")
+def _dictionary_words(line: str) -> bool:
+    """Every lower-case word of `line` is English or a known skill term (a typo such as "helpingto" is not); names,
+    acronyms and words with digits are the writer's own and pass."""
+    for word in re.findall(r"[A-Za-z][A-Za-z'’-]*", line):
+        if word[:1].isupper() or any(part[:1].isupper() for part in word.split("-")):
+            continue
+        if not all(fluency.is_word(part) for part in word.split("-") if part):
+            return False
+    return True
 
 
-def shorten(phrase: str, limit: int) -> str:
-    """`phrase` cut to at most `limit` words at a natural boundary — a comma first, then before a linking word —
-    keeping every number it states when it can; never mid-phrase, never with "…"."""
-    words = phrase.split()
-    if len(words) <= limit:
-        return phrase
-    figures = T.quantities(phrase)
-    for size in (limit, limit + 6):  # a few more words rather than lose the number that makes the point
-        if size > limit and len(words) <= size and figures:
-            return phrase
-        head = " ".join(words[:size])
-        for cut in _cuts(head):
-            kept = head[:cut].rstrip(" ,;:-–—(")
-            if re.search(r"\bfrom\s+\S+(?:\s\S+)?$", kept):  # never "cut recovery time from 45"
-                continue
-            if len(kept.split()) >= 4 and kept.split()[-1].lower() not in _DANGLING:
-                if size == limit + 6 and figures and not all(f in kept for f in figures[:1]):
-                    continue
-                if size == limit and figures and not T.quantities(kept) and len(words) <= limit + 6:
-                    break  # try the longer size first: it can keep the number
-                return kept
-    head = " ".join(words[:limit])
-    return " ".join(w for w in head.split()).rstrip(" ,;:-–—(")
+def opens_with_verb(line: str) -> bool:
+    """Whether the line's first word can be a verb ("Led", "Provide", "Developing"), as lemminflect reads it."""
+    first = (line.split() or [""])[0].strip(",;:").lower()
+    return first.isalpha() and bool(lemminflect.getAllLemmas(first).get("VERB"))
 
 
-def _cuts(head: str) -> list[int]:
-    """Where `head` may end: before its commas (last first), then before linking words (last first)."""
-    commas = [m.start() for m in re.finditer(r",\s", head)][::-1]
-    links = sorted({head.rfind(marker) for marker in rules().cut_before if marker.strip() and head.rfind(marker) > 0},
-                   reverse=True)
-    return commas + links
+def quotable(line: str, sources: fluency.Sources | None = None) -> bool:
+    """Whether `line` (a cleaned resume bullet or posting duty) can be quoted whole: one clean sentence of a sensible
+    length that opens with a verb and a capital letter, in English words, does not stop on a dangling word and passes
+    the fluency check. Anything else (a list of games with hours played, two fragments run together, a typo) is not
+    quoted: the question falls back to a version without it."""
+    words = line.split()
+    if not rules().min_quote_words <= len(words) <= rules().max_quote_words:
+        return False
+    if not line[:1].isupper() or words[-1].lower().strip(",;:") in rules().dangling_words or line.endswith((",", ";", ":")):
+        return False
+    if ":" in " ".join(words[:4]):  # "Technologies used: Java, React" is a label and a list, not a sentence
+        return False
+    if _NON_LATIN_RE.search(line) or _INNER_SENTENCE_RE.search(line) or not opens_with_verb(line):
+        return False
+    if not _dictionary_words(line):
+        return False
+    return fluency.is_fluent(line, sources=sources, kind="sentence")
 
 
-_PHRASE_END = T.wordset("and on for with that which to from in across using used by at into through via including "
-                        "so where while after before")
+def is_programme_line(line: str) -> bool:
+    """Whether a posting's line describes what the employer gives (a mentor, a rotation) rather than work to do."""
+    lower = line.lower()
+    return any(cue in lower for cue in rules().programme_cues)
 
 
-def head_phrase(phrase: str, limit: int = 7) -> str:
-    """The noun phrase a clause starts with: "an event-driven reconciliation pipeline" from "an event-driven
-    reconciliation pipeline on Kafka processing 40M events per day"."""
-    words = phrase.split()
-    kept: list[str] = []
-    for n, word in enumerate(words[:limit]):
-        bare = word.lower().strip(",;:")
-        if n >= 2 and (bare in _PHRASE_END or (bare.endswith("ing") and len(bare) > 5)):
-            break
-        kept.append(word)
-        if word.endswith((",", ";", ":")):
-            break
-    return " ".join(kept).rstrip(",;:").removesuffix(" and").removesuffix(" the")
-
-
-def second_person(text: str) -> str:
-    text = re.sub(r"\bmy\b", "your", text)
-    text = re.sub(r"\bI\b", "you", text)
-    text = re.sub(r"\bme\b", "you", text)
-    return re.sub(r"\b(?:our|Our)\b", "your", text)
+def quote(line: str) -> str:
+    """“Line.” — the whole line in quotation marks, with its full stop inside."""
+    line = line.rstrip(" .;")
+    end = "" if line.endswith(("?", "!")) else "."
+    return f"“{line}{end}”"
 
 
 @lru_cache(maxsize=4096)
-def paraphrase(line: str, *, person: str = "second") -> Paraphrase | None:
-    """A resume bullet re-said after "you" (or, with person="first", after "I"), or None when it does not start
-    with something the person did."""
-    voice = second_person if person == "second" else (lambda text: text)
-    text = clean_line(line)
-    lower = text.lower()
-    for opener in rules().empty_openers:
-        if lower.startswith(opener + " "):
-            text = text[len(opener) + 1:]
-            return _as_responsibility(text, voice, "were" if person == "second" else "was")
-    words = text.split()
-    if len(words) < 3 or not is_verb_start(words[0]):
-        return None
-    text = _FIRST_SENTENCE_RE.split(text, maxsplit=1)[0]  # a bullet of two sentences: the first says what was done
-    main, result = _split_result(text)
-    if not result and ";" in main:
-        main, result = _after_semicolon(main)
-    first, rest = main.split(" ", 1) if " " in main else (main, "")
-    verb = first.lower()
-    if verb.endswith("ing"):
-        verb = past_tense(verb)
-    action = shorten(voice(f"{verb} {rest}".strip()), rules().max_action_words)
-    if result:
-        result = shorten(voice(result), rules().max_result_words)
-    return Paraphrase(action=action, result=result)
-
-
-def _as_responsibility(text: str, voice, be: str) -> Paraphrase | None:
-    text = shorten(voice(text), rules().max_action_words)
-    return Paraphrase(action=f"{be} responsible for {text}", result="") if len(text.split()) >= 2 else None
-
-
-_FIRST_SENTENCE_RE = re.compile(r"(?<=[a-z0-9%)])\.\s+(?=[A-Z])")
-
-
-def _after_semicolon(text: str) -> tuple[str, str]:
-    """"Owned onboarding; cut drop-off by 22% with A/B tests" keeps the measured result after the semicolon;
-    "Booked 25 meetings a month; promoted to team lead" keeps only its first clause."""
-    head, tail = (part.strip() for part in text.split(";", 1))
-    if not any(T.is_measure(q) for q in T.quantities(tail)):
-        return head, ""
-    first, _, rest = tail.partition(" ")
-    if first.lower() in rules().recognition_verbs:
-        return head, ""
-    if is_verb_start(first):
-        verb = first.lower()
-        return head, f"{past_tense(verb) if verb.endswith('ing') else verb} {rest}".strip()
-    return head, tail
-
-
-def _split_result(text: str) -> tuple[str, str]:
-    """("Led the migration …", "cut p99 latency by 45%") from "Led the migration …, cutting p99 latency by 45%"."""
-    for match in re.finditer(r"[,;]\s+(\w+)\s+(.+)$", text):
-        word = match.group(1).lower()
-        if word in rules().result_verbs:
-            return text[: match.start()].strip(), f"{past_tense(word)} {match.group(2).strip()}"
-        if word in ("which", "resulting", "leading") and T.quantities(match.group(2)):
-            tail = re.sub(r"^(?:in|to)\s+", "", match.group(2).strip())
-            return text[: match.start()].strip(), f"which {'led to' if word != 'which' else ''} {tail}".replace("  ", " ")
-    return text, ""
-
-
-# --- Job duties ----------------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=1024)
-def duty(responsibility: str) -> str:
-    """A job responsibility as a short infinitive phrase: "improve the reliability of our Kafka event pipeline"."""
-    text = clean_line(responsibility)
-    words = text.split()
-    if not words:
-        return ""
-    first = words[0].lower()
-    if first.endswith("ing") and len(first) > 5:  # "Developing front end…" → "develop front end…"
-        words[0] = _base_from_gerund(first)
-    else:
-        words[0] = first
-    phrase = " ".join(words)
-    phrase = re.sub(r"\bour\b", "the", phrase)
-    return shorten(phrase, rules().max_action_words)
-
-
-@lru_cache(maxsize=1024)
-def duty_gerund(responsibility: str) -> str:
-    """A responsibility as an -ing phrase: "owning the ledger and reconciliation systems end to end"."""
-    phrase = duty(responsibility)
-    if not phrase:
-        return ""
-    words = phrase.split()
-    out = []
-    for n, word in enumerate(words):
-        bare = word.rstrip(",")
-        joined = words[n - 1].endswith(",") or words[n - 1].lower() in ("and", "or") if n else False
-        if n == 0 or (joined and bare.lower() in rules().bases and _is_second_verb(words, n)):
-            word = gerund(bare) + word[len(bare):]
-        out.append(word)
-    return " ".join(out)
-
-
-
-
-def _is_second_verb(words: list[str], n: int) -> bool:
-    """Whether words[n] is a second verb ("…and coordinate discharge planning", "design, build and operate")
-    rather than the last noun of a list ("the budget and forecast")."""
-    previous = words[n - 1].lower().rstrip(",")
-    if words[n - 1].endswith(",") and (previous.endswith("ing") or previous in rules().bases):
-        return True  # a list of verbs: "designing, build…"
-    if words[n].endswith(",") or n + 1 >= len(words):
+def opens_with_past_verb(line: str) -> bool:
+    """Whether the line's first word is a verb in the past tense ("Led", "Reduced"), as lemminflect reads it."""
+    first = (line.split() or [""])[0].strip(",;:").lower()
+    if not first.isalpha():
         return False
-    return words[n + 1].lower() not in ("and", "or")
+    lemmas = lemminflect.getAllLemmas(first).get("VERB", ())
+    return any(first in lemminflect.getAllInflections(lemma, upos="VERB").get("VBD", ()) for lemma in lemmas)
 
 
-def _base_from_gerund(word: str) -> str:
-    for base, ing in rules().gerund.items():
-        if ing == word:
-            return base
-    stem = word[:-3]
-    if len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] not in "lsz":
-        return stem[:-1]
-    if stem.endswith(("at", "uc", "iz", "is", "ov", "ag", "ur", "iv", "ac", "rg", "ud", "as", "ng", "bl", "pl", "ar")):
-        return stem + "e"
-    return stem
+def first_person(line: str) -> str:
+    """The candidate's own bullet as they would say it: "I led the migration…" when it opens with a past-tense
+    verb, else "" (no other change is made to their sentence)."""
+    if not opens_with_past_verb(line):
+        return ""
+    first, _, rest = line.partition(" ")
+    return f"I {first.lower()} {rest}".strip()
+
+
+# --- Skills and articles -----------------------------------------------------------------------------------------
+
+_GENERIC_ENDING = re.compile(r"(?:ment|ing|ion|sis|ture|ance|ence|Design|Review|Care|Control|Development)$")
+LOWERCASE_CATEGORIES = frozenset({"clinical", "finance", "sales", "business", "soft", "process", "education",
+                                  "operations", "supply_chain", "customer_success", "product", "hr"})
+PRODUCT_NAMES = frozenset(
+    {"Salesforce", "HubSpot", "Excel", "Tableau", "Epic", "SAP", "QuickBooks", "NetSuite", "Workday", "Xero"}
+)
+
+
+def skill_phrase(skill: str) -> str:
+    """A skill name as it reads mid-sentence: "patient care", "backend development", but "BLS", "Python", "REST APIs"."""
+    from resumes.reading.taxonomy import get_taxonomy
+
+    if skill.isupper() or skill in PRODUCT_NAMES:
+        return skill
+    if get_taxonomy().category(skill) in LOWERCASE_CATEGORIES:
+        # "patient care", "B2B sales": ordinary words lower-cased, acronyms and names kept
+        return " ".join(w if any(c.isdigit() for c in w) or w[1:] != w[1:].lower() else w.lower() for w in skill.split())
+    words = skill.replace("-", " ").split()
+    if len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words) and _GENERIC_ENDING.search(skill):
+        return skill.lower()  # "Incident Management", "Full-Stack Development": ordinary words, not names
+    return skill
+
+
+def with_article(noun: str) -> str:
+    """"a Registered Nurse", "an FP&A Analyst" (inflect decides by sound); "the President & CEO" for a title one
+    person holds."""
+    if rules().one_holder.search(noun or ""):
+        return f"the {noun.strip()}"
+    return fluency.article(noun)

@@ -1,172 +1,91 @@
 """The offline question planner: an interview built from THIS resume and THIS job, each question saying why.
 
-What an interviewer asks, in the order they ask it:
+Everything comes from one `InterviewFacts` (`facts.py`), built once per resume × job. What an
+interviewer asks, in the order they ask it:
 
 1. The candidate's strongest results and the job's required skills the resume proves: each result
-   re-said in the interviewer's words ("At Stripe you led the migration … and cut p99 latency by
-   45%"), each proven skill with a real technical question from the question bank
-   (`data/questions/`), picked to fit the candidate's own line and harder in substance at Hard.
-2. The real gaps: required skills the resume does not show under any name (`facts`), asked as a
-   question to reason through, not a confession.
-3. Behaviour: the job's duties, pointed at the candidate's own closest story, then common
-   situations for the field and level.
-4. The rest of the resume: projects, a career move, the candidate's background.
+   quoted whole when the bullet is a clean sentence ("About your work at Stripe, you wrote: “…”"),
+   else named by its number and unit; each proven skill with a real technical question from the
+   question bank of the interview's field (`data/questions/`), harder in substance at Hard.
+2. The gaps: required skills of the field the resume does not show. Only a clear gap is called
+   missing; one the resume comes near is asked about without the accusation.
+3. Behaviour: the job's duties quoted whole, pointed at the candidate's own employers; the soft skills
+   the job needs; common situations of the field and level.
+4. The rest of the resume: projects, a career move, the candidate's studies and background.
 
-`options.count` is split across kinds by `options.mix` (largest remainder; weight 0 = left out);
-when a kind runs out of material its places go to the other kinds. A candidate question is skipped
-when it repeats a skill, a resume line or the words of one already chosen. Nothing is quoted longer
-than a short phrase, and an employer, title or project is only named when it reads as one
-(`phrasing`). No randomness and no iteration over sets: the same inputs always give the same plan.
+Each question is written in versions, the first with the resume's or posting's words in it and the last
+without any; the first that passes the one fluency check (`fluency.py`) is asked, so a slot that reads
+badly is dropped, never patched. `options.count` is split across kinds by `options.mix` (largest
+remainder; weight 0 = left out); when a kind runs out of material its places go to the other kinds. No
+randomness and no iteration over sets: the same inputs always give the same plan.
 """
 
 import itertools
-import re
 from dataclasses import dataclass, field
 
-from interviews.coach import knowledge as K
-from interviews.coach import library, reading
+from interviews.coach import fields as F
+from interviews.coach import knowledge, library
 from interviews.coach import phrasing as P
 from interviews.coach import question_bank as B
 from interviews.coach import text as T
-from interviews.coach.facts import Achievement, CandidateFacts, candidate_facts
+from interviews.coach.facts import STORY_CATEGORIES, Achievement, InterviewFacts, interview_facts
 from interviews.coach.schemas import QUESTION_KINDS, JobInput, PlannedQuestion, PlanOptions, QuestionPlan
 from resumes.reading.schemas import MatchReport, ParsedResume
 from resumes.reading.taxonomy import get_taxonomy
 
 DUPLICATE_SIMILARITY = 0.5
-_BULLET_RE = re.compile(r"^\s*(?:[-•*▪◦·]|\d+[.)])\s+(.{12,})$")
+BRIDGE_CATEGORIES = frozenset({"language", "database", "cloud", "devops", "frontend", "backend", "testing", "mobile",
+                               "data", "ml", "design", "marketing", "accounting"})
 _DEFAULT_MIX = {"behavioral": 3, "technical": 3, "situational": 1, "resume": 2}
+
+# Kept for callers that import them from here.
+skill_phrase = P.skill_phrase
+with_article = P.with_article
 
 
 @dataclass
 class PlanContext:
-    resume: ParsedResume
-    job: JobInput
-    match: MatchReport
+    facts: InterviewFacts
     options: PlanOptions
-    domain: str = "general"
-    level: str = "mid"
-    title: str = ""
-    company: str = ""
-    responsibilities: list[str] = field(default_factory=list)
-    facts: CandidateFacts | None = None
 
     @property
     def difficulty(self) -> str:
         return self.options.difficulty
 
     @property
-    def metric_hint(self) -> str:
-        return K.METRIC_HINTS[self.domain]
+    def field(self) -> F.Field:
+        return self.facts.field.field
 
     @property
-    def role(self) -> str:
-        """The job title as a noun ("Registered Nurse"), or "this role"."""
-        return self.title or "this role"
+    def level(self) -> str:
+        return self.facts.level
+
+    @property
+    def metric_hint(self) -> str:
+        return self.field.metric_hint
 
     @property
     def the_role(self) -> str:
-        """"the Registered Nurse role", or "this role"."""
-        return f"the {self.title} role" if self.title else "this role"
+        return self.facts.the_role
 
     @property
-    def as_role(self) -> str:
-        """"a Registered Nurse" / "an FP&A Analyst", or "a new starter"."""
-        return with_article(self.title) if self.title else "a new starter"
+    def where(self) -> str:
+        """" at Acme" (the hiring company) or ""."""
+        return f" at {self.facts.company}" if self.facts.company else ""
 
-
-# --- Reading the inputs ------------------------------------------------------------------------------
 
 def detect_domain(job: JobInput, resume: ParsedResume | None = None) -> str:
-    """The job's field, from its title and the categories of its skills (the resume breaks ties)."""
-    votes: dict[str, float] = {domain: 0.0 for domain in K.DOMAINS}
-    title = " ".join([job.title, job.requirements.title])
-    for pattern, domain in K.TITLE_DOMAIN:
-        if pattern.search(title):
-            votes[domain] += 3
-    taxonomy = get_taxonomy()
-    for skill in [*job.requirements.skills_required, *job.requirements.skills_nice]:
-        domain = K.CATEGORY_DOMAIN.get(taxonomy.category(skill))
-        if domain:
-            votes[domain] += 1
-    if resume is not None:
-        for skill in resume.skills:
-            domain = K.CATEGORY_DOMAIN.get(skill.category or taxonomy.category(skill.name))
-            if domain:
-                votes[domain] += 0.25
-    best = max(K.DOMAINS, key=lambda d: (votes[d], -K.DOMAINS.index(d)))
-    return best if votes[best] > 0 else "general"
+    """The job's field of work (`fields.detect_field`), for the scorer."""
+    return F.detect_field(
+        job_title=job.title or job.requirements.title,
+        job_skills=[*job.requirements.skills_required, *job.requirements.skills_nice],
+        resume_titles=[entry.title for entry in resume.experience] if resume else [],
+        resume_skills=resume.skill_names() if resume else [],
+    ).id
 
 
-def job_level(job: JobInput) -> str:
-    level = K.SENIORITY_LEVEL.get(job.requirements.seniority)
-    if level:
-        return level
-    title = job.title or job.requirements.title
-    for pattern, value in K.TITLE_LEVEL:
-        if pattern.search(title):
-            return value
-    years = job.requirements.years_required
-    if years is not None:
-        return "entry" if years <= 1 else "senior" if years >= 6 else "mid"
-    return "mid"
-
-
-def job_responsibilities(job: JobInput) -> list[str]:
-    """The posting's responsibilities; bullet lines of its text when the analyser found none."""
-    found = [T.normalise_space(r) for r in job.requirements.responsibilities if T.word_count(r) >= 3]
-    if not found:
-        for line in (job.text or "").splitlines():
-            match = _BULLET_RE.match(line)
-            if match and T.word_count(match.group(1)) >= 4 and not get_taxonomy().find_in_line(match.group(1)[:40]):
-                found.append(T.normalise_space(match.group(1)))
-    unique: dict[str, None] = {}
-    for item in found:
-        unique.setdefault(item, None)
-    return list(unique)
-
-
-def competency_for(text: str) -> K.Competency:
-    for competency in K.COMPETENCIES:
-        if competency.pattern.search(text):
-            return competency
-    return K.COMPETENCIES[-1]
-
-
-def with_article(noun: str) -> str:
-    noun = noun.strip()
-    return f"{'an' if noun[:1].upper() in 'AEIOU' or noun[:3] in ('FP&', 'MBA', 'SRE', 'HR ') else 'a'} {noun}"
-
-
-_GENERIC_ENDING = re.compile(r"(?:ment|ing|ion|sis|ture|ance|ence|Design|Review|Care|Control|Development)$")
-
-
-def skill_phrase(skill: str) -> str:
-    """A skill name as it reads mid-sentence: "patient care", "backend development", but "BLS", "Python", "REST APIs"."""
-    if skill.isupper() or skill in K.PRODUCT_NAMES:
-        return skill
-    if get_taxonomy().category(skill) in K.LOWERCASE_CATEGORIES:
-        # "patient care", "B2B sales": ordinary words lower-cased, acronyms and names kept
-        return " ".join(w if any(c.isdigit() for c in w) or w[1:] != w[1:].lower() else w.lower() for w in skill.split())
-    words = skill.replace("-", " ").split()
-    if len(words) >= 2 and all(w[:1].isupper() and w[1:].islower() for w in words) and _GENERIC_ENDING.search(skill):
-        return skill.lower()  # "Incident Management", "Full-Stack Development": ordinary words, not names
-    return skill
-
-
-def _context(resume: ParsedResume, job: JobInput, match: MatchReport, options: PlanOptions) -> PlanContext:
-    return PlanContext(
-        resume=resume,
-        job=job,
-        match=match,
-        options=options,
-        domain=detect_domain(job, resume),
-        level=job_level(job),
-        title=(job.title or job.requirements.title).strip(),
-        company=(job.company or job.requirements.company).strip(),
-        responsibilities=job_responsibilities(job),
-        facts=candidate_facts(resume, job, match),
-    )
+def context_for(resume: ParsedResume, job: JobInput, match: MatchReport, options: PlanOptions) -> PlanContext:
+    return PlanContext(facts=interview_facts(resume, job, match), options=options)
 
 
 # --- Candidate questions ---------------------------------------------------------------------------------
@@ -188,42 +107,59 @@ def stems(section: str) -> dict:
     return library.load("stems")[section]
 
 
-def _points(*items: str, difficulty: str) -> list[str]:
-    points = [item for item in items if item]
-    limit = {"easy": 3, "standard": 4, "hard": 5}[difficulty]
+def _points(ctx: PlanContext, *items: str, difficulty: str | None = None) -> list[str]:
+    points = [item for item in items if item and ctx.facts.fluent(item, kind="sentence")]
+    limit = {"easy": 3, "standard": 4, "hard": 5}[difficulty or ctx.difficulty]
     return points[:limit]
+
+
+def _write(ctx: PlanContext, versions: list[str], *, kind: str, competency: str, rationale: str,
+           fallback_rationale: str, points: list[str], stage: int, skill: str = "",
+           lines: tuple[str, ...] = (), topic: str = "") -> Candidate | None:
+    """The candidate question: the first of `versions` that passes the fluency check (the last has no slot), or None."""
+    text = ctx.facts.first_fluent(*(T.tidy(v) for v in versions))
+    if not text:
+        return None
+    why = rationale if ctx.facts.fluent(T.tidy(rationale), kind="paragraph") else fallback_rationale
+    return Candidate(PlannedQuestion(kind=kind, competency=competency, text=text, rationale=T.tidy(why),
+                                     strong_answer_points=points, skill=skill), stage=stage, lines=lines, topic=topic)
+
+
+def _employer_at(achievement: Achievement) -> str:
+    return achievement.role.at if achievement.role else ""
+
+
+def achievement_question(ctx: PlanContext, achievement: Achievement, n: int = 0) -> Candidate | None:
+    words = stems("achievement")
+    at = _employer_at(achievement)
+    figure = achievement.figure if achievement.result else ""
+    stem = words[f"{ctx.difficulty}_figure" if figure and ctx.difficulty != "easy" else ctx.difficulty].format(
+        figure=achievement.figure_phrase)
+    opening = words["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
+    versions = [f"{opening} {stem}" if achievement.quotable else ""]
+    if achievement.measured and achievement.figure:  # a measured result with its unit, not a bare count ("19")
+        versions.append(words["figure" if n % 2 == 0 else "figure_alt"].format(figure=achievement.figure, at=at))
+    versions.append(words["plain"].format(at=at))
+    points = [p.format(at=at) for p in words["points"]]
+    if figure:
+        points[2] = words["figure_point"].format(figure=figure)
+    why = (words["why_figure"].format(at=at, figure=figure) if figure else words["why"].format(at=at))
+    return _write(ctx, versions, kind="resume", competency="Track record", rationale=why + _shows(achievement),
+                  fallback_rationale=words["why"].format(at=""), points=_points(ctx, *points), stage=STAGE_EVIDENCE,
+                  lines=(achievement.line,),
+                  topic=f"result:{achievement.line}")
 
 
 def _shows(achievement: Achievement) -> str:
     skills = list(achievement.required[:2])
-    return f", and it shows {T.join_names(skills)}, which the job requires" if skills else ""
-
-
-def achievement_question(ctx: PlanContext, achievement: Achievement) -> Candidate:
-    words = stems("achievement")
-    figure = achievement.figure if achievement.result_said else ""
-    key = ctx.difficulty if ctx.difficulty == "easy" or not figure else f"{ctx.difficulty}_figure"
-    text = f"{achievement.sentence()} {words[key].format(figure=achievement.figure_phrase)}"
-    at = achievement.role.at if achievement.role else ""
-    why = (f"Your strongest result{at} ({figure}){_shows(achievement)}: interviewers pick the best lines on a resume "
-           "and ask for the story behind them." if figure else
-           f"Your own work{at}{_shows(achievement)}: interviewers ask for the story behind a resume's lines.")
-    points = [p.format(at=at) for p in words["points"]]
-    if figure:
-        points[2] = f"The result behind the line — {figure} — and how it was measured"
-    figure = figure or achievement.figure
-    return Candidate(
-        PlannedQuestion(kind="resume", competency="Track record", text=text, rationale=why,
-                        strong_answer_points=_points(*points, difficulty=ctx.difficulty),
-                        skill=achievement.required[0] if achievement.required else ""),
-        stage=STAGE_EVIDENCE, lines=(achievement.line,), topic=f"result:{achievement.line}",
-    )
+    return f" It shows {T.join_names(skills)}, which the job requires." if skills else ""
 
 
 def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     facts = ctx.facts
-    results = [achievement_question(ctx, a) for a in facts.achievements if a.said]
-    projects = [project_question(ctx, name, about) for name, about in facts.projects]
+    results = [achievement_question(ctx, a, n) for n, a in enumerate(
+        [a for a in facts.achievements if a.quotable or (a.measured and a.figure)])]
+    projects = [project_question(ctx, project.name) for project in facts.projects]
     # The strongest results, then the candidate's own projects (after the first result for a new starter, whose
     # projects are often their best evidence).
     cut = 1 if ctx.level == "entry" else 2
@@ -232,345 +168,270 @@ def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     if len(employers) >= 2:
         found.append(career_question(ctx, newer=employers[0], older=employers[1]))
     if ctx.level == "entry" or not facts.achievements:
-        found += education_questions(ctx)
+        found.append(education_question(ctx))
     found.append(background_question(ctx))
-    return found
+    return [c for c in found if c is not None]
 
 
-_ARTICLE_RE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+def project_question(ctx: PlanContext, name: str) -> Candidate | None:
+    words = stems("project")
+    return _write(ctx, [f"Tell me about {name}. {words[ctx.difficulty]}"], kind="resume", competency="Initiative",
+                  rationale=words["why"].format(name=name), fallback_rationale=words["why"].format(name="This project"),
+                  points=_points(ctx, *words["points"]), stage=STAGE_EVIDENCE, topic=f"project:{name}")
 
 
-def project_question(ctx: PlanContext, name: str, about: str) -> Candidate:
-    what = f"{name}, your {_ARTICLE_RE.sub('', about)}" if about else name
-    text = f"Tell me about {what}. {stems('project')[ctx.difficulty]}"
-    return Candidate(
-        PlannedQuestion(kind="resume", competency="Initiative", text=text,
-                        rationale=f"{name} is on your resume; projects you chose yourself show initiative and are easy to probe.",
-                        strong_answer_points=_points("The problem and who it was for", "Your part, as opposed to others'",
-                                                     "One decision you made and why",
-                                                     "Evidence it worked (users, numbers, feedback)",
-                                                     difficulty=ctx.difficulty)),
-        stage=STAGE_EVIDENCE, topic=f"project:{name}",
-    )
+def career_question(ctx: PlanContext, *, newer: str, older: str) -> Candidate | None:
+    words = stems("career")
+    return _write(ctx, [words["text"].format(older=older, newer=newer, role=ctx.the_role, where=ctx.where)],
+                  kind="resume", competency="Career story", rationale=words["why"].format(older=older, newer=newer),
+                  fallback_rationale=words["why_plain"],
+                  points=_points(ctx, *(p.format(older=older, newer=newer) for p in words["points"])),
+                  stage=STAGE_CLOSING, topic="career")
 
 
-def career_question(ctx: PlanContext, *, newer: str, older: str) -> Candidate:
-    where = f" at {ctx.company}" if ctx.company else ""
-    return Candidate(
-        PlannedQuestion(kind="resume", competency="Career story",
-                        text=(f"You moved from {older} to {newer}. What made you move, what did you bring with you, and "
-                              f"why is {ctx.the_role}{where} the next step?"),
-                        rationale=(f"Your resume shows a move from {older} to {newer}; interviewers ask about moves to hear "
-                                   "your motives and judgement."),
-                        strong_answer_points=_points("A positive reason for the move (growth, scope), not complaints",
-                                                     f"A skill you took from {older} to {newer}",
-                                                     "How this job continues that path", difficulty=ctx.difficulty)),
-        stage=STAGE_CLOSING, topic="career",
-    )
+def education_question(ctx: PlanContext) -> Candidate | None:
+    words = stems("education")
+    for study in ctx.facts.studies[:1]:
+        what = " at ".join(part for part in (study.degree, study.school) if part)
+        text = words["text" if study.degree else "text_school"].format(what=what, school=study.school, role=ctx.the_role)
+        return _write(ctx, [text], kind="resume", competency="Learning",
+                      rationale=words["why"].format(what=what), fallback_rationale=words["why_plain"],
+                      points=_points(ctx, *words["points"]), stage=STAGE_EVIDENCE, topic="education")
+    return None
 
 
-def education_questions(ctx: PlanContext) -> list[Candidate]:
-    found = []
-    for education in ctx.resume.education[:1]:
-        school = education.institution if P.is_name_like(education.institution, max_words=8) else ""
-        degree = education.degree if P.is_name_like(education.degree, max_words=10) else ""
-        what = " at ".join(part for part in (degree, school) if part)
-        if not what:
-            continue
-        found.append(Candidate(
-            PlannedQuestion(kind="resume", competency="Learning",
-                            text=(f"You studied {what}. Which piece of work from it is closest to what {ctx.the_role} "
-                                  "involves, and what did you do in it?"),
-                            rationale=f"Your education ({what}) is a real source of examples, especially early in a career.",
-                            strong_answer_points=_points("One specific module, project or placement",
-                                                         "What you did and what you produced",
-                                                         "How it maps to this job's responsibilities",
-                                                         difficulty=ctx.difficulty)),
-            stage=STAGE_EVIDENCE, topic="education",
-        ))
-    return found
-
-
-def background_question(ctx: PlanContext) -> Candidate:
+def background_question(ctx: PlanContext) -> Candidate | None:
+    words = stems("background")
     latest = ctx.facts.latest
-    title = latest.title if latest and latest.title else ""
-    now = f" — you're {with_article(title)}{' at ' + latest.employer if latest.employer else ''} now" if title else ""
-    where = f" at {ctx.company}" if ctx.company else ""
-    return Candidate(
-        PlannedQuestion(kind="resume", competency="Motivation",
-                        text=f"Walk me through your background{now} — and why {ctx.the_role}{where} is your next step.",
-                        rationale="Almost every interview asks this; a tight two-minute answer sets the tone.",
-                        strong_answer_points=_points("Present: your current role and one result you're proud of",
-                                                     "Past: the two or three steps that led here",
-                                                     f"Future: why this job{where.replace(' at', ', at')}, specifically",
-                                                     "Keep it under two minutes", difficulty=ctx.difficulty)),
-        stage=STAGE_CLOSING, topic="background",
-    )
+    versions = []
+    if latest and latest.title:
+        now = "now" if latest.current else "most recently"
+        key = "text_now" if latest.current else "text_recent"
+        versions.append(words[key].format(who=P.with_article(latest.title), at=latest.at, role=ctx.the_role,
+                                          where=ctx.where, now=now))
+    versions.append(words["text"].format(role=ctx.the_role, where=ctx.where))
+    return _write(ctx, versions, kind="resume", competency="Motivation", rationale=words["why"],
+                  fallback_rationale=words["why"], points=_points(ctx, *(p.format(where=ctx.where) for p in words["points"])),
+                  stage=STAGE_CLOSING, topic="background")
+
+
+def _story_skill(skill: str) -> bool:
+    return get_taxonomy().category(skill) in STORY_CATEGORIES
 
 
 def technical_candidates(ctx: PlanContext) -> list[Candidate]:
     facts = ctx.facts
-    required = list(ctx.job.requirements.skills_required)
     tier = B.DIFFICULTY_TIER[ctx.difficulty]
     found: list[Candidate] = []
-    proven = [skill for skill in required if skill in facts.proven and not _story_skill(skill)]
+    proven = [skill for skill in facts.required if skill in facts.proven and not _story_skill(skill)
+              and not F.is_credential(skill)]
     # Skills shown in a resume line first (there is a story to anchor), then skills only listed.
     proven.sort(key=lambda skill: 0 if facts.proven[skill] else 1)
     picked: set[str] = set()  # each bank question once, even when two skills would choose it
     deeper = [proven_questions(ctx, skill, tier, exclude=picked) for skill in proven]
-    gaps = [[gap] for gap in (gap_question(ctx, skill) for skill in facts.gaps) if gap]
+    gaps = [[gap] for gap in (gap_question(ctx, gap) for gap in facts.gaps if not F.is_credential(gap.skill)) if gap]
     # Two proven skills, then a gap, and so on: a plan with room for three technical questions asks about one gap.
     while deeper or gaps:
         for group in (deeper[:2], gaps[:1]):
             for item in group:
                 found += item
         deeper, gaps = deeper[2:], gaps[1:]
-    for skill in ctx.job.requirements.skills_nice:
-        if skill in facts.shown and not _story_skill(skill):
-            found += proven_questions(ctx, skill, tier, nice=True, exclude=picked)
-    if not required:  # a thin posting: go deep on the resume's own skills
-        for skill in [s for s in facts.shown if not _story_skill(s)][:4]:
-            found += proven_questions(ctx, skill, tier, nice=True, exclude=picked)
-    found.append(core_question(ctx))
+    job = list(dict.fromkeys(facts.required))
+    nice = [s for s in facts.shown if s not in job and F.belongs(s, ctx.field.id) and not _story_skill(s)
+            and not F.is_credential(s)]
+    for skill in nice[:4] if not facts.required else []:  # a thin posting: go deep on the resume's own skills
+        found += proven_questions(ctx, skill, tier, nice=True, exclude=picked)
+    core = core_question(ctx)
+    if core:
+        found.append(core)
     return found
-
-
-def _story_skill(skill: str) -> bool:
-    from interviews.coach.facts import STORY_CATEGORIES
-
-    return get_taxonomy().category(skill) in STORY_CATEGORIES
 
 
 def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = False,
                      exclude: set[str] | None = None) -> list[Candidate]:
-    """One real question on `skill`, anchored to each resume line that shows it (the chooser keeps the first whose
-    line is still free), then unanchored."""
-    evidence = [a for a in ctx.facts.proven.get(skill) or [a for a in ctx.facts.achievements if skill in a.skills] if a.said]
+    """One real question of the field on `skill`, anchored to a resume line that shows it (the chooser keeps the
+    first whose line is still free), then unanchored."""
+    facts = ctx.facts
+    evidence = facts.proven.get(skill) or [a for a in facts.achievements if skill in a.skills]
     context = " ".join(a.line for a in evidence[:3])
     exclude = exclude if exclude is not None else set()
-    entry = B.pick(skill, tier, context=context, exclude=exclude, field=ctx.domain,
-                   avoid={gap for gap in ctx.facts.gaps if gap != skill})
+    entry = B.pick(skill, tier, field=ctx.field.id, context=context, exclude=exclude,
+                   avoid={gap.skill for gap in facts.gaps if gap.skill != skill})
     if entry is None:
         return []
     exclude.add(entry.id)
-    said = entry.says(skill_phrase(skill))
+    words = stems("proven")
+    phrase = P.skill_phrase(skill)
+    said = entry.says(phrase)
     need = "a nice-to-have" if nice else "a required skill"
-    where = f" at {ctx.company}" if ctx.company else ""
-    question = PlannedQuestion(kind="technical", competency=skill, skill=skill, text="", rationale="",
-                               strong_answer_points=_points(*entry.covers(skill_phrase(skill)), difficulty="hard"))
+    points = _points(ctx, *entry.covers(phrase), difficulty="hard")
     found = []
-    for achievement in evidence[:2]:
-        found.append(Candidate(
-            question.model_copy(update={
-                "text": f"{achievement.sentence()} {said}",
-                "rationale": (f"{skill} is {need} for {ctx.the_role}{where}, and your resume shows it"
-                              f"{achievement.role.at if achievement.role else ''}. "
-                              f"A real {entry.type} question checks the depth behind the claim."),
-            }),
-            stage=STAGE_EVIDENCE, lines=(achievement.line,), topic=f"skill:{skill}",
-        ))
-    lead = stems("proven")["deeper" if evidence or skill in ctx.facts.shown else "listed"].format(skill=skill_phrase(skill))
-    found.append(Candidate(
-        question.model_copy(update={
-            "text": f"{lead} {said}",
-            "rationale": (f"{skill} is {need} for {ctx.the_role}{where}: a real {entry.type} question shows how deep "
-                          "your experience goes."),
-        }),
-        stage=STAGE_EVIDENCE, topic=f"skill:{skill}",
-    ))
-    return found
+    for achievement in [a for a in evidence if a.quotable][:2]:
+        at = _employer_at(achievement)
+        opening = stems("achievement")["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
+        anchored = f"{opening} {words['anchor'].format(skill=phrase)} {said}"
+        candidate = _write(ctx, [anchored], kind="technical", competency=skill, skill=skill,
+                           rationale=words["why_shown"].format(skill=skill, need=need, role=ctx.the_role, where=ctx.where,
+                                                               at=at, type=entry.type),
+                           fallback_rationale=words["why_plain"].format(skill=skill, type=entry.type), points=points,
+                           stage=STAGE_EVIDENCE, lines=(achievement.line,), topic=f"skill:{skill}")
+        if candidate:
+            found.append(candidate)
+    lead = words["deeper" if evidence or skill in facts.shown else "listed"].format(skill=phrase)
+    candidate = _write(ctx, [f"{lead} {said}", said], kind="technical", competency=skill, skill=skill,
+                       rationale=words["why"].format(skill=skill, need=need, role=ctx.the_role, where=ctx.where,
+                                                     type=entry.type),
+                       fallback_rationale=words["why_plain"].format(skill=skill, type=entry.type), points=points,
+                       stage=STAGE_EVIDENCE, topic=f"skill:{skill}")
+    return found + ([candidate] if candidate else [])
 
 
-def gap_question(ctx: PlanContext, skill: str) -> Candidate | None:
+def gap_question(ctx: PlanContext, gap) -> Candidate | None:
+    """A required skill the resume does not show, asked as a question to reason through. Only a clear gap is called
+    missing; when the resume comes near it, the question says nothing about the resume."""
     words = stems("gap")
     tier = "practice" if ctx.difficulty == "hard" else "foundation"
-    entry = B.pick(skill, tier, field=ctx.domain) or B.pick(skill, "foundation", field=ctx.domain)
+    entry = B.pick(gap.skill, tier, field=ctx.field.id) or B.pick(gap.skill, "foundation", field=ctx.field.id)
     if entry is None:
         return None
-    adjacent = _adjacent(ctx, skill)
-    bridge = words["bridge"].format(adjacent=adjacent) if adjacent else ""
-    asked = entry.says(skill_phrase(skill))
-    text = (words["lead"].format(skill=skill_phrase(skill), bridge=bridge) + " "
-            + words[ctx.difficulty].format(question=asked))
-    points = [p.format(skill=skill_phrase(skill)) for p in words["points"]]
-    if adjacent:
-        points[2] = f"Bridge from related experience: {adjacent} is on your resume"
-    return Candidate(
-        PlannedQuestion(kind="technical", competency=skill, skill=skill, text=text,
-                        rationale=(f"The posting requires {skill} but the resume shows no evidence of it — interviewers "
-                                   "probe gaps, so practise reasoning about it honestly and showing how you would close it."),
-                        strong_answer_points=_points(*points, *entry.covers(skill_phrase(skill))[:1],
-                                                     difficulty=ctx.difficulty)),
-        stage=STAGE_GAPS, topic=f"skill:{skill}",
-    )
+    phrase = P.skill_phrase(gap.skill)
+    adjacent = adjacent_skill(ctx, gap.skill) if gap.clear else ""
+    asked = entry.says(phrase)
+    stem = words[ctx.difficulty].format(question=asked)
+    if gap.clear:
+        bridge = words["bridge"].format(adjacent=P.skill_phrase(adjacent)) if adjacent else ""
+        versions = [f"{words['lead'].format(skill=phrase, bridge=bridge)} {stem}",
+                    f"{words['lead'].format(skill=phrase, bridge='')} {stem}"]
+        why, points = words["why"].format(skill=gap.skill), [p.format(skill=phrase) for p in words["points"]]
+        if adjacent:
+            points[2] = words["bridge_point"].format(adjacent=P.skill_phrase(adjacent))
+    else:
+        versions = [f"{words['lead_near'].format(skill=phrase)} {stem}"]
+        why, points = words["why_near"].format(skill=gap.skill), [p.format(skill=phrase) for p in words["points_near"]]
+    return _write(ctx, versions, kind="technical", competency=gap.skill, skill=gap.skill, rationale=why,
+                  fallback_rationale=words["why_near"].format(skill=gap.skill),
+                  points=_points(ctx, *points, *entry.covers(phrase)[:1]), stage=STAGE_GAPS, topic=f"skill:{gap.skill}")
 
 
-def _adjacent(ctx: PlanContext, skill: str) -> str:
+def adjacent_skill(ctx: PlanContext, skill: str) -> str:
+    """A skill the resume shows that makes a bridge to `skill`: a listed neighbour or a member of its family, else
+    one of its category."""
+    from resumes.reading import knowledge as reader_knowledge
+
     shown = ctx.facts.shown
     category = get_taxonomy().category(skill)
-    near = [name for name in K.ADJACENT_SKILLS.get(skill, ()) if name in shown]
-    near += [name for name in shown if name != skill and category and get_taxonomy().category(name) == category]
+    near = [name for name in knowledge.ADJACENT_SKILLS.get(skill, ()) if name in shown]
+    family = reader_knowledge.family_of(skill)
+    near += [name for name in shown if family and name != skill and reader_knowledge.family_of(name) == family]
+    # Another skill of the same category is a bridge only between tools ("Docker" for "Kubernetes"), not between
+    # practices ("game development" is no bridge to "code review").
+    if category in BRIDGE_CATEGORIES:
+        near += [name for name in shown if name != skill and get_taxonomy().category(name) == category]
     return near[0] if near else ""
 
 
-def core_question(ctx: PlanContext) -> Candidate:
-    core = {
-        "software": "How do you make sure code you ship works — before and after it reaches production?",
-        "healthcare": "How do you make sure medication and care you give are safe, from the order to the documentation?",
-        "sales": "Walk me through how you qualify a new lead and decide whether it's worth your time.",
-        "finance": "How do you check your own numbers before they reach someone who will act on them?",
-        "general": (f"What tools and methods do you rely on to do {ctx.title + ' ' if ctx.title else 'your '}work well, "
-                    "and how did you learn them?"),
-    }[ctx.domain]
-    return Candidate(
-        PlannedQuestion(kind="technical", competency="Quality of work", text=core,
-                        rationale=(f"A core {ctx.domain if ctx.domain != 'general' else 'professional'} question: it shows "
-                                   "how you work day to day."),
-                        strong_answer_points=_points("Your routine, step by step", "A concrete check or tool you use",
-                                                     "An example where it caught a problem",
-                                                     f"How you know it works ({ctx.metric_hint})", difficulty=ctx.difficulty)),
-        stage=STAGE_GAPS, topic="core",
-    )
-
-
-def _seed(ctx: PlanContext, about: str) -> list[Achievement]:
-    """The candidate's achievements closest to a duty, best first: a skill in common counts two, a word one; two needed."""
-    wanted = set(T.content_terms(about))
-    skills = set(reading.skills_shown(about))
-    scored = []
-    for n, achievement in enumerate(ctx.facts.achievements):
-        if not achievement.reference():
-            continue
-        words = len(wanted & set(T.content_terms(achievement.line)))
-        common = len(skills & set(achievement.named))
-        if common or words >= 3:  # a skill in common, or a real overlap in what the work was
-            scored.append((-(words + 2 * common), n, achievement))
-    return [a for _, _, a in sorted(scored, key=lambda item: item[:2])]
+def core_question(ctx: PlanContext) -> Candidate | None:
+    words = stems("core")
+    return _write(ctx, [ctx.field.core_text], kind="technical", competency="Quality of work",
+                  rationale=words["why"].format(field=ctx.field.name),
+                  fallback_rationale=words["why"].format(field="professional"),
+                  points=_points(ctx, *ctx.field.core_points), stage=STAGE_GAPS, topic="core")
 
 
 def behavioral_candidates(ctx: PlanContext) -> list[Candidate]:
-    """The job's duties pointed at the candidate's own closest story first; then the soft skills the job needs and
-    the resume does not show; then duties without a story of their own, taking turns with classic questions set at
-    the candidate's own employers — so two candidates for one job are not asked the same list."""
-    seeded: list[Candidate] = []
-    plain: list[Candidate] = []
-    for responsibility in ctx.responsibilities:
-        seeded_one, plain_one = _duty_questions(ctx, responsibility)
-        seeded += seeded_one
-        plain += plain_one
-    story_gaps = [c for skill in ctx.facts.story_gaps for c in _story_gap(ctx, skill)]
+    """The job's duties, quoted, pointed at the candidate's own employers; then the soft skills the job needs and the
+    resume does not show; then classic questions set at the candidate's own employers, taking turns."""
+    duties = [c for duty in ctx.facts.duties for c in [_duty_question(ctx, duty)] if c]
+    story_gaps = [c for gap in ctx.facts.story_gaps for c in [_story_gap(ctx, gap)] if c]
     classic = _classic_questions(ctx)
-    mixed = [c for pair in itertools.zip_longest(plain, classic) for c in pair if c is not None]
-    return seeded + story_gaps + mixed
+    mixed = [c for pair in itertools.zip_longest(duties, classic) for c in pair if c is not None]
+    return story_gaps[:1] + mixed + story_gaps[1:]
 
 
-def _duty_questions(ctx: PlanContext, responsibility: str) -> tuple[list[Candidate], list[Candidate]]:
+def _duty_question(ctx: PlanContext, duty) -> Candidate | None:
+    if not duty.quotable:
+        return None
     words = stems("behaviour")
-    duty = P.duty_gerund(responsibility)
-    if not duty:
-        return [], []
-    competency = competency_for(responsibility)
-    lead = words["lead"].format(duty=duty)
-    why = (f"The posting lists this as part of the job; a past example is the best evidence you can do it "
-           f"({competency.name.lower()}).")
-    points = _points(f"A specific, recent example of {duty}",
-                     "What you personally did — 'I', not 'we' — in two or three concrete steps",
-                     f"A measurable result ({ctx.metric_hint})", "Who else was involved and how you brought them along",
-                     "What you learned and would repeat in this role", difficulty=ctx.difficulty)
-    base = PlannedQuestion(kind="behavioral", competency=competency.name, text="", rationale=why,
-                           strong_answer_points=points)
-    seeded = []
-    for achievement in _seed(ctx, responsibility)[:1]:
-        stem = words["seed_hard" if ctx.difficulty == "hard" else "seed"].format(reference=achievement.reference())
-        seeded.append(Candidate(base.model_copy(update={"text": f"{lead} {stem}"}), stage=STAGE_BEHAVIOUR,
-                                lines=(achievement.line,), topic=f"duty:{responsibility}"))
-    at = f" at {T.join_names(ctx.facts.employers[:2], 'or')}" if ctx.facts.employers else ""
-    plain = [Candidate(base.model_copy(update={"text": f"{lead} {words[ctx.difficulty].format(at=at)}"}),
-                       stage=STAGE_BEHAVIOUR, topic=f"duty:{responsibility}")]
-    return seeded, plain
+    employers = ctx.facts.employers[:2]
+    at = f" at {T.join_names(employers, 'or')}" if employers else ""
+    competency = duty.competency
+    points = _points(ctx, words["point_example"], words["point_own"], f"A measurable result ({ctx.metric_hint})",
+                     words["point_others"], words["point_learned"])
+    return _write(ctx, [f"{words['lead'].format(duty=duty.quoted)} {words[ctx.difficulty].format(at=at)}",
+                        f"{words['lead'].format(duty=duty.quoted)} {words[ctx.difficulty].format(at='')}"],
+                  kind="behavioral", competency=competency.name,
+                  rationale=words["why"].format(competency=competency.name.lower()),
+                  fallback_rationale=words["why"].format(competency=competency.name.lower()), points=points,
+                  stage=STAGE_BEHAVIOUR, topic=f"duty:{duty.text}")
 
 
 def _classic_questions(ctx: PlanContext) -> list[Candidate]:
     """The behavioural questions most interviews ask, each set at one of the candidate's employers in turn."""
     found = []
-    person_a, person_b = K.PEOPLE[ctx.domain]
+    person_a, person_b = ctx.field.people
     roles = [role for role in ctx.facts.roles if role.employer]
-    for n, (competency, texts, points) in enumerate(K.GENERAL_BEHAVIOURAL):
+    title = f"{ctx.facts.job_title} " if ctx.facts.job_title else ""
+    for n, (competency, texts, points) in enumerate(knowledge.GENERAL_BEHAVIOURAL):
         role = roles[n % len(roles)] if roles else None
         at = role.at if role else ""
-        text = texts[ctx.difficulty].format(at=at, at_work=at or " at work", person=person_a if n % 2 == 0 else person_b)
-        why_employer = f" Set{at}, from your resume, so you answer with a real story." if at else ""
-        found.append(Candidate(
-            PlannedQuestion(kind="behavioral", competency=competency, text=text,
-                            rationale=(f"{competency} comes up in most {ctx.title + ' ' if ctx.title else ''}interviews and "
-                                       f"is not yet covered by the posting's own duties.{why_employer}"),
-                            strong_answer_points=_points(*points, f"A measurable result ({ctx.metric_hint})",
-                                                         difficulty=ctx.difficulty)),
-            stage=STAGE_BEHAVIOUR, topic=f"competency:{competency}",
-        ))
+        person = person_a if n % 2 == 0 else person_b
+        versions = [texts[ctx.difficulty].format(at=at, at_work=at or " at work", person=person),
+                    texts[ctx.difficulty].format(at="", at_work=" at work", person=person)]
+        why = (f"{competency} comes up in most {title}interviews and is not yet covered by the posting's own duties."
+               + (f" Set{at}, from your resume, so you answer with a real story." if at else ""))
+        candidate = _write(ctx, versions, kind="behavioral", competency=competency, rationale=why,
+                           fallback_rationale=f"{competency} comes up in most interviews.",
+                           points=_points(ctx, *points, f"A measurable result ({ctx.metric_hint})"),
+                           stage=STAGE_BEHAVIOUR, topic=f"competency:{competency}")
+        if candidate:
+            found.append(candidate)
     return found
 
 
-def _story_gap(ctx: PlanContext, skill: str) -> list[Candidate]:
-    """A soft skill the job requires and the resume does not show: asked for as a story, never as a confession."""
-    phrase = skill_phrase(skill)
-    story = next((c.story for c in K.COMPETENCIES if c.name.lower() == skill.lower()), "")
-    ask = f"a time you {story}" if story else f"a time your {phrase} made the difference"
-    return [Candidate(
-        PlannedQuestion(kind="behavioral", competency=skill, skill=skill,
-                        text=(f"The role asks for strong {phrase}, and your resume doesn't show it directly. Tell me about "
-                              f"{ask} — what was the situation, what did you do, and how did it turn out?"),
-                        rationale=(f"The posting requires {skill}; your resume gives no example of it yet, so prepare one "
-                                   "real story."),
-                        strong_answer_points=_points("A specific situation, with who was involved",
-                                                     "What you said or did yourself", "How the other people responded",
-                                                     f"The result ({ctx.metric_hint})", difficulty=ctx.difficulty)),
-        stage=STAGE_BEHAVIOUR, topic=f"skill:{skill}",
-    )]
+def _story_gap(ctx: PlanContext, gap) -> Candidate | None:
+    """A soft skill the job requires: asked for as a story, never as a confession; said to be missing from the
+    resume only when nothing on it comes near."""
+    words = stems("story_gap")
+    phrase = P.skill_phrase(gap.skill)
+    story = next((c.story for c in knowledge.COMPETENCIES if c.name.lower() == gap.skill.lower()), "")
+    ask = words["ask_story"].format(story=story) if story else words["ask"].format(skill=phrase)
+    lead = words["lead" if gap.clear else "lead_near"].format(skill=phrase)
+    return _write(ctx, [f"{lead} {ask}"], kind="behavioral", competency=gap.skill, skill=gap.skill,
+                  rationale=words["why" if gap.clear else "why_near"].format(skill=gap.skill),
+                  fallback_rationale=words["why_near"].format(skill=gap.skill),
+                  points=_points(ctx, *words["points"], f"The result ({ctx.metric_hint})"), stage=STAGE_BEHAVIOUR,
+                  topic=f"skill:{gap.skill}")
 
 
 def situational_candidates(ctx: PlanContext) -> list[Candidate]:
-    words = dict(stems("situational"))
-    words[ctx.difficulty] = words.get(f"{ctx.difficulty}_{ctx.domain}", words[ctx.difficulty])
+    words = stems("situational")
+    hard = words.get(f"hard_{ctx.field.id}", words["hard"])
+    stem = hard if ctx.difficulty == "hard" else words[ctx.difficulty]
     found: list[Candidate] = []
-    where = f" at {ctx.company}" if ctx.company else ""
-    for responsibility in ctx.responsibilities[:4]:
-        duty = P.duty(responsibility)
-        if not duty:
-            continue
-        lead = words["lead"].format(where=where, duty=duty)
-        base = PlannedQuestion(
-            kind="situational", competency=competency_for(responsibility).name, text="",
-            rationale="Straight from the posting's duties: shows how you would start the actual job.",
-            strong_answer_points=_points("Questions you would ask first, and of whom",
-                                         "How you would learn the current state before changing it",
-                                         "A first concrete deliverable and when",
-                                         f"How you would know it's going well ({ctx.metric_hint})",
-                                         "Risks you would watch for", difficulty=ctx.difficulty))
-        for achievement in _seed(ctx, responsibility)[:1]:
-            text = f"{lead} {words[ctx.difficulty]} {words['seed'].format(reference=achievement.reference())}"
-            found.append(Candidate(base.model_copy(update={"text": text}), stage=STAGE_BEHAVIOUR,
-                                   lines=(achievement.line,), topic=f"duty:{responsibility}"))
-        found.append(Candidate(base.model_copy(update={"text": f"{lead} {words[ctx.difficulty]}"}), stage=STAGE_BEHAVIOUR,
-                               topic=f"duty:{responsibility}"))
-    bank = K.SITUATIONAL[ctx.domain] + (K.SITUATIONAL["general"] if ctx.domain != "general" else [])
-    ranked = [item for item in bank if item[0] == ctx.level] + [item for item in bank if item[0] == "any"] + \
-             [item for item in bank if item[0] not in (ctx.level, "any")]
-    for level, competency, question, points in ranked:
-        fit = "at your level" if level in (ctx.level, "any") else f"at {level} level"
-        field_name = "" if ctx.domain == "general" else f"{ctx.domain} "
-        text = question
+    for duty in [d for d in ctx.facts.duties if d.quotable][:4]:
+        candidate = _write(ctx, [f"{words['lead'].format(duty=duty.quoted, where=ctx.where)} {stem}"], kind="situational",
+                           competency=duty.competency.name, rationale=words["why"], fallback_rationale=words["why"],
+                           points=_points(ctx, *words["points"], f"How you would know it's going well ({ctx.metric_hint})"),
+                           stage=STAGE_BEHAVIOUR, topic=f"duty:{duty.text}")
+        if candidate:
+            found.append(candidate)
+    bank = list(ctx.field.situational)
+    if ctx.field.id != "general":
+        bank += list(F.field("general").situational)
+    ranked = [s for s in bank if s.level == ctx.level] + [s for s in bank if s.level == "any"] + \
+             [s for s in bank if s.level not in (ctx.level, "any")]
+    for scenario in ranked:
+        fit = "at your level" if scenario.level in (ctx.level, "any") else f"at {scenario.level} level"
+        text = scenario.text
         if ctx.difficulty == "hard":
-            text += " What would you do if your first step didn't work?"
-        elif ctx.difficulty == "easy":
-            text = text.replace("Walk me through the first hour.", "What would you do first?")
-        found.append(Candidate(
-            PlannedQuestion(kind="situational", competency=competency, text=text,
-                            rationale=(f"A common {field_name}scenario {fit}: it tests judgement ({competency.lower()}) "
-                                       "rather than memory."),
-                            strong_answer_points=_points(*points, difficulty=ctx.difficulty)),
-            stage=STAGE_BEHAVIOUR, topic=f"competency:{competency}",
-        ))
+            text += " " + words["hard_follow"]
+        candidate = _write(ctx, [text], kind="situational", competency=scenario.competency,
+                           rationale=words["why_scenario"].format(field=ctx.field.name, fit=fit,
+                                                                  competency=scenario.competency.lower()),
+                           fallback_rationale=words["why"], points=_points(ctx, *scenario.points),
+                           stage=STAGE_BEHAVIOUR, topic=f"competency:{scenario.competency}")
+        if candidate:
+            found.append(candidate)
     return found
 
 
@@ -623,6 +484,8 @@ class _Chooser:
             return False
         if any(line in c.lines for c in self.chosen for line in candidate.lines):
             return False
+        if any(question.text == c.question.text for c in self.chosen):
+            return False
         return not is_near_duplicate(question, [c.question for c in self.chosen])
 
     def take(self, kind: str) -> bool:
@@ -639,7 +502,7 @@ class _Chooser:
 
 
 def plan_questions(*, resume: ParsedResume, job: JobInput, match: MatchReport, options: PlanOptions) -> QuestionPlan:
-    ctx = _context(resume, job, match, options)
+    ctx = context_for(resume, job, match, options)
     shares = allocate(options.count, options.mix)
     active = [kind for kind in QUESTION_KINDS if shares[kind] > 0 or options.mix.get(kind, 0) > 0]
     if not any(options.mix.get(kind, 0) > 0 for kind in QUESTION_KINDS):
@@ -667,7 +530,7 @@ def plan_questions(*, resume: ParsedResume, job: JobInput, match: MatchReport, o
         chooser.pools.setdefault(kind, CANDIDATES[kind](ctx))
         while missing and chooser.take(kind):
             missing -= 1
-    return QuestionPlan(questions=[tidy_question(c.question) for c in interview_order(chooser.chosen)], engine="offline")
+    return QuestionPlan(questions=[c.question for c in interview_order(chooser.chosen)], engine="offline")
 
 
 def interview_order(chosen: list[Candidate]) -> list[Candidate]:
@@ -686,16 +549,15 @@ def interview_order(chosen: list[Candidate]) -> list[Candidate]:
     return ordered
 
 
-def tidy_question(question: PlannedQuestion) -> PlannedQuestion:
-    """Clean sentences: single spaces, no doubled stops, no space before punctuation."""
-    return question.model_copy(update={"text": T.tidy(question.text), "rationale": T.tidy(question.rationale)})
-
-
 def more_questions(ctx: PlanContext, planned: list[PlannedQuestion], *, count: int) -> list[PlannedQuestion]:
     """Questions this interview is also likely to bring: new ones, never a planned question or a near-duplicate of
-    one, nor one built on a resume line a planned question already uses."""
-    taken = [Candidate(q, stage=STAGE_EVIDENCE, lines=_lines_in(ctx, q.text), topic=_topic_in(ctx, q.text)) for q in planned]
-    chooser = _Chooser(pools={kind: CANDIDATES[kind](ctx) for kind in TAKE_ORDER}, chosen=list(taken), strict=True)
+    one, nor one built on a resume line or topic a planned question already uses."""
+    pools = {kind: CANDIDATES[kind](ctx) for kind in TAKE_ORDER}
+    texts = {q.text for q in planned}
+    known = {c.question.text: c for pool in pools.values() for c in pool}
+    taken = [known.get(q.text) or Candidate(q, stage=STAGE_EVIDENCE) for q in planned]
+    chooser = _Chooser(pools={kind: [c for c in pool if c.question.text not in texts] for kind, pool in pools.items()},
+                       chosen=list(taken), strict=True)
     more: list[Candidate] = []
     while len(more) < count:
         progressed = False
@@ -705,19 +567,4 @@ def more_questions(ctx: PlanContext, planned: list[PlannedQuestion], *, count: i
                 progressed = True
         if not progressed:
             break
-    return [tidy_question(c.question) for c in more]
-
-
-def _lines_in(ctx: PlanContext, text: str) -> tuple[str, ...]:
-    """The resume lines a question's words come from (its re-said achievement or its pointer to one)."""
-    return tuple(a.line for a in ctx.facts.achievements
-                 if a.said and (a.sentence()[:-1] in text or (a.reference() and a.reference() in text)))
-
-
-def _topic_in(ctx: PlanContext, text: str) -> str:
-    """The duty of the job a question is about, when its words carry one."""
-    for responsibility in ctx.responsibilities:
-        if (P.duty(responsibility) and P.duty(responsibility) in text) or (
-                P.duty_gerund(responsibility) and P.duty_gerund(responsibility) in text):
-            return f"duty:{responsibility}"
-    return ""
+    return [c.question for c in more]

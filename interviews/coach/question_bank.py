@@ -26,7 +26,7 @@ class BankQuestion:
     about: tuple[str, ...]
     text: str
     points: tuple[str, ...]
-    field: str  # the file it came from: software, healthcare, sales, finance
+    fields: tuple[str, ...]  # the fields of work it belongs to; it is never asked outside them
 
     def says(self, skill: str) -> str:
         return self.text.replace("{skill}", skill)
@@ -38,12 +38,13 @@ class BankQuestion:
 @lru_cache(maxsize=1)
 def bank() -> tuple[BankQuestion, ...]:
     entries = []
-    for field, data in library.load_dir("questions"):
+    for _name, data in library.load_dir("questions"):
         for item in data.get("question", []):
             entries.append(BankQuestion(
                 id=item["id"], skills=tuple(item.get("skills", ())), categories=tuple(item.get("categories", ())),
                 tier=item["tier"], type=item["type"], about=tuple(a.lower() for a in item.get("about", ())),
-                text=item["text"], points=tuple(item["points"]), field=field,
+                text=item["text"], points=tuple(item["points"]),
+                fields=tuple(item.get("fields", data["fields"])),
             ))
     return tuple(entries)
 
@@ -53,20 +54,17 @@ def _fit(entry: BankQuestion, context: str) -> int:
     return sum(1 for word in entry.about if word in lower)
 
 
-FIELD_FILE = {"software": "software", "healthcare": "healthcare", "sales": "sales", "finance": "finance"}
-
-
-def pick(skill: str, tier: str, *, context: str = "", exclude: frozenset[str] | set[str] = frozenset(),
-         field: str = "", avoid: frozenset[str] | set[str] = frozenset()) -> BankQuestion | None:
-    """The best question about `skill` at `tier`: the skill's own entries before its category's; among them one
-    written for the job's field (a software engineer's SQL is not a finance report), then the one whose `about`
-    words fit the candidate's own line best."""
-    own = [e for e in bank() if e.tier == tier and skill in e.skills and e.id not in exclude and not _names(e, avoid)]
+def pick(skill: str, tier: str, *, field: str, context: str = "", exclude: frozenset[str] | set[str] = frozenset(),
+         avoid: frozenset[str] | set[str] = frozenset()) -> BankQuestion | None:
+    """The best question about `skill` at `tier` among those written for the interview's `field` (no other field's
+    question is ever asked): the skill's own entries before its category's, then the one whose `about` words fit
+    the candidate's own line best."""
+    entries = [e for e in bank() if e.tier == tier and field in e.fields and e.id not in exclude]
+    own = [e for e in entries if skill in e.skills and not _names(e, avoid)]
     if own:
-        home = FIELD_FILE.get(field, "")
-        return max(own, key=lambda e: (e.field == home, _fit(e, context), -e.skills.index(skill), -bank().index(e)))
+        return max(own, key=lambda e: (_fit(e, context), -e.skills.index(skill), -bank().index(e)))
     category = get_taxonomy().category(skill)
-    general = [e for e in bank() if e.tier == tier and category in e.categories and e.id not in exclude]
+    general = [e for e in entries if category in e.categories]
     return general[0] if general else None
 
 

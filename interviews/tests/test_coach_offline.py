@@ -84,7 +84,7 @@ def test_missing_required_skills_get_an_honest_how_would_you_approach_question()
     gaps = [q for q in questions if q.kind == "technical" and q.skill in match.missing_required]
     assert gaps, "a required skill the resume lacks should be asked about"
     assert any("doesn't mention" in q.text and q.text.rstrip().endswith("?") for q in gaps)
-    assert all("no evidence" in q.rationale for q in gaps if "doesn't mention" in q.text)
+    assert all("nothing on your resume comes near it" in q.rationale for q in gaps if "doesn't mention" in q.text)
 
 
 def test_rationales_say_why_by_quoting_the_resume_or_the_posting():
@@ -198,7 +198,8 @@ def test_cheatsheet_pitch_and_questions_to_ask_are_specific():
     assert "Senior Backend Engineer" in sheet.pitch and "years" in sheet.pitch and "Python" in sheet.pitch
     assert 3 <= len(sheet.questions_to_ask) <= 5
     joined = " ".join(sheet.questions_to_ask)
-    assert any(P.duty_gerund(r)[:30] in joined for r in job.requirements.responsibilities)
+    # A duty is quoted whole from the posting (not re-said as "owning the …", which spliced the posting's sentence).
+    assert any(f"“{P.clean_line(r)}.”" in joined for r in job.requirements.responsibilities)
     assert any(skill in joined for skill in job.requirements.skills_required)
 
 

@@ -174,13 +174,13 @@ def test_plan_interview_failures(tmp_path):
 # --- evaluate_coach ------------------------------------------------------------------------------------------------
 
 def test_evaluate_coach_orders_every_bundled_pair(real_parser):
-    report = run("evaluate_coach", "--engine", "offline")
+    report = run("evaluate_coach", "--no-corpus", "--engine", "offline")
     pairs = len(json.loads(FIXTURES.read_text())["pairs"])
     assert f"Ordered right: {pairs}/{pairs}" in report
 
 
 def test_evaluate_coach_json(real_parser):
-    payload = json.loads(run("evaluate_coach", "--json"))
+    payload = json.loads(run("evaluate_coach", "--no-corpus", "--json"))
     assert payload["pairs"] >= 20 and payload["ordered_right"] == payload["pairs"] and payload["misordered"] == []
     assert payload["gap_min"] > 0
     assert {"mean", "min", "max", "stdev"} <= set(payload["strong"]) and {"mean", "min", "max", "stdev"} <= set(payload["weak"])
@@ -200,7 +200,7 @@ def swapped_fixture(tmp_path) -> Path:
 
 def test_evaluate_coach_fails_when_a_pair_is_misordered(tmp_path, real_parser):
     with pytest.raises(CommandError, match="1 of 1 pairs scored the weak answer"):
-        run("evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path)))
+        run("evaluate_coach", "--no-corpus", "--fixtures", str(swapped_fixture(tmp_path)))
 
 
 def test_evaluate_coach_exit_status_for_ci(tmp_path, real_parser):
@@ -208,7 +208,7 @@ def test_evaluate_coach_exit_status_for_ci(tmp_path, real_parser):
     answers.write_text(json.dumps({"checks": json.loads((FIXTURES.parent / "eval_answers.json").read_text())["checks"][:1]}))
     plans.write_text(json.dumps({"cases": []}))
     done = subprocess.run(
-        [sys.executable, "manage.py", "evaluate_coach", "--fixtures", str(swapped_fixture(tmp_path)),
+        [sys.executable, "manage.py", "evaluate_coach", "--no-corpus", "--fixtures", str(swapped_fixture(tmp_path)),
          "--answers", str(answers), "--plans", str(plans)],
         cwd=REPO, capture_output=True, text=True, env={**os.environ, "COACH_ENGINE": "offline"},
     )
@@ -219,13 +219,13 @@ def test_evaluate_coach_bad_fixture_file(tmp_path, real_parser):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps({"pairs": [{"id": "x"}]}), encoding="utf-8")
     with pytest.raises(CommandError, match="expected shape"):
-        run("evaluate_coach", "--fixtures", str(path))
+        run("evaluate_coach", "--no-corpus", "--fixtures", str(path))
     with pytest.raises(CommandError, match="does not exist"):
-        run("evaluate_coach", "--fixtures", str(tmp_path / "nope.json"))
+        run("evaluate_coach", "--no-corpus", "--fixtures", str(tmp_path / "nope.json"))
 
 
 def test_evaluate_coach_checks_answers_and_plans(real_parser):
-    payload = json.loads(run("evaluate_coach", "--json"))
+    payload = json.loads(run("evaluate_coach", "--no-corpus", "--json"))
     checks = payload["checks"]
     kinds = {c["kind"] for c in checks["answers"]}
     assert {"skills", "quantities", "vague", "duplicate"} <= kinds and all(c["passed"] for c in checks["answers"])
@@ -233,7 +233,7 @@ def test_evaluate_coach_checks_answers_and_plans(real_parser):
     assert all(p["seams"] == [] and p["false_missing"] == [] and p["top_results_asked"] == 1.0 for p in checks["plans"])
     assert "misread-dated-columns" in {p["id"] for p in checks["plans"]}
     assert all(n <= 1 for n in checks["shared_questions"].values()) and payload["failures"] == []
-    report = run("evaluate_coach")
+    report = run("evaluate_coach", "--no-corpus")
     assert "Answer checks: 9/9 passed" in report and "Plans: 8/8 without problems" in report
 
 
@@ -244,4 +244,4 @@ def test_evaluate_coach_fails_when_an_answer_check_fails(tmp_path, real_parser):
     path = tmp_path / "answers.json"
     path.write_text(json.dumps({"checks": [check]}), encoding="utf-8")
     with pytest.raises(CommandError, match="answer check negated-front-end"):
-        run("evaluate_coach", "--answers", str(path))
+        run("evaluate_coach", "--no-corpus", "--answers", str(path))
