@@ -111,9 +111,12 @@ def _heartbeat_loop(stop: threading.Event, on_beat=None) -> None:
         except Exception:
             logger.exception("worker chores failed; the heartbeat goes on")
         finally:
-            close_old_connections()
-            if connection.connection is not None and not connection.in_atomic_block:
-                connection.close()  # a thread of its own keeps no connection open between beats
+            # A thread of its own keeps no connection open between beats (a test that drives the loop
+            # inside its transaction keeps it: closing there would end the test's transaction).
+            if not connection.in_atomic_block:
+                close_old_connections()
+                if connection.connection is not None:
+                    connection.close()
         beats += 1
         stop.wait(settings.WORKER_HEARTBEAT_SECONDS)
 
