@@ -8,7 +8,6 @@ callback is stored once as a `VideoEvent` (its `key` names the conversation and 
 same transaction as its effect, so a replay changes nothing and a failed effect is retried by Tavus.
 """
 
-import difflib
 import hashlib
 import hmac
 import logging
@@ -24,6 +23,7 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from rapidfuzz.distance import Indel
 
 from core.ids import parse_id
 from core.jsonbody import BadJsonBody, json_object_from
@@ -220,10 +220,10 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The same words, give or take what two transcribers hear differently (compared word by word)."""
     if a == b:
         return True
-    if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < SAME_WORDS_RATIO:
-        return False  # the ratio cannot reach the bar: skip the comparison
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= SAME_WORDS_RATIO and matcher.ratio() >= SAME_WORDS_RATIO
+    if not a or not b:
+        return False
+    # The share of words in common, in order (rapidfuzz's Indel similarity on word sequences: 2·LCS / (|a|+|b|)).
+    return Indel.normalized_similarity(a, b, score_cutoff=SAME_WORDS_RATIO) >= SAME_WORDS_RATIO
 
 
 def transcript_entries(transcript: Any) -> list[tuple[str, str]]:
@@ -247,8 +247,8 @@ def aligned(saved: list[tuple[str, tuple[str, ...]]], heard: list[tuple[str, tup
     """Indexes of `heard` that match a turn of `saved` in order (role and words): the longest
     common subsequence, so a sentence said twice, or a turn the agent missed, cannot shift the rest."""
     if len(saved) * len(heard) > 1_000_000:  # far past any interview: fall back to exact matches only
-        matcher = difflib.SequenceMatcher(None, saved, heard, autojunk=False)
-        return {block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)}
+        blocks = Indel.opcodes(saved, heard).as_matching_blocks()
+        return {block.b + k for block in blocks for k in range(block.size)}
     rows, cols = len(saved), len(heard)
     lengths = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
