@@ -30,11 +30,11 @@ TAKEN_STATUSES = [InterviewSession.Status.LIVE, InterviewSession.Status.FINISHED
 
 
 def sessions_for_user(user) -> QuerySet[InterviewSession]:
-    """Sessions with their stored score figures (one join), without loading the snapshots."""
+    """Sessions with their stored score figures (one join), without loading the snapshots: a list row
+    shows the frozen title, never the job's posting (its text and requirements are not fetched)."""
     return (
         InterviewSession.objects.filter(user=user)
-        .defer("resume_snapshot", "job_snapshot", "match_snapshot", "options")
-        .select_related("job")
+        .defer("resume_snapshot", "job_snapshot", "match_snapshot", "options", "failure_reason", "engine_note")
         .annotate(latest_score=F("summary__score"), score_change=F("summary__change"),
                   compared_with=F("summary__previous_id"))
     )

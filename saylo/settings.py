@@ -197,7 +197,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
-USE_I18N = True
+# English only: with translation off, every date, number and lazy string skips the active-language lookup
+# (a thread-local read per value, ~400 a list page).
+USE_I18N = False
 USE_TZ = True
 
 # --- Static files (whitenoise) and private files (never under a public URL)
