@@ -51,7 +51,7 @@ def untaken_sessions_for_user(user) -> QuerySet[InterviewSession]:
 def resume_labels(user) -> dict[int, str]:
     """How each of the user's resumes is named next to an interview. Two resumes with the same name
     (the same file uploaded again after edits) are told apart as "(v1)", "(v2)" in upload order."""
-    resumes = list(resumes_for_user(user).defer("skills").order_by("uploaded_at", "id"))
+    resumes = list(resumes_for_user(user).only("id", "name", "original_filename", "uploaded_at").order_by("uploaded_at", "id"))
     names = [resume.display_name for resume in resumes]
     totals = Counter(names)
     seen: Counter = Counter()
