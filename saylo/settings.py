@@ -402,6 +402,8 @@ PREPARATIONS_PER_HOUR = env.int("PREPARATIONS_PER_HOUR", default=20)  # intervie
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
+# With a key, Gemini reads each resume too and the document decides (resumes/reading/structuring.py); off: offline only.
+RESUME_GEMINI = env.bool("RESUME_GEMINI", default=True)
 
 # --- Error reporting: Sentry when SENTRY_DSN is set. Personal data stays out by default: no user,
 # cookies or IP (send_default_pii), no request bodies (resume text, answers) and no local variables.
