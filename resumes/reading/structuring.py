@@ -224,7 +224,8 @@ def _merge_roles(offline: list[ExperienceEntry], gemini: list[GeminiRole], chang
 
 
 def _merge_degrees(offline: list[EducationEntry], gemini: list[GeminiDegree], changed: list[str]) -> list[EducationEntry]:
-    pairs = _pair([f"{d.degree} {d.school} {d.dates}" for d in gemini], [f"{e.degree} {e.institution} {e.dates}" for e in offline])
+    pairs = _pair([f"{d.degree} {d.school} {d.dates}" for d in gemini],
+                  [f"{e.degree} {e.institution} {e.dates}" for e in offline])
     merged: list[EducationEntry] = []
     taken = set(pairs.values())
     for index, degree in enumerate(gemini):
