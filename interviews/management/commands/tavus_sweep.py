@@ -9,7 +9,8 @@ from interviews.video.tavus import TavusError, tavus_client
 
 class Command(BaseCommand):
     help = ("End Tavus conversations older than VIDEO_MAX_MINUTES (+ a grace): the active ones Tavus lists and those "
-            "of interviews still marked live; finish and score those interviews. Safe to run every minute.")
+            "of interviews still marked live. Interviews stay as they are: the candidate can still finish them. "
+            "Safe to run every minute.")
 
     def add_arguments(self, parser):
         parser.add_argument("--max-minutes", type=int, default=None,
@@ -33,9 +34,6 @@ class Command(BaseCommand):
         verb = "Would end" if options["dry_run"] else "Ended"
         for conversation_id in report.ended:
             self.stdout.write(f"{verb} conversation {conversation_id}")
-        for session_id in report.finished:
-            self.stdout.write(f"{'Would finish' if options['dry_run'] else 'Finished'} interview {session_id} "
-                              "(scoring enqueued)")
         if report.foreign:
             self.stdout.write(f"Left alone {len(report.foreign)} old conversation(s) that are not Saylo's "
                               f"({', '.join(report.foreign[:5])}{', …' if len(report.foreign) > 5 else ''}); "
@@ -43,7 +41,6 @@ class Command(BaseCommand):
         for error in report.errors:
             self.stderr.write(error)
         self.stdout.write(f"{report.checked} active conversation(s) at Tavus; {len(report.ended)} "
-                          f"{'to end' if options['dry_run'] else 'ended'}; {len(report.finished)} interview(s) "
-                          f"{'to finish' if options['dry_run'] else 'finished'}.")
+                          f"{'to end' if options['dry_run'] else 'ended'}; no interview is finished by the sweep.")
         if report.errors:
             raise CommandError(f"{len(report.errors)} problem(s) talking to Tavus; the next run tries again.")
