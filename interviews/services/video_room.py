@@ -8,6 +8,7 @@ from django.db import transaction
 from core.limits import limits_cache
 from interviews.models import InterviewSession, VideoEvent
 from interviews.services.transcript import TurnRejected, interview_start
+from interviews.services.video_agent import AGENT_GONE_REASONS
 from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import LivekitConfigError, RoomGrant, candidate_token, room_name_new
 
@@ -54,7 +55,10 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     """Give the candidate a fresh token for this session's room and mark the session live.
 
     The room name is chosen on the first call and stored on the session, so every reload joins the
-    same room. Records a `room.started` video event once. Raises VideoRoomRefused: 503 when video is
+    same room and its agent. After the agent has gone (it failed, or the candidate's connection was
+    away longer than the rejoin grace) a new room is chosen: joining it dispatches a fresh agent for
+    the same session, which carries on at the first unanswered question. Records a `room.started`
+    video event for each room. Raises VideoRoomRefused: 503 when video is
     not set up, 409 for a practice, unprepared or finished session, 429 when called too often.
     """
     if not video_config().enabled:
@@ -64,11 +68,14 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
         _check_joinable(locked)
-        if not locked.livekit_room:
-            locked.livekit_room = room_name_new(locked.pk)
-            locked.save(update_fields=["livekit_room", "updated_at"])
-            VideoEvent.objects.get_or_create(session=locked, key="room.started", defaults={
-                "source": VideoEvent.Source.ROOM, "kind": "room.started", "payload": {"room": locked.livekit_room}})
+        if not locked.livekit_room or locked.video_end_reason in AGENT_GONE_REASONS:
+            after = locked.video_end_reason
+            # The reason is cleared with the new room, so a reload joins this room rather than another.
+            locked.livekit_room, locked.video_end_reason = room_name_new(locked.pk), ""
+            locked.save(update_fields=["livekit_room", "video_end_reason", "updated_at"])
+            VideoEvent.objects.get_or_create(session=locked, key=f"room.started:{locked.livekit_room}"[:120], defaults={
+                "source": VideoEvent.Source.ROOM, "kind": "room.started",
+                "payload": {"room": locked.livekit_room, "after": after}})
         try:
             interview_start(session=locked)
         except TurnRejected as rejected:  # checked above under the same lock; kept for safety

@@ -265,7 +265,7 @@ def test_end_pressed_says_goodbye_then_finishes_and_scores(session, video, djang
     assert [c.status for c in video.created] == ["ended"]
 
 
-def test_candidate_leaving_finishes_after_the_grace_period_but_a_reload_does_not(
+def test_a_network_drop_past_the_grace_period_leaves_the_interview_live_for_a_rejoin_and_a_reload_is_no_drop(
         session, video, django_capture_on_commit_callbacks):
     model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output())
     room = FakeRoom("saylo-interview-test")
@@ -294,7 +294,13 @@ def test_candidate_leaving_finishes_after_the_grace_period_but_a_reload_does_not
     assert still_running
     assert reason == "candidate_left"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_left"
+    # not the end: the candidate comes back to the same interview (video again, or the practice room)
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "candidate_left"
+    assert session.ended_at is None and session.work.score_enqueued_at is None
+    assert not ScoreRun.objects.filter(session=session).exists()
+    assert ("candidate", "I mentor two juniors.") in [turn[:2] for turn in turns_of(session)]  # every answer kept
+    assert "ended" not in room.local_participant.attribute_values("saylo.phase")
+    assert VideoEvent.objects.get(session=session, kind="agent.left").payload["left_live"] is True
     assert model.pending == 0  # nobody to say goodbye to: the model was not asked again
     assert [c.status for c in video.created] == ["ended"]
 

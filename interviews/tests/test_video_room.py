@@ -99,6 +99,25 @@ def test_start_marks_the_session_live_and_a_reload_joins_the_same_room(client_us
     assert VideoEvent.objects.filter(session=session, kind="room.started").count() == 1
 
 
+@pytest.mark.parametrize("gone", ["agent_error", "candidate_left"])
+def test_after_the_agent_has_gone_the_video_again_is_a_new_room_with_a_fresh_dispatch(client_user, user,
+                                                                                     video_settings, gone):
+    session = _video_session(user)
+    first = _start(client_user, session).json()
+    InterviewSession.objects.filter(pk=session.pk).update(video_end_reason=gone)  # what the agent records as it leaves
+
+    again = _start(client_user, session).json()  # "Try the video again", or coming back after a network drop
+    session.refresh_from_db()
+    assert again["room"] != first["room"] and again["room"] == session.livekit_room
+    claims = TokenVerifier(API_KEY, API_SECRET).verify(again["token"])
+    (dispatch,) = claims.room_config.agents
+    assert claims.video.room == again["room"] and json.loads(dispatch.metadata) == {"session_id": session.pk}
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == ""
+    # a reload now joins that new room and its agent, not yet another one
+    assert _start(client_user, session).json()["room"] == again["room"]
+    assert VideoEvent.objects.filter(session=session, kind="room.started").count() == 2
+
+
 def test_each_session_gets_its_own_room(client_user, user, video_settings):
     rooms = {_start(client_user, _video_session(user)).json()["room"] for _ in range(3)}
     assert len(rooms) == 3
@@ -344,11 +363,12 @@ def test_vendored_client_is_the_pinned_file_with_its_licence(settings):
 
 
 def test_the_agent_leaving_after_a_fallback_does_not_finish_the_practice_interview(client_user, user):
-    from interviews.services.video_agent import CANDIDATE_LEFT, video_agent_finish
+    from interviews.services.video_agent import TIME_LIMIT, video_agent_candidate_gone, video_agent_finish
 
     session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
     _seed_agent_turns(session)
     client_user.post(reverse("interviews:video_fallback", args=[session.pk]))
-    video_agent_finish(session_id=session.pk, reason=CANDIDATE_LEFT)  # the candidate "left" the video room
+    video_agent_candidate_gone(session_id=session.pk, job_id="job-1")  # the candidate "left" the video room
+    video_agent_finish(session_id=session.pk, reason=TIME_LIMIT)  # and a stale agent's clock ran out
     session.refresh_from_db()
     assert (session.mode, session.status) == ("practice", "live")

@@ -10,13 +10,15 @@ every turn saved as it is said, and an end that always closes what was opened.
 3. greet, then interview through the tools in `interviewer.py` (planned order, one follow-up at
    most), publishing `saylo.phase` / `saylo.question` participant attributes for the room;
 4. write each committed conversation item as a `TranscriptTurn` the moment it is added;
-5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`), the candidate leaving
-   (after a grace period for reloads) or the time limit: say a short goodbye when it can, publish
-   `saylo.phase=ended`, finish the interview and enqueue scoring. `{"type": "fallback"}` (the
-   candidate moved to the practice room) just leaves. A failure leaves the interview live with
-   `video_end_reason="agent_error"` (the session page offers the practice room) and no "ended"
-   phase (the room would take it as the interview being over). In every case the Tavus
-   conversation is ended, in `finally`.
+5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`) or the time limit:
+   say a short goodbye when it can, finish the interview after its last commit, publish
+   `saylo.phase=ended` and enqueue scoring. `{"type": "fallback"}` (the candidate moved to the
+   practice room) just leaves. The candidate gone longer than the rejoin grace (a network drop)
+   leaves the interview live with `video_end_reason="candidate_left"`; a failure leaves it live with
+   `video_end_reason="agent_error"`: either way coming back to the video room dispatches a fresh
+   agent in a new room, and the practice room carries on too. No "ended" phase then (the room
+   would take it as the interview being over). In every case the Tavus conversation is ended, in
+   `finally`.
 
 The room, the model and the avatar come in through `AgentParts` and the constructor, so tests run
 the same code with a fake room, a scripted model and the fake Tavus server.
@@ -342,6 +344,8 @@ class InterviewRun:
             if request.reason == AGENT_ERROR:
                 await db(service.video_agent_fail)(session_id=self.brief.session_id, job_id=self.job_id,
                                                    cause=request.cause, message=request.message)
+            elif request.reason == CANDIDATE_LEFT:
+                await db(service.video_agent_candidate_gone)(session_id=self.brief.session_id, job_id=self.job_id)
             elif request.reason == PRACTICE_FALLBACK:
                 await db(service.video_agent_left)(session_id=self.brief.session_id, reason=request.reason,
                                                    detail={"job": self.job_id})
