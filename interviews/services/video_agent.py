@@ -219,6 +219,7 @@ def video_turn_record(
     is_follow_up: bool,
     started_ms: int | None,
     ended_ms: int | None,
+    input_mode: str = "",
 ) -> TurnResult | None:
     """Store one committed conversation item as a transcript turn (`source="agent"`, the item id as
     `client_id`, so a repeat is stored once). Returns None, logging why, when the interview no
@@ -227,7 +228,7 @@ def video_turn_record(
         return turn_record(
             session=_session(session_id), client_id=item_id[:64], role=role, text=text,
             question_id=question_id, started_ms=started_ms, ended_ms=ended_ms, is_follow_up=is_follow_up,
-            source=TranscriptTurn.Source.AGENT,
+            source=TranscriptTurn.Source.AGENT, input_mode=input_mode,
         )
     except TurnRejected as rejected:
         logger.warning("video agent: turn %s of session %s not stored: %s", item_id, session_id, rejected.message)

@@ -264,3 +264,10 @@ def test_time_limit_counts_from_the_interview_start(settings):
     assert 565 <= left(20) <= 570  # a rejoin after 20 minutes gets what is left
     assert left(45) == MIN_SECONDS_LEFT  # long past: a minute to close politely
 
+
+
+def test_the_default_time_limit_is_what_one_gemini_live_session_holds():
+    from django.conf import settings
+
+    assert settings.VIDEO_MAX_MINUTES == 20  # it was 30, past what Live holds without compression
+    assert settings.VIDEO_RECORDING is False  # nothing recorded unless the operator turns it on

@@ -5,10 +5,14 @@ every turn saved as it is said, and an end that always closes what was opened.
 
 1. load the dispatched session (`{"session_id": N}` in the job metadata) — a session that is not a
    ready/live video interview is refused with a logged reason and an `agent.refused` event;
-2. mark it live, start the agent session (Gemini Live by default) and the Tavus avatar, keep the
-   Tavus conversation id on the session as soon as the plugin has it, wait for the avatar to join;
-3. greet, then interview through the tools in `interviewer.py` (planned order, one follow-up at
-   most), publishing `saylo.phase` / `saylo.question` participant attributes for the room;
+2. mark it live, start the agent session (Gemini Live by default; recording only if the operator
+   turned VIDEO_RECORDING on) with the candidate's input closed (`saylo.phase=joining`), start the
+   Tavus avatar (bounded in time), keep the Tavus conversation id on the session as soon as the
+   plugin has it, wait for the avatar to join; End or a leave during all this is honoured at once;
+3. greet, and open the candidate's input (voice, and typed answers on `lk.chat`) only once the
+   greeting has been said (a greeting that never comes is asked for once more); then interview
+   through the tools in `interviewer.py` (planned order, one follow-up at most), publishing
+   `saylo.phase` / `saylo.question` participant attributes for the room;
 4. write each committed conversation item as a `TranscriptTurn` the moment it is added;
 5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`) or the time limit:
    say a short goodbye when it can, finish the interview after its last commit, publish
@@ -74,6 +78,7 @@ from interviews.video.interviewer import (
     ENDED,
     GREETING,
     INTERVIEW,
+    JOINING,
     AskedQuestion,
     InterviewerAgent,
     InterviewPlan,
@@ -87,9 +92,11 @@ ATTR_PHASE = "saylo.phase"
 CONTROL_TOPIC = "saylo.control"
 
 AVATAR_JOIN_SECONDS = 60.0  # the room offers the practice room after 45 s; we wait a little longer
+AVATAR_START_SECONDS = 30.0  # Tavus creating the conversation (the plugin bounds only the connect)
+GREETING_SECONDS = 20.0  # the greeting must have been said by then (a realtime reply can fail silently)
 CANDIDATE_REJOIN_SECONDS = 30.0  # a reload or a short network loss is not leaving
 GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
-SETTLE_SECONDS = 2.0  # a realtime model's reply to a tool result comes as a new speech, shortly after
+SETTLE_SECONDS = 2.0  # after the goodbye was said: a realtime model may still add a speech of its own
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
 MIN_SECONDS_LEFT = 60.0  # within the sweep's two minutes of grace
 SHUTDOWN_WAIT_SECONDS = 30.0
@@ -172,6 +179,8 @@ class InterviewRun:
         parts: AgentParts,
         use_room_io: bool = True,
         avatar_join_seconds: float = AVATAR_JOIN_SECONDS,
+        avatar_start_seconds: float = AVATAR_START_SECONDS,
+        greeting_seconds: float = GREETING_SECONDS,
         rejoin_seconds: float = CANDIDATE_REJOIN_SECONDS,
         goodbye_seconds: float = GOODBYE_SECONDS,
         settle_seconds: float = SETTLE_SECONDS,
@@ -184,6 +193,8 @@ class InterviewRun:
         self.parts = parts
         self.use_room_io = use_room_io
         self.avatar_join_seconds = avatar_join_seconds
+        self.avatar_start_seconds = avatar_start_seconds
+        self.greeting_seconds = greeting_seconds
         self.rejoin_seconds = rejoin_seconds
         self.goodbye_seconds = goodbye_seconds
         self.settle_seconds = settle_seconds
@@ -197,7 +208,12 @@ class InterviewRun:
         self.started_at: datetime | None = None
         self.phase = ""
         self.end_request: EndRequest | None = None
-        self.greeted = asyncio.Event()  # the agent session is up and the greeting was asked for
+        self.greeted = asyncio.Event()  # the greeting was said: the candidate's input is open
+        self.input_open = False
+        self._spoke = asyncio.Event()  # the interviewer said something (an assistant turn was committed)
+        self._greeting_failed = asyncio.Event()  # the model reported an error before the greeting was said
+        self._model_error = ""
+        self._typed: set[str] = set()  # typed answers waiting to be committed (saved as input_mode "typed")
         self.first_question = asyncio.Event()
         self.first_question_at: float | None = None
         self.done = asyncio.Event()
@@ -225,9 +241,17 @@ class InterviewRun:
             return "refused"
         self.plan = InterviewPlan(self.brief.questions, start_index=self.brief.next_index)
         request = EndRequest(AGENT_ERROR, cause="crash")
+        starting = None
         try:
             self._watch_room()
-            await self._start()
+            starting = asyncio.ensure_future(self._start())
+            await asyncio.wait({starting, self._ended}, return_when=asyncio.FIRST_COMPLETED)
+            if starting.done():
+                starting.result()  # a failed start raises here
+            else:  # End, a leave or a shutdown while starting (a hung Tavus, a late avatar): honoured now
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
             request = await self._ended
             await self._say_goodbye(request)
         except asyncio.CancelledError:
@@ -238,6 +262,8 @@ class InterviewRun:
             request = self.end_request if self._ended.done() and self.end_request else EndRequest(
                 AGENT_ERROR, cause=getattr(exc, "cause", "crash"), message=_plain(exc))
         finally:
+            if starting is not None and not starting.done():
+                starting.cancel()
             await asyncio.shield(self._wind_up(request))
         return request.reason
 
@@ -245,6 +271,7 @@ class InterviewRun:
         kwargs = {"conn_options": SessionConnectOptions(max_unrecoverable_errors=MODEL_ERRORS_FORGIVEN),
                   **self.parts.session_kwargs()}
         self.session = AgentSession(**kwargs)
+        self._close_input()  # nothing the candidate says reaches the model before the greeting is said
         self.session.on("conversation_item_added", self._on_item_added)
         self.session.on("speech_created", self._on_speech_created)
         self.session.on("close", self._on_session_close)
@@ -253,12 +280,17 @@ class InterviewRun:
         self.agent = agent = InterviewerAgent(brief=self.brief, plan=self.plan, on_question=self._question_asked,
                                               on_end=self._model_ended)
 
+        await self._publish(phase=JOINING)
         self.avatar = self.parts.avatar(self.brief)
         if self.avatar is not None:
             try:
-                await self.avatar.start(self.session, self.room, livekit_url=self.config.livekit_url,
-                                        livekit_api_key=self.config.livekit_api_key,
-                                        livekit_api_secret=self.config.livekit_api_secret)
+                await asyncio.wait_for(self.avatar.start(self.session, self.room, livekit_url=self.config.livekit_url,
+                                                         livekit_api_key=self.config.livekit_api_key,
+                                                         livekit_api_secret=self.config.livekit_api_secret),
+                                       timeout=self.avatar_start_seconds)
+            except TimeoutError as exc:
+                raise StartFailed("avatar_start_timeout", f"Tavus did not start the avatar within "
+                                                          f"{self.avatar_start_seconds:g} seconds.") from exc
             except Exception as exc:
                 raise StartFailed("avatar_start_failed", f"The Tavus avatar could not start: {_plain(exc)}") from exc
             finally:
@@ -271,8 +303,12 @@ class InterviewRun:
             room_kwargs = {"room": self.room, "room_options": room_io.RoomOptions(
                 participant_identity=self.brief.candidate_identity,
                 close_on_disconnect=False,  # we decide when leaving means leaving (reloads rejoin)
+                text_input=room_io.TextInputOptions(text_input_cb=self._on_text_input),  # typed answers
             )}
-        await self.session.start(agent, **room_kwargs)
+        # `record` explicit: LiveKit Cloud's project setting must not decide whether the candidate's
+        # audio is uploaded (the room tells the candidate what is kept).
+        await self.session.start(agent, record=self.config.recording, **room_kwargs)
+        self._close_input()
         if not self.use_room_io:
             self.session.output.set_audio_enabled(False)  # text only (tests, benchmarks): no speech to render
 
@@ -290,8 +326,76 @@ class InterviewRun:
         if not self._candidate_present():
             self._timer("candidate_left", self.rejoin_seconds, EndRequest(CANDIDATE_LEFT))
         await self._publish(phase=GREETING)
-        self.session.generate_reply(instructions=greeting_instructions(self.brief, self.plan))
+        await self._greet()
+        self._open_input()
         self.greeted.set()
+
+    async def _greet(self) -> None:
+        """Ask for the greeting and wait until it has been said. A realtime model's reply can fail
+        without an error event (a timed-out `generate_reply` only logs, and the SDK closes the session
+        on its first unrecoverable realtime error), so a greeting not heard in time is asked for once
+        more, then the start has failed."""
+        for attempt in range(1 + MODEL_ERRORS_FORGIVEN):
+            if attempt:
+                logger.warning("video agent: session %s: no greeting after %ss; asking again", self.session_id,
+                               self.greeting_seconds)
+                with contextlib.suppress(Exception):
+                    await self.session.interrupt(force=True)
+            self._greeting_failed.clear()
+            self.session.generate_reply(instructions=greeting_instructions(self.brief, self.plan))
+            if not await self._first_words():
+                continue
+            speech = self.session.current_speech
+            if speech is not None:  # the rest of the greeting (and the first question) is still being said
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(speech.wait_for_playout(), timeout=self.greeting_seconds)
+            return
+        if self._greeting_failed.is_set():
+            raise StartFailed("model_error", f"The interviewer's model failed: {self._model_error}")
+        raise StartFailed("greeting_missing", f"The interviewer's model did not say its greeting within "
+                                              f"{self.greeting_seconds:g} seconds, twice.")
+
+    async def _first_words(self) -> bool:
+        """Wait until the interviewer has said something (True), or its reply failed or did not come in
+        time (False)."""
+        spoke = asyncio.ensure_future(self._spoke.wait())
+        failed = asyncio.ensure_future(self._greeting_failed.wait())
+        try:
+            await asyncio.wait({spoke, failed}, timeout=self.greeting_seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            spoke.cancel()
+            failed.cancel()
+        return self._spoke.is_set()
+
+    # --- the candidate's input --------------------------------------------------------------------
+
+    def _close_input(self) -> None:
+        self.input_open = False
+        with contextlib.suppress(Exception):
+            self.session.input.set_audio_enabled(False)
+
+    def _open_input(self) -> None:
+        self.input_open = True
+        self.session.input.set_audio_enabled(True)
+
+    def accept_text(self, text: str) -> bool:
+        """A typed answer: said to the model and saved like a spoken one (input_mode "typed").
+        Refused (False) while the interviewer is not listening: joining, greeting or closing."""
+        text = " ".join((text or "").split())
+        if not text or not self.input_open or self._ended is None or self._ended.done() or self.plan.closing:
+            logger.info("video agent: session %s: a typed answer arrived while not listening", self.session_id)
+            return False
+        self._typed.add(text)
+        asyncio.ensure_future(self._say_typed(text))
+        return True
+
+    async def _say_typed(self, text: str) -> None:
+        await self.session.interrupt()
+        self.session.generate_reply(user_input=text)
+
+    async def _on_text_input(self, session, event) -> None:
+        """room_io's text input callback (`lk.chat` text streams from the candidate)."""
+        self.accept_text(getattr(event, "text", ""))
 
     def _seconds_left(self) -> float:
         """Until the time limit: VIDEO_MAX_MINUTES counted from when the interview began (a rejoin does
@@ -303,8 +407,9 @@ class InterviewRun:
         return max(MIN_SECONDS_LEFT, self.config.max_minutes * 60 - TIME_LIMIT_MARGIN_SECONDS - elapsed)
 
     async def _say_goodbye(self, request: EndRequest) -> None:
-        """Close the interview aloud when someone is there to hear it (bounded in time)."""
-        if request.reason not in (COMPLETED, CANDIDATE_ENDED, TIME_LIMIT) or self.session is None:
+        """Close the interview aloud when someone is there to hear it (bounded in time). Whatever
+        the candidate said last is committed first: the goodbye is a reply to it."""
+        if request.reason not in (COMPLETED, CANDIDATE_ENDED, TIME_LIMIT) or self.session is None or not self.input_open:
             return
         self.plan.close()
         await self._publish(phase=CLOSING)
@@ -320,11 +425,15 @@ class InterviewRun:
             await self.session.interrupt(force=True)
             handle = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
                                                  allow_interruptions=False)
+        said = False
         while handle is not None:
             await handle.wait_for_playout()
-            # a realtime model answers a tool result with a new speech of its own: wait for it too
+            said = said or said_after_tools(handle)
+            # A realtime model answers the end_interview result with a speech of its own, as late as its
+            # turn takes: until a goodbye has been said, wait for it (the caller bounds the whole
+            # goodbye); after it, only a moment for one more.
             try:
-                handle = await asyncio.wait_for(self._speeches.get(), timeout=self.settle_seconds)
+                handle = await asyncio.wait_for(self._speeches.get(), timeout=self.settle_seconds if said else None)
             except TimeoutError:
                 handle = None
 
@@ -335,11 +444,7 @@ class InterviewRun:
         self._closing_ourselves = True
         for task in self._timers.values():
             task.cancel()
-        if request.reason in FINISHING_REASONS:
-            # the room takes "ended" as the interview being over (it saves and shows the results); after
-            # a failure the agent just leaves, and the room offers the practice room instead
-            await self._publish(phase=ENDED)
-        await self._drain_writes()
+        await self._drain_writes()  # every committed turn is saved before the interview is finished
         try:
             if request.reason == AGENT_ERROR:
                 await db(service.video_agent_fail)(session_id=self.brief.session_id, job_id=self.job_id,
@@ -354,6 +459,11 @@ class InterviewRun:
                                                      detail={"job": self.job_id})
         except Exception:  # noqa: BLE001
             logger.exception("video agent: could not record the end of session %s", self.session_id)
+        if request.reason in FINISHING_REASONS:
+            # After the finish: the room takes "ended" as the interview being over, saved and scored
+            # (it shows the results). After a failure or a leave the agent just goes, and the room
+            # offers the video again and the practice room instead.
+            await self._publish(phase=ENDED)
         await self._end_conversation()
         if self.session is not None:
             try:
@@ -424,9 +534,15 @@ class InterviewRun:
         # the candidate answers what was asked last; the interviewer's words belong where its reply began
         position = self.plan.position() if item.role == "user" else self.agent.speaking_position
         begin, end = item_times(item, self.started_at)
+        typed = item.role == "user" and " ".join(text.split()) in self._typed
+        if typed:
+            self._typed.discard(" ".join(text.split()))
         self._record(service.video_turn_record, session_id=self.brief.session_id, item_id=item.id,
                      role="candidate" if item.role == "user" else "interviewer", text=text,
-                     question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end)
+                     question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end,
+                     input_mode="typed" if typed else "")
+        if item.role == "assistant":
+            self._spoke.set()
 
     def _record(self, service_fn: Callable, **kwargs) -> None:
         """Write now, without holding the interview up: Django's database thread takes the writes
@@ -462,6 +578,10 @@ class InterviewRun:
         if getattr(error, "recoverable", True) or getattr(error, "type", "") not in ("llm_error", "realtime_model_error"):
             return
         self._model_failures += 1
+        if not self.input_open:
+            self._model_error = _plain(getattr(error, "error", error))
+            self._greeting_failed.set()  # the greeting's watch (_greet) asks again
+            return
         if self._model_failures > MODEL_ERRORS_FORGIVEN or self._ended.done():
             return  # the session closes on this one (see _on_session_close)
         logger.warning("video agent: session %s: the model failed (%s); asking again", self.session_id,
@@ -569,6 +689,16 @@ class InterviewRun:
                            exc_info=True)
 
 
+def said_after_tools(speech) -> bool:
+    """Whether a speech that has played out said something after its last tool result: a goodbye,
+    not the lead-in ("Thank you.") of the reply that called end_interview."""
+    items = list(getattr(speech, "chat_items", None) or [])
+    last_output = max((i for i, item in enumerate(items) if getattr(item, "type", "") == "function_call_output"),
+                      default=-1)
+    return any(getattr(item, "type", "") == "message" and item.role == "assistant" and (item.text_content or "").strip()
+               for item in items[last_output + 1:])
+
+
 class StartFailed(Exception):
     def __init__(self, cause: str, message: str):
         super().__init__(message)
@@ -599,6 +729,10 @@ def model_settings(config: VideoConfig) -> ModelSettings:
     )
 
 
+LIVE_CONTEXT_COMPRESSION = types.ContextWindowCompressionConfig(
+    trigger_tokens=64_000, sliding_window=types.SlidingWindow(target_tokens=32_000))
+
+
 def gemini_session_kwargs(model: ModelSettings, *, http_options: types.HttpOptions | None = None) -> dict[str, Any]:
     """AgentSession arguments for Gemini: Live (speech in, speech out, one model) by default; the
     pipeline (Gemini STT → Gemini text model → Gemini TTS) where Live is not available. Only the
@@ -621,6 +755,12 @@ def gemini_session_kwargs(model: ModelSettings, *, http_options: types.HttpOptio
         output_audio_transcription=types.AudioTranscriptionConfig(),
         realtime_input_config=types.RealtimeInputConfig(automatic_activity_detection=types.AutomaticActivityDetection(
             end_of_speech_sensitivity=types.EndSensitivity.END_SENSITIVITY_LOW, silence_duration_ms=1200)),
+        # Without compression a Live session carrying audio ends after about 15 minutes; with it the
+        # oldest turns are summarised away (the plan lives in our tools, not in the model's memory).
+        context_window_compression=LIVE_CONTEXT_COMPRESSION,
+        # Live recycles its connection about every 10 minutes (GoAway): the plugin reconnects with
+        # the latest resumption handle and replays what the server had not acknowledged.
+        session_resumption=types.SessionResumptionConfig(),
         **optional,
     )}
 

@@ -20,6 +20,7 @@ MAX_FOLLOW_UP_CHARS = 400
 MAX_RESUME_CHARS = 6_000
 MAX_JOB_CHARS = 4_000
 
+JOINING = "joining"  # the agent is up, the avatar not yet: the candidate's input is closed
 GREETING = "greeting"
 INTERVIEW = "interview"
 CLOSING = "closing"

@@ -25,7 +25,7 @@ if not apps.ready:
     django.setup()
 
 from asgiref.sync import sync_to_async  # noqa: E402
-from livekit.agents import AgentServer, JobContext, JobProcess  # noqa: E402
+from livekit.agents import AgentServer, AutoSubscribe, JobContext, JobProcess  # noqa: E402
 
 from interviews.services.video_agent import AGENT_GONE_REASONS  # noqa: E402
 from interviews.video.agent import InterviewRun, default_parts, fresh_db_connections  # noqa: E402
@@ -63,7 +63,8 @@ async def run_job(ctx: JobContext, *, config: VideoConfig, parts, **run_options)
     """Run the interview the job was dispatched for, then end the job. Returns how it ended."""
     await sync_to_async(fresh_db_connections)()
     session_id = session_id_from(ctx.job.metadata)
-    await ctx.connect()
+    # Audio only: the agent listens to the candidate; their camera is for the page, never the model.
+    await ctx.connect(auto_subscribe=AutoSubscribe.AUDIO_ONLY)
     run = InterviewRun(room=ctx.room, session_id=session_id, job_id=ctx.job.id, config=config, parts=parts,
                        **run_options)
     ctx.add_shutdown_callback(run.shutdown)
