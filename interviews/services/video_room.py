@@ -2,13 +2,16 @@
 when video cannot go on."""
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.limits import limits_cache
 from interviews.models import InterviewSession, VideoEvent
-from interviews.services.transcript import TurnRejected, interview_start
-from interviews.services.video_agent import AGENT_GONE_REASONS
+from interviews.services.transcript import TurnRejected, interview_end, interview_start
+from interviews.services.video_agent import AGENT_GONE_REASONS, CANDIDATE_ENDED
 from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import LivekitConfigError, RoomGrant, candidate_token, room_name_new
 
@@ -17,6 +20,11 @@ logger = logging.getLogger("saylo.interviews")
 # Each page load asks once; a candidate reloading in a loop, or a script, is told to slow down.
 STARTS_PER_MINUTE = 10
 FALLBACK_REASON = "practice_fallback"
+# After End: the agent's goodbye (at most 20 s, agent.GOODBYE_SECONDS) and its last commits, with a
+# margin. Past this, the server finishes the interview itself (the page asks again, `tavus_sweep`
+# finishes it for a page that was closed).
+END_WAIT_SECONDS = 30
+END_REQUESTED = "room.end_requested"
 
 
 class VideoRoomRefused(Exception):
@@ -88,6 +96,63 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
         logger.exception("video token for session %s", session.pk)
         raise VideoRoomRefused(video_unavailable_reason(staff=staff), status=503) from None
     return grant
+
+
+@dataclass(frozen=True)
+class EndOutcome:
+    ended: bool  # the interview is over (finished, scoring or scored)
+    wait_seconds: float = 0.0  # how much longer the page waits for the agent's "ended" phase
+
+
+def video_end_request(*, session: InterviewSession, now: datetime | None = None) -> EndOutcome:
+    """The candidate pressed End in the video room (the page has also told the agent). The agent
+    finishes the interview after committing what the candidate said last, then publishes "ended";
+    finishing here at once would refuse that last answer. So the first call records when End was
+    pressed (a `room.end_requested` event) and answers how long to wait. A call once
+    END_WAIT_SECONDS have passed, or when no agent is there to finish it (it failed or left),
+    finishes the interview and enqueues scoring (reason `candidate_ended`). Raises VideoRoomRefused
+    (409) for an interview that has not started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if locked.is_over:
+            return EndOutcome(ended=True)
+        if not locked.is_startable:
+            raise VideoRoomRefused("This interview is not ready yet — wait for preparation to finish, then start it.")
+        event, _ = VideoEvent.objects.get_or_create(session=locked, key=END_REQUESTED, defaults={
+            "source": VideoEvent.Source.ROOM, "kind": END_REQUESTED, "payload": {"at": now.isoformat()}})
+        waited = max(0.0, (now - event.created_at).total_seconds())
+        no_agent = locked.mode != InterviewSession.Mode.VIDEO or locked.video_end_reason in AGENT_GONE_REASONS
+        if waited < END_WAIT_SECONDS and not no_agent:
+            return EndOutcome(ended=False, wait_seconds=END_WAIT_SECONDS - waited)
+        _end_for_candidate(locked, waited=waited)
+    return EndOutcome(ended=True)
+
+
+def _end_for_candidate(locked: InterviewSession, *, waited: float) -> None:
+    locked, finished = interview_end(session=locked)
+    if not locked.video_end_reason or locked.video_end_reason in AGENT_GONE_REASONS:
+        locked.video_end_reason = CANDIDATE_ENDED
+        locked.save(update_fields=["video_end_reason", "updated_at"])
+    if finished:
+        VideoEvent.objects.get_or_create(session=locked, key="room.end_timeout", defaults={
+            "source": VideoEvent.Source.ROOM, "kind": "room.end_timeout",
+            "payload": {"waited_seconds": round(waited, 1)}})
+
+
+def video_end_requests_finish(*, now: datetime | None = None) -> list[int]:
+    """Finish the interviews whose candidate pressed End more than END_WAIT_SECONDS ago and that no
+    agent finished (the page was closed meanwhile): the server side of End's time-out, run by
+    `tavus_sweep`. Returns the ids of the interviews finished."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=END_WAIT_SECONDS)
+    waiting = InterviewSession.objects.filter(
+        status=InterviewSession.Status.LIVE, video_events__key=END_REQUESTED, video_events__created_at__lt=cutoff)
+    finished = []
+    for session in waiting:
+        if video_end_request(session=session, now=now).ended:
+            finished.append(session.pk)
+    return finished
 
 
 def video_fallback_to_practice(*, session: InterviewSession) -> InterviewSession:

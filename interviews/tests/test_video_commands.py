@@ -185,3 +185,20 @@ def test_sweep_when_tavus_fails_records_it_and_exits_non_zero(fake_tavus, limit,
 def test_sweep_without_a_key_does_nothing(settings):
     settings.TAVUS_API_KEY = ""
     assert "TAVUS_API_KEY is not set" in _call("tavus_sweep")
+
+
+def test_sweep_finishes_an_interview_whose_candidate_pressed_end_and_no_agent_finished(user, settings):
+    from interviews.services.video_room import END_WAIT_SECONDS
+
+    settings.TAVUS_API_KEY = ""  # the End time-out needs no Tavus
+    pressed = _live_video(user, "", minutes_ago=5)
+    waiting = _live_video(user, "", minutes_ago=5)
+    for session, seconds_ago in ((pressed, END_WAIT_SECONDS + 5), (waiting, 2)):
+        VideoEvent.objects.create(session=session, source="room", kind="room.end_requested", key="room.end_requested")
+        VideoEvent.objects.filter(session=session).update(created_at=timezone.now() - timedelta(seconds=seconds_ago))
+    out = _call("tavus_sweep")
+    pressed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert pressed.status != InterviewSession.Status.LIVE and pressed.video_end_reason == "candidate_ended"
+    assert waiting.status == InterviewSession.Status.LIVE  # its agent still has time to commit the last answer
+    assert f"Finished interview {pressed.pk}: End was pressed" in out

@@ -372,3 +372,56 @@ def test_the_agent_leaving_after_a_fallback_does_not_finish_the_practice_intervi
     video_agent_finish(session_id=session.pk, reason=TIME_LIMIT)  # and a stale agent's clock ran out
     session.refresh_from_db()
     assert (session.mode, session.status) == ("practice", "live")
+
+
+# --- End in the video room (issue 18, item 2) --------------------------------------------------------
+
+def _end(client, session):
+    return client.post(reverse("interviews:video_end", args=[session.pk]), HTTP_ACCEPT="application/json")
+
+
+def test_end_waits_for_the_agent_so_the_last_answer_is_kept_then_the_server_finishes_it(
+        client_user, user, django_capture_on_commit_callbacks):
+    from interviews.services.video_agent import video_turn_record
+    from interviews.services.video_room import END_WAIT_SECONDS
+
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
+    first, _ = _seed_agent_turns(session)
+
+    body = _end(client_user, session).json()
+    assert body["ok"] and body["ended"] is False and 0 < body["wait_seconds"] <= END_WAIT_SECONDS
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE  # not finished behind the agent's back
+    # Gemini commits the candidate's last words a few seconds later: they are still taken
+    assert video_turn_record(session_id=session.pk, item_id="item_last", role="candidate",
+                             text="…and that is why I would do it again.", question_id=first.pk, is_follow_up=True,
+                             started_ms=60000, ended_ms=61000) is not None
+    assert _end(client_user, session).json()["ended"] is False  # asked again within the wait: still waiting
+
+    # the agent never finished it (its job died): after the wait, the server does
+    VideoEvent.objects.filter(session=session, key="room.end_requested").update(
+        created_at=timezone.now() - timedelta(seconds=END_WAIT_SECONDS + 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        body = _end(client_user, session).json()
+    assert body["ended"] is True and body["results_url"] == reverse("interviews:results", args=[session.pk])
+    session.refresh_from_db()
+    assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
+    assert session.video_end_reason == "candidate_ended"
+    assert session.turns.filter(client_id="item_last").exists()
+    assert _end(client_user, session).json()["ended"] is True  # idempotent once over
+
+
+@pytest.mark.parametrize("gone", ["agent_error", "candidate_left"])
+def test_end_with_no_agent_in_the_room_finishes_at_once(client_user, user, gone):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now(),
+                             video_end_reason=gone)
+    assert _end(client_user, session).json()["ended"] is True
+    session.refresh_from_db()
+    assert session.status != InterviewSession.Status.LIVE and session.video_end_reason == "candidate_ended"
+
+
+def test_end_of_another_users_interview_is_404(client, other_user, user):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
+    client.force_login(other_user)
+    assert _end(client, session).status_code == 404
+    assert not VideoEvent.objects.filter(session=session).exists()

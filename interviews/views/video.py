@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from interviews import selectors
-from interviews.services.video_room import VideoRoomRefused, video_fallback_to_practice, video_room_start
+from interviews.services.video_room import (
+    VideoRoomRefused,
+    video_end_request,
+    video_fallback_to_practice,
+    video_room_start,
+)
 from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import room_csp_update
 
@@ -38,6 +43,7 @@ def room_video(request, session, *, context: dict):
                   "unavailable": reason},
         "urls": {**context["config"]["urls"], "state": reverse("interviews:state", args=[pk]),
                  "videoStart": reverse("interviews:video_start", args=[pk]),
+                 "videoEnd": reverse("interviews:video_end", args=[pk]),
                  "videoFallback": reverse("interviews:video_fallback", args=[pk])},
     }
     context.update({"video_mode": True, "video_reason": reason, "livekit_client_url": config.client_url,
@@ -61,6 +67,20 @@ def video_start(request, pk):
         response = JsonResponse({"ok": True, **grant.as_json()})
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def video_end(request, pk):
+    """JSON: End pressed in the video room. `ended` false: the interviewer is saving the last answer —
+    wait up to `wait_seconds` for its "ended" phase, then ask again (which then finishes it)."""
+    session = selectors.session_for_user(request.user, pk)
+    try:
+        outcome = video_end_request(session=session)
+    except VideoRoomRefused as refused:
+        return JsonResponse({"ok": False, "error": refused.message}, status=refused.status)
+    return JsonResponse({"ok": True, "ended": outcome.ended, "wait_seconds": round(outcome.wait_seconds, 1),
+                         "results_url": reverse("interviews:results", args=[pk])})
 
 
 @login_required

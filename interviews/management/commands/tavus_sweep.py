@@ -4,13 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interviews.services.video import SWEEP_GRACE_MINUTES, tavus_sweep
+from interviews.services.video_room import END_WAIT_SECONDS, video_end_requests_finish
 from interviews.video.tavus import TavusError, tavus_client
 
 
 class Command(BaseCommand):
     help = ("End Tavus conversations older than VIDEO_MAX_MINUTES (+ a grace): the active ones Tavus lists and those "
-            "of interviews still marked live. Interviews stay as they are: the candidate can still finish them. "
-            "Safe to run every minute.")
+            "of interviews still marked live. Interviews stay as they are (the candidate can still finish them), "
+            "except those whose candidate pressed End and no agent finished. Safe to run every minute.")
 
     def add_arguments(self, parser):
         parser.add_argument("--max-minutes", type=int, default=None,
@@ -22,6 +23,11 @@ class Command(BaseCommand):
                             help="Also end old conversations that are not Saylo's (an account used only by Saylo).")
 
     def handle(self, *args, **options):
+        if not options["dry_run"]:
+            # End pressed, then the page closed before the agent finished: the candidate's End stands.
+            for session_id in video_end_requests_finish():
+                self.stdout.write(f"Finished interview {session_id}: End was pressed over {END_WAIT_SECONDS} s ago "
+                                  "and no agent finished it (scoring enqueued)")
         if not settings.TAVUS_API_KEY:
             self.stdout.write("TAVUS_API_KEY is not set: no Tavus conversations to sweep.")
             return
