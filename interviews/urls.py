@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/video/start/", video.video_start, name="video_start"),
     path("<int:pk>/video/fallback/", video.video_fallback, name="video_fallback"),
     path("<int:pk>/video/end/", video.video_end, name="video_end"),
+    path("<int:pk>/video/consent/", video.video_consent, name="video_consent"),
     path("<int:pk>/results/", results.results, name="results"),
     path("<int:pk>/report.pdf", results.report_pdf, name="report_pdf"),
     path("<int:pk>/rescore/", results.rescore, name="rescore"),

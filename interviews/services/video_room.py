@@ -25,6 +25,9 @@ FALLBACK_REASON = "practice_fallback"
 # finishes it for a page that was closed).
 END_WAIT_SECONDS = 30
 END_REQUESTED = "room.end_requested"
+CONSENT = "room.consent"
+NO_CONSENT = ("Read what the video interview sends where, check your camera and microphone, and agree before "
+              "joining — or continue in the practice room.")
 
 
 class VideoRoomRefused(Exception):
@@ -66,12 +69,17 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     same room and its agent. After the agent has gone (it failed, or the candidate's connection was
     away longer than the rejoin grace) a new room is chosen: joining it dispatches a fresh agent for
     the same session, which carries on at the first unanswered question. Records a `room.started`
-    video event for each room. Raises VideoRoomRefused: 503 when video is
-    not set up, 409 for a practice, unprepared or finished session, 429 when called too often.
+    video event for each room. Raises VideoRoomRefused: 503 when video is not set up, 409 for a
+    practice, unprepared or finished session or before the candidate agreed to how the video
+    interview works (`video_consent_record`: nothing is billed before that), 429 when called too
+    often.
     """
     if not video_config().enabled:
         raise VideoRoomRefused(video_unavailable_reason(staff=staff), status=503)
     _check_joinable(session)
+    # Nothing is billed (token, agent dispatch, Tavus conversation) before the candidate agreed.
+    if not VideoEvent.objects.filter(session=session, key=CONSENT).exists():
+        raise VideoRoomRefused(NO_CONSENT, status=409)
     _rate_limit_take(user.pk)
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
@@ -98,6 +106,22 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     return grant
 
 
+def video_consent_record(*, session: InterviewSession) -> bool:
+    """The candidate read what the video interview sends where (voice to Google's Gemini, the
+    interviewer's video from Tavus, the call through LiveKit; what Saylo keeps) and agreed, once per
+    interview: a `room.consent` event, saying whether recording was on. Returns True when recorded
+    now. Raises VideoRoomRefused (409) for an interview that is over, not prepared or not video."""
+    _check_joinable(session)
+    _, created = VideoEvent.objects.get_or_create(session=session, key=CONSENT, defaults={
+        "source": VideoEvent.Source.ROOM, "kind": CONSENT,
+        "payload": {"recording": video_config().recording, "at": timezone.now().isoformat()}})
+    return created
+
+
+def video_has_consent(session: InterviewSession) -> bool:
+    return VideoEvent.objects.filter(session=session, key=CONSENT).exists()
+
+
 @dataclass(frozen=True)
 class EndOutcome:
     ended: bool  # the interview is over (finished, scoring or scored)
@@ -122,11 +146,20 @@ def video_end_request(*, session: InterviewSession, now: datetime | None = None)
         event, _ = VideoEvent.objects.get_or_create(session=locked, key=END_REQUESTED, defaults={
             "source": VideoEvent.Source.ROOM, "kind": END_REQUESTED, "payload": {"at": now.isoformat()}})
         waited = max(0.0, (now - event.created_at).total_seconds())
-        no_agent = locked.mode != InterviewSession.Mode.VIDEO or locked.video_end_reason in AGENT_GONE_REASONS
+        no_agent = (locked.mode != InterviewSession.Mode.VIDEO or locked.video_end_reason in AGENT_GONE_REASONS
+                    or not _agent_joined_this_room(locked))
         if waited < END_WAIT_SECONDS and not no_agent:
             return EndOutcome(ended=False, wait_seconds=END_WAIT_SECONDS - waited)
         _end_for_candidate(locked, waited=waited)
     return EndOutcome(ended=True)
+
+
+def _agent_joined_this_room(session: InterviewSession) -> bool:
+    """Whether an agent joined since the current room was opened (else nobody is there to commit
+    anything, and End need not wait)."""
+    started = VideoEvent.objects.filter(session=session, kind="room.started").order_by("-pk").first()
+    joined = VideoEvent.objects.filter(session=session, kind="agent.joined")
+    return (joined.filter(pk__gt=started.pk) if started else joined).exists()
 
 
 def _end_for_candidate(locked: InterviewSession, *, waited: float) -> None:

@@ -38,7 +38,10 @@ def _video_session(user, **kwargs):
     return ready_session(user, questions=3, mode=InterviewSession.Mode.VIDEO, **kwargs)
 
 
-def _start(client, session):
+def _start(client, session, *, consent=True):
+    """The room's start request, after the candidate agreed at the check (unless `consent` is False)."""
+    if consent:
+        client.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
     return client.post(reverse("interviews:video_start", args=[session.pk]), HTTP_ACCEPT="application/json")
 
 
@@ -294,13 +297,44 @@ def test_room_without_video_settings_explains_and_offers_practice(client_user, u
     assert _directives(response["Content-Security-Policy"])["connect-src"] == ["'self'"]
 
 
-def test_room_after_an_agent_crash_offers_practice_instead_of_joining(client_user, user, video_settings):
+def test_room_after_an_agent_crash_offers_the_video_again_and_practice_instead_of_joining(client_user, user,
+                                                                                        video_settings):
     session = _video_session(user, status=InterviewSession.Status.LIVE, video_end_reason="agent_error")
     response = client_user.get(reverse("interviews:room", args=[session.pk]))
     body = response.content.decode()
     assert "The video interviewer stopped unexpectedly" in body and "Continue in the practice room" in body
-    assert "livekit-client" not in body and _config(body)["video"]["unavailable"].startswith("The video interviewer")
-    assert _directives(response["Content-Security-Policy"])["connect-src"] == ["'self'"]
+    assert "Try the video again" in body  # a new start: a new room and a fresh agent (the README says so)
+    config = _config(body)["video"]
+    assert config["unavailable"] == "" and config["stopped"].startswith("The video interviewer stopped")
+    assert "livekit-client" in body  # loaded for the retry; the page joins only when asked
+
+
+def test_start_before_the_candidate_agreed_is_refused_and_starts_nothing(client_user, user, video_settings):
+    session = _video_session(user)
+    response = _start(client_user, session, consent=False)
+    assert response.status_code == 409 and "agree before joining" in response.json()["error"]
+    assert "token" not in response.json()
+    session.refresh_from_db()
+    assert (session.livekit_room, session.status) == ("", InterviewSession.Status.READY)
+    assert not VideoEvent.objects.filter(session=session).exists()
+
+    consent = client_user.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
+    assert consent.json() == {"ok": True}
+    assert VideoEvent.objects.get(session=session, kind="room.consent").payload["recording"] is False
+    assert _start(client_user, session, consent=False).status_code == 200
+    # once per interview: agreeing again changes nothing
+    client_user.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
+    assert VideoEvent.objects.filter(session=session, kind="room.consent").count() == 1
+
+
+def test_consent_for_another_users_or_a_finished_interview_is_refused(client, client_user, other_user, user):
+    finished = _video_session(user, status=InterviewSession.Status.FINISHED)
+    response = client_user.post(reverse("interviews:video_consent", args=[finished.pk]), HTTP_ACCEPT="application/json")
+    assert response.status_code == 409 and "has ended" in response.json()["error"]
+    theirs = _video_session(user)
+    client.force_login(other_user)
+    assert client.post(reverse("interviews:video_consent", args=[theirs.pk])).status_code == 404
+    assert not VideoEvent.objects.exists()
 
 
 def test_room_csp_update_pairs_the_websocket_with_its_http_twin():
@@ -327,6 +361,7 @@ def test_session_page_after_an_agent_crash_offers_to_finish_in_practice(client_u
     TurnFactory(session=session, seq=1, question=session.questions.first(), source="agent", client_id="item_1")
     body = client_user.get(reverse("interviews:detail", args=[session.pk])).content.decode()
     assert "The video interviewer stopped unexpectedly" in body and "Finish in the practice room" in body
+    assert "Try the video again" in body and reverse("interviews:room", args=[session.pk]) in body
     client_user.post(reverse("interviews:video_fallback", args=[session.pk]))
     session.refresh_from_db()
     assert session.mode == "practice" and TranscriptTurn.objects.filter(session=session).count() == 1
@@ -387,6 +422,7 @@ def test_end_waits_for_the_agent_so_the_last_answer_is_kept_then_the_server_fini
 
     session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
     first, _ = _seed_agent_turns(session)
+    VideoEvent.objects.create(session=session, source="agent", kind="agent.joined", key="agent.joined:job-1")
 
     body = _end(client_user, session).json()
     assert body["ok"] and body["ended"] is False and 0 < body["wait_seconds"] <= END_WAIT_SECONDS
@@ -411,10 +447,12 @@ def test_end_waits_for_the_agent_so_the_last_answer_is_kept_then_the_server_fini
     assert _end(client_user, session).json()["ended"] is True  # idempotent once over
 
 
-@pytest.mark.parametrize("gone", ["agent_error", "candidate_left"])
+@pytest.mark.parametrize("gone", ["agent_error", "candidate_left", ""])  # "": no agent ever joined this room
 def test_end_with_no_agent_in_the_room_finishes_at_once(client_user, user, gone):
     session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now(),
                              video_end_reason=gone)
+    if gone:
+        VideoEvent.objects.create(session=session, source="agent", kind="agent.joined", key="agent.joined:job-1")
     assert _end(client_user, session).json()["ended"] is True
     session.refresh_from_db()
     assert session.status != InterviewSession.Status.LIVE and session.video_end_reason == "candidate_ended"
