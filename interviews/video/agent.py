@@ -51,6 +51,7 @@ from livekit.agents import (
     CloseEvent,
     ConversationItemAddedEvent,
     SpeechCreatedEvent,
+    llm,
     room_io,
 )
 from livekit.agents.voice.agent_session import SessionConnectOptions
@@ -97,6 +98,7 @@ GREETING_SECONDS = 20.0  # the greeting must have been said by then (a realtime 
 CANDIDATE_REJOIN_SECONDS = 30.0  # a reload or a short network loss is not leaving
 GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
 SETTLE_SECONDS = 2.0  # after the goodbye was said: a realtime model may still add a speech of its own
+TURN_SETTLE_SECONDS = 5.0  # End mid-sentence: Live's end of speech (1.2 s of silence) and its reply to it
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
 MIN_SECONDS_LEFT = 60.0  # within the sweep's two minutes of grace
 SHUTDOWN_WAIT_SECONDS = 30.0
@@ -184,6 +186,7 @@ class InterviewRun:
         rejoin_seconds: float = CANDIDATE_REJOIN_SECONDS,
         goodbye_seconds: float = GOODBYE_SECONDS,
         settle_seconds: float = SETTLE_SECONDS,
+        turn_settle_seconds: float = TURN_SETTLE_SECONDS,
         time_limit_seconds: float | None = None,
     ):
         self.room = room
@@ -198,6 +201,7 @@ class InterviewRun:
         self.rejoin_seconds = rejoin_seconds
         self.goodbye_seconds = goodbye_seconds
         self.settle_seconds = settle_seconds
+        self.turn_settle_seconds = turn_settle_seconds
         self.time_limit_seconds = time_limit_seconds  # None: VIDEO_MAX_MINUTES from the interview's start
 
         self.brief: InterviewBrief | None = None
@@ -419,23 +423,49 @@ class InterviewRun:
             logger.warning("video agent: session %s goodbye took longer than %ss", self.session_id, self.goodbye_seconds)
 
     async def _goodbye(self, request: EndRequest) -> None:
+        speeches = []
         if request.model_says_goodbye:
-            handle = self.session.current_speech  # the speech whose tool call ended the interview
+            speeches.append(self.session.current_speech)  # the speech whose tool call ended the interview
         else:
+            ongoing = self.session.current_speech
+            if self._realtime() and ongoing is not None and not ongoing.done():
+                # End pressed mid-sentence: Live commits the candidate's words only when their turn
+                # completes (its end of speech, a moment after they stop), and a reply asked for
+                # before that is folded into their turn and never heard. Let the turn complete first.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(ongoing.wait_for_playout())),
+                                           timeout=self.turn_settle_seconds)
             await self.session.interrupt(force=True)
-            handle = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
-                                                 allow_interruptions=False)
+            speeches.append(self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
+                                                        allow_interruptions=False))
+        await self._until_goodbye_said([speech for speech in speeches if speech is not None])
+
+    async def _until_goodbye_said(self, speeches: list) -> None:
+        """Wait until one of `speeches`, or of the speeches that follow (a realtime model answers the
+        end_interview result with a speech of its own, as late as its turn takes), has said a
+        goodbye; then only a moment for the others. The caller bounds the whole wait."""
+        playing = {asyncio.ensure_future(speech.wait_for_playout()): speech for speech in speeches}
+        following = asyncio.ensure_future(self._speeches.get())
         said = False
-        while handle is not None:
-            await handle.wait_for_playout()
-            said = said or said_after_tools(handle)
-            # A realtime model answers the end_interview result with a speech of its own, as late as its
-            # turn takes: until a goodbye has been said, wait for it (the caller bounds the whole
-            # goodbye); after it, only a moment for one more.
-            try:
-                handle = await asyncio.wait_for(self._speeches.get(), timeout=self.settle_seconds if said else None)
-            except TimeoutError:
-                handle = None
+        try:
+            while not said:
+                done, _ = await asyncio.wait({*playing, following}, return_when=asyncio.FIRST_COMPLETED)
+                if following in done:
+                    speech = following.result()
+                    playing[asyncio.ensure_future(speech.wait_for_playout())] = speech
+                    following = asyncio.ensure_future(self._speeches.get())
+                for finished in done - {following}:
+                    if finished in playing:
+                        said = said or said_after_tools(playing.pop(finished))
+            if playing:
+                await asyncio.wait(set(playing), timeout=self.settle_seconds)
+        finally:
+            following.cancel()
+            for task in playing:
+                task.cancel()
+
+    def _realtime(self) -> bool:
+        return isinstance(getattr(self.session, "llm", None), llm.RealtimeModel)
 
     async def _wind_up(self, request: EndRequest) -> None:
         """Everything that must happen however the interview ended; each step guarded so the next
@@ -532,7 +562,7 @@ class InterviewRun:
         if not text:
             return
         # the candidate answers what was asked last; the interviewer's words belong where its reply began
-        position = self.plan.position() if item.role == "user" else self.agent.speaking_position
+        position = self.plan.answer_position() if item.role == "user" else self.agent.speaking_position
         begin, end = item_times(item, self.started_at)
         typed = item.role == "user" and " ".join(text.split()) in self._typed
         if typed:
