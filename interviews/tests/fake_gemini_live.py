@@ -173,6 +173,9 @@ class FakeGeminiLive:
                 self.messages.append(message)
                 replies = self.behaviour(message, self)
             for reply in replies:
+                if "_sleep" in reply:  # a slow turn: the model takes this long before what follows
+                    await asyncio.sleep(reply["_sleep"])
+                    continue
                 await ws.send(json.dumps(reply))
                 if "toolCall" in reply or field(reply.get("serverContent") or {}, "turnComplete"):
                     self._handles += 1

@@ -142,3 +142,46 @@ def test_late_avatar_goaway_mid_interview_and_end_mid_sentence_keep_every_answer
     assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"
     assert ScoreRun.objects.filter(session=session).count() == 1
     assert room.local_participant.attribute_values("saylo.phase")[-1] == "ended"
+
+
+def closing_slowly(message: dict, fake: FakeGeminiLive) -> list[dict]:
+    """Live calling end_interview when the questions run out, and taking its time over the goodbye."""
+    tool_response = field(message, "toolResponse")
+    output = json.dumps(field(tool_response, "functionResponses") or []) if tool_response is not None else ""
+    if "Call end_interview" in output:
+        fake.calls += 1
+        return [{"toolCall": {"functionCalls": [{"id": f"call-{fake.calls}", "name": "end_interview", "args": {}}]}}]
+    if "That was the last question" in output:
+        return [{"_sleep": 0.6}, *speak(GOODBYE)]  # far longer than the agent's settle time
+    return interviewer(message, fake)
+
+
+def test_a_slow_goodbye_after_end_interview_is_waited_for(user, settings, fake_tavus, django_capture_on_commit_callbacks):
+    use_video_settings(settings, fake_tavus)
+    session = ready_session(user, questions=1, mode=InterviewSession.Mode.VIDEO)
+    room = FakeRoom()
+    room.join(f"candidate-{session.user_id}")
+
+    with FakeGeminiLive(closing_slowly) as live:
+        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
+        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
+                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
+        kwargs = gemini_session_kwargs(model, http_options=options)
+
+        async def main():
+            async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, avatar=False,
+                               greeting_seconds=10, goodbye_seconds=10)
+                task = asyncio.ensure_future(run.run())
+                await wait_for(run.greeted, 15)
+                run.session.generate_reply(user_input="I rebuilt the deploy pipeline and cut release time by half.")
+                return await asyncio.wait_for(task, 20)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            reason = async_to_sync(main)()
+
+    assert reason == "completed"
+    turns = list(TranscriptTurn.objects.filter(session=session).order_by("seq").values_list("role", "text"))
+    assert turns[-1] == ("interviewer", GOODBYE)  # said in full, then the interview was finished
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "completed"

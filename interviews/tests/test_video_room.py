@@ -463,3 +463,14 @@ def test_end_of_another_users_interview_is_404(client, other_user, user):
     client.force_login(other_user)
     assert _end(client, session).status_code == 404
     assert not VideoEvent.objects.filter(session=session).exists()
+
+
+@pytest.mark.parametrize(("recording", "said"), [(False, "Audio and video are not recorded"),
+                                                 (True, "This server records the interview’s audio")])
+def test_the_check_says_plainly_what_is_sent_where_and_whether_audio_is_recorded(client_user, user, video_settings,
+                                                                                 recording, said):
+    video_settings.VIDEO_RECORDING = recording
+    body = client_user.get(reverse("interviews:room", args=[_video_session(user).pk])).content.decode()
+    for words in ("Google (Gemini)", "Tavus", "LiveKit", said, "I understand and agree"):
+        assert words in body.replace("<strong>", "").replace("</strong>", ""), words
+    assert _config(body)["video"]["consented"] is False
