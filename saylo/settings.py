@@ -380,7 +380,13 @@ INTERVIEW_AGENT_MODEL = env.str("INTERVIEW_AGENT_MODEL", default="live")
 if INTERVIEW_AGENT_MODEL not in {"live", "pipeline"}:
     raise ImproperlyConfigured(f"INTERVIEW_AGENT_MODEL must be 'live' or 'pipeline', not {INTERVIEW_AGENT_MODEL!r}.")
 INTERVIEW_AGENT_VOICE = env.str("INTERVIEW_AGENT_VOICE", default="Kore")  # a Gemini voice; match the Tavus face
-VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# What one Gemini Live session holds comfortably: with context-window compression and session
+# resumption on (interviews/video/agent.py) the connection is recycled every ~10 minutes without
+# losing the conversation; 20 minutes is a full interview (README, "Video interviews").
+VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=20)
+# Whether LiveKit Cloud may record the interview's audio (AgentSession.start(record=...)). Off: only
+# the transcript turns are kept, and the room tells the candidate so; on, it says recording is on.
+VIDEO_RECORDING = env.bool("VIDEO_RECORDING", default=False)
 # Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
 # callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
 TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
