@@ -32,7 +32,7 @@ def run() -> list[Row]:
         with file_on_disk(data) as path:
             read_resume_file(path, limits=limits)
 
-    sandboxed()  # starts the forkserver once, as the first upload of a worker does
+    sandboxed()  # the first read loads the files the child imports into the page cache
     inside = median_seconds(lambda: parse_resume_bytes(data, time_limit=60))
     child = median_seconds(sandboxed)
     rows = [

@@ -57,19 +57,15 @@ def _setup_post(client, user, data: bytes):
 
 
 def _reader_children() -> list[int]:
-    """Live (not zombie) processes forked by this process's resume-reader forkserver."""
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver._forkserver, "_forkserver_pid", None)
-    if not server:
-        return []
+    """Live (not zombie) resume-reader processes started by this process."""
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == server and fields[0] != "Z":
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and sandbox.CHILD_MODULE.encode() in command:
             children.append(int(stat.parent.name))
     return children
 
