@@ -242,3 +242,35 @@ def test_a_reader_child_never_imports_the_programs_main_script_again(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert marks.read_text().splitlines() == ["__main__"]
+
+
+# --- Oversize text: refused at the first page past the letter limit ------------------------------
+
+def test_twenty_pages_of_10000_lines_are_refused_at_the_first_page_over_the_letter_limit(monkeypatch):
+    from resumes.reading import pdf as pdf_reading
+
+    data = hostile.line_flood_pdf(pages=20, lines_per_page=500)
+    letters_by_page = []
+    original = pdf_reading.page_chars
+
+    def counting(page):
+        chars = original(page)
+        letters_by_page.append(len(chars))
+        return chars
+
+    monkeypatch.setattr(pdf_reading, "page_chars", counting)
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_bytes(data, max_pages=20, time_limit=60)
+    # About 19,000 letters a page: the letter limit is passed on page 11, and reading stops there
+    # (it read all 20 pages, 11.7 s in the probe, before refusing the text's size).
+    stopped_at = len(letters_by_page)
+    assert refused.value.code == "too_large"
+    assert sum(letters_by_page[:-1]) <= 200_000 < sum(letters_by_page)
+    assert stopped_at < 20
+    assert f"more than 200,000 letters by its page {stopped_at}" in refused.value.message
+
+
+def test_a_long_pdf_under_the_letter_limit_is_still_read():
+    data = hostile.line_flood_pdf(pages=2, lines_per_page=40, size=9)
+    parsed = parse_resume_bytes(data, max_pages=20, time_limit=60)
+    assert parsed.pages == 2 and "Page 02 line 040" in parsed.text
