@@ -333,10 +333,12 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="saylo-demo-practice")
 # --- Resumes
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=10 * 1024 * 1024)
 RESUME_MAX_PAGES = env.int("RESUME_MAX_PAGES", default=20)
-# Reading runs in a child process that is killed at RESUME_PARSE_SECONDS (keep it under gunicorn's
-# 30 s timeout) and cannot use more than RESUME_PARSE_MEMORY_MB of address space (resumes/reading/sandbox.py).
+# Reading runs in the task worker, in a child process that is killed at RESUME_PARSE_SECONDS and cannot use
+# more than RESUME_PARSE_MEMORY_MB of address space (resumes/reading/sandbox.py). A read whose worker died is
+# queued again by the worker's recovery sweep, at most RESUME_READ_ATTEMPTS times in all.
 RESUME_PARSE_SECONDS = env.float("RESUME_PARSE_SECONDS", default=20.0)
 RESUME_PARSE_MEMORY_MB = env.int("RESUME_PARSE_MEMORY_MB", default=512)
+RESUME_READ_ATTEMPTS = env.int("RESUME_READ_ATTEMPTS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are bounded separately
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
 # Files are measured as they arrive: past RESUME_MAX_BYTES nothing more of them is kept (core/uploads.py).
