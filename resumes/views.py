@@ -227,6 +227,9 @@ def match(request, pk):
     if resume is None:
         messages.info(request, "Add a resume first — the match report compares it with this job.")
         return redirect("resumes:list")
+    if resume.is_reading:
+        messages.info(request, "Saylo is still reading that resume. Open the match report again once it is read.")
+        return redirect("resumes:detail", pk=resume.pk)
     if not resume.is_usable:
         messages.error(request, "That resume could not be read, so there is nothing to match. Re-upload it or paste its text.")
         return redirect("resumes:detail", pk=resume.pk)

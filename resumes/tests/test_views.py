@@ -205,3 +205,12 @@ def test_list_query_count_is_constant(client_user, user, url_name, factory, djan
     with django_assert_max_num_queries(5):
         response = client_user.get(reverse(url_name))
     assert response.status_code == 200
+
+
+def test_match_with_a_resume_still_being_read_says_so(client_user, user):
+    from resumes import services
+
+    resume = services.resume_paste(user=user, text=LONG_RESUME).resume  # queued, not read
+    response = client_user.get(reverse("jobs:match", args=[JobFactory(user=user).pk]), {"resume": resume.pk}, follow=True)
+    body = response.content.decode()
+    assert "Saylo is still reading that resume" in body and "could not be read" not in body
