@@ -121,7 +121,7 @@ def account_delete(*, user) -> int:
     """Delete the account, every row that belongs to it and, once committed, every file.
     Returns the number of files scheduled for deletion."""
     from interviews.fragments import results_fragments_forget
-    from interviews.models import Cheatsheet, ScoreRun
+    from interviews.models import Cheatsheet, ReportPdf, ScoreRun
     from resumes.models import Resume
 
     files = []
@@ -129,6 +129,8 @@ def account_delete(*, user) -> int:
         files.append((resume.file.storage, resume.file.name))
     for cheatsheet in Cheatsheet.objects.filter(session__user=user).exclude(pdf=""):
         files.append((cheatsheet.pdf.storage, cheatsheet.pdf.name))
+    for report in ReportPdf.objects.filter(run__session__user=user).exclude(file=""):
+        files.append((report.file.storage, report.file.name))
     run_ids = list(ScoreRun.objects.filter(session__user=user).values_list("id", flat=True))
     user.delete()
 

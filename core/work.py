@@ -24,6 +24,7 @@ CHEATSHEET_PDF = "cheatsheet_pdf"  # interviews: pdf_regenerate_run(session_id)
 SCORE = "score"  # interviews: interview_score_after_end(session_id)
 RESCORE = "rescore"  # interviews: interview_rescore_requested(session_id, trigger)
 READ_RESUME = "read_resume"  # resumes: resume_read(resume_id)
+REPORT_PDF = "report_pdf"  # interviews: report_pdf_print(run_id)
 
 _TASKS = {}
 

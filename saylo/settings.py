@@ -399,6 +399,10 @@ LIVEKIT_CLIENT_INTEGRITY = env.str(
 RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score again" clicks per hour
 RESUME_UPLOADS_PER_HOUR = env.int("RESUME_UPLOADS_PER_HOUR", default=20)  # resume uploads and pastes per candidate
 PREPARATIONS_PER_HOUR = env.int("PREPARATIONS_PER_HOUR", default=20)  # interviews prepared (new, retry, retake)
+# Report and cheatsheet PDFs are printed by the task worker: at most this many prints a candidate asks for an hour,
+# and a page over PDF_MAX_HTML_BYTES of HTML is refused with a reason instead of printed (a report is ~100 KB).
+PDF_PRINTS_PER_HOUR = env.int("PDF_PRINTS_PER_HOUR", default=10)
+PDF_MAX_HTML_BYTES = env.int("PDF_MAX_HTML_BYTES", default=1_000_000)
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)

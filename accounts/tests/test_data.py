@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from interviews.models import Cheatsheet, InterviewSession, ScoreRun, TranscriptTurn
+from interviews.models import Cheatsheet, InterviewSession, ReportPdf, ScoreRun, TranscriptTurn
 from interviews.tests.factories import CheatsheetFactory, ScoreRunFactory, TurnFactory, ready_session
 from resumes.models import JobDescription, Resume
 from resumes.tests.factories import JobFactory, ResumeFactory
@@ -29,7 +29,8 @@ def _everything(user):
     TurnFactory(session=session, seq=1, question=session.questions.first(), text="My answer about Kafka.")
     cheatsheet = CheatsheetFactory(session=session)
     cheatsheet.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4 cheatsheet"), save=True)
-    ScoreRunFactory(session=session, score=77)
+    run = ScoreRunFactory(session=session, score=77)
+    ReportPdf.objects.create(run=run).file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
     return resume, job, session, cheatsheet
 
 
@@ -84,7 +85,9 @@ def test_delete_account_leaves_no_rows_and_no_files(client, user, password, othe
     assert not TranscriptTurn.objects.filter(session__user_id=user.pk).exists()
     assert (TranscriptTurn.objects.count(), Cheatsheet.objects.count(), ScoreRun.objects.count()) == (1, 1, 1)
     remaining = sorted(p.name for p in _private_storage.rglob("*") if p.is_file())
-    assert remaining == sorted([theirs[0].file.name.split("/")[-1], theirs[3].pdf.name.split("/")[-1]])
+    their_report = ReportPdf.objects.get(run__session__user=other_user).file.name  # the printed report goes too
+    assert remaining == sorted([theirs[0].file.name.split("/")[-1], theirs[3].pdf.name.split("/")[-1],
+                                their_report.split("/")[-1]])
     assert client.get(reverse("dashboard")).status_code == 302
 
 

@@ -18,7 +18,7 @@ from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
 from interviews.lifecycle import Status, session_transition_if
 from interviews.models import Cheatsheet, InterviewSession, InterviewWork, Question
-from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
+from interviews.pdf import PdfRenderError, PdfTooLarge, render_cheatsheet_pdf
 from interviews.workers import worker_id
 from resumes.matching import match_report
 from resumes.models import Resume
@@ -184,6 +184,8 @@ def cheatsheet_pdf_render(*, cheatsheet: Cheatsheet) -> Cheatsheet:
             session=session, content=CheatsheetContent.model_validate(cheatsheet.content),
             questions=list(session.questions.all()),
         )
+    except PdfTooLarge as exc:
+        raise StepFailed(InterviewSession.Step.PDF, exc.message) from exc
     except PdfRenderError as exc:
         raise StepFailed(InterviewSession.Step.PDF, "The cheatsheet PDF could not be printed. Retry to print it again.") from exc
     old_name = cheatsheet.pdf.name if cheatsheet.pdf else ""
