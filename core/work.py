@@ -25,6 +25,7 @@ SCORE = "score"  # interviews: interview_score_after_end(session_id)
 RESCORE = "rescore"  # interviews: interview_rescore_requested(session_id, trigger)
 READ_RESUME = "read_resume"  # resumes: resume_read(resume_id)
 REPORT_PDF = "report_pdf"  # interviews: report_pdf_print(run_id)
+DATA_EXPORT = "data_export"  # accounts: data_export_build(export_id)
 
 _TASKS = {}
 

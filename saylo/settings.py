@@ -403,6 +403,10 @@ PREPARATIONS_PER_HOUR = env.int("PREPARATIONS_PER_HOUR", default=20)  # intervie
 # and a page over PDF_MAX_HTML_BYTES of HTML is refused with a reason instead of printed (a report is ~100 KB).
 PDF_PRINTS_PER_HOUR = env.int("PDF_PRINTS_PER_HOUR", default=10)
 PDF_MAX_HTML_BYTES = env.int("PDF_MAX_HTML_BYTES", default=1_000_000)
+# Data exports are built by the task worker: at most this many an hour per candidate, each kept this long, then
+# deleted by `manage.py purge_data_exports` (run it hourly).
+DATA_EXPORTS_PER_HOUR = env.int("DATA_EXPORTS_PER_HOUR", default=3)
+DATA_EXPORT_KEEP_HOURS = env.int("DATA_EXPORT_KEEP_HOURS", default=24)
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
