@@ -29,6 +29,7 @@ from core.work import DATA_EXPORT, work_request
 logger = logging.getLogger("saylo.accounts")
 
 EXPORT_FAILED = "Saylo could not build your export this time. Nothing was lost — ask for a new one in a moment."
+EXPORT_LOST = "This export stopped before it was built. A new one was asked for."
 
 README = """Your Saylo Hire data, exported {when}.
 
@@ -132,9 +133,14 @@ def export_filename(user, when: datetime | None = None) -> str:
 @transaction.atomic
 def data_export_request(*, user) -> tuple[DataExport, bool]:
     """Ask for an export of everything of `user`, built by the task worker (queued in this
-    transaction). While one is still waiting or being built, that one is returned (`created` False)."""
+    transaction). While one is still waiting or being built, that one is returned (`created` False),
+    unless it was asked for more than TASK_TIME_LIMIT_SECONDS ago: that one is marked failed."""
     pending = DataExport.objects.filter(user=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.BUILDING]).first()
-    if pending is not None:
+    lost = timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS)
+    if pending is not None and pending.requested_at < lost:
+        # Asked for longer ago than any task may run: its worker died or the queue lost it.
+        _export_failed(pending.pk, EXPORT_LOST)
+    elif pending is not None:
         return pending, False
     export = DataExport.objects.create(user=user)
     work_request(DATA_EXPORT, export.pk)

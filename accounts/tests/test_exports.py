@@ -124,3 +124,18 @@ def test_deleting_the_account_deletes_its_exports_and_their_files(client, user, 
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:delete"), {"password": password, "confirm": "on"})
     assert not DataExport.objects.exists() and _stored_files(_private_storage) == []
+
+
+def test_an_export_whose_worker_died_does_not_block_a_new_one(client_user, user, settings,
+                                                              django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks():  # queued, and its worker dies
+        client_user.post(reverse("accounts:export"))
+    lost = DataExport.objects.get()
+    DataExport.objects.filter(pk=lost.pk).update(
+        status=DataExport.Status.BUILDING,
+        requested_at=timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS + 60))
+    with django_capture_on_commit_callbacks(execute=True):
+        client_user.post(reverse("accounts:export"))
+    lost.refresh_from_db()
+    assert lost.status == DataExport.Status.FAILED and "stopped before it was built" in lost.error
+    assert DataExport.objects.exclude(pk=lost.pk).get().status == DataExport.Status.READY

@@ -7,7 +7,9 @@ until then it shows "Preparing your PDF…". A run never changes, so its report 
 """
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -46,9 +48,13 @@ def results_context(session: InterviewSession, run: ScoreRun | None, runs: list[
     return context
 
 
-def report_pdf_needs_print(report: ReportPdf | None) -> bool:
-    """True when asking now would queue a print: nothing asked yet, or the last print failed."""
-    return report is None or (not report.file and not report.pending)
+def report_pdf_needs_print(report: ReportPdf | None, *, now=None) -> bool:
+    """True when asking now would queue a print: nothing asked yet, the last print failed, or it was
+    asked for longer ago than any task may run (its worker died, or the queue lost it)."""
+    if report is None or (not report.file and not report.pending):
+        return True
+    lost = (now or timezone.now()) - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS)
+    return not report.file and report.requested_at is not None and report.requested_at < lost
 
 
 @transaction.atomic

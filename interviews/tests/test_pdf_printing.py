@@ -142,3 +142,33 @@ def test_cheatsheet_of_edited_questions_is_printed_again_before_it_is_served(cli
         assert "Preparing your PDF…" in client_user.get(url).content.decode()
     cheatsheet.refresh_from_db()
     assert cheatsheet.pdf.name != old and client_user.get(url)["Content-Type"] == "application/pdf"
+
+
+def test_a_print_whose_worker_died_is_asked_for_again(client_user, user, settings, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    session = _scored(user)
+    url = reverse("interviews:report_pdf", args=[session.pk])
+    with django_capture_on_commit_callbacks():  # queued, and its worker dies
+        client_user.get(url)
+    ReportPdf.objects.update(requested_at=timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS + 60))
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        client_user.get(url)
+    assert len(queued) == 1 and ReportPdf.objects.get().file
+
+
+def test_a_cheatsheet_print_whose_worker_died_is_asked_for_again(client_user, user, settings,
+                                                                 django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    session = ready_session(user, questions=2, status=InterviewSession.Status.READY)
+    cheatsheet = CheatsheetFactory(session=session)
+    url = reverse("interviews:cheatsheet_pdf", args=[session.pk])
+    with django_capture_on_commit_callbacks():  # queued, and its worker dies
+        client_user.get(url)
+    type(cheatsheet).objects.filter(pk=cheatsheet.pk).update(
+        pdf_requested_at=timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS + 60))
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        client_user.get(url)
+    cheatsheet.refresh_from_db()
+    assert len(queued) == 1 and cheatsheet.pdf and client_user.get(url)["Content-Type"] == "application/pdf"

@@ -76,7 +76,9 @@ def report_pdf(request, pk):
             return HttpResponseClientRedirect(url)
         return pdf_file_response(request, report.file, filename=f"saylo-report-{session.pk}.pdf")
     limited = ""
-    if (request.method == "POST" or report is None) and report_pdf_needs_print(report) and not request.GET.get("poll"):
+    # A GET asks for the first print (or again when the last one was lost); after a failure only "Try again" (POST) does.
+    asking = report_pdf_needs_print(report) and (request.method == "POST" or report is None or not report.error)
+    if asking:
         try:
             rate_limit_spend(PDF_PRINT, request.user)
             report = report_pdf_request(run=run)

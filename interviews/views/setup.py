@@ -1,6 +1,9 @@
 """Interview setup: the setup form, the sessions list, preparation progress, the question editor
 and the cheatsheet PDF."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
@@ -237,7 +241,10 @@ def cheatsheet_pdf(request, pk):
     url = reverse("interviews:cheatsheet_pdf", args=[pk])
     outdated = bool(cheatsheet.pdf_generated_at and session.questions_edited_at
                     and session.questions_edited_at > cheatsheet.pdf_generated_at)
-    if cheatsheet.pdf and not outdated and not cheatsheet.pdf_pending:
+    # A print asked for longer ago than any task may run was lost with its worker: it is asked for again.
+    lost = timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS)
+    printing = cheatsheet.pdf_pending and cheatsheet.pdf_requested_at > lost
+    if cheatsheet.pdf and not outdated and not printing:
         if request.htmx:
             return HttpResponseClientRedirect(url)
         slug = "".join(ch if ch.isalnum() else "-" for ch in session.title.lower()).strip("-")[:60] or "interview"
@@ -250,7 +257,7 @@ def cheatsheet_pdf(request, pk):
     retry_url = reverse("interviews:retry", args=[pk]) if by_preparation else url
     asking = request.method == "POST" or not error
     limited = ""
-    if asking and not by_preparation and not cheatsheet.pdf_pending and not request.GET.get("poll"):
+    if asking and not by_preparation and not printing:
         try:
             rate_limit_spend(PDF_PRINT, request.user)
             pdf_regenerate_request(session=session)
