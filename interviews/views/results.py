@@ -85,6 +85,8 @@ def report_pdf(request, pk):
         except RateLimited as exceeded:
             limited = exceeded.message
     if request.method == "POST":
+        if limited:
+            messages.error(request, limited)
         return redirect(url)
     return pdf_waiting(request, what="Your interview report", pdf_url=url, limited=limited,
                        error=report.error if report else "", back_url=reverse("interviews:results", args=[pk]),

@@ -265,6 +265,8 @@ def cheatsheet_pdf(request, pk):
         except RateLimited as exceeded:
             limited = exceeded.message
     if request.method == "POST":
+        if limited:
+            messages.error(request, limited)
         return redirect(url)
     return pdf_waiting(request, what="Your interview cheatsheet", pdf_url=url, error=error, limited=limited, retry_url=retry_url,
                        back_url=reverse("interviews:detail", args=[pk]) + "#cheatsheet", back_label="Back to your interview")
