@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.storage import StorageWriteFailed, storage_save
-from core.work import READ_RESUME, work_request
+from core.work import READ_RESUME, REREAD_RESUME, work_request
 from resumes.corrections import suggested_name
 from resumes.matching import match_report
 from resumes.models import JobDescription, Resume
@@ -283,6 +283,18 @@ def resume_reparse(*, resume: Resume) -> Resume:
         resume.parse_status, resume.parse_error = Resume.Status.PARSED, ""
     resume.save()
     return resume
+
+
+@transaction.atomic
+def resume_reparse_request(*, resume_ids: list[int]) -> int:
+    """Queue `resume_reparse` of these resumes for the task worker (staff's "re-parse" action, which
+    must not hold a web worker for each file). Resumes still being read are left to that read.
+    Returns how many were queued."""
+    queued = list(Resume.objects.filter(pk__in=resume_ids).exclude(parse_status=Resume.Status.READING)
+                  .values_list("pk", flat=True))
+    for resume_id in queued:
+        work_request(REREAD_RESUME, resume_id)
+    return len(queued)
 
 
 @transaction.atomic

@@ -22,3 +22,15 @@ def read_resume(resume_id: int) -> str:
     outcome = "nothing to read" if resume is None else resume.parse_status
     logger.info("read_resume %s -> %s", resume_id, outcome)
     return outcome
+
+
+@work.work_register(work.REREAD_RESUME)
+@task()
+def reread_resume(resume_id: int) -> str:
+    from resumes.models import Resume
+    from resumes.services import resume_reparse
+
+    resume = Resume.objects.filter(pk=resume_id).exclude(parse_status=Resume.Status.READING).first()
+    outcome = "nothing to read" if resume is None else resume_reparse(resume=resume).parse_status
+    logger.info("reread_resume %s -> %s", resume_id, outcome)
+    return outcome

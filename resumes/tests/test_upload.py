@@ -180,14 +180,18 @@ def test_parser_crash_stores_resume_as_failed_without_500(client_user, user, mon
     assert resume.file  # kept so staff can re-parse it after a fix
 
 
-def test_admin_reparse_action(client, user, django_user_model):
+def test_admin_reparse_action(client, user, django_user_model, django_capture_on_commit_callbacks):
     from resumes.services import resume_upload
 
     admin = django_user_model.objects.create_superuser("boss@example.com", "pw-long-enough-1")
     resume = resume_upload(user=user, data=samples.one_column_pdf(), filename="a.pdf").resume  # stored, not read
     Resume.objects.filter(pk=resume.pk).update(skills=[], parse_status=Resume.Status.FAILED, parse_error="old")
     client.force_login(admin)
-    client.post(reverse("admin:resumes_resume_changelist"), {"action": "reparse", "_selected_action": [resume.pk]})
+    with django_capture_on_commit_callbacks() as queued:
+        client.post(reverse("admin:resumes_resume_changelist"), {"action": "reparse", "_selected_action": [resume.pk]})
+    resume.refresh_from_db()
+    assert len(queued) == 1 and resume.parse_status == Resume.Status.FAILED  # queued: the request read nothing
+    queued[0]()  # the task worker
     resume.refresh_from_db()
     assert resume.is_usable and resume.skills_count > 0 and resume.parse_error == ""
     assert user.email in client.get(reverse("admin:resumes_resume_changelist"), {"q": user.email}).content.decode()
