@@ -17,7 +17,7 @@ from core.work import READ_RESUME, REREAD_RESUME, work_request
 from resumes.corrections import suggested_name
 from resumes.matching import match_report
 from resumes.models import JobDescription, Resume
-from resumes.reading import ResumeRejected
+from resumes.reading import ResumeRejected, structuring
 from resumes.reading.jobs import analyse_job
 from resumes.reading.reader import MAX_TEXT_CHARS, MIN_WORDS
 from resumes.reading.sandbox import ReaderCrashed, file_on_disk, read_resume_file, read_resume_text
@@ -50,6 +50,18 @@ def _sha256_file(path) -> str:
         for chunk in iter(lambda: handle.read(1024 * 1024), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def _checked(parsed: ParsedResume) -> ParsedResume:
+    """With a Gemini key, Gemini reads the resume too and the document decides what is kept
+    (`resumes.reading.structuring`); without one, the offline reading as it is. Task worker only."""
+    if not structuring.enabled():
+        return parsed
+    try:
+        return structuring.structure(parsed).resume
+    except Exception:  # a bug in the merge must not cost the candidate the offline reading
+        logger.exception("Gemini's resume reading could not be merged; the offline reading stands")
+        return parsed
 
 
 def _fields_from_parsed(parsed: ParsedResume) -> dict:
@@ -156,6 +168,7 @@ def resume_read(*, resume_id: int) -> Resume | None:
             with resume.file.open("rb") as handle, file_on_disk(handle) as path:
                 result = read_resume_file(path, filename=resume.original_filename)
             parsed, kind = result.parsed, result.kind
+        parsed = _checked(parsed)
         fields = {**_fields_from_parsed(parsed), "kind": kind, "parse_status": Resume.Status.PARSED, "parse_error": ""}
         if resume.kind != Resume.Kind.PASTED or not resume.name:
             fields["name"] = (suggested_name(parsed, fallback=resume.original_filename) or resume.name)[:200]
@@ -272,6 +285,7 @@ def resume_reparse(*, resume: Resume) -> Resume:
         else:
             with resume.file.open("rb") as handle, file_on_disk(handle) as path:
                 parsed = read_resume_file(path, filename=resume.original_filename).parsed
+        parsed = _checked(parsed)
     except ResumeRejected as rejected:
         resume.parse_status, resume.parse_error = Resume.Status.FAILED, rejected.message
     except Exception:

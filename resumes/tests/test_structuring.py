@@ -135,3 +135,35 @@ def test_grounding_forgives_layout_but_not_words():
     assert document.holds("acme corp")
     assert not document.holds("Acme Corporation")
     assert not document.holds("Senior Software Engineer")
+
+
+def test_a_pasted_resume_is_read_by_the_worker_with_gemini_and_the_page_says_what_was_kept(client_user, user, fake,
+                                                                                           run_work):
+    """Gemini invents an employer (dropped) and reads the location shorter than the offline reader (kept, and said)."""
+    from django.urls import reverse
+
+    from resumes.models import Resume
+
+    reply = {**GROUNDED, "location": "Leeds", "roles": [{"title": "Senior Data Analyst", "employer": "Northwind Logistics",
+                                    "dates": "Jan 2021 – Present"},
+                                   {"title": "Data Analyst", "employer": "Umbrella Corp", "dates": "Jun 2017 – Dec 2020"}]}
+    fake.default = json_reply(reply)
+    with run_work():
+        client_user.post(reverse("resumes:paste"), {"title": "My CV", "text": RESUME})
+    resume = Resume.objects.get(user=user)
+    employers = [role["company"] for role in resume.parsed["experience"]]
+    assert "Umbrella Corp" not in employers and "Contoso Retail" in employers  # invented: dropped
+    assert len(fake.requests) == 1
+    body = client_user.get(reverse("resumes:detail", args=[resume.pk])).content.decode()
+    assert resume.parse_status == Resume.Status.PARSED and "Northwind Logistics" in body
+    assert resume.parsed["contact"]["location"] == "Leeds"
+    assert "For your location, Saylo kept “Leeds” (read by Gemini) rather than “Leeds, UK”" in body
+
+
+def test_with_gemini_switched_off_for_resumes_nothing_is_asked(client_user, user, fake, settings, run_work):
+    from django.urls import reverse
+
+    settings.RESUME_GEMINI = False
+    with run_work():
+        client_user.post(reverse("resumes:paste"), {"title": "My CV", "text": RESUME})
+    assert fake.requests == []
