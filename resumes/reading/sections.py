@@ -83,6 +83,16 @@ class Zones:
         return [line for name, lines in self.sections if name == section for line in lines]
 
 
+def _icon_heading(line: str, *, current: str | None) -> Heading | None:
+    """A heading set after an icon ("• Education" once the icon font's glyph is read as a bullet): the whole rest
+    of the line must be a known heading phrase, not just end in a heading word, and open another section."""
+    rest = line[1:].strip()
+    if not rest or _heading_key(rest) not in HEADINGS:
+        return None
+    heading = heading_of(rest, current=current)
+    return heading if heading is not None and heading.section != current and not heading.rest else None
+
+
 def split_zones(lines: list[str]) -> Zones:
     zones = Zones()
     current: str | None = None
@@ -95,6 +105,8 @@ def split_zones(lines: list[str]) -> Zones:
             side = heading_of(label, current=current)
             if side is not None and not side.rest:
                 heading, line = Heading(side.section, rest.strip()), ""
+        if heading is None and is_bullet(line):
+            heading = _icon_heading(line, current=current)
         if heading is not None:
             current = heading.section
             if heading.section == "contact":
