@@ -83,6 +83,11 @@ class Zones:
         return [line for name, lines in self.sections if name == section for line in lines]
 
 
+def _is_role_label(line: str, heading: Heading) -> bool:
+    """ "Accomplishments:" or "Highlights:" inside a role labels its bullets; it does not end the experience."""
+    return line.strip().endswith(":") and not heading.rest and heading.section in ("other", "summary")
+
+
 def _icon_heading(line: str, *, current: str | None) -> Heading | None:
     """A heading set after an icon ("• Education" once the icon font's glyph is read as a bullet): the whole rest
     of the line must be a known heading phrase, not just end in a heading word, and open another section."""
@@ -107,6 +112,8 @@ def split_zones(lines: list[str]) -> Zones:
                 heading, line = Heading(side.section, rest.strip()), ""
         if heading is None and is_bullet(line):
             heading = _icon_heading(line, current=current)
+        if heading is not None and current == "experience" and _is_role_label(line, heading):
+            heading = None
         if heading is not None:
             current = heading.section
             if heading.section == "contact":
