@@ -7,7 +7,7 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, strip_location
 from resumes.reading.dates import find_point, find_range
-from resumes.reading.lines import DECORATION, STRONG_SEPARATOR_RE, display_case, is_description
+from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, trim
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
 from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
@@ -106,7 +106,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
 
 
 def _education_parts(line: str) -> list[str]:
-    pieces = [piece.strip(DECORATION) for piece in STRONG_SEPARATOR_RE.split(line)]
+    pieces = [trim(piece) for piece in STRONG_SEPARATOR_RE.split(line)]
     parts: list[str] = []
     for piece in pieces:
         if not piece or is_location(piece):
@@ -126,7 +126,7 @@ def _education_parts(line: str) -> list[str]:
             parts.extend([head, tail])  # "Google Data Analytics Certificate, Coursera"
         else:
             parts.append(piece)
-    return [part.strip(DECORATION) for part in parts if part.strip(DECORATION)]
+    return [trim(part) for part in parts if trim(part)]
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,22 @@ STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+|\t|\s+@
 
 
 DECORATION = " \t,;:()[]–—-|•·"
+_EDGES = DECORATION.replace("(", "").replace(")", "")
+
+
+def trim(text: str) -> str:
+    """`text` without the separators and brackets around it, keeping a bracket that closes or opens one inside it:
+    "Software Engineer (Front-End)," keeps its ")", "(Remote)" loses both."""
+    text = text.strip(_EDGES)
+    while True:
+        if text.endswith(")") and text.count(")") > text.count("("):
+            text = text[:-1].strip(_EDGES)
+        elif text.startswith("(") and text.count("(") > text.count(")"):
+            text = text[1:].strip(_EDGES)
+        elif text.startswith("(") and text.endswith(")") and text.count("(") == 1 and text.count(")") == 1:
+            text = text[1:-1].strip(_EDGES)
+        else:
+            return text
 
 
 def display_case(text: str) -> str:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import DateRange, find_range
-from resumes.reading.lines import DECORATION, STRONG_SEPARATOR_RE, display_case, is_description
+from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, trim
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
 from resumes.reading.text import is_bullet, strip_bullet
@@ -62,7 +62,7 @@ def _header_parts(line: str) -> list[str]:
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"
         pieces.extend(before if len(before) == 2 and ROLE_RE.search(before[0]) else [piece])
-    pieces = [piece.strip(DECORATION) for piece in pieces if piece.strip(DECORATION)]
+    pieces = [trim(piece) for piece in pieces if trim(piece)]
     strong = len(pieces) > 1
     parts: list[str] = []
     for piece in pieces:
@@ -89,7 +89,7 @@ def _header_parts(line: str) -> list[str]:
             else:
                 merged.append(comma_piece)
         parts.extend(merged)
-    return [part.strip(DECORATION) for part in parts if part.strip(DECORATION)]
+    return [trim(part) for part in parts if trim(part)]
 
 
 def read_header(lines: list[str]) -> _Header:
