@@ -60,7 +60,7 @@ def heading_of(line: str, *, current: str | None = None) -> Heading | None:
     if keyword is None:
         return None
     if "volunteer" in words or "volunteering" in words:
-        keyword = "other"
+        keyword = "involvement"
     if all_caps or stripped.endswith(":"):
         return Heading(keyword)
     title_case = all(word[0].isupper() for word in stripped.replace("&", "").split() if word[0].isalpha() and len(word) > 3)
