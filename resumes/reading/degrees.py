@@ -26,6 +26,24 @@ _DEGREE_RE = re.compile(
 _DEGREE_ABBREVIATIONS = re.compile(r"^(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|BS|BA|MS|MA|AS|AA|AAS)$")
 
 
+# What a line adds to a degree's name that is not the degree: a grade, an honour, a status.
+_DEGREE_EXTRA_RE = re.compile(
+    r"\s*(?:\((?=[^)]*\b(?:c?gpa|grade|cum laude|honou?rs|distinction|incomplete|ongoing|expected|in progress|"
+    r"first class|merit|dean)\b)[^)]*\)?"
+    r"|,?\s*\b(?:with\s+)?(?:(?:high|highest|first[- ]class)\s+)?(?:distinction|honou?rs)$"
+    r"|,?\s*(?:magna |summa )?cum laude$"
+    r"|[,;]?\s*\(?c?gpa\b.*$)",
+    re.IGNORECASE,
+)
+
+
+def degree_name(text: str) -> str:
+    """The degree without the grade or honour written beside it: "B.S. Computer Science (cum laude)" → "B.S. Computer
+    Science", "BACHELOR OF COMPUTER SCIENCE WITH DISTINCTION" → "BACHELOR OF COMPUTER SCIENCE"."""
+    cleaned = _DEGREE_EXTRA_RE.sub("", text).strip(" ,;-–")
+    return cleaned or text
+
+
 _STRONG_DEGREE_RE = re.compile(r"\b(?:diploma|degree|bachelor|master|certificate|ged|associate of|doctor of)\b", re.IGNORECASE)
 
 
@@ -101,7 +119,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             current = start()
             current.dates = dates_text
     for entry in entries:
-        entry.degree, entry.institution = display_case(entry.degree), display_case(entry.institution)
+        entry.degree, entry.institution = display_case(degree_name(entry.degree)), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
 
 

@@ -8,6 +8,10 @@ _BULLET_GLYPHS = "•●▪■◦○◆◇►▸‣⁃∙·➢➤➔→✓✔❖
 _BULLET_START_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-*–—](?=\s)|o(?=\s+[A-Z])|[\ue000-\uf8ff])\s*")
 _PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# A soft hyphen set where a dash was meant: between dates or words with spaces around it ("2019 \u00ad 2021").
+_SOFT_DASH_RE = re.compile(r"(?<=[\w)])[ \u00a0]*\u00ad[ \u00a0]+(?=\w)|(?<=\w)[ \u00a0]+\u00ad[ \u00a0]*(?=\w)|(?<=\d)\u00ad(?=\d)")
+# A capitals font whose "i" maps to a lower-case letter: "DOCTOR OF PHiLOSOPHY iN COMPUTER SCiENCE".
+_CAPITALS_BUT_I_RE = re.compile(r"^[^a-z]*$")
 _CID_RE = re.compile(r"\(cid:\d+\)")
 # "E X P E R I E N C E" (letter-spaced headings); words may be separated by two or more spaces.
 _LETTERSPACED_RE = re.compile(r"^(?:[^\W\d_] ){2,}[^\W\d_](?:\s{2,}(?:[^\W\d_] )+[^\W\d_])*$")
@@ -36,8 +40,18 @@ def cid_ratio(text: str) -> float:
     return sum(len(match) for match in _CID_RE.findall(text)) / len(text)
 
 
+def _capitals(line: str) -> str:
+    """A line set in capitals whose font reads its "i" as lower case, in capitals throughout."""
+    if "i" not in line:
+        return line
+    others = line.replace("i", "")
+    if _CAPITALS_BUT_I_RE.match(others) and sum(ch.isupper() for ch in others) >= 6:
+        return line.replace("i", "I")
+    return line
+
+
 def clean_line(raw: str) -> str:
-    line = raw.strip()
+    line = _capitals(raw.strip())
     if _LETTERSPACED_RE.match(line):
         line = " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", line))
     match = _BULLET_START_RE.match(line)
@@ -56,7 +70,7 @@ def clean_text(raw: str) -> str:
     as column breaks, lines that were only wrapped joined again, at most one blank line in a row."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    text = _INVISIBLE_RE.sub("", _CID_RE.sub("", text)).replace("\u2010", "-").replace("\u2011", "-")
+    text = _INVISIBLE_RE.sub("", _SOFT_DASH_RE.sub(" – ", _CID_RE.sub("", text))).replace("\u2010", "-").replace("\u2011", "-")
     lines: list[str] = []
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)
