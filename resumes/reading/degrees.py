@@ -7,7 +7,7 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, strip_location
 from resumes.reading.dates import find_point, find_range
-from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, trim
+from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, lift_column_dates, trim
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
 from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
@@ -70,6 +70,7 @@ def is_degree(text: str) -> bool:
 
 def parse_education(lines: list[str]) -> list[EducationEntry]:
     """Degrees with their institutions and dates, filling one entry until a second degree or school shows up."""
+    lines = lift_column_dates(lines)
     entries: list[EducationEntry] = []
     current: EducationEntry | None = None
 

@@ -2,6 +2,8 @@
 
 import re
 
+from resumes.reading.dates import find_range
+from resumes.reading.text import is_bullet, starts_lowercase
 from resumes.reading.vocabulary import ACTION_VERB_RE, CORPORATE_SUFFIXES, ROLE_END_RE, SMALL_WORDS
 
 STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+|\t|\s+@\s+|;\s+")
@@ -52,3 +54,48 @@ def is_description(text: str) -> bool:
         return True
     abbreviation = re.search(rf"\b(?:{CORPORATE_SUFFIXES}|jr|sr|st)\.$", text, re.IGNORECASE)
     return text.endswith(".") and not abbreviation and len(words) > 4
+
+
+_DURATION_RE = re.compile(r"^(?:\d+\s*(?:yrs?|years?|mos?|months?)\s*)+$|^less than a year$", re.IGNORECASE)
+
+
+def _is_date_cell(cell: str) -> bool:
+    found = find_range(cell)
+    return found is not None and len(cell.strip()) <= len(found.text) + 3
+
+
+def lift_column_dates(lines: list[str]) -> list[str]:
+    """Lines of an entry list with a right-hand dates column set lower than the entry's header put back in order.
+
+    Some layouts (RenderCV, moderncv's relatives) set the dates and a duration ("4 months") in a right column whose
+    rows fall beside the first bullets rather than beside the header, so the text reads "• Built X<tab>May 2022 –
+    Aug 2022". The date goes back to the header above when that header has none, the duration is dropped, and a
+    bullet the column cut in two ("submis-" / "sions") is joined again.
+    """
+    out: list[str] = []
+    header_at: int | None = None  # index in `out` of the last header line (not a bullet)
+    for line in lines:
+        cells = line.split("\t")
+        if len(cells) > 1 and _DURATION_RE.match(cells[-1].strip()):
+            cells = cells[:-1]
+        moved = ""
+        if is_bullet(line) and len(cells) > 1 and _is_date_cell(cells[-1]):
+            moved, cells = cells[-1].strip(), cells[:-1]
+        text = "\t".join(cells)
+        if moved and header_at is not None and find_range(out[header_at]) is None:
+            out[header_at] = f"{out[header_at]}\t{moved}"
+        elif moved:
+            text = f"{text}\t{moved}"
+        if out and text and not is_bullet(text) and "\t" not in text and is_bullet(out[-1]) and starts_lowercase(text):
+            previous = out[-1]
+            if re.search(r"[^\W\d]-$", previous):
+                out[-1] = previous[:-1] + text  # "submis-" + "sions"
+            else:
+                out[-1] = f"{previous} {text}"
+            continue
+        out.append(text)
+        if text and not is_bullet(text):
+            header_at = len(out) - 1
+        elif not text:
+            header_at = None
+    return out

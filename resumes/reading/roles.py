@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import DateRange, find_range
-from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, trim
+from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, lift_column_dates, trim
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
 from resumes.reading.text import is_bullet, strip_bullet
@@ -78,8 +78,19 @@ def _header_parts(line: str) -> list[str]:
         piece = re.sub(r"\s*\((?:remote|hybrid|on-?site|contract|part-time|full-time)\)\s*$", "", piece, flags=re.IGNORECASE)
         if not piece:
             continue
-        if strong or "," not in piece:
+        if "," not in piece:
             parts.append(piece)
+            continue
+        if strong:
+            # "Nexus AI, Co-Founder & CTO" or "Research Intern, NVIDIA Research" between strong separators: a title
+            # and an employer, when exactly one side names a role; otherwise one field with a comma in it.
+            halves = [half.strip() for half in piece.split(",")]
+            roles = [half for half in halves if ROLE_END_RE.search(half)]
+            if len(halves) == 2 and len(roles) == 1 and all(halves) and not ROLE_RE.search(
+                    next(half for half in halves if half not in roles)):
+                parts.extend(halves)
+            else:
+                parts.append(piece)
             continue
         commas = [c.strip() for c in piece.split(",") if c.strip()]
         merged: list[str] = []
@@ -181,6 +192,7 @@ def _split_group(group: list[str]) -> list[list[str]]:
 
 def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     """Jobs in the order written: header lines (title, company, dates), then the lines describing them."""
+    lines = lift_column_dates(lines)
     entries: list[ExperienceEntry] = []
     headers: list[_Header] = []
     dated_section = any(find_range(line) for line in lines if not is_bullet(line))
