@@ -3,6 +3,8 @@
 import re
 from functools import lru_cache
 
+import phonenumbers
+
 from resumes.reading.dates import find_range
 from resumes.reading.places import find_address, is_street, is_town, region_alias
 from resumes.reading.sections import heading_of
@@ -118,6 +120,8 @@ def find_phone(lines: list[str]) -> str:
         scrubbed = EMAIL_RE.sub(" ", URL_RE.sub(" ", line))
         for match in PHONE_RE.finditer(scrubbed):
             candidate = match.group(0).strip()
+            if re.search(r"\w[./]$", scrubbed[:match.start()]):
+                continue  # "neurips.2023.1234", "10.1234/…": a part of an identifier (a DOI, a version), not a phone
             digits = re.sub(r"\D", "", candidate)
             if not 7 <= len(digits) <= 15 or _DATE_LIKE_RE.match(candidate):
                 continue
@@ -126,12 +130,36 @@ def find_phone(lines: list[str]) -> str:
                 continue
             if find_range(_dashes(candidate)) is not None:
                 continue
-            score = (2 if re.search(r"[+(]", candidate) else 0) + (1 if len(digits) >= 10 else 0)
+            plausible = _phone_plausibility(candidate)
+            if plausible is None:
+                continue
+            score = (2 if re.search(r"[+(]", candidate) else 0) + (1 if len(digits) >= 10 else 0) + plausible
             if re.match(r"\s+[A-ZÀ-Þ][a-zà-ÿ]", scrubbed[match.end():]) and len(digits) <= 8:
                 score -= 2  # "1100-053 Lisbon", "113 59 Stockholm": a postal code before its town
             if score > best_score:
                 best, best_score = candidate, score
     return best
+
+
+# Where a number without a country code is tried, most common first among the resumes Saylo reads.
+_PHONE_REGIONS = ("US", "GB", "IN", "DE", "CA", "AU", "FR", "NL", "ES", "IT", "CN", "RU", "ZA", "NG", "PK", "MY", "BR", "TR")
+
+
+def _phone_plausibility(candidate: str) -> int | None:
+    """How much `candidate` is a telephone number by the numbering plans (libphonenumber): 2 a valid number, 0 one
+    of a possible length, None none at all ("2023.1234", an article number, is no phone anywhere)."""
+    text = candidate.replace("(+", "+").replace(")", " ", 1) if candidate.startswith("(+") else candidate
+    regions = (None,) if text.lstrip().startswith("+") else _PHONE_REGIONS
+    possible = False
+    for region in regions:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return 2
+        possible = possible or phonenumbers.is_possible_number(number)
+    return 0 if possible else None
 
 
 def _dashes(text: str) -> str:
