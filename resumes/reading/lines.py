@@ -18,7 +18,9 @@ def trim(text: str) -> str:
     "Software Engineer (Front-End)," keeps its ")", "(Remote)" loses both."""
     text = text.strip(_EDGES)
     while True:
-        if text.endswith(")") and text.count(")") > text.count("("):
+        if text.endswith("(") or text.startswith(")"):  # a bracket whose content was taken out (dates)
+            text = (text[:-1] if text.endswith("(") else text[1:]).strip(_EDGES)
+        elif text.endswith(")") and text.count(")") > text.count("("):
             text = text[:-1].strip(_EDGES)
         elif text.startswith("(") and text.count("(") > text.count(")"):
             text = text[1:].strip(_EDGES)

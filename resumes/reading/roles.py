@@ -82,15 +82,7 @@ def _header_parts(line: str) -> list[str]:
             parts.append(piece)
             continue
         if strong:
-            # "Nexus AI, Co-Founder & CTO" or "Research Intern, NVIDIA Research" between strong separators: a title
-            # and an employer, when exactly one side names a role; otherwise one field with a comma in it.
-            halves = [half.strip() for half in piece.split(",")]
-            roles = [half for half in halves if ROLE_END_RE.search(half)]
-            if len(halves) == 2 and len(roles) == 1 and all(halves) and not ROLE_RE.search(
-                    next(half for half in halves if half not in roles)):
-                parts.extend(halves)
-            else:
-                parts.append(piece)
+            parts.append(piece)
             continue
         commas = [c.strip() for c in piece.split(",") if c.strip()]
         merged: list[str] = []
@@ -100,7 +92,22 @@ def _header_parts(line: str) -> list[str]:
             else:
                 merged.append(comma_piece)
         parts.extend(merged)
+    if strong and len(parts) == 1:
+        parts = _title_and_employer(parts[0])
     return [trim(part) for part in parts if trim(part)]
+
+
+def _title_and_employer(piece: str) -> list[str]:
+    """ "Nexus AI, Co-Founder & CTO" or "Research Intern, NVIDIA Research", the only field of its line beside a place
+    or dates: a title and an employer when exactly one side names a role; otherwise one field with a comma in it
+    ("Account Executive, Mid-Market" beside "Salesforce" is one title)."""
+    halves = [half.strip() for half in piece.split(",")]
+    roles = [half for half in halves if ROLE_END_RE.search(half)]
+    if len(halves) == 2 and len(roles) == 1 and all(halves):
+        other = next(half for half in halves if half not in roles)
+        if not ROLE_RE.search(other) and not is_location(other):
+            return halves
+    return [piece]
 
 
 def read_header(lines: list[str]) -> _Header:

@@ -1,0 +1,106 @@
+"""Layouts seen in real resumes written by other people (the corpus in ../shared/corpus), each reduced to the lines
+that show it: the reader's text for icon headings, right-hand date columns, "Employer, Title" lines, involvement
+sections, grades beside degrees, capitals fonts and soft hyphens."""
+
+from resumes.reading import parse_resume_text
+from resumes.reading.contact import find_phone
+from resumes.reading.degrees import degree_name
+from resumes.reading.lines import lift_column_dates, trim
+from resumes.reading.text import clean_text
+
+
+def _roles(resume) -> list[tuple]:
+    return [(entry.title, entry.company, entry.start, entry.end, entry.current) for entry in resume.experience]
+
+
+def test_a_heading_set_after_an_icon_opens_its_section():
+    resume = parse_resume_text(
+        "Dongpo Liu\npoe@example.com · +49 157 5706 2745\n"
+        "• Education\nSoftware Engineering Bachelor’s Degree\tSep 2015 – June 2019\n• Chongqing University of Technology\n"
+        "• Work Experience\nFull-Stack Engineer, Morningstar\tJune 2019 – July 2020\n"
+        "• Developed front-end components in Vue.\n"
+    )
+    assert "education" in resume.sections and "experience" in resume.sections
+    assert _roles(resume) == [("Full-Stack Engineer", "Morningstar", "2019-06", "2020-07", False)]
+
+
+def test_a_label_inside_a_role_does_not_end_the_experience():
+    resume = parse_resume_text(
+        "Dongpo Liu\npoe@example.com\n\nWORK EXPERIENCE\nDatabase Engineer, PingCAP Inc.\tAugust 2023 – Present\n"
+        "Accomplishments:\n• Optimised statistics updates from 1.5 hours to 10 seconds.\n"
+        "Full-Stack Engineer, Morningstar Inc.\tJune 2019 – July 2020\n• Built data components.\n"
+    )
+    assert [entry.company for entry in resume.experience] == ["PingCAP Inc.", "Morningstar Inc."]
+
+
+def test_trim_keeps_a_bracket_that_closes_inside_the_text():
+    assert trim("Software Engineer (Front-End),") == "Software Engineer (Front-End)"
+    assert trim("(Remote)") == "Remote"
+    assert trim("– Teaching Assistant (Data Structures) |") == "Teaching Assistant (Data Structures)"
+
+
+def test_involvement_sections_are_roles_but_not_years_of_work():
+    resume = parse_resume_text(
+        "Alex Day\nalex@example.com\n\nEXPERIENCE\nSoftware Engineer, Acme Corp\tJan 2020 – Dec 2020\n• Built things.\n\n"
+        "LEADERSHIP\nPresident, Association of IT Professionals\tAug 2018 – May 2019\n• Ran meetings.\n"
+    )
+    assert [entry.title for entry in resume.experience] == ["Software Engineer", "President"]
+    assert resume.years_experience == 1.0  # the club presidency is a role, not a year of work
+    assert "President" in resume.sections["other"]
+
+
+def test_a_degree_is_read_without_its_grade_or_honour():
+    assert degree_name("B.S. Computer Science (cum laude)") == "B.S. Computer Science"
+    assert degree_name("Ph.D. Computer Science (GPA: 4.0/4.0)") == "Ph.D. Computer Science"
+    assert degree_name("BACHELOR OF COMPUTER SCIENCE WITH DISTINCTION") == "BACHELOR OF COMPUTER SCIENCE"
+    assert degree_name("Honours Bachelor of Arts") == "Honours Bachelor of Arts"
+
+
+def test_a_gpa_line_is_not_a_school():
+    resume = parse_resume_text(
+        "Adam Iskandar\nadam@example.com\n\nEDUCATION\nBachelor of Computer Science\nUniversiti Teknologi MARA\n"
+        "CGPA: 3.76\n2020 – 2024\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Bachelor of Computer Science", "Universiti Teknologi MARA")
+    ]
+
+
+def test_a_capitals_font_whose_i_reads_lower_case_is_read_in_capitals():
+    assert clean_text("DOCTOR OF PHiLOSOPHY iN COMPUTER SCiENCE") == "DOCTOR OF PHILOSOPHY IN COMPUTER SCIENCE"
+    assert clean_text("WiFi and iOS") == "WiFi and iOS"
+
+
+def test_a_soft_hyphen_between_dates_reads_as_a_dash_and_inside_a_word_disappears():
+    assert clean_text("Engineer Jan 2019 \u00ad Mar 2020") == "Engineer Jan 2019 – Mar 2020"
+    assert clean_text("2019\u00ad2021") == "2019 – 2021"
+    assert clean_text("Soft\u00adware Engineer") == "Software Engineer"
+
+
+def test_dates_in_a_right_column_beside_the_first_bullet_go_back_to_the_header():
+    lines = lift_column_dates([
+        "NVIDIA Research, Research Intern\tSanta Clara, CA",
+        "• Co-authored a paper accepted at NeurIPS (top 5% of submis-\tMay 2022 – Aug 2022",
+        "sions)\t4 months",
+    ])
+    assert lines == [
+        "NVIDIA Research, Research Intern\tSanta Clara, CA\tMay 2022 – Aug 2022",
+        "• Co-authored a paper accepted at NeurIPS (top 5% of submissions)",
+    ]
+
+
+def test_employer_and_title_on_one_line_between_strong_separators_are_split():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.com\n\nEXPERIENCE\nNexus AI, Co-Founder & CTO\tSan Francisco, CA\n"
+        "• Built model infrastructure.\tJune 2023 – present\n\n"
+        "Research Intern, Google DeepMind\tLondon, UK\n• Developed algorithms.\tMay 2021 – Aug 2021\n"
+    )
+    assert _roles(resume) == [
+        ("Co-Founder & CTO", "Nexus AI", "2023-06", None, True),
+        ("Research Intern", "Google DeepMind", "2021-05", "2021-08", False),
+    ]
+
+
+def test_a_number_inside_a_doi_is_not_a_phone_and_an_impossible_number_is_dropped():
+    assert find_phone(["Paper, doi 10.1234/neurips.2023.1234 (NeurIPS 2023)"]) == ""
+    assert find_phone(["Phone: +1 (902) 222-2084"]) == "+1 (902) 222-2084"
