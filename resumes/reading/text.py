@@ -9,7 +9,9 @@ _BULLET_START_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-*–—](?=\s)|o(?=\s+
 _PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A soft hyphen set where a dash was meant: between dates or words with spaces around it ("2019 \u00ad 2021").
-_SOFT_DASH_RE = re.compile(r"(?<=[\w)])[ \u00a0]*\u00ad[ \u00a0]+(?=\w)|(?<=\w)[ \u00a0]+\u00ad[ \u00a0]*(?=\w)|(?<=\d)\u00ad(?=\d)")
+_SOFT_DASH_RE = re.compile(
+    r"(?<=[\w)])[ \u00a0]*\u00ad[ \u00a0]+(?=\w)|(?<=\w)[ \u00a0]+\u00ad[ \u00a0]*(?=\w)|(?<=\d)\u00ad(?=\d)"
+)
 # A capitals font whose "i" maps to a lower-case letter: "DOCTOR OF PHiLOSOPHY iN COMPUTER SCiENCE".
 _CAPITALS_BUT_I_RE = re.compile(r"^[^a-z]*$")
 _CID_RE = re.compile(r"\(cid:\d+\)")
