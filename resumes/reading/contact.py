@@ -104,11 +104,42 @@ def strip_location(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# Top-level domains an address ends in, to cut one glued to the next word ("gmail.comin", "safatli.comHerring").
+_TLDS = frozenset(
+    "com org net edu gov mil int io dev me ai app co uk us ca au de fr es it nl be ch at se no dk fi pl ru ua cn jp kr in "
+    "br mx ar za ng ke pk my sg hk tw nz ie pt gr tr il ae sa eg info biz tech xyz online site email inc".split()
+)
+_MAIL_PROVIDERS = frozenset(
+    "gmail googlemail yahoo ymail hotmail outlook msn icloud mac proton protonmail pm aol gmx yandex qq "
+    "163 126 zoho fastmail hey tutanota".split()
+)
+
+
+def _unglued_email(address: str) -> str:
+    """An address without the words a PDF set against it: "sereilly73@gmail.comshelbyreilly.com" is
+    "sereilly73@gmail.com", "alex@safatli.comHerring" is "alex@safatli.com", "07765jane@…" (a phone before it) is
+    "jane@…"."""
+    local, _, domain = address.partition("@")
+    local = re.sub(r"^\d{5,}(?=[A-Za-z])", "", local)
+    labels = domain.split(".")
+    if labels[0].lower() in _MAIL_PROVIDERS and len(labels) > 2:
+        labels = labels[:2]
+    last = labels[-1]
+    glued = re.match(r"([a-z]{2,})(?=[A-Z])", last)
+    if glued and glued.group(1) in _TLDS:
+        last = glued.group(1)
+    elif last.lower() not in _TLDS:
+        known = [tld for tld in _TLDS if last.lower().startswith(tld) and len(last) > len(tld)]
+        if known:
+            last = last[:len(max(known, key=len))]
+    return f"{local}@{'.'.join([*labels[:-1], last])}"
+
+
 def find_email(lines: list[str]) -> str:
     for line in lines:
         match = EMAIL_RE.search(line.replace("mailto:", ""))
         if match:
-            return match.group(0)
+            return _unglued_email(match.group(0))
     return ""
 
 

@@ -6,7 +6,7 @@ from resumes.reading.dates import find_range
 from resumes.reading.text import is_bullet, starts_lowercase
 from resumes.reading.vocabulary import ACTION_VERB_RE, CORPORATE_SUFFIXES, ROLE_END_RE, SMALL_WORDS
 
-STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—]\s+|\s*\|\s*|\s+-\s+|\t|\s+@\s+|;\s+")
+STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—/]\s+|\s*\|\s*|\s+-\s+|\t|\s+@\s+|;\s+")
 
 
 DECORATION = " \t,;:()[]–—-|•·"
