@@ -12,6 +12,15 @@ _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SOFT_DASH_RE = re.compile(
     r"(?<=[\w)])[ \u00a0]*\u00ad[ \u00a0]+(?=\w)|(?<=\w)[ \u00a0]+\u00ad[ \u00a0]*(?=\w)|(?<=\d)\u00ad(?=\d)"
 )
+# A glyph its font maps to no character (NUL or U+FFFD), standing between two dates: a dash ("2024 \x00 Present"); before
+# a word that a ")" closes: the "(" ("DAX \x00Advanced)"). Any other is dropped (PostgreSQL stores no NUL in text).
+_UNMAPPED = "\x00\ufffd"
+_UNMAPPED_DASH_RE = re.compile(
+    rf"(?<=\d)\s*[{_UNMAPPED}]\s*(?=(?:19|20)\d\d|present|current|now|today|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))",
+    re.IGNORECASE,
+)
+_UNMAPPED_BRACKET_RE = re.compile(rf"[{_UNMAPPED}](?=[^\s(){_UNMAPPED}][^(){_UNMAPPED}\n]{{0,40}}\))")
+_UNMAPPED_RE = re.compile(rf"[{_UNMAPPED}]")
 # A capitals font whose "i" maps to a lower-case letter: "DOCTOR OF PHiLOSOPHY iN COMPUTER SCiENCE".
 _CAPITALS_BUT_I_RE = re.compile(r"^[^a-z]*$")
 _CID_RE = re.compile(r"\(cid:\d+\)")
@@ -72,7 +81,8 @@ def clean_text(raw: str) -> str:
     as column breaks, lines that were only wrapped joined again, at most one blank line in a row."""
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
-    text = _INVISIBLE_RE.sub("", _SOFT_DASH_RE.sub(" – ", _CID_RE.sub("", text))).replace("\u2010", "-").replace("\u2011", "-")
+    text = _INVISIBLE_RE.sub("", _SOFT_DASH_RE.sub(" – ", _CID_RE.sub("", text)))
+    text = _UNMAPPED_RE.sub("", _UNMAPPED_BRACKET_RE.sub("(", _UNMAPPED_DASH_RE.sub(" – ", text))).replace("\u2010", "-").replace("\u2011", "-")
     lines: list[str] = []
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)

@@ -104,3 +104,17 @@ def test_employer_and_title_on_one_line_between_strong_separators_are_split():
 def test_a_number_inside_a_doi_is_not_a_phone_and_an_impossible_number_is_dropped():
     assert find_phone(["Paper, doi 10.1234/neurips.2023.1234 (NeurIPS 2023)"]) == ""
     assert find_phone(["Phone: +1 (902) 222-2084"]) == "+1 (902) 222-2084"
+
+
+def test_a_glyph_mapped_to_no_character_reads_as_the_dash_or_bracket_it_stands_for():
+    assert clean_text("Nokia | 2024 \x00 Present") == "Nokia | 2024 – Present"
+    assert clean_text("DAX \x00Advanced), SQL") == "DAX (Advanced), SQL"
+    assert "\x00" not in clean_text("odd\x00glyph")  # PostgreSQL keeps no NUL in text
+
+
+def test_an_email_glued_to_the_next_word_or_a_phone_is_cut_back():
+    resume = parse_resume_text("Shelby Reilly\nsereilly73@gmail.comshelbyreilly.com\n\nEXPERIENCE\nDesigner, Apple\t2019 – 2021\n")
+    assert resume.contact.email == "sereilly73@gmail.com"
+    assert parse_resume_text("Alex Safatli\nalex@safatli.comHerring\nEXPERIENCE\nEngineer\t2019 – 2021\n").contact.email == (
+        "alex@safatli.com"
+    )
