@@ -66,6 +66,15 @@ def _is_date_cell(cell: str) -> bool:
     return found is not None and len(cell.strip()) <= len(found.text) + 3
 
 
+def _is_meta_line(line: str) -> bool:
+    """A line of icon-led facts about an entry (AltaCV: a calendar icon and the dates, a pin and the place): every
+    cell a date range or a place, one of them the dates."""
+    from resumes.reading.contact import is_location  # the contact reader builds on these helpers
+
+    cells = [trim(cell) for cell in line.split("\t") if trim(cell)]
+    return any(_is_date_cell(cell) for cell in cells) and all(_is_date_cell(cell) or is_location(cell) for cell in cells)
+
+
 def lift_column_dates(lines: list[str]) -> list[str]:
     """Lines of an entry list with a right-hand dates column set lower than the entry's header put back in order.
 
@@ -77,6 +86,8 @@ def lift_column_dates(lines: list[str]) -> list[str]:
     out: list[str] = []
     header_at: int | None = None  # index in `out` of the last header line (not a bullet)
     for line in lines:
+        if is_bullet(line) and _is_meta_line(line):
+            line = "\t".join(trim(cell) for cell in line.split("\t"))  # "• July 2012 – Ongoing<tab>• Sunnyvale, CA"
         cells = line.split("\t")
         if len(cells) > 1 and _DURATION_RE.match(cells[-1].strip()):
             cells = cells[:-1]

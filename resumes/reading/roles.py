@@ -16,6 +16,7 @@ from resumes.reading.vocabulary import (
     CORPORATE_PIECE_RE,
     ROLE_END_RE,
     ROLE_RE,
+    ROLE_WORDS,
     WORK_MODES,
 )
 
@@ -47,8 +48,17 @@ class _Header:
     after: list[str] = field(default_factory=list)
 
 
+# "Vice President of Location & Services", "Head of Growth", "Director, Product": a role named first, then what it covers.
+_ROLE_FIRST_RE = re.compile(
+    rf"^(?:(?:senior|junior|lead|chief|vice|associate|assistant|deputy|executive|general|principal|staff)\s+)*"
+    rf"(?:{ROLE_WORDS})\s+(?:of|for)\s+\S",
+    re.IGNORECASE,
+)
+
+
 def _title_score(text: str) -> int:
-    return (2 if ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0)
+    return (2 if ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0) + (
+        3 if _ROLE_FIRST_RE.search(text) else 0)
 
 
 def _company_score(text: str) -> int:
