@@ -6,7 +6,7 @@ from functools import lru_cache
 import phonenumbers
 
 from resumes.reading.dates import find_range
-from resumes.reading.places import find_address, is_street, is_town, region_alias
+from resumes.reading.places import find_address, is_country, is_street, is_town, region_alias
 from resumes.reading.sections import heading_of
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet
@@ -84,7 +84,7 @@ def is_location(text: str) -> bool:
 def is_region(text: str) -> bool:
     """A state, province or country ("TX", "Ontario", "Portugal", "S.Korea")."""
     text = text.strip()
-    return text in REGION_CODES or text.lower() in REGIONS or region_alias(text) is not None
+    return text in REGION_CODES or text.lower() in REGIONS or region_alias(text) is not None or is_country(text)
 
 
 def strip_location(text: str) -> tuple[str, str]:

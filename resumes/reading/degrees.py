@@ -5,9 +5,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from resumes.reading.contact import is_location, strip_location
+from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import find_point, find_range
 from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, lift_column_dates, trim
+from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
 from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
@@ -134,9 +135,13 @@ def _education_parts(line: str) -> list[str]:
         if not piece:
             continue
         if "," in piece and INSTITUTION_RE.search(piece) and is_degree(piece):
+            # "M.Sc. in Computer Engineering, Sharif University of Technology, Tehran, Iran, GPA 3.8": the degree is
+            # what comes before the school (after it, when the school comes first), without places and grades.
             commas = [c.strip() for c in piece.split(",") if c.strip()]
             institution = [c for c in commas if _institution_part(c)]
-            rest = [c for c in commas if not _institution_part(c)]
+            first = commas.index(institution[0]) if institution else 0
+            around = commas[:first] if first > 0 else commas[first + 1:]
+            rest = [c for c in around if not _institution_part(c) and not _is_place(c) and not EDUCATION_NOISE_RE.match(c)]
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"
@@ -156,6 +161,11 @@ def _fields_of_study() -> frozenset[str]:
 
 def _is_field_of_study(text: str) -> bool:
     return text.strip().casefold() in _fields_of_study()
+
+
+def _is_place(text: str) -> bool:
+    text = text.strip().rstrip(".")
+    return is_location(text) or is_region(text) or is_town(text)
 
 
 def _looks_like_org(text: str) -> bool:

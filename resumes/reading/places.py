@@ -42,6 +42,25 @@ def _places() -> tuple[frozenset[str], dict[str, str]]:
             {alias.casefold(): name for alias, name in data["region_aliases"].items()})
 
 
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    import pycountry  # ISO 3166 names; loaded on the first question, once per process
+
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names.add(name.casefold())
+                names.add(name.split(",")[0].casefold())  # "Iran, Islamic Republic of" is "Iran"
+    return frozenset(names)
+
+
+def is_country(text: str) -> bool:
+    """A country by its ISO 3166 name, short or official ("Iran", "Türkiye", "Viet Nam")."""
+    return text.strip().rstrip(".").casefold() in _countries()
+
+
 def is_town(text: str) -> bool:
     """A town we know by name ("Berlin", "Seongnam", "Kitchener-Waterloo")."""
     return text.strip().casefold() in _places()[0]

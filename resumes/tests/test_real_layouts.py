@@ -118,3 +118,33 @@ def test_an_email_glued_to_the_next_word_or_a_phone_is_cut_back():
     assert parse_resume_text("Alex Safatli\nalex@safatli.comHerring\nEXPERIENCE\nEngineer\t2019 – 2021\n").contact.email == (
         "alex@safatli.com"
     )
+
+
+def test_moderncv_lines_of_degree_school_city_country_keep_the_degree_alone():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEducation\n"
+        "2013–2015 M.Sc. in Computer Engineering, Sharif University of Technology, Tehran, Iran, GPA 3.8/4.\n"
+        "2009–2013 B.Sc. in Electrical Engineering, Amirkabir University of Technology, Tehran, Iran.\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("M.Sc. in Computer Engineering", "Sharif University of Technology"),
+        ("B.Sc. in Electrical Engineering", "Amirkabir University of Technology"),
+    ]
+
+
+def test_a_country_is_known_by_its_iso_name():
+    from resumes.reading.contact import is_location
+
+    assert is_location("Tehran, Iran") and is_location("Istanbul, Türkiye")
+
+
+def test_an_icon_led_line_of_dates_and_place_heads_its_role_and_a_role_of_x_is_a_title():
+    resume = parse_resume_text(
+        "Marissa Mayer\nmm@example.com\n\nEXPERIENCE\nPresident & CEO\nYahoo!\n• July 2012 – Ongoing\t• Sunnyvale, CA\n"
+        "• Acquired Tumblr.\n\nVice President of Location & Services\nGoogle\n• Oct 2010 – July 2012\t• Palo Alto, CA\n"
+        "• Led Google Maps.\n"
+    )
+    assert _roles(resume) == [
+        ("President & CEO", "Yahoo!", "2012-07", None, True),
+        ("Vice President of Location & Services", "Google", "2010-10", "2012-07", False),
+    ]
