@@ -13,6 +13,7 @@ from resumes.reading.text import is_bullet
 from resumes.reading.vocabulary import (
     COMPANY_RE,
     CREDENTIALS_RE,
+    MAIL_WORDS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     REGION_CODES,
@@ -105,14 +106,8 @@ def strip_location(text: str) -> tuple[str, str]:
 
 
 # Top-level domains an address ends in, to cut one glued to the next word ("gmail.comin", "safatli.comHerring").
-_TLDS = frozenset(
-    "com org net edu gov mil int io dev me ai app co uk us ca au de fr es it nl be ch at se no dk fi pl ru ua cn jp kr in "
-    "br mx ar za ng ke pk my sg hk tw nz ie pt gr tr il ae sa eg info biz tech xyz online site email inc".split()
-)
-_MAIL_PROVIDERS = frozenset(
-    "gmail googlemail yahoo ymail hotmail outlook msn icloud mac proton protonmail pm aol gmx yandex qq "
-    "163 126 zoho fastmail hey tutanota".split()
-)
+_TLDS = frozenset(MAIL_WORDS["top_level_domains"])
+_MAIL_PROVIDERS = frozenset(MAIL_WORDS["providers"])
 
 
 def _unglued_email(address: str) -> str:

@@ -82,7 +82,8 @@ def clean_text(raw: str) -> str:
     text = unicodedata.normalize("NFKC", raw)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
     text = _INVISIBLE_RE.sub("", _SOFT_DASH_RE.sub(" – ", _CID_RE.sub("", text)))
-    text = _UNMAPPED_RE.sub("", _UNMAPPED_BRACKET_RE.sub("(", _UNMAPPED_DASH_RE.sub(" – ", text))).replace("\u2010", "-").replace("\u2011", "-")
+    text = _UNMAPPED_RE.sub("", _UNMAPPED_BRACKET_RE.sub("(", _UNMAPPED_DASH_RE.sub(" – ", text)))
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
     lines: list[str] = []
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)
