@@ -6,7 +6,7 @@ from functools import lru_cache
 import phonenumbers
 
 from resumes.reading.dates import find_range
-from resumes.reading.places import find_address, is_country, is_street, is_town, region_alias
+from resumes.reading.places import find_address, is_country, is_street, is_subdivision, is_town, region_alias
 from resumes.reading.sections import heading_of
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet
@@ -79,7 +79,9 @@ def is_location(text: str) -> bool:
     city = match.group("city")
     if len(city.split()) > 3 or COMPANY_RE.search(city) or ROLE_RE.search(city):
         return False  # "St. David's Medical Center, Austin, TX" is an employer with its place
-    return is_region(match.group("last"))
+    last = match.group("last")
+    # A subdivision that is also a town (Berlin, Hamburg) follows an employer as often as a town: "Zalando, Berlin".
+    return is_region(last) or (is_subdivision(last) and not is_town(last))
 
 
 def is_region(text: str) -> bool:

@@ -19,7 +19,7 @@ MONTH = (
 )
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 POINT = (
-    rf"(?:{MONTH}\s*,?\s*'?{YEAR}|{MONTH}\s*'\d\d|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
+    rf"(?:{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
     rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR})"
 )
 PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date)"
@@ -52,7 +52,7 @@ def _point(text: str) -> tuple[int, int | None] | None:
     if years:
         year = int(years[0])
     else:
-        short = re.search(r"'(\d\d)", lowered)
+        short = re.search(r"['’](\d\d)", lowered)
         if not short:
             return None
         year = 2000 + int(short.group(1)) if int(short.group(1)) < 50 else 1900 + int(short.group(1))

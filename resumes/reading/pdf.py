@@ -676,6 +676,11 @@ def prominent_line(words: list[Word]) -> str:
     if not lines:
         return ""
     first = lines[0]
+    # Small capitals: "I" at the full size, "SHWAK" a size smaller, on one row; the row's smaller capitals belong to it.
+    beside = [w for w in sized if w.size >= 0.6 * largest and w.top < first.bottom and w.bottom > first.top]
+    row = group_lines(beside)
+    if len(row) == 1 and len(row[0].words) > len(first.words):
+        first = row[0]
     if len(lines) > 1 and len(first.words) <= 2 and len(lines[1].words) <= 2 and abs(lines[1].x0 - first.x0) < 3 \
             and lines[1].top - first.bottom < 0.6 * first.height:
         return f"{first.text} {lines[1].text}".replace("\t", " ")  # a name set over two lines: "ANGELA" / "WHITFIELD"

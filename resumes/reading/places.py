@@ -61,6 +61,31 @@ def is_country(text: str) -> bool:
     return text.strip().rstrip(".").casefold() in _countries()
 
 
+# Kinds of ISO 3166-2 subdivisions that resumes write after a town ("Gharuan, Punjab", "Lyon, Auvergne-Rhône-Alpes").
+_SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Union territory", "Autonomous community", "Land", "Canton", "Federal district",
+    "Territory", "Emirate", "Prefecture", "Autonomous region", "Voivodship", "Metropolitan region",
+})
+_GENERIC_PLACE_WORDS = frozenset({"centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
+                                  "eastern", "western", "capital", "coast", "islands", "est", "nord", "sud", "ouest"})
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(
+        subdivision.name.casefold() for subdivision in pycountry.subdivisions
+        if subdivision.type in _SUBDIVISION_TYPES and len(subdivision.name) > 4
+        and subdivision.name.casefold() not in _GENERIC_PLACE_WORDS
+    )
+
+
+def is_subdivision(text: str) -> bool:
+    """A state, province or region of any country by its ISO 3166-2 name ("Punjab", "Bavaria" is "Bayern")."""
+    return text.strip().rstrip(".").casefold() in _subdivisions()
+
+
 def is_town(text: str) -> bool:
     """A town we know by name ("Berlin", "Seongnam", "Kitchener-Waterloo")."""
     return text.strip().casefold() in _places()[0]

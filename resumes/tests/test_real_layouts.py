@@ -148,3 +148,19 @@ def test_an_icon_led_line_of_dates_and_place_heads_its_role_and_a_role_of_x_is_a
         ("President & CEO", "Yahoo!", "2012-07", None, True),
         ("Vice President of Location & Services", "Google", "2010-10", "2012-07", False),
     ]
+
+
+def test_a_school_keeps_no_subdivision_after_it_and_a_curly_apostrophe_year_is_a_year():
+    resume = parse_resume_text(
+        "Ishwak Kalotra\nishwak@example.com\n\nEDUCATION\nChandigarh University, Gharuan, Punjab\tAugust ’18 – June ’22\n"
+        "Bachelors in Computer Science Engineering\n"
+    )
+    assert [(entry.institution, entry.dates) for entry in resume.education] == [
+        ("Chandigarh University", "August ’18 – June ’22")
+    ]
+
+
+def test_a_subdivision_that_is_also_a_town_stays_beside_its_employer():
+    from resumes.reading.contact import strip_location
+
+    assert strip_location("Zalando, Berlin") == ("Zalando", "Berlin")
