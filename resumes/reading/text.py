@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+from resumes.reading.vocabulary import COMPOUND_HEADS
+
 BULLET = "•"
 _BULLET_GLYPHS = "•●▪■◦○◆◇►▸‣⁃∙·➢➤➔→✓✔❖♦◾◽□"
 _BULLET_START_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-*–—](?=\s)|o(?=\s+[A-Z])|[\ue000-\uf8ff])\s*")
@@ -88,13 +90,27 @@ def clean_text(raw: str) -> str:
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)
         if line and lines and lines[-1] and _continues(lines[-1], line):
-            lines[-1] = lines[-1] + " " + line
+            lines[-1] = _join_wrapped(lines[-1], line)
             continue
         if line or (lines and lines[-1]):
             lines.append(line)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
+
+
+# Words written with a hyphen that a line break may fall after ("self-" / "motivated" stays "self-motivated").
+_COMPOUND_HEADS = COMPOUND_HEADS
+_BROKEN_WORD_RE = re.compile(r"(?:^|\s)([^\W\d_]+)-$")
+
+
+def _join_wrapped(previous: str, line: str) -> str:
+    """A line wrapped onto the next, joined again; a word broken at the line's end ("Angu-" / "lar") made whole."""
+    broken = _BROKEN_WORD_RE.search(previous)
+    if broken and line[:1].islower():
+        head = broken.group(1)
+        return previous + line if head.casefold() in _COMPOUND_HEADS else previous[:-1] + line
+    return previous + " " + line
 
 
 def _continues(previous: str, line: str) -> bool:

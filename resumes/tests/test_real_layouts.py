@@ -164,3 +164,17 @@ def test_a_subdivision_that_is_also_a_town_stays_beside_its_employer():
     from resumes.reading.contact import strip_location
 
     assert strip_location("Zalando, Berlin") == ("Zalando", "Berlin")
+
+
+def test_a_word_broken_at_a_line_end_is_made_whole_and_a_compound_keeps_its_hyphen():
+    assert clean_text("Experience with Angu-\nlar and React") == "Experience with Angular and React"
+    assert clean_text("We want a self-\nmotivated engineer") == "We want a self-motivated engineer"
+
+
+def test_a_posting_labelled_job_description_has_its_title_without_the_label():
+    from resumes.reading.jobs import analyse_job
+
+    assert analyse_job(title="", company="", text="Job Description:\nSenior Frontend Engineer\nRequirements\n- Angular").title == (
+        "Senior Frontend Engineer"
+    )
+    assert analyse_job(title="", company="", text="Job Description: Data Analyst\nRequirements\n- SQL").title == "Data Analyst"
