@@ -129,8 +129,8 @@ def _education_parts(line: str) -> list[str]:
     pieces = [trim(piece) for piece in STRONG_SEPARATOR_RE.split(line)]
     parts: list[str] = []
     for piece in pieces:
-        if not piece or is_location(piece):
-            continue
+        if not piece or (is_location(piece) and not INSTITUTION_RE.search(piece.split(",")[0])):
+            continue  # a place on its own, not "Sharif Polytechnic, Tehran, Iran" (a school before its place)
         piece, _ = strip_location(piece)
         if not piece:
             continue

@@ -75,6 +75,16 @@ def _is_meta_line(line: str) -> bool:
     return any(_is_date_cell(cell) for cell in cells) and all(_is_date_cell(cell) or is_location(cell) for cell in cells)
 
 
+def _is_bulleted_header(line: str, following: list[str]) -> bool:
+    """ "• Google<tab>Mountain View, CA" over "Software Engineer<tab>Oct 2016 – Present" (Jake's resume and its
+    relatives mark each employer with a bullet): an organisation and its place, then a dated line that is no bullet."""
+    from resumes.reading.contact import is_location
+
+    cells = [trim(cell) for cell in line.split("\t") if trim(cell)]
+    return (len(cells) == 2 and is_location(cells[1]) and len(cells[0].split()) <= 8 and bool(following)
+            and not is_bullet(following[0]) and find_range(following[0]) is not None)
+
+
 def lift_column_dates(lines: list[str]) -> list[str]:
     """Lines of an entry list with a right-hand dates column set lower than the entry's header put back in order.
 
@@ -85,8 +95,8 @@ def lift_column_dates(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     header_at: int | None = None  # index in `out` of the last header line (not a bullet)
-    for line in lines:
-        if is_bullet(line) and _is_meta_line(line):
+    for position, line in enumerate(lines):
+        if is_bullet(line) and (_is_meta_line(line) or _is_bulleted_header(line, lines[position + 1:position + 2])):
             line = "\t".join(trim(cell) for cell in line.split("\t"))  # "• July 2012 – Ongoing<tab>• Sunnyvale, CA"
         cells = line.split("\t")
         if len(cells) > 1 and _DURATION_RE.match(cells[-1].strip()):

@@ -63,6 +63,40 @@ class Word:
     top: float
     bottom: float
     size: float
+    style: str = ""  # "b" bold, "i" italic, "bi" both, "" upright: read from the font's name
+
+
+# Font names say the style: "CMBX10", "Arial-BoldMT", "LMRoman10-Italic", "CMTI10", "Helvetica-Oblique".
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|(?:cm|sf|ec|lm)bx|cmb\d", re.IGNORECASE)
+_ITALIC_FONT_RE = re.compile(r"italic|oblique|slant|(?:cm|sf|ec)(?:ti|sl)\d|-it$|-it[,-]|mediumit|lightit", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def font_style(fontname: str) -> str:
+    return ("b" if _BOLD_FONT_RE.search(fontname) else "") + ("i" if _ITALIC_FONT_RE.search(fontname) else "")
+
+
+_FIELD_PUNCTUATION = {",", ";", "|", "–", "—", "-"}
+
+
+def _style_break(words: list["Word"]) -> int | None:
+    """Where a bold field ends and an italic one begins in a cell that starts in bold: moderncv and its relatives
+    write "Title, Employer, City" and "Degree, School, City" with the title in bold and the employer in italics
+    (after the dates, when a column holds them), so the comma between them is a field break like a tab. The index of
+    the first italic word, or None."""
+    cell = next((index for index, word in enumerate(words[:6]) if "b" in word.style), None)
+    if cell is None:
+        return None
+    for index, word in enumerate(words[cell + 1:cell + 9], start=cell + 1):
+        if "b" in word.style:
+            continue
+        if word.text in _FIELD_PUNCTUATION:
+            continue
+        before = words[index - 1].text
+        if word.style == "i" and (before.endswith(",") or before in _FIELD_PUNCTUATION):
+            return index
+        return None
+    return None
 
 
 @dataclass
@@ -98,9 +132,15 @@ class Line:
     def text(self) -> str:
         parts = [self.words[0].text]
         tab_gap = max(10.0, 1.5 * self.height)
-        for previous, word in zip(self.words, self.words[1:], strict=False):
+        style_break = _style_break(self.words)
+        for index, (previous, word) in enumerate(zip(self.words, self.words[1:], strict=False), start=1):
             gap = word.x0 - previous.x1
-            if gap > tab_gap:
+            if index == style_break:
+                while parts and (parts[-1] in _FIELD_PUNCTUATION or parts[-1] == " "):
+                    parts.pop()
+                parts[-1] = parts[-1].rstrip(",;")
+                parts.append("\t")
+            elif gap > tab_gap:
                 parts.append("\t")
             elif gap > 0.1 * (previous.size or 10.0):
                 parts.append(" ")
@@ -298,7 +338,7 @@ def _word(raw: RawWord) -> Word:
     # A glyph of an icon font (moderncv's and Awesome-CV's phone, envelope and GitHub marks) reads as a random
     # letter ("I +351…", "§ dokafor"); it is a separator, like a bullet.
     text = "•" if _icon_font(raw.fontname) else _glyph(raw.text)
-    return Word(text, raw.x0, raw.x1, raw.top, raw.bottom, raw.size or 0.0)
+    return Word(text, raw.x0, raw.x1, raw.top, raw.bottom, raw.size or 0.0, font_style(raw.fontname))
 
 
 # TeX's OT1 fonts have no "ä": they print "¨" and then "a" beneath it. Spacing accents before a letter

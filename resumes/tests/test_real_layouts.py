@@ -178,3 +178,54 @@ def test_a_posting_labelled_job_description_has_its_title_without_the_label():
         "Senior Frontend Engineer"
     )
     assert analyse_job(title="", company="", text="Job Description: Data Analyst\nRequirements\n- SQL").title == "Data Analyst"
+
+
+def _moderncv_pdf() -> bytes:
+    """A moderncv-like page drawn with reportlab: dates in a left column, then the title in bold, a comma, the
+    employer in italics and the town upright; a degree, a comma and the school the same way."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+
+    def row(y: float, dates: str, bold: str, italic: str, upright: str) -> None:
+        page.setFont("Helvetica", 10)
+        page.drawString(60, y, dates)
+        x = 150
+        for font, text in (("Helvetica-Bold", bold), ("Helvetica", ", "), ("Helvetica-Oblique", italic),
+                           ("Helvetica", upright)):
+            page.setFont(font, 10)
+            page.drawString(x, y, text)
+            x += page.stringWidth(text, font, 10)
+
+    page.setFont("Helvetica-Bold", 22)
+    page.drawString(60, 780, "Arash Example")
+    page.setFont("Helvetica", 10)
+    page.drawString(60, 760, "arash@example.com")
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(60, 720, "Experience")
+    row(700, "2018–2021", "Machine Learning", "Kavosh Analytics", ", Shiraz, Iran.")
+    page.setFont("Helvetica", 10)
+    page.drawString(150, 686, "Built forecasting models for retail demand.")
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(60, 650, "Education")
+    row(630, "2013–2015", "Master of Science in Data Science", "Sharif Polytechnic", ", Tehran, Iran.")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_bold_title_then_an_italic_employer_are_two_fields_even_with_no_role_word():
+    from resumes.reading import parse_resume_bytes
+
+    resume = parse_resume_bytes(_moderncv_pdf())
+
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
+        ("Machine Learning", "Kavosh Analytics", "2018-01", "2021-01")
+    ]
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Master of Science in Data Science", "Sharif Polytechnic")
+    ]
