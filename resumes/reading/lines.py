@@ -95,6 +95,7 @@ def lift_column_dates(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     header_at: int | None = None  # index in `out` of the last header line (not a bullet)
+    lines = [line for line in lines if line.strip() != "•"]  # an empty list item between a title and its employer
     for position, line in enumerate(lines):
         if is_bullet(line) and (_is_meta_line(line) or _is_bulleted_header(line, lines[position + 1:position + 2])):
             line = "\t".join(trim(cell) for cell in line.split("\t"))  # "• July 2012 – Ongoing<tab>• Sunnyvale, CA"
