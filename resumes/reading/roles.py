@@ -78,6 +78,12 @@ def _header_parts(line: str) -> list[str]:
     for piece in pieces:
         if piece.lower() in WORK_MODES:
             continue
+        # "Austin, TX (contract)", "Berlin (remote)": the work mode said beside a place or an employer.
+        piece = re.sub(r"\s*[(\[](?:remote|hybrid|on-?site|contract|contractor|freelance|part-time|full-time|internship)[)\]]\s*$",
+                       "", piece, flags=re.IGNORECASE)
+        piece = re.sub(r"\s+[-–]\s*(?:remote|hybrid|on-?site)$", "", piece, flags=re.IGNORECASE)  # "Atlanta, GA - remote"
+        if not piece:
+            continue
         if is_location(piece):
             first, *rest = [p.strip() for p in piece.split(",")]
             # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
@@ -85,7 +91,6 @@ def _header_parts(line: str) -> list[str]:
                 parts.append(first)
             continue
         piece, _ = strip_location(piece)
-        piece = re.sub(r"\s*\((?:remote|hybrid|on-?site|contract|part-time|full-time)\)\s*$", "", piece, flags=re.IGNORECASE)
         if not piece:
             continue
         if "," not in piece:
