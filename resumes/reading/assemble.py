@@ -26,7 +26,7 @@ from resumes.reading.places import find_address
 from resumes.reading.projects import parse_projects
 from resumes.reading.roles import parse_experience
 from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
-from resumes.reading.sections import heading_of, split_zones
+from resumes.reading.sections import heading_of, rejoin_continued_experience, split_zones
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import INSTITUTION_RE
@@ -62,7 +62,7 @@ def build_resume(
     for cached in (heading_of, is_location, is_headline_part, is_contact_line):
         cached.cache_clear()  # the caches serve one resume's repeated questions; no resume leaks into the next
     lines, lifted = lift_contact_blocks(text.split("\n"))
-    zones = split_zones(lines)
+    zones = rejoin_continued_experience(split_zones(lines))
     zones.header.extend(lifted)
     if not zones.sections:
         # No headings at all: the header is what comes before the first dated line or bullet.

@@ -46,11 +46,17 @@ def display_case(text: str) -> str:
     return re.sub(r"[^\W\d_]+(?:['’][^\W\d_]+)?", word, text)
 
 
+def starts_with_action_verb(text: str) -> bool:
+    """ "Managed a team…", "Built…"; not an acronym in capitals that spells a verb ("RAN Assistant Manager")."""
+    match = ACTION_VERB_RE.match(text)
+    return match is not None and not (match.group(0).isupper() and len(match.group(0)) > 1)
+
+
 def is_description(text: str) -> bool:
     words = text.split()
     if len(words) <= 6 and ROLE_END_RE.search(text):
         return False  # "Managing Director", "Working Student", "Leading Hand" name a role
-    if ACTION_VERB_RE.match(text):
+    if starts_with_action_verb(text):
         return True
     if len(words) > 12:
         return True

@@ -5,12 +5,18 @@ from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import DateRange, find_range
-from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, lift_column_dates, trim
+from resumes.reading.lines import (
+    STRONG_SEPARATOR_RE,
+    display_case,
+    is_description,
+    lift_column_dates,
+    starts_with_action_verb,
+    trim,
+)
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import (
-    ACTION_VERB_RE,
     COMPANY_END_RE,
     COMPANY_RE,
     CORPORATE_PIECE_RE,
@@ -28,6 +34,13 @@ _EMPLOYMENT_NOISE_RE = re.compile(
     r"^(?:full[- ]time|part[- ]time|contract|permanent|temporary|temp|internship|apprenticeship|seasonal|"
     r"remote|hybrid|on[- ]?site|"
     r"(?:\d+\s*(?:yrs?|years?|mos?|months?)\s*)+|less than a year)$",
+    re.IGNORECASE,
+)
+
+
+_WORK_MODE_BESIDE_RE = re.compile(
+    r"\s*[(\[](?:remote|hybrid|on-?site|contract|contractor|freelance|part-time|full-time|internship)[)\]]\s*$"
+    r"|\s+[-–]\s*(?:remote|hybrid|on-?site)$",  # "Atlanta, GA - remote"
     re.IGNORECASE,
 )
 
@@ -79,9 +92,7 @@ def _header_parts(line: str) -> list[str]:
         if piece.lower() in WORK_MODES:
             continue
         # "Austin, TX (contract)", "Berlin (remote)": the work mode said beside a place or an employer.
-        piece = re.sub(r"\s*[(\[](?:remote|hybrid|on-?site|contract|contractor|freelance|part-time|full-time|internship)[)\]]\s*$",
-                       "", piece, flags=re.IGNORECASE)
-        piece = re.sub(r"\s+[-–]\s*(?:remote|hybrid|on-?site)$", "", piece, flags=re.IGNORECASE)  # "Atlanta, GA - remote"
+        piece = _WORK_MODE_BESIDE_RE.sub("", piece)
         if not piece:
             continue
         if is_location(piece):
@@ -191,7 +202,7 @@ def _is_header_candidate(line: str) -> bool:
     if find_range(line) is not None:
         return True
     text = line.replace("\t", " ")
-    if len(text.split()) > 14 or ACTION_VERB_RE.match(text):
+    if len(text.split()) > 14 or starts_with_action_verb(text):
         return False
     return not is_description(text)
 

@@ -126,3 +126,27 @@ def split_zones(lines: list[str]) -> Zones:
             continue
         target.append(line)
     return zones
+
+
+def _is_date_line(line: str) -> bool:
+    from resumes.reading.dates import find_range
+
+    found = find_range(line)
+    return found is not None and len(line.strip()) <= len(found.text) + 2
+
+
+def rejoin_continued_experience(zones: Zones) -> Zones:
+    """Roles a two-column page set after the sidebar's last section ("INTERESTS", then page 2's "Feb 2021 – Dec 2021" /
+    "Nokia, Noida" / "Engineer") go back to the experience: the run from the first line that is only a date range,
+    when two or more such lines follow a short section that is neither experience, education nor projects."""
+    if not any(name == "experience" for name, _ in zones.sections):
+        return zones
+    sections: list[tuple[str, list[str]]] = []
+    for name, lines in zones.sections:
+        start = next((index for index, line in enumerate(lines) if _is_date_line(line)), None)
+        if name in ("other", "skills") and start is not None and sum(_is_date_line(line) for line in lines[start:]) >= 2:
+            sections += [(name, lines[:start]), ("experience", lines[start:])]
+        else:
+            sections.append((name, lines))
+    zones.sections = sections
+    return zones

@@ -229,3 +229,34 @@ def test_a_bold_title_then_an_italic_employer_are_two_fields_even_with_no_role_w
     assert [(entry.degree, entry.institution) for entry in resume.education] == [
         ("Master of Science in Data Science", "Sharif Polytechnic")
     ]
+
+
+def test_roles_a_two_column_page_sets_after_the_sidebar_go_back_to_the_experience():
+    resume = parse_resume_text(
+        "Sneha Tandon\nsneha@example.com\n\nWORK EXPERIENCE\nSep 2023 – Present\nNokia, Noida\nSenior Engineer\n"
+        "Automated Power BI reports.\n\nINTERESTS\nTravelling | Reading Books\n\n"
+        "Feb 2021 – Dec 2021\nNokia, Noida\nPerformance Engineer\nAutomated daily KPI reporting.\n\n"
+        "Jan 2020 – Jan 2021\nSamsung C&T Corporation, Mumbai\nRAN Assistant Manager\nManaged network performance.\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Engineer", "Nokia", "2023-09"),
+        ("Performance Engineer", "Nokia", "2021-02"),
+        ("RAN Assistant Manager", "Samsung C&T Corporation", "2020-01"),  # "RAN" is no verb here
+    ]
+    assert resume.sections["other"] == "Travelling | Reading Books"
+
+
+def test_a_work_mode_beside_a_place_is_not_the_employer():
+    resume = parse_resume_text(
+        "Shelby Reilly\nshelby@example.com\n\nEXPERIENCE\nApple / UX Designer\nMAY 2025 - OCT 2025\tAustin, TX (contract)\n"
+        "Designed a widget library.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [("UX Designer", "Apple")]
+
+
+def test_an_empty_list_item_between_title_and_employer_is_dropped():
+    resume = parse_resume_text(
+        "Alex Liu\nalex@example.com\n\nExperience\nSoftware Engineering Intern\tBurlingame, CA\n•\nMeta\tMay 2022 - August 2022\n"
+        "• Prototyped a text to speech feature.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [("Software Engineering Intern", "Meta")]
