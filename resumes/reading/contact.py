@@ -67,7 +67,8 @@ _LOCATION_RE = re.compile(
 _LOCATION_LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
 
 
-_CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*")
+# A lone lower-case "l" between spaces is a bar in a font that draws it so ("011-1126 3076 l adam@gmail.com l Melaka").
+_CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+l\s+")
 
 
 @lru_cache(maxsize=8192)  # pure, and asked of the same lines many times

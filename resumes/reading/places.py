@@ -31,7 +31,7 @@ _STREET_RE = re.compile(
     rf"|[A-ZÀ-Þ][\w'’.]+(?:\s+[A-ZÀ-Þ][\w'’.]+){{0,3}}\s+\d{{1,5}}[a-zA-Z]?)$"  # "Sveavägen 44"
     , re.IGNORECASE,
 )
-_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+[–—-]\s+")
+_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+[–—-]\s+|\s+l\s+")  # " l ": a bar drawn as an l
 _LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
 
 

@@ -196,6 +196,22 @@ def read_header(lines: list[str]) -> _Header:
     return header
 
 
+# "Working as Customer Service Assistant at Zawati Optometrist": the title said in the role's first sentence.
+_WORKED_AS_RE = re.compile(
+    r"\b(?i:work(?:ed|ing)?|serv(?:ed|ing)|employed|hired|join(?:ed|ing))\s+as\s+(?:an?\s+|the\s+)?"
+    r"(?P<title>[A-Z][\w&/'’-]*(?:\s+[A-Z][\w&/'’-]*){0,5})\s+(?:at|in|for|with|on)\b"
+)
+
+
+def _title_in_words(lines: list[str]) -> str:
+    """The title a role's first lines say in words, when its header gave only the employer."""
+    for line in lines:
+        found = _WORKED_AS_RE.search(line)
+        if found:
+            return found.group("title")
+    return ""
+
+
 def _is_header_candidate(line: str) -> bool:
     if not line or is_bullet(line):
         return False
@@ -274,4 +290,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
         if entries:
             entries[-1].lines.append(strip_bullet(line))
     flush()
+    for entry in entries:
+        if entry.company and not entry.title:
+            entry.title = _title_in_words(entry.lines[:2])
     return entries

@@ -260,3 +260,15 @@ def test_an_empty_list_item_between_title_and_employer_is_dropped():
         "• Prototyped a text to speech feature.\n"
     )
     assert [(entry.title, entry.company) for entry in resume.experience] == [("Software Engineering Intern", "Meta")]
+
+
+def test_a_role_headed_by_its_employer_alone_takes_the_title_its_first_sentence_gives():
+    resume = parse_resume_text(
+        "Adam Iskandar\n011-1126 3076 l adam@example.com l Paya Rumput, Melaka\n\nEXPERIENCE\n"
+        "Zawati Optometrist SDN. BHD.\tMarch 2023 - September 2023\n"
+        "Working as Customer Service Assistant at Zawati Optometrist SDN. BHD. as a part timer.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Customer Service Assistant", "Zawati Optometrist SDN. BHD.")
+    ]
+    assert resume.contact.location == "Paya Rumput, Melaka"  # a lone "l" is a bar; Melaka is a Malaysian state
