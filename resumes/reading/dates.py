@@ -95,6 +95,25 @@ def find_range(line: str) -> DateRange | None:
     return None
 
 
+def find_entry_dates(line: str) -> DateRange | None:
+    """The dates of an entry's header line: a range, or one date alone in the line's last column ("Graduate Research
+    Assistant<tab>September 2020"), read as a role that began and ended that month (a year alone: that year)."""
+    found = find_range(line)
+    if found is not None or "\t" not in line:
+        return found
+    cell = line.rsplit("\t", 1)[1]
+    point = POINT_RE.search(cell)
+    if point is None or len(cell.strip()) > len(point.group(0)) + 2:
+        return None
+    parsed = _point(point.group("point"))
+    if parsed is None:
+        return None
+    year, month = parsed
+    start, end = _iso(year, month or 1), _iso(year, month or 12)
+    offset = len(line) - len(cell)
+    return DateRange(point.group(0).strip(), start, end, False, (offset + point.start(), offset + point.end()))
+
+
 def find_point(line: str) -> tuple[str, tuple[int, int]] | None:
     """A single written date ("May 2024", "Expected 2025", "2019") and where it is, or None."""
     match = POINT_RE.search(line)

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
-from resumes.reading.dates import DateRange, find_range
+from resumes.reading.dates import DateRange, find_entry_dates
 from resumes.reading.lines import (
     STRONG_SEPARATOR_RE,
     display_case,
@@ -150,7 +150,7 @@ def read_header(lines: list[str]) -> _Header:
     seen_field = False
     for index, raw in enumerate(lines):
         line = raw
-        found = find_range(line)
+        found = find_entry_dates(line)
         if found is not None and header.dates is None:
             header.dates = found
             line = line[:found.span[0]] + "\t" + line[found.span[1]:]
@@ -215,7 +215,7 @@ def _title_in_words(lines: list[str]) -> str:
 def _is_header_candidate(line: str) -> bool:
     if not line or is_bullet(line):
         return False
-    if find_range(line) is not None:
+    if find_entry_dates(line) is not None:
         return True
     text = line.replace("\t", " ")
     if len(text.split()) > 14 or starts_with_action_verb(text):
@@ -230,7 +230,7 @@ def _split_group(group: list[str]) -> list[list[str]]:
     dated line show where each job's header starts ("Company" / "Title  2019 – 2021" repeats with
     the dates on the second line).
     """
-    dated = [i for i, line in enumerate(group) if find_range(line) is not None]
+    dated = [i for i, line in enumerate(group) if find_entry_dates(line) is not None]
     if len(dated) <= 1:
         return [group]
     steps = {b - a for a, b in zip(dated, dated[1:], strict=False)}
@@ -244,14 +244,14 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     lines = lift_column_dates(lines)
     entries: list[ExperienceEntry] = []
     headers: list[_Header] = []
-    dated_section = any(find_range(line) for line in lines if not is_bullet(line))
+    dated_section = any(find_entry_dates(line) for line in lines if not is_bullet(line))
     group: list[str] = []
 
     def flush() -> None:
         nonlocal group
         if not group:
             return
-        has_date = any(find_range(line) for line in group)
+        has_date = any(find_entry_dates(line) for line in group)
         if dated_section and not has_date:
             if entries:  # short undated lines between jobs describe the job above
                 entries[-1].lines.extend(strip_bullet(line) for line in group)
@@ -280,7 +280,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
 
     for line in lines:
         if not line:
-            if group and any(find_range(g) for g in group):
+            if group and any(find_entry_dates(g) for g in group):
                 flush()
             continue
         if _is_header_candidate(line):

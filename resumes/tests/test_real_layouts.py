@@ -272,3 +272,15 @@ def test_a_role_headed_by_its_employer_alone_takes_the_title_its_first_sentence_
         ("Customer Service Assistant", "Zawati Optometrist SDN. BHD.")
     ]
     assert resume.contact.location == "Paya Rumput, Melaka"  # a lone "l" is a bar; Melaka is a Malaysian state
+
+
+def test_a_role_dated_with_one_month_is_a_role_of_that_month():
+    resume = parse_resume_text(
+        "Alex Day\nalex@example.com\n\nExperience\nClemson University\tClemson, SC\nGraduate Research Assistant\tSeptember 2020\n"
+        "• Working on multi-robot navigation.\nJGMS Inc.\tGrand Rapids, CO\nData Scientist\tMay 2020 - September 2020\n"
+        "• Designed neural networks.\n"
+    )
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
+        ("Graduate Research Assistant", "Clemson University", "2020-09", "2020-09"),
+        ("Data Scientist", "JGMS Inc.", "2020-05", "2020-09"),
+    ]
