@@ -278,7 +278,7 @@ def test_a_role_dated_with_one_month_is_a_role_of_that_month():
     resume = parse_resume_text(
         "Alex Day\nalex@example.com\n\nExperience\nClemson University\tClemson, SC\nGraduate Research Assistant\tSeptember 2020\n"
         "• Working on multi-robot navigation.\nJGMS Inc.\tGrand Rapids, CO\nData Scientist\tMay 2020 - September 2020\n"
-        "• Designed neural networks.\n"
+        "• Designed neural networks.\nEducation\nClemson University\tClemson, SC\nPh.D. Computer Science\t2024\n"
     )
     assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
         ("Graduate Research Assistant", "Clemson University", "2020-09", "2020-09"),
