@@ -74,6 +74,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
     lines = lift_column_dates(lines)
     entries: list[EducationEntry] = []
     current: EducationEntry | None = None
+    school_first: bool | None = None  # the first school was written on a line before its degree
 
     def start() -> EducationEntry:
         entry = EducationEntry()
@@ -107,9 +108,14 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
             degree = next((p for p in parts if _looks_like_field(p)), "")
+        if school_first is None and (degree or institution):
+            school_first = bool(institution) and not degree
         if degree:
             if current is None or current.degree:
+                previous = current
                 current = start()
+                if school_first and not institution and previous is not None and previous.institution:
+                    current.institution = previous.institution  # "Yale University" over a PhD, an MPhil and an MA
             current.degree = degree
         if institution:
             if current is None or (current.institution and not degree):

@@ -7,7 +7,7 @@ from resumes.reading.vocabulary import COMPOUND_HEADS
 
 BULLET = "•"
 _BULLET_GLYPHS = "•●▪■◦○◆◇►▸‣⁃∙·➢➤➔→✓✔❖♦◾◽□"
-_BULLET_START_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}]|[-*–—](?=\s)|o(?=\s+[A-Z])|[\ue000-\uf8ff])\s*")
+_BULLET_START_RE = re.compile(rf"^(?:[{_BULLET_GLYPHS}\x80-\x9f]|[-*–—](?=\s)|o(?=\s+[A-Z])|[\ue000-\uf8ff])\s*")
 _PRIVATE_USE_RE = re.compile(r"[\ue000-\uf8ff]")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # A soft hyphen set where a dash was meant: between dates or words with spaces around it ("2019 \u00ad 2021").

@@ -284,3 +284,17 @@ def test_a_role_dated_with_one_month_is_a_role_of_that_month():
         ("Graduate Research Assistant", "Clemson University", "2020-09", "2020-09"),
         ("Data Scientist", "JGMS Inc.", "2020-05", "2020-09"),
     ]
+
+
+def test_degrees_under_one_school_heading_each_take_the_school():
+    resume = parse_resume_text(
+        "Wendell Adjetey\nwendell@example.com\n\nEDUCATION/TRAINING\nYale University\t2012 – 2018\n"
+        "Doctor of Philosophy\tExpected May 2018\nMaster of Arts\tMay 2015\nUniversity of Toronto\t2004 – 2009\n"
+        "Honours Bachelor of Arts\tJune 2008\n\nFELLOWSHIPS AND PRIZES\n\x9f Senior Resident Fellow, Massey College, 2016-17\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Doctor of Philosophy", "Yale University"),
+        ("Master of Arts", "Yale University"),
+        ("Honours Bachelor of Arts", "University of Toronto"),
+    ]
+    assert resume.sections["other"].startswith("• Senior Resident Fellow")
