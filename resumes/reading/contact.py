@@ -247,6 +247,8 @@ def looks_like_name(text: str) -> bool:
     candidate = text.strip()
     if not candidate or len(candidate) > 45 or re.search(r"[\d@:/|]", candidate):
         return False
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", candidate):
+        return True  # a Chinese name: a family name and a given name of one or two characters, no spaces
     tokens = candidate.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5:
         return False
@@ -291,6 +293,8 @@ def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
         first = contact_parts(text)[0] if contact_parts(text) else ""
         first = NAME_DASH_RE.split(first, maxsplit=1)[0]  # "Tomás Herrera — Backend Engineer"
         for option in (CREDENTIALS_RE.sub("", first).strip(" ,"), first.split(",")[0].strip()):
+            if re.search(r"[A-Za-z]", option):
+                option = re.sub(r"\s+[\u4e00-\u9fff]{2,4}$", "", option)  # "Chih-Hsuan Yang 楊志璿"
             if looks_like_name(option):
                 return _display_name(option), _source_line(lines, source)
     return "", ""

@@ -20,9 +20,12 @@ MONTH = (
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 POINT = (
     rf"(?:{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
-    rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR})"
+    rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR}\s*年\s*(?:0?[1-9]|1[0-2])\s*月?|{YEAR}\s*年?)"
 )
-PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date)"
+PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date"
+    r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad)"
+)
 _SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
@@ -61,7 +64,8 @@ def _point(text: str) -> tuple[int, int | None] | None:
         key = word.group(0) if word.group(0) in _MONTHS else word.group(0)[:3]
         if key in _MONTHS:
             return year, _MONTHS[key]
-    numeric = re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}", lowered) or re.fullmatch(r"\d{4}[-/.](\d{2})", lowered)
+    numeric = (re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}", lowered) or re.fullmatch(r"\d{4}[-/.](\d{2})", lowered)
+               or re.fullmatch(r"\d{4}\s*年\s*(\d{1,2})\s*月?", lowered))
     if numeric:
         return year, int(numeric.group(1))
     return year, None

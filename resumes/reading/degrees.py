@@ -19,7 +19,8 @@ _DEGREE_RE = re.compile(
     r"b\.?com|mph|llb|ll\.b|llm|ll\.m|j\.d\.|juris doctor|m\.?d\.|a\.a\.s?\.?|b\.?f\.?a|m\.?f\.?a|m\.?ed|ed\.?d|"
     r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
-    r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)",
+    r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
+    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)",
     re.IGNORECASE,
 )
 
@@ -54,8 +55,11 @@ def _degree_part(text: str) -> bool:
                                  and not re.search(r"\b(?:university|college|institute)\b", text, re.IGNORECASE))
 
 
+_CJK_SCHOOL_RE = re.compile(r"(?:大学|学院|学校|中学)$")
+
+
 def _institution_part(text: str) -> bool:
-    return bool(INSTITUTION_RE.search(text)) and not _degree_part(text)
+    return bool(INSTITUTION_RE.search(text) or _CJK_SCHOOL_RE.search(text)) and not _degree_part(text)
 
 
 def is_degree(text: str) -> bool:
@@ -133,6 +137,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
 
 def _education_parts(line: str) -> list[str]:
     pieces = [trim(piece) for piece in STRONG_SEPARATOR_RE.split(line)]
+    # "电子科技大学-985-新闻与传播 硕士": Chinese joins school, rank and degree with bare hyphens.
+    pieces = [cell for piece in pieces for cell in (piece.split("-") if _CJK_SCHOOL_RE.search(piece.split("-")[0]) else [piece])]
     parts: list[str] = []
     for piece in pieces:
         if not piece or (is_location(piece) and not INSTITUTION_RE.search(piece.split(",")[0])):

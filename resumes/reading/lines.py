@@ -6,7 +6,7 @@ from resumes.reading.dates import find_range
 from resumes.reading.text import is_bullet, starts_lowercase
 from resumes.reading.vocabulary import ACTION_VERB_RE, CORPORATE_SUFFIXES, ROLE_END_RE, SMALL_WORDS
 
-STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—/]\s+|\s*\|\s*|\s+-\s+|\t|\s+@\s+|;\s+")
+STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—/]\s+|\s*\|\s*|\s+-\s+|(?<=[)）])-\s*(?=\S)|\t|\s+@\s+|;\s+")
 
 
 DECORATION = " \t,;:()[]–—-|•·"
@@ -52,7 +52,12 @@ def starts_with_action_verb(text: str) -> bool:
     return match is not None and not (match.group(0).isupper() and len(match.group(0)) > 1)
 
 
+_CJK_RE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def is_description(text: str) -> bool:
+    if len(_CJK_RE.findall(text)) >= 20 or re.match(r"^[\u3400-\u9fff]{2,8}\s*[:：]", text):
+        return True  # Chinese is written without spaces: a sentence, or a "宣传策划:" label before one
     words = text.split()
     if len(words) <= 6 and ROLE_END_RE.search(text):
         return False  # "Managing Director", "Working Student", "Leading Hand" name a role

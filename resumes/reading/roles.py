@@ -69,13 +69,21 @@ _ROLE_FIRST_RE = re.compile(
 )
 
 
+# Chinese titles and organisations end in a word that says which: 实习生 (intern), 工程师 (engineer)…; 公司, 集团, 大学.
+_CJK_ROLE_END_RE = re.compile(
+    r"(?:实习生|工程师|经理|助理|专员|主管|总监|设计师|分析师|顾问|编辑|记者|策划|运营|开发|负责人|教师|研究员)$"
+)
+_CJK_COMPANY_END_RE = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|银行|工作室|医院|中心)(?:[(（][^)）]*[)）])?$")
+
+
 def _title_score(text: str) -> int:
-    return (2 if ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0) + (
+    return (2 if ROLE_END_RE.search(text) or _CJK_ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0) + (
         3 if _ROLE_FIRST_RE.search(text) else 0)
 
 
 def _company_score(text: str) -> int:
-    return (2 if COMPANY_END_RE.search(text) else 0) + (1 if COMPANY_RE.search(text) else 0)
+    return (2 if COMPANY_END_RE.search(text) or _CJK_COMPANY_END_RE.search(text) else 0) + (
+        1 if COMPANY_RE.search(text) else 0)
 
 
 def _header_parts(line: str) -> list[str]:

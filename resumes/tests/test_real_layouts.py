@@ -298,3 +298,30 @@ def test_degrees_under_one_school_heading_each_take_the_school():
         ("Honours Bachelor of Arts", "University of Toronto"),
     ]
     assert resume.sections["other"].startswith("• Senior Resident Fellow")
+
+
+def test_a_chinese_resume_is_read_by_its_headings_dates_and_words():
+    resume = parse_resume_text(
+        "许子怡\n电话: 15828602614 | 邮箱: llxs666@163.com\n\n教育背景\n"
+        "电子科技大学-985-新闻与传播 硕士\t2026年09月 - 2029年06月\n\n实习经历\n"
+        "网易互娱 - 市场策划实习生\t2026年05月 - 2026年09月\n"
+        "宣传策划:围绕游戏角色及首测宣传需求,独立负责栏目内容,累计产出10+套宣传素材。\n"
+    )
+    assert resume.contact.name == "许子怡"
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
+        ("市场策划实习生", "网易互娱", "2026-05", "2026-09")
+    ]
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [("新闻与传播 硕士", "电子科技大学")]
+
+
+def test_a_russian_resume_opens_its_sections_by_their_russian_headings():
+    resume = parse_resume_text(
+        "Актилек Арыстанов\njaina@example.com\n\nОпыт работы\nОфициант\t2021 – 2023\nТойхана Дария\n\n"
+        "Образование\nNarxoz University\n1 курс бакалавр\n"
+    )
+    assert {"experience", "education"} <= set(resume.sections)
+
+
+def test_a_name_followed_by_its_chinese_characters_is_the_latin_name():
+    resume = parse_resume_text("Chih-Hsuan Yang 楊志璿\nzxc@example.com\n\nEducation\nB.S. in Computer Science\tNational Sun Yat-sen University\n")
+    assert resume.contact.name == "Chih-Hsuan Yang"
