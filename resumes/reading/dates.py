@@ -19,7 +19,7 @@ MONTH = (
 )
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 POINT = (
-    rf"(?:{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
+    rf"(?:{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]{YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
     rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR}\s*年\s*(?:0?[1-9]|1[0-2])\s*月?|{YEAR}\s*年?)"
 )
 PRESENT = (
@@ -64,6 +64,11 @@ def _point(text: str) -> tuple[int, int | None] | None:
         key = word.group(0) if word.group(0) in _MONTHS else word.group(0)[:3]
         if key in _MONTHS:
             return year, _MONTHS[key]
+    full = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}", lowered)
+    if full:  # "15/09/2019" (Europass: day first); "09/15/2019" when the second number cannot be a month
+        first, second = int(full.group(1)), int(full.group(2))
+        month = second if 1 <= second <= 12 else first
+        return (year, month) if 1 <= month <= 12 else (year, None)
     numeric = (re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}", lowered) or re.fullmatch(r"\d{4}[-/.](\d{2})", lowered)
                or re.fullmatch(r"\d{4}\s*年\s*(\d{1,2})\s*月?", lowered))
     if numeric:
