@@ -20,7 +20,9 @@ _DEGREE_RE = re.compile(
     r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
-    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)",
+    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)"
+    r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|higher\s+secondary|senior\s+secondary|"
+    r"baccalaur[eé]ate?|national\s+senior\s+certificate|nsc)\b",
     re.IGNORECASE,
 )
 
@@ -34,7 +36,7 @@ _DEGREE_EXTRA_RE = re.compile(
     r"first class|merit|dean)\b)[^)]*\)?"
     r"|,?\s*\b(?:with\s+)?(?:(?:high|highest|first[- ]class)\s+)?(?:distinction|honou?rs)$"
     r"|,?\s*(?:magna |summa )?cum laude$"
-    r"|[,;]?\s*\(?c?gpa\b.*$)",
+    r"|[,;]?\s*\(?(?:c?gpa|percentage|score|marks)\b.*$)",
     re.IGNORECASE,
 )
 
@@ -85,7 +87,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         entries.append(entry)
         return entry
 
-    for raw in lines:
+    for position, raw in enumerate(lines):
         if not raw:
             continue
         line = strip_bullet(raw)
@@ -108,6 +110,10 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
             institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
                                 and not is_degree(p)), "")
+        if degree and institution and not _institution_part(institution) and _looks_like_field(institution) and not re.search(
+                r"[\d:%]", institution) and _school_follows(lines[position + 1:]):
+            # "Associate of Applied Science, Web Development" over "Community College of Philadelphia": the field.
+            degree, institution = f"{degree}, {institution}", ""
         if not degree and not institution and current is not None and current.degree and not current.institution:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
@@ -133,6 +139,12 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
     for entry in entries:
         entry.degree, entry.institution = display_case(degree_name(entry.degree)), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
+
+
+def _school_follows(rest: list[str]) -> bool:
+    following = next((line for line in rest if line), "")
+    return bool(following) and any(_institution_part(part) for part in _education_parts(strip_bullet(following))) and not any(
+        _degree_part(part) for part in _education_parts(strip_bullet(following)))
 
 
 def _education_parts(line: str) -> list[str]:

@@ -325,3 +325,15 @@ def test_a_russian_resume_opens_its_sections_by_their_russian_headings():
 def test_a_name_followed_by_its_chinese_characters_is_the_latin_name():
     resume = parse_resume_text("Chih-Hsuan Yang 楊志璿\nzxc@example.com\n\nEducation\nB.S. in Computer Science\tNational Sun Yat-sen University\n")
     assert resume.contact.name == "Chih-Hsuan Yang"
+
+
+def test_a_field_after_a_degree_stays_with_it_when_the_school_is_on_the_next_line():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nWaitress\nThe Blue Door Cafe\n2017 - 2019\n\nEDUCATION\n"
+        "Associate of Applied Science, Web Development\nCommunity College of Philadelphia | 2014 - 2016\n"
+        "Matric (Grade 12)\nParktown High School\n2010\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Associate of Applied Science, Web Development", "Community College of Philadelphia"),
+        ("Matric", "Parktown High School"),
+    ]
