@@ -337,3 +337,40 @@ def test_a_field_after_a_degree_stays_with_it_when_the_school_is_on_the_next_lin
         ("Associate of Applied Science, Web Development", "Community College of Philadelphia"),
         ("Matric", "Parktown High School"),
     ]
+
+
+def _letter_spaced_pdf(tracking: float) -> bytes:
+    """A Canva-like page whose text is set with letter spacing (PDF's Tc), body included."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    for y, font, size, text in (
+        (780, "Helvetica-Bold", 26, "AMANDA MARTEL"), (750, "Helvetica", 11, "WEB DESIGNER"),
+        (730, "Helvetica", 10, "amanda@example.com | 555-123-4567 | Portland, OR"), (700, "Helvetica-Bold", 13, "EXPERIENCE"),
+        (684, "Helvetica", 10, "Web Designer"), (670, "Helvetica", 10, "Pixel Studio | 2019 - 2021"),
+        (656, "Helvetica", 10, "Designed websites for clients."), (630, "Helvetica-Bold", 13, "EDUCATION"),
+        (614, "Helvetica", 10, "BA Graphic Design, Portland State University, 2018"),
+    ):
+        line = page.beginText(60, y)
+        line.setFont(font, size)
+        line.setCharSpace(tracking)
+        line.textLine(text)
+        page.drawText(line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_letter_spaced_text_is_read_as_words():
+    from resumes.reading import parse_resume_bytes
+
+    resume = parse_resume_bytes(_letter_spaced_pdf(5))
+
+    assert resume.contact.name == "Amanda Martel"
+    assert resume.contact.email == "amanda@example.com"
+    assert [(entry.title, entry.company) for entry in resume.experience] == [("Web Designer", "Pixel Studio")]
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [("BA Graphic Design", "Portland State University")]
