@@ -26,7 +26,7 @@ from resumes.reading.vocabulary import (
     WORK_MODES,
 )
 
-_AT_RE = re.compile(r"\s+at\s+(?=[A-Z0-9])")
+_AT_RE = re.compile(r"\s+at\s+(?=[\w@])")  # "Developer at Plaid", "Developer at moon-client"
 
 
 # What job sites add beside a role ("Google · Full-time", "Jan 2020 - Present · 4 yrs 11 mos").

@@ -374,3 +374,13 @@ def test_letter_spaced_text_is_read_as_words():
     assert resume.contact.email == "amanda@example.com"
     assert [(entry.title, entry.company) for entry in resume.experience] == [("Web Designer", "Pixel Studio")]
     assert [(entry.degree, entry.institution) for entry in resume.education] == [("BA Graphic Design", "Portland State University")]
+
+
+def test_title_at_an_employer_written_in_lower_case():
+    resume = parse_resume_text(
+        "Ivan Andrievskiy\nivan@example.com\n\nWork Experience\n[January 2024 - March 2024 ] Front-End Developer at moon-client\n"
+        "Development of cross-platform layout.\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Front-End Developer", "moon-client", "2024-01")
+    ]
