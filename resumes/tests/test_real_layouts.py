@@ -378,8 +378,8 @@ def test_letter_spaced_text_is_read_as_words():
 
 def test_title_at_an_employer_written_in_lower_case():
     resume = parse_resume_text(
-        "Ivan Andrievskiy\nivan@example.com\n\nWork Experience\n[January 2024 - March 2024 ] Front-End Developer at moon-client\n"
-        "Development of cross-platform layout.\n"
+        "Ivan Andrievskiy\nivan@example.com\n\nWork Experience\n[January 2024 - March 2024 ] Front-End Developer at moon-client\n\n"
+        "Development of a cross-platform layout with Svelte and canvas animations.\n"
     )
     assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
         ("Front-End Developer", "moon-client", "2024-01")
