@@ -7,7 +7,7 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import find_point, find_range
-from resumes.reading.lines import STRONG_SEPARATOR_RE, display_case, is_description, lift_column_dates, trim
+from resumes.reading.lines import display_case, is_description, lift_column_dates, split_fields, trim
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
@@ -148,7 +148,7 @@ def _school_follows(rest: list[str]) -> bool:
 
 
 def _education_parts(line: str) -> list[str]:
-    pieces = [trim(piece) for piece in STRONG_SEPARATOR_RE.split(line)]
+    pieces = [trim(piece) for piece in split_fields(line)]
     # "电子科技大学-985-新闻与传播 硕士": Chinese joins school, rank and degree with bare hyphens.
     pieces = [cell for piece in pieces for cell in (piece.split("-") if _CJK_SCHOOL_RE.search(piece.split("-")[0]) else [piece])]
     parts: list[str] = []

@@ -4,7 +4,7 @@ import re
 
 from resumes.reading.dates import find_range
 from resumes.reading.text import is_bullet, starts_lowercase
-from resumes.reading.vocabulary import ACTION_VERB_RE, CORPORATE_SUFFIXES, ROLE_END_RE, SMALL_WORDS
+from resumes.reading.vocabulary import ACTION_VERB_RE, COMPANY_RE, CORPORATE_SUFFIXES, INSTITUTION_RE, ROLE_END_RE, SMALL_WORDS
 
 STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—/]\s+|\s*\|\s*|\s+-\s+|(?<=[)）])-\s*(?=\S)|\t|\s+@\s+|;\s+")
 
@@ -133,4 +133,21 @@ def lift_column_dates(lines: list[str]) -> list[str]:
             header_at = len(out) - 1
         elif not text:
             header_at = None
+    return out
+
+
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&@.]{1,7}$")
+
+
+def split_fields(line: str) -> list[str]:
+    """A header line cut at its strong separators, keeping an acronym with the name it stands for ("PUCIT - University
+    of the Punjab" is one field)."""
+    pieces = STRONG_SEPARATOR_RE.split(line)
+    out: list[str] = []
+    for piece in pieces:
+        if out and _ACRONYM_RE.match(out[-1].strip()) and (INSTITUTION_RE.search(piece) or COMPANY_RE.search(piece)) \
+                and f"{out[-1]} - {piece}" in line:
+            out[-1] = f"{out[-1].strip()} - {piece.strip()}"
+        else:
+            out.append(piece)
     return out

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import DateRange, find_entry_dates
 from resumes.reading.lines import (
-    STRONG_SEPARATOR_RE,
     display_case,
     is_description,
     lift_column_dates,
+    split_fields,
     starts_with_action_verb,
     trim,
 )
@@ -89,7 +89,7 @@ def _company_score(text: str) -> int:
 def _header_parts(line: str) -> list[str]:
     """A header line cut into its fields, with any location removed."""
     pieces = []
-    for piece in STRONG_SEPARATOR_RE.split(line):
+    for piece in split_fields(line):
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"
         pieces.extend(before if len(before) == 2 and ROLE_RE.search(before[0]) else [piece])

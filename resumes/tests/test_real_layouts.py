@@ -384,3 +384,16 @@ def test_title_at_an_employer_written_in_lower_case():
     assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
         ("Front-End Developer", "moon-client", "2024-01")
     ]
+
+
+def test_an_acronym_stays_with_the_name_it_stands_for_and_continue_means_to_date():
+    resume = parse_resume_text(
+        "Abdul Qadir\nabdul@example.com\n\nProfessional Experience\nTeaching Assistant (Operating System)\tJanuary, 2024 – Continue\n"
+        "PUCIT - University of the Punjab\tLahore, Punjab, Pakistan\n• Redesigned the lab.\n\n"
+        "Extracurriculars & Volunteering\nLead\tPUCIT - University of the Punjab\nCyber@PU Security Community\t2023 – Present\n"
+        "• Organised workshops.\n\nEducation\nBachelor of Science - Information Technology\tLahore\n"
+    )
+    assert [(entry.title, entry.company, entry.current) for entry in resume.experience][0] == (
+        "Teaching Assistant (Operating System)", "PUCIT - University of the Punjab", True
+    )
+    assert len(resume.experience) == 2  # the volunteering section's role too
