@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from resumes.reading.contact import is_location, is_region, strip_location
-from resumes.reading.dates import find_point, find_range
+from resumes.reading.dates import MONTH, YEAR, find_point, find_range
 from resumes.reading.lines import display_case, is_description, lift_column_dates, split_fields, trim
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
@@ -21,7 +21,7 @@ _DEGREE_RE = re.compile(
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
     r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)"
-    r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|higher\s+secondary|senior\s+secondary|"
+    r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|(?:higher\s+|senior\s+)?secondary(?=\s*(?:\(|school|$))|"
     r"baccalaur[eé]ate?|national\s+senior\s+certificate|nsc)\b",
     re.IGNORECASE,
 )
@@ -32,8 +32,8 @@ _DEGREE_ABBREVIATIONS = re.compile(r"^(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?
 
 # What a line adds to a degree's name that is not the degree: a grade, an honour, a status.
 _DEGREE_EXTRA_RE = re.compile(
-    r"\s*(?:\((?=[^)]*\b(?:c?gpa|grade|cum laude|honou?rs|distinction|incomplete|ongoing|expected|in progress|"
-    r"first class|merit|dean)\b)[^)]*\)?"
+    r"\s*(?:\((?=[^)]*\b(?:c?gpa|grade(?!\s*\d)(?<!\d(?:st|nd|rd|th) grade)|cum laude|honou?rs|distinction|incomplete|"
+    r"ongoing|expected|in progress|first class|merit|dean)\b)[^)]*\)?"
     r"|,?\s*\b(?:with\s+)?(?:(?:high|highest|first[- ]class)\s+)?(?:distinction|honou?rs)$"
     r"|,?\s*(?:magna |summa )?cum laude$"
     r"|[,;]?\s*\(?(?:c?gpa|percentage|score|marks)\b.*$)",
@@ -93,6 +93,9 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         line = strip_bullet(raw)
         if EDUCATION_NOISE_RE.match(line):
             continue
+        graduation = _GRADUATION_RE.search(line)
+        if graduation and current is not None and (not current.dates or _ends_present(current.dates)):
+            current.dates = graduation.group("when")  # "Expected: Spring 2023" says when the degree ends
         dates_text = ""
         found = find_range(line)
         if found is not None:
@@ -131,7 +134,9 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             if current is None or (current.institution and not degree):
                 current = start()
             current.institution = current.institution or institution
-        if dates_text and current is not None and not current.dates:
+        if graduation and (degree or institution) and current is not None:
+            dates_text = graduation.group("when")
+        if dates_text and current is not None and (not current.dates or (graduation and _ends_present(current.dates))):
             current.dates = dates_text
         elif dates_text and current is None:
             current = start()
@@ -139,6 +144,17 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
     for entry in entries:
         entry.degree, entry.institution = display_case(degree_name(entry.degree)), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
+
+
+_GRADUATION_RE = re.compile(
+    rf"\b(?:expected|anticipated|graduat(?:ed|ing|ion)|class\s+of)(?:\s+graduation)?\s*:?\s*(?P<when>(?:{MONTH}\s*,?\s*)?{YEAR})",
+    re.IGNORECASE,
+)
+
+
+def _ends_present(dates: str) -> bool:
+    found = find_range(dates)
+    return found is not None and found.current
 
 
 def _school_follows(rest: list[str]) -> bool:
@@ -158,7 +174,11 @@ def _education_parts(line: str) -> list[str]:
         piece, _ = strip_location(piece)
         if not piece:
             continue
-        if "," in piece and INSTITUTION_RE.search(piece) and is_degree(piece):
+        at_school = re.split(r"\s+at\s+(?=[A-Z])", piece, maxsplit=1)
+        if len(at_school) == 2 and is_degree(at_school[0]) and _institution_part(at_school[1]):
+            parts.extend(at_school)  # "Bachelor’s Degree at Belarusian State University"
+            continue
+        if "," in piece and INSTITUTION_RE.search(piece) and any(is_degree(c) for c in piece.split(",")):
             # "M.Sc. in Computer Engineering, Sharif University of Technology, Tehran, Iran, GPA 3.8": the degree is
             # what comes before the school (after it, when the school comes first), without places and grades.
             commas = [c.strip() for c in piece.split(",") if c.strip()]

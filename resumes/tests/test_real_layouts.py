@@ -397,3 +397,22 @@ def test_an_acronym_stays_with_the_name_it_stands_for_and_continue_means_to_date
         "Teaching Assistant (Operating System)", "PUCIT - University of the Punjab", True
     )
     assert len(resume.experience) == 2  # the volunteering section's role too
+
+
+def test_degree_lines_in_other_orders_and_an_expected_graduation():
+    resume = parse_resume_text(
+        "Alex Liu\nalex@example.com\n\nEducation\nGeorgia Institute of Technology\tAtlanta, GA\n"
+        "M.S. Computer Science, Expected: Spring 2023\tAugust 2022 - Present\n"
+        "Boğaziçi University, BS in Computer Engineering\tSept 2014 – June 2018\n"
+        "Bachelor’s Degree at Belarusian State University\t2011 – 2015\n"
+        "Higher Secondary (12th Grade)\tUttar Pradesh Board\t2006\n"
+        "BA (Philosophy; Music)\tWesleyan University\t2008\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("M.S. Computer Science", "Georgia Institute of Technology"),
+        ("BS in Computer Engineering", "Boğaziçi University"),
+        ("Bachelor’s Degree", "Belarusian State University"),
+        ("Higher Secondary (12th Grade)", "Uttar Pradesh Board"),
+        ("BA (Philosophy; Music)", "Wesleyan University"),
+    ]
+    assert resume.education[0].dates == "Spring 2023"
