@@ -95,7 +95,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             continue
         graduation = _GRADUATION_RE.search(line)
         if graduation and current is not None and (not current.dates or _ends_present(current.dates)):
-            current.dates = graduation.group("when")  # "Expected: Spring 2023" says when the degree ends
+            current.dates = graduation.group(0)  # "Expected: Spring 2023" says when the degree ends
         dates_text = ""
         found = find_range(line)
         if found is not None:
@@ -135,7 +135,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
                 current = start()
             current.institution = current.institution or institution
         if graduation and (degree or institution) and current is not None:
-            dates_text = graduation.group("when")
+            dates_text = graduation.group(0)
         if dates_text and current is not None and (not current.dates or (graduation and _ends_present(current.dates))):
             current.dates = dates_text
         elif dates_text and current is None:

@@ -145,7 +145,7 @@ def split_fields(line: str) -> list[str]:
     pieces = STRONG_SEPARATOR_RE.split(line)
     out: list[str] = []
     for piece in pieces:
-        if out and out[-1].count("(") > out[-1].count(")"):
+        if out and out[-1].count("(") > out[-1].count(")") and piece.strip(" )"):
             out[-1] = f"{out[-1]}; {piece}" if f"{out[-1]}; {piece}" in line else f"{out[-1]} {piece}"  # "BA (Philosophy; Music)"
         elif out and _ACRONYM_RE.match(out[-1].strip()) and (INSTITUTION_RE.search(piece) or COMPANY_RE.search(piece)) \
                 and f"{out[-1]} - {piece}" in line:
