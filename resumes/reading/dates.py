@@ -30,6 +30,8 @@ _SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|to|until|till|thr
 RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
 )
+# Academic years and short ends: "2019/2020", "2017-18", "2016–17".
+_YEARS_RE = re.compile(rf"(?<![\w/.+-])(?P<start>{YEAR})\s*(?:/|[-–—]\s*(?=\d\d(?!\d)))\s*(?P<end>{YEAR}|\d\d)(?![\w/%+])")
 SINCE_RE = re.compile(rf"(?<![\w/.])(?:since|from)\s+(?P<start>{POINT})(?![\w/])", re.IGNORECASE)
 POINT_RE = re.compile(
     rf"(?<![\w/.$£€#])(?:(?:expected|graduated|graduating|class\s+of|anticipated)\s*:?\s*)?(?P<point>{POINT})(?![\w/%+])",
@@ -96,6 +98,12 @@ def find_range(line: str) -> DateRange | None:
         start_month = start[1] or 1
         end_month = end[1] or (12 if end[0] == start[0] and start[1] is None else 1)
         return DateRange(match.group(0).strip(), _iso(start[0], start_month), _iso(end[0], end_month), False, match.span())
+    years = _YEARS_RE.search(line)
+    if years:
+        first, last = int(years.group("start")), years.group("end")
+        end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        if first <= end <= first + 10:
+            return DateRange(years.group(0).strip(), _iso(first, 1), _iso(end, 12 if end == first else 1), False, years.span())
     since = SINCE_RE.search(line)
     if since:
         start = _point(since.group("start"))

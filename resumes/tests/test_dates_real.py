@@ -23,3 +23,10 @@ def test_a_month_alone_in_the_date_column_is_a_role_of_that_month():
     found = find_entry_dates("Graduate Research Assistant\tSeptember 2020")
     assert (found.start, found.end, found.current) == ("2020-09", "2020-09", False)
     assert find_entry_dates("Graduate Research Assistant, hired September 2020 for a year") is None
+
+
+def test_academic_years_and_short_end_years():
+    assert (find_range("2019/2020").start, find_range("2019/2020").end) == ("2019-01", "2020-01")
+    fellow = find_range("Senior Resident Fellow, Massey College, 2016-17")
+    assert (fellow.start, fellow.end) == ("2016-01", "2017-01")
+    assert find_range("Phone 555-2019-20") is None
