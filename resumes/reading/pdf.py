@@ -369,9 +369,23 @@ def _timeout(limit: float) -> ResumeRejected:
 
 # --- Layout -----------------------------------------------------------------------------------
 
+def _at_text_height(word: Word, typical: float) -> Word:
+    text = word.text.strip()
+    if len(text) != 1 or text.isalnum() or word.bottom - word.top <= 1.6 * typical:
+        return word
+    middle = (word.top + word.bottom) / 2
+    return Word(word.text, word.x0, word.x1, middle - typical / 2, middle + typical / 2, word.size, word.style)
+
+
 def group_lines(words: list[Word]) -> list[Line]:
-    """Words on the same row (overlapping vertically by at least half the smaller height), top to bottom."""
+    """Words on the same row (overlapping vertically by at least half the smaller height), top to bottom. A separator
+    glyph set far larger than the text (a 25 pt "·" between 10 pt words) counts at the text's height, so its tall box
+    does not chain two rows into one."""
     lines: list[Line] = []
+    heights = sorted(w.bottom - w.top for w in words)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    if typical > 0:
+        words = [_at_text_height(word, typical) for word in words]
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         if lines:
             line = lines[-1]

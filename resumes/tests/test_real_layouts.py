@@ -416,3 +416,13 @@ def test_degree_lines_in_other_orders_and_an_expected_graduation():
         ("BA (Philosophy; Music)", "Wesleyan University"),
     ]
     assert resume.education[0].dates == "Expected: Spring 2023"
+
+
+def test_a_separator_glyph_far_larger_than_the_text_does_not_chain_two_rows():
+    from resumes.reading.pdf import Word, group_lines
+
+    words = [
+        Word("Master", 84, 120, 375.0, 384.9, 10.0), Word("·", 217, 222, 368.6, 393.4, 24.8),
+        Word("GPA", 229, 250, 375.0, 384.9, 10.0), Word("Education", 84, 130, 388.0, 397.9, 10.0),
+    ]
+    assert [line.text for line in group_lines(words)] == ["Master\t· GPA", "Education"]
