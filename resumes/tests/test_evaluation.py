@@ -158,3 +158,12 @@ def test_corpus_command_reports_both_parts_and_hides_held_out_misses(tmp_path, m
     assert "Held-out (the figure that counts): 0/1 checks, 0.0%" in output
     assert "expected 'maya@example.com'" in output
     assert "omar@example.com" not in output
+
+
+def test_a_location_read_as_town_and_region_matches_the_place_written_in_full():
+    from resumes.reading.evaluation import _same_place
+
+    assert _same_place("Halifax, Nova Scotia, Canada", "Halifax, Nova Scotia")
+    assert _same_place("Cambridge, MA 02141", "Cambridge, MA")
+    assert not _same_place("Lahore, 54782, Punjab, Pakistan", "Punjab, Pakistan")  # the town is missing
+    assert not _same_place("Austin, TX", "")
