@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
-from resumes.reading.dates import DateRange, find_entry_dates
+from resumes.reading.dates import DateRange, find_entry_dates, find_point
 from resumes.reading.lines import (
     display_case,
     is_description,
@@ -15,6 +15,7 @@ from resumes.reading.lines import (
 )
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
+from resumes.reading.sections import heading_of
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import (
     COMPANY_END_RE,
@@ -171,7 +172,9 @@ def read_header(lines: list[str]) -> _Header:
             (header.after if seen_field else header.before).append(strip_bullet(raw))
             continue
         seen_field = True
-        parts.extend(_Part(part, index) for part in line_parts if not is_description(part))
+        # A section heading ("LANGUAGES") or a date left in a cell is neither a title nor an employer.
+        parts.extend(_Part(part, index) for part in line_parts
+                     if not is_description(part) and heading_of(part) is None and not _is_bare_date(part))
     titles = [p for p in parts if _title_score(p.text) > _company_score(p.text)]
     companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
     unknown = [p for p in parts if p not in titles and p not in companies]
@@ -218,6 +221,11 @@ def _title_in_words(lines: list[str]) -> str:
         if found:
             return found.group("title")
     return ""
+
+
+def _is_bare_date(text: str) -> bool:
+    point = find_point(text)
+    return point is not None and len(point[0]) >= len(text.strip()) - 1
 
 
 def _is_header_candidate(line: str) -> bool:

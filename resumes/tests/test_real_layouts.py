@@ -426,3 +426,12 @@ def test_a_separator_glyph_far_larger_than_the_text_does_not_chain_two_rows():
         Word("GPA", 229, 250, 375.0, 384.9, 10.0), Word("Education", 84, 130, 388.0, 397.9, 10.0),
     ]
     assert [line.text for line in group_lines(words)] == ["Master\t· GPA", "Education"]
+
+
+def test_a_heading_or_a_bare_date_in_a_header_is_not_the_employer():
+    from resumes.reading.roles import read_header
+
+    header = read_header(["Jan 2022 – Aug 2023", "LANGUAGES", "RAN Assistant Manager"])
+    assert (header.title, header.company) == ("RAN Assistant Manager", "")
+    header = read_header(["Teaching Assistant\tSeptember 2022", "Georgia Tech"])
+    assert (header.title, header.company) == ("Teaching Assistant", "Georgia Tech")
