@@ -112,12 +112,24 @@ def find_range(line: str) -> DateRange | None:
     return None
 
 
+_TRAILING_POINT_RE = re.compile(rf"\s*(?:,|\||–|—|\s-)\s*(?P<cell>(?:{MONTH}\s*,?\s*)?{YEAR})\s*$", re.IGNORECASE)
+
+
 def find_entry_dates(line: str) -> DateRange | None:
     """The dates of an entry's header line: a range, or one date alone in the line's last column ("Graduate Research
     Assistant<tab>September 2020"), read as a role that began and ended that month (a year alone: that year)."""
     found = find_range(line)
-    if found is not None or "\t" not in line:
+    if found is not None:
         return found
+    if "\t" not in line:
+        trailing = _TRAILING_POINT_RE.search(line)  # "Intern, Summer 2017"
+        if trailing is None:
+            return None
+        parsed = _point(trailing.group("cell"))
+        if parsed is None:
+            return None
+        year, month = parsed
+        return DateRange(trailing.group("cell"), _iso(year, month or 1), _iso(year, month or 12), False, trailing.span("cell"))
     cell = line.rsplit("\t", 1)[1]
     point = POINT_RE.search(cell)
     if point is None or len(cell.strip()) > len(point.group(0)) + 2:

@@ -58,6 +58,7 @@ class _Header:
     company: str = ""
     dates: DateRange | None = None
     company_line_alone: bool = False  # the company stood on its own line (roles below may share it)
+    inherited: bool = False  # the role took the employer of the role above (the roles below it may too)
     before: list[str] = field(default_factory=list)  # description lines that came before the header proper
     after: list[str] = field(default_factory=list)
 
@@ -104,6 +105,8 @@ def _header_parts(line: str) -> list[str]:
         piece = _WORK_MODE_BESIDE_RE.sub("", piece)
         if not piece:
             continue
+        if strong and "," not in piece and (is_town(piece) or is_region(piece)):
+            continue  # "Deloitte | London": a place in a field of its own
         if is_location(piece):
             first, *rest = [p.strip() for p in piece.split(",")]
             # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
@@ -282,8 +285,10 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
                     entries[-1].lines.extend(header.after)
                 continue
             company = header.company
-            if not company and entries and headers and headers[-1].company_line_alone and len(chunk) == 1:
-                company = entries[-1].company  # another role at the same employer
+            if not company and entries and headers and len(chunk) == 1 and (
+                    headers[-1].company_line_alone or headers[-1].inherited):
+                company = entries[-1].company  # another role at the same employer ("Deloitte" over three titles)
+                header.inherited = bool(company)
             dates = header.dates
             entries.append(ExperienceEntry(
                 title=display_case(header.title), company=display_case(company), dates=dates.text if dates else "",

@@ -435,3 +435,17 @@ def test_a_heading_or_a_bare_date_in_a_header_is_not_the_employer():
     assert (header.title, header.company) == ("RAN Assistant Manager", "")
     header = read_header(["Teaching Assistant\tSeptember 2022", "Georgia Tech"])
     assert (header.title, header.company) == ("Teaching Assistant", "Georgia Tech")
+
+
+def test_several_roles_under_one_employer_line_each_take_the_employer():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nDeloitte | London\nManager | 2021 – Present\nSenior Consultant | 2018 – 2021\n"
+        "Consultant | 2016 – 2018\n• Audited clients.\n\nMETA, Menlo Park, CA\nIntern, Summer 2017\n• Wrote tools.\n"
+        "\nEDUCATION\nBA History, University of Leeds, 2015\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Manager", "Deloitte", "2021-01"),
+        ("Senior Consultant", "Deloitte", "2018-01"),
+        ("Consultant", "Deloitte", "2016-01"),
+        ("Intern", "META", "2017-06"),  # one season, written after the title
+    ]
