@@ -369,8 +369,9 @@ def _build(resume: ParsedResume, job: JobInput, match: MatchReport) -> Interview
     field_id = choice.id
     every = list(dict.fromkeys([*job.requirements.skills_required, *job.requirements.skills_nice]))
     outside = [skill for skill in every if not F.belongs(skill, field_id)]
-    required = [skill for skill in job.requirements.skills_required if skill not in outside]
-    nice = [skill for skill in job.requirements.skills_nice if skill not in outside]
+    asked = job.asked_skills
+    required = [skill for skill in asked if skill not in outside]
+    nice = [skill for skill in job.requirements.skills_nice if skill not in outside and skill not in asked]
     achievements = _achievements(resume, roles, required, sources)
     shown = resume_shows(resume)
     matched = {m.skill for m in match.matched}

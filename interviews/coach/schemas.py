@@ -28,6 +28,19 @@ class JobInput(BaseModel):
     text: str = ""
     requirements: JobRequirements = Field(default_factory=JobRequirements)
 
+    @property
+    def asked_skills(self) -> list[str]:
+        """The skills the interview asks about: those the posting requires, then those its duties name (the match
+        report counts a duty's skill as nice to have when the posting lists its own requirements; an interview still
+        asks about the work)."""
+        from resumes.reading.taxonomy import get_taxonomy
+
+        requirements = self.requirements
+        nice = set(requirements.skills_nice)
+        taxonomy = get_taxonomy()
+        duties = [name for line in requirements.responsibilities for name in taxonomy.find_in_line(line) if name in nice]
+        return list(dict.fromkeys([*requirements.skills_required, *duties]))
+
 
 class PlanOptions(BaseModel):
     count: int = Field(default=8, ge=3, le=15)

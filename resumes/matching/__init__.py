@@ -62,26 +62,61 @@ def _percent(part: float, whole: float) -> int:
     return int(100 * part / whole + 0.5) if whole else 0
 
 
+# Nice-to-haves never count against a candidate, as a recruiter reads them: met, they close this share of what the
+# required part left open (all of them met take 70% to 79%, none leave it at 70%).
+NICE_BONUS = 0.3
+
+
 def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tuple[float, str]:
-    """(coverage 0–100, the sentence that says how it was computed with these numbers)."""
-    total = sum(r.requirement.weight for r in results) + sum(check.weight for check in checks)
-    if not total:
+    """(coverage 0–100, the sentence that says how it was computed with these numbers).
+
+    The required part is the required skills and the checks (years, degree, kind of role) by their weights; soft
+    skills ("communication") are left to the interview, since a resume can claim them but not show them, and a check
+    the resume cannot answer (no dates to count years by) weighs nothing. The nice-to-haves then close part of what
+    is left open (`NICE_BONUS`): having them raises the score, lacking them never lowers it."""
+    core = [r for r in results if r.requirement.required and not r.requirement.soft]
+    soft = [r for r in results if r.requirement.required and r.requirement.soft]
+    nice = [r for r in results if not r.requirement.required and not r.requirement.soft]
+    counted = [check for check in checks if check.weight]
+    total = sum(r.requirement.weight for r in core) + sum(check.weight for check in counted)
+    nice_total = sum(r.requirement.weight for r in nice)
+    if not total and not nice_total:
+        if soft:
+            return 0.0, (
+                f"The job posting names only soft skills ({', '.join(r.requirement.name for r in soft)}), which a resume "
+                "cannot show, so there is nothing to measure coverage against (0%); show them in the interview")
         return 0.0, (
             "The job posting names no skills we recognise, so there is nothing to measure coverage against (0%); "
             "read the posting and compare it with your resume yourself"
         )
-    met = sum(r.requirement.weight * r.credit for r in results) + sum(check.weight * check.credit for check in checks)
-    score = _percent(met, total)
-    parts = [part for part in (_skills_part(results, required=True), _skills_part(results, required=False)) if part]
-    parts += [f"{check.label}: {_STATUS[check.status]}" for check in checks]
+    nice_share = sum(r.requirement.weight * r.credit for r in nice) / nice_total if nice_total else 0.0
+    if total:
+        base = (sum(r.requirement.weight * r.credit for r in core) + sum(c.weight * c.credit for c in counted)) / total
+        value = base + (1 - base) * NICE_BONUS * nice_share
+    else:
+        base, value = nice_share, nice_share
+    score = int(100 * value + 0.5)
+    parts = [part for part in (_skills_part(core, required=True), _skills_part(nice, required=False)) if part]
+    parts += [f"{check.label}: {_STATUS[check.status] if check.weight else 'not counted'}" for check in checks]
+    if soft:
+        parts.append(f"{_names(soft)} left to the interview")
+    if total and nice_total:
+        return float(score), "; ".join(parts) + (
+            f" — the required part comes to {int(100 * base + 0.5)}%, and the nice-to-haves you have raise it to {score}%"
+            if score > int(100 * base + 0.5) else f" — weighed together, {score}% (nice-to-haves only raise it)")
     return float(score), "; ".join(parts) + f" — weighed together, {score}%"
 
 
 _STATUS = {"met": "met", "partly": "partly met", "missing": "not met"}
 
 
-def _skills_part(results: list[SkillResult], *, required: bool) -> str:
-    mine = [r for r in results if r.requirement.required is required]
+def _names(results: list[SkillResult]) -> str:
+    names = [r.requirement.name for r in results]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{joined} ({'a soft skill' if len(names) == 1 else 'soft skills'})"
+
+
+def _skills_part(mine: list[SkillResult], *, required: bool) -> str:
     if not mine:
         return ""
     counts = {"shown": 0, "listed": 0, "related": 0}
@@ -96,8 +131,7 @@ def _skills_part(results: list[SkillResult], *, required: bool) -> str:
     if counts["related"]:
         pieces.append(f"{counts['related']} through a related skill (counting half or more)")
     pieces.append(f"{missing} missing")
-    soft = " (soft skills count half)" if required and any(r.requirement.soft for r in mine) else ""
-    return f"{len(mine)} {label}{soft}: " + ", ".join(pieces)
+    return f"{len(mine)} {label}: " + ", ".join(pieces)
 
 
 def _absent_skills(job: JobRequirements, resume: ParsedResume) -> list[str]:

@@ -116,10 +116,10 @@ def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck 
     wanted, found = job.years_required, resume.years_experience
     label = f"{wanted}+ years of experience"
     weight = knowledge().weights["years"]
-    if found is None:
-        return RequirementCheck(kind="years", label=label, status="missing", weight=weight, credit=0.0, detail=(
-            f"The job asks for {wanted}+ years; your resume gives no dates for its roles, so they cannot be counted. "
-            "Add the months or years to each role."))
+    if found is None:  # unknown is not none: it is left out of the coverage, and the candidate told why
+        return RequirementCheck(kind="years", label=label, status="missing", weight=0.0, credit=0.0, detail=(
+            f"The job asks for {wanted}+ years; your resume gives no dates for its roles, so they cannot be counted "
+            "(and are left out of the coverage). Add the months or years to each role."))
     if found >= wanted:
         return RequirementCheck(kind="years", label=label, status="met", weight=weight, credit=1.0, detail=(
             f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
@@ -158,9 +158,15 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
                             credit=0.0, detail=detail)
 
 
+# Jobs for students and graduates: having held a role of the kind already counts when it is there, and is not
+# counted against anyone when it is not.
+ENTRY_LEVELS = frozenset({"intern", "junior"})
+
+
 def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     """Whether the candidate has done this kind of work: the latest role counts whole, an earlier one less, a
-    neighbouring kind (infrastructure for software engineering) less again."""
+    neighbouring kind (infrastructure for software engineering) less again. For an entry-level job, not having
+    held such a role weighs nothing."""
     if not job.role_family:
         return None
     credits = knowledge().credits
@@ -178,6 +184,10 @@ def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck |
         return RequirementCheck(kind="role", label=label, status="partly", weight=weight, credit=credits["adjacent_role"],
                                 detail=f"Your role as {near[0].title} is {near[1]} work, close to this job's {job.role_family}.")
     latest = titled[0][0].title if titled else ""
-    return RequirementCheck(kind="role", label=label, status="missing", weight=weight, credit=0.0, detail=(
+    entry_level = job.seniority in ENTRY_LEVELS
+    return RequirementCheck(kind="role", label=label, status="missing", weight=0.0 if entry_level else weight, credit=0.0,
+                            detail=(
         f"None of your roles is {job.role_family} work" + (f" (your latest is {latest})" if latest else "") +
-        ": show the projects or parts of your work that were."))
+        ": show the projects or parts of your work that were." +
+        (" An entry-level job does not ask for an earlier role like it, so this is left out of the coverage."
+         if entry_level else "")))

@@ -34,6 +34,7 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "even better", "ideally", "additional qualifications", "what would make you stand out", "you'll stand out if",
         "stand out if", "brownie points", "it's a plus", "it would be great if", "bonus if you have", "nice to haves",
         "preferred but not required", "not required but nice", "desirable skills", "it's a bonus if",
+        "assets", "asset", "additional assets",
     ),
     "duties": (
         "responsibilities", "key responsibilities", "what you'll do", "what you will do", "what you'll be doing",
@@ -60,7 +61,7 @@ _NICE_CUE_RE = re.compile(
     r"\b(?:nice[- ]to[- ]have|(?:a|big|huge|definite|strong|real)\s+plus|plus\s+if|pluses|bonus|preferred|preferably|"
     r"ideally|desirable|desired|advantageous|an advantage|would be (?:great|nice|helpful)|good to have|not required|"
     r"optional|familiarity with|familiar with|exposure to|some experience (?:with|in)|any experience (?:with|in)|"
-    r"is helpful|are helpful|helpful|appreciated|welcome)\b",
+    r"is helpful|are helpful|helpful|appreciated|welcome|(?:is|are|as) an asset)\b",
     re.IGNORECASE,
 )
 _REQUIRED_CUE_RE = re.compile(r"\b(?:required|requirement|must|mandatory|essential|need to have|needs to have)\b", re.IGNORECASE)
@@ -112,7 +113,13 @@ def _sectioned_lines(text: str) -> list[tuple[str, str]]:
 # Between two skills, words that make them alternatives: "Python or Go", "Power BI/Tableau",
 # "Python, Java or JavaScript", "ACCA or CIMA qualified, or CFA".
 _OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|either)\s*(?:an?\s+)?$", re.IGNORECASE)
+# "Strong Go, or strong experience in another statically typed language (Java, Rust, C#)": the bracket's list is
+# the other choice.
+_OR_ANOTHER_RE = re.compile(r"^[\s,]*or\b[^()]{0,80}\b(?:another|other|a similar|an equivalent)\b[^()]{0,50}\(\s*$",
+                            re.IGNORECASE)
 _LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
+# "version control (Git)", "a cloud platform (AWS or GCP)": the bracket names examples of the kind before it.
+_BRACKET_EXAMPLE_RE = re.compile(r"^\s*\(\s*(?:e\.g\.,?\s*|such as\s+|like\s+)?$", re.IGNORECASE)
 _EXAMPLES_RE = re.compile(
     r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of|at least one of|one of|like)\s*[:,]?\s*$",
     re.IGNORECASE,
@@ -141,7 +148,10 @@ def _groups(clause: str) -> list[tuple[list[str], bool]]:
         between = clause[end:start]
         if not run:
             examples = _EXAMPLES_RE.search(clause[:first]) is not None
-        joined_by_or = _OR_CONNECTOR_RE.match(between) is not None
+        if not run and _BRACKET_EXAMPLE_RE.match(between):
+            examples = True
+        joined_by_or = _OR_CONNECTOR_RE.match(between) is not None or _OR_ANOTHER_RE.match(between) is not None
+        joined_by_or = joined_by_or or (examples and _BRACKET_EXAMPLE_RE.match(between) is not None)
         # In a list of examples, "and" joins alternatives too: "such as Python, Ruby, PHP and .NET".
         listed = _LIST_CONNECTOR_RE.match(between) is not None or (examples and _AND_CONNECTOR_RE.match(between))
         if joined_by_or or listed:
@@ -466,6 +476,9 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     sectioned = _sectioned_lines(clean)
     structured = any(kind in ("required", "duties") for kind, _ in sectioned)
     taxonomy = get_taxonomy()
+    # With its own requirements section, a posting's duties describe the work; the skills they name ("evolve our
+    # design system", "use product analytics") are asked of the candidate only when the requirements name them too.
+    listed = any(kind == "required" and _skills_asked(line, taxonomy) for kind, line in sectioned)
     required: dict[str, None] = {name: None for name in taxonomy.find_in_line(job_title)}
     nice: dict[str, None] = {}
     alternatives: list[list[str]] = []
@@ -478,7 +491,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 continue
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
                 target = required
-            elif _NICE_CUE_RE.search(clause):
+            elif _NICE_CUE_RE.search(clause) or (kind == "duties" and listed):
                 target = nice
             elif kind in ("required", "duties"):
                 target = required
