@@ -16,6 +16,7 @@ from resumes.matching.requirements import (
     skill_requirements,
 )
 from resumes.matching.suggestions import Gaps, suggestions
+from resumes.reading.knowledge import knowledge
 from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume, RequirementCheck
 from resumes.reading.taxonomy import get_taxonomy
 
@@ -29,6 +30,7 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     add_inflected_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
     results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
     checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
+    checks = _years_in_kind(checks, job)
     matched = [result.match for result in results if result.match is not None]
     missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
     missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
@@ -56,6 +58,24 @@ def rank(reports: list[tuple[object, MatchReport]]) -> list[tuple[object, MatchR
         return (-report.coverage, len(report.missing_required), -shown)
 
     return sorted(reports, key=key)
+
+
+OTHER_WORK_YEARS = 0.5  # how much a year of another kind of work counts towards the years a job asks for
+
+
+def _years_in_kind(checks: list[RequirementCheck], job: JobRequirements) -> list[RequirementCheck]:
+    """Years asked are years of this kind of work: when none of the roles is of the job's kind, the dated years count
+    half (ten years as a product manager are not three years of full-stack work; the role titles the reader finds are
+    not always the whole story, so they are not thrown away)."""
+    years = next((check for check in checks if check.kind == "years" and check.weight), None)
+    role = next((check for check in checks if check.kind == "role" and check.weight), None)
+    if years is None or role is None or role.status != "missing" or not years.credit:
+        return checks
+    limited = years.model_copy(update={
+        "credit": round(years.credit * OTHER_WORK_YEARS, 2), "status": "partly",
+        "detail": years.detail + f" None of your roles is {job.role_family} work, so they count half.",
+    })
+    return [limited if check is years else check for check in checks]
 
 
 def _percent(part: float, whole: float) -> int:
@@ -91,7 +111,7 @@ def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tup
         )
     nice_share = sum(r.requirement.weight * r.credit for r in nice) / nice_total if nice_total else 0.0
     if total:
-        base = (sum(r.requirement.weight * r.credit for r in core) + sum(c.weight * c.credit for c in counted)) / total
+        base = _required_part(core, counted)
         value = base + (1 - base) * NICE_BONUS * nice_share
     else:
         base, value = nice_share, nice_share
@@ -108,6 +128,22 @@ def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tup
 
 
 _STATUS = {"met": "met", "partly": "partly met", "missing": "not met"}
+
+# How much each kind of requirement weighs in the required part, whatever the number of skills a posting lists: a
+# recruiter reads the skills as one question, the years and the kind of role as two more.
+PILLARS = {"skills": 0.55, "years": 0.2, "role": 0.15, "degree": 0.1}
+
+
+def _required_part(core: list[SkillResult], counted: list[RequirementCheck]) -> float:
+    weights = knowledge().weights
+    parts: list[tuple[float, float]] = []  # (weight, credit)
+    skills_total = sum(r.requirement.weight for r in core)
+    if skills_total:
+        parts.append((PILLARS["skills"], sum(r.requirement.weight * r.credit for r in core) / skills_total))
+    for check in counted:
+        full = weights["degree_required"] if check.kind == "degree" else weights[check.kind]
+        parts.append((PILLARS[check.kind] * check.weight / full, check.credit))
+    return sum(weight * credit for weight, credit in parts) / sum(weight for weight, _ in parts)
 
 
 def _names(results: list[SkillResult]) -> str:

@@ -25,7 +25,7 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "who we're looking for", "who we are looking for", "you might be a fit if", "to be successful", "your background",
         "what it takes", "about the candidate", "skills and qualifications", "qualifications and skills",
         "what you'll need to succeed",
-        "experience and skills", "your experience", "must have skills",
+        "experience and skills", "your experience", "must have skills", "you should have", "what you should have",
     ),
     "nice": (
         "nice to have", "nice to haves", "nice-to-have", "nice-to-haves", "bonus", "bonus points", "bonus skills",
@@ -43,7 +43,7 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "a day in the life", "your impact", "what you'll work on", "the opportunity", "position summary",
         "role overview", "the position", "about the job", "about the position", "job summary", "what the job involves",
         "your mission", "how you'll make an impact", "duties and responsibilities", "main responsibilities",
-        "role and responsibilities", "what you'll achieve", "you will",
+        "role and responsibilities", "what you'll achieve", "you will", "essential functions", "essential duties",
     ),
     "about": (
         "about us", "about the company", "who we are", "company", "our company", "our mission", "our team", "the team",
@@ -84,6 +84,7 @@ def _section_of(line: str) -> str | None:
     if stripped.endswith(":") or (titled and len(key.split()) <= 5 and not stripped.endswith(".")):
         for prefix, kind in (("about ", "about"), ("why ", "about"), ("bonus", "nice"), ("nice to have", "nice"),
                              ("preferred", "nice"), ("requirements", "required"), ("qualifications", "required"),
+                             ("essential", "required"), ("desirable", "nice"),
                              ("responsibilities", "duties"), ("what you'll do", "duties"), ("benefits", "benefits"),
                              ("what we offer", "benefits")):
             if key.startswith(prefix):
@@ -118,6 +119,8 @@ _OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|eit
 _OR_ANOTHER_RE = re.compile(r"^[\s,]*or\b[^()]{0,80}\b(?:another|other|a similar|an equivalent)\b[^()]{0,50}\(\s*$",
                             re.IGNORECASE)
 _LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
+# "Spark, Hive, BigQuery or similar": a list closed by "or similar" is a list of choices.
+_OR_SIMILAR_RE = re.compile(r"^\s*,?\s*(?:or|and/or)\s+(?:similar|equivalent|comparable|other)\b", re.IGNORECASE)
 # "version control (Git)", "a cloud platform (AWS or GCP)": the bracket names examples of the kind before it.
 _BRACKET_EXAMPLE_RE = re.compile(r"^\s*\(\s*(?:e\.g\.,?\s*|such as\s+|like\s+)?$", re.IGNORECASE)
 _EXAMPLES_RE = re.compile(
@@ -144,7 +147,7 @@ def _groups(clause: str) -> list[tuple[list[str], bool]]:
     groups: list[tuple[list[str], bool]] = []
     run: list[str] = []
     has_or = examples = False
-    for (first, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
+    for (first, end, name), (start, following_end, following) in zip(spans, spans[1:], strict=False):
         between = clause[end:start]
         if not run:
             examples = _EXAMPLES_RE.search(clause[:first]) is not None
@@ -160,7 +163,7 @@ def _groups(clause: str) -> list[tuple[list[str], bool]]:
                 has_or = examples
             if following not in run:
                 run.append(following)
-            has_or = has_or or joined_by_or
+            has_or = has_or or joined_by_or or _OR_SIMILAR_RE.match(clause[following_end:]) is not None
             continue
         if has_or and len(run) > 1:
             groups.append((run, examples))

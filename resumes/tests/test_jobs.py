@@ -189,3 +189,19 @@ def test_another_language_in_brackets_and_a_kind_with_its_example_are_alternativ
     groups = alternative_groups("Strong Go, or strong experience in another statically typed language (Java, Rust, C#)")
     assert groups == [["Go", "Java", "Rust", "C#"]]
     assert alternative_groups("Basic understanding of databases and version control (Git)") == [["Version Control", "Git"]]
+
+
+def test_a_list_closed_by_or_similar_is_a_list_of_choices():
+    assert alternative_groups("Hands-on experience with large datasets (Spark, Hive, BigQuery or similar)") == [
+        ["Apache Spark", "Apache Hive", "BigQuery"]]
+
+
+def test_essential_and_desirable_headings_and_essential_functions():
+    job = analyse_job(title="Junior Front-End Developer", company="", text=(
+        "Key Responsibilities\n- Build screens in Angular from designs in Figma\n\n"
+        "Essential Skills and Experience\n- Solid HTML, CSS and JavaScript\n\nDesirable\n- TypeScript\n"))
+    assert job.skills_required[-3:] == ["HTML", "CSS", "JavaScript"] and "Figma" in job.skills_nice
+    assert "TypeScript" in job.skills_nice
+    nurse = analyse_job(title="Staff Nurse", company="", text=(
+        "Essential Functions\n- Administer medications safely\n\nMinimum Qualifications\n- BLS certification\n"))
+    assert "BLS" in nurse.skills_required and "Medication Administration" not in nurse.skills_required

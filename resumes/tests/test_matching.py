@@ -208,4 +208,25 @@ def test_an_entry_level_job_does_not_count_a_missing_earlier_role_against_a_grad
     senior = graduate.model_copy(update={"title": "Senior Software Engineer", "seniority": "senior"})
     resume.experience[0].title = "Barista"
     assert match_report(resume=resume, job=graduate).coverage == 100.0
-    assert match_report(resume=resume, job=senior).coverage == 50.0
+    assert match_report(resume=resume, job=senior).coverage == 79.0  # skills 0.55 of 0.55 + role 0.15
+
+
+def test_years_in_another_kind_of_work_do_not_count_as_this_kind():
+    resume = _resume(Python=["Built a course planner in Python"])
+    resume.experience[0].title = "Barista"
+    resume.years_experience = 8.0
+    job = JobRequirements(title="Software Engineer", skills_required=["Python"], role_family="software engineering",
+                          years_required=3)
+    years = next(check for check in match_report(resume=resume, job=job).checks if check.kind == "years")
+    assert (years.status, years.credit) == ("partly", 0.5)
+    assert "None of your roles is software engineering work, so they count half" in years.detail
+
+
+def test_years_weigh_the_same_however_many_skills_a_posting_lists():
+    skills = ["Python", "Go", "Kafka", "Docker", "Kubernetes", "Terraform", "Rust", "gRPC", "Redis", "PostgreSQL"]
+    resume = _resume(**{skill: [f"Ran {skill} in production"] for skill in skills})
+    resume.years_experience = 1.0
+    many = match_report(resume=resume, job=JobRequirements(skills_required=skills, years_required=5))
+    few = match_report(resume=resume, job=JobRequirements(skills_required=skills[:2], years_required=5))
+    # Skills 55%, years 20% of the required part: every skill and a fifth of the years is (0.55 + 0.2 × 0.2) ÷ 0.75.
+    assert many.coverage == few.coverage == 79.0
