@@ -6,7 +6,7 @@ Deterministic: the same resume and job always give the same report, word for wor
     rank(reports) -> the reports ordered as a recruiter would read the resumes for one job
 """
 
-from resumes.matching.evidence import add_inflected_proofs, find_proofs
+from resumes.matching.evidence import add_degree_proofs, add_inflected_proofs, find_proofs
 from resumes.matching.requirements import (
     SkillResult,
     check_degree,
@@ -28,6 +28,7 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     coverage 0–100 with how it was computed in words, and exactly three concrete suggestions."""
     proofs = find_proofs(resume)
     add_inflected_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
+    add_degree_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
     results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
     checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
     checks = _years_in_kind(checks, job)

@@ -230,3 +230,16 @@ def test_years_weigh_the_same_however_many_skills_a_posting_lists():
     few = match_report(resume=resume, job=JobRequirements(skills_required=skills[:2], years_required=5))
     # Skills 55%, years 20% of the required part: every skill and a fifth of the years is (0.55 + 0.2 × 0.2) ÷ 0.75.
     assert many.coverage == few.coverage == 79.0
+
+
+def test_a_computer_science_degree_lists_data_structures_and_algorithms():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _resume(Python=["Built a course planner in Python"])
+    resume.education = [EducationEntry(degree="Master of Science in Computer Science", institution="USC")]
+    job = JobRequirements(skills_required=["Python", "Data Structures & Algorithms"])
+    report = match_report(resume=resume, job=job)
+    dsa = next(m for m in report.matched if m.skill == "Data Structures & Algorithms")
+    assert (dsa.strength, dsa.evidence) == ("listed", ["Master of Science in Computer Science"])
+    resume.education = [EducationEntry(degree="Bachelor of Arts in Economics", institution="KIMEP")]
+    assert match_report(resume=resume, job=job).missing_required == ["Data Structures & Algorithms"]
