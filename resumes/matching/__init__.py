@@ -69,7 +69,7 @@ def _years_in_kind(checks: list[RequirementCheck], job: JobRequirements) -> list
     half (ten years as a product manager are not three years of full-stack work; the role titles the reader finds are
     not always the whole story, so they are not thrown away)."""
     years = next((check for check in checks if check.kind == "years" and check.weight), None)
-    role = next((check for check in checks if check.kind == "role" and check.weight), None)
+    role = next((check for check in checks if check.kind == "role"), None)
     if years is None or role is None or role.status != "missing" or not years.credit:
         return checks
     limited = years.model_copy(update={
