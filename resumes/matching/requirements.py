@@ -9,6 +9,7 @@ nice-to-haves, soft skills less than the rest). Coverage is the weighted share m
 in `resumes/reading/data/matching.json`.
 """
 
+import re
 from dataclasses import dataclass
 
 from resumes.matching.evidence import Proof
@@ -128,6 +129,22 @@ def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck 
         f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
 
 
+# Jobs for students and graduates: having held a role of the kind already counts when it is there, and is not
+# counted against anyone when it is not.
+ENTRY_LEVELS = frozenset({"intern", "junior"})
+
+
+# A degree whose dates say it is not finished ("2022 – Present", "Since August 2024", "Expected May 2026") counts half
+# for a job that is not for students and graduates.
+DEGREE_IN_PROGRESS = 0.5
+_IN_PROGRESS_RE = re.compile(r"\b(?:present|current|now|ongoing|expected|anticipated|in progress|since|to date)\b",
+                             re.IGNORECASE)
+
+
+def in_progress(entry) -> bool:
+    return bool(_IN_PROGRESS_RE.search(entry.dates or "") or _IN_PROGRESS_RE.search(entry.degree or ""))
+
+
 def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     if not job.degree_level:
         return None
@@ -138,9 +155,15 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
     label = f"{wanted[0].upper()}{wanted[1:]}{field}" + ("" if job.degree_required else " (preferred)")
     held = [(degree_level(entry.degree), entry) for entry in resume.education]
     met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
+    done = [entry for entry in met if not in_progress(entry)]
     if met:
-        entry = met[0]
+        entry = (done or met)[0]
         where = f" from {entry.institution}" if entry.institution else ""
+        if not done and job.seniority not in ENTRY_LEVELS:  # "2022 – Present": not yet held
+            return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="partly",
+                                    weight=weight, credit=DEGREE_IN_PROGRESS, detail=(
+                f"The job asks for {wanted}{field}; your {entry.degree}{where} is still in progress ({entry.dates}). "
+                "Say when you expect to finish it."))
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
                                 credit=1.0, detail=f"The job asks for {wanted}{field}; you have {entry.degree}{where}.")
     years = resume.years_experience or 0.0
@@ -156,11 +179,6 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
         detail += " It accepts equivalent experience instead: say in your summary what stands in for the degree."
     return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="missing", weight=weight,
                             credit=0.0, detail=detail)
-
-
-# Jobs for students and graduates: having held a role of the kind already counts when it is there, and is not
-# counted against anyone when it is not.
-ENTRY_LEVELS = frozenset({"intern", "junior"})
 
 
 def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:

@@ -243,3 +243,17 @@ def test_a_computer_science_degree_lists_data_structures_and_algorithms():
     assert (dsa.strength, dsa.evidence) == ("listed", ["Master of Science in Computer Science"])
     resume.education = [EducationEntry(degree="Bachelor of Arts in Economics", institution="KIMEP")]
     assert match_report(resume=resume, job=job).missing_required == ["Data Structures & Algorithms"]
+
+
+def test_a_degree_still_in_progress_is_not_yet_held_unless_the_job_is_for_students():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _resume(Python=["Built a course planner in Python"])
+    resume.education = [EducationEntry(degree="Bachelor of Science in Computer Science", institution="FAST",
+                                       dates="December, 2020 – Present")]
+    senior = JobRequirements(skills_required=["Python"], degree_level="bachelor", degree_required=True, seniority="mid")
+    degree = next(check for check in match_report(resume=resume, job=senior).checks if check.kind == "degree")
+    assert (degree.status, degree.credit) == ("partly", 0.5) and "still in progress" in degree.detail
+    graduate = senior.model_copy(update={"seniority": "junior"})
+    degree = next(check for check in match_report(resume=resume, job=graduate).checks if check.kind == "degree")
+    assert degree.status == "met"
