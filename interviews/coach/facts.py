@@ -88,6 +88,16 @@ class Achievement:
         return f"the {self.figure}" if self.figure else ""
 
     @property
+    def attributable(self) -> bool:
+        """Whether "how much of {figure} came down to your own work" makes sense: not for a time frame the line sets
+        ("promoted before hitting 3 months", "launched in 6 weeks"), which is when, not how much."""
+        if not self.figure or self.figure_phrase.startswith("the change from"):
+            return bool(self.figure)
+        frame = re.search(rf"\b(?:in|within|before|after|over|for|during|under|hitting|first)\s+(?:the\s+|first\s+)*"
+                          rf"{re.escape(self.figure)}", self.line, re.IGNORECASE)
+        return not (frame and re.search(r"\b(?:days?|weeks?|months?|years?|quarters?)\b", self.figure, re.IGNORECASE))
+
+    @property
     def result(self) -> bool:
         """Whether the line states a changed, measured result an interviewer can ask the story behind."""
         return self.measured and T.star_parts(self.line)["result"]
@@ -169,6 +179,32 @@ class InterviewFacts:
     def employers(self) -> list[str]:
         return list(dict.fromkeys(role.employer for role in self.roles if role.employer))
 
+    @property
+    def field_employers(self) -> list[str]:
+        """The employers where the candidate did this field's work: the role's title names the field, or its bullets
+        use a skill the job requires (not an office tool or a soft skill). A duty of the job is pointed only at these:
+        capability studies were never run at a hotel's front desk."""
+        taxonomy = get_taxonomy()
+        kept = []
+        for role in self.roles:
+            if not role.employer:
+                continue
+            used = {skill for a in self.achievements if a.role == role for skill in a.required
+                    if taxonomy.category(skill) not in _NOT_FIELD_WORK}
+            if F.title_field(role.title) == self.field.id or used or _EXECUTIVE_RE.search(role.title):
+                kept.append(role.employer)
+        return list(dict.fromkeys(kept))
+
+    def speaks_to_job(self, achievement: Achievement) -> bool:
+        """Whether a bullet is worth an interviewer's question for this job: it measures a result, uses a skill the
+        job requires, or comes from a role in the job's field ("Notify providers of new groups via mailings" from a
+        clerk's job says nothing a front-end interviewer would ask about)."""
+        if _RECOGNITION_RE.match(achievement.line):
+            return False  # "Promoted to senior within 3 months": an outcome of work, not work to walk through
+        if achievement.measured or achievement.required:
+            return True  # a measured result speaks from any job; a count ("a 30-room hotel") only from the field's
+        return bool(achievement.role and F.title_field(achievement.role.title) == self.field.id)
+
     def strongest(self, count: int) -> list[Achievement]:
         """The top quantified results: what an interviewer would ask about first."""
         return [a for a in self.achievements if a.figures][:count]
@@ -187,6 +223,14 @@ class InterviewFacts:
 
     def first_fluent(self, *versions: str, kind: str = "question") -> str:
         return fluency.first_fluent(*versions, sources=self.sources, kind=kind)
+
+
+# Someone who ran the organisation did every field's work there ("President & CEO at Yahoo!" for a VP of Product).
+_EXECUTIVE_RE = re.compile(r"\b(?:chief|ceo|cto|coo|cfo|president|vp|head of|director|founder|co-founder|owner)\b",
+                           re.IGNORECASE)
+_NOT_FIELD_WORK = frozenset({"soft", "office"})
+_RECOGNITION_RE = re.compile(r"(?:was\s+)?(?:promoted|awarded|received|won|recognized|recognised|nominated|selected|"
+                             r"honou?red|named)\b", re.IGNORECASE)  # skill categories any job uses: no sign of the field's work
 
 
 # --- Reading the resume ------------------------------------------------------------------------------------------
@@ -256,6 +300,8 @@ def _studies(resume: ParsedResume) -> list[Study]:
     found = []
     for education in resume.education:
         degree = education.degree.strip() if P.is_name_like(education.degree, max_words=10) else ""
+        if re.search(r"\w[—–]\w", degree):
+            continue  # "Fayette, IA—Bachelor of Arts": a place run into the degree, so its school is a guess too
         school = education.institution.strip()
         school = school if P.is_name_like(school, max_words=8) and vocabulary.INSTITUTION_RE.search(school) else ""
         if school and all(w.lower() in _GENERIC_SCHOOL_WORDS for w in re.findall(r"[A-Za-z]+", school)):

@@ -132,7 +132,7 @@ def _employer_at(achievement: Achievement) -> str:
 def achievement_question(ctx: PlanContext, achievement: Achievement, n: int = 0) -> Candidate | None:
     words = stems("achievement")
     at = _employer_at(achievement)
-    figure = achievement.figure if achievement.result else ""
+    figure = achievement.figure if achievement.result and achievement.attributable else ""
     stem = words[f"{ctx.difficulty}_figure" if figure and ctx.difficulty != "easy" else ctx.difficulty].format(
         figure=achievement.figure_phrase)
     opening = words["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
@@ -158,7 +158,7 @@ def _shows(achievement: Achievement) -> str:
 def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     facts = ctx.facts
     results = [achievement_question(ctx, a, n) for n, a in enumerate(
-        [a for a in facts.achievements if a.quotable or (a.measured and a.figure)])]
+        [a for a in facts.achievements if (a.quotable or (a.measured and a.figure)) and facts.speaks_to_job(a)])]
     projects = [project_question(ctx, project.name) for project in facts.projects]
     # The strongest results, then the candidate's own projects (after the first result for a new starter, whose
     # projects are often their best evidence).
@@ -352,7 +352,7 @@ def _duty_question(ctx: PlanContext, duty) -> Candidate | None:
     if not duty.quotable:
         return None
     words = stems("behaviour")
-    employers = ctx.facts.employers[:2]
+    employers = ctx.facts.field_employers[:2]
     at = f" at {T.join_names(employers, 'or')}" if employers else ""
     competency = duty.competency
     points = _points(ctx, words["point_example"], words["point_own"], f"A measurable result ({ctx.metric_hint})",
@@ -370,9 +370,13 @@ def _classic_questions(ctx: PlanContext) -> list[Candidate]:
     found = []
     person_a, person_b = ctx.field.people
     roles = [role for role in ctx.facts.roles if role.employer]
+    # A story with one of the field's people ("an engineer on another team") is set only where the candidate did the
+    # field's work: not "at Hotel Phoenix" for a test engineer.
+    field_roles = [role for role in roles if role.employer in ctx.facts.field_employers]
     title = f"{ctx.facts.job_title} " if ctx.facts.job_title else ""
     for n, (competency, texts, points) in enumerate(knowledge.GENERAL_BEHAVIOURAL):
-        role = roles[n % len(roles)] if roles else None
+        mine = field_roles if "{person}" in texts[ctx.difficulty] else roles
+        role = mine[n % len(mine)] if mine else None
         at = role.at if role else ""
         person = person_a if n % 2 == 0 else person_b
         versions = [texts[ctx.difficulty].format(at=at, at_work=at or " at work", person=person),

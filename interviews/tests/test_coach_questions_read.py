@@ -1,0 +1,81 @@
+"""Questions a hiring manager would ask as written (issue 17, the 60-question reads): a duty is pointed only at an
+employer where the candidate did the field's work, a story with the field's people is set only there, a role or a
+ward is no employer, a time frame is not a result to split by who did it, and a promotion or a clerk's bullet is not
+quoted for a technical job."""
+
+from interviews.coach import phrasing as P
+from interviews.coach.facts import Achievement, interview_facts
+from interviews.coach.materials import materials_for
+from interviews.coach.offline import OfflineCoach
+from interviews.coach.plan_evaluation import posting_text
+from interviews.coach.schemas import PlanOptions
+from resumes.reading import parse_resume_text
+
+STUDENT = """Boris Lichev
+Sofia, Bulgaria · boris@example.com · +359 879 665 580
+
+Experience
+Test Engineering Intern — Melexis, Sofia
+July 2022 – Present
+- Wrote test programs in Python for sensor ICs and patched PCBs by soldering
+- Prepared PPK and gauge R&R reports for product engineers
+
+Manager — Hotel Phoenix, Kiten
+June 2019 – August 2021
+- Managed reservations, staff and inventory for a 30-room hotel
+- Promoted to front desk lead before hitting 3 months of joining
+
+Education
+B.Eng. in Electronics, Technical University of Sofia, 2019 – Present
+
+Skills
+C, Python, LabVIEW, Soldering
+"""
+
+
+def _plan():
+    resume = parse_resume_text(STUDENT)
+    materials = materials_for(resume=resume, job_text=posting_text("junior-embedded-test-engineer"))
+    facts = interview_facts(materials.resume, materials.job, materials.match)
+    questions = OfflineCoach().plan_questions(resume=materials.resume, job=materials.job, match=materials.match,
+                                              options=PlanOptions(count=12)).questions
+    return facts, [q.text for q in questions]
+
+
+def test_a_duty_is_pointed_only_at_employers_where_the_field_s_work_was_done():
+    facts, questions = _plan()
+    assert facts.field.id == "software" and facts.employers == ["Melexis", "Hotel Phoenix, Kiten"]
+    assert facts.field_employers == ["Melexis"]
+    assert not any("Hotel Phoenix, Kiten when you did something similar" in q for q in questions)
+    assert not any("Hotel Phoenix, Kiten when you disagreed with an engineer" in q for q in questions)
+
+
+def test_a_promotion_is_not_quoted_as_work_to_walk_through():
+    facts, questions = _plan()
+    promoted = next(a for a in facts.achievements if a.line.startswith("Promoted"))
+    assert not facts.speaks_to_job(promoted)
+    assert not any("Promoted to front desk lead" in q for q in questions)
+
+
+def test_a_bullet_from_another_kind_of_job_is_not_quoted_for_this_one():
+    facts, _ = _plan()
+    hotel = next(a for a in facts.achievements if a.line.startswith("Managed reservations"))
+    test = next(a for a in facts.achievements if a.line.startswith("Wrote test programs"))
+    assert facts.speaks_to_job(test) and not facts.speaks_to_job(hotel)
+
+
+def test_a_role_or_a_ward_read_where_the_employer_belongs_is_no_employer():
+    assert P.organisation("Member") == P.organisation("Volunteer") == ""
+    assert P.organisation("Medical-surgical unit") == ""
+    assert P.organisation("Lutheran Hospital of Pastor Fliedner") == "Lutheran Hospital of Pastor Fliedner"
+    assert P.organisation("Parikh Lab") == "Parikh Lab"
+
+
+def test_a_time_frame_is_not_a_result_to_split_by_who_did_it():
+    def achievement(line, figures):
+        return Achievement(line=line, role=None, quotable=True, figures=figures, skills=(), named=(), required=())
+
+    assert not achievement("Promoted to senior before hitting 3 months of joining", ("3 months",)).attributable
+    assert not achievement("Launched the booking app in 6 weeks", ("6 weeks",)).attributable
+    assert achievement("Cut deploy time by 25 minutes", ("25 minutes",)).attributable
+    assert achievement("Reduced testing from 5+ hr to 15 min", ("5+ hr", "15 min")).attributable
