@@ -199,7 +199,7 @@ class InterviewFacts:
         """Whether a bullet is worth an interviewer's question for this job: it measures a result, uses a skill the
         job requires, or comes from a role in the job's field ("Notify providers of new groups via mailings" from a
         clerk's job says nothing a front-end interviewer would ask about)."""
-        if _RECOGNITION_RE.match(achievement.line):
+        if _RECOGNITION_RE.match(achievement.line) or _AWARD_RE.search(achievement.line):
             return False  # "Promoted to senior within 3 months": an outcome of work, not work to walk through
         if achievement.measured or achievement.required:
             return True  # a measured result speaks from any job; a count ("a 30-room hotel") only from the field's
@@ -229,6 +229,8 @@ class InterviewFacts:
 _EXECUTIVE_RE = re.compile(r"\b(?:chief|ceo|cto|coo|cfo|president|vp|head of|director|founder|co-founder|owner)\b",
                            re.IGNORECASE)
 _NOT_FIELD_WORK = frozenset({"soft", "office"})
+_AWARD_RE = re.compile(r"\b(?:received|awarded|won|secured|granted)\b[^.;]{0,60}\b(?:funding|grant|scholarship|prize|"
+                       r"award|fellowship|stipend)\b", re.IGNORECASE)
 _RECOGNITION_RE = re.compile(r"(?:was\s+)?(?:promoted|awarded|received|won|recognized|recognised|nominated|selected|"
                              r"honou?red|named)\b", re.IGNORECASE)  # skill categories any job uses: no sign of the field's work
 
@@ -281,8 +283,8 @@ def _projects(resume: ParsedResume, sources: fluency.Sources) -> list[Project]:
     lines = [P.clean_line(line) for line in (resume.sections.get("projects") or resume.text or "").splitlines()]
     for raw in resume.projects:
         name = P.project_name(raw, candidate_name=resume.contact.name)
-        if not name:
-            continue
+        if not name or (len(name.split()) <= 3 and P.role_title(name)):
+            continue  # "Fullstack Developer": a role the reader listed with the projects, not a project
         about = ""
         for line in lines:
             match = re.match(rf"{re.escape(name)}\s*[:—–-]\s*(.+)$", line)
@@ -300,6 +302,10 @@ def _studies(resume: ParsedResume) -> list[Study]:
     found = []
     for education in resume.education:
         degree = education.degree.strip() if P.is_name_like(education.degree, max_words=10) else ""
+        dangling = P.rules().dangling_words
+        ends = [re.findall(r"[\w&]+", value.lower())[-1:] for value in (education.degree, education.institution)]
+        if any(end and end[0] in dangling for end in ends):
+            continue  # "Jaypee Institute of": a name cut at a line break, and its degree with it
         if re.search(r"\w[—–]\w", degree):
             continue  # "Fayette, IA—Bachelor of Arts": a place run into the degree, so its school is a guess too
         school = education.institution.strip()

@@ -79,3 +79,23 @@ def test_a_time_frame_is_not_a_result_to_split_by_who_did_it():
     assert not achievement("Launched the booking app in 6 weeks", ("6 weeks",)).attributable
     assert achievement("Cut deploy time by 25 minutes", ("25 minutes",)).attributable
     assert achievement("Reduced testing from 5+ hr to 15 min", ("5+ hr", "15 min")).attributable
+
+
+def test_a_misread_less_than_sign_fails_the_fluency_check():
+    from interviews.coach import fluency
+
+    quoted = "You wrote: “Cut the schema by ¿99% and sped retrieval up 4x.” What was the hardest part of it?"
+    assert any(p.code == "control" for p in fluency.problems(quoted))
+    assert fluency.problems("You wrote: “Cut the schema by 99% and sped retrieval up 4x.” What was the hardest part?") == []
+
+
+def test_grants_and_cut_off_names_and_roles_listed_as_projects_are_not_asked_about():
+    resume = parse_resume_text(STUDENT.replace(
+        "Education\nB.Eng. in Electronics, Technical University of Sofia, 2019 – Present",
+        "Education\nBtech in Information, Jaypee Institute of\n2017 – 2021"))
+    materials = materials_for(resume=resume, job_text=posting_text("junior-embedded-test-engineer"))
+    facts = interview_facts(materials.resume, materials.job, materials.match)
+    assert facts.studies == []  # "Jaypee Institute of" was cut at a line break: neither it nor its degree is said
+    grant = Achievement(line="Research proposal accepted, received guidance and $2400 funding for the project",
+                        role=None, quotable=True, figures=("$2400",), skills=(), named=(), required=())
+    assert not facts.speaks_to_job(grant)
