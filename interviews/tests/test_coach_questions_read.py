@@ -99,3 +99,16 @@ def test_grants_and_cut_off_names_and_roles_listed_as_projects_are_not_asked_abo
     grant = Achievement(line="Research proposal accepted, received guidance and $2400 funding for the project",
                         role=None, quotable=True, figures=("$2400",), skills=(), named=(), required=())
     assert not facts.speaks_to_job(grant)
+
+
+def test_a_credential_is_no_strength_and_no_question_to_ask():
+    from interviews.tests.test_coach_writing import TEACHER_RESUME
+
+    materials = materials_for(resume=parse_resume_text(TEACHER_RESUME), job_text=posting_text("science-teacher-middle-school"))
+    questions = OfflineCoach().plan_questions(resume=materials.resume, job=materials.job, match=materials.match,
+                                              options=PlanOptions(count=8)).questions
+    sheet = OfflineCoach().write_cheatsheet(resume=materials.resume, job=materials.job, match=materials.match,
+                                            questions=questions)
+    assert "Teaching Certification" not in [s.skill for s in sheet.strengths]
+    assert "teaching certification" not in sheet.pitch.lower()
+    assert not any("certification" in ask.lower() for ask in sheet.questions_to_ask)

@@ -6,6 +6,8 @@ Deterministic: the same resume and job always give the same report, word for wor
     rank(reports) -> the reports ordered as a recruiter would read the resumes for one job
 """
 
+import re
+
 from resumes.matching.evidence import add_degree_proofs, add_inflected_proofs, find_proofs
 from resumes.matching.requirements import (
     SkillResult,
@@ -178,4 +180,16 @@ def _absent_skills(job: JobRequirements, resume: ParsedResume) -> list[str]:
     taxonomy = get_taxonomy()
     on_resume = {name for _, _, name in taxonomy.find_spans(resume.text or "")}
     on_resume |= {skill.name for skill in resume.skills}
-    return [name for name in dict.fromkeys([*job.skills_required, *job.skills_nice]) if name not in on_resume]
+    words = {word.lower() for word in re.findall(r"[A-Za-z]{4,}", resume.text or "")}
+    return [name for name in dict.fromkeys([*job.skills_required, *job.skills_nice])
+            if name not in on_resume and not _named_in_another_form(name, words)]
+
+
+def _named_in_another_form(skill: str, words: set[str]) -> bool:
+    """Whether every word of a skill's name starts a word of the resume by its stem: "Teaching" is named by
+    "Science Teacher", "Product Strategy" by "product strategies" (a search for the word finds them)."""
+    from resumes.matching.evidence import _stem
+
+    parts = re.findall(r"[A-Za-z]+", skill.lower())
+    stems = [_stem(part) for part in parts]
+    return bool(parts) and all(len(stem) >= 4 and any(word.startswith(stem) for word in words) for stem in stems)

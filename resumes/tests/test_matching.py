@@ -257,3 +257,9 @@ def test_a_degree_still_in_progress_is_not_yet_held_unless_the_job_is_for_studen
     graduate = senior.model_copy(update={"seniority": "junior"})
     degree = next(check for check in match_report(resume=resume, job=graduate).checks if check.kind == "degree")
     assert degree.status == "met"
+
+
+def test_a_skill_named_in_another_form_is_not_a_word_the_resume_does_not_use():
+    resume = _resume(Lesson_Planning=["Science Teacher at Aspen Ridge: planned five sections a year"])
+    report = match_report(resume=resume, job=JobRequirements(skills_required=["Teaching"], skills_nice=["Kubernetes"]))
+    assert report.key_terms_missing == ["Kubernetes"]
