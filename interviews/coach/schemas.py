@@ -41,6 +41,14 @@ class JobInput(BaseModel):
         duties = [name for line in requirements.responsibilities for name in taxonomy.find_in_line(line) if name in nice]
         return list(dict.fromkeys([*requirements.skills_required, *duties]))
 
+    @property
+    def answerable_skills(self) -> list[str]:
+        """The asked skills an answer can show: not the credentials a person holds (CPR, a teaching licence), which
+        no answer "names where it was used"."""
+        from interviews.coach.fields import is_credential
+
+        return [skill for skill in self.asked_skills if not is_credential(skill)]
+
 
 class PlanOptions(BaseModel):
     count: int = Field(default=8, ge=3, le=15)

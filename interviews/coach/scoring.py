@@ -620,7 +620,7 @@ def analyse_transcript(
         analyses.append(analyse_answer(group.index, question, group, job))
     mark_copies(analyses)
     metrics = delivery.transcript_metrics(
-        transcript, question_count=len(questions), required_skills=job.asked_skills, groups=groups
+        transcript, question_count=len(questions), required_skills=job.answerable_skills, groups=groups
     )
     return analyses, metrics, delivery.timing(transcript)
 
@@ -642,7 +642,7 @@ def overall_weights(job: JobInput, *, delivery_measured: bool = True) -> dict[st
     """The rubric's weights, re-normalised over the parts that apply: delivery only when it was measured
     (spoken answers), skill coverage only when the job lists required skills."""
     weights = dict(OVERALL_WEIGHTS)
-    if not job.asked_skills:
+    if not job.answerable_skills:
         weights.pop("skill_coverage")
     if not delivery_measured:
         weights.pop("delivery")
@@ -673,7 +673,7 @@ def score_transcript(
     parts = {part: round(parts[part], 1) for part in weights}
     score = max(0, min(100, round(sum(weights[p] * parts[p] for p in weights))))
     per_question = [question_feedback(a, domain) for a in analyses]
-    required = job.asked_skills
+    required = job.answerable_skills
     if total_words == 0:
         return ScoreResult(
             engine="offline", rubric_version=rubric_version, score=0, weights=weights, parts=parts,

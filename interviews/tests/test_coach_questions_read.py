@@ -112,3 +112,20 @@ def test_a_credential_is_no_strength_and_no_question_to_ask():
     assert "Teaching Certification" not in [s.skill for s in sheet.strengths]
     assert "teaching certification" not in sheet.pitch.lower()
     assert not any("certification" in ask.lower() for ask in sheet.questions_to_ask)
+
+
+def test_a_credential_is_not_a_skill_an_answer_is_asked_to_name():
+    from interviews.coach.schemas import JobInput, PlannedQuestion, TranscriptTurnIn
+    from resumes.reading.schemas import JobRequirements, ParsedResume
+
+    job = JobInput(title="Science Teacher", requirements=JobRequirements(
+        title="Science Teacher", skills_required=["Teaching Certification", "CPR", "Lesson Planning"]))
+    assert job.answerable_skills == ["Lesson Planning"]
+    question = PlannedQuestion(kind="behavioral", competency="Teaching", text="Tell me about a lesson you planned.",
+                               rationale="")
+    answer = "I did the lesson planning for a unit on ecosystems for 120 students, and 74% met the benchmark."
+    result = OfflineCoach().score(
+        transcript=[TranscriptTurnIn(role="interviewer", text=question.text),
+                    TranscriptTurnIn(role="candidate", text=answer, input_mode="typed")],
+        questions=[question], resume=ParsedResume(), job=job)
+    assert result.metrics.required_skill_coverage == 1.0  # CPR and the licence are not "not heard yet"
