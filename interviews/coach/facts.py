@@ -26,9 +26,10 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cache
 
 from interviews.coach import fields as F
-from interviews.coach import fluency, knowledge, reading
+from interviews.coach import fluency, knowledge, library, reading
 from interviews.coach import phrasing as P
 from interviews.coach import text as T
 from interviews.coach.schemas import JobInput
@@ -360,13 +361,22 @@ def _wording_near(skill: str, resume_text: str) -> str:
         if match:
             return name
     wanted = _word_stems(skill)
-    if not wanted:
-        return ""
-    for line in resume_text.splitlines():
+    lines = resume_text.splitlines()
+    for line in lines if wanted else ():
         have = _word_stems(line)
         if all(any(_same_word(w, h) for h in have) for w in wanted):
             return T.normalise_space(P.clean_line(line))
+    related = _related_evidence().get(skill, ())
+    for line in lines:
+        if any(pattern.search(line) for pattern in related):
+            return T.normalise_space(P.clean_line(line))  # "Lean Six Sigma Green Belt" comes near 5S
     return ""
+
+
+@cache
+def _related_evidence() -> dict[str, tuple[re.Pattern, ...]]:
+    data = library.load("gap_evidence")
+    return {skill: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for skill, patterns in data["related"].items()}
 
 
 def _gap(skill: str, resume: ParsedResume) -> Gap:

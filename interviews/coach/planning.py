@@ -399,7 +399,8 @@ def _story_gap(ctx: PlanContext, gap) -> Candidate | None:
     phrase = P.skill_phrase(gap.skill)
     story = next((c.story for c in knowledge.COMPETENCIES if c.name.lower() == gap.skill.lower()), "")
     ask = words["ask_story"].format(story=story) if story else words["ask"].format(skill=phrase)
-    lead = words["lead" if gap.clear else "lead_near"].format(skill=phrase)
+    plain = "" if get_taxonomy().category(gap.skill) == "soft" else "_plain"
+    lead = words[("lead" if gap.clear else "lead_near") + plain].format(skill=phrase)
     return _write(ctx, [f"{lead} {ask}"], kind="behavioral", competency=gap.skill, skill=gap.skill,
                   rationale=words["why" if gap.clear else "why_near"].format(skill=gap.skill),
                   fallback_rationale=words["why_near"].format(skill=gap.skill),

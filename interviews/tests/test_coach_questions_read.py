@@ -129,3 +129,20 @@ def test_a_credential_is_not_a_skill_an_answer_is_asked_to_name():
                     TranscriptTurnIn(role="candidate", text=answer, input_mode="typed")],
         questions=[question], resume=ParsedResume(), job=job)
     assert result.metrics.required_skill_coverage == 1.0  # CPR and the licence are not "not heard yet"
+
+
+def test_a_lean_six_sigma_lead_with_measured_shipping_results_is_not_told_5s_or_kpis_are_missing():
+    from interviews.tests.test_coach_writing import WAREHOUSE_RESUME
+
+    materials = materials_for(resume=parse_resume_text(WAREHOUSE_RESUME),
+                              job_text=posting_text("warehouse-operations-supervisor"))
+    facts = interview_facts(materials.resume, materials.job, materials.match)
+    gaps = {gap.skill: gap for gap in [*facts.gaps, *facts.story_gaps]}
+    assert not gaps["5S"].clear and "Lean Six Sigma" in gaps["5S"].near
+    assert not gaps["KPIs"].clear and "91%" in gaps["KPIs"].near
+    questions = OfflineCoach().plan_questions(resume=materials.resume, job=materials.job, match=materials.match,
+                                              options=PlanOptions(count=12)).questions
+    assert not any("strong KPIs" in q.text or "KPIs, and your resume doesn't" in q.text for q in questions)
+    sheet = OfflineCoach().write_cheatsheet(resume=materials.resume, job=materials.job, match=materials.match,
+                                            questions=questions)
+    assert not any(g.skill in ("5S", "KPIs") and "doesn't" in g.advice for g in sheet.gaps)
