@@ -75,7 +75,15 @@ class Achievement:
         digits, else its first number with digits; "" when it has none ("tripled" is a word, not a number to quote)."""
         numbers = [q for q in self.figures if any(c.isdigit() for c in q)]
         measured = [q for q in numbers if T.is_measure(q)]
-        return (measured or numbers or [""])[0]
+        results = [q for q in measured if not self._frame(q)]  # "6%" before "12 months" in "in under 12 months… 6%"
+        return (results or measured or numbers or [""])[0]
+
+    def _frame(self, quantity: str) -> bool:
+        """Whether a duration is the line's time frame ("in under 12 months", "before hitting 3 months")."""
+        if not re.search(r"\b(?:days?|weeks?|months?|years?|quarters?)\b", quantity, re.IGNORECASE):
+            return False
+        return bool(re.search(rf"\b(?:in|within|before|after|over|for|during|under|hitting|first)\s+(?:the\s+|first\s+)*"
+                              rf"{re.escape(quantity)}", self.line, re.IGNORECASE))
 
     @property
     def figure_phrase(self) -> str:
@@ -94,9 +102,7 @@ class Achievement:
         ("promoted before hitting 3 months", "launched in 6 weeks"), which is when, not how much."""
         if not self.figure or self.figure_phrase.startswith("the change from"):
             return bool(self.figure)
-        frame = re.search(rf"\b(?:in|within|before|after|over|for|during|under|hitting|first)\s+(?:the\s+|first\s+)*"
-                          rf"{re.escape(self.figure)}", self.line, re.IGNORECASE)
-        return not (frame and re.search(r"\b(?:days?|weeks?|months?|years?|quarters?)\b", self.figure, re.IGNORECASE))
+        return not self._frame(self.figure)
 
     @property
     def result(self) -> bool:

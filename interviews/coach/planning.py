@@ -137,7 +137,7 @@ def achievement_question(ctx: PlanContext, achievement: Achievement, n: int = 0)
         figure=achievement.figure_phrase)
     opening = words["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
     versions = [f"{opening} {stem}" if achievement.quotable else ""]
-    if achievement.measured and achievement.figure:  # a measured result with its unit, not a bare count ("19")
+    if achievement.measured and achievement.figure and achievement.attributable:  # a measured result, not a count
         versions.append(words["figure" if n % 2 == 0 else "figure_alt"].format(figure=achievement.figure, at=at))
     versions.append(words["plain"].format(at=at))
     points = [p.format(at=at) for p in words["points"]]

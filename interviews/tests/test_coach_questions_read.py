@@ -146,3 +146,10 @@ def test_a_lean_six_sigma_lead_with_measured_shipping_results_is_not_told_5s_or_
     sheet = OfflineCoach().write_cheatsheet(resume=materials.resume, job=materials.job, match=materials.match,
                                             questions=questions)
     assert not any(g.skill in ("5S", "KPIs") and "doesn't" in g.advice for g in sheet.gaps)
+
+
+def test_the_headline_figure_is_a_result_not_the_time_frame():
+    line = "Scaled brand TikTok from 0 to 4,200 followers in under 12 months; achieved 6% organic engagement rate"
+    achievement = Achievement(line=line, role=None, quotable=True, figures=("0", "4,200 followers", "12 months", "6%"),
+                              skills=(), named=(), required=())
+    assert achievement.figure == "6%" and achievement.attributable
