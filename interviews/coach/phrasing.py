@@ -165,7 +165,13 @@ def role_title(value: str, *, candidate_name: str = "") -> str:
         return ""
     if re.search(r"\d", value) or not vocabulary.ROLE_RE.search(value):
         return ""
+    if _FIRM_END_RE.search(value):
+        return ""  # "Frazee Recruiting Consultants": a firm read where the title belongs
     return as_name(value)
+
+
+_FIRM_END_RE = re.compile(r"\b(?:consultants|partners|associates|solutions|services|systems|group|holdings|inc|llc|ltd|"
+                          r"gmbh|corp|corporation|company|agency)\.?$", re.IGNORECASE)
 
 
 def job_title(value: str, *, candidate_name: str = "") -> str:

@@ -153,3 +153,9 @@ def test_the_headline_figure_is_a_result_not_the_time_frame():
     achievement = Achievement(line=line, role=None, quotable=True, figures=("0", "4,200 followers", "12 months", "6%"),
                               skills=(), named=(), required=())
     assert achievement.figure == "6%" and achievement.attributable
+
+
+def test_a_firm_read_where_the_title_belongs_is_no_title():
+    assert P.role_title("Frazee Recruiting Consultants") == ""
+    assert P.role_title("Recruiting Consultant") == "Recruiting Consultant"
+    assert P.role_title("Systems Engineer") == "Systems Engineer"
