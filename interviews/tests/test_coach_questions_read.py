@@ -159,3 +159,12 @@ def test_a_firm_read_where_the_title_belongs_is_no_title():
     assert P.role_title("Frazee Recruiting Consultants") == ""
     assert P.role_title("Recruiting Consultant") == "Recruiting Consultant"
     assert P.role_title("Systems Engineer") == "Systems Engineer"
+
+
+def test_a_b_testing_on_the_resume_comes_near_analytical_skills():
+    from interviews.coach.facts import _gap
+
+    resume = parse_resume_text("Pat Lee\npat@example.com\n\nExperience\nProduct Manager — Globex\n2019 – Present\n"
+                               "- Ran A/B tests on onboarding that lifted activation by 12%\n")
+    gap = _gap("Analytical Skills", resume)
+    assert not gap.clear and "A/B tests" in gap.near
