@@ -441,7 +441,8 @@ def _build(resume: ParsedResume, job: JobInput, match: MatchReport) -> Interview
     required = [skill for skill in asked if skill not in outside]
     nice = [skill for skill in job.requirements.skills_nice if skill not in outside and skill not in asked]
     achievements = _achievements(resume, roles, required, sources)
-    shown = resume_shows(resume)
+    # What the resume shows, and what the matcher found it shows in a role ("Science Teacher" shows Teaching).
+    shown = list(dict.fromkeys([*resume_shows(resume), *(m.skill for m in match.matched if m.strength == "shown")]))
     matched = {m.skill for m in match.matched}
     proven = {skill: [a for a in achievements if skill in a.skills] for skill in required if skill in matched or skill in shown}
     # "React or Vue": one of the alternatives shown means none of them is a gap.

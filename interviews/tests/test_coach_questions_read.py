@@ -168,3 +168,12 @@ def test_a_b_testing_on_the_resume_comes_near_analytical_skills():
                                "- Ran A/B tests on onboarding that lifted activation by 12%\n")
     gap = _gap("Analytical Skills", resume)
     assert not gap.clear and "A/B tests" in gap.near
+
+
+def test_a_teacher_s_strengths_include_the_teaching_her_titles_show():
+    from interviews.tests.test_coach_writing import TEACHER_RESUME
+
+    materials = materials_for(resume=parse_resume_text(TEACHER_RESUME), job_text=posting_text("science-teacher-middle-school"))
+    sheet = OfflineCoach().write_cheatsheet(resume=materials.resume, job=materials.job, match=materials.match,
+                                            questions=[])
+    assert "Teaching" in [strength.skill for strength in sheet.strengths]
