@@ -89,7 +89,8 @@ class Achievement:
     def figure_phrase(self) -> str:
         """The headline number as said mid-sentence: "the 45%", or "the change from 5+ hr to 15 min" when the line
         gives a before and an after (both numbers with their units, as written)."""
-        change = re.search(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?=[,;.]|\s+(?:in|by|for|and|with|across|per|within)\b|$)", self.line)
+        change = re.search(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?=[,;]|\.(?!\d)|\s+(?:in|by|for|and|with|across|per|within)\b|$)",
+                           self.line)  # "from 91% to 98.5% by …": a decimal point is no full stop
         if change:
             start, end = (part.strip() for part in change.groups())
             if all(re.match(r"[$£€]?\d", part) and len(part.split()) <= 3 for part in (start, end)):

@@ -177,3 +177,10 @@ def test_a_teacher_s_strengths_include_the_teaching_her_titles_show():
     sheet = OfflineCoach().write_cheatsheet(resume=materials.resume, job=materials.job, match=materials.match,
                                             questions=[])
     assert "Teaching" in [strength.skill for strength in sheet.strengths]
+
+
+def test_a_change_with_a_decimal_is_said_whole():
+    line = "Raised on-time shipping from 91% to 98.5% by re-slotting fast movers and adding a pre-load check"
+    achievement = Achievement(line=line, role=None, quotable=True, figures=("91%", "98.5%"), skills=(), named=(),
+                              required=())
+    assert achievement.figure_phrase == "the change from 91% to 98.5%"
