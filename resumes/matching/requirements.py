@@ -202,6 +202,10 @@ def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck |
         return RequirementCheck(kind="role", label=label, status="partly", weight=weight, credit=credits["adjacent_role"],
                                 detail=f"Your role as {near[0].title} is {near[1]} work, close to this job's {job.role_family}.")
     latest = titled[0][0].title if titled else ""
+    if not titled:  # no role could be read: unknown, like undated years — left out, and the candidate told why
+        return RequirementCheck(kind="role", label=label, status="missing", weight=0.0, credit=0.0, detail=(
+            f"No role with a title could be read from your resume, so whether you have done {job.role_family} work "
+            "is left out of the coverage. Give each role its title, employer and dates on lines of their own."))
     entry_level = job.seniority in ENTRY_LEVELS
     return RequirementCheck(kind="role", label=label, status="missing", weight=0.0 if entry_level else weight, credit=0.0,
                             detail=(

@@ -263,3 +263,13 @@ def test_a_skill_named_in_another_form_is_not_a_word_the_resume_does_not_use():
     resume = _resume(Lesson_Planning=["Science Teacher at Aspen Ridge: planned five sections a year"])
     report = match_report(resume=resume, job=JobRequirements(skills_required=["Teaching"], skills_nice=["Kubernetes"]))
     assert report.key_terms_missing == ["Kubernetes"]
+
+
+def test_a_kind_of_role_no_title_could_be_read_for_is_left_out_not_failed():
+    resume = ParsedResume(skills=[SkillEvidence(name="Python", evidence=["Built billing in Python"])],
+                          text="Built billing in Python")
+    job = JobRequirements(skills_required=["Python"], role_family="software engineering", seniority="senior")
+    report = match_report(resume=resume, job=job)
+    role = next(check for check in report.checks if check.kind == "role")
+    assert role.weight == 0.0 and "No role with a title could be read" in role.detail
+    assert report.coverage == 60.0  # the one skill, only listed
