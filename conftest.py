@@ -44,6 +44,19 @@ def _clear_cache():
 
 
 @pytest.fixture
+def run_work(django_capture_on_commit_callbacks):
+    """`with run_work(): client.post(...)` runs the background work the block queued (reading a resume,
+    preparing or scoring an interview) when the block ends, as the task worker would once the
+    request's transaction commits. Tests run in a transaction that never commits, so without this
+    queued work never runs."""
+
+    def runner():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return runner
+
+
+@pytest.fixture
 def password():
     return "a-Strong-practice-pass-42"
 

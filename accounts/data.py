@@ -1,21 +1,35 @@
 """The candidate's own data: export everything as a zip, or delete everything.
 
 Lives in accounts because the account is what ties it together; it reads the other apps'
-models but they never import this.
+models but they never import this. An export is asked for on the profile page
+(`data_export_request`), built by the task worker (`data_export_build`: a 75 MB zip took a web
+worker 4 s, and three at once held every one) into private storage, offered for download to its
+owner until DATA_EXPORT_KEEP_HOURS have passed, then deleted (`data_exports_purge`).
 """
 
 import json
+import logging
 import shutil
 import tempfile
 import zipfile
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 from typing import IO
 
 from django.conf import settings
+from django.core.files.base import File
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
+
+from accounts.models import DataExport
+from core.storage import StorageWriteFailed, storage_save
+from core.work import DATA_EXPORT, work_request
+
+logger = logging.getLogger("saylo.accounts")
+
+EXPORT_FAILED = "Saylo could not build your export this time. Nothing was lost — ask for a new one in a moment."
+EXPORT_LOST = "This export stopped before it was built. A new one was asked for."
 
 README = """Your Saylo Hire data, exported {when}.
 
@@ -112,8 +126,80 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
             }))
 
 
-def export_filename(user) -> str:
-    return f"saylo-data-{datetime.now():%Y%m%d}.zip"
+def export_filename(user, when: datetime | None = None) -> str:
+    return f"saylo-data-{(when or datetime.now()):%Y%m%d}.zip"
+
+
+@transaction.atomic
+def data_export_request(*, user) -> tuple[DataExport, bool]:
+    """Ask for an export of everything of `user`, built by the task worker (queued in this
+    transaction). While one is still waiting or being built, that one is returned (`created` False),
+    unless it was asked for more than TASK_TIME_LIMIT_SECONDS ago: that one is marked failed."""
+    pending = DataExport.objects.filter(user=user, status__in=[DataExport.Status.QUEUED, DataExport.Status.BUILDING]).first()
+    lost = timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS)
+    if pending is not None and pending.requested_at < lost:
+        # Asked for longer ago than any task may run: its worker died or the queue lost it.
+        _export_failed(pending.pk, EXPORT_LOST)
+    elif pending is not None:
+        return pending, False
+    export = DataExport.objects.create(user=user)
+    work_request(DATA_EXPORT, export.pk)
+    return export, True
+
+
+def data_export_build(*, export_id: int) -> str:
+    """The task side: write the zip (`account_export`) and store it privately, ready for
+    DATA_EXPORT_KEEP_HOURS. Never raises for a failure of the build or of storage: the export is
+    marked failed with a sentence for the candidate. Returns what happened, in a word."""
+    claimed = DataExport.objects.filter(pk=export_id, status=DataExport.Status.QUEUED).update(
+        status=DataExport.Status.BUILDING, started_at=timezone.now())
+    if not claimed:
+        return "nothing to do"
+    export = DataExport.objects.select_related("user").get(pk=export_id)
+    try:
+        with account_export(user=export.user) as archive:
+            size = archive.seek(0, 2)
+            archive.seek(0)
+            storage_save(export.file, export_filename(export.user), File(archive))
+    except StorageWriteFailed as failed:
+        return _export_failed(export_id, failed.message)
+    except Exception:
+        logger.exception("data export %s failed", export_id)
+        return _export_failed(export_id, EXPORT_FAILED)
+    now = timezone.now()
+    updated = DataExport.objects.filter(pk=export_id, status=DataExport.Status.BUILDING).update(
+        status=DataExport.Status.READY, file=export.file.name, size=size, finished_at=now,
+        expires_at=now + timedelta(hours=settings.DATA_EXPORT_KEEP_HOURS))
+    if not updated:  # the account (or the export) was deleted meanwhile: its file must not stay
+        export.file.delete(save=False)
+        return "gone"
+    return "ready"
+
+
+def _export_failed(export_id: int, reason: str) -> str:
+    DataExport.objects.filter(pk=export_id).update(status=DataExport.Status.FAILED, error=reason,
+                                                   finished_at=timezone.now())
+    return "failed"
+
+
+def data_exports_purge(*, now=None, dry_run: bool = False) -> list[DataExport]:
+    """Delete exports past their time (ready ones at `expires_at`; failed ones, and ones never built,
+    DATA_EXPORT_KEEP_HOURS after they were asked for), rows and files. Returns those (to be) deleted."""
+    from django.db.models import Q
+
+    now = now or timezone.now()
+    old = now - timedelta(hours=settings.DATA_EXPORT_KEEP_HOURS)
+    expired = list(DataExport.objects.filter(Q(expires_at__lt=now) | Q(expires_at__isnull=True, requested_at__lt=old))
+                   .select_related("user"))
+    if dry_run:
+        return expired
+    for export in expired:
+        with transaction.atomic():
+            name, storage = export.file.name, export.file.storage
+            export.delete()
+            if name:
+                transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+    return expired
 
 
 @transaction.atomic
@@ -121,14 +207,16 @@ def account_delete(*, user) -> int:
     """Delete the account, every row that belongs to it and, once committed, every file.
     Returns the number of files scheduled for deletion."""
     from interviews.fragments import results_fragments_forget
-    from interviews.models import Cheatsheet, ScoreRun
+    from interviews.models import Cheatsheet, ReportPdf, ScoreRun
     from resumes.models import Resume
 
-    files = []
+    files = [(export.file.storage, export.file.name) for export in DataExport.objects.filter(user=user).exclude(file="")]
     for resume in Resume.objects.filter(user=user).exclude(file=""):
         files.append((resume.file.storage, resume.file.name))
     for cheatsheet in Cheatsheet.objects.filter(session__user=user).exclude(pdf=""):
         files.append((cheatsheet.pdf.storage, cheatsheet.pdf.name))
+    for report in ReportPdf.objects.filter(run__session__user=user).exclude(file=""):
+        files.append((report.file.storage, report.file.name))
     run_ids = list(ScoreRun.objects.filter(session__user=user).values_list("id", flat=True))
     user.delete()
 

@@ -46,11 +46,12 @@ def _demo_materials_ensure(user: User) -> list[str]:
     """A sample resume and job for the demo candidate, added once."""
     from accounts.demo_content import DEMO_JOB_COMPANY, DEMO_JOB_TEXT, DEMO_JOB_TITLE, DEMO_RESUME
     from resumes.models import JobDescription
-    from resumes.services import job_create, resume_paste
+    from resumes.services import job_create, resume_paste, resume_read_now
 
     notes = []
     result = resume_paste(user=user, text=DEMO_RESUME, title="Sample resume — backend engineer")
-    notes.append(("Added" if result.created else "Kept") + f" the sample resume ({result.resume.skills_count} skills).")
+    resume = resume_read_now(resume=result.resume)  # a command: the demo's interviews need it read
+    notes.append(("Added" if result.created else "Kept") + f" the sample resume ({resume.skills_count} skills).")
     job = JobDescription.objects.filter(user=user, title=DEMO_JOB_TITLE, company=DEMO_JOB_COMPANY).first()
     if job is None:
         job = job_create(user=user, title=DEMO_JOB_TITLE, company=DEMO_JOB_COMPANY, text=DEMO_JOB_TEXT)

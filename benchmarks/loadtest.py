@@ -170,12 +170,12 @@ def seed(*, interviews: int, password: str) -> dict:
     from interviews.models import InterviewSession, Question, TranscriptTurn
     from interviews.services.scoring import score_run_create
     from interviews.services.setup import interview_create
-    from resumes.services import job_create, resume_paste
+    from resumes.services import job_create, resume_paste, resume_read_now
 
     user = User.objects.create_user(email=EMAIL, password=password, first_name="Load", last_name="Test",
                                     target_role="Backend engineer")
-    resumes = [resume_paste(user=user, text=DEMO_RESUME).resume,
-               resume_paste(user=user, text=DEMO_RESUME.replace("6 years", "seven years")).resume]
+    resumes = [resume_read_now(resume=resume_paste(user=user, text=text).resume)
+               for text in (DEMO_RESUME, DEMO_RESUME.replace("6 years", "seven years"))]
     jobs = [job_create(user=user, title=title, company=company, text=DEMO_JOB_TEXT)
             for title, company in [("Senior Backend Engineer", "Northwind Health"), ("Platform Engineer", "Acme"),
                                    ("Staff Engineer", "Initech")]]

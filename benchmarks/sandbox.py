@@ -1,7 +1,8 @@
 """`make bench` rows for the resume reader's sandbox (resumes/reading/sandbox.py).
 
 * What the child process costs on a normal resume: reading it in-process against reading it in a
-  forkserver child (the ratio is the overhead a candidate waits for).
+  fresh `python -m resumes.reading.sandbox_child` (the ratio is the overhead a candidate waits for,
+  now in the task worker, not in the upload's request).
 * How fast each hostile file from the security probe is refused at the default limits.
 """
 
@@ -32,7 +33,7 @@ def run() -> list[Row]:
         with file_on_disk(data) as path:
             read_resume_file(path, limits=limits)
 
-    sandboxed()  # starts the forkserver once, as the first upload of a worker does
+    sandboxed()  # the first read loads the files the child imports into the page cache
     inside = median_seconds(lambda: parse_resume_bytes(data, time_limit=60))
     child = median_seconds(sandboxed)
     rows = [
@@ -44,6 +45,7 @@ def run() -> list[Row]:
         "1M pages (declared)": hostile.page_flood_pdf(),
         "150k glyphs, one page": hostile.glyph_flood_pdf(),
         "400k text objects, one page": hostile.text_object_flood_pdf(),
+        "20 pages of 10,000 lines": hostile.line_flood_pdf(),
     }
     hostile_files["1M pages (/Count says 1)"] = hostile_files["1M pages (declared)"].replace(
         b"]/Count 1000000>>", b"]/Count 1      >>", 1)

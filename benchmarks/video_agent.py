@@ -61,8 +61,8 @@ def run() -> list[Row]:
         Row(SECTION, "agent ÷ baseline", ratio, "×",
             f"target ≤ {TARGET_RATIO:g}× — {'met' if ratio <= TARGET_RATIO else 'MISSED'}"),
         Row(SECTION, "one turn stored (TranscriptTurn via Django's DB thread)", turn * 1000, "ms", "median of 15"),
-        Row(SECTION, "wind-up: Tavus conversation ended, interview finished", wind_up * 1000, "ms",
-            "no goodbye (candidate left)"),
+        Row(SECTION, "wind-up: Tavus conversation ended, the agent gone", wind_up * 1000, "ms",
+            "no goodbye (candidate left: the interview stays live for a rejoin)"),
     ]
 
 

@@ -50,6 +50,8 @@ class Limit:
 RESUME_ADD = Limit("resume", "RESUME_UPLOADS_PER_HOUR", "upload or paste a resume")
 PREPARE = Limit("prepare", "PREPARATIONS_PER_HOUR", "prepare an interview")
 RESCORE = Limit("rescore", "RESCORE_PER_HOUR", "re-score an interview")
+PDF_PRINT = Limit("pdf", "PDF_PRINTS_PER_HOUR", "ask for a PDF to be printed")
+DATA_EXPORT = Limit("export", "DATA_EXPORTS_PER_HOUR", "export your data")
 
 
 class RateLimited(Exception):

@@ -23,6 +23,10 @@ PREPARE = "prepare"  # interviews: interview_prepare(session_id)
 CHEATSHEET_PDF = "cheatsheet_pdf"  # interviews: pdf_regenerate_run(session_id)
 SCORE = "score"  # interviews: interview_score_after_end(session_id)
 RESCORE = "rescore"  # interviews: interview_rescore_requested(session_id, trigger)
+READ_RESUME = "read_resume"  # resumes: resume_read(resume_id)
+REREAD_RESUME = "reread_resume"  # resumes: resume_reparse(resume), a staff action
+REPORT_PDF = "report_pdf"  # interviews: report_pdf_print(run_id)
+DATA_EXPORT = "data_export"  # accounts: data_export_build(export_id)
 
 _TASKS = {}
 

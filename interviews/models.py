@@ -13,6 +13,10 @@ def cheatsheet_upload_to(instance: "Cheatsheet", filename: str) -> str:
     return f"cheatsheets/{instance.session.user_id}/{uuid.uuid4().hex}.pdf"
 
 
+def report_pdf_upload_to(instance: "ReportPdf", filename: str) -> str:
+    return f"reports/{instance.run.session.user_id}/{uuid.uuid4().hex}.pdf"
+
+
 def new_callback_token() -> str:
     return secrets.token_urlsafe(32)
 
@@ -306,6 +310,24 @@ class ScoreRun(models.Model):
 
     def __str__(self):
         return f"{self.score}/100 ({self.rubric_version}, {self.engine})"
+
+
+class ReportPdf(models.Model):
+    """The printable report of one score run, printed by the task worker and stored (never in a request).
+    A run never changes, so neither does its printed report once it is there."""
+
+    run = models.OneToOneField(ScoreRun, on_delete=models.CASCADE, related_name="report_pdf")
+    file = models.FileField(upload_to=report_pdf_upload_to, blank=True, max_length=255)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    printed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)  # why it could not be printed, for the candidate
+
+    def __str__(self):
+        return f"Report PDF of {self.run}"
+
+    @property
+    def pending(self) -> bool:
+        return not self.file and not self.error and self.requested_at is not None
 
 
 class WorkerHeartbeat(models.Model):

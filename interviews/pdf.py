@@ -22,6 +22,16 @@ class PdfRenderError(Exception):
     pass
 
 
+class PdfTooLarge(PdfRenderError):
+    """The page to print holds more than PDF_MAX_HTML_BYTES: refused before xhtml2pdf sees it (a long
+    report took 13 s and three of them at once took every web worker down)."""
+
+    def __init__(self, size: int, limit: int):
+        self.message = (f"This is too long to print as a PDF ({size // 1000:,} KB of content; the limit is "
+                        f"{limit // 1000:,} KB). Everything is still on the page itself.")
+        super().__init__(self.message)
+
+
 # Helvetica (xhtml2pdf's default) has no glyph for U+2010 hyphens, arrows and many symbols: they printed blank.
 # The templates embed DejaVu Sans (Debian's fonts-dejavu-core, licence in static/fonts/DejaVu-LICENSE.txt).
 FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
@@ -39,6 +49,10 @@ def _deny_external(uri: str, rel: str) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
+    """Print `html`. Raises PdfTooLarge over PDF_MAX_HTML_BYTES, PdfRenderError when xhtml2pdf fails."""
+    size, limit = len(html.encode("utf-8")), int(settings.PDF_MAX_HTML_BYTES)
+    if size > limit:
+        raise PdfTooLarge(size, limit)
     buffer = io.BytesIO()
     result = pisa.CreatePDF(html, dest=buffer, encoding="utf-8", link_callback=_deny_external)
     if result.err:

@@ -30,11 +30,11 @@ TAKEN_STATUSES = [InterviewSession.Status.LIVE, InterviewSession.Status.FINISHED
 
 
 def sessions_for_user(user) -> QuerySet[InterviewSession]:
-    """Sessions with their stored score figures (one join), without loading the snapshots."""
+    """Sessions with their stored score figures (one join), without loading the snapshots: a list row
+    shows the frozen title, never the job's posting (its text and requirements are not fetched)."""
     return (
         InterviewSession.objects.filter(user=user)
-        .defer("resume_snapshot", "job_snapshot", "match_snapshot", "options")
-        .select_related("job")
+        .defer("resume_snapshot", "job_snapshot", "match_snapshot", "options", "failure_reason", "engine_note")
         .annotate(latest_score=F("summary__score"), score_change=F("summary__change"),
                   compared_with=F("summary__previous_id"))
     )
@@ -51,7 +51,7 @@ def untaken_sessions_for_user(user) -> QuerySet[InterviewSession]:
 def resume_labels(user) -> dict[int, str]:
     """How each of the user's resumes is named next to an interview. Two resumes with the same name
     (the same file uploaded again after edits) are told apart as "(v1)", "(v2)" in upload order."""
-    resumes = list(resumes_for_user(user).defer("skills").order_by("uploaded_at", "id"))
+    resumes = list(resumes_for_user(user).only("id", "name", "original_filename", "uploaded_at").order_by("uploaded_at", "id"))
     names = [resume.display_name for resume in resumes]
     totals = Counter(names)
     seen: Counter = Counter()

@@ -94,3 +94,13 @@ def rescore_interview(session_id: int, trigger: str) -> str:
     outcome = _run("score", session_id, lambda: interview_rescore_requested(session_id=session_id, trigger=trigger))
     logger.info("rescore_interview %s -> %s", session_id, outcome)
     return outcome
+
+
+@work.work_register(work.REPORT_PDF)
+@task()
+def print_report_pdf(run_id: int) -> str:
+    from interviews.services.reports import report_pdf_print
+
+    outcome = report_pdf_print(run_id=run_id)
+    logger.info("print_report_pdf %s -> %s", run_id, outcome)
+    return outcome

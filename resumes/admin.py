@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 
 from resumes.models import JobDescription, Resume
-from resumes.services import job_update, resume_reparse
+from resumes.services import job_update, resume_reparse_request
 
 
 @admin.register(Resume)
@@ -23,12 +23,9 @@ class ResumeAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-parse selected resumes with the current parser")
     def reparse(self, request, queryset):
-        failed = 0
-        for resume in queryset:
-            if not resume_reparse(resume=resume).is_usable:
-                failed += 1
-        level = messages.WARNING if failed else messages.SUCCESS
-        self.message_user(request, f"Re-parsed {queryset.count()} resume(s); {failed} could not be read.", level)
+        queued = resume_reparse_request(resume_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(request, f"Queued {queued} resume(s) to be read again by the task worker. Reload this list "
+                                   "in a minute to see which could be read.", messages.SUCCESS)
 
 
 @admin.register(JobDescription)

@@ -15,6 +15,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRefresh
 
 from core.ids import parse_index
 from resumes import selectors, services
@@ -84,6 +85,11 @@ def resume_detail(request, pk):
     resume = selectors.resume_for_user(request.user, pk)
     editing = request.GET.get("edit", "")
     card = card_of(editing) or request.GET.get("show", "")
+    if request.htmx and card == "reading":
+        # The "Reading your resume…" note polls here each second; once the worker is done, the whole page.
+        if resume.is_reading:
+            return render(request, "resumes/resume_detail.html#reading", {"resume": resume})
+        return HttpResponseClientRefresh()
     if request.htmx and card in _CARD.values():
         return _card(request, resume, card, editing=editing)  # "Edit" and "Cancel" fetch one card
     return render(request, "resumes/resume_detail.html", detail_context(resume, editing=editing, user=request.user))

@@ -23,6 +23,7 @@ class Resume(models.Model):
         PASTED = "pasted", "Pasted text"
 
     class Status(models.TextChoices):
+        READING = "reading", "Being read"  # stored and queued; the task worker reads it (resumes/tasks.py)
         PARSED = "parsed", "Ready"
         FAILED = "failed", "Could not be read"
 
@@ -48,12 +49,19 @@ class Resume(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     file_purged_at = models.DateTimeField(null=True, blank=True)  # the file was removed by the retention policy
+    # Reading in the task worker: when the read was (last) queued and started, and how many times it was queued.
+    read_queued_at = models.DateTimeField(null=True, blank=True)
+    read_started_at = models.DateTimeField(null=True, blank=True)
+    read_attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "sha256"], name="unique_resume_per_user_content")]
         # (user, updated_at): the data fingerprint's newest change (interviews.selectors) is one index probe.
-        indexes = [models.Index(fields=["user", "-uploaded_at"]), models.Index(fields=["user", "updated_at"])]
+        indexes = [models.Index(fields=["user", "-uploaded_at"]), models.Index(fields=["user", "updated_at"]),
+                   # The worker's recovery sweep looks only at resumes being read: a few rows, whatever the table's size.
+                   models.Index(fields=["read_queued_at"], condition=models.Q(parse_status="reading"),
+                                name="resume_reading_queued")]
 
     def __str__(self):
         return self.display_name
@@ -69,6 +77,10 @@ class Resume(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.parse_status == self.Status.PARSED
+
+    @property
+    def is_reading(self) -> bool:
+        return self.parse_status == self.Status.READING
 
     @property
     def skills_count(self) -> int:

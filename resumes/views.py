@@ -95,10 +95,7 @@ def _report_upload(request, result):
     if not result.created:
         messages.info(request, f"You already added this resume on {resume.uploaded_at:%d %b %Y} — here it is. "
                                "Nothing was stored twice.")
-    elif resume.is_usable:
-        messages.success(request, f"Saylo read your resume: {resume.skills_count} skills found. Check what it understood below.")
-    else:
-        messages.warning(request, resume.parse_error)
+    # A new resume is being read by the task worker: its page says so until the reading is done.
 
 
 # A PDF is not HTML: Chromium's PDF viewer refuses to render under `object-src 'none'`.
@@ -230,6 +227,9 @@ def match(request, pk):
     if resume is None:
         messages.info(request, "Add a resume first — the match report compares it with this job.")
         return redirect("resumes:list")
+    if resume.is_reading:
+        messages.info(request, "Saylo is still reading that resume. Open the match report again once it is read.")
+        return redirect("resumes:detail", pk=resume.pk)
     if not resume.is_usable:
         messages.error(request, "That resume could not be read, so there is nothing to match. Re-upload it or paste its text.")
         return redirect("resumes:detail", pk=resume.pk)

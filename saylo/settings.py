@@ -197,7 +197,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Internationalisation
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
-USE_I18N = True
+# English only: with translation off, every date, number and lazy string skips the active-language lookup
+# (a thread-local read per value, ~400 a list page).
+USE_I18N = False
 USE_TZ = True
 
 # --- Static files (whitenoise) and private files (never under a public URL)
@@ -333,10 +335,12 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="saylo-demo-practice")
 # --- Resumes
 RESUME_MAX_BYTES = env.int("RESUME_MAX_BYTES", default=10 * 1024 * 1024)
 RESUME_MAX_PAGES = env.int("RESUME_MAX_PAGES", default=20)
-# Reading runs in a child process that is killed at RESUME_PARSE_SECONDS (keep it under gunicorn's
-# 30 s timeout) and cannot use more than RESUME_PARSE_MEMORY_MB of address space (resumes/reading/sandbox.py).
+# Reading runs in the task worker, in a child process that is killed at RESUME_PARSE_SECONDS and cannot use
+# more than RESUME_PARSE_MEMORY_MB of address space (resumes/reading/sandbox.py). A read whose worker died is
+# queued again by the worker's recovery sweep, at most RESUME_READ_ATTEMPTS times in all.
 RESUME_PARSE_SECONDS = env.float("RESUME_PARSE_SECONDS", default=20.0)
 RESUME_PARSE_MEMORY_MB = env.int("RESUME_PARSE_MEMORY_MB", default=512)
+RESUME_READ_ATTEMPTS = env.int("RESUME_READ_ATTEMPTS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are bounded separately
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file
 # Files are measured as they arrive: past RESUME_MAX_BYTES nothing more of them is kept (core/uploads.py).
@@ -378,7 +382,13 @@ INTERVIEW_AGENT_MODEL = env.str("INTERVIEW_AGENT_MODEL", default="live")
 if INTERVIEW_AGENT_MODEL not in {"live", "pipeline"}:
     raise ImproperlyConfigured(f"INTERVIEW_AGENT_MODEL must be 'live' or 'pipeline', not {INTERVIEW_AGENT_MODEL!r}.")
 INTERVIEW_AGENT_VOICE = env.str("INTERVIEW_AGENT_VOICE", default="Kore")  # a Gemini voice; match the Tavus face
-VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=30)
+# What one Gemini Live session holds comfortably: with context-window compression and session
+# resumption on (interviews/video/agent.py) the connection is recycled every ~10 minutes without
+# losing the conversation; 20 minutes is a full interview (README, "Video interviews").
+VIDEO_MAX_MINUTES = env.int("VIDEO_MAX_MINUTES", default=20)
+# Whether LiveKit Cloud may record the interview's audio (AgentSession.start(record=...)). Off: only
+# the transcript turns are kept, and the room tells the candidate so; on, it says recording is on.
+VIDEO_RECORDING = env.bool("VIDEO_RECORDING", default=False)
 # Where Tavus can reach this site (https://saylo.example.com): the agent gives Tavus a per-session
 # callback URL under it. Empty: no callbacks (the agent and `tavus_sweep` still end every conversation).
 TAVUS_CALLBACK_BASE_URL = env.str("TAVUS_CALLBACK_BASE_URL", default="")
@@ -397,9 +407,19 @@ LIVEKIT_CLIENT_INTEGRITY = env.str(
 RESCORE_PER_HOUR = env.int("RESCORE_PER_HOUR", default=5)  # candidate "score again" clicks per hour
 RESUME_UPLOADS_PER_HOUR = env.int("RESUME_UPLOADS_PER_HOUR", default=20)  # resume uploads and pastes per candidate
 PREPARATIONS_PER_HOUR = env.int("PREPARATIONS_PER_HOUR", default=20)  # interviews prepared (new, retry, retake)
+# Report and cheatsheet PDFs are printed by the task worker: at most this many prints a candidate asks for an hour,
+# and a page over PDF_MAX_HTML_BYTES of HTML is refused with a reason instead of printed (a report is ~100 KB).
+PDF_PRINTS_PER_HOUR = env.int("PDF_PRINTS_PER_HOUR", default=10)
+PDF_MAX_HTML_BYTES = env.int("PDF_MAX_HTML_BYTES", default=1_000_000)
+# Data exports are built by the task worker: at most this many an hour per candidate, each kept this long, then
+# deleted by `manage.py purge_data_exports` (run it hourly).
+DATA_EXPORTS_PER_HOUR = env.int("DATA_EXPORTS_PER_HOUR", default=3)
+DATA_EXPORT_KEEP_HOURS = env.int("DATA_EXPORT_KEEP_HOURS", default=24)
 RESUME_RETENTION_DAYS = env.int("RESUME_RETENTION_DAYS", default=0)  # 0 keeps uploaded files until deleted
 GEMINI_RETRY_INITIAL_DELAY = env.float("GEMINI_RETRY_INITIAL_DELAY", default=1.0)  # seconds before the first retry
 GEMINI_RETRY_MAX_DELAY = env.float("GEMINI_RETRY_MAX_DELAY", default=8.0)
+# With a key, Gemini reads each resume too and the document decides (resumes/reading/structuring.py); off: offline only.
+RESUME_GEMINI = env.bool("RESUME_GEMINI", default=True)
 
 # --- Error reporting: Sentry when SENTRY_DSN is set. Personal data stays out by default: no user,
 # cookies or IP (send_default_pii), no request bodies (resume text, answers) and no local variables.

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
-from interviews.models import Cheatsheet, InterviewSession, ScoreRun, TranscriptTurn
+from accounts.models import DataExport, User
+from interviews.models import Cheatsheet, InterviewSession, ReportPdf, ScoreRun, TranscriptTurn
 from interviews.tests.factories import CheatsheetFactory, ScoreRunFactory, TurnFactory, ready_session
 from resumes.models import JobDescription, Resume
 from resumes.tests.factories import JobFactory, ResumeFactory
@@ -29,13 +29,21 @@ def _everything(user):
     TurnFactory(session=session, seq=1, question=session.questions.first(), text="My answer about Kafka.")
     cheatsheet = CheatsheetFactory(session=session)
     cheatsheet.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4 cheatsheet"), save=True)
-    ScoreRunFactory(session=session, score=77)
+    run = ScoreRunFactory(session=session, score=77)
+    ReportPdf.objects.create(run=run).file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
     return resume, job, session, cheatsheet
 
 
-def test_export_contains_every_record_and_file(client_user, user):
+def _exported(client, run_work) -> DataExport:
+    with run_work():
+        client.post(reverse("accounts:export"))
+    return DataExport.objects.get()
+
+
+def test_export_contains_every_record_and_file(client_user, user, run_work):
     resume, job, session, _ = _everything(user)
-    response = client_user.post(reverse("accounts:export"))
+    export = _exported(client_user, run_work)
+    response = client_user.get(reverse("accounts:export_download", args=[export.pk]))
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
     names = set(archive.namelist())
@@ -51,9 +59,11 @@ def test_export_contains_every_record_and_file(client_user, user):
     assert interview["score_runs"][0]["score"] == 77 and len(interview["questions"]) == 2
 
 
-def test_export_holds_nothing_of_other_users(client_user, user, other_user):
+def test_export_holds_nothing_of_other_users(client_user, user, other_user, run_work):
     _everything(other_user)
-    archive = zipfile.ZipFile(BytesIO(b"".join(client_user.post(reverse("accounts:export")).streaming_content)))
+    export = _exported(client_user, run_work)
+    response = client_user.get(reverse("accounts:export_download", args=[export.pk]))
+    archive = zipfile.ZipFile(BytesIO(b"".join(response.streaming_content)))
     assert json.loads(archive.read("resumes.json")) == [] and json.loads(archive.read("jobs.json")) == []
     assert not any(name.startswith("interviews/") for name in archive.namelist())
 
@@ -84,7 +94,9 @@ def test_delete_account_leaves_no_rows_and_no_files(client, user, password, othe
     assert not TranscriptTurn.objects.filter(session__user_id=user.pk).exists()
     assert (TranscriptTurn.objects.count(), Cheatsheet.objects.count(), ScoreRun.objects.count()) == (1, 1, 1)
     remaining = sorted(p.name for p in _private_storage.rglob("*") if p.is_file())
-    assert remaining == sorted([theirs[0].file.name.split("/")[-1], theirs[3].pdf.name.split("/")[-1]])
+    their_report = ReportPdf.objects.get(run__session__user=other_user).file.name  # the printed report goes too
+    assert remaining == sorted([theirs[0].file.name.split("/")[-1], theirs[3].pdf.name.split("/")[-1],
+                                their_report.split("/")[-1]])
     assert client.get(reverse("dashboard")).status_code == 302
 
 
@@ -113,7 +125,8 @@ def test_purge_is_off_by_default(settings):
     assert "Retention is off" in out.getvalue()
 
 
-def test_export_streams_from_a_temporary_file_without_holding_files_in_memory(client_user, user, settings, tmp_path):
+def test_export_streams_from_a_temporary_file_without_holding_files_in_memory(client_user, user, settings, tmp_path,
+                                                                               run_work):
     import os
     import tracemalloc
 
@@ -137,7 +150,8 @@ def test_export_streams_from_a_temporary_file_without_holding_files_in_memory(cl
     finally:
         handle.close()
 
-    response = client_user.post(reverse("accounts:export"))
+    export = _exported(client_user, run_work)
+    response = client_user.get(reverse("accounts:export_download", args=[export.pk]))
     assert response.streaming and response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"].startswith('attachment; filename="saylo-data-')
     assert len(b"".join(response.streaming_content)) > len(big)

@@ -12,6 +12,7 @@ import re
 
 from pydantic import BaseModel, Field
 
+from core.gemini import InvalidReply  # raised by the checks below: core.gemini asks once more
 from interviews.coach import scoring
 from interviews.coach import text as T
 from interviews.coach.planning import is_near_duplicate
@@ -34,9 +35,6 @@ MODEL_PARTS = ("relevance", "structure", "evidence", "specificity")  # the parts
 MAX_TEXT = 1200
 MAX_ITEM = 400
 
-
-class InvalidReply(Exception):
-    """Gemini answered, but not with something we can use (worth asking once more)."""
 
 
 # --- Reply models (what the model fills in) -----------------------------------------------------------------

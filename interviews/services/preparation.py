@@ -18,8 +18,11 @@ from interviews.coach import get_coach
 from interviews.coach.schemas import CheatsheetContent
 from interviews.lifecycle import Status, session_transition_if
 from interviews.models import Cheatsheet, InterviewSession, InterviewWork, Question
-from interviews.pdf import PdfRenderError, render_cheatsheet_pdf
+from interviews.pdf import PdfRenderError, PdfTooLarge, render_cheatsheet_pdf
 from interviews.workers import worker_id
+from resumes.matching import match_report
+from resumes.models import Resume
+from resumes.services import resume_read
 
 logger = logging.getLogger("saylo.interviews")
 
@@ -81,6 +84,7 @@ def interview_prepare(*, session_id: int) -> InterviewSession:
     InterviewWork.objects.filter(session_id=session_id, session__status=InterviewSession.Status.PREPARING).update(
         prepare_started_at=timezone.now(), worker=worker_id())
     try:
+        _resume_step(session)
         _questions_step(session)
         _cheatsheet_step(session)
         _pdf_step(session)
@@ -94,6 +98,30 @@ def interview_prepare(*, session_id: int) -> InterviewSession:
                           prepared_at=timezone.now())
     session.refresh_from_db()
     return session
+
+
+RESUME_GONE = "The resume of this interview was deleted before it was read. Set up the interview again with another resume."
+
+
+def _resume_step(session: InterviewSession) -> None:
+    """A session set up with a resume uploaded or pasted on the setup form starts before that resume is
+    read: read it here (in the worker), then take the snapshots the coach works from. A resume that
+    cannot be read fails the session with the reader's sentence."""
+    if session.resume_snapshot:
+        return
+    resume = Resume.objects.filter(pk=session.resume_id).first()
+    if resume is not None and resume.is_reading:
+        resume = resume_read(resume_id=resume.pk) or Resume.objects.filter(pk=resume.pk).first()
+    if resume is None:
+        raise StepFailed(InterviewSession.Step.QUESTIONS, RESUME_GONE)
+    if not resume.is_usable:
+        raise StepFailed(InterviewSession.Step.QUESTIONS, resume.parse_error or RESUME_GONE)
+    parsed = resume.as_parsed()
+    snapshots = {"resume_snapshot": parsed.model_dump(mode="json"),
+                 "match_snapshot": match_report(resume=parsed, job=session.job_input().requirements).model_dump(mode="json")}
+    InterviewSession.objects.filter(pk=session.pk).update(**snapshots)
+    for name, value in snapshots.items():
+        setattr(session, name, value)
 
 
 def _questions_step(session: InterviewSession) -> None:
@@ -156,6 +184,8 @@ def cheatsheet_pdf_render(*, cheatsheet: Cheatsheet) -> Cheatsheet:
             session=session, content=CheatsheetContent.model_validate(cheatsheet.content),
             questions=list(session.questions.all()),
         )
+    except PdfTooLarge as exc:
+        raise StepFailed(InterviewSession.Step.PDF, exc.message) from exc
     except PdfRenderError as exc:
         raise StepFailed(InterviewSession.Step.PDF, "The cheatsheet PDF could not be printed. Retry to print it again.") from exc
     old_name = cheatsheet.pdf.name if cheatsheet.pdf else ""

@@ -27,6 +27,7 @@ from interviews.lifecycle import Status, session_transition, session_transition_
 from interviews.models import Cheatsheet, InterviewSession, InterviewWork, ScoreRun
 from interviews.selectors import newest_run
 from interviews.workers import worker_is_lost, workers_alive
+from resumes.services import resume_reading_recover
 
 logger = logging.getLogger("saylo.recovery")
 
@@ -216,9 +217,9 @@ def _orphaned_task_rows_fail(session_id: int) -> int:
 
 
 def recovery_sweep() -> list[str]:
-    """Recover every stale task once (see the module's docstring); what a worker's heartbeat thread
-    runs. One process at a time across the fleet (a lock in the shared cache); returns one line per
-    session handled."""
+    """Recover every stale task once (see the module's docstring), and every resume whose reading
+    stopped (`resume_reading_recover`); what a worker's heartbeat thread runs. One process at a time
+    across the fleet (a lock in the shared cache); returns one line per session or resume handled."""
     from django.core.cache import cache
 
     if not cache.add("saylo:recovery-sweep", "1", timeout=max(5, int(settings.WORKER_RECOVERY_SECONDS))):
@@ -230,6 +231,9 @@ def recovery_sweep() -> list[str]:
             logger.info("recovery: session %s (%s, %s): %s", stale.session.pk, stale.health.kind, stale.health.state,
                         outcome)
             done.append(f"session {stale.session.pk}: {outcome}")
+        for line in resume_reading_recover():  # resumes whose read was lost with its worker, or by the queue
+            logger.info("recovery: %s", line)
+            done.append(line)
         return done
     finally:
         cache.delete("saylo:recovery-sweep")

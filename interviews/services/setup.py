@@ -34,20 +34,22 @@ def interview_create(
 ) -> tuple[InterviewSession, bool]:
     """Create a session and enqueue its preparation once the transaction commits.
 
-    The resume and job must belong to `user` and the resume must have been read; otherwise
+    The resume and job must belong to `user` and the resume must have been read or be being read
+    (uploaded on the setup form: preparation reads it first, in the worker); otherwise
     ValidationError, and nothing is created or enqueued. The same `request_key` twice (a double
     click on "Prepare") returns the first session with `created=False`.
     """
     if resume.user_id != user.pk or job.user_id != user.pk:
         raise ValidationError("That resume or job is not yours.")
-    if not resume.is_usable:
+    if not resume.is_usable and not resume.is_reading:
         raise ValidationError("That resume could not be read. Re-upload it or paste its text, then try again.")
     if request_key:
         existing = InterviewSession.objects.filter(user=user, request_key=request_key).first()
         if existing:
             return existing, False
 
-    match = match_report_for(resume=resume, job=job)
+    # A resume still being read is snapshotted by preparation once it is read (interviews/services/preparation.py).
+    match = match_report_for(resume=resume, job=job) if resume.is_usable else None
     job_input = JobInput(title=job.title, company=job.company, text=job.text, requirements=job.as_requirements())
     options = options.model_copy(update={
         "candidate_name": options.candidate_name or user.get_full_name(),
@@ -56,8 +58,9 @@ def interview_create(
     session = InterviewSession(
         user=user, resume=resume, job=job, title=str(job)[:200], mode=mode,
         status=InterviewSession.Status.PREPARING, options=options.model_dump(mode="json"), answer_seconds=answer_seconds,
-        resume_snapshot=resume.as_parsed().model_dump(mode="json"), job_snapshot=job_input.model_dump(mode="json"),
-        match_snapshot=match.model_dump(mode="json"), request_key=request_key, parent=parent,
+        resume_snapshot=resume.as_parsed().model_dump(mode="json") if match else {},
+        job_snapshot=job_input.model_dump(mode="json"), match_snapshot=match.model_dump(mode="json") if match else {},
+        request_key=request_key, parent=parent,
     )
     session.full_clean(exclude=["resume", "job", "parent"])
     try:

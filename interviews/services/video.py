@@ -8,7 +8,6 @@ callback is stored once as a `VideoEvent` (its `key` names the conversation and 
 same transaction as its effect, so a replay changes nothing and a failed effect is retried by Tavus.
 """
 
-import difflib
 import hashlib
 import hmac
 import logging
@@ -20,10 +19,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from rapidfuzz.distance import Indel
 
 from core.ids import parse_id
 from core.jsonbody import BadJsonBody, json_object_from
@@ -129,8 +130,8 @@ def tavus_callback_parse(body: bytes) -> TavusCallback:
 def tavus_callback_handle(*, session: InterviewSession, callback: TavusCallback) -> CallbackOutcome:
     """Apply one Tavus callback to its session, once.
 
-    `system.replica_joined` sets `avatar_joined_at`; `system.shutdown` records the reason and, when
-    the video interview is still live, finishes it and enqueues scoring; `application.transcription_ready`
+    `system.replica_joined` sets `avatar_joined_at`; `system.shutdown` is only recorded (it never
+    ends an interview: see `_shutdown`); `application.transcription_ready`
     stores the transcript turns the agent did not already save (`source="tavus"`). Anything else is
     only recorded. A callback about another conversation than the session's current one is recorded
     and changes nothing. Raises nothing for a replay: it returns `stored=False`.
@@ -199,17 +200,13 @@ def _replica_joined(session: InterviewSession, callback: TavusCallback) -> list[
 
 
 def _shutdown(session: InterviewSession, callback: TavusCallback) -> list[str]:
+    """The avatar's conversation is over. That says nothing about the interview: the agent ends its
+    conversation after a failure too (the candidate carries on in the practice room, or comes back
+    to the video room for a fresh agent), and a conversation can end while the agent still runs.
+    Only the candidate, the agent (after its last commit) or the time limit end an interview, so
+    this records why Tavus stopped and changes nothing else."""
     reason = str(callback.properties.get("shutdown_reason") or "unknown")
-    changes = [f"shutdown: {reason}"]
-    if not session.video_end_reason:
-        session.video_end_reason = f"tavus:{reason}"[:40]
-        session.save(update_fields=["video_end_reason", "updated_at"])
-    # Only a video interview still running is over; one carried on in the practice room is not.
-    if session.status == InterviewSession.Status.LIVE and session.mode == InterviewSession.Mode.VIDEO:
-        _, finished = interview_end(session=session)
-        if finished:
-            changes.append("interview finished, scoring enqueued")
-    return changes
+    return [f"shutdown: {reason}", f"interview left {session.get_status_display().lower()}"]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -220,10 +217,10 @@ def _same(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """The same words, give or take what two transcribers hear differently (compared word by word)."""
     if a == b:
         return True
-    if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < SAME_WORDS_RATIO:
-        return False  # the ratio cannot reach the bar: skip the comparison
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return matcher.quick_ratio() >= SAME_WORDS_RATIO and matcher.ratio() >= SAME_WORDS_RATIO
+    if not a or not b:
+        return False
+    # The share of words in common, in order (rapidfuzz's Indel similarity on word sequences: 2·LCS / (|a|+|b|)).
+    return Indel.normalized_similarity(a, b, score_cutoff=SAME_WORDS_RATIO) >= SAME_WORDS_RATIO
 
 
 def transcript_entries(transcript: Any) -> list[tuple[str, str]]:
@@ -247,8 +244,8 @@ def aligned(saved: list[tuple[str, tuple[str, ...]]], heard: list[tuple[str, tup
     """Indexes of `heard` that match a turn of `saved` in order (role and words): the longest
     common subsequence, so a sentence said twice, or a turn the agent missed, cannot shift the rest."""
     if len(saved) * len(heard) > 1_000_000:  # far past any interview: fall back to exact matches only
-        matcher = difflib.SequenceMatcher(None, saved, heard, autojunk=False)
-        return {block.b + k for block in matcher.get_matching_blocks() for k in range(block.size)}
+        blocks = Indel.opcodes(saved, heard).as_matching_blocks()
+        return {block.b + k for block in blocks for k in range(block.size)}
     rows, cols = len(saved), len(heard)
     lengths = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
@@ -309,12 +306,14 @@ class StopResult:
 
 def video_interview_stop(*, session: InterviewSession, reason: str, source: str = VideoEvent.Source.STAFF,
                          client: TavusClient | None = None, event_key: str = "",
-                         conversation_id: str = "") -> StopResult:
-    """End the session's Tavus conversation (idempotent) and, if the video interview is still on,
-    finish it and enqueue scoring; record a VideoEvent either way.
+                         conversation_id: str = "", finish: bool = True) -> StopResult:
+    """End the session's Tavus conversation (idempotent) and, when `finish` (staff decided) and the
+    video interview is still on, finish it and enqueue scoring; record a VideoEvent either way.
+    The sweep passes `finish=False`: an interview the candidate can still finish is never scored
+    behind their back.
 
-    A Tavus failure does not keep the interview open (the candidate is gone or staff decided): the
-    error is returned and recorded, and `tavus_sweep` ends the conversation later.
+    A Tavus failure does not keep the interview open (staff decided): the error is returned and
+    recorded, and `tavus_sweep` ends the conversation later.
     """
     tavus_ended, error = None, None
     conversation_id = conversation_id or session.tavus_conversation_id
@@ -331,7 +330,7 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
             locked.save(update_fields=["tavus_conversation_id", "updated_at"])
         finished = False
         # Only a video interview under way is over; one carried on in the practice room goes on.
-        if locked.status == InterviewSession.Status.LIVE and locked.mode == InterviewSession.Mode.VIDEO:
+        if finish and locked.status == InterviewSession.Status.LIVE and locked.mode == InterviewSession.Mode.VIDEO:
             locked, finished = interview_end(session=locked)
         if finished and not locked.video_end_reason:
             locked.video_end_reason = reason[:40]
@@ -354,7 +353,6 @@ _CONVERSATION_NAME_RE = re.compile(r"^Saylo interview (\d+)$")
 @dataclass
 class SweepReport:
     ended: list[str] = field(default_factory=list)  # conversation ids ended at Tavus
-    finished: list[int] = field(default_factory=list)  # session ids finished
     errors: list[str] = field(default_factory=list)  # plain sentences
     checked: int = 0  # active conversations Tavus listed
     foreign: list[str] = field(default_factory=list)  # old conversations that are not Saylo's, left alone
@@ -364,10 +362,13 @@ def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
                 grace_minutes: int = SWEEP_GRACE_MINUTES, client: TavusClient | None = None,
                 dry_run: bool = False, all_conversations: bool = False) -> SweepReport:
     """End every Saylo conversation older than VIDEO_MAX_MINUTES (+ a grace for the agent to end its
-    own): the active ones Tavus lists, and those of sessions still marked live; finish (and score)
-    their video interviews. A conversation is Saylo's when a session holds its id, when it carries
-    the agent's name ("Saylo interview <id>") or posts its callbacks here; `all_conversations` ends
-    every old one on the account. Safe to run every minute: each step is idempotent."""
+    own): the active ones Tavus lists, and those of sessions still marked live that no one has
+    ended yet. It never finishes or scores an interview: one still live after its conversation is
+    one the candidate can still finish (back in the video room with a fresh agent, or in the
+    practice room) — only the candidate, the agent or its time limit end it. A conversation is
+    Saylo's when a session holds its id, when it carries the agent's name ("Saylo interview <id>")
+    or posts its callbacks here; `all_conversations` ends every old one on the account. Safe to run
+    every minute: each step is idempotent."""
     now = now or timezone.now()
     limit = max_minutes if max_minutes is not None else settings.VIDEO_MAX_MINUTES
     cutoff = now - timedelta(minutes=limit + grace_minutes)
@@ -391,9 +392,15 @@ def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
         seen.add(conversation.conversation_id)
         _sweep_one(conversation.conversation_id, report, client=client, dry_run=dry_run, session=session)
 
+    # Conversations already ended (by the agent or an earlier sweep) are not asked about again: the
+    # interviews stay live until the candidate comes back, so this list would only grow.
+    ended = VideoEvent.objects.filter(session=OuterRef("pk")).filter(
+        Q(key=Concat(Value("sweep:"), OuterRef("tavus_conversation_id")), payload__tavus__in=["ended", "already ended"])
+        | Q(key=Concat(Value("agent.conversation_ended:"), OuterRef("tavus_conversation_id"))))
     stale = (InterviewSession.objects.filter(status=InterviewSession.Status.LIVE, mode=InterviewSession.Mode.VIDEO,
                                               started_at__lt=cutoff)
-             .exclude(tavus_conversation_id="").exclude(tavus_conversation_id__in=seen))
+             .exclude(tavus_conversation_id="").exclude(tavus_conversation_id__in=seen)
+             .exclude(Exists(ended)))
     for session in stale:
         _sweep_one(session.tavus_conversation_id, report, client=client, dry_run=dry_run, session=session)
     return report
@@ -422,9 +429,6 @@ def _sweep_one(conversation_id: str, report: SweepReport, *, client: TavusClient
                session: InterviewSession | None) -> None:
     if dry_run:
         report.ended.append(conversation_id)
-        if session is not None and session.status == InterviewSession.Status.LIVE and \
-                session.mode == InterviewSession.Mode.VIDEO:
-            report.finished.append(session.pk)
         return
     if session is None:
         try:
@@ -433,12 +437,10 @@ def _sweep_one(conversation_id: str, report: SweepReport, *, client: TavusClient
         except TavusError as error:
             report.errors.append(f"Conversation {conversation_id}: {error.message}")
         return
-    result = video_interview_stop(session=session, reason="time_limit", source=VideoEvent.Source.STAFF,
+    result = video_interview_stop(session=session, reason="sweep", source=VideoEvent.Source.STAFF,
                                   client=client, event_key=f"sweep:{conversation_id}"[:120],
-                                  conversation_id=conversation_id)
+                                  conversation_id=conversation_id, finish=False)
     if result.tavus_ended:
         report.ended.append(conversation_id)
-    if result.finished:
-        report.finished.append(session.pk)
     if result.error:
         report.errors.append(f"Conversation {conversation_id} (session {session.pk}): {result.error.message}")

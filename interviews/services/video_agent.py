@@ -28,15 +28,17 @@ from interviews.services.video import tavus_callback_url
 
 logger = logging.getLogger("saylo.video")
 
-# Why a video interview stopped (`InterviewSession.video_end_reason`). The first four finish the
-# interview and score it; AGENT_ERROR leaves it live so the session page offers the practice room.
+# Why a video interview stopped (`InterviewSession.video_end_reason`). The first three finish the
+# interview and score it; CANDIDATE_LEFT and AGENT_ERROR leave it live, so the candidate can come
+# back to the video room (a fresh agent in a new room) or carry on in the practice room.
 COMPLETED = "completed"  # every planned question was asked
 CANDIDATE_ENDED = "candidate_ended"  # the candidate pressed End
-CANDIDATE_LEFT = "candidate_left"  # the candidate left the room and did not come back
+CANDIDATE_LEFT = "candidate_left"  # the candidate's connection went away and did not come back in time
 TIME_LIMIT = "time_limit"  # VIDEO_MAX_MINUTES reached
 AGENT_ERROR = "agent_error"  # the agent, its model or the avatar failed mid-interview
 PRACTICE_FALLBACK = "practice_fallback"  # the candidate carried on in the practice room (video-room's reason)
-FINISHING_REASONS = (COMPLETED, CANDIDATE_ENDED, CANDIDATE_LEFT, TIME_LIMIT)
+FINISHING_REASONS = (COMPLETED, CANDIDATE_ENDED, TIME_LIMIT)
+AGENT_GONE_REASONS = (AGENT_ERROR, CANDIDATE_LEFT)  # the interview is live with no agent: a rejoin needs a new one
 
 MAX_CONVERSATION_ID = 100  # InterviewSession.tavus_conversation_id
 
@@ -171,9 +173,10 @@ def video_agent_begin(*, session_id: int, job_id: str) -> datetime:
         session = interview_start(session=_session(session_id))
     except TurnRejected as rejected:
         raise VideoAgentRefused(rejected.message, code="not_ready") from None
-    # A rejoin after a failure: the interview is back on, so the session page stops saying it stopped.
-    InterviewSession.objects.filter(pk=session_id, video_end_reason=AGENT_ERROR).update(video_end_reason="",
-                                                                                     updated_at=timezone.now())
+    # A rejoin after a failure or a lost connection: the interview is back on, so the session page
+    # stops saying it stopped.
+    InterviewSession.objects.filter(pk=session_id, video_end_reason__in=AGENT_GONE_REASONS).update(
+        video_end_reason="", updated_at=timezone.now())
     video_agent_event(session_id=session_id, kind="agent.joined", key=f"agent.joined:{job_id}", payload={"job": job_id})
     return session.started_at
 
@@ -216,6 +219,7 @@ def video_turn_record(
     is_follow_up: bool,
     started_ms: int | None,
     ended_ms: int | None,
+    input_mode: str = "",
 ) -> TurnResult | None:
     """Store one committed conversation item as a transcript turn (`source="agent"`, the item id as
     `client_id`, so a repeat is stored once). Returns None, logging why, when the interview no
@@ -224,7 +228,7 @@ def video_turn_record(
         return turn_record(
             session=_session(session_id), client_id=item_id[:64], role=role, text=text,
             question_id=question_id, started_ms=started_ms, ended_ms=ended_ms, is_follow_up=is_follow_up,
-            source=TranscriptTurn.Source.AGENT,
+            source=TranscriptTurn.Source.AGENT, input_mode=input_mode,
         )
     except TurnRejected as rejected:
         logger.warning("video agent: turn %s of session %s not stored: %s", item_id, session_id, rejected.message)
@@ -254,6 +258,27 @@ def video_agent_left(*, session_id: int, reason: str, detail: dict | None = None
     room): nothing about the session changes; `agent.left` records why."""
     video_agent_event(session_id=session_id, kind="agent.left", key=f"agent.left:{reason}",
                       payload={"reason": reason, **(detail or {})})
+
+
+def video_agent_candidate_gone(*, session_id: int, job_id: str) -> bool:
+    """The candidate's connection went away for longer than the rejoin grace: the agent leaves, the
+    interview does not end. Every saved turn stays; a video interview in progress stays live with
+    `video_end_reason="candidate_left"`, so coming back to the video room dispatches a fresh agent
+    (in a new room) that carries on at the first unanswered question, and the practice room works
+    too. Records `agent.left`. Returns True when the session was marked."""
+    with transaction.atomic():
+        session = InterviewSession.objects.select_for_update().filter(pk=session_id).first()
+        if session is None:
+            return False
+        marked = (session.mode == InterviewSession.Mode.VIDEO and not session.is_over
+                  and session.status in {InterviewSession.Status.READY, InterviewSession.Status.LIVE})
+        if marked:
+            session.video_end_reason = CANDIDATE_LEFT
+            session.save(update_fields=["video_end_reason", "updated_at"])
+        mode = session.mode
+    video_agent_left(session_id=session_id, reason=CANDIDATE_LEFT, detail={"job": job_id, "mode": mode,
+                                                                           "left_live": marked})
+    return marked
 
 
 def video_agent_fail(*, session_id: int, job_id: str, cause: str, message: str = "") -> bool:

@@ -2,12 +2,16 @@
 when video cannot go on."""
 
 import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from core.limits import limits_cache
 from interviews.models import InterviewSession, VideoEvent
-from interviews.services.transcript import TurnRejected, interview_start
+from interviews.services.transcript import TurnRejected, interview_end, interview_start
+from interviews.services.video_agent import AGENT_GONE_REASONS, CANDIDATE_ENDED
 from interviews.video.config import video_config, video_unavailable_reason
 from interviews.video.livekit import LivekitConfigError, RoomGrant, candidate_token, room_name_new
 
@@ -16,6 +20,14 @@ logger = logging.getLogger("saylo.interviews")
 # Each page load asks once; a candidate reloading in a loop, or a script, is told to slow down.
 STARTS_PER_MINUTE = 10
 FALLBACK_REASON = "practice_fallback"
+# After End: the agent's goodbye (at most 20 s, agent.GOODBYE_SECONDS) and its last commits, with a
+# margin. Past this, the server finishes the interview itself (the page asks again, `tavus_sweep`
+# finishes it for a page that was closed).
+END_WAIT_SECONDS = 30
+END_REQUESTED = "room.end_requested"
+CONSENT = "room.consent"
+NO_CONSENT = ("Read what the video interview sends where, check your camera and microphone, and agree before "
+              "joining — or continue in the practice room.")
 
 
 class VideoRoomRefused(Exception):
@@ -54,21 +66,32 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     """Give the candidate a fresh token for this session's room and mark the session live.
 
     The room name is chosen on the first call and stored on the session, so every reload joins the
-    same room. Records a `room.started` video event once. Raises VideoRoomRefused: 503 when video is
-    not set up, 409 for a practice, unprepared or finished session, 429 when called too often.
+    same room and its agent. After the agent has gone (it failed, or the candidate's connection was
+    away longer than the rejoin grace) a new room is chosen: joining it dispatches a fresh agent for
+    the same session, which carries on at the first unanswered question. Records a `room.started`
+    video event for each room. Raises VideoRoomRefused: 503 when video is not set up, 409 for a
+    practice, unprepared or finished session or before the candidate agreed to how the video
+    interview works (`video_consent_record`: nothing is billed before that), 429 when called too
+    often.
     """
     if not video_config().enabled:
         raise VideoRoomRefused(video_unavailable_reason(staff=staff), status=503)
     _check_joinable(session)
+    # Nothing is billed (token, agent dispatch, Tavus conversation) before the candidate agreed.
+    if not VideoEvent.objects.filter(session=session, key=CONSENT).exists():
+        raise VideoRoomRefused(NO_CONSENT, status=409)
     _rate_limit_take(user.pk)
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
         _check_joinable(locked)
-        if not locked.livekit_room:
-            locked.livekit_room = room_name_new(locked.pk)
-            locked.save(update_fields=["livekit_room", "updated_at"])
-            VideoEvent.objects.get_or_create(session=locked, key="room.started", defaults={
-                "source": VideoEvent.Source.ROOM, "kind": "room.started", "payload": {"room": locked.livekit_room}})
+        if not locked.livekit_room or locked.video_end_reason in AGENT_GONE_REASONS:
+            after = locked.video_end_reason
+            # The reason is cleared with the new room, so a reload joins this room rather than another.
+            locked.livekit_room, locked.video_end_reason = room_name_new(locked.pk), ""
+            locked.save(update_fields=["livekit_room", "video_end_reason", "updated_at"])
+            VideoEvent.objects.get_or_create(session=locked, key=f"room.started:{locked.livekit_room}"[:120], defaults={
+                "source": VideoEvent.Source.ROOM, "kind": "room.started",
+                "payload": {"room": locked.livekit_room, "after": after}})
         try:
             interview_start(session=locked)
         except TurnRejected as rejected:  # checked above under the same lock; kept for safety
@@ -81,6 +104,88 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
         logger.exception("video token for session %s", session.pk)
         raise VideoRoomRefused(video_unavailable_reason(staff=staff), status=503) from None
     return grant
+
+
+def video_consent_record(*, session: InterviewSession) -> bool:
+    """The candidate read what the video interview sends where (voice to Google's Gemini, the
+    interviewer's video from Tavus, the call through LiveKit; what Saylo keeps) and agreed, once per
+    interview: a `room.consent` event, saying whether recording was on. Returns True when recorded
+    now. Raises VideoRoomRefused (409) for an interview that is over, not prepared or not video."""
+    _check_joinable(session)
+    _, created = VideoEvent.objects.get_or_create(session=session, key=CONSENT, defaults={
+        "source": VideoEvent.Source.ROOM, "kind": CONSENT,
+        "payload": {"recording": video_config().recording, "at": timezone.now().isoformat()}})
+    return created
+
+
+def video_has_consent(session: InterviewSession) -> bool:
+    return VideoEvent.objects.filter(session=session, key=CONSENT).exists()
+
+
+@dataclass(frozen=True)
+class EndOutcome:
+    ended: bool  # the interview is over (finished, scoring or scored)
+    wait_seconds: float = 0.0  # how much longer the page waits for the agent's "ended" phase
+
+
+def video_end_request(*, session: InterviewSession, now: datetime | None = None) -> EndOutcome:
+    """The candidate pressed End in the video room (the page has also told the agent). The agent
+    finishes the interview after committing what the candidate said last, then publishes "ended";
+    finishing here at once would refuse that last answer. So the first call records when End was
+    pressed (a `room.end_requested` event) and answers how long to wait. A call once
+    END_WAIT_SECONDS have passed, or when no agent is there to finish it (it failed or left),
+    finishes the interview and enqueues scoring (reason `candidate_ended`). Raises VideoRoomRefused
+    (409) for an interview that has not started."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
+        if locked.is_over:
+            return EndOutcome(ended=True)
+        if not locked.is_startable:
+            raise VideoRoomRefused("This interview is not ready yet — wait for preparation to finish, then start it.")
+        event, _ = VideoEvent.objects.get_or_create(session=locked, key=END_REQUESTED, defaults={
+            "source": VideoEvent.Source.ROOM, "kind": END_REQUESTED, "payload": {"at": now.isoformat()}})
+        waited = max(0.0, (now - event.created_at).total_seconds())
+        no_agent = (locked.mode != InterviewSession.Mode.VIDEO or locked.video_end_reason in AGENT_GONE_REASONS
+                    or not _agent_joined_this_room(locked))
+        if waited < END_WAIT_SECONDS and not no_agent:
+            return EndOutcome(ended=False, wait_seconds=END_WAIT_SECONDS - waited)
+        _end_for_candidate(locked, waited=waited)
+    return EndOutcome(ended=True)
+
+
+def _agent_joined_this_room(session: InterviewSession) -> bool:
+    """Whether an agent joined since the current room was opened (else nobody is there to commit
+    anything, and End need not wait)."""
+    started = VideoEvent.objects.filter(session=session, kind="room.started").order_by("-pk").first()
+    joined = VideoEvent.objects.filter(session=session, kind="agent.joined")
+    return (joined.filter(pk__gt=started.pk) if started else joined).exists()
+
+
+def _end_for_candidate(locked: InterviewSession, *, waited: float) -> None:
+    locked, finished = interview_end(session=locked)
+    if not locked.video_end_reason or locked.video_end_reason in AGENT_GONE_REASONS:
+        locked.video_end_reason = CANDIDATE_ENDED
+        locked.save(update_fields=["video_end_reason", "updated_at"])
+    if finished:
+        VideoEvent.objects.get_or_create(session=locked, key="room.end_timeout", defaults={
+            "source": VideoEvent.Source.ROOM, "kind": "room.end_timeout",
+            "payload": {"waited_seconds": round(waited, 1)}})
+
+
+def video_end_requests_finish(*, now: datetime | None = None) -> list[int]:
+    """Finish the interviews whose candidate pressed End more than END_WAIT_SECONDS ago and that no
+    agent finished (the page was closed meanwhile): the server side of End's time-out, run by
+    `tavus_sweep`. Returns the ids of the interviews finished."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(seconds=END_WAIT_SECONDS)
+    waiting = InterviewSession.objects.filter(
+        status=InterviewSession.Status.LIVE, video_events__key=END_REQUESTED, video_events__created_at__lt=cutoff)
+    finished = []
+    for session in waiting:
+        if video_end_request(session=session, now=now).ended:
+            finished.append(session.pk)
+    return finished
 
 
 def video_fallback_to_practice(*, session: InterviewSession) -> InterviewSession:

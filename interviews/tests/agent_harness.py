@@ -52,7 +52,8 @@ async def agent_job(room: FakeRoom, *, metadata: str = "", job_id: str = "job-te
             yield ctx
 
 
-RUN_DEFAULTS = {"avatar_join_seconds": 5, "rejoin_seconds": 0.3, "goodbye_seconds": 5, "settle_seconds": 0.05}
+RUN_DEFAULTS = {"avatar_join_seconds": 5, "rejoin_seconds": 0.3, "goodbye_seconds": 5, "settle_seconds": 0.05,
+                "greeting_seconds": 5}
 
 
 def test_parts(model, *, avatar: bool = True, tavus_client=None) -> AgentParts:

@@ -10,6 +10,16 @@ the client's first message is `{"setup": …}` (answered `{"setupComplete": {}}`
 What it answers is `behaviour(message, fake) -> [server messages]`; `interviewer` (the default)
 calls `next_question` whenever a turn completes and reads out what the tool returned.
 
+The candidate's voice: `say("words …")` queues words the fake "hears" one per audio chunk the client
+streams (`realtimeInput` audio), answering each with an `inputTranscription`, as Live's server-side
+voice activity detection does; when the words run out, `behaviour({"endOfSpeech": True}, fake)`
+answers the finished turn. Audio that arrives with nothing queued is only counted
+(`audio_chunks`), so a test can tell whether the client streamed the microphone at all.
+
+Connections are recycled as Live does: with `go_away_after_calls=N` the fake sends `goAway` right
+after its Nth tool call, and after each tool call or turn it sends a `sessionResumptionUpdate`
+with a new handle; each connection's setup is kept in `setups` (a resumed one carries the handle).
+
     with FakeGeminiLive() as live:
         model = RealtimeModel(api_key=..., http_options=HttpOptions(base_url=live.url,
                               async_client_args={"ssl": live.client_ssl()}))
@@ -77,22 +87,33 @@ def interviewer(message: dict, fake: "FakeGeminiLive") -> list[dict]:
     if (tool_response := field(message, "toolResponse")) is not None:
         responses = field(tool_response, "functionResponses") or []
         output = str((responses[-1].get("response") or {}).get("output", "")) if responses else ""
-        return speak(output.split("\n", 1)[-1])
+        return speak(output.split("\n", 1)[-1] or "Thank you.")  # a refused call: no question, a short reply
     content = field(message, "clientContent") or {}
-    if field(content, "turnComplete"):
+    if field(content, "turnComplete") or message.get("endOfSpeech"):
         fake.calls += 1
         return [{"toolCall": {"functionCalls": [{"id": f"call-{fake.calls}", "name": "next_question", "args": {}}]}}]
     return []
 
 
 class FakeGeminiLive:
-    def __init__(self, behaviour: Callable[[dict, "FakeGeminiLive"], list[dict]] = interviewer):
+    def __init__(self, behaviour: Callable[[dict, "FakeGeminiLive"], list[dict]] = interviewer, *,
+                 go_away_after_calls: int | None = None):
         self.behaviour = behaviour
         self.paths: list[str] = []
         self.headers: list[dict[str, str]] = []
         self.messages: list[dict] = []  # every client message after the setup, in order
         self.setup: dict[str, Any] = {}
+        self.setups: list[dict[str, Any]] = []  # one per connection, in order
         self.calls = 0
+        self.go_away_after_calls = go_away_after_calls
+        self.audio_chunks = 0  # realtimeInput audio chunks received
+        self.heard: list[str] = []  # words transcribed, in order
+        self._words: list[str] = []
+        self._words_lock = threading.Lock()
+        self._end_pending = False
+        self._heard_of_utterance = 0
+        self._handles = 0
+        self.go_away_handle = ""
         self._tmp = tempfile.TemporaryDirectory()
         self._cert, self._key = _self_signed(Path(self._tmp.name))
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -108,17 +129,61 @@ class FakeGeminiLive:
     def client_ssl(self) -> ssl.SSLContext:
         return ssl.create_default_context(cafile=str(self._cert))
 
+    def say(self, text: str) -> None:
+        """The candidate starts saying `text` (heard word by word as the client streams audio)."""
+        with self._words_lock:
+            self._words.extend(text.split())
+            self._heard_of_utterance = 0
+
+    def stop_speaking(self) -> None:
+        """The candidate stops mid-sentence: the words not heard yet were never said, and Live's
+        voice activity detection ends their turn on the next (silent) audio chunk."""
+        with self._words_lock:
+            self._end_pending = bool(self._words) and self._heard_of_utterance > 0  # nothing heard: nothing to end
+            self._words.clear()
+
+    def _hear(self) -> list[dict]:
+        with self._words_lock:
+            if self._end_pending:
+                self._end_pending = False
+                return self.behaviour({"endOfSpeech": True}, self)
+            if not self._words:
+                return []
+            word = self._words.pop(0)
+            self._heard_of_utterance += 1
+            finished = not self._words
+        self.heard.append(word)
+        replies = [{"serverContent": {"inputTranscription": {"text": f" {word}"}}}]
+        return replies + (self.behaviour({"endOfSpeech": True}, self) if finished else [])
+
     async def _serve(self, ws) -> None:
         self.paths.append(ws.request.path)
         self.headers.append({k.lower(): v for k, v in ws.request.headers.raw_items()})
         setup = json.loads(await ws.recv())
         self.setup = setup.get("setup", {})
+        self.setups.append(self.setup)
         await ws.send(json.dumps({"setupComplete": {}}))
         async for raw in ws:
             message = json.loads(raw)
-            self.messages.append(message)
-            for reply in self.behaviour(message, self):
+            realtime = field(message, "realtimeInput") or {}
+            if field(realtime, "audio") is not None or field(realtime, "mediaChunks") is not None:
+                self.audio_chunks += 1
+                replies = self._hear()
+            else:
+                self.messages.append(message)
+                replies = self.behaviour(message, self)
+            for reply in replies:
+                if "_sleep" in reply:  # a slow turn: the model takes this long before what follows
+                    await asyncio.sleep(reply["_sleep"])
+                    continue
                 await ws.send(json.dumps(reply))
+                if "toolCall" in reply or field(reply.get("serverContent") or {}, "turnComplete"):
+                    self._handles += 1
+                    await ws.send(json.dumps({"sessionResumptionUpdate": {"newHandle": f"handle-{self._handles}",
+                                                                          "resumable": True}}))
+                if "toolCall" in reply and self.calls == self.go_away_after_calls:
+                    self.go_away_handle = f"handle-{self._handles}"  # the latest handle the client holds
+                    await ws.send(json.dumps({"goAway": {"timeLeft": "1s"}}))
 
     def _run(self) -> None:
         from websockets.asyncio.server import serve

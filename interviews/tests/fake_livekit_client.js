@@ -1,7 +1,7 @@
 // A scripted stand-in for livekit-client's UMD build (global `LivekitClient`), served by Playwright
 // in place of the real file. It has the surface static/js/room/video.js uses — Room (connect,
 // disconnect, on, registerTextStreamHandler, startAudio, canPlaybackAudio, remoteParticipants,
-// localParticipant with setMicrophoneEnabled / setCameraEnabled / publishData), RoomEvent, Track,
+// localParticipant with setMicrophoneEnabled / setCameraEnabled / publishData / sendText), RoomEvent, Track,
 // ParticipantKind — with the same event names and argument order as livekit-client 2.23.0, and a
 // control object `window.__livekit` that tests use to play the agent, the avatar and the network.
 (() => {
@@ -25,8 +25,8 @@
 
   let sids = 0;
   const control = {
-    rooms: [], room: null, connects: [], published: [], disconnects: 0, startAudioCalls: 0, connectError: null,
-    emitted: [],
+    rooms: [], room: null, connects: [], published: [], sentTexts: [], disconnects: 0, startAudioCalls: 0,
+    connectError: null, emitted: [],
     participant(identity) {
       return control.room.remoteParticipants.get(identity);
     },
@@ -203,6 +203,11 @@
         return;
       }
       this.isCameraEnabled = enabled;
+    }
+    // A text stream (livekit-client's sendText): what the agents framework reads on lk.chat as typed input.
+    async sendText(text, options = {}) {
+      control.sentTexts.push({ text, topic: options.topic });
+      return { id: `TS_${(sids += 1)}`, topic: options.topic };
     }
     async publishData(data, options = {}) {
       const text = new TextDecoder().decode(data);

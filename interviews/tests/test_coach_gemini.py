@@ -10,6 +10,7 @@ from interviews.coach import CoachError, PlanOptions, get_coach
 from interviews.coach.gemini import GeminiCoach
 from interviews.coach.offline import OfflineCoach
 from interviews.coach.schemas import PlannedQuestion
+from interviews.coach.scoring import RUBRIC_VERSION
 from interviews.tests import coach_samples as S
 from interviews.tests.fake_gemini import (
     FakeGemini,
@@ -376,7 +377,7 @@ def test_score_falls_back_when_a_question_is_not_judged(fake):
     fake.queue(json_reply({"per_question": [judgement(0)], "summary": "ok"}),
                json_reply({"per_question": [judgement(0)], "summary": "ok"}))
     result = GeminiCoach().score(transcript=transcript, questions=questions, resume=resume, job=job)
-    assert result.engine == "offline" and result.rubric_version == "offline-v2"
+    assert result.engine == "offline" and result.rubric_version == RUBRIC_VERSION
     assert "did not score question 2" in result.fallback_reason
 
 
@@ -391,7 +392,7 @@ def test_score_rubrics(fake):
     with pytest.raises(CoachError, match="rubric"):
         GeminiCoach().score(transcript=transcript, questions=questions, resume=resume, job=job, rubric="v0")
     result = GeminiCoach().score(transcript=transcript, questions=questions, resume=resume, job=job, rubric="offline-v2")
-    assert result.engine == "offline" and result.rubric_version == "offline-v2" and fake.requests == []
+    assert result.engine == "offline" and result.rubric_version == RUBRIC_VERSION and fake.requests == []
 
 
 # --- Choosing the engine ------------------------------------------------------------------------------------------

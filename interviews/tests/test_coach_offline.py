@@ -18,6 +18,7 @@ from interviews.coach.offline import OfflineCoach
 from interviews.coach.planning import DUPLICATE_SIMILARITY
 from interviews.coach.schemas import JobInput, PlannedQuestion
 from interviews.coach.schemas import TranscriptTurnIn as Turn
+from interviews.coach.scoring import RUBRIC_VERSION
 from interviews.tests import coach_samples as S
 from resumes.reading.schemas import MatchReport, ParsedResume
 
@@ -270,7 +271,7 @@ def test_strong_answers_outscore_weak_ones():
     assert strong.score >= weak.score + 30
     for good, bad in zip(strong.per_question, weak.per_question, strict=True):
         assert good.score > bad.score
-    assert strong.rubric_version == "offline-v2" and strong.engine == "offline"
+    assert strong.rubric_version == RUBRIC_VERSION and strong.engine == "offline"
 
 
 def test_score_weights_and_parts_are_shown():

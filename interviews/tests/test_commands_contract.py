@@ -15,6 +15,7 @@ from django.core.management import CommandError, call_command
 
 from interviews.coach import materials
 from interviews.coach.evaluation import FIXTURES
+from interviews.coach.scoring import RUBRIC_VERSION
 from interviews.tests import coach_samples as S
 from interviews.tests.fake_gemini import FakeGemini, json_reply
 
@@ -69,7 +70,7 @@ def transcript_file(tmp_path, **overrides) -> Path:
 def test_score_transcript_json_contract(tmp_path):
     payload = json.loads(run("score_transcript", str(transcript_file(tmp_path)), "--json", "--engine", "offline"))
     assert set(payload) >= SCORE_KEYS
-    assert payload["engine"] == "offline" and payload["rubric_version"] == "offline-v2"
+    assert payload["engine"] == "offline" and payload["rubric_version"] == RUBRIC_VERSION
     assert 0 <= payload["score"] <= 100
     assert len(payload["per_question"]) == 2
     assert {"question", "score", "feedback"} <= set(payload["per_question"][0])

@@ -42,7 +42,7 @@ def test_report_pdf_prints_hyphens_and_arrows(user, caplog):
     session = ready_session(user, questions=1, status="scored")
     run = ScoreRunFactory(session=session, summary=TRICKY,
                           strengths=[{"text": "Quantified → 45%", "quote": "the ledger‐service"}])
-    from interviews.views.results import _results_context
+    from interviews.services.reports import results_context as _results_context
 
     with caplog.at_level("WARNING", logger="xhtml2pdf"):
         data = render_report_pdf(**_results_context(session, run, [run]))

@@ -139,7 +139,7 @@ def test_whole_interview_asks_every_question_in_order_with_one_follow_up_and_sav
             "agent.conversation_ended"} <= kinds
     # the room saw each question and the phases, in order
     phases = [u["saylo.phase"] for u in steps["attributes"] if "saylo.phase" in u]
-    assert phases == ["greeting", "interview", "closing", "ended"]
+    assert phases == ["joining", "greeting", "interview", "closing", "ended"]
     questions = [json.loads(u["saylo.question"]) for u in steps["attributes"] if "saylo.question" in u]
     assert questions == [
         {"id": q1.pk, "index": 1, "total": 3, "follow_up": False},
@@ -252,20 +252,32 @@ def test_end_pressed_says_goodbye_then_finishes_and_scores(session, video, djang
         room.send_data(candidate.identity, "saylo.control", {"type": "end"})
         return None
 
+    status_when_ended = []
+    publish = room.local_participant.set_attributes
+
+    async def watch(attributes):
+        if attributes.get("saylo.phase") == "ended":
+            status_when_ended.append(await sync_to_async(
+                lambda: InterviewSession.objects.get(pk=session.pk).status)())
+        await publish(attributes)
+
+    room.local_participant.set_attributes = watch
     reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
 
     assert reason == "candidate_ended"
+    # "ended" tells the room the interview is saved: it comes after the finish, never before
+    assert status_when_ended and status_when_ended[0] != InterviewSession.Status.LIVE
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"
     assert turns_of(session)[-1][:2] == ("interviewer", "Thanks for your time, Ada — your answers are saved.")
     # the goodbye was asked for with the End wording, after the candidate's answer
     assert "pressed End" in model.requests[-1].instructions
     phases = room.local_participant.attribute_values("saylo.phase")
-    assert phases == ["greeting", "interview", "closing", "ended"]
+    assert phases == ["joining", "greeting", "interview", "closing", "ended"]
     assert [c.status for c in video.created] == ["ended"]
 
 
-def test_candidate_leaving_finishes_after_the_grace_period_but_a_reload_does_not(
+def test_a_network_drop_past_the_grace_period_leaves_the_interview_live_for_a_rejoin_and_a_reload_is_no_drop(
         session, video, django_capture_on_commit_callbacks):
     model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output())
     room = FakeRoom("saylo-interview-test")
@@ -294,7 +306,13 @@ def test_candidate_leaving_finishes_after_the_grace_period_but_a_reload_does_not
     assert still_running
     assert reason == "candidate_left"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_left"
+    # not the end: the candidate comes back to the same interview (video again, or the practice room)
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "candidate_left"
+    assert session.ended_at is None and session.work.score_enqueued_at is None
+    assert not ScoreRun.objects.filter(session=session).exists()
+    assert ("candidate", "I mentor two juniors.") in [turn[:2] for turn in turns_of(session)]  # every answer kept
+    assert "ended" not in room.local_participant.attribute_values("saylo.phase")
+    assert VideoEvent.objects.get(session=session, kind="agent.left").payload["left_live"] is True
     assert model.pending == 0  # nobody to say goodbye to: the model was not asked again
     assert [c.status for c in video.created] == ["ended"]
 
@@ -421,3 +439,103 @@ def test_leaving_after_moving_to_practice_without_telling_us_does_not_end_the_in
     assert session.mode == InterviewSession.Mode.PRACTICE and session.status == InterviewSession.Status.LIVE
     assert session.work.score_enqueued_at is None
     assert VideoEvent.objects.get(session=session, kind="agent.left").payload["mode"] == "practice"
+
+
+# --- the candidate's input, the greeting, typing (issue 18, items 4 and 7) ---------------------------
+
+def test_the_candidate_is_not_heard_until_the_avatar_has_joined_and_the_greeting_is_said(
+        session, video, django_capture_on_commit_callbacks):
+    q1, _, _ = questions_of(session)
+    model = ScriptedLLM(*opening(), reply("Thank you.", call("next_question")), say_tool_output())
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until(lambda: run.session is not None and run.phase == "joining")
+        await asyncio.sleep(0.2)  # the avatar is late; the candidate says "hello?" meanwhile
+        waiting = {"open": run.input_open, "audio": run.session.input.audio_enabled,
+                   "typed": run.accept_text("hello? can you hear me?"), "requests": len(model.requests),
+                   "phases": list(room.local_participant.attribute_values("saylo.phase"))}
+        room.avatar_join()
+        await wait_for(run.greeted)
+        await idle(run)
+        after = {"open": run.input_open, "audio": run.session.input.audio_enabled}
+        # typing an answer (the candidate cannot speak for a moment): saved like a spoken one
+        assert run.accept_text("  I   wrote the runbook and trained the on-call team. ")
+        await until(lambda: len(model.requests) >= 3)
+        await idle(run)
+        run.request_end(EndRequest("candidate_left"))
+        return waiting, after
+
+    _, (waiting, after) = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks)
+
+    assert waiting == {"open": False, "audio": False, "typed": False, "requests": 0, "phases": ["joining"]}
+    assert after == {"open": True, "audio": True}
+    turns = list(TranscriptTurn.objects.filter(session=session).order_by("seq").values_list(
+        "role", "text", "question__order", "input_mode"))
+    assert ("candidate", "I wrote the runbook and trained the on-call team.", 0, "typed") in turns
+    assert not any("hello?" in text for _, text, *_ in turns)  # the refused "hello?" reached no one
+    assert [text for role, text, *_ in turns if role == "interviewer"][:2] == ["Hello Ada.", q1.text]
+
+
+def test_a_greeting_that_never_comes_is_asked_for_again(session, video, django_capture_on_commit_callbacks):
+    """A realtime model's reply can fail without an error (a timed-out generate_reply only logs): the
+    agent watches for the greeting itself instead of waiting for an error that never comes."""
+    model = ScriptedLLM(reply(""), *opening())  # the first greeting says nothing at all
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await until_first_question(run, room)
+        run.request_end(EndRequest("candidate_left"))
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks,
+                      greeting_seconds=0.3)
+
+    assert reason == "candidate_left"
+    assert len(model.requests) == 3 and "Greet" in model.requests[1].instructions
+    assert [text for _, text, *_ in turns_of(session)][0] == "Hello Ada."
+
+
+def test_a_greeting_that_never_comes_twice_is_an_agent_error(session, video, django_capture_on_commit_callbacks):
+    model = ScriptedLLM(reply(""), reply(""))
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run):
+        await asyncio.sleep(0.02)
+        room.avatar_join()
+
+    reason, _ = drive(session, room, model, scenario, capture=django_capture_on_commit_callbacks,
+                      greeting_seconds=0.2)
+
+    assert reason == "agent_error"
+    error = VideoEvent.objects.get(session=session, kind="agent.error")
+    assert error.payload["cause"] == "greeting_missing"
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+
+
+@pytest.mark.parametrize("operator_records", [False, True])
+def test_recording_is_what_the_operator_chose_not_the_livekit_project_setting(
+        session, video, settings, operator_records, django_capture_on_commit_callbacks):
+    settings.VIDEO_RECORDING = operator_records
+    model = ScriptedLLM(*opening())
+    room = FakeRoom("saylo-interview-test")
+    room.join(f"candidate-{session.user_id}")
+    seen = {}
+
+    async def main():
+        async with agent_job(room, metadata=json.dumps({"session_id": session.pk})) as ctx:
+            ctx.job.enable_recording = not operator_records  # LiveKit Cloud's project says the opposite
+            run = make_run(session_id=session.pk, model=model, room=room)
+            task = asyncio.ensure_future(run.run())
+            await until_first_question(run, room)
+            seen.update(run.session._opts.recording_options)
+            run.request_end(EndRequest("candidate_left"))
+            return await asyncio.wait_for(task, timeout=10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        async_to_sync(main)()
+
+    assert seen["audio"] is operator_records and seen["transcript"] is operator_records

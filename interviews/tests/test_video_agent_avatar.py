@@ -27,6 +27,7 @@ from interviews.tests.factories import ready_session
 from interviews.tests.fake_llm import ScriptedLLM, call, fail, reply, say_tool_output
 from interviews.tests.fake_room import AVATAR_IDENTITY, FakeRoom
 from interviews.tests.fake_tavus import STOCK_FACE_ID, STOCK_PAL_ID
+from interviews.video.agent import EndRequest
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +149,7 @@ def test_avatar_that_never_joins_ends_the_conversation_and_leaves_the_interview_
     assert "did not join the room within 0.2 seconds" in error.payload["message"]
     assert len(model.requests) == 0  # nobody was greeted
     assert len(video.created) == 1 and [c.status for c in video.created] == ["ended"]
-    assert room.local_participant.attribute_values("saylo.phase") == []  # never greeted, never "ended"
+    assert room.local_participant.attribute_values("saylo.phase") == ["joining"]  # never greeted, never "ended"
 
 
 @pytest.mark.parametrize("refusal", ["concurrency_limit", "unauthorized"])
@@ -235,7 +236,7 @@ def test_job_shutdown_winds_the_interview_up(session, video):
     assert [c.status for c in video.created] == ["ended"]
 
 
-def test_tavus_failing_to_end_the_conversation_is_recorded_and_the_interview_still_finishes(session, video):
+def test_tavus_failing_to_end_the_conversation_is_recorded_and_the_interview_still_ends(session, video):
     video.server_error(method="POST", path="/end", times=2)  # the end and its one retry
     room = FakeRoom("saylo-interview-avatar")
 
@@ -243,14 +244,60 @@ def test_tavus_failing_to_end_the_conversation_is_recorded_and_the_interview_sti
         await asyncio.sleep(0.02)
         room.avatar_join()
         await wait_for(run.first_question)
-        run.request_end(run_end_left())
+        run.request_end(EndRequest("time_limit"))
 
     reason, _ = run_agent(session, room, opening(), scenario)
 
-    assert reason == "candidate_left"
+    assert reason == "time_limit"
     session.refresh_from_db()
     assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORING,
                               InterviewSession.Status.SCORED}
     failed = VideoEvent.objects.get(session=session, kind="agent.conversation_end_failed")
     assert failed.payload["conversation_id"] == video.created[0].conversation_id and failed.payload["error"]
     assert [c.status for c in video.created] == ["active"]  # left open at Tavus: `tavus_sweep` ends it later
+
+
+# --- a hung Tavus, and End while the interviewer is still joining (issue 18, item 7) -------------------
+
+def test_a_hung_tavus_start_is_bounded_and_an_agent_error(session, video):
+    video.hang(seconds=3, method="POST", path="/conversations")
+    room = FakeRoom("saylo-interview-avatar")
+    room.join(f"candidate-{session.user_id}")
+
+    async def scenario(run, task):
+        return None
+
+    reason, _ = run_agent(session, room, opening(), scenario, avatar_start_seconds=0.3)
+
+    assert reason == "agent_error"
+    error = VideoEvent.objects.get(session=session, kind="agent.error")
+    assert error.payload["cause"] == "avatar_start_timeout"
+    assert error.payload["message"] == "Tavus did not start the avatar within 0.3 seconds."
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+
+
+def test_end_pressed_while_tavus_hangs_is_honoured_at_once(session, video, django_capture_on_commit_callbacks):
+    video.hang(seconds=8, method="POST", path="/conversations")  # longer than the run is given below
+    room = FakeRoom("saylo-interview-avatar")
+    identity = f"candidate-{session.user_id}"
+    room.join(identity)
+    model = opening()
+
+    async def main():
+        async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+            run = make_run(session_id=session.pk, model=model, room=room)
+            task = asyncio.ensure_future(run.run())
+            await until(lambda: video.requests_to("POST", "/conversations"))  # the avatar's start is under way
+            room.send_data(identity, "saylo.control", {"type": "end"})
+            return await asyncio.wait_for(task, timeout=4)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reason = async_to_sync(main)()
+
+    assert reason == "candidate_ended"
+    session.refresh_from_db()
+    assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
+    assert session.video_end_reason == "candidate_ended"
+    assert len(model.requests) == 0  # nobody was greeted: nothing was said to a candidate who had left
+    assert room.local_participant.attribute_values("saylo.phase") == ["joining", "ended"]

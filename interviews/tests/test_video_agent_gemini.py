@@ -146,6 +146,12 @@ def test_gemini_live_realtime_model_drives_the_interview_over_its_websocket(user
     assert setup["generationConfig"]["responseModalities"] == ["AUDIO"]
     assert "Kore" in json.dumps(setup["generationConfig"]["speechConfig"])
     assert field(setup, "inputAudioTranscription") is not None and field(setup, "outputAudioTranscription") is not None
+    # an interview outlasts Live's ~15 minutes of audio only with compression, and its ~10-minute
+    # connections only with resumption (issue 18, item 3)
+    compression = field(setup, "contextWindowCompression")
+    assert compression and int(field(compression, "triggerTokens")) > int(
+        field(field(compression, "slidingWindow"), "targetTokens")) > 0
+    assert field(setup, "sessionResumption") is not None
     responses = [field(m, "toolResponse") for m in messages if field(m, "toolResponse") is not None]
     assert q1.text in json.dumps(responses[0])  # our tool answered Live's call with the planned question
     turns = list(session.turns.order_by("seq").values_list("role", "text", "question_id"))

@@ -138,13 +138,14 @@ def test_finish_keeps_the_first_reason_and_is_idempotent(session, django_capture
     service.video_agent_begin(session_id=session.pk, job_id="j")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert service.video_agent_finish(session_id=session.pk, reason="time_limit") is True
-        assert service.video_agent_finish(session_id=session.pk, reason="candidate_left") is False
+        assert service.video_agent_finish(session_id=session.pk, reason="candidate_ended") is False
     assert len(callbacks) == 1  # scoring enqueued once
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.FINISHED and session.video_end_reason == "time_limit"
     assert session.work.score_enqueued_at is not None
-    with pytest.raises(ValueError):
-        service.video_agent_finish(session_id=session.pk, reason="agent_error")
+    for not_an_end in ("agent_error", "candidate_left"):  # the candidate can still finish those
+        with pytest.raises(ValueError):
+            service.video_agent_finish(session_id=session.pk, reason=not_an_end)
 
 
 def test_fail_leaves_a_live_interview_live_for_the_practice_room(session):
@@ -263,3 +264,10 @@ def test_time_limit_counts_from_the_interview_start(settings):
     assert 565 <= left(20) <= 570  # a rejoin after 20 minutes gets what is left
     assert left(45) == MIN_SECONDS_LEFT  # long past: a minute to close politely
 
+
+
+def test_the_default_time_limit_is_what_one_gemini_live_session_holds():
+    from django.conf import settings
+
+    assert settings.VIDEO_MAX_MINUTES == 20  # it was 30, past what Live holds without compression
+    assert settings.VIDEO_RECORDING is False  # nothing recorded unless the operator turns it on

@@ -9,6 +9,7 @@ import threading
 import pytest
 from asgiref.sync import async_to_sync
 from django.core.management import CommandError, call_command
+from livekit.agents import AutoSubscribe
 
 from interviews.models import InterviewSession, VideoEvent
 from interviews.tests.agent_harness import agent_job, use_video_settings
@@ -149,9 +150,14 @@ def test_a_failed_interview_closes_the_room_so_coming_back_dispatches_a_fresh_ag
         async with agent_job(room, metadata=json.dumps({"session_id": session.pk})) as ctx:
             ctx._on_shutdown = shutdowns.append
             ctx.delete_room = lambda: deleted.append(room.name) or asyncio.sleep(0)
+            connect = ctx.connect
+            ctx.connect = lambda **options: connects.append(options) or connect(**options)
             return await worker.run_job(ctx, config=video_config(), parts=parts, use_room_io=False, **RUN_DEFAULTS)
 
+    connects = []
     assert async_to_sync(main)() == "agent_error"
+    # the candidate's camera is never subscribed: the agent only listens
+    assert connects == [{"auto_subscribe": AutoSubscribe.AUDIO_ONLY}]
     assert deleted == [room.name] and shutdowns == ["interview ended: agent_error"]
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"

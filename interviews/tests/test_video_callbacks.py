@@ -104,22 +104,33 @@ def test_replica_joined_sets_avatar_joined_at_once(client, live_video):
 
 # --- system.shutdown ---------------------------------------------------------------------------------
 
-def test_shutdown_finishes_a_live_video_interview_and_scores_it(client, live_video, django_capture_on_commit_callbacks):
+@pytest.mark.parametrize("end_reason", ["", "agent_error"])  # the agent still running; handed to the practice room
+def test_shutdown_never_finishes_a_live_interview(client, live_video, end_reason, django_capture_on_commit_callbacks):
+    """The agent ends its Tavus conversation after a failure (the candidate carries on in the practice
+    room) and Tavus answers with system.shutdown: the interview must stay live, unscored."""
     _agent_turns(live_video)
-    body = callback_payload(CONVERSATION, "system.shutdown", shutdown_reason="participant_left_timeout")
+    live_video.video_end_reason = end_reason
+    live_video.save()
+    body = callback_payload(CONVERSATION, "system.shutdown", shutdown_reason="end_conversation_endpoint_hit")
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, live_video, body)
-    assert response.status_code == 200
+    assert response.status_code == 200 and response.json()["stored"] is True
     live_video.refresh_from_db()
-    assert live_video.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
-    assert live_video.ended_at is not None and live_video.video_end_reason == "tavus:participant_left_timeout"
-    assert ScoreRun.objects.filter(session=live_video).count() == 1
-    assert live_video.turns.count() == 4  # every saved turn kept
+    assert live_video.status == InterviewSession.Status.LIVE and live_video.ended_at is None
+    assert live_video.video_end_reason == end_reason
+    assert live_video.work.score_enqueued_at is None and not ScoreRun.objects.filter(session=live_video).exists()
+    event = VideoEvent.objects.get(session=live_video)
+    assert event.payload["properties"]["shutdown_reason"] == "end_conversation_endpoint_hit"
+    # "Continue in the practice room" still works, with every saved turn
+    client.force_login(live_video.user)
+    response = client.post(reverse("interviews:video_fallback", args=[live_video.pk]))
+    assert response.status_code == 302 and response["Location"] == reverse("interviews:room", args=[live_video.pk])
+    live_video.refresh_from_db()
+    assert live_video.mode == InterviewSession.Mode.PRACTICE and live_video.turns.count() == 4
 
     with django_capture_on_commit_callbacks(execute=True):
         assert _post(client, live_video, body).json()["stored"] is False
-    assert ScoreRun.objects.filter(session=live_video).count() == 1
-    assert VideoEvent.objects.filter(session=live_video).count() == 1
+    assert VideoEvent.objects.filter(session=live_video, kind="system.shutdown").count() == 1
 
 
 def test_shutdown_after_the_agent_finished_changes_only_nothing(client, live_video, django_capture_on_commit_callbacks):
@@ -151,11 +162,11 @@ def test_shutdown_leaves_an_interview_carried_on_in_the_practice_room(client, li
     assert live_video.status == InterviewSession.Status.LIVE and live_video.ended_at is None
 
 
-def test_a_long_shutdown_reason_is_cut_to_fit(client, live_video):
+def test_a_long_shutdown_reason_is_kept_in_the_event_only(client, live_video):
     reason = "bot_could_not_join_meeting_it_was_probably_ended"
     _post(client, live_video, callback_payload(CONVERSATION, "system.shutdown", shutdown_reason=reason))
     live_video.refresh_from_db()
-    assert live_video.video_end_reason == f"tavus:{reason}"[:40]
+    assert live_video.video_end_reason == ""
     assert VideoEvent.objects.get().payload["properties"]["shutdown_reason"] == reason
 
 
@@ -230,10 +241,11 @@ def test_a_repeated_sentence_is_not_mistaken_for_one_already_saved(client, live_
 
 
 def test_turns_added_after_scoring_score_the_interview_again(client, live_video, django_capture_on_commit_callbacks):
+    from interviews.services.transcript import interview_end
+
     q1, q2 = _agent_turns(live_video)
     with django_capture_on_commit_callbacks(execute=True):
-        _post(client, live_video, callback_payload(CONVERSATION, "system.shutdown",
-                                                   shutdown_reason="participant_left_timeout"))
+        interview_end(session=live_video)  # the agent finished it
     assert ScoreRun.objects.filter(session=live_video).count() == 1
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, live_video, callback_payload(CONVERSATION, "application.transcription_ready",
@@ -253,9 +265,9 @@ def test_out_of_order_events_change_nothing_wrong(client, live_video, django_cap
         _post(client, live_video, callback_payload(CONVERSATION, "system.shutdown",
                                                    shutdown_reason="participant_left_timeout"))
     live_video.refresh_from_db()
-    assert live_video.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
+    assert live_video.status == InterviewSession.Status.LIVE  # a shutdown never ends the interview
     assert live_video.turns.count() == 5
-    assert ScoreRun.objects.filter(session=live_video).count() == 1
+    assert not ScoreRun.objects.filter(session=live_video).exists()
     assert VideoEvent.objects.filter(session=live_video).count() == 3
 
 

@@ -171,3 +171,17 @@ def test_json_output(configured):
     assert code == 0
     assert {row["service"] for row in rows} == {"Settings", "Tavus", "LiveKit", "Gemini"}
     assert all(row["status"] in {"ok", "warn"} for row in rows)
+
+
+@pytest.mark.parametrize(("recording", "status"), [(False, "ok"), (True, "warn")])
+def test_recording_is_named(settings, recording, status):
+    settings.VIDEO_RECORDING = recording
+    assert _by_name(video_checks(timeout=1))["Settings: VIDEO_RECORDING"].status == status
+
+
+def test_an_interview_longer_than_gemini_live_holds_is_a_warning(settings):
+    settings.VIDEO_MAX_MINUTES, settings.INTERVIEW_AGENT_MODEL = 30, "live"
+    row = _by_name(video_checks(timeout=1))["Settings: VIDEO_MAX_MINUTES"]
+    assert row.status == "warn" and "set VIDEO_MAX_MINUTES to 20 or less" in row.fix
+    settings.VIDEO_MAX_MINUTES = 20
+    assert "Settings: VIDEO_MAX_MINUTES" not in _by_name(video_checks(timeout=1))

@@ -81,8 +81,8 @@ def _live_video(user, conversation_id: str, *, minutes_ago, **extra):
     return ready_session(user, **{**fields, **extra})
 
 
-def test_sweep_ends_old_conversations_and_finishes_their_interviews(fake_tavus, limit, user,
-                                                                     django_capture_on_commit_callbacks):
+def test_sweep_ends_old_conversations_and_never_scores_their_interviews(fake_tavus, limit, user,
+                                                                         django_capture_on_commit_callbacks):
     old = fake_tavus.add_conversation(age_minutes=45)
     young = fake_tavus.add_conversation(age_minutes=5)
     session = _live_video(user, old.conversation_id, minutes_ago=44)
@@ -96,16 +96,18 @@ def test_sweep_ends_old_conversations_and_finishes_their_interviews(fake_tavus, 
         out = _call("tavus_sweep")
 
     assert (old.status, orphan.status, young.status, foreign.status) == ("ended", "ended", "active", "active")
-    for finished in (session, unrecorded):
-        finished.refresh_from_db()
-        assert finished.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
-        assert finished.video_end_reason == "time_limit" and ScoreRun.objects.filter(session=finished).count() == 1
+    for abandoned in (session, unrecorded):  # the candidate can still come back and finish them
+        abandoned.refresh_from_db()
+        assert abandoned.status == InterviewSession.Status.LIVE and abandoned.ended_at is None
+        assert abandoned.video_end_reason == "" and not ScoreRun.objects.filter(session=abandoned).exists()
+        assert abandoned.work.score_enqueued_at is None
     assert unrecorded.tavus_conversation_id == orphan.conversation_id
     running.refresh_from_db()
     assert running.status == InterviewSession.Status.LIVE
     event = VideoEvent.objects.get(session=session)
     assert event.key == f"sweep:{old.conversation_id}" and event.payload["tavus"] == "ended"
-    assert "4 active conversation(s) at Tavus; 2 ended; 2 interview(s) finished." in out
+    assert event.payload["interview_finished"] is False
+    assert "4 active conversation(s) at Tavus; 2 ended; no interview is finished by the sweep." in out
     assert f"Left alone 1 old conversation(s) that are not Saylo's ({foreign.conversation_id})" in out
 
     _call("tavus_sweep", "--all-conversations")
@@ -120,13 +122,16 @@ def test_sweep_ends_conversations_posting_callbacks_here(fake_tavus, limit, sett
     assert (ours.status, theirs.status) == ("ended", "active")
 
 
-def test_sweep_finishes_live_interviews_whose_conversation_tavus_already_ended(fake_tavus, limit, user):
+def test_sweep_leaves_live_interviews_whose_conversation_tavus_already_ended_live(fake_tavus, limit, user):
     gone = fake_tavus.add_conversation(age_minutes=50, status="ended")
     session = _live_video(user, gone.conversation_id, minutes_ago=50)
     _call("tavus_sweep")
     session.refresh_from_db()
-    assert session.status != InterviewSession.Status.LIVE and session.ended_at is not None
+    assert session.status == InterviewSession.Status.LIVE and session.ended_at is None
     assert VideoEvent.objects.get(session=session).payload["tavus"] == "already ended"
+    requests_before = len(fake_tavus.requests)
+    _call("tavus_sweep")  # known to be ended: not asked about again
+    assert len(fake_tavus.requests) == requests_before + 1  # only the list
 
 
 def test_sweep_keeps_an_interview_carried_on_in_the_practice_room(fake_tavus, limit, user):
@@ -144,7 +149,7 @@ def test_sweep_is_safe_to_run_again(fake_tavus, limit, user):
     _call("tavus_sweep")
     requests_before = len(fake_tavus.requests)
     out = _call("tavus_sweep")
-    assert "0 ended; 0 interview(s) finished." in out
+    assert "0 ended; no interview is finished by the sweep." in out
     assert len(fake_tavus.requests) == requests_before + 1  # only the list
     assert VideoEvent.objects.filter(session=session).count() == 1
 
@@ -153,7 +158,7 @@ def test_sweep_dry_run_changes_nothing(fake_tavus, limit, user):
     old = fake_tavus.add_conversation(age_minutes=45)
     session = _live_video(user, old.conversation_id, minutes_ago=45)
     out = _call("tavus_sweep", "--dry-run")
-    assert f"Would end conversation {old.conversation_id}" in out and f"Would finish interview {session.pk}" in out
+    assert f"Would end conversation {old.conversation_id}" in out and "finish" not in out.replace("no interview is finished", "")
     session.refresh_from_db()
     assert old.status == "active" and session.status == InterviewSession.Status.LIVE
     assert not VideoEvent.objects.exists()
@@ -167,16 +172,33 @@ def test_sweep_respects_the_grace_period(fake_tavus, limit):
     assert young_enough.status == "ended"
 
 
-def test_sweep_when_tavus_fails_still_finishes_stale_interviews_and_exits_non_zero(fake_tavus, limit, user):
+def test_sweep_when_tavus_fails_records_it_and_exits_non_zero(fake_tavus, limit, user):
     session = _live_video(user, "cstale000001", minutes_ago=60)
     fake_tavus.server_error(times=10)
     with pytest.raises(CommandError, match="problem.s. talking to Tavus"):
         _call("tavus_sweep")
     session.refresh_from_db()
-    assert session.status != InterviewSession.Status.LIVE
+    assert session.status == InterviewSession.Status.LIVE
     assert "internal error" in VideoEvent.objects.get(session=session).payload["error"]
 
 
 def test_sweep_without_a_key_does_nothing(settings):
     settings.TAVUS_API_KEY = ""
     assert "TAVUS_API_KEY is not set" in _call("tavus_sweep")
+
+
+def test_sweep_finishes_an_interview_whose_candidate_pressed_end_and_no_agent_finished(user, settings):
+    from interviews.services.video_room import END_WAIT_SECONDS
+
+    settings.TAVUS_API_KEY = ""  # the End time-out needs no Tavus
+    pressed = _live_video(user, "", minutes_ago=5)
+    waiting = _live_video(user, "", minutes_ago=5)
+    for session, seconds_ago in ((pressed, END_WAIT_SECONDS + 5), (waiting, 2)):
+        VideoEvent.objects.create(session=session, source="room", kind="room.end_requested", key="room.end_requested")
+        VideoEvent.objects.filter(session=session).update(created_at=timezone.now() - timedelta(seconds=seconds_ago))
+    out = _call("tavus_sweep")
+    pressed.refresh_from_db()
+    waiting.refresh_from_db()
+    assert pressed.status != InterviewSession.Status.LIVE and pressed.video_end_reason == "candidate_ended"
+    assert waiting.status == InterviewSession.Status.LIVE  # its agent still has time to commit the last answer
+    assert f"Finished interview {pressed.pk}: End was pressed" in out

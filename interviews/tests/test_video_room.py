@@ -38,7 +38,10 @@ def _video_session(user, **kwargs):
     return ready_session(user, questions=3, mode=InterviewSession.Mode.VIDEO, **kwargs)
 
 
-def _start(client, session):
+def _start(client, session, *, consent=True):
+    """The room's start request, after the candidate agreed at the check (unless `consent` is False)."""
+    if consent:
+        client.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
     return client.post(reverse("interviews:video_start", args=[session.pk]), HTTP_ACCEPT="application/json")
 
 
@@ -97,6 +100,25 @@ def test_start_marks_the_session_live_and_a_reload_joins_the_same_room(client_us
     claims = TokenVerifier(API_KEY, API_SECRET).verify(second["token"])
     assert claims.video.room == first["room"]
     assert VideoEvent.objects.filter(session=session, kind="room.started").count() == 1
+
+
+@pytest.mark.parametrize("gone", ["agent_error", "candidate_left"])
+def test_after_the_agent_has_gone_the_video_again_is_a_new_room_with_a_fresh_dispatch(client_user, user,
+                                                                                     video_settings, gone):
+    session = _video_session(user)
+    first = _start(client_user, session).json()
+    InterviewSession.objects.filter(pk=session.pk).update(video_end_reason=gone)  # what the agent records as it leaves
+
+    again = _start(client_user, session).json()  # "Try the video again", or coming back after a network drop
+    session.refresh_from_db()
+    assert again["room"] != first["room"] and again["room"] == session.livekit_room
+    claims = TokenVerifier(API_KEY, API_SECRET).verify(again["token"])
+    (dispatch,) = claims.room_config.agents
+    assert claims.video.room == again["room"] and json.loads(dispatch.metadata) == {"session_id": session.pk}
+    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == ""
+    # a reload now joins that new room and its agent, not yet another one
+    assert _start(client_user, session).json()["room"] == again["room"]
+    assert VideoEvent.objects.filter(session=session, kind="room.started").count() == 2
 
 
 def test_each_session_gets_its_own_room(client_user, user, video_settings):
@@ -275,13 +297,44 @@ def test_room_without_video_settings_explains_and_offers_practice(client_user, u
     assert _directives(response["Content-Security-Policy"])["connect-src"] == ["'self'"]
 
 
-def test_room_after_an_agent_crash_offers_practice_instead_of_joining(client_user, user, video_settings):
+def test_room_after_an_agent_crash_offers_the_video_again_and_practice_instead_of_joining(client_user, user,
+                                                                                        video_settings):
     session = _video_session(user, status=InterviewSession.Status.LIVE, video_end_reason="agent_error")
     response = client_user.get(reverse("interviews:room", args=[session.pk]))
     body = response.content.decode()
     assert "The video interviewer stopped unexpectedly" in body and "Continue in the practice room" in body
-    assert "livekit-client" not in body and _config(body)["video"]["unavailable"].startswith("The video interviewer")
-    assert _directives(response["Content-Security-Policy"])["connect-src"] == ["'self'"]
+    assert "Try the video again" in body  # a new start: a new room and a fresh agent (the README says so)
+    config = _config(body)["video"]
+    assert config["unavailable"] == "" and config["stopped"].startswith("The video interviewer stopped")
+    assert "livekit-client" in body  # loaded for the retry; the page joins only when asked
+
+
+def test_start_before_the_candidate_agreed_is_refused_and_starts_nothing(client_user, user, video_settings):
+    session = _video_session(user)
+    response = _start(client_user, session, consent=False)
+    assert response.status_code == 409 and "agree before joining" in response.json()["error"]
+    assert "token" not in response.json()
+    session.refresh_from_db()
+    assert (session.livekit_room, session.status) == ("", InterviewSession.Status.READY)
+    assert not VideoEvent.objects.filter(session=session).exists()
+
+    consent = client_user.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
+    assert consent.json() == {"ok": True}
+    assert VideoEvent.objects.get(session=session, kind="room.consent").payload["recording"] is False
+    assert _start(client_user, session, consent=False).status_code == 200
+    # once per interview: agreeing again changes nothing
+    client_user.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
+    assert VideoEvent.objects.filter(session=session, kind="room.consent").count() == 1
+
+
+def test_consent_for_another_users_or_a_finished_interview_is_refused(client, client_user, other_user, user):
+    finished = _video_session(user, status=InterviewSession.Status.FINISHED)
+    response = client_user.post(reverse("interviews:video_consent", args=[finished.pk]), HTTP_ACCEPT="application/json")
+    assert response.status_code == 409 and "has ended" in response.json()["error"]
+    theirs = _video_session(user)
+    client.force_login(other_user)
+    assert client.post(reverse("interviews:video_consent", args=[theirs.pk])).status_code == 404
+    assert not VideoEvent.objects.exists()
 
 
 def test_room_csp_update_pairs_the_websocket_with_its_http_twin():
@@ -308,6 +361,7 @@ def test_session_page_after_an_agent_crash_offers_to_finish_in_practice(client_u
     TurnFactory(session=session, seq=1, question=session.questions.first(), source="agent", client_id="item_1")
     body = client_user.get(reverse("interviews:detail", args=[session.pk])).content.decode()
     assert "The video interviewer stopped unexpectedly" in body and "Finish in the practice room" in body
+    assert "Try the video again" in body and reverse("interviews:room", args=[session.pk]) in body
     client_user.post(reverse("interviews:video_fallback", args=[session.pk]))
     session.refresh_from_db()
     assert session.mode == "practice" and TranscriptTurn.objects.filter(session=session).count() == 1
@@ -344,11 +398,79 @@ def test_vendored_client_is_the_pinned_file_with_its_licence(settings):
 
 
 def test_the_agent_leaving_after_a_fallback_does_not_finish_the_practice_interview(client_user, user):
-    from interviews.services.video_agent import CANDIDATE_LEFT, video_agent_finish
+    from interviews.services.video_agent import TIME_LIMIT, video_agent_candidate_gone, video_agent_finish
 
     session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
     _seed_agent_turns(session)
     client_user.post(reverse("interviews:video_fallback", args=[session.pk]))
-    video_agent_finish(session_id=session.pk, reason=CANDIDATE_LEFT)  # the candidate "left" the video room
+    video_agent_candidate_gone(session_id=session.pk, job_id="job-1")  # the candidate "left" the video room
+    video_agent_finish(session_id=session.pk, reason=TIME_LIMIT)  # and a stale agent's clock ran out
     session.refresh_from_db()
     assert (session.mode, session.status) == ("practice", "live")
+
+
+# --- End in the video room (issue 18, item 2) --------------------------------------------------------
+
+def _end(client, session):
+    return client.post(reverse("interviews:video_end", args=[session.pk]), HTTP_ACCEPT="application/json")
+
+
+def test_end_waits_for_the_agent_so_the_last_answer_is_kept_then_the_server_finishes_it(
+        client_user, user, django_capture_on_commit_callbacks):
+    from interviews.services.video_agent import video_turn_record
+    from interviews.services.video_room import END_WAIT_SECONDS
+
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
+    first, _ = _seed_agent_turns(session)
+    VideoEvent.objects.create(session=session, source="agent", kind="agent.joined", key="agent.joined:job-1")
+
+    body = _end(client_user, session).json()
+    assert body["ok"] and body["ended"] is False and 0 < body["wait_seconds"] <= END_WAIT_SECONDS
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE  # not finished behind the agent's back
+    # Gemini commits the candidate's last words a few seconds later: they are still taken
+    assert video_turn_record(session_id=session.pk, item_id="item_last", role="candidate",
+                             text="…and that is why I would do it again.", question_id=first.pk, is_follow_up=True,
+                             started_ms=60000, ended_ms=61000) is not None
+    assert _end(client_user, session).json()["ended"] is False  # asked again within the wait: still waiting
+
+    # the agent never finished it (its job died): after the wait, the server does
+    VideoEvent.objects.filter(session=session, key="room.end_requested").update(
+        created_at=timezone.now() - timedelta(seconds=END_WAIT_SECONDS + 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        body = _end(client_user, session).json()
+    assert body["ended"] is True and body["results_url"] == reverse("interviews:results", args=[session.pk])
+    session.refresh_from_db()
+    assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
+    assert session.video_end_reason == "candidate_ended"
+    assert session.turns.filter(client_id="item_last").exists()
+    assert _end(client_user, session).json()["ended"] is True  # idempotent once over
+
+
+@pytest.mark.parametrize("gone", ["agent_error", "candidate_left", ""])  # "": no agent ever joined this room
+def test_end_with_no_agent_in_the_room_finishes_at_once(client_user, user, gone):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now(),
+                             video_end_reason=gone)
+    if gone:
+        VideoEvent.objects.create(session=session, source="agent", kind="agent.joined", key="agent.joined:job-1")
+    assert _end(client_user, session).json()["ended"] is True
+    session.refresh_from_db()
+    assert session.status != InterviewSession.Status.LIVE and session.video_end_reason == "candidate_ended"
+
+
+def test_end_of_another_users_interview_is_404(client, other_user, user):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now())
+    client.force_login(other_user)
+    assert _end(client, session).status_code == 404
+    assert not VideoEvent.objects.filter(session=session).exists()
+
+
+@pytest.mark.parametrize(("recording", "said"), [(False, "Audio and video are not recorded"),
+                                                 (True, "This server records the interview’s audio")])
+def test_the_check_says_plainly_what_is_sent_where_and_whether_audio_is_recorded(client_user, user, video_settings,
+                                                                                 recording, said):
+    video_settings.VIDEO_RECORDING = recording
+    body = client_user.get(reverse("interviews:room", args=[_video_session(user).pk])).content.decode()
+    for words in ("Google (Gemini)", "Tavus", "LiveKit", said, "I understand and agree"):
+        assert words in body.replace("<strong>", "").replace("</strong>", ""), words
+    assert _config(body)["video"]["consented"] is False

@@ -17,7 +17,7 @@ import pytest
 from django.utils import timezone
 from livekit.api import TokenVerifier
 
-from interviews.models import InterviewSession, TranscriptTurn
+from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
 from interviews.tests.factories import TurnFactory, ready_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,6 +26,14 @@ API_KEY, API_SECRET = "APIbrowserRoom", "a-livekit-secret-long-enough-for-hs256-
 CDN = "https://cdn.jsdelivr.net/npm/livekit-client@2.23.0/dist/livekit-client.umd.js"
 FAKE_CLIENT = (Path(__file__).parent / "fake_livekit_client.js").read_text()
 AGENT = "agent-AJ_interviewer"
+
+
+class _AnyTime:
+    def __eq__(self, other):
+        return isinstance(other, str) and "T" in other
+
+
+ANY_TIME = _AnyTime()
 AVATAR = "tavus-avatar-agent"
 
 
@@ -51,8 +59,12 @@ def _login(page, user, password):
     page.wait_for_url("**/dashboard/")
 
 
-def _video_session(user, **kwargs):
-    return ready_session(user, questions=3, mode=InterviewSession.Mode.VIDEO, **kwargs)
+def _video_session(user, *, consented=True, **kwargs):
+    """A video interview; `consented`: the candidate already agreed (the check before joining done)."""
+    session = ready_session(user, questions=3, mode=InterviewSession.Mode.VIDEO, **kwargs)
+    if consented:
+        VideoEvent.objects.create(session=session, source="room", kind="room.consent", key="room.consent")
+    return session
 
 
 def test_real_client_with_livekit_unreachable_falls_back_to_practice_keeping_answers(
@@ -111,7 +123,7 @@ SURFACE = """() => {
     disconnectReason: pick(LK.DisconnectReason, ["CLIENT_INITIATED", "DUPLICATE_IDENTITY", "ROOM_DELETED", "ROOM_CLOSED", "SIGNAL_CLOSE"]),
     agentKind: LK.ParticipantKind.AGENT,
     room: ["connect", "disconnect", "on", "registerTextStreamHandler", "startAudio"].map((name) => typeof room[name]),
-    local: ["setMicrophoneEnabled", "setCameraEnabled", "publishData"].map((name) => typeof local[name]),
+    local: ["setMicrophoneEnabled", "setCameraEnabled", "publishData", "sendText"].map((name) => typeof local[name]),
     values: [typeof room.canPlaybackAudio, room.state, room.remoteParticipants instanceof Map,
              typeof local.isMicrophoneEnabled, typeof local.isCameraEnabled],
   };
@@ -146,7 +158,7 @@ def _stand_in(page):
                                                 headers={"Access-Control-Allow-Origin": "*"}))
 
 
-def _open_stand_in_room(page, user, password, video_settings, session, *, setup=None):
+def _open_stand_in_room(page, user, password, video_settings, session, *, setup=None, wait_connected=True):
     video_settings.LIVEKIT_CLIENT_URL = CDN
     video_settings.LIVEKIT_CLIENT_INTEGRITY = ""  # the stand-in is not the pinned file
     _stand_in(page)
@@ -154,7 +166,8 @@ def _open_stand_in_room(page, user, password, video_settings, session, *, setup=
         page.add_init_script(f"window.__livekitSetup = {json.dumps(setup)};")
     _login(page, user, password)
     page.goto(f"/interviews/{session.pk}/room/")
-    page.wait_for_function("() => window.__livekit && window.__livekit.room && window.__livekit.room.state === 'connected'")
+    if wait_connected:
+        page.wait_for_function("() => window.__livekit && window.__livekit.room && window.__livekit.room.state === 'connected'")
 
 
 def _question_attribute(question, index, total=3, follow_up=False):
@@ -285,6 +298,13 @@ def test_a_blocked_microphone_is_explained(page, live_server, user, password, vi
     assert notice.inner_text().startswith("Microphone blocked — allow it for this site in your browser settings")
     assert page.locator("#mic-toggle").inner_text() == "Turn microphone on"
     assert page.evaluate("window.__livekit.room.localParticipant.isMicrophoneEnabled") is False
+    # the way out is on screen, not in a hidden failure card (issue 18, item 5)
+    way_out = page.get_by_role("button", name="Continue in the practice room")
+    assert way_out.is_visible() and not page.locator("#video-failure").is_visible()
+    way_out.click()
+    page.locator("#answer").wait_for()
+    session.refresh_from_db()
+    assert session.mode == "practice"
     assert page.js_errors == []
 
 
@@ -383,11 +403,14 @@ def test_interviewer_leaving_a_finished_interview_opens_the_results(page, live_s
 
 
 def test_agent_ending_the_interview_takes_the_candidate_to_results(page, live_server, user, password, video_settings):
+    from interviews.services.transcript import interview_end
+
     session = _video_session(user)
     _open_stand_in_room(page, user, password, video_settings, session)
     page.evaluate(f"window.__livekit.join('{AGENT}')")
     page.evaluate(f"window.__livekit.setAttributes('{AGENT}', {{'saylo.phase': 'closing'}})")
     assert page.locator("#question-text").inner_text() == "Your interviewer is wrapping up the interview."
+    interview_end(session=InterviewSession.objects.get(pk=session.pk))  # the agent finishes, then says "ended"
     page.evaluate(f"window.__livekit.setAttributes('{AGENT}', {{'saylo.phase': 'ended'}})")
     page.wait_for_url(f"**/interviews/{session.pk}/results/")
     assert page.js_errors == []
@@ -405,6 +428,159 @@ def test_refused_start_is_explained_with_the_way_out(page, live_server, user, pa
     page.locator("#video-failure").wait_for(state="visible")
     assert "Too many attempts to join the video room" in page.locator("#video-failure-text").inner_text()
     assert page.evaluate("window.__livekit.connects.length") == 0
+    assert page.js_errors == []
+
+
+# --- Issue 18: the check before joining, the wait, typing, End, trying again -----------------------
+
+def _requests_to(page, part):
+    seen = []
+    page.on("request", lambda request: seen.append(request.method) if part in request.url else None)
+    return seen
+
+
+def test_the_check_before_joining_tests_the_devices_and_starts_nothing_before_the_candidate_agrees(
+        page, live_server, user, password, video_settings):
+    session = _video_session(user, consented=False)
+    starts = _requests_to(page, "/video/start/")
+    _open_stand_in_room(page, user, password, video_settings, session, wait_connected=False)
+    check = page.locator("#video-check")
+    check.wait_for(state="visible")
+    consent = page.locator("#consent-text").inner_text()
+    for words in ("Google (Gemini)", "Tavus", "LiveKit", "transcript", "not recorded"):
+        assert words in consent, words
+    page.wait_for_function("() => document.getElementById('mic-check').textContent.startsWith('Working')")
+    page.wait_for_function("() => document.getElementById('check-video').srcObject !== null")
+    assert page.locator("#check-video").is_visible() and page.locator("#camera-check").inner_text() == "Working."
+    page.locator("#test-sound").click()
+    assert "if you heard it" in page.locator("#speaker-check").inner_text()
+    assert page.get_by_role("button", name="Continue in the practice room").is_visible()
+    join = page.get_by_role("button", name="Join the video interview")
+    assert join.is_disabled()  # not before agreeing
+    page.screenshot(path=str(_artifact("video-room-check.png")), full_page=True)
+
+    # Nothing billed so far: no token, no room, no agent, no Tavus conversation.
+    assert starts == [] and page.evaluate("window.__livekit.connects.length") == 0
+    session.refresh_from_db()
+    assert (session.livekit_room, session.status) == ("", InterviewSession.Status.READY)
+
+    page.get_by_label("I understand and agree, for this interview.").check()
+    join.click()
+    page.wait_for_function("() => window.__livekit.room && window.__livekit.room.state === 'connected'")
+    assert not check.is_visible() and starts == ["POST"]
+    assert VideoEvent.objects.get(session=session, kind="room.consent").payload == {"recording": False, "at": ANY_TIME}
+    session.refresh_from_db()
+    assert session.livekit_room and session.status == InterviewSession.Status.LIVE
+    assert page.js_errors == []
+
+
+def test_a_blocked_microphone_at_the_check_keeps_join_closed_and_the_practice_room_open(
+        page, live_server, user, password, video_settings):
+    session = _video_session(user, consented=False)
+    page.add_init_script("""(() => {
+      const real = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+      navigator.mediaDevices.getUserMedia = (constraints) => constraints.audio
+        ? Promise.reject(Object.assign(new Error("Permission denied"), { name: "NotAllowedError" }))
+        : real(constraints);
+    })();""")
+    _open_stand_in_room(page, user, password, video_settings, session, wait_connected=False)
+    page.wait_for_function("() => document.getElementById('mic-check').textContent.startsWith('Microphone blocked')")
+    page.get_by_label("I understand and agree, for this interview.").check()
+    assert page.get_by_role("button", name="Join the video interview").is_disabled()
+    assert "allow the microphone" in page.locator("#check-problem").inner_text()
+    page.get_by_role("button", name="Continue in the practice room").click()
+    page.locator("#answer").wait_for()
+    session.refresh_from_db()
+    assert session.mode == "practice" and session.livekit_room == ""
+    assert page.js_errors == []
+
+
+def test_the_wait_says_what_is_happening_and_typing_opens_with_the_first_question(
+        page, live_server, user, password, video_settings):
+    session = _video_session(user)
+    first = session.questions.order_by("order").first()
+    _open_stand_in_room(page, user, password, video_settings, session)
+    lk = "window.__livekit"
+    assert page.locator("#avatar-waiting-text").inner_text() == "Your interviewer is joining…"
+    topic = first.competency or f"a {first.get_kind_display().lower()} question"
+    assert page.locator("#first-topic").inner_text() == f"First up: {topic}"
+    # The agent is up but the avatar is not: not "Listening" (the agent does not hear the candidate yet).
+    page.evaluate(f"{lk}.join('{AGENT}', {{attributes: {{'lk.agent.state': 'listening', 'saylo.phase': 'joining'}}}})")
+    page.evaluate(f"{lk}.setAttributes('{AGENT}', {{'lk.agent.state': 'listening'}})")
+    assert page.locator("#agent-state").inner_text() == "Interviewer: Joining…"
+    assert page.locator("#type-answer").is_disabled() and page.locator("#type-note").is_visible()
+    page.evaluate(f"{lk}.setAttributes('{AGENT}', {{'saylo.phase': 'greeting', 'lk.agent.state': 'speaking'}})")
+    assert page.locator("#type-answer").is_disabled()
+    page.evaluate(f"{lk}.setAttributes('{AGENT}', {{'saylo.phase': 'interview', 'lk.agent.state': 'listening', "
+                  f"'saylo.question': {json.dumps(_question_attribute(first, 1))}}})")
+    assert page.locator("#agent-state").inner_text() == "Interviewer: Listening"
+    page.locator("#type-answer").fill("I cannot talk right now: I led the billing migration and cut failures by 38%.")
+    page.get_by_role("button", name="Send").click()
+    page.wait_for_function(f"() => {lk}.sentTexts.length === 1")
+    assert page.evaluate(f"{lk}.sentTexts") == [
+        {"text": "I cannot talk right now: I led the billing migration and cut failures by 38%.", "topic": "lk.chat"}]
+    assert page.locator("#captions li").last.inner_text().startswith("You I cannot talk right now")
+    assert page.locator("#type-answer").input_value() == ""
+    assert page.js_errors == []
+
+
+def test_end_waits_for_the_interviewer_to_save_the_last_answer(page, live_server, user, password, video_settings):
+    from interviews.services.transcript import interview_end
+
+    session = _video_session(user)
+    _open_stand_in_room(page, user, password, video_settings, session)
+    page.evaluate(f"window.__livekit.join('{AGENT}')")
+    VideoEvent.objects.create(session=session, source="agent", kind="agent.joined", key="agent.joined:job-1")
+    ends = _requests_to(page, "/video/end/")
+    page.locator("#end-button").click()
+    page.get_by_role("button", name="End and score").click()
+    page.wait_for_function("() => window.__livekit.published.length === 1")
+    page.wait_for_function("() => document.getElementById('ending-text').textContent.includes('saving your last answer')")
+    assert ends == ["POST"]
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.LIVE  # the page did not finish it behind the interviewer
+    # The interviewer commits the last answer, finishes the interview, then says "ended".
+    TurnFactory(session=session, seq=1, role="candidate", question=session.questions.first(), source="agent",
+                client_id="item_last", text="…and that is why the migration worked.")
+    interview_end(session=InterviewSession.objects.get(pk=session.pk))
+    page.evaluate(f"window.__livekit.setAttributes('{AGENT}', {{'saylo.phase': 'ended'}})")
+    page.wait_for_url(f"**/interviews/{session.pk}/results/")
+    assert ends == ["POST"]
+    assert session.turns.filter(client_id="item_last").exists()
+    assert page.js_errors == []
+
+
+def test_after_an_agent_error_try_the_video_again_is_a_fresh_dispatch_for_the_same_interview(
+        page, live_server, user, password, video_settings):
+    session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now(),
+                             video_end_reason="agent_error", livekit_room="saylo-interview-old-room")
+    _open_stand_in_room(page, user, password, video_settings, session, wait_connected=False)
+    failure = page.locator("#video-failure")
+    failure.wait_for(state="visible")
+    assert "The video interviewer stopped unexpectedly" in failure.inner_text()
+    assert page.get_by_role("button", name="Continue in the practice room").is_visible()
+    assert page.evaluate("window.__livekit.connects.length") == 0  # it waits for the candidate's choice
+
+    page.get_by_role("button", name="Try the video again").click()
+    page.wait_for_function("() => window.__livekit.room && window.__livekit.room.state === 'connected'")
+    claims = TokenVerifier(API_KEY, API_SECRET).verify(page.evaluate("window.__livekit.connects[0].token"))
+    (dispatch,) = claims.room_config.agents
+    session.refresh_from_db()
+    assert claims.video.room == session.livekit_room != "saylo-interview-old-room"  # a new room: a fresh agent
+    assert json.loads(dispatch.metadata) == {"session_id": session.pk} and session.video_end_reason == ""
+    assert not failure.is_visible()
+
+    # The new interviewer stops too, mid-interview: the way back is offered again.
+    page.evaluate(f"window.__livekit.join('{AGENT}')")
+    InterviewSession.objects.filter(pk=session.pk).update(video_end_reason="agent_error")
+    page.evaluate(f"window.__livekit.leave('{AGENT}')")
+    failure.wait_for(state="visible")
+    page.get_by_role("button", name="Try the video again").click()
+    page.wait_for_function("() => window.__livekit.connects.length === 2")
+    page.wait_for_function("() => window.__livekit.room.state === 'connected'")
+    session.refresh_from_db()
+    third = TokenVerifier(API_KEY, API_SECRET).verify(page.evaluate("window.__livekit.connects[1].token"))
+    assert third.video.room == session.livekit_room != claims.video.room
     assert page.js_errors == []
 
 

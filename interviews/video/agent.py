@@ -5,18 +5,24 @@ every turn saved as it is said, and an end that always closes what was opened.
 
 1. load the dispatched session (`{"session_id": N}` in the job metadata) — a session that is not a
    ready/live video interview is refused with a logged reason and an `agent.refused` event;
-2. mark it live, start the agent session (Gemini Live by default) and the Tavus avatar, keep the
-   Tavus conversation id on the session as soon as the plugin has it, wait for the avatar to join;
-3. greet, then interview through the tools in `interviewer.py` (planned order, one follow-up at
-   most), publishing `saylo.phase` / `saylo.question` participant attributes for the room;
+2. mark it live, start the agent session (Gemini Live by default; recording only if the operator
+   turned VIDEO_RECORDING on) with the candidate's input closed (`saylo.phase=joining`), start the
+   Tavus avatar (bounded in time), keep the Tavus conversation id on the session as soon as the
+   plugin has it, wait for the avatar to join; End or a leave during all this is honoured at once;
+3. greet, and open the candidate's input (voice, and typed answers on `lk.chat`) only once the
+   greeting has been said (a greeting that never comes is asked for once more); then interview
+   through the tools in `interviewer.py` (planned order, one follow-up at most), publishing
+   `saylo.phase` / `saylo.question` participant attributes for the room;
 4. write each committed conversation item as a `TranscriptTurn` the moment it is added;
-5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`), the candidate leaving
-   (after a grace period for reloads) or the time limit: say a short goodbye when it can, publish
-   `saylo.phase=ended`, finish the interview and enqueue scoring. `{"type": "fallback"}` (the
-   candidate moved to the practice room) just leaves. A failure leaves the interview live with
-   `video_end_reason="agent_error"` (the session page offers the practice room) and no "ended"
-   phase (the room would take it as the interview being over). In every case the Tavus
-   conversation is ended, in `finally`.
+5. end on the last question, End pressed (`saylo.control` `{"type": "end"}`) or the time limit:
+   say a short goodbye when it can, finish the interview after its last commit, publish
+   `saylo.phase=ended` and enqueue scoring. `{"type": "fallback"}` (the candidate moved to the
+   practice room) just leaves. The candidate gone longer than the rejoin grace (a network drop)
+   leaves the interview live with `video_end_reason="candidate_left"`; a failure leaves it live with
+   `video_end_reason="agent_error"`: either way coming back to the video room dispatches a fresh
+   agent in a new room, and the practice room carries on too. No "ended" phase then (the room
+   would take it as the interview being over). In every case the Tavus conversation is ended, in
+   `finally`.
 
 The room, the model and the avatar come in through `AgentParts` and the constructor, so tests run
 the same code with a fake room, a scripted model and the fake Tavus server.
@@ -45,6 +51,7 @@ from livekit.agents import (
     CloseEvent,
     ConversationItemAddedEvent,
     SpeechCreatedEvent,
+    llm,
     room_io,
 )
 from livekit.agents.voice.agent_session import SessionConnectOptions
@@ -72,6 +79,7 @@ from interviews.video.interviewer import (
     ENDED,
     GREETING,
     INTERVIEW,
+    JOINING,
     AskedQuestion,
     InterviewerAgent,
     InterviewPlan,
@@ -85,9 +93,12 @@ ATTR_PHASE = "saylo.phase"
 CONTROL_TOPIC = "saylo.control"
 
 AVATAR_JOIN_SECONDS = 60.0  # the room offers the practice room after 45 s; we wait a little longer
+AVATAR_START_SECONDS = 30.0  # Tavus creating the conversation (the plugin bounds only the connect)
+GREETING_SECONDS = 20.0  # the greeting must have been said by then (a realtime reply can fail silently)
 CANDIDATE_REJOIN_SECONDS = 30.0  # a reload or a short network loss is not leaving
 GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
-SETTLE_SECONDS = 2.0  # a realtime model's reply to a tool result comes as a new speech, shortly after
+SETTLE_SECONDS = 2.0  # after the goodbye was said: a realtime model may still add a speech of its own
+TURN_SETTLE_SECONDS = 5.0  # End mid-sentence: Live's end of speech (1.2 s of silence) and its reply to it
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
 MIN_SECONDS_LEFT = 60.0  # within the sweep's two minutes of grace
 SHUTDOWN_WAIT_SECONDS = 30.0
@@ -170,9 +181,12 @@ class InterviewRun:
         parts: AgentParts,
         use_room_io: bool = True,
         avatar_join_seconds: float = AVATAR_JOIN_SECONDS,
+        avatar_start_seconds: float = AVATAR_START_SECONDS,
+        greeting_seconds: float = GREETING_SECONDS,
         rejoin_seconds: float = CANDIDATE_REJOIN_SECONDS,
         goodbye_seconds: float = GOODBYE_SECONDS,
         settle_seconds: float = SETTLE_SECONDS,
+        turn_settle_seconds: float = TURN_SETTLE_SECONDS,
         time_limit_seconds: float | None = None,
     ):
         self.room = room
@@ -182,9 +196,12 @@ class InterviewRun:
         self.parts = parts
         self.use_room_io = use_room_io
         self.avatar_join_seconds = avatar_join_seconds
+        self.avatar_start_seconds = avatar_start_seconds
+        self.greeting_seconds = greeting_seconds
         self.rejoin_seconds = rejoin_seconds
         self.goodbye_seconds = goodbye_seconds
         self.settle_seconds = settle_seconds
+        self.turn_settle_seconds = turn_settle_seconds
         self.time_limit_seconds = time_limit_seconds  # None: VIDEO_MAX_MINUTES from the interview's start
 
         self.brief: InterviewBrief | None = None
@@ -195,7 +212,12 @@ class InterviewRun:
         self.started_at: datetime | None = None
         self.phase = ""
         self.end_request: EndRequest | None = None
-        self.greeted = asyncio.Event()  # the agent session is up and the greeting was asked for
+        self.greeted = asyncio.Event()  # the greeting was said: the candidate's input is open
+        self.input_open = False
+        self._spoke = asyncio.Event()  # the interviewer said something (an assistant turn was committed)
+        self._greeting_failed = asyncio.Event()  # the model reported an error before the greeting was said
+        self._model_error = ""
+        self._typed: set[str] = set()  # typed answers waiting to be committed (saved as input_mode "typed")
         self.first_question = asyncio.Event()
         self.first_question_at: float | None = None
         self.done = asyncio.Event()
@@ -223,9 +245,17 @@ class InterviewRun:
             return "refused"
         self.plan = InterviewPlan(self.brief.questions, start_index=self.brief.next_index)
         request = EndRequest(AGENT_ERROR, cause="crash")
+        starting = None
         try:
             self._watch_room()
-            await self._start()
+            starting = asyncio.ensure_future(self._start())
+            await asyncio.wait({starting, self._ended}, return_when=asyncio.FIRST_COMPLETED)
+            if starting.done():
+                starting.result()  # a failed start raises here
+            else:  # End, a leave or a shutdown while starting (a hung Tavus, a late avatar): honoured now
+                starting.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await starting
             request = await self._ended
             await self._say_goodbye(request)
         except asyncio.CancelledError:
@@ -236,6 +266,8 @@ class InterviewRun:
             request = self.end_request if self._ended.done() and self.end_request else EndRequest(
                 AGENT_ERROR, cause=getattr(exc, "cause", "crash"), message=_plain(exc))
         finally:
+            if starting is not None and not starting.done():
+                starting.cancel()
             await asyncio.shield(self._wind_up(request))
         return request.reason
 
@@ -243,6 +275,7 @@ class InterviewRun:
         kwargs = {"conn_options": SessionConnectOptions(max_unrecoverable_errors=MODEL_ERRORS_FORGIVEN),
                   **self.parts.session_kwargs()}
         self.session = AgentSession(**kwargs)
+        self._close_input()  # nothing the candidate says reaches the model before the greeting is said
         self.session.on("conversation_item_added", self._on_item_added)
         self.session.on("speech_created", self._on_speech_created)
         self.session.on("close", self._on_session_close)
@@ -251,12 +284,17 @@ class InterviewRun:
         self.agent = agent = InterviewerAgent(brief=self.brief, plan=self.plan, on_question=self._question_asked,
                                               on_end=self._model_ended)
 
+        await self._publish(phase=JOINING)
         self.avatar = self.parts.avatar(self.brief)
         if self.avatar is not None:
             try:
-                await self.avatar.start(self.session, self.room, livekit_url=self.config.livekit_url,
-                                        livekit_api_key=self.config.livekit_api_key,
-                                        livekit_api_secret=self.config.livekit_api_secret)
+                await asyncio.wait_for(self.avatar.start(self.session, self.room, livekit_url=self.config.livekit_url,
+                                                         livekit_api_key=self.config.livekit_api_key,
+                                                         livekit_api_secret=self.config.livekit_api_secret),
+                                       timeout=self.avatar_start_seconds)
+            except TimeoutError as exc:
+                raise StartFailed("avatar_start_timeout", f"Tavus did not start the avatar within "
+                                                          f"{self.avatar_start_seconds:g} seconds.") from exc
             except Exception as exc:
                 raise StartFailed("avatar_start_failed", f"The Tavus avatar could not start: {_plain(exc)}") from exc
             finally:
@@ -269,8 +307,12 @@ class InterviewRun:
             room_kwargs = {"room": self.room, "room_options": room_io.RoomOptions(
                 participant_identity=self.brief.candidate_identity,
                 close_on_disconnect=False,  # we decide when leaving means leaving (reloads rejoin)
+                text_input=room_io.TextInputOptions(text_input_cb=self._on_text_input),  # typed answers
             )}
-        await self.session.start(agent, **room_kwargs)
+        # `record` explicit: LiveKit Cloud's project setting must not decide whether the candidate's
+        # audio is uploaded (the room tells the candidate what is kept).
+        await self.session.start(agent, record=self.config.recording, **room_kwargs)
+        self._close_input()
         if not self.use_room_io:
             self.session.output.set_audio_enabled(False)  # text only (tests, benchmarks): no speech to render
 
@@ -288,8 +330,76 @@ class InterviewRun:
         if not self._candidate_present():
             self._timer("candidate_left", self.rejoin_seconds, EndRequest(CANDIDATE_LEFT))
         await self._publish(phase=GREETING)
-        self.session.generate_reply(instructions=greeting_instructions(self.brief, self.plan))
+        await self._greet()
+        self._open_input()
         self.greeted.set()
+
+    async def _greet(self) -> None:
+        """Ask for the greeting and wait until it has been said. A realtime model's reply can fail
+        without an error event (a timed-out `generate_reply` only logs, and the SDK closes the session
+        on its first unrecoverable realtime error), so a greeting not heard in time is asked for once
+        more, then the start has failed."""
+        for attempt in range(1 + MODEL_ERRORS_FORGIVEN):
+            if attempt:
+                logger.warning("video agent: session %s: no greeting after %ss; asking again", self.session_id,
+                               self.greeting_seconds)
+                with contextlib.suppress(Exception):
+                    await self.session.interrupt(force=True)
+            self._greeting_failed.clear()
+            self.session.generate_reply(instructions=greeting_instructions(self.brief, self.plan))
+            if not await self._first_words():
+                continue
+            speech = self.session.current_speech
+            if speech is not None:  # the rest of the greeting (and the first question) is still being said
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(speech.wait_for_playout(), timeout=self.greeting_seconds)
+            return
+        if self._greeting_failed.is_set():
+            raise StartFailed("model_error", f"The interviewer's model failed: {self._model_error}")
+        raise StartFailed("greeting_missing", f"The interviewer's model did not say its greeting within "
+                                              f"{self.greeting_seconds:g} seconds, twice.")
+
+    async def _first_words(self) -> bool:
+        """Wait until the interviewer has said something (True), or its reply failed or did not come in
+        time (False)."""
+        spoke = asyncio.ensure_future(self._spoke.wait())
+        failed = asyncio.ensure_future(self._greeting_failed.wait())
+        try:
+            await asyncio.wait({spoke, failed}, timeout=self.greeting_seconds, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            spoke.cancel()
+            failed.cancel()
+        return self._spoke.is_set()
+
+    # --- the candidate's input --------------------------------------------------------------------
+
+    def _close_input(self) -> None:
+        self.input_open = False
+        with contextlib.suppress(Exception):
+            self.session.input.set_audio_enabled(False)
+
+    def _open_input(self) -> None:
+        self.input_open = True
+        self.session.input.set_audio_enabled(True)
+
+    def accept_text(self, text: str) -> bool:
+        """A typed answer: said to the model and saved like a spoken one (input_mode "typed").
+        Refused (False) while the interviewer is not listening: joining, greeting or closing."""
+        text = " ".join((text or "").split())
+        if not text or not self.input_open or self._ended is None or self._ended.done() or self.plan.closing:
+            logger.info("video agent: session %s: a typed answer arrived while not listening", self.session_id)
+            return False
+        self._typed.add(text)
+        asyncio.ensure_future(self._say_typed(text))
+        return True
+
+    async def _say_typed(self, text: str) -> None:
+        await self.session.interrupt()
+        self.session.generate_reply(user_input=text)
+
+    async def _on_text_input(self, session, event) -> None:
+        """room_io's text input callback (`lk.chat` text streams from the candidate)."""
+        self.accept_text(getattr(event, "text", ""))
 
     def _seconds_left(self) -> float:
         """Until the time limit: VIDEO_MAX_MINUTES counted from when the interview began (a rejoin does
@@ -301,8 +411,9 @@ class InterviewRun:
         return max(MIN_SECONDS_LEFT, self.config.max_minutes * 60 - TIME_LIMIT_MARGIN_SECONDS - elapsed)
 
     async def _say_goodbye(self, request: EndRequest) -> None:
-        """Close the interview aloud when someone is there to hear it (bounded in time)."""
-        if request.reason not in (COMPLETED, CANDIDATE_ENDED, TIME_LIMIT) or self.session is None:
+        """Close the interview aloud when someone is there to hear it (bounded in time). Whatever
+        the candidate said last is committed first: the goodbye is a reply to it."""
+        if request.reason not in (COMPLETED, CANDIDATE_ENDED, TIME_LIMIT) or self.session is None or not self.input_open:
             return
         self.plan.close()
         await self._publish(phase=CLOSING)
@@ -312,19 +423,49 @@ class InterviewRun:
             logger.warning("video agent: session %s goodbye took longer than %ss", self.session_id, self.goodbye_seconds)
 
     async def _goodbye(self, request: EndRequest) -> None:
+        speeches = []
         if request.model_says_goodbye:
-            handle = self.session.current_speech  # the speech whose tool call ended the interview
+            speeches.append(self.session.current_speech)  # the speech whose tool call ended the interview
         else:
+            ongoing = self.session.current_speech
+            if self._realtime() and ongoing is not None and not ongoing.done():
+                # End pressed mid-sentence: Live commits the candidate's words only when their turn
+                # completes (its end of speech, a moment after they stop), and a reply asked for
+                # before that is folded into their turn and never heard. Let the turn complete first.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(ongoing.wait_for_playout())),
+                                           timeout=self.turn_settle_seconds)
             await self.session.interrupt(force=True)
-            handle = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
-                                                 allow_interruptions=False)
-        while handle is not None:
-            await handle.wait_for_playout()
-            # a realtime model answers a tool result with a new speech of its own: wait for it too
-            try:
-                handle = await asyncio.wait_for(self._speeches.get(), timeout=self.settle_seconds)
-            except TimeoutError:
-                handle = None
+            speeches.append(self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
+                                                        allow_interruptions=False))
+        await self._until_goodbye_said([speech for speech in speeches if speech is not None])
+
+    async def _until_goodbye_said(self, speeches: list) -> None:
+        """Wait until one of `speeches`, or of the speeches that follow (a realtime model answers the
+        end_interview result with a speech of its own, as late as its turn takes), has said a
+        goodbye; then only a moment for the others. The caller bounds the whole wait."""
+        playing = {asyncio.ensure_future(speech.wait_for_playout()): speech for speech in speeches}
+        following = asyncio.ensure_future(self._speeches.get())
+        said = False
+        try:
+            while not said:
+                done, _ = await asyncio.wait({*playing, following}, return_when=asyncio.FIRST_COMPLETED)
+                if following in done:
+                    speech = following.result()
+                    playing[asyncio.ensure_future(speech.wait_for_playout())] = speech
+                    following = asyncio.ensure_future(self._speeches.get())
+                for finished in done - {following}:
+                    if finished in playing:
+                        said = said or said_after_tools(playing.pop(finished))
+            if playing:
+                await asyncio.wait(set(playing), timeout=self.settle_seconds)
+        finally:
+            following.cancel()
+            for task in playing:
+                task.cancel()
+
+    def _realtime(self) -> bool:
+        return isinstance(getattr(self.session, "llm", None), llm.RealtimeModel)
 
     async def _wind_up(self, request: EndRequest) -> None:
         """Everything that must happen however the interview ended; each step guarded so the next
@@ -333,15 +474,13 @@ class InterviewRun:
         self._closing_ourselves = True
         for task in self._timers.values():
             task.cancel()
-        if request.reason in FINISHING_REASONS:
-            # the room takes "ended" as the interview being over (it saves and shows the results); after
-            # a failure the agent just leaves, and the room offers the practice room instead
-            await self._publish(phase=ENDED)
-        await self._drain_writes()
+        await self._drain_writes()  # every committed turn is saved before the interview is finished
         try:
             if request.reason == AGENT_ERROR:
                 await db(service.video_agent_fail)(session_id=self.brief.session_id, job_id=self.job_id,
                                                    cause=request.cause, message=request.message)
+            elif request.reason == CANDIDATE_LEFT:
+                await db(service.video_agent_candidate_gone)(session_id=self.brief.session_id, job_id=self.job_id)
             elif request.reason == PRACTICE_FALLBACK:
                 await db(service.video_agent_left)(session_id=self.brief.session_id, reason=request.reason,
                                                    detail={"job": self.job_id})
@@ -350,6 +489,11 @@ class InterviewRun:
                                                      detail={"job": self.job_id})
         except Exception:  # noqa: BLE001
             logger.exception("video agent: could not record the end of session %s", self.session_id)
+        if request.reason in FINISHING_REASONS:
+            # After the finish: the room takes "ended" as the interview being over, saved and scored
+            # (it shows the results). After a failure or a leave the agent just goes, and the room
+            # offers the video again and the practice room instead.
+            await self._publish(phase=ENDED)
         await self._end_conversation()
         if self.session is not None:
             try:
@@ -418,11 +562,17 @@ class InterviewRun:
         if not text:
             return
         # the candidate answers what was asked last; the interviewer's words belong where its reply began
-        position = self.plan.position() if item.role == "user" else self.agent.speaking_position
+        position = self.plan.answer_position() if item.role == "user" else self.agent.speaking_position
         begin, end = item_times(item, self.started_at)
+        typed = item.role == "user" and " ".join(text.split()) in self._typed
+        if typed:
+            self._typed.discard(" ".join(text.split()))
         self._record(service.video_turn_record, session_id=self.brief.session_id, item_id=item.id,
                      role="candidate" if item.role == "user" else "interviewer", text=text,
-                     question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end)
+                     question_id=position.question_id, is_follow_up=position.follow_up, started_ms=begin, ended_ms=end,
+                     input_mode="typed" if typed else "")
+        if item.role == "assistant":
+            self._spoke.set()
 
     def _record(self, service_fn: Callable, **kwargs) -> None:
         """Write now, without holding the interview up: Django's database thread takes the writes
@@ -458,6 +608,10 @@ class InterviewRun:
         if getattr(error, "recoverable", True) or getattr(error, "type", "") not in ("llm_error", "realtime_model_error"):
             return
         self._model_failures += 1
+        if not self.input_open:
+            self._model_error = _plain(getattr(error, "error", error))
+            self._greeting_failed.set()  # the greeting's watch (_greet) asks again
+            return
         if self._model_failures > MODEL_ERRORS_FORGIVEN or self._ended.done():
             return  # the session closes on this one (see _on_session_close)
         logger.warning("video agent: session %s: the model failed (%s); asking again", self.session_id,
@@ -565,6 +719,16 @@ class InterviewRun:
                            exc_info=True)
 
 
+def said_after_tools(speech) -> bool:
+    """Whether a speech that has played out said something after its last tool result: a goodbye,
+    not the lead-in ("Thank you.") of the reply that called end_interview."""
+    items = list(getattr(speech, "chat_items", None) or [])
+    last_output = max((i for i, item in enumerate(items) if getattr(item, "type", "") == "function_call_output"),
+                      default=-1)
+    return any(getattr(item, "type", "") == "message" and item.role == "assistant" and (item.text_content or "").strip()
+               for item in items[last_output + 1:])
+
+
 class StartFailed(Exception):
     def __init__(self, cause: str, message: str):
         super().__init__(message)
@@ -595,6 +759,10 @@ def model_settings(config: VideoConfig) -> ModelSettings:
     )
 
 
+LIVE_CONTEXT_COMPRESSION = types.ContextWindowCompressionConfig(
+    trigger_tokens=64_000, sliding_window=types.SlidingWindow(target_tokens=32_000))
+
+
 def gemini_session_kwargs(model: ModelSettings, *, http_options: types.HttpOptions | None = None) -> dict[str, Any]:
     """AgentSession arguments for Gemini: Live (speech in, speech out, one model) by default; the
     pipeline (Gemini STT → Gemini text model → Gemini TTS) where Live is not available. Only the
@@ -617,6 +785,12 @@ def gemini_session_kwargs(model: ModelSettings, *, http_options: types.HttpOptio
         output_audio_transcription=types.AudioTranscriptionConfig(),
         realtime_input_config=types.RealtimeInputConfig(automatic_activity_detection=types.AutomaticActivityDetection(
             end_of_speech_sensitivity=types.EndSensitivity.END_SENSITIVITY_LOW, silence_duration_ms=1200)),
+        # Without compression a Live session carrying audio ends after about 15 minutes; with it the
+        # oldest turns are summarised away (the plan lives in our tools, not in the model's memory).
+        context_window_compression=LIVE_CONTEXT_COMPRESSION,
+        # Live recycles its connection about every 10 minutes (GoAway): the plugin reconnects with
+        # the latest resumption handle and replays what the server had not acknowledged.
+        session_resumption=types.SessionResumptionConfig(),
         **optional,
     )}
 

@@ -23,6 +23,7 @@ from interviews.video.tavus import TavusClient, TavusError
 OK, WARN, FAIL = "ok", "warn", "fail"
 LIVE_METHOD = "bidiGenerateContent"
 TAVUS_MAX_MINUTES = 60  # Tavus caps a conversation at max_call_duration 3600 s
+LIVE_SESSION_MINUTES = 20  # what one Gemini Live session holds comfortably (the VIDEO_MAX_MINUTES default)
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,17 @@ def settings_checks(config: VideoConfig) -> list[Check]:
     if not 1 <= config.max_minutes <= TAVUS_MAX_MINUTES:
         rows.append(Check("Settings", "VIDEO_MAX_MINUTES", FAIL, f"{config.max_minutes} minutes",
                           f"Set VIDEO_MAX_MINUTES between 1 and {TAVUS_MAX_MINUTES} (Tavus ends calls after an hour)."))
+    elif config.max_minutes > LIVE_SESSION_MINUTES and settings.INTERVIEW_AGENT_MODEL == "live":
+        rows.append(Check("Settings", "VIDEO_MAX_MINUTES", WARN, f"{config.max_minutes} minutes",
+                          f"Gemini Live holds about {LIVE_SESSION_MINUTES} minutes of interview comfortably (the agent "
+                          "turns on context compression, which drops the oldest turns from the model's memory); "
+                          f"set VIDEO_MAX_MINUTES to {LIVE_SESSION_MINUTES} or less."))
     rows.append(_callback_check())
+    if config.recording:
+        rows.append(Check("Settings", "VIDEO_RECORDING", WARN, "on: LiveKit records each interview's audio",
+                          "The room tells candidates their audio is recorded; turn it off unless you need it."))
+    else:
+        rows.append(Check("Settings", "VIDEO_RECORDING", OK, "off: only the transcript is kept (the room says so)"))
     if not config.agent_name.strip():
         rows.append(Check("Settings", "INTERVIEW_AGENT_NAME", FAIL, "empty",
                           "Set INTERVIEW_AGENT_NAME (the same value for the web server and every agent worker)."))

@@ -26,6 +26,7 @@ class VideoConfig:
     max_minutes: int
     client_url: str
     client_integrity: str
+    recording: bool = False  # LiveKit Cloud may record the interview's audio (VIDEO_RECORDING)
 
     @property
     def missing(self) -> list[str]:
@@ -53,6 +54,7 @@ def video_config() -> VideoConfig:
         max_minutes=settings.VIDEO_MAX_MINUTES,
         client_url=settings.LIVEKIT_CLIENT_URL,
         client_integrity=settings.LIVEKIT_CLIENT_INTEGRITY,
+        recording=settings.VIDEO_RECORDING,
     )
 
 

@@ -20,6 +20,7 @@ MAX_FOLLOW_UP_CHARS = 400
 MAX_RESUME_CHARS = 6_000
 MAX_JOB_CHARS = 4_000
 
+JOINING = "joining"  # the agent is up, the avatar not yet: the candidate's input is closed
 GREETING = "greeting"
 INTERVIEW = "interview"
 CLOSING = "closing"
@@ -55,6 +56,7 @@ class InterviewPlan:
         self.follow_up_used = False
         self.in_follow_up = False
         self.closing = False
+        self.closed_at: Position | None = None
 
     @property
     def total(self) -> int:
@@ -104,8 +106,16 @@ class InterviewPlan:
                              follow_up_text=text)
 
     def close(self) -> None:
+        self.closed_at = self.position()  # what the candidate was answering when the interview began closing
         self.closing = True
         self.in_follow_up = False
+
+    def answer_position(self) -> "Position":
+        """The question a candidate's words answer: where the interview is, or, once it is closing (End
+        pressed mid-sentence, words committed a moment later), where it was when it began closing."""
+        if self.closing and self.closed_at is not None:
+            return self.closed_at
+        return self.position()
 
     def position(self) -> "Position":
         """Where the interview is now, for linking a turn to its question."""

@@ -25,9 +25,9 @@ if not apps.ready:
     django.setup()
 
 from asgiref.sync import sync_to_async  # noqa: E402
-from livekit.agents import AgentServer, JobContext, JobProcess  # noqa: E402
+from livekit.agents import AgentServer, AutoSubscribe, JobContext, JobProcess  # noqa: E402
 
-from interviews.services.video_agent import AGENT_ERROR  # noqa: E402
+from interviews.services.video_agent import AGENT_GONE_REASONS  # noqa: E402
 from interviews.video.agent import InterviewRun, default_parts, fresh_db_connections  # noqa: E402
 from interviews.video.config import VideoConfig, video_config  # noqa: E402
 
@@ -63,7 +63,8 @@ async def run_job(ctx: JobContext, *, config: VideoConfig, parts, **run_options)
     """Run the interview the job was dispatched for, then end the job. Returns how it ended."""
     await sync_to_async(fresh_db_connections)()
     session_id = session_id_from(ctx.job.metadata)
-    await ctx.connect()
+    # Audio only: the agent listens to the candidate; their camera is for the page, never the model.
+    await ctx.connect(auto_subscribe=AutoSubscribe.AUDIO_ONLY)
     run = InterviewRun(room=ctx.room, session_id=session_id, job_id=ctx.job.id, config=config, parts=parts,
                        **run_options)
     ctx.add_shutdown_callback(run.shutdown)
@@ -71,9 +72,10 @@ async def run_job(ctx: JobContext, *, config: VideoConfig, parts, **run_options)
         reason = await run.run()
     finally:
         await sync_to_async(fresh_db_connections)()
-    if reason == AGENT_ERROR:
+    if reason in AGENT_GONE_REASONS:
         # Close the room: the candidate's page offers the practice room, and coming back to the video
-        # room creates a new one, which dispatches a fresh agent that carries on where this one stopped.
+        # room opens a new one (video_room_start), which dispatches a fresh agent that carries on
+        # where this one stopped.
         await ctx.delete_room()
     ctx.shutdown(reason=f"interview ended: {reason}")
     return reason

@@ -1,6 +1,5 @@
 """Results of one interview, the history of all of them, and re-scoring by the candidate."""
 
-from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,40 +7,20 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.functional import SimpleLazyObject as lazy
-from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRefresh
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from core.http import private_file_response
-from core.limits import PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
+from core.limits import PDF_PRINT, PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
 from interviews import insights, selectors
 from interviews.coach import get_coach
-from interviews.models import InterviewSession, ScoreRun
-from interviews.pdf import PdfRenderError, render_report_pdf
+from interviews.models import InterviewSession, ReportPdf, ScoreRun
 from interviews.services.recovery import scoring_health
+from interviews.services.reports import report_pdf_needs_print, report_pdf_request, results_context
 from interviews.services.scoring import score_requested_by_candidate
 from interviews.services.setup import interview_retake
+from interviews.views.pdfs import pdf_file_response, pdf_waiting
 from resumes.models import JobDescription
-
-
-def _results_context(session: InterviewSession, run: ScoreRun | None, runs: list[ScoreRun]) -> dict:
-    context = {"session": session, "run": run, "runs": runs}
-    if run is None:
-        return context
-    # Lazy: the page caches what is built from one run under the run's id (runs never change), so a
-    # repeat visit needs none of these.
-    context.update({
-        "parts": lazy(lambda: [{"name": name.replace("_", " ").capitalize(), "weight": round(weight * 100),
-                                "score": round(run.parts.get(name, 0))} for name, weight in run.weights.items()]),
-        "per_question": lazy(lambda: [dict(item, number=i) for i, item in enumerate(run.per_question, start=1)]),
-        "questions": lazy(lambda: list(session.questions.order_by("order", "id"))),
-        "delivery": lazy(lambda: insights.delivery_rows(run.metrics)),
-        "matrix": lazy(lambda: insights.evidence_matrix(required=session.job_input().answerable_skills,
-                                                        per_question=run.per_question)),
-        "weakest": lazy(lambda: insights.weakest_questions(run.per_question)),
-        "rescore_pending": bool(session.work.score_enqueued_at and session.work.score_enqueued_at > run.created_at),
-    })
-    return context
 
 
 @login_required
@@ -63,7 +42,7 @@ def results(request, pk):
     if run is not None:
         run = ScoreRun.objects.get(pk=run.pk)
     selectors.session_named(request.user, session)
-    context = _results_context(session, run, runs)
+    context = results_context(session, run, runs)
     if run is not None:
         coach = get_coach()
         context["rescore_outlook"] = insights.rescore_outlook(
@@ -80,20 +59,38 @@ def results(request, pk):
     return render(request, "interviews/results.html", context)
 
 
-# A PDF is not HTML: Chromium's PDF viewer refuses to render under `object-src 'none'`.
-@csp_exempt()
 @login_required
+@require_http_methods(["GET", "POST"])
 def report_pdf(request, pk):
+    """The stored report of the newest run, for its owner. Until the worker has printed it: "Preparing
+    your PDF…" (asking for the print the first time, within the hourly allowance), or why it failed
+    with a "Try again" (POST)."""
     session = selectors.session_for_user(request.user, pk)
     run = selectors.latest_score_run(session)
     if run is None:
         raise Http404("This interview has no score yet.")
-    try:
-        data = render_report_pdf(**_results_context(session, run, [run]))
-    except PdfRenderError:
-        messages.error(request, "The report PDF could not be printed. Try again in a moment.")
-        return redirect("interviews:results", pk=pk)
-    return private_file_response(request, data, filename=f"saylo-report-{session.pk}.pdf", content_type="application/pdf")
+    url = reverse("interviews:report_pdf", args=[pk])
+    report = ReportPdf.objects.filter(run=run).first()
+    if report is not None and report.file:
+        if request.htmx:
+            return HttpResponseClientRedirect(url)
+        return pdf_file_response(request, report.file, filename=f"saylo-report-{session.pk}.pdf")
+    limited = ""
+    # A GET asks for the first print (or again when the last one was lost); after a failure only "Try again" (POST) does.
+    asking = report_pdf_needs_print(report) and (request.method == "POST" or report is None or not report.error)
+    if asking:
+        try:
+            rate_limit_spend(PDF_PRINT, request.user)
+            report = report_pdf_request(run=run)
+        except RateLimited as exceeded:
+            limited = exceeded.message
+    if request.method == "POST":
+        if limited:
+            messages.error(request, limited)
+        return redirect(url)
+    return pdf_waiting(request, what="Your interview report", pdf_url=url, limited=limited,
+                       error=report.error if report else "", back_url=reverse("interviews:results", args=[pk]),
+                       back_label="Back to your results")
 
 
 @login_required

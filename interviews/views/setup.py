@@ -1,7 +1,9 @@
 """Interview setup: the setup form, the sessions list, preparation progress, the question editor
 and the cheatsheet PDF."""
 
-from csp.decorators import csp_exempt
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,11 +11,11 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
-from core.http import private_file_response
-from core.limits import PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
+from core.limits import PDF_PRINT, PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
 from interviews import selectors
 from interviews.forms import InterviewSetupForm, QuestionForm
 from interviews.models import Cheatsheet, InterviewSession, Question
@@ -22,6 +24,7 @@ from interviews.services.preparation import pdf_regenerate_request, preparation_
 from interviews.services.recovery import preparation_health
 from interviews.services.setup import interview_create, interview_retry_preparation
 from interviews.video.config import video_unavailable_reason
+from interviews.views.pdfs import pdf_file_response, pdf_waiting
 from resumes import services as resume_services
 from resumes.reading import ResumeRejected
 
@@ -224,17 +227,49 @@ def question_add(request, pk):
                             change=lambda: question_services.question_add(session=session, **form.cleaned_data))
 
 
-# A PDF is not HTML: Chromium's PDF viewer refuses to render under `object-src 'none'`.
-@csp_exempt()
 @login_required
+@require_http_methods(["GET", "POST"])
 def cheatsheet_pdf(request, pk):
+    """The stored cheatsheet PDF of the current questions, for its owner. When there is none (or the
+    questions changed since it was printed): "Preparing your PDF…" while the worker prints it —
+    asked for here, within the hourly allowance, unless preparation is still printing it — or why
+    it could not be printed, with a "Try again" (POST)."""
     session = selectors.session_for_user(request.user, pk)
     cheatsheet = selectors.cheatsheet_for(session)
-    if cheatsheet is None or not cheatsheet.pdf:
-        raise Http404("The cheatsheet PDF is not ready yet.")
-    slug = "".join(ch if ch.isalnum() else "-" for ch in session.title.lower()).strip("-")[:60] or "interview"
-    return private_file_response(request, cheatsheet.pdf.open("rb"), filename=f"saylo-cheatsheet-{slug}.pdf",
-                                 content_type="application/pdf")
+    if cheatsheet is None:
+        raise Http404("The cheatsheet is not written yet.")
+    url = reverse("interviews:cheatsheet_pdf", args=[pk])
+    outdated = bool(cheatsheet.pdf_generated_at and session.questions_edited_at
+                    and session.questions_edited_at > cheatsheet.pdf_generated_at)
+    # A print asked for longer ago than any task may run was lost with its worker: it is asked for again.
+    lost = timezone.now() - timedelta(seconds=settings.TASK_TIME_LIMIT_SECONDS)
+    printing = cheatsheet.pdf_pending and cheatsheet.pdf_requested_at > lost
+    if cheatsheet.pdf and not outdated and not printing:
+        if request.htmx:
+            return HttpResponseClientRedirect(url)
+        slug = "".join(ch if ch.isalnum() else "-" for ch in session.title.lower()).strip("-")[:60] or "interview"
+        return pdf_file_response(request, cheatsheet.pdf, filename=f"saylo-cheatsheet-{slug}.pdf")
+    # Preparation prints it as its last step: while it runs, or once it failed there (its own Retry), it is not asked for here.
+    by_preparation = session.status == InterviewSession.Status.PREPARING or (
+        session.status == InterviewSession.Status.FAILED and session.failed_step == InterviewSession.Step.PDF)
+    failed = session.status == InterviewSession.Status.FAILED and by_preparation
+    error = session.failure_reason if failed else cheatsheet.pdf_error
+    retry_url = reverse("interviews:retry", args=[pk]) if by_preparation else url
+    asking = request.method == "POST" or not error
+    limited = ""
+    if asking and not by_preparation and not printing:
+        try:
+            rate_limit_spend(PDF_PRINT, request.user)
+            pdf_regenerate_request(session=session)
+            error = ""
+        except RateLimited as exceeded:
+            limited = exceeded.message
+    if request.method == "POST":
+        if limited:
+            messages.error(request, limited)
+        return redirect(url)
+    return pdf_waiting(request, what="Your interview cheatsheet", pdf_url=url, error=error, limited=limited, retry_url=retry_url,
+                       back_url=reverse("interviews:detail", args=[pk]) + "#cheatsheet", back_label="Back to your interview")
 
 
 @login_required

@@ -41,6 +41,7 @@ from resumes.reading.errors import ResumeRejected
 from resumes.reading.pdfwords import DEFAULT_WORD_GAP, RawWord, dedupe, overprinted, page_chars, word_gap_ratio, words_of
 from resumes.reading.text import cid_ratio, starts_lowercase
 
+MAX_LETTERS = 200_000  # a 20-page resume holds about 60,000; reading stops at the first page past this
 MIN_GUTTER = 8  # points; a space between words is about 3 at 10 pt
 _MIN_WINDOW_ROWS = 5
 _BULLET_CHARS = set("•●▪■◦○◆◇►▸‣⁃∙·➢➤✓✔❖♦-–*") | {chr(c) for c in range(0xE000, 0xF900)}
@@ -117,9 +118,10 @@ class PdfText:
     links: list[str] = field(default_factory=list)  # web addresses the PDF links to (mailto:, tel:, https:)
 
 
-def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
+def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float, max_letters: int = MAX_LETTERS) -> PdfText:
     """Text of every page in reading order. Raises ResumeRejected (encrypted, corrupt, too_many_pages,
-    timeout, no_text); no pdfminer/pdfplumber exception escapes."""
+    too_large as soon as the pages read hold more than `max_letters`, timeout, no_text); no
+    pdfminer/pdfplumber exception escapes."""
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PdfminerException as exc:
@@ -130,7 +132,7 @@ def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float)
     except Exception as exc:
         raise ResumeRejected("corrupt") from exc
     try:
-        return _read_pages(pdf, max_pages=max_pages, deadline=deadline, time_limit=time_limit)
+        return _read_pages(pdf, max_pages=max_pages, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
     except ResumeRejected:
         raise
     except Exception as exc:
@@ -174,7 +176,15 @@ def _too_many_pages(count: int | None, max_pages: int) -> ResumeRejected:
     )
 
 
-def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_limit: float) -> PdfText:
+def _too_many_letters(max_letters: int, page: int) -> ResumeRejected:
+    return ResumeRejected(
+        "too_large",
+        f"This PDF holds more than {max_letters:,} letters by its page {page}, far more than a resume. "
+        "Upload your resume on its own, without a cover letter or attachments.",
+    )
+
+
+def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_limit: float, max_letters: int) -> PdfText:
     declared = declared_page_count(pdf)
     if declared is not None and declared > max_pages:
         raise _too_many_pages(declared, max_pages)
@@ -187,11 +197,15 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
     title = ""
     links: list[str] = []
     gap_ratio: float | None = None
+    letters = 0
     for number, page in enumerate(pages):
         if time.monotonic() > deadline:
             raise _timeout(time_limit)
         try:
             chars = page_chars(page)
+            letters += len(chars)
+            if letters > max_letters:  # refused at the first page over the limit, not after reading every page
+                raise _too_many_letters(max_letters, number + 1)
             if gap_ratio is None and chars:
                 gap_ratio = word_gap_ratio(chars)
             if overprinted(chars):

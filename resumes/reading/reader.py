@@ -80,7 +80,7 @@ def parse_resume_bytes(
     kind = detect_kind(data)
     title_hint, links_hint = "", ()
     if kind == "pdf":
-        pdf = read_pdf(data, max_pages=page_limit, deadline=deadline, time_limit=seconds)
+        pdf = read_pdf(data, max_pages=page_limit, deadline=deadline, time_limit=seconds, max_letters=MAX_TEXT_CHARS)
         raw, pages, title_hint, links_hint = pdf.text, pdf.pages, pdf.title, tuple(pdf.links)
     elif kind == "docx":
         raw, pages = read_docx(data, max_pages=page_limit, max_unpacked=byte_limit * _UNPACKED_FACTOR, deadline=deadline)

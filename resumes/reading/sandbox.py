@@ -1,14 +1,18 @@
-"""Reading a resume where it can be stopped: a child process with a hard time and memory limit.
+"""Reading a resume where it can be stopped: a child process with hard time, memory and file limits.
 
 The reader checks its own time limit only between pages, so one hostile page (150,000 tiny glyphs,
-400,000 text objects) or a hostile page tree could hold a web worker for minutes and gigabytes.
-Here the reading runs in a child process started from a `forkserver` (which has the parser already
-imported, so a child costs milliseconds, not an interpreter start):
+400,000 text objects) or a hostile page tree could hold a worker for minutes and gigabytes. Here
+the reading runs in a plain child process, `python -B -s -m resumes.reading.sandbox_child`
+(no forkserver and no copy of CPython's private multiprocessing code, so a Python upgrade cannot
+break reading):
 
-* the child sets `RLIMIT_AS` (address space, RESUME_PARSE_MEMORY_MB) and `RLIMIT_CPU` on itself
-  before it reads a byte, so a runaway allocation fails inside the child and a child left alone
-  by a dying parent still stops;
-* the parent waits at most RESUME_PARSE_SECONDS (plus a second to start) and then kills it;
+* the job goes to the child as JSON on stdin, the answer comes back as JSON on stdout, both
+  checked by the pydantic schemas of `sandbox_child` (`ReadJob`, `ReadAnswer`);
+* the child sets `RLIMIT_AS` (address space, RESUME_PARSE_MEMORY_MB), `RLIMIT_CPU`, `RLIMIT_NOFILE`
+  and `RLIMIT_FSIZE` on itself before it reads a byte, so a runaway allocation fails inside the
+  child and a child left alone by a dying parent still stops;
+* the parent waits at most RESUME_PARSE_SECONDS plus START_GRACE_SECONDS (an interpreter's start)
+  and then kills it; the child gets a minimal environment (no keys or passwords of ours);
 * the file is read by path, from the upload's own temporary file or a copy this module removes in
   every outcome; the child writes nothing to disk.
 
@@ -17,34 +21,33 @@ sentence for the candidate, or `ReaderCrashed` (a bug of ours, logged with the c
 """
 
 import contextlib
-import io
 import logging
-import multiprocessing
 import os
-import resource
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
-import threading
 import time
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
-from multiprocessing.context import ForkServerProcess, set_spawning_popen
 from pathlib import Path
 
 from django.conf import settings
+from pydantic import ValidationError
 
 from resumes.reading import ResumeRejected
+from resumes.reading.sandbox_child import ReadAnswer, ReadJob, ReadLimits
 from resumes.reading.schemas import ParsedResume
 
 logger = logging.getLogger("saylo.resumes")
 
-START_GRACE_SECONDS = 1.0  # starting the child and sending its answer back, on top of the reading limit
+START_GRACE_SECONDS = 2.0  # starting the interpreter and importing the reader, on top of the reading limit
 TEMP_PREFIX = "saylo-resume-"
-
-_context_lock = threading.Lock()
-_context = None
+CHILD_MODULE = "resumes.reading.sandbox_child"
+PROJECT_ROOT = Path(__file__).resolve().parents[2]  # where `-m resumes.reading.sandbox_child` is found
+# All the child's environment: no settings, no keys, no passwords of this process.
+CHILD_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TMPDIR")
 
 
 class ReaderCrashed(Exception):
@@ -116,93 +119,66 @@ def file_on_disk(source) -> Iterator[Path]:
 
 # --- The parent side --------------------------------------------------------------------------------
 
-def _mp_context():
-    """One forkserver per process, with the reader imported once so each child starts warm."""
-    global _context
-    with _context_lock:
-        if _context is None:
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["resumes.reading.sandbox", "resumes.reading.sandbox_preload"])
-            _context = context
-        return _context
+def child_command() -> list[str]:
+    """The child's command line: this interpreter (the venv's), no .pyc writes (-B), no user site (-s)."""
+    return [sys.executable, "-B", "-s", "-m", CHILD_MODULE]
 
 
-class _ReaderPopen(popen_forkserver.Popen):
-    """Starts a reader without the program's main script. multiprocessing tells every child to import
-    `__main__` again (gunicorn's script, manage.py, `python -m pytest`, a bench script) before it runs
-    its target; the reader needs none of it, and under a script that imports the LiveKit agents at
-    the top that import cost 2.8 s a resume. The same steps as the standard `_launch`, minus those two
-    entries of the preparation data."""
-
-    def _launch(self, process_obj):
-        prep_data = spawn.get_preparation_data(process_obj._name)
-        prep_data.pop("init_main_from_path", None)
-        prep_data.pop("init_main_from_name", None)
-        buf = io.BytesIO()
-        set_spawning_popen(self)
-        try:
-            reduction.dump(prep_data, buf)
-            reduction.dump(process_obj, buf)
-        finally:
-            set_spawning_popen(None)
-        self.sentinel, w = forkserver.connect_to_new_process(self._fds)
-        parent_w = os.dup(w)  # the parent's sentinel for the child, as the standard Popen keeps
-        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))
-        with open(w, "wb", closefd=True) as f:
-            f.write(buf.getbuffer())
-        self.pid = forkserver.read_signed(self.sentinel)
-
-
-class _ReaderProcess(ForkServerProcess):
-    @staticmethod
-    def _Popen(process_obj):
-        return _ReaderPopen(process_obj)
+def _child_environment() -> dict[str, str]:
+    environment = {name: os.environ[name] for name in CHILD_ENVIRONMENT if name in os.environ}
+    environment["PYTHONIOENCODING"] = "utf-8"
+    return environment
 
 
 def _run(job: tuple[str, str, str], limits: Limits) -> ReadResult:
-    context = _mp_context()
-    receiver, sender = context.Pipe(duplex=False)
-    child = _ReaderProcess(target=_child_main, args=(sender, job, limits), daemon=True, name="saylo-resume-reader")
+    mode, value, filename = job
+    request = ReadJob(mode=mode, path=os.path.abspath(value) if mode == "file" else "", text=value if mode == "text" else "",
+                      filename=filename,
+                      limits=ReadLimits(seconds=limits.seconds, memory_bytes=limits.memory_bytes,
+                                        max_bytes=limits.max_bytes, max_pages=limits.max_pages))
     started = time.monotonic()
+    child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,  # noqa: S603
+                             cwd=PROJECT_ROOT, env=_child_environment(), close_fds=True)
     try:
-        child.start()
-        sender.close()  # the child holds the only writing end now: EOF means it died
-        deadline = started + limits.seconds + START_GRACE_SECONDS
-        message = None
-        try:
-            if receiver.poll(max(0.0, deadline - time.monotonic())):
-                message = receiver.recv()
-        except (EOFError, OSError):
-            message = None
+        out, err = child.communicate(request.model_dump_json().encode(), timeout=limits.seconds + START_GRACE_SECONDS)
+        timed_out = False
+    except subprocess.TimeoutExpired:
+        child.kill()
+        out, err = child.communicate()
+        timed_out = True
     finally:
-        if child.is_alive():
+        if child.poll() is None:  # anything raised while waiting (KeyboardInterrupt): no reader left behind
             child.kill()
-        child.join(timeout=5)
-        receiver.close()
-        with contextlib.suppress(Exception):
-            sender.close()
+            child.wait()
     elapsed = time.monotonic() - started
-    return _outcome(message, child.exitcode, limits, elapsed)
+    if timed_out:
+        logger.warning("resume reader stopped after %.1f s (limit %g s)", elapsed, limits.seconds)
+        raise _timeout(limits.seconds)
+    return _outcome(out, err, child.returncode, limits, elapsed)
 
 
-def _outcome(message, exitcode, limits: Limits, elapsed: float) -> ReadResult:
-    if message is None:
-        if elapsed >= limits.seconds:
-            logger.warning("resume reader stopped after %.1f s (limit %g s)", elapsed, limits.seconds)
+def _outcome(out: bytes, err: bytes, returncode: int, limits: Limits, elapsed: float) -> ReadResult:
+    try:
+        answer = ReadAnswer.model_validate_json(out) if out else None
+    except ValidationError:
+        answer = None
+    if answer is None:
+        if returncode == -signal.SIGXCPU or (returncode == -signal.SIGKILL and elapsed >= limits.seconds):
+            logger.warning("resume reader ran out of CPU time after %.1f s (limit %g s)", elapsed, limits.seconds)
             raise _timeout(limits.seconds)
-        # Killed by the kernel (CPU limit, or memory the allocator could not even report).
-        logger.warning("resume reader died with exit code %s after %.1f s", exitcode, elapsed)
+        # Killed by the kernel, or it died before it could answer (memory the allocator could not even report).
+        logger.warning("resume reader died with exit code %s after %.1f s: %s", returncode, elapsed,
+                       err.decode("utf-8", "replace")[-2000:])
         raise _out_of_memory(limits.memory_bytes)
-    status = message[0]
-    if status == "ok":
-        return ReadResult(kind=message[1], parsed=ParsedResume.model_validate(message[2]))
-    if status == "rejected":
-        raise ResumeRejected(message[1], message[2])
-    if status == "memory":
+    if answer.status == "ok" and answer.parsed is not None:
+        return ReadResult(kind=answer.kind, parsed=answer.parsed)
+    if answer.status == "rejected":
+        raise ResumeRejected(answer.code, answer.message)
+    if answer.status == "memory":
         logger.warning("resume reader ran out of memory (limit %d MB)", limits.memory_bytes // 1048576)
         raise _out_of_memory(limits.memory_bytes)
-    logger.error("resume reader crashed on an accepted %s file:\n%s", message[1], message[2])
-    raise ReaderCrashed(message[1], message[2].strip().splitlines()[-1] if message[2].strip() else "crash")
+    logger.error("resume reader crashed on an accepted %s file:\n%s", answer.kind, answer.detail)
+    raise ReaderCrashed(answer.kind, answer.detail.strip().splitlines()[-1] if answer.detail.strip() else "crash")
 
 
 def _timeout(seconds: float) -> ResumeRejected:
@@ -219,56 +195,3 @@ def _out_of_memory(memory_bytes: int) -> ResumeRejected:
         f"Reading this file needed more than the {memory_bytes // 1048576} MB of memory a resume may use, "
         "which usually means it is very complex or damaged. Export it to PDF again, or paste your resume text instead.",
     )
-
-
-# --- The child side ---------------------------------------------------------------------------------
-
-def _child_main(sender, job: tuple[str, str, str], limits: Limits) -> None:
-    """Runs in the child: limit itself, read, send one message back."""
-    _limit_self(limits)
-    mode, value, filename = job
-    kind = "" if mode == "file" else "txt"
-    try:
-        from resumes.reading import detect_kind, parse_resume_bytes, parse_resume_text
-
-        if mode == "file":
-            with open(value, "rb") as handle:
-                data = handle.read(limits.max_bytes + 1)
-            kind = detect_kind(data) or ""
-            parsed = parse_resume_bytes(data, filename=filename, max_bytes=limits.max_bytes,
-                                        max_pages=limits.max_pages, time_limit=limits.seconds)
-        else:
-            parsed = parse_resume_text(value)
-        message = ("ok", kind, parsed.model_dump(mode="json"))
-    except ResumeRejected as rejected:
-        # The reader reports what a damaged file provokes as "corrupt"; running out of memory is not that.
-        memory = _caused_by_memory(rejected)
-        message = ("memory",) if memory else ("rejected", rejected.code, rejected.message)
-    except MemoryError:
-        message = ("memory",)
-    except BaseException:  # noqa: BLE001 - reported to the parent, which logs it and keeps the upload
-        message = ("crashed", kind, traceback.format_exc(limit=20))
-    try:
-        sender.send(message)
-    except MemoryError:
-        sender.send(("memory",))
-    finally:
-        sender.close()
-
-
-def _caused_by_memory(error: BaseException) -> bool:
-    seen = 0
-    while error is not None and seen < 20:
-        if isinstance(error, MemoryError):
-            return True
-        error, seen = error.__cause__ or error.__context__, seen + 1
-    return False
-
-
-def _limit_self(limits: Limits) -> None:
-    memory = limits.memory_bytes
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    cpu = int(limits.seconds) + 2  # a backstop if the parent is gone: the kernel stops the child
-    with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))

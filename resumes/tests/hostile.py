@@ -6,6 +6,8 @@
   cross-reference stream (PDF 1.5), about 1 MB; `declared` sets the root's /Count, so a file can
   also lie about its size. Building every page object first took two minutes and 4.7 GB.
 * `text_object_flood_pdf`: one page with 400,000 separate text objects in one content stream.
+* `line_flood_pdf`: 20 pages of 500 small lines each (10,000 lines, ~450,000 letters). It was read
+  whole (11.7 s) before being refused for its size.
 """
 
 import zlib
@@ -114,3 +116,21 @@ def text_object_flood_pdf(objects: int = 400_000) -> bytes:
     writer.put_stream(4, b"", ops)
     writer.put(5, b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>")
     return writer.finish(root=1)
+
+
+def line_flood_pdf(pages: int = 20, lines_per_page: int = 500, *, size: float = 1) -> bytes:
+    """`pages` pages of `lines_per_page` lines of 45 characters in `size`-point type (reportlab)."""
+    import io
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    for page in range(pages):
+        text = pdf.beginText(10, 785)
+        text.setFont("Helvetica", size)
+        text.setLeading(size * 1.5)
+        for line in range(lines_per_page):
+            text.textLine(f"Page {page + 1:02d} line {line + 1:03d} built a service fast")
+        pdf.drawText(text)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

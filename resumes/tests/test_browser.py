@@ -72,3 +72,29 @@ def test_upload_a_moderncv_resume_and_correct_a_role_in_place(page, user, passwo
     page.reload()
     assert "Backend Developer" in page.locator("#experience").inner_text()
     assert page.js_errors == []
+
+
+def test_the_resume_page_waits_for_the_worker_and_shows_what_it_read(page, user, password, tmp_path, settings):
+    """With a real queue: the upload answers at once with "Reading your resume…", and the page updates by
+    itself (htmx polls each second) once a worker has read it."""
+    from django.core.management import call_command
+    from django_tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert type(task_backends["default"]).__name__ == "DatabaseBackend"
+    pdf = tmp_path / "resume.pdf"
+    pdf.write_bytes(samples.one_column_pdf())
+    _sign_in(page, user, password)
+    page.goto("/resumes/")
+    page.locator("#id_file").set_input_files(str(pdf))
+    page.get_by_role("button", name="Upload and read").click()
+    page.wait_for_url("**/resumes/*/")
+    page.get_by_text("Reading your resume…").wait_for()
+    assert page.get_by_role("link", name="Check again").count() == 1
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1", verbosity=0)
+
+    page.get_by_role("heading", name="Skills").wait_for()
+    assert page.get_by_text("Reading your resume…").count() == 0
+    assert len(page.locator(".skill-list strong").all_inner_texts()) >= 3
+    assert page.js_errors == []

@@ -75,15 +75,18 @@ def test_a_role_edited_away_in_another_tab_is_refused_not_misplaced(user):
 # --- Names -------------------------------------------------------------------------------------------
 
 def test_an_uploaded_resume_is_named_after_the_candidate_and_their_headline(user):
-    result = services.resume_upload(user=user, data=samples.one_column_pdf(), filename="cv_final_v3.pdf")
-    assert result.resume.name == "Maya Patel — Senior Backend Engineer"
-    assert result.resume.display_name == "Maya Patel — Senior Backend Engineer"
-    assert result.resume.original_filename == "cv_final_v3.pdf"
+    stored = services.resume_upload(user=user, data=samples.one_column_pdf(), filename="cv_final_v3.pdf").resume
+    assert stored.display_name == "cv_final_v3.pdf"  # until it is read
+    resume = services.resume_read_now(resume=stored)
+    assert resume.name == "Maya Patel — Senior Backend Engineer"
+    assert resume.display_name == "Maya Patel — Senior Backend Engineer"
+    assert resume.original_filename == "cv_final_v3.pdf"
 
 
 def test_a_pasted_resume_takes_the_name_given_or_one_read_from_it(user):
-    named = services.resume_paste(user=user, text=samples.NURSE_RESUME, title="ICU applications").resume
-    unnamed = services.resume_paste(user=user, text=samples.SALES_RESUME).resume
+    named = services.resume_read_now(resume=services.resume_paste(user=user, text=samples.NURSE_RESUME,
+                                                                  title="ICU applications").resume)
+    unnamed = services.resume_read_now(resume=services.resume_paste(user=user, text=samples.SALES_RESUME).resume)
     assert named.name == "ICU applications"
     assert unnamed.name.startswith(unnamed.as_parsed().contact.name + " — ")
 
@@ -228,6 +231,7 @@ def test_another_user_gets_404_and_changes_nothing(client, other_user, user, nam
 
 def test_corrections_and_the_name_survive_a_re_parse(user):
     resume = services.resume_paste(user=user, text=samples.SOFTWARE_ENGINEER_RESUME, title="Backend roles").resume
+    resume = services.resume_read_now(resume=resume)
     services.resume_role_save(resume=resume, index=0, role=ExperienceEntry(title="Staff Engineer", company="Stripe",
                                                                           start="2021-01", current=True))
     services.resume_reparse(resume=resume)

@@ -1,5 +1,6 @@
-"""Hostile files from the security probe are refused within the limit and leave nothing behind:
-no row, no stored file, no temporary file, no reader process still running."""
+"""Hostile files from the security probe are refused within the limit and leave nothing behind but
+the row that says why: no stored file, no temporary file, no reader process still running. The
+upload itself never reads: the task worker does (`run_work` plays it here)."""
 
 import os
 import time
@@ -42,10 +43,13 @@ def upload_tmp(settings, tmp_path) -> Path:
     return folder
 
 
-def _upload(client, data: bytes, name: str = "resume.pdf"):
+def _upload(client, run_work, data: bytes, name: str = "resume.pdf"):
+    """Upload `data` and let the worker read it: (the upload's answer, seconds for both, the resume's page)."""
     started = time.monotonic()
-    response = client.post(reverse("resumes:upload"), {"file": SimpleUploadedFile(name, data)})
-    return response, time.monotonic() - started
+    with run_work():
+        response = client.post(reverse("resumes:upload"), {"file": SimpleUploadedFile(name, data)})
+    elapsed = time.monotonic() - started
+    return response, elapsed, client.get(response.url).content.decode() if response.status_code == 302 else ""
 
 
 def _setup_post(client, user, data: bytes):
@@ -57,25 +61,24 @@ def _setup_post(client, user, data: bytes):
 
 
 def _reader_children() -> list[int]:
-    """Live (not zombie) processes forked by this process's resume-reader forkserver."""
-    from multiprocessing import forkserver
-
-    server = getattr(forkserver._forkserver, "_forkserver_pid", None)
-    if not server:
-        return []
+    """Live (not zombie) resume-reader processes started by this process."""
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == server and fields[0] != "Z":
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and sandbox.CHILD_MODULE.encode() in command:
             children.append(int(stat.parent.name))
     return children
 
 
-def _assert_nothing_left(user, storage_root: Path, upload_tmp: Path) -> None:
-    assert not Resume.objects.filter(user=user).exists()
+def _assert_refused_and_nothing_left(user, storage_root: Path, upload_tmp: Path) -> None:
+    """The resume is failed with its reason, and nothing of the file is left: not stored, no temporary copy,
+    no reader process."""
+    resume = Resume.objects.get(user=user)
+    assert resume.parse_status == Resume.Status.FAILED and resume.parse_error and not resume.file
     assert [p for p in storage_root.rglob("*") if p.is_file()] == []
     assert list(upload_tmp.iterdir()) == []
     deadline = time.monotonic() + 2
@@ -104,60 +107,83 @@ def test_page_tree_that_lies_about_its_count_is_refused_one_page_over(million_pa
 
 
 def test_million_page_upload_is_refused_with_a_plain_message(client_user, user, _private_storage, upload_tmp,
-                                                             million_pages, settings):
-    response, elapsed = _upload(client_user, million_pages)
+                                                             million_pages, settings, run_work):
+    response, elapsed, page = _upload(client_user, run_work, million_pages)
     assert elapsed < settings.RESUME_PARSE_SECONDS
-    assert response.status_code == 200
-    assert "This PDF has 1,000,000 pages; we read resumes of up to 20 pages." in response.content.decode()
-    _assert_nothing_left(user, _private_storage, upload_tmp)
+    assert response.status_code == 302
+    assert "This PDF has 1,000,000 pages; we read resumes of up to 20 pages." in page
+    _assert_refused_and_nothing_left(user, _private_storage, upload_tmp)
+
+
+def test_hostile_uploads_never_read_in_the_request(client_user, user, monkeypatch, upload_tmp, settings):
+    """Three uploads built to hold a reader answer without reading (the probe: three such uploads held all
+    three web workers for 21 s and /healthz with them); the reading is queued for the task worker."""
+    def no_reading_here(*args, **kwargs):
+        raise AssertionError("a resume was read during the request")
+
+    monkeypatch.setattr(sandbox, "_run", no_reading_here)
+    settings.RESUME_UPLOADS_PER_HOUR = 10
+    for count in (100_000, 200_000, 400_000):
+        response = client_user.post(reverse("resumes:upload"),
+                                    {"file": SimpleUploadedFile("cv.pdf", hostile.text_object_flood_pdf(count))})
+        assert response.status_code == 302
+    assert Resume.objects.filter(user=user, parse_status=Resume.Status.READING).count() == 3
+    assert client_user.get(reverse("healthz")).status_code == 200
+    assert list(upload_tmp.iterdir()) == []
 
 
 # --- One hostile page: stopped by the time and memory limits of the reader's child process ----------
 
-def test_page_of_150000_glyphs_is_answered_within_the_limits(client_user, user, upload_tmp, settings):
+def test_page_of_150000_glyphs_is_answered_within_the_limits(client_user, user, upload_tmp, settings, run_work):
     # The probe's page held parse_resume 14.6 s at 479 MB. The reader now gets through it in about two
     # seconds (whether that beats a 1 s limit depends on the machine, so the time limit itself is proven
-    # below on a page no reader gets through quickly): the request is answered well within the limit.
-    response, elapsed = _upload(client_user, hostile.glyph_flood_pdf(150_000))
+    # below on a page no reader gets through quickly): the read ends well within the limit.
+    response, elapsed, _ = _upload(client_user, run_work, hostile.glyph_flood_pdf(150_000))
     assert elapsed < settings.RESUME_PARSE_SECONDS
-    assert response.status_code in (200, 302)
+    assert response.status_code == 302 and not Resume.objects.get(user=user).is_reading
     assert list(upload_tmp.iterdir()) == []
 
 
 def test_page_of_150000_glyphs_is_stopped_at_the_memory_limit(client_user, user, _private_storage, upload_tmp,
-                                                              settings):
+                                                              settings, run_work):
     settings.RESUME_PARSE_MEMORY_MB = 300
     # Reading 150,000 glyphs whole now needs about 250 MB (letters are taken from pdfminer's layout, not as
     # pdfplumber dictionaries); 300,000 need about 400 MB.
-    response, elapsed = _upload(client_user, hostile.glyph_flood_pdf(300_000))
+    _, elapsed, page = _upload(client_user, run_work, hostile.glyph_flood_pdf(300_000))
     assert elapsed < settings.RESUME_PARSE_SECONDS
-    assert "needed more than the 300 MB of memory a resume may use" in response.content.decode()
-    _assert_nothing_left(user, _private_storage, upload_tmp)
+    assert "needed more than the 300 MB of memory a resume may use" in page
+    _assert_refused_and_nothing_left(user, _private_storage, upload_tmp)
 
 
 def test_page_of_400000_text_objects_is_stopped_at_the_time_limit(client_user, user, _private_storage, upload_tmp,
-                                                                  settings):
+                                                                  settings, run_work):
     settings.RESUME_PARSE_SECONDS = 1
-    response, elapsed = _upload(client_user, hostile.text_object_flood_pdf(400_000))
+    _, elapsed, page = _upload(client_user, run_work, hostile.text_object_flood_pdf(400_000))
     assert elapsed < 1 + sandbox.START_GRACE_SECONDS + 1.5  # unlimited: ~20 s of CPU and a gigabyte
-    assert "This file took longer than 1 second to read" in response.content.decode()
-    _assert_nothing_left(user, _private_storage, upload_tmp)
+    assert "This file took longer than 1 second to read" in page
+    _assert_refused_and_nothing_left(user, _private_storage, upload_tmp)
 
 
-def test_setup_form_upload_goes_through_the_same_limits(client_user, user, _private_storage, upload_tmp, settings):
+def test_setup_form_upload_goes_through_the_same_limits(client_user, user, _private_storage, upload_tmp, settings,
+                                                        run_work):
     settings.RESUME_PARSE_SECONDS = 0.5
-    response = _setup_post(client_user, user, hostile.text_object_flood_pdf(400_000))
-    assert response.status_code == 200
-    assert "This file took longer than 0.5 seconds to read" in response.content.decode()
-    assert not InterviewSession.objects.exists()
-    _assert_nothing_left(user, _private_storage, upload_tmp)
+    with run_work():
+        response = _setup_post(client_user, user, hostile.text_object_flood_pdf(400_000))
+    session = InterviewSession.objects.get(user=user)
+    assert response.status_code == 302 and response.url == reverse("interviews:detail", args=[session.pk])
+    # Preparation read the resume first, in the worker, and stopped there with the reader's sentence.
+    assert session.status == InterviewSession.Status.FAILED
+    assert "This file took longer than 0.5 seconds to read" in session.failure_reason
+    assert not session.questions.exists()
+    assert "This file took longer than 0.5 seconds to read" in client_user.get(response.url).content.decode()
+    _assert_refused_and_nothing_left(user, _private_storage, upload_tmp)
 
 
-def test_a_normal_resume_is_still_read_in_the_child(client_user, user, upload_tmp):
-    response, _ = _upload(client_user, samples.one_column_pdf())
+def test_a_normal_resume_is_still_read_in_the_child(client_user, user, upload_tmp, run_work):
+    response, _, _ = _upload(client_user, run_work, samples.one_column_pdf())
     resume = Resume.objects.get(user=user)
     assert response.status_code == 302 and resume.is_usable and resume.skills_count > 3
-    assert list(upload_tmp.iterdir()) == []  # the sandbox's copy of the small upload is gone too
+    assert list(upload_tmp.iterdir()) == []  # the sandbox's copy of the stored file is gone too
 
 
 def test_a_crash_inside_the_reader_is_reported_not_raised_raw(tmp_path):
@@ -166,8 +192,9 @@ def test_a_crash_inside_the_reader_is_reported_not_raised_raw(tmp_path):
     assert "IsADirectoryError" in str(crashed.value)
 
 
-def test_pasted_text_is_read_in_the_child_too(client_user, user):
-    client_user.post(reverse("resumes:paste"), {"text": samples.SOFTWARE_ENGINEER_RESUME})
+def test_pasted_text_is_read_in_the_child_too(client_user, user, run_work):
+    with run_work():
+        client_user.post(reverse("resumes:paste"), {"text": samples.SOFTWARE_ENGINEER_RESUME})
     assert Resume.objects.get(user=user).skills_count > 3
 
 
@@ -209,7 +236,8 @@ def test_setup_form_refuses_an_oversized_file_with_its_size(client_user, user, u
     assert response.status_code == 200
     assert "This file is 12.0 MB, larger than the 10 MB limit." in response.content.decode()
     assert "Choose a resume, upload one, or paste its text." not in response.content.decode()  # one clear reason
-    _assert_nothing_left(user, _private_storage, upload_tmp)
+    assert not Resume.objects.filter(user=user).exists() and not InterviewSession.objects.exists()
+    assert [p for p in _private_storage.rglob("*") if p.is_file()] == [] and list(upload_tmp.iterdir()) == []
 
 
 def test_sandbox_temp_copy_is_removed_when_reading_fails(upload_tmp):
@@ -246,3 +274,35 @@ def test_a_reader_child_never_imports_the_programs_main_script_again(tmp_path):
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     assert marks.read_text().splitlines() == ["__main__"]
+
+
+# --- Oversize text: refused at the first page past the letter limit ------------------------------
+
+def test_twenty_pages_of_10000_lines_are_refused_at_the_first_page_over_the_letter_limit(monkeypatch):
+    from resumes.reading import pdf as pdf_reading
+
+    data = hostile.line_flood_pdf(pages=20, lines_per_page=500)
+    letters_by_page = []
+    original = pdf_reading.page_chars
+
+    def counting(page):
+        chars = original(page)
+        letters_by_page.append(len(chars))
+        return chars
+
+    monkeypatch.setattr(pdf_reading, "page_chars", counting)
+    with pytest.raises(ResumeRejected) as refused:
+        parse_resume_bytes(data, max_pages=20, time_limit=60)
+    # About 19,000 letters a page: the letter limit is passed on page 11, and reading stops there
+    # (it read all 20 pages, 11.7 s in the probe, before refusing the text's size).
+    stopped_at = len(letters_by_page)
+    assert refused.value.code == "too_large"
+    assert sum(letters_by_page[:-1]) <= 200_000 < sum(letters_by_page)
+    assert stopped_at < 20
+    assert f"more than 200,000 letters by its page {stopped_at}" in refused.value.message
+
+
+def test_a_long_pdf_under_the_letter_limit_is_still_read():
+    data = hostile.line_flood_pdf(pages=2, lines_per_page=40, size=9)
+    parsed = parse_resume_bytes(data, max_pages=20, time_limit=60)
+    assert parsed.pages == 2 and "Page 02 line 040" in parsed.text

@@ -12,8 +12,9 @@ pytestmark = pytest.mark.django_db
 LONG_RESUME = RESUME_TEXT + "\nPROJECTS\nQueue Doctor — finds stuck Celery tasks; used by 40 teams.\n"
 
 
-def test_paste_resume_stores_and_reads_it(client_user, user):
-    response = client_user.post(reverse("resumes:paste"), {"title": "My CV", "text": LONG_RESUME})
+def test_paste_resume_stores_and_reads_it(client_user, user, run_work):
+    with run_work():
+        response = client_user.post(reverse("resumes:paste"), {"title": "My CV", "text": LONG_RESUME})
     resume = Resume.objects.get(user=user)
     assert response.url == reverse("resumes:detail", args=[resume.pk])
     assert resume.kind == Resume.Kind.PASTED and resume.original_filename == "My CV"
@@ -35,14 +36,26 @@ def test_paste_too_short_shows_error_htmx(client_user, user, htmx_headers):
     assert not Resume.objects.exists()
 
 
-def test_paste_of_a_job_posting_is_refused_and_nothing_is_stored(client_user, user, htmx_headers):
+def test_paste_of_a_job_posting_is_refused_with_the_reason(client_user, user, htmx_headers, run_work):
     from resumes.tests.samples import SOFTWARE_ENGINEER_JOB
 
-    response = client_user.post(reverse("resumes:paste"), {"text": SOFTWARE_ENGINEER_JOB["text"]}, **htmx_headers)
-    body = response.content.decode()
-    assert response.status_code == 200 and "This reads like a job posting, not a resume" in body
-    assert "Add it under Jobs instead" in body
-    assert not Resume.objects.exists()
+    with run_work():
+        response = client_user.post(reverse("resumes:paste"), {"text": SOFTWARE_ENGINEER_JOB["text"]}, **htmx_headers)
+    resume = Resume.objects.get(user=user)
+    assert response.headers["HX-Redirect"] == reverse("resumes:detail", args=[resume.pk])
+    assert resume.parse_status == Resume.Status.FAILED
+    body = client_user.get(reverse("resumes:detail", args=[resume.pk])).content.decode()
+    assert "This reads like a job posting, not a resume" in body and "Add it under Jobs instead" in body
+
+
+def test_paste_answers_at_once_and_the_worker_reads_it(client_user, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as queued:
+        client_user.post(reverse("resumes:paste"), {"title": "My CV", "text": LONG_RESUME})
+    resume = Resume.objects.get(user=user)
+    assert resume.is_reading and resume.skills == [] and len(queued) == 1
+    queued[0]()
+    resume.refresh_from_db()
+    assert resume.is_usable and {"Python", "PostgreSQL"} <= {s["name"] for s in resume.skills}
 
 
 def test_upload_without_file_shows_error(client_user, user):
@@ -192,3 +205,12 @@ def test_list_query_count_is_constant(client_user, user, url_name, factory, djan
     with django_assert_max_num_queries(5):
         response = client_user.get(reverse(url_name))
     assert response.status_code == 200
+
+
+def test_match_with_a_resume_still_being_read_says_so(client_user, user):
+    from resumes import services
+
+    resume = services.resume_paste(user=user, text=LONG_RESUME).resume  # queued, not read
+    response = client_user.get(reverse("jobs:match", args=[JobFactory(user=user).pk]), {"resume": resume.pk}, follow=True)
+    body = response.content.decode()
+    assert "Saylo is still reading that resume" in body and "could not be read" not in body

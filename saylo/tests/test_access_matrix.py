@@ -57,7 +57,32 @@ FILL: dict[str, Fill] = {
     # Video is not configured in the matrix's settings: for its owner the start endpoint answers 503
     # with its plain sentence (interviews/tests/test_video_room.py covers a configured server).
     "interviews:video_start": Fill(lambda w: {"pk": w.ready.pk}, owner_statuses=frozenset({503})),
+    # Consent is asked for on a video interview only (interviews/tests/test_video_room.py covers the rest).
+    "interviews:video_consent": Fill(lambda w: {"pk": _video_interview(w).pk}),
+    # A data export the worker has built (accounts/tests/test_exports.py covers building it).
+    "accounts:export_download": Fill(lambda w: {"pk": _ready_export(w).pk}),
 }
+
+
+def _video_interview(world: World):
+    from interviews.models import InterviewSession
+
+    session = InterviewSession.objects.get(pk=world.ready.pk)
+    if session.mode != InterviewSession.Mode.VIDEO:
+        InterviewSession.objects.filter(pk=session.pk).update(mode=InterviewSession.Mode.VIDEO)
+    return session
+
+
+def _ready_export(world: World):
+    from django.core.files.base import ContentFile
+
+    from accounts.models import DataExport
+
+    export = DataExport.objects.filter(user=world.user, status=DataExport.Status.READY).first()
+    if export is None:
+        export = DataExport.objects.create(user=world.user, status=DataExport.Status.READY)
+        export.file.save("export.zip", ContentFile(b"PK matrix"), save=True)
+    return export
 
 # Parameters that are a place inside the object another parameter names (the third role of a resume),
 # not ids of their own: mixing them across candidates means nothing.

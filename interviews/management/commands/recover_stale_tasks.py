@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from interviews.services.recovery import stale_task_recover, stale_tasks_find
 from interviews.workers import workers_alive
+from resumes.services import resume_reading_recover
 
 
 class Command(BaseCommand):
@@ -24,3 +25,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {what}: {item.health.message}")
                 continue
             self.stdout.write(f"  {what}: {stale_task_recover(stale=item)}")
+        if not dry_run and alive:
+            for line in resume_reading_recover():
+                self.stdout.write(f"  {line}")

@@ -4,12 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interviews.services.video import SWEEP_GRACE_MINUTES, tavus_sweep
+from interviews.services.video_room import END_WAIT_SECONDS, video_end_requests_finish
 from interviews.video.tavus import TavusError, tavus_client
 
 
 class Command(BaseCommand):
     help = ("End Tavus conversations older than VIDEO_MAX_MINUTES (+ a grace): the active ones Tavus lists and those "
-            "of interviews still marked live; finish and score those interviews. Safe to run every minute.")
+            "of interviews still marked live. Interviews stay as they are (the candidate can still finish them), "
+            "except those whose candidate pressed End and no agent finished. Safe to run every minute.")
 
     def add_arguments(self, parser):
         parser.add_argument("--max-minutes", type=int, default=None,
@@ -21,6 +23,11 @@ class Command(BaseCommand):
                             help="Also end old conversations that are not Saylo's (an account used only by Saylo).")
 
     def handle(self, *args, **options):
+        if not options["dry_run"]:
+            # End pressed, then the page closed before the agent finished: the candidate's End stands.
+            for session_id in video_end_requests_finish():
+                self.stdout.write(f"Finished interview {session_id}: End was pressed over {END_WAIT_SECONDS} s ago "
+                                  "and no agent finished it (scoring enqueued)")
         if not settings.TAVUS_API_KEY:
             self.stdout.write("TAVUS_API_KEY is not set: no Tavus conversations to sweep.")
             return
@@ -33,9 +40,6 @@ class Command(BaseCommand):
         verb = "Would end" if options["dry_run"] else "Ended"
         for conversation_id in report.ended:
             self.stdout.write(f"{verb} conversation {conversation_id}")
-        for session_id in report.finished:
-            self.stdout.write(f"{'Would finish' if options['dry_run'] else 'Finished'} interview {session_id} "
-                              "(scoring enqueued)")
         if report.foreign:
             self.stdout.write(f"Left alone {len(report.foreign)} old conversation(s) that are not Saylo's "
                               f"({', '.join(report.foreign[:5])}{', …' if len(report.foreign) > 5 else ''}); "
@@ -43,7 +47,6 @@ class Command(BaseCommand):
         for error in report.errors:
             self.stderr.write(error)
         self.stdout.write(f"{report.checked} active conversation(s) at Tavus; {len(report.ended)} "
-                          f"{'to end' if options['dry_run'] else 'ended'}; {len(report.finished)} interview(s) "
-                          f"{'to finish' if options['dry_run'] else 'finished'}.")
+                          f"{'to end' if options['dry_run'] else 'ended'}; no interview is finished by the sweep.")
         if report.errors:
             raise CommandError(f"{len(report.errors)} problem(s) talking to Tavus; the next run tries again.")

@@ -1,10 +1,13 @@
-// The interview room in video mode. The page asks Saylo for a LiveKit token, joins the session's
-// room with livekit-client (the UMD build, global `LivekitClient`), and shows the Tavus avatar that
+// The interview room in video mode. First a check (what is sent where, camera, microphone and
+// speaker tested, the candidate's agreement: nothing is billed before it), then the page asks
+// Saylo for a LiveKit token, joins the session's room with livekit-client (the UMD build, global
+// `LivekitClient`), and shows the Tavus avatar that
 // speaks for our interview agent, the candidate's own camera, captions from the agent's
 // transcription streams, what the agent is doing and which question is in progress. The agent
 // writes the transcript; this page never holds answers of its own, so whatever goes wrong here
 // (no client, no server, no avatar, a lost connection) it offers the practice room, which resumes
-// at the first unanswered question with every saved answer.
+// at the first unanswered question with every saved answer — a button shown in every state — and,
+// where the video can go on, "Try the video again" (after a failure: a new room, a fresh agent).
 
 const config = JSON.parse(document.getElementById("room-config").textContent);
 const $ = (id) => document.getElementById(id);
@@ -16,7 +19,11 @@ const el = {
   questionText: $("question-text"), followUpNote: $("follow-up-note"), selfVideo: $("self-video"), selfOff: $("self-off"),
   micToggle: $("mic-toggle"), cameraToggle: $("camera-toggle"), mediaNotice: $("media-notice"), captions: $("captions"),
   captionsEmpty: $("captions-empty"), end: $("end-button"), dialog: $("end-dialog"), endConfirm: $("end-confirm"),
-  endCancel: $("end-cancel"), ending: $("ending"), endingText: $("ending-text"),
+  endCancel: $("end-cancel"), ending: $("ending"), endingText: $("ending-text"), retry: $("retry-button"),
+  check: $("video-check"), checkVideo: $("check-video"), micLevel: $("mic-level"), micCheck: $("mic-check"),
+  cameraCheck: $("camera-check"), speakerCheck: $("speaker-check"), testSound: $("test-sound"),
+  checkAgain: $("check-again"), consent: $("consent-check"), checkProblem: $("check-problem"), join: $("join-button"),
+  typeForm: $("type-form"), typeAnswer: $("type-answer"), typeSend: $("type-send"), typeNote: $("type-note"),
 };
 
 const LK = window.LivekitClient;
@@ -29,6 +36,9 @@ const ATTR = {
   question: "saylo.question", phase: "saylo.phase",
 };
 const TRANSCRIPTION_TOPIC = "lk.transcription";
+const CHAT_TOPIC = "lk.chat"; // the agents framework's text input: a typed answer
+// The agent's phases (interviews/video/interviewer.py). The candidate is heard only from "interview" on.
+const LISTENING_PHASES = new Set(["interview", "closing"]);
 const CONTROL_TOPIC = "saylo.control";
 const MAX_CAPTIONS = 8;
 const AGENT_STATES = {
@@ -53,6 +63,10 @@ const MESSAGES = {
     "practice room to finish the interview.",
   elsewhere: "This interview was opened in another tab or window, so this one left the room. Carry on there, or " +
     "try again here.",
+  consentFailed: "Saylo couldn’t record your agreement. Check your connection and try again, or continue in the " +
+    "practice room.",
+  micNeeded: "The interviewer needs to hear you: allow the microphone (or connect one), then check again — or " +
+    "continue in the practice room.",
 };
 
 const state = {
@@ -66,6 +80,8 @@ const state = {
   captions: new Map(), // segment id -> <li>
   attached: new Set(), // remote tracks already on the page (a track can be reported twice)
   mediaProblems: { microphone: "", camera: "" },
+  check: { stream: null, audio: null, timer: null, micOk: false },
+  endWaitTimer: null,
 };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,6 +101,8 @@ function fail(kind, message) {
   state.failure = kind;
   el.failureText.textContent = message;
   el.failure.hidden = false;
+  el.retry.hidden = false;
+  el.retry.disabled = false;
   el.banner.hidden = true;
   setRoomState("failed");
   if (!state.avatarJoined) {
@@ -109,7 +127,10 @@ function showMediaProblem(device, text) {
 }
 
 function renderAgentState(value) {
-  const label = AGENT_STATES[value];
+  state.agentState = value || "";
+  // Before the greeting is said the agent does not hear the candidate, whatever its state says.
+  const label = !LISTENING_PHASES.has(state.interviewPhase) && ["listening", "idle", "initializing"].includes(value)
+    ? "Joining…" : AGENT_STATES[value];
   el.agentState.hidden = !label;
   el.agentState.textContent = label ? `Interviewer: ${label}` : "";
   el.agentState.dataset.agentState = value || "";
@@ -136,7 +157,11 @@ function renderQuestion(current) {
 
 function renderPhase(phase) {
   state.interviewPhase = phase;
-  if (phase === "greeting" && !el.questionProgress.textContent.startsWith("Question")) {
+  renderInputOpen();
+  if (state.agentState) renderAgentState(state.agentState);
+  if (phase === "joining" && !state.avatarJoined) {
+    el.avatarWaitingText.textContent = "Your interviewer is joining…";
+  } else if (phase === "greeting" && !el.questionProgress.textContent.startsWith("Question")) {
     el.questionText.textContent = "Your interviewer is saying hello.";
   } else if (phase === "closing") {
     el.questionProgress.textContent = "Wrapping up";
@@ -153,6 +178,14 @@ function readAttributes(participant) {
   if (ATTR.agentState in attributes) renderAgentState(attributes[ATTR.agentState]);
   if (attributes[ATTR.question]) renderQuestion(parseJSON(attributes[ATTR.question]));
   if (attributes[ATTR.phase] && attributes[ATTR.phase] !== state.interviewPhase) renderPhase(attributes[ATTR.phase]);
+}
+
+// Typing is open while the interviewer listens (from the first question on), as speaking is.
+function renderInputOpen() {
+  const open = LISTENING_PHASES.has(state.interviewPhase) && !state.ending && Boolean(state.room);
+  el.typeAnswer.disabled = !open;
+  el.typeSend.disabled = !open;
+  el.typeNote.hidden = open;
 }
 
 // --- Captions: LiveKit transcription text streams ---------------------------------------------
@@ -379,7 +412,6 @@ function wireRoom(room) {
 }
 
 async function join() {
-  if (config.video && config.video.unavailable) return; // the page already says why, with the way out
   if (!LK || typeof LK.Room !== "function") {
     fail("client", MESSAGES.clientMissing);
     return;
@@ -392,6 +424,8 @@ async function join() {
     return;
   }
   state.identity = grant.identity;
+  setRoomState("connecting");
+  el.avatarWaitingText.textContent = "Connecting…";
   // disconnectOnPageLeave off: a reload or the move to the practice room must not send an explicit
   // "leave" (the candidate hanging up); the reloaded page rejoins with the same identity, which
   // replaces the old connection, and the agent waits for a candidate who dropped out.
@@ -405,7 +439,11 @@ async function join() {
     return;
   }
   setStatus(state.avatarJoined ? "Connected" : "Connected — waiting for your interviewer", state.avatarJoined ? "good" : "info");
-  if (!state.avatarJoined) setRoomState("waiting");
+  if (!state.avatarJoined) {
+    setRoomState("waiting");
+    el.avatarWaitingText.textContent = "Your interviewer is joining…";
+  }
+  renderInputOpen();
   startAvatarTimer();
   // Participants (and their tracks) already in the room when we (re)join.
   for (const participant of room.remoteParticipants.values()) {
@@ -457,26 +495,60 @@ async function tellInterviewer(type) {
   }
 }
 
+async function postJSON(url) {
+  const response = await fetch(url, {
+    method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
+  });
+  const body = await response.json().catch(() => ({}));
+  return { response, body };
+}
+
+async function leaveFor(url) {
+  state.ending = true;
+  if (state.room) await Promise.race([state.room.disconnect(), sleep(1000)]).catch(() => {});
+  window.location.assign(url || config.urls.results);
+}
+
+// End: the interviewer is told first, and finishes the interview once it has saved what the
+// candidate said last (Gemini commits the last words a moment after they are said), then publishes
+// "ended", which brings the candidate to the results. The server is told too: it records End and
+// says how long to wait; asked again after that, it finishes the interview itself.
 async function finishInterview({ byInterviewer = false } = {}) {
-  if (state.ending) return;
+  if (state.ending) {
+    if (byInterviewer && state.waitingForInterviewer) leaveFor(config.urls.results); // the interviewer finished it
+    return;
+  }
   state.ending = true;
   clearTimeout(state.avatarTimer);
+  renderInputOpen();
   setRoomState("ending");
   el.banner.hidden = true;
   el.ending.hidden = false;
-  el.endingText.textContent = byInterviewer ? "The interview is over. Saving and scoring your answers…" : "Saving and scoring your answers…";
+  el.endingText.textContent = byInterviewer ? "The interview is over. Saving and scoring your answers…"
+    : "Your interviewer is saving your last answer…";
   el.ending.scrollIntoView({ block: "center" });
-  if (byInterviewer) await sleep(1500); // the interviewer saves its last turn as it leaves
-  else await tellInterviewer("end");
+  if (byInterviewer) {
+    leaveFor(config.urls.results); // "ended" comes after the interviewer finished the interview
+    return;
+  }
+  await tellInterviewer("end");
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const response = await fetch(config.urls.end, {
-        method: "POST", credentials: "same-origin", headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
-      });
-      if (response.ok || response.status === 409) {
-        const body = await response.json().catch(() => ({}));
-        if (state.room) await Promise.race([state.room.disconnect(), sleep(1000)]).catch(() => {});
-        window.location.assign(body.results_url || config.urls.results);
+      const { response, body } = await postJSON(config.urls.videoEnd);
+      if (response.ok && body.ended) {
+        leaveFor(body.results_url);
+        return;
+      }
+      if (response.ok) {
+        // Wait for the interviewer's "ended" (renderPhase → finishInterview above), then ask again.
+        state.waitingForInterviewer = true;
+        await sleep(Math.max(1, Number(body.wait_seconds) || 1) * 1000);
+        state.waitingForInterviewer = false;
+        el.endingText.textContent = "Saving and scoring your answers…";
+        continue;
+      }
+      if (response.status === 409) {
+        leaveFor(config.urls.results);
         return;
       }
     } catch {
@@ -486,11 +558,158 @@ async function finishInterview({ byInterviewer = false } = {}) {
   }
 }
 
+// --- Trying the video again -----------------------------------------------------------------------
+
+// A new start: after the agent failed (or left) the server opens a new room, which dispatches a
+// fresh agent for the same interview; it carries on at the first unanswered question.
+async function retry() {
+  el.retry.disabled = true;
+  const old = state.room;
+  state.room = null;
+  state.ending = true; // the old room's Disconnected is not a failure of the new one
+  if (old) await Promise.race([old.disconnect(), sleep(1000)]).catch(() => {});
+  clearFailure();
+  clearTimeout(state.avatarTimer);
+  Object.assign(state, { identity: "", avatarJoined: false, interviewPhase: "", ending: false });
+  state.attached.clear();
+  el.avatarVideo.hidden = true;
+  el.avatarWaiting.hidden = false;
+  setStatus("Connecting…", "info");
+  await join();
+}
+
+// --- The check before joining ---------------------------------------------------------------------
+
+function stopCheck() {
+  clearInterval(state.check.timer);
+  if (state.check.stream) for (const track of state.check.stream.getTracks()) track.stop();
+  if (state.check.audio) state.check.audio.close().catch(() => {});
+  Object.assign(state.check, { stream: null, audio: null, timer: null });
+  el.checkVideo.srcObject = null;
+}
+
+function renderJoinButton() {
+  el.join.disabled = !(el.consent.checked && state.check.micOk);
+}
+
+function showMicLevel(stream) {
+  const Context = window.AudioContext || window.webkitAudioContext;
+  if (!Context) return;
+  const audio = new Context();
+  const analyser = audio.createAnalyser();
+  analyser.fftSize = 512;
+  audio.createMediaStreamSource(stream).connect(analyser);
+  const samples = new Uint8Array(analyser.fftSize);
+  state.check.audio = audio;
+  state.check.timer = setInterval(() => {
+    analyser.getByteTimeDomainData(samples);
+    let peak = 0;
+    for (const sample of samples) peak = Math.max(peak, Math.abs(sample - 128) / 128);
+    el.micLevel.value = Math.min(1, peak * 2);
+  }, 100);
+}
+
+async function getMedia(constraints) {
+  if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
+    const error = new Error("No media devices");
+    error.name = "NotFoundError";
+    throw error;
+  }
+  return navigator.mediaDevices.getUserMedia(constraints);
+}
+
+// Permissions asked for and devices tried here, before anything is billed: a candidate who stops at
+// this step costs nothing.
+async function checkDevices() {
+  stopCheck();
+  state.check.micOk = false;
+  renderJoinButton();
+  el.micCheck.textContent = "Checking…";
+  el.cameraCheck.textContent = "Checking…";
+  const tracks = [];
+  try {
+    const mic = await getMedia({ audio: true, video: false });
+    tracks.push(...mic.getTracks());
+    state.check.micOk = true;
+    el.micCheck.textContent = "Working — speak and watch the level move.";
+    showMicLevel(mic);
+  } catch (error) {
+    el.micCheck.textContent = mediaError("microphone", error);
+  }
+  try {
+    const camera = await getMedia({ video: true, audio: false });
+    tracks.push(...camera.getTracks());
+    el.checkVideo.srcObject = camera;
+    el.checkVideo.hidden = false;
+    el.cameraCheck.textContent = "Working.";
+  } catch (error) {
+    el.checkVideo.hidden = true;
+    el.cameraCheck.textContent = mediaError("camera", error);
+  }
+  state.check.stream = new MediaStream(tracks);
+  el.checkProblem.hidden = state.check.micOk;
+  el.checkProblem.textContent = state.check.micOk ? "" : MESSAGES.micNeeded;
+  renderJoinButton();
+}
+
+function playTestSound() {
+  const Context = window.AudioContext || window.webkitAudioContext;
+  if (!Context) {
+    el.speakerCheck.textContent = "This browser can’t play a test sound.";
+    return;
+  }
+  const audio = new Context();
+  const tone = audio.createOscillator();
+  const gain = audio.createGain();
+  tone.frequency.value = 440;
+  gain.gain.value = 0.15;
+  tone.connect(gain).connect(audio.destination);
+  tone.start();
+  tone.stop(audio.currentTime + 0.6);
+  tone.onended = () => audio.close().catch(() => {});
+  el.speakerCheck.textContent = "Playing a tone — if you heard it, your speaker works.";
+}
+
+async function agreeAndJoin() {
+  el.join.disabled = true;
+  try {
+    const { response, body } = await postJSON(config.urls.videoConsent);
+    if (!response.ok) throw new Error(body.error || MESSAGES.consentFailed);
+  } catch (error) {
+    el.checkProblem.textContent = error.message || MESSAGES.consentFailed;
+    el.checkProblem.hidden = false;
+    renderJoinButton();
+    return;
+  }
+  stopCheck();
+  el.check.hidden = true;
+  await join();
+}
+
+// --- Typing instead of speaking --------------------------------------------------------------------
+
+async function sendTyped(event) {
+  event.preventDefault();
+  const text = el.typeAnswer.value.trim();
+  const local = state.room && state.room.localParticipant;
+  if (!text || !local || el.typeAnswer.disabled) return;
+  el.typeSend.disabled = true;
+  try {
+    await local.sendText(text, { topic: CHAT_TOPIC });
+    el.typeAnswer.value = "";
+    showCaption(`typed-${Date.now()}`, true, text, true);
+  } catch {
+    showMediaProblem("microphone", "Your typed answer couldn’t be sent. Check your connection and send it again.");
+  }
+  renderInputOpen();
+}
+
 // --- Wiring ----------------------------------------------------------------------------------
 
 // Moving to the practice room: tell the interviewer to stop without finishing the interview, then
 // let the form post (the server switches the session to practice and opens the room).
 el.fallback.form.addEventListener("submit", async (event) => {
+  stopCheck();
   if (!state.room || state.movingToPractice) return;
   event.preventDefault();
   state.movingToPractice = true;
@@ -521,4 +740,20 @@ el.endConfirm.addEventListener("click", () => {
   finishInterview();
 });
 
-join();
+el.retry.addEventListener("click", retry);
+el.consent.addEventListener("change", renderJoinButton);
+el.join.addEventListener("click", agreeAndJoin);
+el.checkAgain.addEventListener("click", checkDevices);
+el.testSound.addEventListener("click", playTestSound);
+el.typeForm.addEventListener("submit", sendTyped);
+
+if (config.video.unavailable) {
+  // The page already says why, with the way out.
+} else if (config.video.stopped) {
+  fail("stopped", config.video.stopped); // the interviewer failed: try again (a fresh agent), or practice
+} else if (!config.video.consented) {
+  setRoomState("check");
+  checkDevices();
+} else {
+  join();
+}
