@@ -184,3 +184,14 @@ def test_a_change_with_a_decimal_is_said_whole():
     achievement = Achievement(line=line, role=None, quotable=True, figures=("91%", "98.5%"), skills=(), named=(),
                               required=())
     assert achievement.figure_phrase == "the change from 91% to 98.5%"
+
+
+def test_a_share_measured_against_a_benchmark_covers_how_it_was_measured():
+    from interviews.coach import rubric_points
+
+    answer = ("In my second year only 58% of my sixth graders met the science benchmark. I first asked the students who "
+              "struggled what confused them. I rebuilt the labs around one graph skill a week and checked it with exit "
+              "tickets. Two years later 74% met the benchmark.")
+    reading = rubric_points.read_point("The result behind the line (58%) and how it was measured", answer,
+                                       "What was the hardest part of it, and what exactly did you do yourself?")
+    assert reading.verdict == rubric_points.COVERED
