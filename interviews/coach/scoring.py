@@ -175,7 +175,7 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
         job_skills.append(question.skill)
     analysis.reasoning = coach_text.reasoning_cues(text)
     analysis.quantities = coach_text.quantities(text)
-    analysis.i_actions = reading.own_actions(text)
+    analysis.i_actions = reading.own_actions(text, done_only=rubric_points.asks_what_was_done(question.text))
     analysis.we = coach_text.we_mentions(text)
     analysis.we_actions = coach_text.we_actions(text)
     analysis.vague = coach_text.vague_phrases(text)

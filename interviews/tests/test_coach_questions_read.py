@@ -195,3 +195,21 @@ def test_a_share_measured_against_a_benchmark_covers_how_it_was_measured():
     reading = rubric_points.read_point("The result behind the line (58%) and how it was measured", answer,
                                        "What was the hardest part of it, and what exactly did you do yourself?")
     assert reading.verdict == rubric_points.COVERED
+
+
+def test_what_someone_would_do_is_not_praised_as_what_they_did():
+    from interviews.coach.schemas import JobInput, PlannedQuestion, TranscriptTurnIn
+    from resumes.reading.schemas import ParsedResume
+
+    question = PlannedQuestion(kind="resume", competency="Track record", rationale="",
+                               text="About your work at Lincoln Elementary, you wrote: “Taught a science unit.” What "
+                                    "was the hardest part of it, and what exactly did you do yourself?")
+    answer = ("I'd start by learning the names and what each student already knows: a short pre-assessment in the "
+              "first week. Then I would plan the unit backwards from the NGSS standard, with one lab and one field visit.")
+    result = OfflineCoach().score(
+        transcript=[TranscriptTurnIn(role="interviewer", text=question.text),
+                    TranscriptTurnIn(role="candidate", text=answer, input_mode="typed")],
+        questions=[question], resume=ParsedResume(), job=JobInput(title="Science Teacher"))
+    feedback = result.per_question[0]
+    assert not any(item.startswith("Said what you did yourself") for item in feedback.strong)
+    assert "You made your own part clear" not in feedback.feedback
