@@ -209,6 +209,8 @@ class InterviewFacts:
         clerk's job says nothing a front-end interviewer would ask about)."""
         if _RECOGNITION_RE.match(achievement.line) or _AWARD_RE.search(achievement.line):
             return False  # "Promoted to senior within 3 months": an outcome of work, not work to walk through
+        if len(achievement.named) >= 5 and not achievement.measured:
+            return False  # "Experiences with Scala, Spark, Hadoop, TensorFlow, Keras…": a list of tools, not work
         if achievement.measured or achievement.required:
             return True  # a measured result speaks from any job; a count ("a 30-room hotel") only from the field's
         return bool(achievement.role and F.title_field(achievement.role.title) == self.field.id)

@@ -33,12 +33,11 @@ class JobInput(BaseModel):
         """The skills the interview asks about: those the posting requires, then those its duties name (the match
         report counts a duty's skill as nice to have when the posting lists its own requirements; an interview still
         asks about the work)."""
-        from resumes.reading.taxonomy import get_taxonomy
+        from resumes.reading.jobs import skills_asked_in
 
         requirements = self.requirements
         nice = set(requirements.skills_nice)
-        taxonomy = get_taxonomy()
-        duties = [name for line in requirements.responsibilities for name in taxonomy.find_in_line(line) if name in nice]
+        duties = [name for line in requirements.responsibilities for name in skills_asked_in(line) if name in nice]
         return list(dict.fromkeys([*requirements.skills_required, *duties]))
 
     @property

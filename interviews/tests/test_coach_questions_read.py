@@ -213,3 +213,21 @@ def test_what_someone_would_do_is_not_praised_as_what_they_did():
     feedback = result.per_question[0]
     assert not any(item.startswith("Said what you did yourself") for item in feedback.strong)
     assert "You made your own part clear" not in feedback.feedback
+
+
+def test_a_duty_done_with_a_team_asks_nothing_of_the_team_s_skills():
+    from interviews.coach.schemas import JobInput
+    from resumes.reading.schemas import JobRequirements
+
+    job = JobInput(title="Senior Product Designer", requirements=JobRequirements(
+        skills_required=["Figma"], skills_nice=["Frontend Development", "Design Systems"],
+        responsibilities=["Evolve our design system in Figma together with the front-end team"]))
+    assert job.asked_skills == ["Figma", "Design Systems"]
+
+
+def test_a_list_of_tools_is_not_quoted_as_work():
+    facts, _ = _plan()
+    tools = Achievement(line="Experiences with Scala, Spark, Hadoop, TensorFlow, Keras, Hive and Kubernetes",
+                        role=facts.roles[0], quotable=True, figures=(), skills=(), required=("Python",),
+                        named=("Scala", "Apache Spark", "Hadoop", "TensorFlow", "Keras", "Apache Hive", "Kubernetes"))
+    assert not facts.speaks_to_job(tools)

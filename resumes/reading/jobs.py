@@ -461,6 +461,12 @@ def _skills_asked(clause: str, taxonomy) -> list[str]:
     return list(names)
 
 
+def skills_asked_in(line: str) -> list[str]:
+    """The skills one line of a posting asks of the candidate (not those named as colleagues, an audience or a
+    degree's field): for readers of `responsibilities` ("with the front-end team" asks for no front-end skills)."""
+    return _skills_asked(line, get_taxonomy())
+
+
 def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     """Required and nice-to-have skills, seniority, years, responsibilities and key terms of a posting.
 
