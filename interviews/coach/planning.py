@@ -164,7 +164,9 @@ def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     # projects are often their best evidence).
     cut = 1 if ctx.level == "entry" else 2
     found = results[:cut] + projects + results[cut:]
-    employers = facts.employers
+    # A move between two jobs is asked only about roles read whole (a title and an employer): not from a line of a
+    # template the reader took for an employer ("Nursing Statisics for Improving Healthcare").
+    employers = list(dict.fromkeys(role.employer for role in facts.roles if role.employer and role.title))
     if len(employers) >= 2:
         found.append(career_question(ctx, newer=employers[0], older=employers[1]))
     if ctx.level == "entry" or not facts.achievements:

@@ -231,3 +231,22 @@ def test_a_list_of_tools_is_not_quoted_as_work():
                         role=facts.roles[0], quotable=True, figures=(), skills=(), required=("Python",),
                         named=("Scala", "Apache Spark", "Hadoop", "TensorFlow", "Keras", "Apache Hive", "Kubernetes"))
     assert not facts.speaks_to_job(tools)
+
+
+def test_a_move_is_asked_only_between_roles_read_whole():
+    template = """Florence Example
+florence@example.net
+
+Experience
+current, Cholera Management Programme — Nursing Statisics for Improving Healthcare
+2020 – Present
+- Cared for patients on the ward
+
+Staff Nurse — Lutheran Hospital
+2015 – 2019
+- Cared for 8 patients a shift on a medical-surgical unit
+"""
+    materials = materials_for(resume=parse_resume_text(template), job_text=posting_text("registered-nurse-med-surg"))
+    questions = OfflineCoach().plan_questions(resume=materials.resume, job=materials.job, match=materials.match,
+                                              options=PlanOptions(count=12)).questions
+    assert not any("You moved from" in q.text and "Nursing Statisics" in q.text for q in questions)
