@@ -113,6 +113,8 @@ def build_strengths(ctx: PlanContext) -> list[EvidencedStrength]:
     facts = ctx.facts
     nice = [s for s in facts.nice if s in facts.shown]
     shown = [skill for skill in facts.required if skill in facts.proven or skill in facts.shown] + nice
+    # A credential is held, not used: "my teaching certification — there, for example, I raised…" says nothing.
+    shown = [skill for skill in shown if not F.is_credential(skill)]
     # Skills a bullet names outright first (the best evidence), then skills a bullet implies (React → HTML),
     # then skills the resume only lists.
     named = [s for s in shown if any(s in a.named for a in _evidence(facts, s))]
@@ -257,7 +259,8 @@ def build_questions_to_ask(ctx: PlanContext) -> list[str]:
     else:
         asks.append("Which of the duties in the posting matters most in the first months, and how is that work going "
                     "today?")
-    proven = [s for s in facts.required if s in facts.proven and get_taxonomy().category(s) not in STORY_CATEGORIES]
+    proven = [s for s in facts.required if s in facts.proven and get_taxonomy().category(s) not in STORY_CATEGORIES
+              and not F.is_credential(s)]  # "how does the team use teaching certification" is no question
     if proven:
         asks.append(f"How does the team use {P.skill_phrase(proven[0])} today, and what would you most like to change "
                     "about it?")

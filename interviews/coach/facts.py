@@ -26,9 +26,10 @@ import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cache
 
 from interviews.coach import fields as F
-from interviews.coach import fluency, knowledge, reading
+from interviews.coach import fluency, knowledge, library, reading
 from interviews.coach import phrasing as P
 from interviews.coach import text as T
 from interviews.coach.schemas import JobInput
@@ -74,18 +75,35 @@ class Achievement:
         digits, else its first number with digits; "" when it has none ("tripled" is a word, not a number to quote)."""
         numbers = [q for q in self.figures if any(c.isdigit() for c in q)]
         measured = [q for q in numbers if T.is_measure(q)]
-        return (measured or numbers or [""])[0]
+        results = [q for q in measured if not self._frame(q)]  # "6%" before "12 months" in "in under 12 months… 6%"
+        return (results or measured or numbers or [""])[0]
+
+    def _frame(self, quantity: str) -> bool:
+        """Whether a duration is the line's time frame ("in under 12 months", "before hitting 3 months")."""
+        if not re.search(r"\b(?:days?|weeks?|months?|years?|quarters?)\b", quantity, re.IGNORECASE):
+            return False
+        return bool(re.search(rf"\b(?:in|within|before|after|over|for|during|under|hitting|first)\s+(?:the\s+|first\s+)*"
+                              rf"{re.escape(quantity)}", self.line, re.IGNORECASE))
 
     @property
     def figure_phrase(self) -> str:
         """The headline number as said mid-sentence: "the 45%", or "the change from 5+ hr to 15 min" when the line
         gives a before and an after (both numbers with their units, as written)."""
-        change = re.search(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?=[,;.]|\s+(?:in|by|for|and|with|across|per|within)\b|$)", self.line)
+        change = re.search(r"\bfrom\s+(.+?)\s+to\s+(.+?)(?=[,;]|\.(?!\d)|\s+(?:in|by|for|and|with|across|per|within)\b|$)",
+                           self.line)  # "from 91% to 98.5% by …": a decimal point is no full stop
         if change:
             start, end = (part.strip() for part in change.groups())
             if all(re.match(r"[$£€]?\d", part) and len(part.split()) <= 3 for part in (start, end)):
                 return f"the change from {start} to {end}"
         return f"the {self.figure}" if self.figure else ""
+
+    @property
+    def attributable(self) -> bool:
+        """Whether "how much of {figure} came down to your own work" makes sense: not for a time frame the line sets
+        ("promoted before hitting 3 months", "launched in 6 weeks"), which is when, not how much."""
+        if not self.figure or self.figure_phrase.startswith("the change from"):
+            return bool(self.figure)
+        return not self._frame(self.figure)
 
     @property
     def result(self) -> bool:
@@ -169,6 +187,34 @@ class InterviewFacts:
     def employers(self) -> list[str]:
         return list(dict.fromkeys(role.employer for role in self.roles if role.employer))
 
+    @property
+    def field_employers(self) -> list[str]:
+        """The employers where the candidate did this field's work: the role's title names the field, or its bullets
+        use a skill the job requires (not an office tool or a soft skill). A duty of the job is pointed only at these:
+        capability studies were never run at a hotel's front desk."""
+        taxonomy = get_taxonomy()
+        kept = []
+        for role in self.roles:
+            if not role.employer:
+                continue
+            used = {skill for a in self.achievements if a.role == role for skill in a.required
+                    if taxonomy.category(skill) not in _NOT_FIELD_WORK}
+            if F.title_field(role.title) == self.field.id or used or _EXECUTIVE_RE.search(role.title):
+                kept.append(role.employer)
+        return list(dict.fromkeys(kept))
+
+    def speaks_to_job(self, achievement: Achievement) -> bool:
+        """Whether a bullet is worth an interviewer's question for this job: it measures a result, uses a skill the
+        job requires, or comes from a role in the job's field ("Notify providers of new groups via mailings" from a
+        clerk's job says nothing a front-end interviewer would ask about)."""
+        if _RECOGNITION_RE.match(achievement.line) or _AWARD_RE.search(achievement.line):
+            return False  # "Promoted to senior within 3 months": an outcome of work, not work to walk through
+        if len(achievement.named) >= 5 and not achievement.measured:
+            return False  # "Experiences with Scala, Spark, Hadoop, TensorFlow, Keras…": a list of tools, not work
+        if achievement.measured or achievement.required:
+            return True  # a measured result speaks from any job; a count ("a 30-room hotel") only from the field's
+        return bool(achievement.role and F.title_field(achievement.role.title) == self.field.id)
+
     def strongest(self, count: int) -> list[Achievement]:
         """The top quantified results: what an interviewer would ask about first."""
         return [a for a in self.achievements if a.figures][:count]
@@ -187,6 +233,16 @@ class InterviewFacts:
 
     def first_fluent(self, *versions: str, kind: str = "question") -> str:
         return fluency.first_fluent(*versions, sources=self.sources, kind=kind)
+
+
+# Someone who ran the organisation did every field's work there ("President & CEO at Yahoo!" for a VP of Product).
+_EXECUTIVE_RE = re.compile(r"\b(?:chief|ceo|cto|coo|cfo|president|vp|head of|director|founder|co-founder|owner)\b",
+                           re.IGNORECASE)
+_NOT_FIELD_WORK = frozenset({"soft", "office"})
+_AWARD_RE = re.compile(r"\b(?:received|awarded|won|secured|granted)\b[^.;]{0,60}\b(?:funding|grant|scholarship|prize|"
+                       r"award|fellowship|stipend)\b", re.IGNORECASE)
+_RECOGNITION_RE = re.compile(r"(?:was\s+)?(?:promoted|awarded|received|won|recognized|recognised|nominated|selected|"
+                             r"honou?red|named)\b", re.IGNORECASE)  # skill categories any job uses: no sign of the field's work
 
 
 # --- Reading the resume ------------------------------------------------------------------------------------------
@@ -237,8 +293,8 @@ def _projects(resume: ParsedResume, sources: fluency.Sources) -> list[Project]:
     lines = [P.clean_line(line) for line in (resume.sections.get("projects") or resume.text or "").splitlines()]
     for raw in resume.projects:
         name = P.project_name(raw, candidate_name=resume.contact.name)
-        if not name:
-            continue
+        if not name or (len(name.split()) <= 3 and P.role_title(name)):
+            continue  # "Fullstack Developer": a role the reader listed with the projects, not a project
         about = ""
         for line in lines:
             match = re.match(rf"{re.escape(name)}\s*[:—–-]\s*(.+)$", line)
@@ -256,6 +312,12 @@ def _studies(resume: ParsedResume) -> list[Study]:
     found = []
     for education in resume.education:
         degree = education.degree.strip() if P.is_name_like(education.degree, max_words=10) else ""
+        dangling = P.rules().dangling_words
+        ends = [re.findall(r"[\w&]+", value.lower())[-1:] for value in (education.degree, education.institution)]
+        if any(end and end[0] in dangling for end in ends):
+            continue  # "Jaypee Institute of": a name cut at a line break, and its degree with it
+        if re.search(r"\w[—–]\w", degree):
+            continue  # "Fayette, IA—Bachelor of Arts": a place run into the degree, so its school is a guess too
         school = education.institution.strip()
         school = school if P.is_name_like(school, max_words=8) and vocabulary.INSTITUTION_RE.search(school) else ""
         if school and all(w.lower() in _GENERIC_SCHOOL_WORDS for w in re.findall(r"[A-Za-z]+", school)):
@@ -308,13 +370,22 @@ def _wording_near(skill: str, resume_text: str) -> str:
         if match:
             return name
     wanted = _word_stems(skill)
-    if not wanted:
-        return ""
-    for line in resume_text.splitlines():
+    lines = resume_text.splitlines()
+    for line in lines if wanted else ():
         have = _word_stems(line)
         if all(any(_same_word(w, h) for h in have) for w in wanted):
             return T.normalise_space(P.clean_line(line))
+    related = _related_evidence().get(skill, ())
+    for line in lines:
+        if any(pattern.search(line) for pattern in related):
+            return T.normalise_space(P.clean_line(line))  # "Lean Six Sigma Green Belt" comes near 5S
     return ""
+
+
+@cache
+def _related_evidence() -> dict[str, tuple[re.Pattern, ...]]:
+    data = library.load("gap_evidence")
+    return {skill: tuple(re.compile(p, re.IGNORECASE) for p in patterns) for skill, patterns in data["related"].items()}
 
 
 def _gap(skill: str, resume: ParsedResume) -> Gap:
@@ -369,10 +440,12 @@ def _build(resume: ParsedResume, job: JobInput, match: MatchReport) -> Interview
     field_id = choice.id
     every = list(dict.fromkeys([*job.requirements.skills_required, *job.requirements.skills_nice]))
     outside = [skill for skill in every if not F.belongs(skill, field_id)]
-    required = [skill for skill in job.requirements.skills_required if skill not in outside]
-    nice = [skill for skill in job.requirements.skills_nice if skill not in outside]
+    asked = job.asked_skills
+    required = [skill for skill in asked if skill not in outside]
+    nice = [skill for skill in job.requirements.skills_nice if skill not in outside and skill not in asked]
     achievements = _achievements(resume, roles, required, sources)
-    shown = resume_shows(resume)
+    # What the resume shows, and what the matcher found it shows in a role ("Science Teacher" shows Teaching).
+    shown = list(dict.fromkeys([*resume_shows(resume), *(m.skill for m in match.matched if m.strength == "shown")]))
     matched = {m.skill for m in match.matched}
     proven = {skill: [a for a in achievements if skill in a.skills] for skill in required if skill in matched or skill in shown}
     # "React or Vue": one of the alternatives shown means none of them is a gap.

@@ -125,6 +125,12 @@ def _title_match(title: str) -> tuple[str, str] | None:
     return None
 
 
+def title_field(title: str) -> str:
+    """The field a job title names ("Front-End Developer": software), or "" when it names none the coach knows."""
+    found = _title_match(title or "")
+    return found[0] if found else ""
+
+
 def _skill_votes(skills: list[str], weight: float, votes: dict[str, float]) -> None:
     taxonomy = get_taxonomy()
     for skill in skills:

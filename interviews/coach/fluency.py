@@ -175,6 +175,8 @@ def _structural(text: str, kind: str) -> tuple[Problem, ...]:
         found.append(Problem("template", "an unfilled template slot"))
     if _CONTROL_RE.search(text):
         found.append(Problem("control", "a control character (a letter the reader could not decode)"))
+    if re.search(r"[¿¡](?=[\d$£€])", text):
+        found.append(Problem("control", "“¿” before a number (a “<” the reader could not decode)"))
     if "…" in said or "..." in said:
         found.append(Problem("cut", "text cut off with an ellipsis"))
     for opener, closer in (("(", ")"), ("[", "]"), ("“", "”")):

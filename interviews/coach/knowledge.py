@@ -56,6 +56,8 @@ COMPETENCIES = [  # first match wins, so the narrower competencies come first
                "explained something complex to someone without your background"),
     Competency("Continuous improvement", re.compile(r"improv|optimi[sz]|streamlin|automat|reduce|efficien", re.I),
                "made a process measurably better"),
+    Competency("KPIs", re.compile(r"\bkpis?\b|key performance", re.I),
+               "tracked a number your team was judged by and acted when it moved"),
     Competency("Analytical thinking", re.compile(r"analy[sz]|forecast|model|insight|metric|report|budget", re.I),
                "used numbers to change a decision"),
     Competency("Technical judgement", re.compile(r"design|architect|build|develop|implement|scal|reliab|performance", re.I),

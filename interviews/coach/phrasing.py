@@ -39,6 +39,8 @@ class PhrasingRules:
     generic_project_words: tuple[str, ...]
     sector_words: frozenset[str]
     work_modes: frozenset[str]
+    role_words: frozenset[str]
+    department_words: frozenset[str]
     dangling_words: frozenset[str]
     max_quote_words: int
     min_quote_words: int
@@ -54,6 +56,8 @@ def rules() -> PhrasingRules:
         generic_project_words=tuple(data["generic_project_words"]),
         sector_words=frozenset(w.lower() for w in data["sector_words"]),
         work_modes=frozenset(w.lower() for w in data["work_modes"]),
+        role_words=frozenset(w.lower() for w in data["role_words"]),
+        department_words=frozenset(w.lower() for w in data["department_words"]),
         dangling_words=frozenset(data["dangling_words"]),
         max_quote_words=int(data["max_quote_words"]),
         min_quote_words=int(data["min_quote_words"]),
@@ -140,8 +144,11 @@ def organisation(value: str, *, candidate_name: str = "") -> str:
                                                                                        value):
         return ""
     words = [w for w in re.findall(r"[a-z][a-z&+-]*", lower) if w not in ("and", "&", "of", "the")]
-    if words and all(w in rules().sector_words or w in rules().work_modes for w in words):
-        return ""
+    known = rules()
+    if words and all(w in known.sector_words or w in known.work_modes or w in known.role_words for w in words):
+        return ""  # "Finance & FinTech", "Remote", "Member": a sector, a mode or a role, not an organisation
+    if words and words[-1] in known.department_words:
+        return ""  # "Medical-surgical unit": a part of an organisation
     starts_as_role = vocabulary.ROLE_RE.match(value)
     if starts_as_role and (not vocabulary.COMPANY_RE.search(value) or re.match(r"[\w\s-]+?\s(?:of|for|in|to)\s", value)):
         return ""  # "Vice President of Location & Services", "Manager": a title read where the employer belongs
@@ -158,7 +165,13 @@ def role_title(value: str, *, candidate_name: str = "") -> str:
         return ""
     if re.search(r"\d", value) or not vocabulary.ROLE_RE.search(value):
         return ""
+    if _FIRM_END_RE.search(value):
+        return ""  # "Frazee Recruiting Consultants": a firm read where the title belongs
     return as_name(value)
+
+
+_FIRM_END_RE = re.compile(r"\b(?:consultants|partners|associates|solutions|services|systems|group|holdings|inc|llc|ltd|"
+                          r"gmbh|corp|corporation|company|agency)\.?$", re.IGNORECASE)
 
 
 def job_title(value: str, *, candidate_name: str = "") -> str:

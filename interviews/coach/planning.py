@@ -132,12 +132,12 @@ def _employer_at(achievement: Achievement) -> str:
 def achievement_question(ctx: PlanContext, achievement: Achievement, n: int = 0) -> Candidate | None:
     words = stems("achievement")
     at = _employer_at(achievement)
-    figure = achievement.figure if achievement.result else ""
+    figure = achievement.figure if achievement.result and achievement.attributable else ""
     stem = words[f"{ctx.difficulty}_figure" if figure and ctx.difficulty != "easy" else ctx.difficulty].format(
         figure=achievement.figure_phrase)
     opening = words["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
     versions = [f"{opening} {stem}" if achievement.quotable else ""]
-    if achievement.measured and achievement.figure:  # a measured result with its unit, not a bare count ("19")
+    if achievement.measured and achievement.figure and achievement.attributable:  # a measured result, not a count
         versions.append(words["figure" if n % 2 == 0 else "figure_alt"].format(figure=achievement.figure, at=at))
     versions.append(words["plain"].format(at=at))
     points = [p.format(at=at) for p in words["points"]]
@@ -158,13 +158,15 @@ def _shows(achievement: Achievement) -> str:
 def resume_candidates(ctx: PlanContext) -> list[Candidate]:
     facts = ctx.facts
     results = [achievement_question(ctx, a, n) for n, a in enumerate(
-        [a for a in facts.achievements if a.quotable or (a.measured and a.figure)])]
+        [a for a in facts.achievements if (a.quotable or (a.measured and a.figure)) and facts.speaks_to_job(a)])]
     projects = [project_question(ctx, project.name) for project in facts.projects]
     # The strongest results, then the candidate's own projects (after the first result for a new starter, whose
     # projects are often their best evidence).
     cut = 1 if ctx.level == "entry" else 2
     found = results[:cut] + projects + results[cut:]
-    employers = facts.employers
+    # A move between two jobs is asked only about roles read whole (a title and an employer): not from a line of a
+    # template the reader took for an employer ("Nursing Statisics for Improving Healthcare").
+    employers = list(dict.fromkeys(role.employer for role in facts.roles if role.employer and role.title))
     if len(employers) >= 2:
         found.append(career_question(ctx, newer=employers[0], older=employers[1]))
     if ctx.level == "entry" or not facts.achievements:
@@ -352,7 +354,7 @@ def _duty_question(ctx: PlanContext, duty) -> Candidate | None:
     if not duty.quotable:
         return None
     words = stems("behaviour")
-    employers = ctx.facts.employers[:2]
+    employers = ctx.facts.field_employers[:2]
     at = f" at {T.join_names(employers, 'or')}" if employers else ""
     competency = duty.competency
     points = _points(ctx, words["point_example"], words["point_own"], f"A measurable result ({ctx.metric_hint})",
@@ -370,9 +372,13 @@ def _classic_questions(ctx: PlanContext) -> list[Candidate]:
     found = []
     person_a, person_b = ctx.field.people
     roles = [role for role in ctx.facts.roles if role.employer]
+    # A story with one of the field's people ("an engineer on another team") is set only where the candidate did the
+    # field's work: not "at Hotel Phoenix" for a test engineer.
+    field_roles = [role for role in roles if role.employer in ctx.facts.field_employers]
     title = f"{ctx.facts.job_title} " if ctx.facts.job_title else ""
     for n, (competency, texts, points) in enumerate(knowledge.GENERAL_BEHAVIOURAL):
-        role = roles[n % len(roles)] if roles else None
+        mine = field_roles if "{person}" in texts[ctx.difficulty] else roles
+        role = mine[n % len(mine)] if mine else None
         at = role.at if role else ""
         person = person_a if n % 2 == 0 else person_b
         versions = [texts[ctx.difficulty].format(at=at, at_work=at or " at work", person=person),
@@ -395,7 +401,8 @@ def _story_gap(ctx: PlanContext, gap) -> Candidate | None:
     phrase = P.skill_phrase(gap.skill)
     story = next((c.story for c in knowledge.COMPETENCIES if c.name.lower() == gap.skill.lower()), "")
     ask = words["ask_story"].format(story=story) if story else words["ask"].format(skill=phrase)
-    lead = words["lead" if gap.clear else "lead_near"].format(skill=phrase)
+    plain = "" if get_taxonomy().category(gap.skill) == "soft" else "_plain"
+    lead = words[("lead" if gap.clear else "lead_near") + plain].format(skill=phrase)
     return _write(ctx, [f"{lead} {ask}"], kind="behavioral", competency=gap.skill, skill=gap.skill,
                   rationale=words["why" if gap.clear else "why_near"].format(skill=gap.skill),
                   fallback_rationale=words["why_near"].format(skill=gap.skill),

@@ -223,12 +223,15 @@ _OWN_ACTION_RE = re.compile(
 )
 
 
-def own_actions(text: str) -> list[str]:
+def own_actions(text: str, *, done_only: bool = False) -> list[str]:
     """Verbs the speaker puts after "I" (what they did) and after "I'd"/"I'll" (what they would do: answers to
-    "how would you…" are in the first person too)."""
+    "how would you…" are in the first person too). With `done_only` (the question asks what was done), only what
+    they did: "I'd start by…" is no part they played."""
     from interviews.coach import text as coach_text
 
     normal = _normalise(text)
+    if done_only:
+        return coach_text.i_actions(normal)
     would = [m.group(1).lower() for m in _OWN_ACTION_RE.finditer(normal)
              if m.group(1).lower() not in _NOT_OWN_ACTIONS and not m.group(1).lower().endswith("ed")]
     return coach_text.i_actions(normal) + would

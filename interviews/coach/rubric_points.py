@@ -348,10 +348,16 @@ def _mentions(concept: Concept | None, point_stems: set[str], sentence: ReadSent
 
 # A question about what the candidate did ("Tell me about a time…", "Have you…"): "I would…" does not answer it.
 _PAST_QUESTION_RE = re.compile(r"\b(?:tell me about|describe a|give me an example|have you|walk me through (?:a|the|your)|"
-                               r"what did you|how did you|when did you|talk me through a)\b", re.IGNORECASE)
+                               r"what did you|how did you|when did you|talk me through a|"
+                               r"did you (?:\w+ )?(?:do|handle|decide))\b", re.IGNORECASE)
 _HYPOTHETICAL_QUESTION_RE = re.compile(r"\b(?:would you|if you|if i gave you|imagine|suppose|what if|how do you|how will you)\b",
                                        re.IGNORECASE)
 _HYPOTHETICAL_POINT_RE = re.compile(r"\b(?:would|you'd|differently|next time|plan)\b", re.IGNORECASE)
+
+
+def asks_what_was_done(question: str) -> bool:
+    """Whether a question asks what the candidate did ("Tell me about a time…"), not what they would do."""
+    return bool(_PAST_QUESTION_RE.search(question or "")) and not _HYPOTHETICAL_QUESTION_RE.search(question or "")
 
 
 def read_point(point: str, answer: str, question: str = "", context: str = "") -> PointReading:

@@ -28,6 +28,26 @@ class JobInput(BaseModel):
     text: str = ""
     requirements: JobRequirements = Field(default_factory=JobRequirements)
 
+    @property
+    def asked_skills(self) -> list[str]:
+        """The skills the interview asks about: those the posting requires, then those its duties name (the match
+        report counts a duty's skill as nice to have when the posting lists its own requirements; an interview still
+        asks about the work)."""
+        from resumes.reading.jobs import skills_asked_in
+
+        requirements = self.requirements
+        nice = set(requirements.skills_nice)
+        duties = [name for line in requirements.responsibilities for name in skills_asked_in(line) if name in nice]
+        return list(dict.fromkeys([*requirements.skills_required, *duties]))
+
+    @property
+    def answerable_skills(self) -> list[str]:
+        """The asked skills an answer can show: not the credentials a person holds (CPR, a teaching licence), which
+        no answer "names where it was used"."""
+        from interviews.coach.fields import is_credential
+
+        return [skill for skill in self.asked_skills if not is_credential(skill)]
+
 
 class PlanOptions(BaseModel):
     count: int = Field(default=8, ge=3, le=15)

@@ -175,7 +175,7 @@ def analyse_answer(index: int, question: PlannedQuestion, group: delivery.Answer
         job_skills.append(question.skill)
     analysis.reasoning = coach_text.reasoning_cues(text)
     analysis.quantities = coach_text.quantities(text)
-    analysis.i_actions = reading.own_actions(text)
+    analysis.i_actions = reading.own_actions(text, done_only=rubric_points.asks_what_was_done(question.text))
     analysis.we = coach_text.we_mentions(text)
     analysis.we_actions = coach_text.we_actions(text)
     analysis.vague = coach_text.vague_phrases(text)
@@ -620,7 +620,7 @@ def analyse_transcript(
         analyses.append(analyse_answer(group.index, question, group, job))
     mark_copies(analyses)
     metrics = delivery.transcript_metrics(
-        transcript, question_count=len(questions), required_skills=job.requirements.skills_required, groups=groups
+        transcript, question_count=len(questions), required_skills=job.answerable_skills, groups=groups
     )
     return analyses, metrics, delivery.timing(transcript)
 
@@ -642,7 +642,7 @@ def overall_weights(job: JobInput, *, delivery_measured: bool = True) -> dict[st
     """The rubric's weights, re-normalised over the parts that apply: delivery only when it was measured
     (spoken answers), skill coverage only when the job lists required skills."""
     weights = dict(OVERALL_WEIGHTS)
-    if not job.requirements.skills_required:
+    if not job.answerable_skills:
         weights.pop("skill_coverage")
     if not delivery_measured:
         weights.pop("delivery")
@@ -673,7 +673,7 @@ def score_transcript(
     parts = {part: round(parts[part], 1) for part in weights}
     score = max(0, min(100, round(sum(weights[p] * parts[p] for p in weights))))
     per_question = [question_feedback(a, domain) for a in analyses]
-    required = job.requirements.skills_required
+    required = job.answerable_skills
     if total_words == 0:
         return ScoreResult(
             engine="offline", rubric_version=rubric_version, score=0, weights=weights, parts=parts,

@@ -40,7 +40,7 @@ def results_context(session: InterviewSession, run: ScoreRun | None, runs: list[
         "per_question": lazy(lambda: [dict(item, number=i) for i, item in enumerate(run.per_question, start=1)]),
         "questions": lazy(lambda: list(session.questions.order_by("order", "id"))),
         "delivery": lazy(lambda: insights.delivery_rows(run.metrics)),
-        "matrix": lazy(lambda: insights.evidence_matrix(required=session.job_input().requirements.skills_required,
+        "matrix": lazy(lambda: insights.evidence_matrix(required=session.job_input().answerable_skills,
                                                         per_question=run.per_question)),
         "weakest": lazy(lambda: insights.weakest_questions(run.per_question)),
         "rescore_pending": bool(session.work.score_enqueued_at and session.work.score_enqueued_at > run.created_at),

@@ -257,3 +257,20 @@ def test_admin_reprepare_refuses_started_sessions(client, user, django_user_mode
     started.refresh_from_db()
     assert fresh.status == InterviewSession.Status.READY and fresh.questions.exists()
     assert started.status == InterviewSession.Status.SCORED
+
+
+def test_results_do_not_ask_for_a_licence_to_be_named_in_an_answer(client_user, user):
+    from interviews.coach.schemas import JobInput
+    from resumes.reading.schemas import JobRequirements
+
+    def snapshot(*skills):
+        return JobInput(title="Science Teacher", requirements=JobRequirements(
+            title="Science Teacher", skills_required=list(skills))).model_dump(mode="json")
+
+    session = scored_session(user, job_snapshot=snapshot("Teaching Certification", "CPR", "Python"))
+    body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
+    matrix = body[body.index("matrix-title"):body.index("delivery-title")]
+    assert "Python" in matrix and "CPR" not in matrix and "Teaching Certification" not in matrix
+    session = scored_session(user, job_snapshot=snapshot("CPR"))
+    body = client_user.get(reverse("interviews:results", args=[session.pk])).content.decode()
+    assert "lists no skills an answer can show" in body

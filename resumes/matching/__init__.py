@@ -6,7 +6,9 @@ Deterministic: the same resume and job always give the same report, word for wor
     rank(reports) -> the reports ordered as a recruiter would read the resumes for one job
 """
 
-from resumes.matching.evidence import add_inflected_proofs, find_proofs
+import re
+
+from resumes.matching.evidence import add_degree_proofs, add_inflected_proofs, find_proofs
 from resumes.matching.requirements import (
     SkillResult,
     check_degree,
@@ -16,6 +18,7 @@ from resumes.matching.requirements import (
     skill_requirements,
 )
 from resumes.matching.suggestions import Gaps, suggestions
+from resumes.reading.knowledge import knowledge
 from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume, RequirementCheck
 from resumes.reading.taxonomy import get_taxonomy
 
@@ -27,8 +30,10 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     coverage 0–100 with how it was computed in words, and exactly three concrete suggestions."""
     proofs = find_proofs(resume)
     add_inflected_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
+    add_degree_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
     results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
     checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
+    checks = _years_in_kind(checks, job)
     matched = [result.match for result in results if result.match is not None]
     missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
     missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
@@ -58,30 +63,99 @@ def rank(reports: list[tuple[object, MatchReport]]) -> list[tuple[object, MatchR
     return sorted(reports, key=key)
 
 
+OTHER_WORK_YEARS = 0.5  # how much a year of another kind of work counts towards the years a job asks for
+
+
+def _years_in_kind(checks: list[RequirementCheck], job: JobRequirements) -> list[RequirementCheck]:
+    """Years asked are years of this kind of work: when none of the roles is of the job's kind, the dated years count
+    half (ten years as a product manager are not three years of full-stack work; the role titles the reader finds are
+    not always the whole story, so they are not thrown away)."""
+    years = next((check for check in checks if check.kind == "years" and check.weight), None)
+    role = next((check for check in checks if check.kind == "role"), None)
+    if years is None or role is None or role.status != "missing" or not years.credit:
+        return checks
+    limited = years.model_copy(update={
+        "credit": round(years.credit * OTHER_WORK_YEARS, 2), "status": "partly",
+        "detail": years.detail + f" None of your roles is {job.role_family} work, so they count half.",
+    })
+    return [limited if check is years else check for check in checks]
+
+
 def _percent(part: float, whole: float) -> int:
     return int(100 * part / whole + 0.5) if whole else 0
 
 
+# Nice-to-haves never count against a candidate, as a recruiter reads them: met, they close this share of what the
+# required part left open (all of them met take 70% to 79%, none leave it at 70%).
+NICE_BONUS = 0.3
+
+
 def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tuple[float, str]:
-    """(coverage 0–100, the sentence that says how it was computed with these numbers)."""
-    total = sum(r.requirement.weight for r in results) + sum(check.weight for check in checks)
-    if not total:
+    """(coverage 0–100, the sentence that says how it was computed with these numbers).
+
+    The required part is the required skills and the checks (years, degree, kind of role) by their weights; soft
+    skills ("communication") are left to the interview, since a resume can claim them but not show them, and a check
+    the resume cannot answer (no dates to count years by) weighs nothing. The nice-to-haves then close part of what
+    is left open (`NICE_BONUS`): having them raises the score, lacking them never lowers it."""
+    core = [r for r in results if r.requirement.required and not r.requirement.soft]
+    soft = [r for r in results if r.requirement.required and r.requirement.soft]
+    nice = [r for r in results if not r.requirement.required and not r.requirement.soft]
+    counted = [check for check in checks if check.weight]
+    total = sum(r.requirement.weight for r in core) + sum(check.weight for check in counted)
+    nice_total = sum(r.requirement.weight for r in nice)
+    if not total and not nice_total:
+        if soft:
+            return 0.0, (
+                f"The job posting names only soft skills ({', '.join(r.requirement.name for r in soft)}), which a resume "
+                "cannot show, so there is nothing to measure coverage against (0%); show them in the interview")
         return 0.0, (
             "The job posting names no skills we recognise, so there is nothing to measure coverage against (0%); "
             "read the posting and compare it with your resume yourself"
         )
-    met = sum(r.requirement.weight * r.credit for r in results) + sum(check.weight * check.credit for check in checks)
-    score = _percent(met, total)
-    parts = [part for part in (_skills_part(results, required=True), _skills_part(results, required=False)) if part]
-    parts += [f"{check.label}: {_STATUS[check.status]}" for check in checks]
+    nice_share = sum(r.requirement.weight * r.credit for r in nice) / nice_total if nice_total else 0.0
+    if total:
+        base = _required_part(core, counted)
+        value = base + (1 - base) * NICE_BONUS * nice_share
+    else:
+        base, value = nice_share, nice_share
+    score = int(100 * value + 0.5)
+    parts = [part for part in (_skills_part(core, required=True), _skills_part(nice, required=False)) if part]
+    parts += [f"{check.label}: {_STATUS[check.status] if check.weight else 'not counted'}" for check in checks]
+    if soft:
+        parts.append(f"{_names(soft)} left to the interview")
+    if total and nice_total:
+        return float(score), "; ".join(parts) + (
+            f" — the required part comes to {int(100 * base + 0.5)}%, and the nice-to-haves you have raise it to {score}%"
+            if score > int(100 * base + 0.5) else f" — weighed together, {score}% (nice-to-haves only raise it)")
     return float(score), "; ".join(parts) + f" — weighed together, {score}%"
 
 
 _STATUS = {"met": "met", "partly": "partly met", "missing": "not met"}
 
+# How much each kind of requirement weighs in the required part, whatever the number of skills a posting lists: a
+# recruiter reads the skills as one question, the years and the kind of role as two more.
+PILLARS = {"skills": 0.55, "years": 0.2, "role": 0.15, "degree": 0.1}
 
-def _skills_part(results: list[SkillResult], *, required: bool) -> str:
-    mine = [r for r in results if r.requirement.required is required]
+
+def _required_part(core: list[SkillResult], counted: list[RequirementCheck]) -> float:
+    weights = knowledge().weights
+    parts: list[tuple[float, float]] = []  # (weight, credit)
+    skills_total = sum(r.requirement.weight for r in core)
+    if skills_total:
+        parts.append((PILLARS["skills"], sum(r.requirement.weight * r.credit for r in core) / skills_total))
+    for check in counted:
+        full = weights["degree_required"] if check.kind == "degree" else weights[check.kind]
+        parts.append((PILLARS[check.kind] * check.weight / full, check.credit))
+    return sum(weight * credit for weight, credit in parts) / sum(weight for weight, _ in parts)
+
+
+def _names(results: list[SkillResult]) -> str:
+    names = [r.requirement.name for r in results]
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{joined} ({'a soft skill' if len(names) == 1 else 'soft skills'})"
+
+
+def _skills_part(mine: list[SkillResult], *, required: bool) -> str:
     if not mine:
         return ""
     counts = {"shown": 0, "listed": 0, "related": 0}
@@ -96,8 +170,7 @@ def _skills_part(results: list[SkillResult], *, required: bool) -> str:
     if counts["related"]:
         pieces.append(f"{counts['related']} through a related skill (counting half or more)")
     pieces.append(f"{missing} missing")
-    soft = " (soft skills count half)" if required and any(r.requirement.soft for r in mine) else ""
-    return f"{len(mine)} {label}{soft}: " + ", ".join(pieces)
+    return f"{len(mine)} {label}: " + ", ".join(pieces)
 
 
 def _absent_skills(job: JobRequirements, resume: ParsedResume) -> list[str]:
@@ -107,4 +180,16 @@ def _absent_skills(job: JobRequirements, resume: ParsedResume) -> list[str]:
     taxonomy = get_taxonomy()
     on_resume = {name for _, _, name in taxonomy.find_spans(resume.text or "")}
     on_resume |= {skill.name for skill in resume.skills}
-    return [name for name in dict.fromkeys([*job.skills_required, *job.skills_nice]) if name not in on_resume]
+    words = {word.lower() for word in re.findall(r"[A-Za-z]{4,}", resume.text or "")}
+    return [name for name in dict.fromkeys([*job.skills_required, *job.skills_nice])
+            if name not in on_resume and not _named_in_another_form(name, words)]
+
+
+def _named_in_another_form(skill: str, words: set[str]) -> bool:
+    """Whether every word of a skill's name starts a word of the resume by its stem: "Teaching" is named by
+    "Science Teacher", "Product Strategy" by "product strategies" (a search for the word finds them)."""
+    from resumes.matching.evidence import _stem
+
+    parts = re.findall(r"[A-Za-z]+", skill.lower())
+    stems = [_stem(part) for part in parts]
+    return bool(parts) and all(len(stem) >= 4 and any(word.startswith(stem) for word in words) for stem in stems)

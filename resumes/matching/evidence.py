@@ -7,8 +7,10 @@ before one without. A long paragraph is cut to the sentence that names the skill
 """
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from resumes.reading.knowledge import knowledge, role_family
 from resumes.reading.schemas import ParsedResume, Quote
@@ -190,3 +192,30 @@ def _find(line: tuple[str, ...], form: tuple[str, ...]) -> int | None:
         if line[start:start + len(form)] == form:
             return start
     return None
+
+
+# --- What a degree shows by itself ("Master of Science in Computer Science": data structures and algorithms) -------
+
+DEGREE_SKILLS = Path(__file__).resolve().parent / "data" / "degree_skills.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _degree_fields() -> list[tuple[re.Pattern, list[str]]]:
+    data = json.loads(DEGREE_SKILLS.read_text(encoding="utf-8"))
+    return [(re.compile(item["pattern"], re.IGNORECASE), list(item["skills"])) for item in data["fields"]]
+
+
+def add_degree_proofs(resume: ParsedResume, wanted: list[str], proofs: dict[str, Proof]) -> None:
+    """Proofs, from the degree itself, for the wanted skills a degree in its field teaches (listed, never shown)."""
+    for index, entry in enumerate(resume.education):
+        if not entry.degree:
+            continue
+        for pattern, skills in _degree_fields():
+            match = pattern.search(entry.degree)
+            if match is None:
+                continue
+            for skill in skills:
+                if skill in wanted and skill not in proofs:
+                    proof = Proof(skill)
+                    _add(proof, entry.degree, "education", entry.institution, match.span(), 1000 + index)
+                    proofs[skill] = proof

@@ -9,6 +9,7 @@ nice-to-haves, soft skills less than the rest). Coverage is the weighted share m
 in `resumes/reading/data/matching.json`.
 """
 
+import re
 from dataclasses import dataclass
 
 from resumes.matching.evidence import Proof
@@ -116,16 +117,32 @@ def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck 
     wanted, found = job.years_required, resume.years_experience
     label = f"{wanted}+ years of experience"
     weight = knowledge().weights["years"]
-    if found is None:
-        return RequirementCheck(kind="years", label=label, status="missing", weight=weight, credit=0.0, detail=(
-            f"The job asks for {wanted}+ years; your resume gives no dates for its roles, so they cannot be counted. "
-            "Add the months or years to each role."))
+    if found is None:  # unknown is not none: it is left out of the coverage, and the candidate told why
+        return RequirementCheck(kind="years", label=label, status="missing", weight=0.0, credit=0.0, detail=(
+            f"The job asks for {wanted}+ years; your resume gives no dates for its roles, so they cannot be counted "
+            "(and are left out of the coverage). Add the months or years to each role."))
     if found >= wanted:
         return RequirementCheck(kind="years", label=label, status="met", weight=weight, credit=1.0, detail=(
             f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
     return RequirementCheck(kind="years", label=label, status="partly" if found else "missing", weight=weight,
                             credit=round(found / wanted, 2), detail=(
         f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+
+
+# Jobs for students and graduates: having held a role of the kind already counts when it is there, and is not
+# counted against anyone when it is not.
+ENTRY_LEVELS = frozenset({"intern", "junior"})
+
+
+# A degree whose dates say it is not finished ("2022 – Present", "Since August 2024", "Expected May 2026") counts half
+# for a job that is not for students and graduates.
+DEGREE_IN_PROGRESS = 0.5
+_IN_PROGRESS_RE = re.compile(r"\b(?:present|current|now|ongoing|expected|anticipated|in progress|since|to date)\b",
+                             re.IGNORECASE)
+
+
+def in_progress(entry) -> bool:
+    return bool(_IN_PROGRESS_RE.search(entry.dates or "") or _IN_PROGRESS_RE.search(entry.degree or ""))
 
 
 def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
@@ -138,9 +155,15 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
     label = f"{wanted[0].upper()}{wanted[1:]}{field}" + ("" if job.degree_required else " (preferred)")
     held = [(degree_level(entry.degree), entry) for entry in resume.education]
     met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
+    done = [entry for entry in met if not in_progress(entry)]
     if met:
-        entry = met[0]
+        entry = (done or met)[0]
         where = f" from {entry.institution}" if entry.institution else ""
+        if not done and job.seniority not in ENTRY_LEVELS:  # "2022 – Present": not yet held
+            return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="partly",
+                                    weight=weight, credit=DEGREE_IN_PROGRESS, detail=(
+                f"The job asks for {wanted}{field}; your {entry.degree}{where} is still in progress ({entry.dates}). "
+                "Say when you expect to finish it."))
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
                                 credit=1.0, detail=f"The job asks for {wanted}{field}; you have {entry.degree}{where}.")
     years = resume.years_experience or 0.0
@@ -160,7 +183,8 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
 
 def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     """Whether the candidate has done this kind of work: the latest role counts whole, an earlier one less, a
-    neighbouring kind (infrastructure for software engineering) less again."""
+    neighbouring kind (infrastructure for software engineering) less again. For an entry-level job, not having
+    held such a role weighs nothing."""
     if not job.role_family:
         return None
     credits = knowledge().credits
@@ -178,6 +202,14 @@ def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck |
         return RequirementCheck(kind="role", label=label, status="partly", weight=weight, credit=credits["adjacent_role"],
                                 detail=f"Your role as {near[0].title} is {near[1]} work, close to this job's {job.role_family}.")
     latest = titled[0][0].title if titled else ""
-    return RequirementCheck(kind="role", label=label, status="missing", weight=weight, credit=0.0, detail=(
+    if not titled:  # no role could be read: unknown, like undated years — left out, and the candidate told why
+        return RequirementCheck(kind="role", label=label, status="missing", weight=0.0, credit=0.0, detail=(
+            f"No role with a title could be read from your resume, so whether you have done {job.role_family} work "
+            "is left out of the coverage. Give each role its title, employer and dates on lines of their own."))
+    entry_level = job.seniority in ENTRY_LEVELS
+    return RequirementCheck(kind="role", label=label, status="missing", weight=0.0 if entry_level else weight, credit=0.0,
+                            detail=(
         f"None of your roles is {job.role_family} work" + (f" (your latest is {latest})" if latest else "") +
-        ": show the projects or parts of your work that were."))
+        ": show the projects or parts of your work that were." +
+        (" An entry-level job does not ask for an earlier role like it, so this is left out of the coverage."
+         if entry_level else "")))

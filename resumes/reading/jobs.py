@@ -25,7 +25,7 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "who we're looking for", "who we are looking for", "you might be a fit if", "to be successful", "your background",
         "what it takes", "about the candidate", "skills and qualifications", "qualifications and skills",
         "what you'll need to succeed",
-        "experience and skills", "your experience", "must have skills",
+        "experience and skills", "your experience", "must have skills", "you should have", "what you should have",
     ),
     "nice": (
         "nice to have", "nice to haves", "nice-to-have", "nice-to-haves", "bonus", "bonus points", "bonus skills",
@@ -34,6 +34,7 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "even better", "ideally", "additional qualifications", "what would make you stand out", "you'll stand out if",
         "stand out if", "brownie points", "it's a plus", "it would be great if", "bonus if you have", "nice to haves",
         "preferred but not required", "not required but nice", "desirable skills", "it's a bonus if",
+        "assets", "asset", "additional assets",
     ),
     "duties": (
         "responsibilities", "key responsibilities", "what you'll do", "what you will do", "what you'll be doing",
@@ -42,7 +43,7 @@ _SECTION_PHRASES: dict[str, tuple[str, ...]] = {
         "a day in the life", "your impact", "what you'll work on", "the opportunity", "position summary",
         "role overview", "the position", "about the job", "about the position", "job summary", "what the job involves",
         "your mission", "how you'll make an impact", "duties and responsibilities", "main responsibilities",
-        "role and responsibilities", "what you'll achieve", "you will",
+        "role and responsibilities", "what you'll achieve", "you will", "essential functions", "essential duties",
     ),
     "about": (
         "about us", "about the company", "who we are", "company", "our company", "our mission", "our team", "the team",
@@ -60,7 +61,7 @@ _NICE_CUE_RE = re.compile(
     r"\b(?:nice[- ]to[- ]have|(?:a|big|huge|definite|strong|real)\s+plus|plus\s+if|pluses|bonus|preferred|preferably|"
     r"ideally|desirable|desired|advantageous|an advantage|would be (?:great|nice|helpful)|good to have|not required|"
     r"optional|familiarity with|familiar with|exposure to|some experience (?:with|in)|any experience (?:with|in)|"
-    r"is helpful|are helpful|helpful|appreciated|welcome)\b",
+    r"is helpful|are helpful|helpful|appreciated|welcome|(?:is|are|as) an asset)\b",
     re.IGNORECASE,
 )
 _REQUIRED_CUE_RE = re.compile(r"\b(?:required|requirement|must|mandatory|essential|need to have|needs to have)\b", re.IGNORECASE)
@@ -83,6 +84,7 @@ def _section_of(line: str) -> str | None:
     if stripped.endswith(":") or (titled and len(key.split()) <= 5 and not stripped.endswith(".")):
         for prefix, kind in (("about ", "about"), ("why ", "about"), ("bonus", "nice"), ("nice to have", "nice"),
                              ("preferred", "nice"), ("requirements", "required"), ("qualifications", "required"),
+                             ("essential", "required"), ("desirable", "nice"),
                              ("responsibilities", "duties"), ("what you'll do", "duties"), ("benefits", "benefits"),
                              ("what we offer", "benefits")):
             if key.startswith(prefix):
@@ -112,7 +114,15 @@ def _sectioned_lines(text: str) -> list[tuple[str, str]]:
 # Between two skills, words that make them alternatives: "Python or Go", "Power BI/Tableau",
 # "Python, Java or JavaScript", "ACCA or CIMA qualified, or CFA".
 _OR_CONNECTOR_RE = re.compile(r"^[\s,]*(?:[\w-]+\s*,?\s*){0,2}(?:or|/|and/or|either)\s*(?:an?\s+)?$", re.IGNORECASE)
+# "Strong Go, or strong experience in another statically typed language (Java, Rust, C#)": the bracket's list is
+# the other choice.
+_OR_ANOTHER_RE = re.compile(r"^[\s,]*or\b[^()]{0,80}\b(?:another|other|a similar|an equivalent)\b[^()]{0,50}\(\s*$",
+                            re.IGNORECASE)
 _LIST_CONNECTOR_RE = re.compile(r"^\s*,\s*$")
+# "Spark, Hive, BigQuery or similar": a list closed by "or similar" is a list of choices.
+_OR_SIMILAR_RE = re.compile(r"^\s*,?\s*(?:or|and/or)\s+(?:similar|equivalent|comparable|other)\b", re.IGNORECASE)
+# "version control (Git)", "a cloud platform (AWS or GCP)": the bracket names examples of the kind before it.
+_BRACKET_EXAMPLE_RE = re.compile(r"^\s*\(\s*(?:e\.g\.,?\s*|such as\s+|like\s+)?$", re.IGNORECASE)
 _EXAMPLES_RE = re.compile(
     r"\b(?:e\.g\.?|such as|for example|for instance|any of|one or more of|at least one of|one of|like)\s*[:,]?\s*$",
     re.IGNORECASE,
@@ -137,11 +147,14 @@ def _groups(clause: str) -> list[tuple[list[str], bool]]:
     groups: list[tuple[list[str], bool]] = []
     run: list[str] = []
     has_or = examples = False
-    for (first, end, name), (start, _, following) in zip(spans, spans[1:], strict=False):
+    for (first, end, name), (start, following_end, following) in zip(spans, spans[1:], strict=False):
         between = clause[end:start]
         if not run:
             examples = _EXAMPLES_RE.search(clause[:first]) is not None
-        joined_by_or = _OR_CONNECTOR_RE.match(between) is not None
+        if not run and _BRACKET_EXAMPLE_RE.match(between):
+            examples = True
+        joined_by_or = _OR_CONNECTOR_RE.match(between) is not None or _OR_ANOTHER_RE.match(between) is not None
+        joined_by_or = joined_by_or or (examples and _BRACKET_EXAMPLE_RE.match(between) is not None)
         # In a list of examples, "and" joins alternatives too: "such as Python, Ruby, PHP and .NET".
         listed = _LIST_CONNECTOR_RE.match(between) is not None or (examples and _AND_CONNECTOR_RE.match(between))
         if joined_by_or or listed:
@@ -150,7 +163,7 @@ def _groups(clause: str) -> list[tuple[list[str], bool]]:
                 has_or = examples
             if following not in run:
                 run.append(following)
-            has_or = has_or or joined_by_or
+            has_or = has_or or joined_by_or or _OR_SIMILAR_RE.match(clause[following_end:]) is not None
             continue
         if has_or and len(run) > 1:
             groups.append((run, examples))
@@ -459,6 +472,12 @@ def _skills_asked(clause: str, taxonomy) -> list[str]:
     return list(names)
 
 
+def skills_asked_in(line: str) -> list[str]:
+    """The skills one line of a posting asks of the candidate (not those named as colleagues, an audience or a
+    degree's field): for readers of `responsibilities` ("with the front-end team" asks for no front-end skills)."""
+    return _skills_asked(line, get_taxonomy())
+
+
 def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     """Required and nice-to-have skills, seniority, years, responsibilities and key terms of a posting.
 
@@ -477,6 +496,9 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     sectioned = _sectioned_lines(clean)
     structured = any(kind in ("required", "duties") for kind, _ in sectioned)
     taxonomy = get_taxonomy()
+    # With its own requirements section, a posting's duties describe the work; the skills they name ("evolve our
+    # design system", "use product analytics") are asked of the candidate only when the requirements name them too.
+    listed = any(kind == "required" and _skills_asked(line, taxonomy) for kind, line in sectioned)
     required: dict[str, None] = {name: None for name in taxonomy.find_in_line(job_title)}
     nice: dict[str, None] = {}
     alternatives: list[list[str]] = []
@@ -489,7 +511,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 continue
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
                 target = required
-            elif _NICE_CUE_RE.search(clause):
+            elif _NICE_CUE_RE.search(clause) or (kind == "duties" and listed):
                 target = nice
             elif kind in ("required", "duties"):
                 target = required

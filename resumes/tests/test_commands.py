@@ -93,9 +93,10 @@ def test_match_report_json_has_the_report_keys(files):
     # The keys operators rely on stay; new ones are only added.
     assert {"matched", "missing_required", "missing_nice", "coverage", "coverage_explained", "suggestions"} <= set(report)
     assert {"checks", "key_terms_missing"} <= set(report)
-    assert report["missing_required"] == ["Incident Management"]
+    assert report["missing_required"] == []
+    assert "Incident Management" in report["missing_nice"]  # on-call is a duty, not a requirement
     assert len(report["suggestions"]) == 3
-    assert report["coverage_explained"].endswith(f", {report['coverage']:g}%")
+    assert f"{report['coverage']:g}%" in report["coverage_explained"]
     python = next(match for match in report["matched"] if match["skill"] == "Python")
     assert python["required"] is True and python["evidence"]
 

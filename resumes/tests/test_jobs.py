@@ -17,9 +17,10 @@ def test_software_engineer_posting(jobs):
     assert (job.title, job.company, job.seniority, job.years_required) == (
         "Senior Backend Engineer, Payments Platform", "Acme Pay", "senior", 5
     )
-    assert job.skills_required == ["Backend Development", "Go", "Python", "Incident Management", "Kafka", "PostgreSQL",
-                                   "Mentoring", "SQL", "Kubernetes", "AWS", "Event-Driven Architecture"]
-    assert job.skills_nice == ["Terraform", "Infrastructure as Code", "gRPC"]
+    # The requirements section's skills are required; the duties' own ("on-call", "mentor") only nice to have.
+    assert job.skills_required == ["Backend Development", "Python", "Go", "SQL", "PostgreSQL", "Kubernetes", "AWS",
+                                   "Event-Driven Architecture", "Kafka"]
+    assert job.skills_nice == ["Incident Management", "Mentoring", "Terraform", "Infrastructure as Code", "gRPC"]
     assert ["Python", "Go"] in job.skills_alternatives
     assert job.responsibilities[0] == "Design, build and operate Go and Python services that move money reliably."
     assert len(job.responsibilities) == 4
@@ -29,9 +30,10 @@ def test_software_engineer_posting(jobs):
 def test_nurse_posting(jobs):
     job = jobs["nurse"]
     assert (job.seniority, job.years_required) == ("mid", 2)
-    assert job.skills_required[:3] == ["Registered Nurse License", "Critical Care", "Medication Administration"]
-    assert {"BLS", "ACLS", "Epic", "Ventilator Management", "Discharge Planning"} <= set(job.skills_required)
-    assert job.skills_nice == ["CCRN", "Dialysis", "ECMO"]
+    assert job.skills_required == ["Registered Nurse License", "Critical Care", "BLS", "ACLS", "Epic"]
+    # Named only in the duties: the work, not a requirement.
+    assert {"Medication Administration", "Ventilator Management", "Discharge Planning"} <= set(job.skills_nice)
+    assert job.skills_nice[-3:] == ["CCRN", "Dialysis", "ECMO"]
     assert "Administer medications and titrate vasoactive infusions per protocol." in job.responsibilities
     assert "critically ill" in job.key_terms
 
@@ -39,18 +41,17 @@ def test_nurse_posting(jobs):
 def test_sales_posting(jobs):
     job = jobs["sales"]
     assert (job.seniority, job.years_required) == ("mid", 3)
-    assert {"Salesforce", "B2B Sales", "Quota Attainment", "MEDDIC", "Negotiation", "Product Demonstrations"} <= set(
-        job.skills_required
-    )
-    assert job.skills_nice == ["Gong"]
+    assert {"B2B Sales", "Quota Attainment", "MEDDIC"} <= set(job.skills_required)
+    assert job.skills_nice == ["Product Demonstrations", "Negotiation", "Salesforce", "Gong"]  # the duties' skills
     assert "named territory" in job.key_terms
 
 
 def test_finance_posting(jobs):
     job = jobs["finance"]
     assert (job.seniority, job.years_required) == ("senior", 4)
-    assert {"FP&A", "Excel", "Financial Modeling", "SQL", "Power BI", "Tableau", "Variance Analysis"} <= set(job.skills_required)
-    assert job.skills_nice == ["Anaplan", "Oracle Hyperion", "E-commerce"]
+    assert {"FP&A", "Excel", "Financial Modeling", "SQL", "Power BI", "Tableau"} <= set(job.skills_required)
+    assert job.skills_nice == ["Budgeting", "Forecasting", "Variance Analysis", "Financial Reporting", "Anaplan",
+                               "Oracle Hyperion", "E-commerce"]
     assert ["Power BI", "Tableau"] in job.skills_alternatives
     assert ["ACCA", "CIMA", "CFA"] in job.skills_alternatives
     assert "retail business" in job.key_terms
@@ -59,10 +60,10 @@ def test_finance_posting(jobs):
 def test_new_grad_posting(jobs):
     job = jobs["new_grad"]
     assert (job.seniority, job.years_required) == ("junior", None)
-    assert job.skills_required[:3] == ["React", "Frontend Development", "Python"]
-    # "Familiarity with SQL" under the requirements is a nice-to-have; React in both lists stays required.
-    assert job.skills_nice == ["SQL", "TypeScript", "AWS", "Docker"]
-    assert "React" not in job.skills_nice
+    assert job.skills_required == ["Python", "Java", "JavaScript", "Web Development"]
+    # "Familiarity with SQL" under the requirements is a nice-to-have, and so are the skills only the duties name.
+    assert job.skills_nice == ["React", "Frontend Development", "Django", "Backend Development", "Code Review", "SQL",
+                               "TypeScript", "AWS", "Docker"]
 
 
 def test_a_clause_cue_outweighs_its_section():
@@ -173,3 +174,34 @@ def test_key_terms_prefer_what_the_posting_repeats():
         "Work with store managers.", company="Shopco",
     )
     assert terms[0] == "loyalty programme"
+
+
+def test_required_skills_come_from_the_requirements_not_the_duties():
+    job = analyse_job(title="Senior Product Designer", company="", text=(
+        "What you'll do\n- Evolve our design system in Figma.\n- Use product analytics to decide what to improve.\n\n"
+        "What we're looking for\n- Expert in Figma, including prototyping.\n\nAssets\n- Some HTML and CSS.\n"
+        "- Experience with Webflow is an asset.\n"))
+    assert job.skills_required == ["Figma", "Prototyping"]
+    assert {"Design Systems", "Product Analytics", "HTML", "CSS"} <= set(job.skills_nice)
+
+
+def test_another_language_in_brackets_and_a_kind_with_its_example_are_alternatives():
+    groups = alternative_groups("Strong Go, or strong experience in another statically typed language (Java, Rust, C#)")
+    assert groups == [["Go", "Java", "Rust", "C#"]]
+    assert alternative_groups("Basic understanding of databases and version control (Git)") == [["Version Control", "Git"]]
+
+
+def test_a_list_closed_by_or_similar_is_a_list_of_choices():
+    assert alternative_groups("Hands-on experience with large datasets (Spark, Hive, BigQuery or similar)") == [
+        ["Apache Spark", "Apache Hive", "BigQuery"]]
+
+
+def test_essential_and_desirable_headings_and_essential_functions():
+    job = analyse_job(title="Junior Front-End Developer", company="", text=(
+        "Key Responsibilities\n- Build screens in Angular from designs in Figma\n\n"
+        "Essential Skills and Experience\n- Solid HTML, CSS and JavaScript\n\nDesirable\n- TypeScript\n"))
+    assert job.skills_required[-3:] == ["HTML", "CSS", "JavaScript"] and "Figma" in job.skills_nice
+    assert "TypeScript" in job.skills_nice
+    nurse = analyse_job(title="Staff Nurse", company="", text=(
+        "Essential Functions\n- Administer medications safely\n\nMinimum Qualifications\n- BLS certification\n"))
+    assert "BLS" in nurse.skills_required and "Medication Administration" not in nurse.skills_required

@@ -1,0 +1,68 @@
+"""Match scores on real people (issue 17): every corpus resume against its own posting (`evaluation_data/pairs.json`).
+
+The pairs and their fit judgements were written apart from the matcher; the held-out third counts. The floors are
+the figures reached (see the README's coach section), so a change that loses a fit, or lifts a mismatch over the
+line it was under, fails here. Without the corpus beside the repository the test is skipped.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from interviews.coach import evaluation_scoring as ES
+from resumes.reading.taxonomy import get_taxonomy
+
+# Reached on the held-out pairs: 6 of the 10 fits at 70% or more (the reader refuses one of them as a job posting and
+# reads no roles from another, an academic CV), 1 of the 3 mismatches under 40%.
+HELD_OUT_FITS_AT_70 = 6
+HELD_OUT_MISMATCHES_UNDER_40 = 1
+# The tuned-on pairs, for regressions: 10 of 17 fits, 3 of 10 mismatches.
+TUNE_FITS_AT_70 = 10
+TUNE_MISMATCHES_UNDER_40 = 3
+
+
+@pytest.fixture(scope="module")
+def figures():
+    from django.conf import settings
+
+    corpus = Path(settings.BASE_DIR).parent / "shared" / "corpus" / "resumes"
+    if not corpus.is_dir():
+        pytest.skip("the corpus resumes are not beside the repository")
+    return ES.match_figures(corpus)
+
+
+def _counts(figures, split):
+    mine = [f for f in figures if f.split == split]
+    fits = sum(f.coverage >= ES.MIN_FIT_COVERAGE for f in mine if f.fit)
+    mismatches = sum(f.coverage < 40 for f in mine if not f.fit)
+    return fits, mismatches
+
+
+def test_held_out_fits_score_at_least_70_and_mismatches_under_40(figures):
+    fits, mismatches = _counts(figures, "held_out")
+    assert fits >= HELD_OUT_FITS_AT_70 and mismatches >= HELD_OUT_MISMATCHES_UNDER_40
+
+
+def test_tuned_on_pairs_keep_their_figures(figures):
+    fits, mismatches = _counts(figures, "tune")
+    assert fits >= TUNE_FITS_AT_70 and mismatches >= TUNE_MISMATCHES_UNDER_40
+
+
+def test_required_skills_are_the_postings_requirements(figures):
+    from resumes.reading.jobs import analyse_job
+
+    by_posting = {f.posting: f.required for f in figures if not f.refused}
+    for name in ("senior-frontend-engineer", "junior-frontend-developer"):
+        title, text = ES.posting(name)
+        assert "Backend Development" not in analyse_job(title=title, company="", text=text).skills_required
+    # The product designer's posting names "Data Platform" in its title and B2B in its requirements; its duties
+    # (design systems, product analytics) are the work, not requirements.
+    assert {"Design Systems", "Product Analytics"}.isdisjoint(by_posting["senior-product-designer"])
+    assert "Figma" in by_posting["senior-product-designer"]
+
+
+def test_words_the_resume_does_not_use_are_skills_and_tools_only(figures):
+    skills = set(get_taxonomy().skills)
+    words = {word for f in figures for word in f.words_not_used}
+    assert words and words <= skills
+    assert {"people's lives", "san francisco", "talented", "various industries"}.isdisjoint({w.lower() for w in words})
