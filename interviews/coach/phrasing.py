@@ -37,6 +37,7 @@ _TITLE_CUT_RE = re.compile(r"\s+[–—|/-]\s+|\s*[(,:]\s*")
 @dataclass(frozen=True)
 class PhrasingRules:
     generic_project_words: tuple[str, ...]
+    subject_names: frozenset[str]
     sector_words: frozenset[str]
     work_modes: frozenset[str]
     role_words: frozenset[str]
@@ -54,6 +55,7 @@ def rules() -> PhrasingRules:
     data = library.load("phrasing")
     return PhrasingRules(
         generic_project_words=tuple(data["generic_project_words"]),
+        subject_names=frozenset(w.lower() for w in data["subject_names"]),
         sector_words=frozenset(w.lower() for w in data["sector_words"]),
         work_modes=frozenset(w.lower() for w in data["work_modes"]),
         role_words=frozenset(w.lower() for w in data["role_words"]),
@@ -193,6 +195,8 @@ def project_name(name: str, *, candidate_name: str = "") -> str:
         return ""
     lower = name.lower()
     if any(re.search(rf"\b{re.escape(word)}\b", lower) for word in rules().generic_project_words):
+        return ""
+    if lower in rules().subject_names:
         return ""
     return name
 

@@ -250,3 +250,9 @@ Staff Nurse — Lutheran Hospital
     questions = OfflineCoach().plan_questions(resume=materials.resume, job=materials.job, match=materials.match,
                                               options=PlanOptions(count=12)).questions
     assert not any("You moved from" in q.text and "Nursing Statisics" in q.text for q in questions)
+
+
+def test_a_course_subject_or_a_programme_is_no_project_to_ask_about():
+    assert P.project_name("Operating System") == P.project_name("Google Summer of Code") == ""
+    assert P.project_name("Hotel Management System") == "Hotel Management System"
+    assert P.project_name("Travel Guide Flutter App") == "Travel Guide Flutter App"
