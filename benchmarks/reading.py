@@ -6,8 +6,13 @@ and label detection, structure, skills) is set against pdfplumber's own `page.ex
 same bytes (open and read every page), and the ratio shows what our reading order and structure cost
 on top. Times are CPU time of this process, measured in turns (ours, plain, ours, plain…): the machine
 is shared, and wall time there measures the neighbours as much as the code. Target: ratio ≤ 1.2.
+
+When the real-resume corpus is present (../shared/corpus/resumes), its accuracy is printed too: the share of
+checks read right on the files kept aside from tuning (the figure that counts) and on the whole corpus, and
+the CPU time of reading all of it against plain pdfplumber.
 """
 
+import contextlib
 import io
 import statistics
 import time
@@ -16,8 +21,8 @@ from collections.abc import Callable
 import pdfplumber
 
 from benchmarks.harness import Row
-from resumes.reading import parse_resume_bytes
-from resumes.reading.evaluation import DEFAULT_FOLDER
+from resumes.reading import ResumeRejected, parse_resume_bytes
+from resumes.reading.evaluation import CORPUS_FOLDER, DEFAULT_FOLDER, HELD_OUT, TUNING, evaluate_corpus
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.tests import samples
 
@@ -72,4 +77,29 @@ def run() -> list[Row]:
             Row("resumes", f"ratio, {label}", ratio, "×",
                 f"ours ÷ baseline (target ≤ {TARGET_RATIO:g}{', over' if ratio > TARGET_RATIO else ''})"),
         ]
+    return rows + corpus_rows()
+
+
+def corpus_rows() -> list[Row]:
+    """Accuracy on the real-resume corpus (tuning, held-out, whole) and its reading time against pdfplumber."""
+    if not CORPUS_FOLDER.is_dir():
+        return [Row("resumes", "corpus accuracy", 0, "%", f"skipped: no corpus at {CORPUS_FOLDER}")]
+    evaluation = evaluate_corpus(CORPUS_FOLDER)
+    rows = []
+    for part, label in ((HELD_OUT, "held-out (counts)"), (TUNING, "tuning"), ("all", "whole corpus")):
+        score = evaluation.overall(part)
+        files = sum(1 for result in evaluation.files if part in ("all", result.part))
+        rows.append(Row("resumes", f"corpus fields right, {label}", (score.share or 0) * 100, "%",
+                        f"{score.passed}/{score.total} checks, {files} files"))
+    documents = [path.read_bytes() for path in sorted(CORPUS_FOLDER.glob("*.pdf"))]
+    ours = _cpu_seconds(lambda: [_parse_or_refuse(data) for data in documents])
+    plain = _cpu_seconds(lambda: [_plain_pdfplumber(data) for data in documents])
+    rows.append(Row("resumes", "ratio, whole corpus", ours / plain, "×",
+                    f"{len(documents)} PDFs, {ours:.1f} s against {plain:.1f} s CPU (target ≤ {TARGET_RATIO:g})"))
     return rows
+
+
+
+def _parse_or_refuse(data: bytes) -> None:
+    with contextlib.suppress(ResumeRejected):  # a refusal still costs its reading time; it is part of the measure
+        parse_resume_bytes(data, time_limit=60)

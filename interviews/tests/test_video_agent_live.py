@@ -136,7 +136,11 @@ def test_late_avatar_goaway_mid_interview_and_end_mid_sentence_keep_every_answer
                         .order_by("seq").values_list("text")]
     assert q1.text in interviewer_said and q2.text in interviewer_said  # no question lost to the GoAway
     assert interviewer_said.index(q1.text) < interviewer_said.index(q2.text)
-    assert interviewer_said[-1] == GOODBYE
+    # The goodbye is said whole at the end. Under load, Live may still complete the candidate's cut
+    # turn with a next_question call that the agent refuses (the plan is closed), whose short reply
+    # ("Thank you.") can land just before or just after it; nothing else may follow the goodbye.
+    assert GOODBYE in interviewer_said[-2:] and set(interviewer_said[interviewer_said.index(GOODBYE) + 1:]) <= {"Thank you."}, \
+        interviewer_said
     assert not any("hello" in text.lower() for text, _ in candidate_turns(session))
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"

@@ -26,7 +26,7 @@ from resumes.reading.places import find_address
 from resumes.reading.projects import parse_projects
 from resumes.reading.roles import parse_experience
 from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
-from resumes.reading.sections import heading_of, split_zones
+from resumes.reading.sections import heading_of, rejoin_continued_experience, split_zones
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import INSTITUTION_RE
@@ -62,7 +62,7 @@ def build_resume(
     for cached in (heading_of, is_location, is_headline_part, is_contact_line):
         cached.cache_clear()  # the caches serve one resume's repeated questions; no resume leaks into the next
     lines, lifted = lift_contact_blocks(text.split("\n"))
-    zones = split_zones(lines)
+    zones = rejoin_continued_experience(split_zones(lines))
     zones.header.extend(lifted)
     if not zones.sections:
         # No headings at all: the header is what comes before the first dated line or bullet.
@@ -91,7 +91,8 @@ def build_resume(
         contact.location, contact.address = place.location, place.address
 
     sections: dict[str, str] = {}
-    for section, section_lines in zones.sections:
+    for zone, section_lines in zones.sections:
+        section = "other" if zone == "involvement" else zone  # shown with the other sections; its roles are read
         body = "\n".join(line for line in section_lines if line)
         if body:
             sections[section] = f"{sections[section]}\n{body}" if section in sections else body
@@ -110,7 +111,9 @@ def build_resume(
         schooling = [entry for entry in experience if INSTITUTION_RE.search(entry.company) or is_degree(entry.title)]
         experience = [entry for entry in experience if entry not in schooling]
         education = [EducationEntry(degree=e.title, institution=e.company, dates=e.dates) for e in schooling]
+    # Years of experience count work only; roles held in clubs and as a volunteer are roles all the same.
     years = years_of_experience([(entry.start, entry.end) for entry in experience if entry.start], today=today)
+    experience += parse_experience(zones.lines_of("involvement"))
 
     evidence_lines = [
         strip_bullet(line).replace("\t", "  ") for line in lines if line and line != name_line

@@ -3,14 +3,17 @@
 import re
 from functools import lru_cache
 
+import phonenumbers
+
 from resumes.reading.dates import find_range
-from resumes.reading.places import find_address, is_street, is_town, region_alias
+from resumes.reading.places import find_address, is_country, is_street, is_subdivision, is_town, region_alias
 from resumes.reading.sections import heading_of
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet
 from resumes.reading.vocabulary import (
     COMPANY_RE,
     CREDENTIALS_RE,
+    MAIL_WORDS,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
     REGION_CODES,
@@ -64,7 +67,8 @@ _LOCATION_RE = re.compile(
 _LOCATION_LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
 
 
-_CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*")
+# A lone lower-case "l" between spaces is a bar in a font that draws it so ("011-1126 3076 l adam@gmail.com l Melaka").
+_CONTACT_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+l\s+")
 
 
 @lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
@@ -76,13 +80,15 @@ def is_location(text: str) -> bool:
     city = match.group("city")
     if len(city.split()) > 3 or COMPANY_RE.search(city) or ROLE_RE.search(city):
         return False  # "St. David's Medical Center, Austin, TX" is an employer with its place
-    return is_region(match.group("last"))
+    last = match.group("last")
+    # A subdivision that is also a town (Berlin, Hamburg) follows an employer as often as a town: "Zalando, Berlin".
+    return is_region(last) or (is_subdivision(last) and not is_town(last))
 
 
 def is_region(text: str) -> bool:
     """A state, province or country ("TX", "Ontario", "Portugal", "S.Korea")."""
     text = text.strip()
-    return text in REGION_CODES or text.lower() in REGIONS or region_alias(text) is not None
+    return text in REGION_CODES or text.lower() in REGIONS or region_alias(text) is not None or is_country(text)
 
 
 def strip_location(text: str) -> tuple[str, str]:
@@ -102,11 +108,36 @@ def strip_location(text: str) -> tuple[str, str]:
     return text, ""
 
 
+# Top-level domains an address ends in, to cut one glued to the next word ("gmail.comin", "safatli.comHerring").
+_TLDS = frozenset(MAIL_WORDS["top_level_domains"])
+_MAIL_PROVIDERS = frozenset(MAIL_WORDS["providers"])
+
+
+def _unglued_email(address: str) -> str:
+    """An address without the words a PDF set against it: "sereilly73@gmail.comshelbyreilly.com" is
+    "sereilly73@gmail.com", "alex@safatli.comHerring" is "alex@safatli.com", "07765jane@…" (a phone before it) is
+    "jane@…"."""
+    local, _, domain = address.partition("@")
+    local = re.sub(r"^\d{5,}(?=[A-Za-z])", "", local)
+    labels = domain.split(".")
+    if labels[0].lower() in _MAIL_PROVIDERS and len(labels) > 2:
+        labels = labels[:2]
+    last = labels[-1]
+    glued = re.match(r"([a-z]{2,})(?=[A-Z])", last)
+    if glued and glued.group(1) in _TLDS:
+        last = glued.group(1)
+    elif last.lower() not in _TLDS:
+        known = [tld for tld in _TLDS if last.lower().startswith(tld) and len(last) > len(tld)]
+        if known:
+            last = last[:len(max(known, key=len))]
+    return f"{local}@{'.'.join([*labels[:-1], last])}"
+
+
 def find_email(lines: list[str]) -> str:
     for line in lines:
         match = EMAIL_RE.search(line.replace("mailto:", ""))
         if match:
-            return match.group(0)
+            return _unglued_email(match.group(0))
     return ""
 
 
@@ -118,6 +149,8 @@ def find_phone(lines: list[str]) -> str:
         scrubbed = EMAIL_RE.sub(" ", URL_RE.sub(" ", line))
         for match in PHONE_RE.finditer(scrubbed):
             candidate = match.group(0).strip()
+            if re.search(r"\w[./]$", scrubbed[:match.start()]):
+                continue  # "neurips.2023.1234", "10.1234/…": a part of an identifier (a DOI, a version), not a phone
             digits = re.sub(r"\D", "", candidate)
             if not 7 <= len(digits) <= 15 or _DATE_LIKE_RE.match(candidate):
                 continue
@@ -126,12 +159,36 @@ def find_phone(lines: list[str]) -> str:
                 continue
             if find_range(_dashes(candidate)) is not None:
                 continue
-            score = (2 if re.search(r"[+(]", candidate) else 0) + (1 if len(digits) >= 10 else 0)
+            plausible = _phone_plausibility(candidate)
+            if plausible is None:
+                continue
+            score = (2 if re.search(r"[+(]", candidate) else 0) + (1 if len(digits) >= 10 else 0) + plausible
             if re.match(r"\s+[A-ZÀ-Þ][a-zà-ÿ]", scrubbed[match.end():]) and len(digits) <= 8:
                 score -= 2  # "1100-053 Lisbon", "113 59 Stockholm": a postal code before its town
             if score > best_score:
                 best, best_score = candidate, score
     return best
+
+
+# Where a number without a country code is tried, most common first among the resumes Saylo reads.
+_PHONE_REGIONS = ("US", "GB", "IN", "DE", "CA", "AU", "FR", "NL", "ES", "IT", "CN", "RU", "ZA", "NG", "PK", "MY", "BR", "TR")
+
+
+def _phone_plausibility(candidate: str) -> int | None:
+    """How much `candidate` is a telephone number by the numbering plans (libphonenumber): 2 a valid number, 0 one
+    of a possible length, None none at all ("2023.1234", an article number, is no phone anywhere)."""
+    text = candidate.replace("(+", "+").replace(")", " ", 1) if candidate.startswith("(+") else candidate
+    regions = (None,) if text.lstrip().startswith("+") else _PHONE_REGIONS
+    possible = False
+    for region in regions:
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return 2
+        possible = possible or phonenumbers.is_possible_number(number)
+    return 0 if possible else None
 
 
 def _dashes(text: str) -> str:
@@ -190,6 +247,8 @@ def looks_like_name(text: str) -> bool:
     candidate = text.strip()
     if not candidate or len(candidate) > 45 or re.search(r"[\d@:/|]", candidate):
         return False
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", candidate):
+        return True  # a Chinese name: a family name and a given name of one or two characters, no spaces
     tokens = candidate.replace(",", " ").split()
     if not 2 <= len(tokens) <= 5:
         return False
@@ -234,6 +293,8 @@ def find_name(lines: list[str], *, hint: str = "") -> tuple[str, str]:
         first = contact_parts(text)[0] if contact_parts(text) else ""
         first = NAME_DASH_RE.split(first, maxsplit=1)[0]  # "Tomás Herrera — Backend Engineer"
         for option in (CREDENTIALS_RE.sub("", first).strip(" ,"), first.split(",")[0].strip()):
+            if re.search(r"[A-Za-z]", option):
+                option = re.sub(r"\s+[\u4e00-\u9fff]{2,4}$", "", option)  # "Chih-Hsuan Yang 楊志璿"
             if looks_like_name(option):
                 return _display_name(option), _source_line(lines, source)
     return "", ""

@@ -19,14 +19,19 @@ MONTH = (
 )
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 POINT = (
-    rf"(?:{MONTH}\s*,?\s*'?{YEAR}|{MONTH}\s*'\d\d|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
-    rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR})"
+    rf"(?:{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]{YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
+    rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR}\s*年\s*(?:0?[1-9]|1[0-2])\s*月?|{YEAR}\s*年?)"
 )
-PRESENT = r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date)"
+PRESENT = (
+    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|continu(?:e|ing)|till\s+(?:now|date)"
+    r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad)"
+)
 _SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
 )
+# Academic years and short ends: "2019/2020", "2017-18", "2016–17".
+_YEARS_RE = re.compile(rf"(?<![\w/.+-])(?P<start>{YEAR})\s*(?:/|[-–—]\s*(?=\d\d(?!\d)))\s*(?P<end>{YEAR}|\d\d)(?![\w/%+])")
 SINCE_RE = re.compile(rf"(?<![\w/.])(?:since|from)\s+(?P<start>{POINT})(?![\w/])", re.IGNORECASE)
 POINT_RE = re.compile(
     rf"(?<![\w/.$£€#])(?:(?:expected|graduated|graduating|class\s+of|anticipated)\s*:?\s*)?(?P<point>{POINT})(?![\w/%+])",
@@ -52,7 +57,7 @@ def _point(text: str) -> tuple[int, int | None] | None:
     if years:
         year = int(years[0])
     else:
-        short = re.search(r"'(\d\d)", lowered)
+        short = re.search(r"['’](\d\d)", lowered)
         if not short:
             return None
         year = 2000 + int(short.group(1)) if int(short.group(1)) < 50 else 1900 + int(short.group(1))
@@ -61,7 +66,13 @@ def _point(text: str) -> tuple[int, int | None] | None:
         key = word.group(0) if word.group(0) in _MONTHS else word.group(0)[:3]
         if key in _MONTHS:
             return year, _MONTHS[key]
-    numeric = re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}", lowered) or re.fullmatch(r"\d{4}[-/.](\d{2})", lowered)
+    full = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}", lowered)
+    if full:  # "15/09/2019" (Europass: day first); "09/15/2019" when the second number cannot be a month
+        first, second = int(full.group(1)), int(full.group(2))
+        month = second if 1 <= second <= 12 else first
+        return (year, month) if 1 <= month <= 12 else (year, None)
+    numeric = (re.fullmatch(r"(\d{1,2})\s*[/.]\s*\d{4}", lowered) or re.fullmatch(r"\d{4}[-/.](\d{2})", lowered)
+               or re.fullmatch(r"\d{4}\s*年\s*(\d{1,2})\s*月?", lowered))
     if numeric:
         return year, int(numeric.group(1))
     return year, None
@@ -87,12 +98,49 @@ def find_range(line: str) -> DateRange | None:
         start_month = start[1] or 1
         end_month = end[1] or (12 if end[0] == start[0] and start[1] is None else 1)
         return DateRange(match.group(0).strip(), _iso(start[0], start_month), _iso(end[0], end_month), False, match.span())
+    years = _YEARS_RE.search(line)
+    if years:
+        first, last = int(years.group("start")), years.group("end")
+        end = int(last) if len(last) == 4 else first // 100 * 100 + int(last)
+        if first <= end <= first + 10:
+            return DateRange(years.group(0).strip(), _iso(first, 1), _iso(end, 12 if end == first else 1), False, years.span())
     since = SINCE_RE.search(line)
     if since:
         start = _point(since.group("start"))
         if start is not None:
             return DateRange(since.group(0).strip(), _iso(start[0], start[1] or 1), None, True, since.span())
     return None
+
+
+_TRAILING_POINT_RE = re.compile(rf"\s*(?:,|\||–|—|\s-)\s*(?P<cell>(?:{MONTH}\s*,?\s*)?{YEAR})\s*$", re.IGNORECASE)
+
+
+def find_entry_dates(line: str) -> DateRange | None:
+    """The dates of an entry's header line: a range, or one date alone in the line's last column ("Graduate Research
+    Assistant<tab>September 2020"), read as a role that began and ended that month (a year alone: that year)."""
+    found = find_range(line)
+    if found is not None:
+        return found
+    if "\t" not in line:
+        trailing = _TRAILING_POINT_RE.search(line)  # "Intern, Summer 2017"
+        if trailing is None:
+            return None
+        parsed = _point(trailing.group("cell"))
+        if parsed is None:
+            return None
+        year, month = parsed
+        return DateRange(trailing.group("cell"), _iso(year, month or 1), _iso(year, month or 12), False, trailing.span("cell"))
+    cell = line.rsplit("\t", 1)[1]
+    point = POINT_RE.search(cell)
+    if point is None or len(cell.strip()) > len(point.group(0)) + 2:
+        return None
+    parsed = _point(point.group("point"))
+    if parsed is None:
+        return None
+    year, month = parsed
+    start, end = _iso(year, month or 1), _iso(year, month or 12)
+    offset = len(line) - len(cell)
+    return DateRange(point.group(0).strip(), start, end, False, (offset + point.start(), offset + point.end()))
 
 
 def find_point(line: str) -> tuple[str, tuple[int, int]] | None:

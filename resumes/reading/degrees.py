@@ -5,9 +5,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from resumes.reading.contact import is_location, strip_location
-from resumes.reading.dates import find_point, find_range
-from resumes.reading.lines import DECORATION, STRONG_SEPARATOR_RE, display_case, is_description
+from resumes.reading.contact import is_location, is_region, strip_location
+from resumes.reading.dates import MONTH, YEAR, find_point, find_range
+from resumes.reading.lines import display_case, is_description, lift_column_dates, split_fields, trim
+from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
 from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
@@ -18,12 +19,33 @@ _DEGREE_RE = re.compile(
     r"b\.?com|mph|llb|ll\.b|llm|ll\.m|j\.d\.|juris doctor|m\.?d\.|a\.a\.s?\.?|b\.?f\.?a|m\.?f\.?a|m\.?ed|ed\.?d|"
     r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
-    r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)",
+    r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
+    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)"
+    r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|(?:higher\s+|senior\s+)?secondary(?=\s*(?:\(|school|$))|"
+    r"baccalaur[eé]ate?|national\s+senior\s+certificate|nsc)\b",
     re.IGNORECASE,
 )
 
 
 _DEGREE_ABBREVIATIONS = re.compile(r"^(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|BS|BA|MS|MA|AS|AA|AAS)$")
+
+
+# What a line adds to a degree's name that is not the degree: a grade, an honour, a status.
+_DEGREE_EXTRA_RE = re.compile(
+    r"\s*(?:\((?=[^)]*\b(?:c?gpa|grade(?!\s*\d)(?<!\d(?:st|nd|rd|th) grade)|cum laude|honou?rs|distinction|incomplete|"
+    r"ongoing|expected|in progress|first class|merit|dean)\b)[^)]*\)?"
+    r"|,?\s*\b(?:with\s+)?(?:(?:high|highest|first[- ]class)\s+)?(?:distinction|honou?rs)$"
+    r"|,?\s*(?:magna |summa )?cum laude$"
+    r"|[,;]?\s*\(?(?:c?gpa|percentage|score|marks)\b.*$)",
+    re.IGNORECASE,
+)
+
+
+def degree_name(text: str) -> str:
+    """The degree without the grade or honour written beside it: "B.S. Computer Science (cum laude)" → "B.S. Computer
+    Science", "BACHELOR OF COMPUTER SCIENCE WITH DISTINCTION" → "BACHELOR OF COMPUTER SCIENCE"."""
+    cleaned = _DEGREE_EXTRA_RE.sub("", text).strip(" ,;-–")
+    return cleaned or text
 
 
 _STRONG_DEGREE_RE = re.compile(r"\b(?:diploma|degree|bachelor|master|certificate|ged|associate of|doctor of)\b", re.IGNORECASE)
@@ -35,8 +57,11 @@ def _degree_part(text: str) -> bool:
                                  and not re.search(r"\b(?:university|college|institute)\b", text, re.IGNORECASE))
 
 
+_CJK_SCHOOL_RE = re.compile(r"(?:大学|学院|学校|中学)$")
+
+
 def _institution_part(text: str) -> bool:
-    return bool(INSTITUTION_RE.search(text)) and not _degree_part(text)
+    return bool(INSTITUTION_RE.search(text) or _CJK_SCHOOL_RE.search(text)) and not _degree_part(text)
 
 
 def is_degree(text: str) -> bool:
@@ -52,20 +77,25 @@ def is_degree(text: str) -> bool:
 
 def parse_education(lines: list[str]) -> list[EducationEntry]:
     """Degrees with their institutions and dates, filling one entry until a second degree or school shows up."""
+    lines = lift_column_dates(lines)
     entries: list[EducationEntry] = []
     current: EducationEntry | None = None
+    school_first: bool | None = None  # the first school was written on a line before its degree
 
     def start() -> EducationEntry:
         entry = EducationEntry()
         entries.append(entry)
         return entry
 
-    for raw in lines:
+    for position, raw in enumerate(lines):
         if not raw:
             continue
         line = strip_bullet(raw)
         if EDUCATION_NOISE_RE.match(line):
             continue
+        graduation = _GRADUATION_RE.search(line)
+        if graduation and current is not None and (not current.dates or _ends_present(current.dates)):
+            current.dates = graduation.group(0)  # "Expected: Spring 2023" says when the degree ends
         dates_text = ""
         found = find_range(line)
         if found is not None:
@@ -83,41 +113,79 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
             institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
                                 and not is_degree(p)), "")
+        if degree and institution and not _institution_part(institution) and _looks_like_field(institution) and not re.search(
+                r"[\d:%]", institution) and _school_follows(lines[position + 1:]):
+            # "Associate of Applied Science, Web Development" over "Community College of Philadelphia": the field.
+            degree, institution = f"{degree}, {institution}", ""
         if not degree and not institution and current is not None and current.degree and not current.institution:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
             degree = next((p for p in parts if _looks_like_field(p)), "")
+        if school_first is None and (degree or institution):
+            school_first = bool(institution) and not degree
         if degree:
             if current is None or current.degree:
+                previous = current
                 current = start()
+                if school_first and not institution and previous is not None and previous.institution:
+                    current.institution = previous.institution  # "Yale University" over a PhD, an MPhil and an MA
             current.degree = degree
         if institution:
             if current is None or (current.institution and not degree):
                 current = start()
             current.institution = current.institution or institution
-        if dates_text and current is not None and not current.dates:
+        if graduation and (degree or institution) and current is not None:
+            dates_text = graduation.group(0)
+        if dates_text and current is not None and (not current.dates or (graduation and _ends_present(current.dates))):
             current.dates = dates_text
         elif dates_text and current is None:
             current = start()
             current.dates = dates_text
     for entry in entries:
-        entry.degree, entry.institution = display_case(entry.degree), display_case(entry.institution)
+        entry.degree, entry.institution = display_case(degree_name(entry.degree)), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
 
 
+_GRADUATION_RE = re.compile(
+    rf"\b(?:expected|anticipated|graduat(?:ed|ing|ion)|class\s+of)(?:\s+graduation)?\s*:?\s*(?P<when>(?:{MONTH}\s*,?\s*)?{YEAR})",
+    re.IGNORECASE,
+)
+
+
+def _ends_present(dates: str) -> bool:
+    found = find_range(dates)
+    return found is not None and found.current
+
+
+def _school_follows(rest: list[str]) -> bool:
+    following = next((line for line in rest if line), "")
+    return bool(following) and any(_institution_part(part) for part in _education_parts(strip_bullet(following))) and not any(
+        _degree_part(part) for part in _education_parts(strip_bullet(following)))
+
+
 def _education_parts(line: str) -> list[str]:
-    pieces = [piece.strip(DECORATION) for piece in STRONG_SEPARATOR_RE.split(line)]
+    pieces = [trim(piece) for piece in split_fields(line)]
+    # "电子科技大学-985-新闻与传播 硕士": Chinese joins school, rank and degree with bare hyphens.
+    pieces = [cell for piece in pieces for cell in (piece.split("-") if _CJK_SCHOOL_RE.search(piece.split("-")[0]) else [piece])]
     parts: list[str] = []
     for piece in pieces:
-        if not piece or is_location(piece):
-            continue
+        if not piece or (is_location(piece) and not INSTITUTION_RE.search(piece.split(",")[0])):
+            continue  # a place on its own, not "Sharif Polytechnic, Tehran, Iran" (a school before its place)
         piece, _ = strip_location(piece)
         if not piece:
             continue
-        if "," in piece and INSTITUTION_RE.search(piece) and is_degree(piece):
+        at_school = re.split(r"\s+at\s+(?=[A-Z])", piece, maxsplit=1)
+        if len(at_school) == 2 and is_degree(at_school[0]) and _institution_part(at_school[1]):
+            parts.extend(at_school)  # "Bachelor’s Degree at Belarusian State University"
+            continue
+        if "," in piece and INSTITUTION_RE.search(piece) and any(is_degree(c) for c in piece.split(",")):
+            # "M.Sc. in Computer Engineering, Sharif University of Technology, Tehran, Iran, GPA 3.8": the degree is
+            # what comes before the school (after it, when the school comes first), without places and grades.
             commas = [c.strip() for c in piece.split(",") if c.strip()]
             institution = [c for c in commas if _institution_part(c)]
-            rest = [c for c in commas if not _institution_part(c)]
+            first = commas.index(institution[0]) if institution else 0
+            around = commas[:first] if first > 0 else commas[first + 1:]
+            rest = [c for c in around if not _institution_part(c) and not _is_place(c) and not EDUCATION_NOISE_RE.match(c)]
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"
@@ -126,7 +194,7 @@ def _education_parts(line: str) -> list[str]:
             parts.extend([head, tail])  # "Google Data Analytics Certificate, Coursera"
         else:
             parts.append(piece)
-    return [part.strip(DECORATION) for part in parts if part.strip(DECORATION)]
+    return [trim(part) for part in parts if trim(part)]
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +205,11 @@ def _fields_of_study() -> frozenset[str]:
 
 def _is_field_of_study(text: str) -> bool:
     return text.strip().casefold() in _fields_of_study()
+
+
+def _is_place(text: str) -> bool:
+    text = text.strip().rstrip(".")
+    return is_location(text) or is_region(text) or is_town(text)
 
 
 def _looks_like_org(text: str) -> bool:

@@ -9,6 +9,15 @@ A folder holds resume files (`.pdf`, `.docx`, `.txt`) and, beside each, a truth 
      "degrees": [{"degree": "…", "school": "…", "year": "YYYY"}],
      "skills": ["canonical taxonomy names"]}
 
+The real-resume corpus (`../shared/corpus/resumes`, other people's documents, kept outside the project) is read
+against truth files kept here in `corpus_truth/`, named by the documents' stems; `corpus_truth/split.toml` names the
+files kept aside from tuning, and `evaluate_corpus` reports them apart (the held-out figure is the one that counts).
+
+Values are compared as a careful reader would: case, spacing, punctuation and quotes do not matter; a date
+written as a year alone matches that year; a link with or without its scheme; a location in the schema's "Town,
+Region" form matches the place written with its country or postcode too (same town); a skill counts as read when
+the reader put it in the skills it found or in the text of the skills section.
+
 An optional `<stem>.pdftotext.txt` (what poppler's `pdftotext` reads from the PDF, saved once) lets the
 evaluation measure word spacing without poppler installed: the share of its words that the parser's
 text holds, word for word. Missing truth keys are not scored.
@@ -16,6 +25,7 @@ text holds, word for word. Missing truth keys are not scored.
 
 import json
 import re
+import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,13 +36,21 @@ from resumes.reading.dates import find_point, find_range
 from resumes.reading.schemas import ParsedResume
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "resumes"
+# The project sits beside `shared/` (/work/main, /work/shared); the corpus is not part of the project.
+CORPUS_FOLDER = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "resumes"
+CORPUS_TRUTH = Path(__file__).resolve().parent / "corpus_truth"
+TUNING, HELD_OUT = "tuning", "held-out"
 SUFFIXES = (".pdf", ".docx", ".txt")
 # Column order of the report; each is a share of checks passed.
 FIELDS = (
     "name", "email", "phone", "location", "address", "links", "headline", "roles", "titles", "employers", "dates",
     "degrees", "schools", "years", "skills", "spacing",
 )
+# Fields that make up a file's overall figure (spacing measures the text, not a field).
+SCORED_FIELDS = tuple(name for name in FIELDS if name != "spacing")
 _HYPHENS_RE = re.compile(r"[\u2010\u2011\u2012\u2013\u2014\u2212]")
+_DROPPED_RE = re.compile(r"[.'’‘`\u00ad]")  # "M.S." is "MS"; "Master's" is "Masters"
+_PUNCTUATION_RE = re.compile(r"[^\w+#]+")  # keeps C++ and C# apart from C
 _WORD_RE = re.compile(r"\w+(?:['’.@/:-]\w+)*")
 
 
@@ -61,11 +79,35 @@ class FileResult:
     scores: dict[str, Score] = field(default_factory=lambda: {name: Score() for name in FIELDS})
     misses: list[str] = field(default_factory=list)  # "titles: expected 'X', read 'Y'"
     refused: str = ""
+    part: str = ""  # TUNING or HELD_OUT for corpus files
+
+    def overall(self) -> Score:
+        total = Score()
+        for name in SCORED_FIELDS:
+            total.merge(self.scores[name])
+        return total
 
 
 @dataclass
 class Evaluation:
     files: list[FileResult]
+
+    def parts(self) -> dict[str, dict[str, Score]]:
+        """Scores summed over the tuning files, the held-out files, and all of them."""
+        out: dict[str, dict[str, Score]] = {}
+        for result in self.files:
+            for key in (result.part or TUNING, "all"):
+                totals = out.setdefault(key, {name: Score() for name in FIELDS})
+                for name, score in result.scores.items():
+                    totals[name].merge(score)
+        return {key: out[key] for key in (TUNING, HELD_OUT, "all") if key in out}
+
+    def overall(self, part: str = "all") -> Score:
+        total = Score()
+        for result in self.files:
+            if part == "all" or result.part == part:
+                total.merge(result.overall())
+        return total
 
     def families(self) -> dict[str, dict[str, Score]]:
         """Scores summed per family (in first-seen order), then "all"."""
@@ -91,6 +133,44 @@ def normalise(text: str | None) -> str:
     return text.strip(" .,;:|·•")
 
 
+def loose(text: str | None) -> str:
+    """`normalise`, then punctuation read as a space and dots and apostrophes dropped: "M.S., Physics" is "ms physics"."""
+    text = _DROPPED_RE.sub("", normalise(text))
+    return " ".join(_PUNCTUATION_RE.sub(" ", text).split())
+
+
+def _same(expected: str | None, read: str | None) -> bool:
+    return loose(expected) == loose(read)
+
+
+def _link(text: str) -> str:
+    text = normalise(text)
+    text = re.sub(r"^(?:https?://)?(?:www\.)?", "", text)
+    return text.rstrip("/")
+
+
+def _same_place(expected: str, read: str) -> bool:
+    """The reader gives a location as "Town, Region" (the schema's form): "Halifax, Nova Scotia" reads "Halifax, Nova
+    Scotia, Canada" right, and "Cambridge, MA" reads "Cambridge, MA 02141"; the town must be the same."""
+
+    def pieces(text: str) -> list[str]:
+        return [loose(re.sub(r"\b\d[\d -]{2,}\b", "", piece)) for piece in (text or "").split(",")]
+
+    mine, theirs = [p for p in pieces(read) if p], [p for p in pieces(expected) if p]
+    if mine == theirs:
+        return True
+    return bool(mine) and bool(theirs) and mine[0] == theirs[0] and all(piece in theirs for piece in mine)
+
+
+def _same_phone(expected: str, read: str) -> bool:
+    """Same digits, or the same number with and without its country code ("+1 555…" and "555…")."""
+    mine, theirs = _digits(read), _digits(expected)
+    if mine == theirs:
+        return True
+    shorter, longer = sorted((mine, theirs), key=len)
+    return len(shorter) >= 7 and longer.endswith(shorter) and len(longer) - len(shorter) <= 3
+
+
 def _digits(text: str) -> str:
     return re.sub(r"\D", "", text or "")
 
@@ -110,26 +190,30 @@ def evaluate_file(path: Path, truth: dict) -> FileResult:
     try:
         parsed = parse_resume_file(path, time_limit=60)
     except ResumeRejected as rejected:
+        # Scored as a reader that read nothing: every check the truth makes fails, and no other is made up.
         result.refused = rejected.message
-        for name in FIELDS:
-            if name != "spacing":
-                result.scores[name].add(False)
-        return result
+        parsed = ParsedResume()
     _score_contact(result, parsed, truth)
     _score_roles(result, parsed, truth.get("roles"))
     _score_degrees(result, parsed, truth.get("degrees"))
     if "skills" in truth:
-        found = {name.casefold() for name in parsed.skill_names()}
-        for skill in truth["skills"]:
-            ok = skill.casefold() in found
-            result.scores["skills"].add(ok)
-            if not ok:
-                result.misses.append(f"skills: {skill} not found")
+        _score_skills(result, parsed, truth["skills"])
     reference = path.with_name(path.stem + ".pdftotext.txt")
-    if path.suffix == ".pdf" and reference.exists():
+    if path.suffix == ".pdf" and reference.exists() and not result.refused:
         share, total = spacing_agreement(parsed.text, reference.read_text(encoding="utf-8"))
         result.scores["spacing"].passed, result.scores["spacing"].total = round(share * total), total
     return result
+
+
+def _score_skills(result: FileResult, parsed: ParsedResume, skills: list[str]) -> None:
+    """One check per listed skill: read when the reader found it (its taxonomy name) or kept it in the skills section."""
+    found = {loose(name) for name in parsed.skill_names()}
+    listed = f" {loose(parsed.sections.get('skills', ''))} "
+    for skill in skills:
+        ok = loose(skill) in found or f" {loose(skill)} " in listed
+        result.scores["skills"].add(ok)
+        if not ok:
+            result.misses.append(f"skills: {skill} not found")
 
 
 def spacing_agreement(ours: str, reference: str) -> tuple[float, int]:
@@ -155,38 +239,43 @@ def _check(result: FileResult, name: str, expected: str, read: str, ok: bool) ->
 def _score_contact(result: FileResult, parsed: ParsedResume, truth: dict) -> None:
     contact = parsed.contact
     if "name" in truth:
-        _check(result, "name", truth["name"], contact.name, normalise(contact.name) == normalise(truth["name"]))
+        _check(result, "name", truth["name"], contact.name, _same(contact.name, truth["name"]))
     if "email" in truth:
         _check(result, "email", truth["email"], contact.email, normalise(contact.email) == normalise(truth["email"]))
     if "phone" in truth:
-        _check(result, "phone", truth["phone"], contact.phone, _digits(contact.phone) == _digits(truth["phone"]))
+        _check(result, "phone", truth["phone"], contact.phone, _same_phone(truth["phone"], contact.phone))
     if truth.get("location"):
-        _check(result, "location", truth["location"], contact.location,
-               normalise(contact.location) == normalise(truth["location"]))
+        _check(result, "location", truth["location"], contact.location, _same_place(truth["location"], contact.location))
     if truth.get("address"):
-        _check(result, "address", truth["address"], contact.address, normalise(contact.address) == normalise(truth["address"]))
+        _check(result, "address", truth["address"], contact.address, _same(contact.address, truth["address"]))
     if "headline" in truth:
-        _check(result, "headline", truth["headline"], parsed.headline, normalise(parsed.headline) == normalise(truth["headline"]))
-    links = [normalise(link) for link in contact.links]
+        _check(result, "headline", truth["headline"], parsed.headline, _same(parsed.headline, truth["headline"]))
+    links = [_link(link) for link in contact.links]
     for link in truth.get("links", []):
-        ok = any(normalise(link) in found for found in links)
+        ok = any(_link(link) in found for found in links)
         _check(result, "links", link, ", ".join(contact.links), ok)
 
 
 def _same_date(expected: str, entry_start: str | None, entry_end: str | None, current: bool, which: str) -> bool:
+    """A date as the truth writes it ("2019-06", "2019", "present", "" for none) against the reader's ISO month."""
     if which == "end" and expected == "present":
         return current
-    return (entry_start if which == "start" else entry_end) == expected
+    read = (entry_start if which == "start" else entry_end) or ""
+    if which == "end" and not expected:
+        return not read  # a single date: the reader must not invent an end (current or a second date)
+    if len(expected) == 4:  # written as a year alone: any month of that year
+        return read[:4] == expected
+    return read == expected
 
 
 def _role_closeness(entry, role: dict) -> int:
-    return ((normalise(entry.title) == normalise(role.get("title"))) * 2
-            + (normalise(entry.company) == normalise(role.get("employer"))) * 2 + (entry.start == role.get("start")))
+    return (_same(entry.title, role.get("title")) * 2 + _same(entry.company, role.get("employer")) * 2
+            + _same_date(role.get("start") or "", entry.start, entry.end, entry.current, "start"))
 
 
 def _degree_closeness(entry, degree: dict) -> int:
-    return ((normalise(entry.degree) == normalise(degree.get("degree"))) * 2
-            + (normalise(entry.institution) == normalise(degree.get("school"))) * 2 + (_year(entry.dates) == degree.get("year")))
+    return (_same(entry.degree, degree.get("degree")) * 2 + _same(entry.institution, degree.get("school")) * 2
+            + (_year(entry.dates) == degree.get("year")))
 
 
 def _score_roles(result: FileResult, parsed: ParsedResume, roles: list[dict] | None) -> None:
@@ -196,7 +285,6 @@ def _score_roles(result: FileResult, parsed: ParsedResume, roles: list[dict] | N
     unused = list(range(len(entries)))
     matched = 0
     for role in roles:
-        title, employer = normalise(role.get("title")), normalise(role.get("employer"))
         closeness = {index: _role_closeness(entries[index], role) for index in unused}
         best = max(unused, key=closeness.__getitem__, default=None)
         entry = entries[best] if best is not None and closeness[best] > 0 else None
@@ -204,9 +292,9 @@ def _score_roles(result: FileResult, parsed: ParsedResume, roles: list[dict] | N
             unused.remove(best)
             matched += 1
         _check(result, "titles", role.get("title", ""), entry.title if entry else "(no role)",
-               entry is not None and normalise(entry.title) == title)
+               entry is not None and _same(entry.title, role.get("title")))
         _check(result, "employers", role.get("employer", ""), entry.company if entry else "(no role)",
-               entry is not None and normalise(entry.company) == employer)
+               entry is not None and _same(entry.company, role.get("employer")))
         dates_ok = entry is not None and _same_date(role.get("start", ""), entry.start, entry.end, entry.current, "start") \
             and _same_date(role.get("end", ""), entry.start, entry.end, entry.current, "end")
         _check(result, "dates", f"{role.get('start')} – {role.get('end')}",
@@ -226,7 +314,6 @@ def _score_degrees(result: FileResult, parsed: ParsedResume, degrees: list[dict]
     unused = list(range(len(entries)))
     matched = 0
     for degree in degrees:
-        name, school = normalise(degree.get("degree")), normalise(degree.get("school"))
         closeness = {index: _degree_closeness(entries[index], degree) for index in unused}
         best = max(unused, key=closeness.__getitem__, default=None)
         entry = entries[best] if best is not None and closeness[best] > 0 else None
@@ -234,9 +321,9 @@ def _score_degrees(result: FileResult, parsed: ParsedResume, degrees: list[dict]
             unused.remove(best)
             matched += 1
         _check(result, "degrees", degree.get("degree", ""), entry.degree if entry else "(no degree)",
-               entry is not None and normalise(entry.degree) == name)
+               entry is not None and _same(entry.degree, degree.get("degree")))
         _check(result, "schools", degree.get("school", ""), entry.institution if entry else "(no degree)",
-               entry is not None and normalise(entry.institution) == school)
+               entry is not None and _same(entry.institution, degree.get("school")))
         _check(result, "years", degree.get("year", ""), _year(entry.dates) if entry else "(no degree)",
                entry is not None and _year(entry.dates) == degree.get("year"))
     for index in unused:
@@ -256,4 +343,30 @@ def evaluate_folder(folder: Path = DEFAULT_FOLDER) -> Evaluation:
         if not truth_path.exists():
             continue
         results.append(evaluate_file(path, json.loads(truth_path.read_text(encoding="utf-8"))))
+    return Evaluation(files=results)
+
+
+def held_out_names(truth_folder: Path = CORPUS_TRUTH) -> set[str]:
+    """File names kept aside from tuning (`split.toml`'s `held_out`)."""
+    split = Path(truth_folder) / "split.toml"
+    if not split.exists():
+        return set()
+    return set(tomllib.loads(split.read_text(encoding="utf-8")).get("held_out", []))
+
+
+def evaluate_corpus(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = None) -> Evaluation:
+    """Every document of the corpus `folder` that has a truth file in `truth_folder`, scored and marked tuning or
+    held-out. Raises FileNotFoundError when the corpus folder is missing."""
+    folder, truth_folder = Path(folder), Path(truth_folder or CORPUS_TRUTH)
+    if not folder.is_dir():
+        raise FileNotFoundError(folder)
+    held_out = held_out_names(truth_folder)
+    results = []
+    for path in sorted(folder.iterdir()):
+        truth_path = truth_folder / (path.stem + ".json")
+        if path.suffix.lower() not in SUFFIXES or not truth_path.exists():
+            continue
+        result = evaluate_file(path, json.loads(truth_path.read_text(encoding="utf-8")))
+        result.part = HELD_OUT if path.name in held_out else TUNING
+        results.append(result)
     return Evaluation(files=results)

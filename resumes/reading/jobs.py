@@ -425,9 +425,20 @@ def _merge_plurals(counts: Counter[str], first_seen: dict[str, int]) -> Counter[
 
 # --- The whole posting ------------------------------------------------------------------------
 
+# A label a posting sets before its title ("Job Description: Senior Engineer", "Position – Data Analyst").
+_TITLE_LABEL_RE = re.compile(
+    r"^(?:job\s+(?:description|title|posting|opening)|position(?:\s+title)?|role(?:\s+title)?|vacancy|title)\s*[:\-–—|]?\s*",
+    re.IGNORECASE,
+)
+
+
 def _title_line(text: str) -> str:
-    """The posting's first line, when it reads like a title (short, not a sentence)."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    """The posting's first line, when it reads like a title (short, not a sentence), without a label before it; after a
+    line that is only a label ("Job Description:"), the next line."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    first = _TITLE_LABEL_RE.sub("", lines[0]) if lines else ""
+    if not first and len(lines) > 1:
+        first = lines[1]
     if not first or len(first.split()) > 10 or first.endswith((".", "!", "?")) or _section_of(first):
         return ""
     return first

@@ -64,6 +64,40 @@ class Word:
     top: float
     bottom: float
     size: float
+    style: str = ""  # "b" bold, "i" italic, "bi" both, "" upright: read from the font's name
+
+
+# Font names say the style: "CMBX10", "Arial-BoldMT", "LMRoman10-Italic", "CMTI10", "Helvetica-Oblique".
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|(?:cm|sf|ec|lm)bx|cmb\d", re.IGNORECASE)
+_ITALIC_FONT_RE = re.compile(r"italic|oblique|slant|(?:cm|sf|ec)(?:ti|sl)\d|-it$|-it[,-]|mediumit|lightit", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def font_style(fontname: str) -> str:
+    return ("b" if _BOLD_FONT_RE.search(fontname) else "") + ("i" if _ITALIC_FONT_RE.search(fontname) else "")
+
+
+_FIELD_PUNCTUATION = {",", ";", "|", "–", "—", "-"}
+
+
+def _style_break(words: list["Word"]) -> int | None:
+    """Where a bold field ends and an italic one begins in a cell that starts in bold: moderncv and its relatives
+    write "Title, Employer, City" and "Degree, School, City" with the title in bold and the employer in italics
+    (after the dates, when a column holds them), so the comma between them is a field break like a tab. The index of
+    the first italic word, or None."""
+    cell = next((index for index, word in enumerate(words[:6]) if "b" in word.style), None)
+    if cell is None:
+        return None
+    for index, word in enumerate(words[cell + 1:cell + 9], start=cell + 1):
+        if "b" in word.style:
+            continue
+        if word.text in _FIELD_PUNCTUATION:
+            continue
+        before = words[index - 1].text
+        if word.style == "i" and (before.endswith(",") or before in _FIELD_PUNCTUATION):
+            return index
+        return None
+    return None
 
 
 @dataclass
@@ -99,9 +133,15 @@ class Line:
     def text(self) -> str:
         parts = [self.words[0].text]
         tab_gap = max(10.0, 1.5 * self.height)
-        for previous, word in zip(self.words, self.words[1:], strict=False):
+        style_break = _style_break(self.words)
+        for index, (previous, word) in enumerate(zip(self.words, self.words[1:], strict=False), start=1):
             gap = word.x0 - previous.x1
-            if gap > tab_gap:
+            if index == style_break:
+                while parts and (parts[-1] in _FIELD_PUNCTUATION or parts[-1] == " "):
+                    parts.pop()
+                parts[-1] = parts[-1].rstrip(",;")
+                parts.append("\t")
+            elif gap > tab_gap:
                 parts.append("\t")
             elif gap > 0.1 * (previous.size or 10.0):
                 parts.append(" ")
@@ -312,7 +352,7 @@ def _word(raw: RawWord) -> Word:
     # A glyph of an icon font (moderncv's and Awesome-CV's phone, envelope and GitHub marks) reads as a random
     # letter ("I +351…", "§ dokafor"); it is a separator, like a bullet.
     text = "•" if _icon_font(raw.fontname) else _glyph(raw.text)
-    return Word(text, raw.x0, raw.x1, raw.top, raw.bottom, raw.size or 0.0)
+    return Word(text, raw.x0, raw.x1, raw.top, raw.bottom, raw.size or 0.0, font_style(raw.fontname))
 
 
 # TeX's OT1 fonts have no "ä": they print "¨" and then "a" beneath it. Spacing accents before a letter
@@ -343,9 +383,23 @@ def _timeout(limit: float) -> ResumeRejected:
 
 # --- Layout -----------------------------------------------------------------------------------
 
+def _at_text_height(word: Word, typical: float) -> Word:
+    text = word.text.strip()
+    if len(text) != 1 or text.isalnum() or word.bottom - word.top <= 1.6 * typical:
+        return word
+    middle = (word.top + word.bottom) / 2
+    return Word(word.text, word.x0, word.x1, middle - typical / 2, middle + typical / 2, word.size, word.style)
+
+
 def group_lines(words: list[Word]) -> list[Line]:
-    """Words on the same row (overlapping vertically by at least half the smaller height), top to bottom."""
+    """Words on the same row (overlapping vertically by at least half the smaller height), top to bottom. A separator
+    glyph set far larger than the text (a 25 pt "·" between 10 pt words) counts at the text's height, so its tall box
+    does not chain two rows into one."""
     lines: list[Line] = []
+    heights = sorted(w.bottom - w.top for w in words)
+    typical = heights[len(heights) // 2] if heights else 0.0
+    if typical > 0:
+        words = [_at_text_height(word, typical) for word in words]
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         if lines:
             line = lines[-1]
@@ -690,6 +744,11 @@ def prominent_line(words: list[Word]) -> str:
     if not lines:
         return ""
     first = lines[0]
+    # Small capitals: "I" at the full size, "SHWAK" a size smaller, on one row; the row's smaller capitals belong to it.
+    beside = [w for w in sized if w.size >= 0.6 * largest and w.top < first.bottom and w.bottom > first.top]
+    row = group_lines(beside)
+    if len(row) == 1 and len(row[0].words) > len(first.words):
+        first = row[0]
     if len(lines) > 1 and len(first.words) <= 2 and len(lines[1].words) <= 2 and abs(lines[1].x0 - first.x0) < 3 \
             and lines[1].top - first.bottom < 0.6 * first.height:
         return f"{first.text} {lines[1].text}".replace("\t", " ")  # a name set over two lines: "ANGELA" / "WHITFIELD"

@@ -31,7 +31,7 @@ _STREET_RE = re.compile(
     rf"|[A-ZÀ-Þ][\w'’.]+(?:\s+[A-ZÀ-Þ][\w'’.]+){{0,3}}\s+\d{{1,5}}[a-zA-Z]?)$"  # "Sveavägen 44"
     , re.IGNORECASE,
 )
-_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+[–—-]\s+")
+_SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+[–—-]\s+|\s+l\s+")  # " l ": a bar drawn as an l
 _LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
 
 
@@ -40,6 +40,50 @@ def _places() -> tuple[frozenset[str], dict[str, str]]:
     data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
     return (frozenset(town.casefold() for town in data["cities"]),
             {alias.casefold(): name for alias, name in data["region_aliases"].items()})
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    import pycountry  # ISO 3166 names; loaded on the first question, once per process
+
+    names = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names.add(name.casefold())
+                names.add(name.split(",")[0].casefold())  # "Iran, Islamic Republic of" is "Iran"
+    return frozenset(names)
+
+
+def is_country(text: str) -> bool:
+    """A country by its ISO 3166 name, short or official ("Iran", "Türkiye", "Viet Nam")."""
+    return text.strip().rstrip(".").casefold() in _countries()
+
+
+# Kinds of ISO 3166-2 subdivisions that resumes write after a town ("Gharuan, Punjab", "Lyon, Auvergne-Rhône-Alpes").
+_SUBDIVISION_TYPES = frozenset({
+    "State", "Province", "Region", "Union territory", "Autonomous community", "Land", "Canton", "Federal district",
+    "Territory", "Emirate", "Prefecture", "Autonomous region", "Voivodship", "Metropolitan region",
+})
+_GENERIC_PLACE_WORDS = frozenset({"centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
+                                  "eastern", "western", "capital", "coast", "islands", "est", "nord", "sud", "ouest"})
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(
+        subdivision.name.casefold() for subdivision in pycountry.subdivisions
+        if subdivision.type in _SUBDIVISION_TYPES and len(subdivision.name) > 4
+        and subdivision.name.casefold() not in _GENERIC_PLACE_WORDS
+    )
+
+
+def is_subdivision(text: str) -> bool:
+    """A state, province or region of any country by its ISO 3166-2 name ("Punjab", "Bavaria" is "Bayern")."""
+    return text.strip().rstrip(".").casefold() in _subdivisions()
 
 
 def is_town(text: str) -> bool:

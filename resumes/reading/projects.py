@@ -4,7 +4,7 @@ import re
 
 from resumes.reading.contact import PROFILE_RE, URL_RE
 from resumes.reading.dates import find_range
-from resumes.reading.lines import DECORATION, is_description
+from resumes.reading.lines import is_description, trim
 from resumes.reading.sections import heading_of
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import ACTION_VERB_RE
@@ -21,11 +21,11 @@ def parse_projects(lines: list[str]) -> list[str]:
         found = find_range(line)
         if found is not None:
             line = line[:found.span[0]] + line[found.span[1]:]
-        line = URL_RE.sub("", PROFILE_RE.sub("", line)).strip(DECORATION)
+        line = trim(URL_RE.sub("", PROFILE_RE.sub("", line)))
         if re.match(r"^(?:tech(?:nologies)?|stack|tools|built with|skills)\b", strip_bullet(line), re.IGNORECASE):
             continue
         pieces = re.split(r"\s+[|–—]\s+|\s+-\s+|:\s+|\s+\(", strip_bullet(line), maxsplit=1)
-        name = pieces[0].strip(DECORATION)
+        name = trim(pieces[0])
         labelled = len(pieces) > 1
         if is_bullet(raw) and not labelled:
             continue  # a bullet describing the project above

@@ -4,22 +4,30 @@ import re
 from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
-from resumes.reading.dates import DateRange, find_range
-from resumes.reading.lines import DECORATION, STRONG_SEPARATOR_RE, display_case, is_description
+from resumes.reading.dates import DateRange, find_entry_dates, find_point
+from resumes.reading.lines import (
+    display_case,
+    is_description,
+    lift_column_dates,
+    split_fields,
+    starts_with_action_verb,
+    trim,
+)
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
+from resumes.reading.sections import heading_of
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import (
-    ACTION_VERB_RE,
     COMPANY_END_RE,
     COMPANY_RE,
     CORPORATE_PIECE_RE,
     ROLE_END_RE,
     ROLE_RE,
+    ROLE_WORDS,
     WORK_MODES,
 )
 
-_AT_RE = re.compile(r"\s+at\s+(?=[A-Z0-9])")
+_AT_RE = re.compile(r"\s+at\s+(?=[\w@])")  # "Developer at Plaid", "Developer at moon-client"
 
 
 # What job sites add beside a role ("Google · Full-time", "Jan 2020 - Present · 4 yrs 11 mos").
@@ -27,6 +35,13 @@ _EMPLOYMENT_NOISE_RE = re.compile(
     r"^(?:full[- ]time|part[- ]time|contract|permanent|temporary|temp|internship|apprenticeship|seasonal|"
     r"remote|hybrid|on[- ]?site|"
     r"(?:\d+\s*(?:yrs?|years?|mos?|months?)\s*)+|less than a year)$",
+    re.IGNORECASE,
+)
+
+
+_WORK_MODE_BESIDE_RE = re.compile(
+    r"\s*[(\[](?:remote|hybrid|on-?site|contract|contractor|freelance|part-time|full-time|internship)[)\]]\s*$"
+    r"|\s+[-–]\s*(?:remote|hybrid|on-?site)$",  # "Atlanta, GA - remote"
     re.IGNORECASE,
 )
 
@@ -43,31 +58,55 @@ class _Header:
     company: str = ""
     dates: DateRange | None = None
     company_line_alone: bool = False  # the company stood on its own line (roles below may share it)
+    inherited: bool = False  # the role took the employer of the role above (the roles below it may too)
     before: list[str] = field(default_factory=list)  # description lines that came before the header proper
     after: list[str] = field(default_factory=list)
 
 
+# "Vice President of Location & Services", "Head of Growth", "Director, Product": a role named first, then what it covers.
+_ROLE_FIRST_RE = re.compile(
+    rf"^(?:(?:senior|junior|lead|chief|vice|associate|assistant|deputy|executive|general|principal|staff)\s+)*"
+    rf"(?:{ROLE_WORDS})\s+(?:of|for)\s+\S",
+    re.IGNORECASE,
+)
+
+
+# Chinese titles and organisations end in a word that says which: 实习生 (intern), 工程师 (engineer)…; 公司, 集团, 大学.
+_CJK_ROLE_END_RE = re.compile(
+    r"(?:实习生|工程师|经理|助理|专员|主管|总监|设计师|分析师|顾问|编辑|记者|策划|运营|开发|负责人|教师|研究员)$"
+)
+_CJK_COMPANY_END_RE = re.compile(r"(?:公司|集团|大学|学院|研究院|研究所|银行|工作室|医院|中心)(?:[(（][^)）]*[)）])?$")
+
+
 def _title_score(text: str) -> int:
-    return (2 if ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0)
+    return (2 if ROLE_END_RE.search(text) or _CJK_ROLE_END_RE.search(text) else 0) + (1 if ROLE_RE.search(text) else 0) + (
+        3 if _ROLE_FIRST_RE.search(text) else 0)
 
 
 def _company_score(text: str) -> int:
-    return (2 if COMPANY_END_RE.search(text) else 0) + (1 if COMPANY_RE.search(text) else 0)
+    return (2 if COMPANY_END_RE.search(text) or _CJK_COMPANY_END_RE.search(text) else 0) + (
+        1 if COMPANY_RE.search(text) else 0)
 
 
 def _header_parts(line: str) -> list[str]:
     """A header line cut into its fields, with any location removed."""
     pieces = []
-    for piece in STRONG_SEPARATOR_RE.split(line):
+    for piece in split_fields(line):
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"
         pieces.extend(before if len(before) == 2 and ROLE_RE.search(before[0]) else [piece])
-    pieces = [piece.strip(DECORATION) for piece in pieces if piece.strip(DECORATION)]
+    pieces = [trim(piece) for piece in pieces if trim(piece)]
     strong = len(pieces) > 1
     parts: list[str] = []
     for piece in pieces:
         if piece.lower() in WORK_MODES:
             continue
+        # "Austin, TX (contract)", "Berlin (remote)": the work mode said beside a place or an employer.
+        piece = _WORK_MODE_BESIDE_RE.sub("", piece)
+        if not piece:
+            continue
+        if strong and "," not in piece and (is_town(piece) or is_region(piece)):
+            continue  # "Deloitte | London": a place in a field of its own
         if is_location(piece):
             first, *rest = [p.strip() for p in piece.split(",")]
             # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
@@ -75,10 +114,12 @@ def _header_parts(line: str) -> list[str]:
                 parts.append(first)
             continue
         piece, _ = strip_location(piece)
-        piece = re.sub(r"\s*\((?:remote|hybrid|on-?site|contract|part-time|full-time)\)\s*$", "", piece, flags=re.IGNORECASE)
         if not piece:
             continue
-        if strong or "," not in piece:
+        if "," not in piece:
+            parts.append(piece)
+            continue
+        if strong:
             parts.append(piece)
             continue
         commas = [c.strip() for c in piece.split(",") if c.strip()]
@@ -89,7 +130,22 @@ def _header_parts(line: str) -> list[str]:
             else:
                 merged.append(comma_piece)
         parts.extend(merged)
-    return [part.strip(DECORATION) for part in parts if part.strip(DECORATION)]
+    if strong and len(parts) == 1:
+        parts = _title_and_employer(parts[0])
+    return [trim(part) for part in parts if trim(part)]
+
+
+def _title_and_employer(piece: str) -> list[str]:
+    """ "Nexus AI, Co-Founder & CTO" or "Research Intern, NVIDIA Research", the only field of its line beside a place
+    or dates: a title and an employer when exactly one side names a role; otherwise one field with a comma in it
+    ("Account Executive, Mid-Market" beside "Salesforce" is one title)."""
+    halves = [half.strip() for half in piece.split(",")]
+    roles = [half for half in halves if ROLE_END_RE.search(half)]
+    if len(halves) == 2 and len(roles) == 1 and all(halves):
+        other = next(half for half in halves if half not in roles)
+        if not ROLE_RE.search(other) and not is_location(other):
+            return halves
+    return [piece]
 
 
 def read_header(lines: list[str]) -> _Header:
@@ -106,7 +162,7 @@ def read_header(lines: list[str]) -> _Header:
     seen_field = False
     for index, raw in enumerate(lines):
         line = raw
-        found = find_range(line)
+        found = find_entry_dates(line)
         if found is not None and header.dates is None:
             header.dates = found
             line = line[:found.span[0]] + "\t" + line[found.span[1]:]
@@ -119,7 +175,9 @@ def read_header(lines: list[str]) -> _Header:
             (header.after if seen_field else header.before).append(strip_bullet(raw))
             continue
         seen_field = True
-        parts.extend(_Part(part, index) for part in line_parts if not is_description(part))
+        # A section heading ("LANGUAGES") or a date left in a cell is neither a title nor an employer.
+        parts.extend(_Part(part, index) for part in line_parts
+                     if not is_description(part) and heading_of(part) is None and not _is_bare_date(part))
     titles = [p for p in parts if _title_score(p.text) > _company_score(p.text)]
     companies = [p for p in parts if _company_score(p.text) > _title_score(p.text)]
     unknown = [p for p in parts if p not in titles and p not in companies]
@@ -152,13 +210,34 @@ def read_header(lines: list[str]) -> _Header:
     return header
 
 
+# "Working as Customer Service Assistant at Zawati Optometrist": the title said in the role's first sentence.
+_WORKED_AS_RE = re.compile(
+    r"\b(?i:work(?:ed|ing)?|serv(?:ed|ing)|employed|hired|join(?:ed|ing))\s+as\s+(?:an?\s+|the\s+)?"
+    r"(?P<title>[A-Z][\w&/'’-]*(?:\s+[A-Z][\w&/'’-]*){0,5})\s+(?:at|in|for|with|on)\b"
+)
+
+
+def _title_in_words(lines: list[str]) -> str:
+    """The title a role's first lines say in words, when its header gave only the employer."""
+    for line in lines:
+        found = _WORKED_AS_RE.search(line)
+        if found:
+            return found.group("title")
+    return ""
+
+
+def _is_bare_date(text: str) -> bool:
+    point = find_point(text)
+    return point is not None and len(point[0]) >= len(text.strip()) - 1
+
+
 def _is_header_candidate(line: str) -> bool:
     if not line or is_bullet(line):
         return False
-    if find_range(line) is not None:
+    if find_entry_dates(line) is not None:
         return True
     text = line.replace("\t", " ")
-    if len(text.split()) > 14 or ACTION_VERB_RE.match(text):
+    if len(text.split()) > 14 or starts_with_action_verb(text):
         return False
     return not is_description(text)
 
@@ -170,7 +249,7 @@ def _split_group(group: list[str]) -> list[list[str]]:
     dated line show where each job's header starts ("Company" / "Title  2019 – 2021" repeats with
     the dates on the second line).
     """
-    dated = [i for i, line in enumerate(group) if find_range(line) is not None]
+    dated = [i for i, line in enumerate(group) if find_entry_dates(line) is not None]
     if len(dated) <= 1:
         return [group]
     steps = {b - a for a, b in zip(dated, dated[1:], strict=False)}
@@ -181,16 +260,17 @@ def _split_group(group: list[str]) -> list[list[str]]:
 
 def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     """Jobs in the order written: header lines (title, company, dates), then the lines describing them."""
+    lines = lift_column_dates(lines)
     entries: list[ExperienceEntry] = []
     headers: list[_Header] = []
-    dated_section = any(find_range(line) for line in lines if not is_bullet(line))
+    dated_section = any(find_entry_dates(line) for line in lines if not is_bullet(line))
     group: list[str] = []
 
     def flush() -> None:
         nonlocal group
         if not group:
             return
-        has_date = any(find_range(line) for line in group)
+        has_date = any(find_entry_dates(line) for line in group)
         if dated_section and not has_date:
             if entries:  # short undated lines between jobs describe the job above
                 entries[-1].lines.extend(strip_bullet(line) for line in group)
@@ -205,8 +285,10 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
                     entries[-1].lines.extend(header.after)
                 continue
             company = header.company
-            if not company and entries and headers and headers[-1].company_line_alone and len(chunk) == 1:
-                company = entries[-1].company  # another role at the same employer
+            if not company and entries and headers and len(chunk) == 1 and (
+                    headers[-1].company_line_alone or headers[-1].inherited):
+                company = entries[-1].company  # another role at the same employer ("Deloitte" over three titles)
+                header.inherited = bool(company)
             dates = header.dates
             entries.append(ExperienceEntry(
                 title=display_case(header.title), company=display_case(company), dates=dates.text if dates else "",
@@ -219,7 +301,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
 
     for line in lines:
         if not line:
-            if group and any(find_range(g) for g in group):
+            if group and any(find_entry_dates(g) for g in group):
                 flush()
             continue
         if _is_header_candidate(line):
@@ -229,4 +311,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
         if entries:
             entries[-1].lines.append(strip_bullet(line))
     flush()
+    for entry in entries:
+        if entry.company and not entry.title:
+            entry.title = _title_in_words(entry.lines[:2])
     return entries

@@ -60,7 +60,7 @@ def heading_of(line: str, *, current: str | None = None) -> Heading | None:
     if keyword is None:
         return None
     if "volunteer" in words or "volunteering" in words:
-        keyword = "other"
+        keyword = "involvement"
     if all_caps or stripped.endswith(":"):
         return Heading(keyword)
     title_case = all(word[0].isupper() for word in stripped.replace("&", "").split() if word[0].isalpha() and len(word) > 3)
@@ -83,6 +83,21 @@ class Zones:
         return [line for name, lines in self.sections if name == section for line in lines]
 
 
+def _is_role_label(line: str, heading: Heading) -> bool:
+    """ "Accomplishments:" or "Highlights:" inside a role labels its bullets; it does not end the experience."""
+    return line.strip().endswith(":") and not heading.rest and heading.section in ("other", "summary")
+
+
+def _icon_heading(line: str, *, current: str | None) -> Heading | None:
+    """A heading set after an icon ("• Education" once the icon font's glyph is read as a bullet): the whole rest
+    of the line must be a known heading phrase, not just end in a heading word, and open another section."""
+    rest = line[1:].strip()
+    if not rest or _heading_key(rest) not in HEADINGS:
+        return None
+    heading = heading_of(rest, current=current)
+    return heading if heading is not None and heading.section != current and not heading.rest else None
+
+
 def split_zones(lines: list[str]) -> Zones:
     zones = Zones()
     current: str | None = None
@@ -95,6 +110,10 @@ def split_zones(lines: list[str]) -> Zones:
             side = heading_of(label, current=current)
             if side is not None and not side.rest:
                 heading, line = Heading(side.section, rest.strip()), ""
+        if heading is None and is_bullet(line):
+            heading = _icon_heading(line, current=current)
+        if heading is not None and current == "experience" and _is_role_label(line, heading):
+            heading = None
         if heading is not None:
             current = heading.section
             if heading.section == "contact":
@@ -106,4 +125,28 @@ def split_zones(lines: list[str]) -> Zones:
                 target.append(heading.rest)
             continue
         target.append(line)
+    return zones
+
+
+def _is_date_line(line: str) -> bool:
+    from resumes.reading.dates import find_range
+
+    found = find_range(line)
+    return found is not None and len(line.strip()) <= len(found.text) + 2
+
+
+def rejoin_continued_experience(zones: Zones) -> Zones:
+    """Roles a two-column page set after the sidebar's last section ("INTERESTS", then page 2's "Feb 2021 – Dec 2021" /
+    "Nokia, Noida" / "Engineer") go back to the experience: the run from the first line that is only a date range,
+    when two or more such lines follow a short section that is neither experience, education nor projects."""
+    if not any(name == "experience" for name, _ in zones.sections):
+        return zones
+    sections: list[tuple[str, list[str]]] = []
+    for name, lines in zones.sections:
+        start = next((index for index, line in enumerate(lines) if _is_date_line(line)), None)
+        if name in ("other", "skills") and start is not None and sum(_is_date_line(line) for line in lines[start:]) >= 2:
+            sections += [(name, lines[:start]), ("experience", lines[start:])]
+        else:
+            sections.append((name, lines))
+    zones.sections = sections
     return zones

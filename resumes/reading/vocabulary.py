@@ -33,6 +33,12 @@ NAME_PARTICLES = frozenset(_DATA["names"]["particles"])
 NOT_NAME_WORDS = frozenset(_DATA["names"]["not_name_words"])
 CREDENTIALS_RE = re.compile(rf",?\s+\b(?:{_alternatives(_DATA['names']['credentials'])})\b.*$")
 
+# --- Text
+COMPOUND_HEADS = frozenset(_DATA["text"]["compound_heads"])
+
+# --- E-mail addresses
+MAIL_WORDS: dict[str, list[str]] = _DATA["mail"]
+
 # --- Roles and organisations
 ROLE_WORDS = _alternatives(_DATA["roles"]["role_words"])
 ROLE_RE = re.compile(rf"\b(?:{ROLE_WORDS})s?\b", re.IGNORECASE)

@@ -4,7 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from resumes.reading.schemas import Quote
+from resumes.reading import doubts
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, Quote
 
 register = template.Library()
 
@@ -45,3 +46,19 @@ def skill_rows(resume) -> list[dict]:
         rows.append({"skill": skill, "quotes": proof.quotes[:2] if proof else [],
                      "shown": bool(proof) and proof.strength == "shown"})
     return rows
+
+
+@register.filter
+def role_doubts(entry: ExperienceEntry) -> list[str]:
+    """What the reader is unsure of in this role ("employer not found"), for the "unsure" mark beside it."""
+    return doubts.role_doubts(entry)
+
+
+@register.filter
+def degree_doubts(entry: EducationEntry) -> list[str]:
+    return doubts.degree_doubts(entry)
+
+
+@register.filter
+def contact_doubts(contact: Contact) -> list[str]:
+    return doubts.contact_doubts(contact)

@@ -6,7 +6,16 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from resumes.reading.evaluation import DEFAULT_FOLDER, evaluate_folder, spacing_agreement
+from resumes.reading import evaluation as evaluation_module
+from resumes.reading.evaluation import (
+    DEFAULT_FOLDER,
+    HELD_OUT,
+    TUNING,
+    evaluate_corpus,
+    evaluate_folder,
+    loose,
+    spacing_agreement,
+)
 from resumes.tests import samples
 
 
@@ -87,3 +96,74 @@ def test_every_family_reads_roles_and_degrees_right(folder):
         for field in ("name", "phone", "roles", "titles", "employers", "dates", "degrees", "schools", "years"):
             share = scores[field].share
             assert share is None or share >= 0.9, f"{family}: {field} {share:.0%}"
+
+
+def test_values_are_compared_as_a_reader_would(tmp_path):
+    (tmp_path / "maya.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
+    (tmp_path / "maya.json").write_text(json.dumps(_truth(
+        name="MAYA  PATEL.",  # case, spacing and a trailing dot do not matter
+        roles=[{"title": "senior backend-engineer", "employer": "STRIPE", "start": "2021", "end": "present"}],
+    )), encoding="utf-8")
+
+    scores = evaluate_folder(tmp_path).families()["plain text"]
+
+    assert (scores["name"].passed, scores["titles"].passed, scores["employers"].passed) == (1, 1, 1)
+    assert scores["dates"].passed == 1  # a year alone matches any month of it
+
+
+def test_loose_comparison_drops_dots_and_keeps_cplusplus_apart_from_c():
+    assert loose("M.S., Computer Science") == loose("MS Computer Science")
+    assert loose("C++") != loose("C") and loose("C#") != loose("C")
+
+
+def test_a_refused_file_fails_only_the_checks_its_truth_makes(tmp_path):
+    (tmp_path / "short.txt").write_text("Maya Patel", encoding="utf-8")
+    (tmp_path / "short.json").write_text(json.dumps(_truth(name="Maya Patel", email="maya@example.com")), encoding="utf-8")
+
+    result = evaluate_folder(tmp_path).files[0]
+
+    assert result.refused
+    assert (result.overall().passed, result.overall().total) == (0, 2)
+
+
+def test_corpus_files_are_split_into_tuning_and_held_out(tmp_path):
+    corpus, truth = tmp_path / "corpus", tmp_path / "truth"
+    corpus.mkdir(), truth.mkdir()
+    for stem in ("maya", "omar"):
+        (corpus / f"{stem}.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
+        (truth / f"{stem}.json").write_text(json.dumps(_truth(name="Maya Patel", email="nobody@example.com")), encoding="utf-8")
+    (truth / "split.toml").write_text('held_out = ["omar.txt"]\n', encoding="utf-8")
+
+    evaluation = evaluate_corpus(corpus, truth)
+
+    assert {result.path.name: result.part for result in evaluation.files} == {"maya.txt": TUNING, "omar.txt": HELD_OUT}
+    assert list(evaluation.parts()) == [TUNING, HELD_OUT, "all"]
+    assert (evaluation.overall(HELD_OUT).passed, evaluation.overall(HELD_OUT).total) == (1, 2)
+    assert evaluation.overall().total == 4
+
+
+def test_corpus_command_reports_both_parts_and_hides_held_out_misses(tmp_path, monkeypatch):
+    corpus, truth = tmp_path / "corpus", tmp_path / "truth"
+    corpus.mkdir(), truth.mkdir()
+    for stem in ("maya", "omar"):
+        (corpus / f"{stem}.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
+        (truth / f"{stem}.json").write_text(json.dumps(_truth(email=f"{stem}@example.com")), encoding="utf-8")
+    (truth / "split.toml").write_text('held_out = ["omar.txt"]\n', encoding="utf-8")
+    monkeypatch.setattr(evaluation_module, "CORPUS_TRUTH", truth)
+
+    output = _run(str(corpus), "--corpus", "--misses")
+
+    rows = {line.split()[0] for line in output.splitlines() if line.strip()}
+    assert {"tuning", "held-out", "all"} <= rows
+    assert "Held-out (the figure that counts): 0/1 checks, 0.0%" in output
+    assert "expected 'maya@example.com'" in output
+    assert "omar@example.com" not in output
+
+
+def test_a_location_read_as_town_and_region_matches_the_place_written_in_full():
+    from resumes.reading.evaluation import _same_place
+
+    assert _same_place("Halifax, Nova Scotia, Canada", "Halifax, Nova Scotia")
+    assert _same_place("Cambridge, MA 02141", "Cambridge, MA")
+    assert not _same_place("Lahore, 54782, Punjab, Pakistan", "Punjab, Pakistan")  # the town is missing
+    assert not _same_place("Austin, TX", "")

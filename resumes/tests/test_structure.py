@@ -224,7 +224,7 @@ def test_skills_carry_the_resume_lines_that_mention_them():
         ("WORK EXPERIENCE", "experience"), ("Professional Experience", "experience"), ("Employment History:", "experience"),
         ("Relevant Clinical Experience", "experience"), ("Technical Skills", "skills"), ("CORE COMPETENCIES", "skills"),
         ("Profile", "summary"), ("About", "summary"), ("E X P E R I E N C E", None), ("Education & Training", "education"),
-        ("Licenses & Certifications", "certifications"), ("Volunteer Experience", "other"), ("AWARDS", "other"),
+        ("Licenses & Certifications", "certifications"), ("Volunteer Experience", "involvement"), ("AWARDS", "other"),
         ("01. Projects", "projects"), ("Contact", "contact"),
         ("Customer Experience", None), ("Senior Software Engineer", None), ("• Skills in Python", None),
         ("Managed the education budget for the district.", None),

@@ -214,3 +214,22 @@ def test_match_with_a_resume_still_being_read_says_so(client_user, user):
     response = client_user.get(reverse("jobs:match", args=[JobFactory(user=user).pk]), {"resume": resume.pk}, follow=True)
     body = response.content.decode()
     assert "Saylo is still reading that resume" in body and "could not be read" not in body
+
+
+def test_detail_marks_a_role_with_no_employer_as_unsure_and_a_correction_clears_it(client_user, user):
+    from resumes import services
+    from resumes.reading import parse_resume_text
+    from resumes.reading.schemas import ExperienceEntry
+
+    parsed = parse_resume_text(
+        "Ada Example\nada@example.com\n\nEXPERIENCE\nBackend Engineer\tJan 2020 – Present\n• Built Python services.\n"
+    )
+    resume = ResumeFactory(user=user, text=parsed.text, parsed=parsed.model_dump(mode="json"))
+    url = reverse("resumes:detail", args=[resume.pk])
+
+    body = client_user.get(url).content.decode()
+    assert "unsure</span> employer not found" in body
+
+    services.resume_role_save(resume=resume, index=0, role=ExperienceEntry(
+        title="Backend Engineer", company="Acme", dates="Jan 2020 – Present", start="2020-01", current=True))
+    assert "employer not found" not in client_user.get(url).content.decode()

@@ -1,0 +1,32 @@
+"""Dates as real resumes write them, beyond month names and years."""
+
+from resumes.reading.dates import find_entry_dates, find_range
+
+
+def test_full_dates_read_day_first_unless_the_second_number_cannot_be_a_month():
+    europass = find_range("15/09/2019 – 30/06/2021 Software Engineer")
+    assert (europass.start, europass.end) == ("2019-09", "2021-06")
+    american = find_range("09/15/2019 - 12/20/2020")
+    assert (american.start, american.end) == ("2019-09", "2020-12")
+    dotted = find_range("01.10.2020 – Present")
+    assert (dotted.start, dotted.current) == ("2020-10", True)
+
+
+def test_chinese_and_russian_dates():
+    chinese = find_range("2026年09月 - 2029年06月")
+    assert (chinese.start, chinese.end) == ("2026-09", "2029-06")
+    assert find_range("2022年09月 - 至今").current
+    assert find_range("2021 – н.в.").current
+
+
+def test_a_month_alone_in_the_date_column_is_a_role_of_that_month():
+    found = find_entry_dates("Graduate Research Assistant\tSeptember 2020")
+    assert (found.start, found.end, found.current) == ("2020-09", "2020-09", False)
+    assert find_entry_dates("Graduate Research Assistant, hired September 2020 for a year") is None
+
+
+def test_academic_years_and_short_end_years():
+    assert (find_range("2019/2020").start, find_range("2019/2020").end) == ("2019-01", "2020-01")
+    fellow = find_range("Senior Resident Fellow, Massey College, 2016-17")
+    assert (fellow.start, fellow.end) == ("2016-01", "2017-01")
+    assert find_range("Phone 555-2019-20") is None

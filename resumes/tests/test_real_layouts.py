@@ -1,0 +1,451 @@
+"""Layouts seen in real resumes written by other people (the corpus in ../shared/corpus), each reduced to the lines
+that show it: the reader's text for icon headings, right-hand date columns, "Employer, Title" lines, involvement
+sections, grades beside degrees, capitals fonts and soft hyphens."""
+
+from resumes.reading import parse_resume_text
+from resumes.reading.contact import find_phone
+from resumes.reading.degrees import degree_name
+from resumes.reading.lines import lift_column_dates, trim
+from resumes.reading.text import clean_text
+
+
+def _roles(resume) -> list[tuple]:
+    return [(entry.title, entry.company, entry.start, entry.end, entry.current) for entry in resume.experience]
+
+
+def test_a_heading_set_after_an_icon_opens_its_section():
+    resume = parse_resume_text(
+        "Dongpo Liu\npoe@example.com · +49 157 5706 2745\n"
+        "• Education\nSoftware Engineering Bachelor’s Degree\tSep 2015 – June 2019\n• Chongqing University of Technology\n"
+        "• Work Experience\nFull-Stack Engineer, Morningstar\tJune 2019 – July 2020\n"
+        "• Developed front-end components in Vue.\n"
+    )
+    assert "education" in resume.sections and "experience" in resume.sections
+    assert _roles(resume) == [("Full-Stack Engineer", "Morningstar", "2019-06", "2020-07", False)]
+
+
+def test_a_label_inside_a_role_does_not_end_the_experience():
+    resume = parse_resume_text(
+        "Dongpo Liu\npoe@example.com\n\nWORK EXPERIENCE\nDatabase Engineer, PingCAP Inc.\tAugust 2023 – Present\n"
+        "Accomplishments:\n• Optimised statistics updates from 1.5 hours to 10 seconds.\n"
+        "Full-Stack Engineer, Morningstar Inc.\tJune 2019 – July 2020\n• Built data components.\n"
+    )
+    assert [entry.company for entry in resume.experience] == ["PingCAP Inc.", "Morningstar Inc."]
+
+
+def test_trim_keeps_a_bracket_that_closes_inside_the_text():
+    assert trim("Software Engineer (Front-End),") == "Software Engineer (Front-End)"
+    assert trim("(Remote)") == "Remote"
+    assert trim("– Teaching Assistant (Data Structures) |") == "Teaching Assistant (Data Structures)"
+
+
+def test_involvement_sections_are_roles_but_not_years_of_work():
+    resume = parse_resume_text(
+        "Alex Day\nalex@example.com\n\nEXPERIENCE\nSoftware Engineer, Acme Corp\tJan 2020 – Dec 2020\n• Built things.\n\n"
+        "LEADERSHIP\nPresident, Association of IT Professionals\tAug 2018 – May 2019\n• Ran meetings.\n"
+    )
+    assert [entry.title for entry in resume.experience] == ["Software Engineer", "President"]
+    assert resume.years_experience == 1.0  # the club presidency is a role, not a year of work
+    assert "President" in resume.sections["other"]
+
+
+def test_a_degree_is_read_without_its_grade_or_honour():
+    assert degree_name("B.S. Computer Science (cum laude)") == "B.S. Computer Science"
+    assert degree_name("Ph.D. Computer Science (GPA: 4.0/4.0)") == "Ph.D. Computer Science"
+    assert degree_name("BACHELOR OF COMPUTER SCIENCE WITH DISTINCTION") == "BACHELOR OF COMPUTER SCIENCE"
+    assert degree_name("Honours Bachelor of Arts") == "Honours Bachelor of Arts"
+
+
+def test_a_gpa_line_is_not_a_school():
+    resume = parse_resume_text(
+        "Adam Iskandar\nadam@example.com\n\nEDUCATION\nBachelor of Computer Science\nUniversiti Teknologi MARA\n"
+        "CGPA: 3.76\n2020 – 2024\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Bachelor of Computer Science", "Universiti Teknologi MARA")
+    ]
+
+
+def test_a_capitals_font_whose_i_reads_lower_case_is_read_in_capitals():
+    assert clean_text("DOCTOR OF PHiLOSOPHY iN COMPUTER SCiENCE") == "DOCTOR OF PHILOSOPHY IN COMPUTER SCIENCE"
+    assert clean_text("WiFi and iOS") == "WiFi and iOS"
+
+
+def test_a_soft_hyphen_between_dates_reads_as_a_dash_and_inside_a_word_disappears():
+    assert clean_text("Engineer Jan 2019 \u00ad Mar 2020") == "Engineer Jan 2019 – Mar 2020"
+    assert clean_text("2019\u00ad2021") == "2019 – 2021"
+    assert clean_text("Soft\u00adware Engineer") == "Software Engineer"
+
+
+def test_dates_in_a_right_column_beside_the_first_bullet_go_back_to_the_header():
+    lines = lift_column_dates([
+        "NVIDIA Research, Research Intern\tSanta Clara, CA",
+        "• Co-authored a paper accepted at NeurIPS (top 5% of submis-\tMay 2022 – Aug 2022",
+        "sions)\t4 months",
+    ])
+    assert lines == [
+        "NVIDIA Research, Research Intern\tSanta Clara, CA\tMay 2022 – Aug 2022",
+        "• Co-authored a paper accepted at NeurIPS (top 5% of submissions)",
+    ]
+
+
+def test_employer_and_title_on_one_line_between_strong_separators_are_split():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.com\n\nEXPERIENCE\nNexus AI, Co-Founder & CTO\tSan Francisco, CA\n"
+        "• Built model infrastructure.\tJune 2023 – present\n\n"
+        "Research Intern, Google DeepMind\tLondon, UK\n• Developed algorithms.\tMay 2021 – Aug 2021\n"
+    )
+    assert _roles(resume) == [
+        ("Co-Founder & CTO", "Nexus AI", "2023-06", None, True),
+        ("Research Intern", "Google DeepMind", "2021-05", "2021-08", False),
+    ]
+
+
+def test_a_number_inside_a_doi_is_not_a_phone_and_an_impossible_number_is_dropped():
+    assert find_phone(["Paper, doi 10.1234/neurips.2023.1234 (NeurIPS 2023)"]) == ""
+    assert find_phone(["Phone: +1 (902) 222-2084"]) == "+1 (902) 222-2084"
+
+
+def test_a_glyph_mapped_to_no_character_reads_as_the_dash_or_bracket_it_stands_for():
+    assert clean_text("Nokia | 2024 \x00 Present") == "Nokia | 2024 – Present"
+    assert clean_text("DAX \x00Advanced), SQL") == "DAX (Advanced), SQL"
+    assert "\x00" not in clean_text("odd\x00glyph")  # PostgreSQL keeps no NUL in text
+
+
+def test_an_email_glued_to_the_next_word_or_a_phone_is_cut_back():
+    resume = parse_resume_text("Shelby Reilly\nsereilly73@gmail.comshelbyreilly.com\n\nEXPERIENCE\nDesigner, Apple\t2019 – 2021\n")
+    assert resume.contact.email == "sereilly73@gmail.com"
+    assert parse_resume_text("Alex Safatli\nalex@safatli.comHerring\nEXPERIENCE\nEngineer\t2019 – 2021\n").contact.email == (
+        "alex@safatli.com"
+    )
+
+
+def test_moderncv_lines_of_degree_school_city_country_keep_the_degree_alone():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEducation\n"
+        "2013–2015 M.Sc. in Computer Engineering, Sharif University of Technology, Tehran, Iran, GPA 3.8/4.\n"
+        "2009–2013 B.Sc. in Electrical Engineering, Amirkabir University of Technology, Tehran, Iran.\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("M.Sc. in Computer Engineering", "Sharif University of Technology"),
+        ("B.Sc. in Electrical Engineering", "Amirkabir University of Technology"),
+    ]
+
+
+def test_a_country_is_known_by_its_iso_name():
+    from resumes.reading.contact import is_location
+
+    assert is_location("Tehran, Iran") and is_location("Istanbul, Türkiye")
+
+
+def test_an_icon_led_line_of_dates_and_place_heads_its_role_and_a_role_of_x_is_a_title():
+    resume = parse_resume_text(
+        "Marissa Mayer\nmm@example.com\n\nEXPERIENCE\nPresident & CEO\nYahoo!\n• July 2012 – Ongoing\t• Sunnyvale, CA\n"
+        "• Acquired Tumblr.\n\nVice President of Location & Services\nGoogle\n• Oct 2010 – July 2012\t• Palo Alto, CA\n"
+        "• Led Google Maps.\n"
+    )
+    assert _roles(resume) == [
+        ("President & CEO", "Yahoo!", "2012-07", None, True),
+        ("Vice President of Location & Services", "Google", "2010-10", "2012-07", False),
+    ]
+
+
+def test_a_school_keeps_no_subdivision_after_it_and_a_curly_apostrophe_year_is_a_year():
+    resume = parse_resume_text(
+        "Ishwak Kalotra\nishwak@example.com\n\nEDUCATION\nChandigarh University, Gharuan, Punjab\tAugust ’18 – June ’22\n"
+        "Bachelors in Computer Science Engineering\n"
+    )
+    assert [(entry.institution, entry.dates) for entry in resume.education] == [
+        ("Chandigarh University", "August ’18 – June ’22")
+    ]
+
+
+def test_a_subdivision_that_is_also_a_town_stays_beside_its_employer():
+    from resumes.reading.contact import strip_location
+
+    assert strip_location("Zalando, Berlin") == ("Zalando", "Berlin")
+
+
+def test_a_word_broken_at_a_line_end_is_made_whole_and_a_compound_keeps_its_hyphen():
+    assert clean_text("Experience with Angu-\nlar and React") == "Experience with Angular and React"
+    assert clean_text("We want a self-\nmotivated engineer") == "We want a self-motivated engineer"
+
+
+def test_a_posting_labelled_job_description_has_its_title_without_the_label():
+    from resumes.reading.jobs import analyse_job
+
+    assert analyse_job(title="", company="", text="Job Description:\nSenior Frontend Engineer\nRequirements\n- Angular").title == (
+        "Senior Frontend Engineer"
+    )
+    assert analyse_job(title="", company="", text="Job Description: Data Analyst\nRequirements\n- SQL").title == "Data Analyst"
+
+
+def _moderncv_pdf() -> bytes:
+    """A moderncv-like page drawn with reportlab: dates in a left column, then the title in bold, a comma, the
+    employer in italics and the town upright; a degree, a comma and the school the same way."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+
+    def row(y: float, dates: str, bold: str, italic: str, upright: str) -> None:
+        page.setFont("Helvetica", 10)
+        page.drawString(60, y, dates)
+        x = 150
+        for font, text in (("Helvetica-Bold", bold), ("Helvetica", ", "), ("Helvetica-Oblique", italic),
+                           ("Helvetica", upright)):
+            page.setFont(font, 10)
+            page.drawString(x, y, text)
+            x += page.stringWidth(text, font, 10)
+
+    page.setFont("Helvetica-Bold", 22)
+    page.drawString(60, 780, "Arash Example")
+    page.setFont("Helvetica", 10)
+    page.drawString(60, 760, "arash@example.com")
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(60, 720, "Experience")
+    row(700, "2018–2021", "Machine Learning", "Kavosh Analytics", ", Shiraz, Iran.")
+    page.setFont("Helvetica", 10)
+    page.drawString(150, 686, "Built forecasting models for retail demand.")
+    page.setFont("Helvetica-Bold", 14)
+    page.drawString(60, 650, "Education")
+    row(630, "2013–2015", "Master of Science in Data Science", "Sharif Polytechnic", ", Tehran, Iran.")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_bold_title_then_an_italic_employer_are_two_fields_even_with_no_role_word():
+    from resumes.reading import parse_resume_bytes
+
+    resume = parse_resume_bytes(_moderncv_pdf())
+
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
+        ("Machine Learning", "Kavosh Analytics", "2018-01", "2021-01")
+    ]
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Master of Science in Data Science", "Sharif Polytechnic")
+    ]
+
+
+def test_roles_a_two_column_page_sets_after_the_sidebar_go_back_to_the_experience():
+    resume = parse_resume_text(
+        "Sneha Tandon\nsneha@example.com\n\nWORK EXPERIENCE\nSep 2023 – Present\nNokia, Noida\nSenior Engineer\n"
+        "Automated Power BI reports.\n\nINTERESTS\nTravelling | Reading Books\n\n"
+        "Feb 2021 – Dec 2021\nNokia, Noida\nPerformance Engineer\nAutomated daily KPI reporting.\n\n"
+        "Jan 2020 – Jan 2021\nSamsung C&T Corporation, Mumbai\nRAN Assistant Manager\nManaged network performance.\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Engineer", "Nokia", "2023-09"),
+        ("Performance Engineer", "Nokia", "2021-02"),
+        ("RAN Assistant Manager", "Samsung C&T Corporation", "2020-01"),  # "RAN" is no verb here
+    ]
+    assert resume.sections["other"] == "Travelling | Reading Books"
+
+
+def test_a_work_mode_beside_a_place_is_not_the_employer():
+    resume = parse_resume_text(
+        "Shelby Reilly\nshelby@example.com\n\nEXPERIENCE\nApple / UX Designer\nMAY 2025 - OCT 2025\tAustin, TX (contract)\n"
+        "Designed a widget library.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [("UX Designer", "Apple")]
+
+
+def test_an_empty_list_item_between_title_and_employer_is_dropped():
+    resume = parse_resume_text(
+        "Alex Liu\nalex@example.com\n\nExperience\nSoftware Engineering Intern\tBurlingame, CA\n•\nMeta\tMay 2022 - August 2022\n"
+        "• Prototyped a text to speech feature.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [("Software Engineering Intern", "Meta")]
+
+
+def test_a_role_headed_by_its_employer_alone_takes_the_title_its_first_sentence_gives():
+    resume = parse_resume_text(
+        "Adam Iskandar\n011-1126 3076 l adam@example.com l Paya Rumput, Melaka\n\nEXPERIENCE\n"
+        "Zawati Optometrist SDN. BHD.\tMarch 2023 - September 2023\n"
+        "Working as Customer Service Assistant at Zawati Optometrist SDN. BHD. as a part timer.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Customer Service Assistant", "Zawati Optometrist SDN. BHD.")
+    ]
+    assert resume.contact.location == "Paya Rumput, Melaka"  # a lone "l" is a bar; Melaka is a Malaysian state
+
+
+def test_a_role_dated_with_one_month_is_a_role_of_that_month():
+    resume = parse_resume_text(
+        "Alex Day\nalex@example.com\n\nExperience\nClemson University\tClemson, SC\nGraduate Research Assistant\tSeptember 2020\n"
+        "• Working on multi-robot navigation.\nJGMS Inc.\tGrand Rapids, CO\nData Scientist\tMay 2020 - September 2020\n"
+        "• Designed neural networks.\nEducation\nClemson University\tClemson, SC\nPh.D. Computer Science\t2024\n"
+    )
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
+        ("Graduate Research Assistant", "Clemson University", "2020-09", "2020-09"),
+        ("Data Scientist", "JGMS Inc.", "2020-05", "2020-09"),
+    ]
+
+
+def test_degrees_under_one_school_heading_each_take_the_school():
+    resume = parse_resume_text(
+        "Wendell Adjetey\nwendell@example.com\n\nEDUCATION/TRAINING\nYale University\t2012 – 2018\n"
+        "Doctor of Philosophy\tExpected May 2018\nMaster of Arts\tMay 2015\nUniversity of Toronto\t2004 – 2009\n"
+        "Honours Bachelor of Arts\tJune 2008\n\nFELLOWSHIPS AND PRIZES\n\x9f Senior Resident Fellow, Massey College, 2016-17\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Doctor of Philosophy", "Yale University"),
+        ("Master of Arts", "Yale University"),
+        ("Honours Bachelor of Arts", "University of Toronto"),
+    ]
+    assert resume.sections["other"].startswith("• Senior Resident Fellow")
+
+
+def test_a_chinese_resume_is_read_by_its_headings_dates_and_words():
+    resume = parse_resume_text(
+        "许子怡\n电话: 15828602614 | 邮箱: llxs666@163.com\n\n教育背景\n"
+        "电子科技大学-985-新闻与传播 硕士\t2026年09月 - 2029年06月\n\n实习经历\n"
+        "网易互娱 - 市场策划实习生\t2026年05月 - 2026年09月\n"
+        "宣传策划:围绕游戏角色及首测宣传需求,独立负责栏目内容,累计产出10+套宣传素材。\n"
+    )
+    assert resume.contact.name == "许子怡"
+    assert [(entry.title, entry.company, entry.start, entry.end) for entry in resume.experience] == [
+        ("市场策划实习生", "网易互娱", "2026-05", "2026-09")
+    ]
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [("新闻与传播 硕士", "电子科技大学")]
+
+
+def test_a_russian_resume_opens_its_sections_by_their_russian_headings():
+    resume = parse_resume_text(
+        "Актилек Арыстанов\njaina@example.com\n\nОпыт работы\nОфициант\t2021 – 2023\nТойхана Дария\n\n"
+        "Образование\nNarxoz University\n1 курс бакалавр\n"
+    )
+    assert {"experience", "education"} <= set(resume.sections)
+
+
+def test_a_name_followed_by_its_chinese_characters_is_the_latin_name():
+    resume = parse_resume_text("Chih-Hsuan Yang 楊志璿\nzxc@example.com\n\nEducation\nB.S. in Computer Science\tNational Sun Yat-sen University\n")
+    assert resume.contact.name == "Chih-Hsuan Yang"
+
+
+def test_a_field_after_a_degree_stays_with_it_when_the_school_is_on_the_next_line():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nWaitress\nThe Blue Door Cafe\n2017 - 2019\n\nEDUCATION\n"
+        "Associate of Applied Science, Web Development\nCommunity College of Philadelphia | 2014 - 2016\n"
+        "Matric (Grade 12)\nParktown High School\n2010\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Associate of Applied Science, Web Development", "Community College of Philadelphia"),
+        ("Matric (Grade 12)", "Parktown High School"),
+    ]
+
+
+def _letter_spaced_pdf(tracking: float) -> bytes:
+    """A Canva-like page whose text is set with letter spacing (PDF's Tc), body included."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    for y, font, size, text in (
+        (780, "Helvetica-Bold", 26, "AMANDA MARTEL"), (750, "Helvetica", 11, "WEB DESIGNER"),
+        (730, "Helvetica", 10, "amanda@example.com | 555-123-4567 | Portland, OR"), (700, "Helvetica-Bold", 13, "EXPERIENCE"),
+        (684, "Helvetica", 10, "Web Designer"), (670, "Helvetica", 10, "Pixel Studio | 2019 - 2021"),
+        (656, "Helvetica", 10, "Designed websites for clients."), (630, "Helvetica-Bold", 13, "EDUCATION"),
+        (614, "Helvetica", 10, "BA Graphic Design, Portland State University, 2018"),
+    ):
+        line = page.beginText(60, y)
+        line.setFont(font, size)
+        line.setCharSpace(tracking)
+        line.textLine(text)
+        page.drawText(line)
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_letter_spaced_text_is_read_as_words():
+    from resumes.reading import parse_resume_bytes
+
+    resume = parse_resume_bytes(_letter_spaced_pdf(5))
+
+    assert resume.contact.name == "Amanda Martel"
+    assert resume.contact.email == "amanda@example.com"
+    assert [(entry.title, entry.company) for entry in resume.experience] == [("Web Designer", "Pixel Studio")]
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [("BA Graphic Design", "Portland State University")]
+
+
+def test_title_at_an_employer_written_in_lower_case():
+    resume = parse_resume_text(
+        "Ivan Andrievskiy\nivan@example.com\n\nWork Experience\n[January 2024 - March 2024 ] Front-End Developer at moon-client\n\n"
+        "Development of a cross-platform layout with Svelte and canvas animations.\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Front-End Developer", "moon-client", "2024-01")
+    ]
+
+
+def test_an_acronym_stays_with_the_name_it_stands_for_and_continue_means_to_date():
+    resume = parse_resume_text(
+        "Abdul Qadir\nabdul@example.com\n\nProfessional Experience\nTeaching Assistant (Operating System)\tJanuary, 2024 – Continue\n"
+        "PUCIT - University of the Punjab\tLahore, Punjab, Pakistan\n• Redesigned the lab.\n\n"
+        "Extracurriculars & Volunteering\nLead\tPUCIT - University of the Punjab\nCyber@PU Security Community\t2023 – Present\n"
+        "• Organised workshops.\n\nEducation\nBachelor of Science - Information Technology\tLahore\n"
+    )
+    assert [(entry.title, entry.company, entry.current) for entry in resume.experience][0] == (
+        "Teaching Assistant (Operating System)", "PUCIT - University of the Punjab", True
+    )
+    assert len(resume.experience) == 2  # the volunteering section's role too
+
+
+def test_degree_lines_in_other_orders_and_an_expected_graduation():
+    resume = parse_resume_text(
+        "Alex Liu\nalex@example.com\n\nEducation\nGeorgia Institute of Technology\tAtlanta, GA\n"
+        "M.S. Computer Science, Expected: Spring 2023\tAugust 2022 - Present\n"
+        "Boğaziçi University, BS in Computer Engineering\tSept 2014 – June 2018\n"
+        "Bachelor’s Degree at Belarusian State University\t2011 – 2015\n"
+        "Higher Secondary (12th Grade)\tUttar Pradesh Board\t2006\n"
+        "BA (Philosophy; Music)\tWesleyan University\t2008\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("M.S. Computer Science", "Georgia Institute of Technology"),
+        ("BS in Computer Engineering", "Boğaziçi University"),
+        ("Bachelor’s Degree", "Belarusian State University"),
+        ("Higher Secondary (12th Grade)", "Uttar Pradesh Board"),
+        ("BA (Philosophy; Music)", "Wesleyan University"),
+    ]
+    assert resume.education[0].dates == "Expected: Spring 2023"
+
+
+def test_a_separator_glyph_far_larger_than_the_text_does_not_chain_two_rows():
+    from resumes.reading.pdf import Word, group_lines
+
+    words = [
+        Word("Master", 84, 120, 375.0, 384.9, 10.0), Word("·", 217, 222, 368.6, 393.4, 24.8),
+        Word("GPA", 229, 250, 375.0, 384.9, 10.0), Word("Education", 84, 130, 388.0, 397.9, 10.0),
+    ]
+    assert [line.text for line in group_lines(words)] == ["Master\t· GPA", "Education"]
+
+
+def test_a_heading_or_a_bare_date_in_a_header_is_not_the_employer():
+    from resumes.reading.roles import read_header
+
+    header = read_header(["Jan 2022 – Aug 2023", "LANGUAGES", "RAN Assistant Manager"])
+    assert (header.title, header.company) == ("RAN Assistant Manager", "")
+    header = read_header(["Teaching Assistant\tSeptember 2022", "Georgia Tech"])
+    assert (header.title, header.company) == ("Teaching Assistant", "Georgia Tech")
+
+
+def test_several_roles_under_one_employer_line_each_take_the_employer():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nDeloitte | London\nManager | 2021 – Present\nSenior Consultant | 2018 – 2021\n"
+        "Consultant | 2016 – 2018\n• Audited clients.\n\nMETA, Menlo Park, CA\nIntern, Summer 2017\n• Wrote tools.\n"
+        "\nEDUCATION\nBA History, University of Leeds, 2015\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Manager", "Deloitte", "2021-01"),
+        ("Senior Consultant", "Deloitte", "2018-01"),
+        ("Consultant", "Deloitte", "2016-01"),
+        ("Intern", "META", "2017-06"),  # one season, written after the title
+    ]
