@@ -256,3 +256,10 @@ def test_a_course_subject_or_a_programme_is_no_project_to_ask_about():
     assert P.project_name("Operating System") == P.project_name("Google Summer of Code") == ""
     assert P.project_name("Hotel Management System") == "Hotel Management System"
     assert P.project_name("Travel Guide Flutter App") == "Travel Guide Flutter App"
+
+
+def test_a_line_about_growing_a_team_is_no_way_into_a_technical_question():
+    from interviews.coach.planning import _TEAM_LINE_RE
+
+    assert _TEAM_LINE_RE.match("Scaled engineering team from 3 to 28 across ML research, platform, and applied AI")
+    assert not _TEAM_LINE_RE.match("Designed sparse attention reducing transformer memory footprint by 4.2x")
