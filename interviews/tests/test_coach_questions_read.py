@@ -263,3 +263,13 @@ def test_a_line_about_growing_a_team_is_no_way_into_a_technical_question():
 
     assert _TEAM_LINE_RE.match("Scaled engineering team from 3 to 28 across ML research, platform, and applied AI")
     assert not _TEAM_LINE_RE.match("Designed sparse attention reducing transformer memory footprint by 4.2x")
+
+
+def test_a_kind_of_school_is_no_employer_and_school_days_are_no_studies_for_a_graduate_job():
+    assert P.organisation("High School") == ""
+    assert P.organisation("Lincoln High School") == "Lincoln High School"
+    resume = parse_resume_text("Kapil Example\nkapil@example.com\n\nEducation\nBTech in Computer Science, Jaypee "
+                               "Institute of Information Technology, 2019\nSanskar School, 2015\n")
+    materials = materials_for(resume=resume, job_text=posting_text("early-careers-software-engineer"))
+    facts = interview_facts(materials.resume, materials.job, materials.match)
+    assert all("Sanskar" not in study.school for study in facts.studies)
