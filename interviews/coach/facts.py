@@ -322,6 +322,8 @@ def _studies(resume: ParsedResume) -> list[Study]:
         school = school if P.is_name_like(school, max_words=8) and vocabulary.INSTITUTION_RE.search(school) else ""
         if school and all(w.lower() in _GENERIC_SCHOOL_WORDS for w in re.findall(r"[A-Za-z]+", school)):
             school = ""  # "High School Level": a kind of school, not its name
+        if not degree and school and _SECONDARY_SCHOOL_RE.search(school) and resume.education.index(education):
+            continue  # "Sanskar School" after a degree: the candidate's school days, not studies for this job
         if degree and not reader_knowledge.degree_level(degree) and not re.search(
                 r"\b(?:diploma|certificate|degree|bachelor|master|doctor)", degree, re.IGNORECASE):
             degree = ""
@@ -330,6 +332,8 @@ def _studies(resume: ParsedResume) -> list[Study]:
     return found
 
 
+_SECONDARY_SCHOOL_RE = re.compile(r"(?<!business )(?<!law )(?<!medical )(?<!graduate )(?<!engineering )\bschool$|"
+                                  r"\b(?:high school|secondary|gymnasium|lyceum|academy)\b", re.IGNORECASE)
 _GENERIC_SCHOOL_WORDS = frozenset({"high", "school", "level", "secondary", "primary", "college", "university", "institute",
                                   "the", "of", "education", "diploma"})
 

@@ -37,6 +37,7 @@ _TITLE_CUT_RE = re.compile(r"\s+[–—|/-]\s+|\s*[(,:]\s*")
 @dataclass(frozen=True)
 class PhrasingRules:
     generic_project_words: tuple[str, ...]
+    subject_names: frozenset[str]
     sector_words: frozenset[str]
     work_modes: frozenset[str]
     role_words: frozenset[str]
@@ -54,6 +55,7 @@ def rules() -> PhrasingRules:
     data = library.load("phrasing")
     return PhrasingRules(
         generic_project_words=tuple(data["generic_project_words"]),
+        subject_names=frozenset(w.lower() for w in data["subject_names"]),
         sector_words=frozenset(w.lower() for w in data["sector_words"]),
         work_modes=frozenset(w.lower() for w in data["work_modes"]),
         role_words=frozenset(w.lower() for w in data["role_words"]),
@@ -147,12 +149,17 @@ def organisation(value: str, *, candidate_name: str = "") -> str:
     known = rules()
     if words and all(w in known.sector_words or w in known.work_modes or w in known.role_words for w in words):
         return ""  # "Finance & FinTech", "Remote", "Member": a sector, a mode or a role, not an organisation
+    if words and all(w in _SCHOOL_KIND_WORDS for w in words):
+        return ""  # "High School": a kind of place, not its name
     if words and words[-1] in known.department_words:
         return ""  # "Medical-surgical unit": a part of an organisation
     starts_as_role = vocabulary.ROLE_RE.match(value)
     if starts_as_role and (not vocabulary.COMPANY_RE.search(value) or re.match(r"[\w\s-]+?\s(?:of|for|in|to)\s", value)):
         return ""  # "Vice President of Location & Services", "Manager": a title read where the employer belongs
     return as_name(value)
+
+
+_SCHOOL_KIND_WORDS = frozenset({"high", "school", "secondary", "primary", "middle", "elementary", "college", "university"})
 
 
 def role_title(value: str, *, candidate_name: str = "") -> str:
@@ -193,6 +200,8 @@ def project_name(name: str, *, candidate_name: str = "") -> str:
         return ""
     lower = name.lower()
     if any(re.search(rf"\b{re.escape(word)}\b", lower) for word in rules().generic_project_words):
+        return ""
+    if lower in rules().subject_names:
         return ""
     return name
 

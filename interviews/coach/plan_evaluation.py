@@ -33,7 +33,7 @@ from interviews.coach.schemas import PlanOptions
 DATA = Path(__file__).resolve().parent / "evaluation_data"
 SAMPLE_SIZE = 60
 MIN_QUESTIONS = 320
-SAMPLE_SEED = 20261209  # the latest reading (README, "Measuring the coach's plans"); a new reading takes a new seed
+SAMPLE_SEED = 20261211  # the latest reading (README, "Measuring the coach's plans"); a new reading takes a new seed
 THIN_ANSWER = "I did that at my last job and it went fine."
 WE_ANSWER = ("We had a hard deadline, so we split the work, we used the tools we had and we delivered it on time. "
              "The team was happy with how it went.")

@@ -21,6 +21,7 @@ randomness and no iteration over sets: the same inputs always give the same plan
 """
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from interviews.coach import fields as F
@@ -249,6 +250,12 @@ def technical_candidates(ctx: PlanContext) -> list[Candidate]:
     return found
 
 
+# A line about growing a team ("Scaled engineering team from 3 to 28 across ML research…") names a skill only as
+# the team's field: no way into a technical question about it.
+_TEAM_LINE_RE = re.compile(r"(?:scaled|grew|built|hired|led|managed|formed|assembled)\s+(?:an?\s+|the\s+|my\s+|our\s+)?"
+                           r"(?:[\w-]+\s+){0,2}teams?\b", re.IGNORECASE)
+
+
 def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = False,
                      exclude: set[str] | None = None) -> list[Candidate]:
     """One real question of the field on `skill`, anchored to a resume line that shows it (the chooser keeps the
@@ -268,7 +275,7 @@ def proven_questions(ctx: PlanContext, skill: str, tier: str, *, nice: bool = Fa
     need = "a nice-to-have" if nice else "a required skill"
     points = _points(ctx, *entry.covers(phrase), difficulty="hard")
     found = []
-    for achievement in [a for a in evidence if a.quotable][:2]:
+    for achievement in [a for a in evidence if a.quotable and not _TEAM_LINE_RE.match(a.line)][:2]:
         at = _employer_at(achievement)
         opening = stems("achievement")["quote_at" if at else "quote"].format(at=at, quote=achievement.quoted)
         anchored = f"{opening} {words['anchor'].format(skill=phrase)} {said}"

@@ -12,9 +12,9 @@ import pytest
 from interviews.coach import evaluation_scoring as ES
 from resumes.reading.taxonomy import get_taxonomy
 
-# Reached on the held-out pairs: 6 of the 10 fits at 70% or more (the reader refuses one of them as a job posting and
-# reads no roles from another, an academic CV), 1 of the 3 mismatches under 40%.
-HELD_OUT_FITS_AT_70 = 6
+# Reached on the held-out pairs: 7 of the 10 fits at 70% or more (the reader reads no roles from one of them, an
+# academic CV), 1 of the 3 mismatches under 40%.
+HELD_OUT_FITS_AT_70 = 7
 HELD_OUT_MISMATCHES_UNDER_40 = 1
 # The tuned-on pairs, for regressions: 10 of 17 fits, 3 of 10 mismatches.
 TUNE_FITS_AT_70 = 10

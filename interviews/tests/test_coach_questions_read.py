@@ -250,3 +250,26 @@ Staff Nurse — Lutheran Hospital
     questions = OfflineCoach().plan_questions(resume=materials.resume, job=materials.job, match=materials.match,
                                               options=PlanOptions(count=12)).questions
     assert not any("You moved from" in q.text and "Nursing Statisics" in q.text for q in questions)
+
+
+def test_a_course_subject_or_a_programme_is_no_project_to_ask_about():
+    assert P.project_name("Operating System") == P.project_name("Google Summer of Code") == ""
+    assert P.project_name("Hotel Management System") == "Hotel Management System"
+    assert P.project_name("Travel Guide Flutter App") == "Travel Guide Flutter App"
+
+
+def test_a_line_about_growing_a_team_is_no_way_into_a_technical_question():
+    from interviews.coach.planning import _TEAM_LINE_RE
+
+    assert _TEAM_LINE_RE.match("Scaled engineering team from 3 to 28 across ML research, platform, and applied AI")
+    assert not _TEAM_LINE_RE.match("Designed sparse attention reducing transformer memory footprint by 4.2x")
+
+
+def test_a_kind_of_school_is_no_employer_and_school_days_are_no_studies_for_a_graduate_job():
+    assert P.organisation("High School") == ""
+    assert P.organisation("Lincoln High School") == "Lincoln High School"
+    resume = parse_resume_text("Kapil Example\nkapil@example.com\n\nEducation\nBTech in Computer Science, Jaypee "
+                               "Institute of Information Technology, 2019\nSanskar School, 2015\n")
+    materials = materials_for(resume=resume, job_text=posting_text("early-careers-software-engineer"))
+    facts = interview_facts(materials.resume, materials.job, materials.match)
+    assert all("Sanskar" not in study.school for study in facts.studies)
