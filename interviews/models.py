@@ -186,9 +186,15 @@ class VideoCall(models.Model):
     @classmethod
     def note(cls, session_id: int, *, where: dict | None = None, **fields) -> bool:
         """Write `fields` of the session's call (made when missing) when it matches `where`
-        (e.g. `{"avatar_joined_at__isnull": True}`: only the first time). Returns True when written."""
+        (e.g. `{"avatar_joined_at__isnull": True}`: only the first time). Returns True when written.
+        One UPDATE when the row exists (every video session has it from the start)."""
+        matching = cls.objects.filter(session_id=session_id, **(where or {}))
+        if matching.update(**fields):
+            return True
+        if cls.objects.filter(session_id=session_id).exists():
+            return False  # there, but not as `where` asks
         cls.of(session_id)
-        return bool(cls.objects.filter(session_id=session_id, **(where or {})).update(**fields))
+        return bool(matching.update(**fields))
 
 
 class VideoEvent(models.Model):

@@ -33,6 +33,15 @@ def test_a_video_session_is_made_with_its_call_and_a_practice_session_without(us
 
 
 @pytest.mark.django_db
+def test_note_makes_a_missing_call_and_writes_only_where_asked(user):
+    session = ready_session(user, questions=1)  # practice: no call yet
+    assert VideoCall.note(session.pk, where={"end_reason": ""}, end_reason="practice_fallback") is True
+    assert VideoCall.objects.get(session=session).end_reason == "practice_fallback"
+    assert VideoCall.note(session.pk, where={"end_reason": ""}, end_reason="agent_error") is False  # the first stays
+    assert VideoCall.objects.get(session=session).end_reason == "practice_fallback"
+
+
+@pytest.mark.django_db
 def test_a_practice_session_accepts_no_tavus_callback(client, user):
     practice = ready_session(user, questions=1, status=InterviewSession.Status.LIVE)
     assert session_for_callback_token(f"{practice.pk}.anything-at-all") is None
