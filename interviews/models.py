@@ -178,9 +178,11 @@ class VideoCall(models.Model):
         return f"Video call of interview {self.session_id}"
 
     @classmethod
-    def of(cls, session_id: int) -> "VideoCall":
-        """The session's call, made when missing."""
-        call, _ = cls.objects.get_or_create(session_id=session_id)
+    def of(cls, session_id: int, *, lock: bool = False) -> "VideoCall":
+        """The session's call, made when missing. `lock` (inside a transaction) holds its row until
+        commit, so a read-then-write cannot overwrite what the agent's conditional update wrote."""
+        rows = cls.objects.select_for_update() if lock else cls.objects
+        call, _ = rows.get_or_create(session_id=session_id)
         return call
 
     @classmethod

@@ -144,7 +144,7 @@ def tavus_callback_handle(*, session: InterviewSession, callback: TavusCallback)
         if VideoEvent.objects.filter(session=locked, key=key).exists():
             return CallbackOutcome(event=callback.event_type, stored=False)
         changes: list[str] = []
-        call = VideoCall.of(locked.pk)
+        call = VideoCall.of(locked.pk, lock=True)
         current = call.conversation_id
         if not current:
             call.conversation_id = callback.conversation_id
@@ -329,7 +329,7 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
             logger.warning("ending Tavus conversation %s of session %s: %s", conversation_id, session.pk, exc.code)
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
-        call = VideoCall.of(locked.pk)
+        call = VideoCall.of(locked.pk, lock=True)
         if conversation_id and not call.conversation_id:
             call.conversation_id = conversation_id
             call.save(update_fields=["conversation_id"])

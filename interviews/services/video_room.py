@@ -84,7 +84,7 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
         _check_joinable(locked)
-        call = VideoCall.of(locked.pk)  # under the session's lock: one call, one room
+        call = VideoCall.of(locked.pk, lock=True)  # one call, one room
         if not call.livekit_room or call.end_reason in AGENT_GONE_REASONS:
             after = call.end_reason
             # The reason is cleared with the new room, so a reload joins this room rather than another.
@@ -166,7 +166,7 @@ def _agent_joined_this_room(session: InterviewSession) -> bool:
 
 def _end_for_candidate(locked: InterviewSession, *, waited: float) -> None:
     locked, finished = interview_end(session=locked)
-    call = VideoCall.of(locked.pk)
+    call = VideoCall.of(locked.pk, lock=True)
     if not call.end_reason or call.end_reason in AGENT_GONE_REASONS:
         call.end_reason = CANDIDATE_ENDED
         call.save(update_fields=["end_reason"])
