@@ -37,7 +37,8 @@ profile.json          your account and profile
 resumes.json          each resume: what Saylo read from it and your corrections
 resumes/              the files you uploaded, under their original names
 jobs.json             the job postings you added and their analysis
-interviews/<id>.json  each interview: settings, questions, transcript, cheatsheet, every score run
+interviews/<id>.json  each interview: settings, questions, transcript, cheatsheet, every score run,
+                      and for a video interview its call (conversation, room, why it stopped)
 cheatsheets/          the cheatsheet PDFs
 """
 
@@ -100,9 +101,10 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
             for job in JobDescription.objects.filter(user=user).order_by("created_at")
         ]))
         sessions = (InterviewSession.objects.filter(user=user).order_by("created_at")
-                    .prefetch_related("questions", "turns", "score_runs").select_related("cheatsheet"))
+                    .prefetch_related("questions", "turns", "score_runs").select_related("cheatsheet", "video_call"))
         for session in sessions.iterator(chunk_size=50):
             cheatsheet = getattr(session, "cheatsheet", None)
+            call = session.video_call_or_none
             pdf_path = ""
             if cheatsheet is not None and cheatsheet.pdf:
                 pdf_path = f"cheatsheets/interview-{session.pk}.pdf"
@@ -119,6 +121,10 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
                                 "is_follow_up": t.is_follow_up, "skipped": t.skipped, "started_ms": t.started_ms,
                                 "ended_ms": t.ended_ms, "source": t.source} for t in session.turns.all()],
                 "cheatsheet": {"content": cheatsheet.content, "pdf": pdf_path} if cheatsheet else None,
+                # Never the callback token: it is a secret between Saylo and Tavus, not the candidate's data.
+                "video_call": {"tavus_conversation_id": call.conversation_id, "livekit_room": call.livekit_room,
+                               "avatar_joined_at": call.avatar_joined_at, "end_reason": call.end_reason}
+                if call else None,
                 "score_runs": [{"created_at": r.created_at, "score": r.score, "rubric_version": r.rubric_version,
                                 "engine": r.engine, "summary": r.summary, "parts": r.parts, "weights": r.weights,
                                 "strengths": r.strengths, "improvements": r.improvements, "per_question": r.per_question,

@@ -68,7 +68,7 @@ def _callback_row() -> Row:
     with _scratch_database():
         session = ready_session(UserFactory(), questions=8, mode=InterviewSession.Mode.VIDEO,
                                 status=InterviewSession.Status.LIVE, started_at=timezone.now(),
-                                tavus_conversation_id="cbench")
+                                conversation_id="cbench")
         transcript = [{"role": "system", "content": "You are in a live video call."}]
         for seq in range(1, 61):
             role = "interviewer" if seq % 2 else "candidate"
@@ -77,7 +77,7 @@ def _callback_row() -> Row:
                                           source=TranscriptTurn.Source.AGENT)
             transcript.append({"role": "assistant" if seq % 2 else "user", "content": text.lower()})
         body = json.dumps(callback_payload("cbench", "application.transcription_ready", transcript=transcript))
-        url = reverse("interviews:tavus_callback", kwargs={"token": f"{session.pk}.{session.callback_token}"})
+        url = reverse("interviews:tavus_callback", kwargs={"token": f"{session.pk}.{session.video_call.callback_token}"})
         client = Client()
 
         def deliver():

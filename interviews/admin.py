@@ -8,6 +8,7 @@ from interviews.models import (
     Question,
     ScoreRun,
     TranscriptTurn,
+    VideoCall,
     VideoEvent,
     WorkerHeartbeat,
 )
@@ -54,6 +55,12 @@ class InterviewWorkInline(ReadOnlyInline):
         return False
 
 
+class VideoCallInline(ReadOnlyInline):
+    model = VideoCall
+    fields = ["conversation_id", "livekit_room", "avatar_joined_at", "end_reason"]  # never the callback token
+    verbose_name = "video call (Tavus conversation, LiveKit room)"  # one row: the heading is singular
+
+
 class ScoreRunInline(ReadOnlyInline):
     model = ScoreRun
     fields = ["created_at", "score", "rubric_version", "engine", "trigger", "engine_note"]
@@ -90,20 +97,16 @@ class InterviewSessionAdmin(admin.ModelAdmin):
 
     list_display = ["__str__", "user", "mode", "status", "engine", "latest_score", "created_at"]
     list_filter = ["status", "mode", "engine", ScoreRangeFilter, "created_at"]
-    search_fields = ["user__email", "title", "job__title", "job__company"]
+    search_fields = ["user__email", "title", "job__title", "job__company", "video_call__conversation_id",
+                     "video_call__livekit_room"]
     list_select_related = ["user"]
     readonly_fields = ["user", "resume", "job", "status", "failed_step", "failure_reason", "engine", "engine_note",
                        "options", "created_at", "prepared_at", "started_at", "ended_at", "updated_at",
-                       "questions_edited_at",
-                       "tavus_conversation_id", "livekit_room", "parent", "request_key"]
+                       "questions_edited_at", "parent", "request_key"]
     exclude = ["resume_snapshot", "job_snapshot", "match_snapshot"]
-    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline, InterviewWorkInline, VideoEventInline]
+    inlines = [QuestionInline, TranscriptTurnInline, ScoreRunInline, InterviewWorkInline, VideoCallInline,
+               VideoEventInline]
     actions = ["rescore", "reprepare", "end_video_conversation"]
-    video_fields = ["livekit_room", "tavus_conversation_id", "avatar_joined_at", "video_end_reason"]
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        return fields + [name for name in self.video_fields if name not in fields]
     date_hierarchy = "created_at"
 
     def get_queryset(self, request):
@@ -130,9 +133,10 @@ class InterviewSessionAdmin(admin.ModelAdmin):
     def end_video_conversation(self, request, queryset):
         """End each selected interview's Tavus conversation and finish its video interview (scored)."""
         ended, finished, problems, skipped = 0, 0, [], []
-        for session in queryset:
+        for session in queryset.select_related("video_call"):
             live_video = session.status == InterviewSession.Status.LIVE and session.mode == InterviewSession.Mode.VIDEO
-            if not session.tavus_conversation_id and not live_video:
+            call = session.video_call_or_none
+            if not (call and call.conversation_id) and not live_video:
                 skipped.append(str(session.pk))
                 continue
             result = video_interview_stop(session=session, reason="staff_ended", source=VideoEvent.Source.STAFF)

@@ -57,12 +57,7 @@ class InterviewSession(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Video interviews (Tavus + LiveKit)
-    tavus_conversation_id = models.CharField(max_length=100, blank=True)
-    livekit_room = models.CharField(max_length=100, blank=True)
-    callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False)
-    avatar_joined_at = models.DateTimeField(null=True, blank=True)  # the Tavus avatar entered the room
-    video_end_reason = models.CharField(max_length=40, blank=True)  # e.g. "candidate_ended", "time_limit"
+    # A video interview's call (Tavus conversation, LiveKit room, callback token) is its VideoCall.
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -86,6 +81,8 @@ class InterviewSession(models.Model):
         self._loaded_status = self.status
         if creating:
             InterviewWork.objects.get_or_create(session=self)
+            if self.mode == self.Mode.VIDEO:
+                VideoCall.objects.get_or_create(session=self)
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -121,6 +118,14 @@ class InterviewSession(models.Model):
     def is_over(self) -> bool:
         return self.status in lifecycle.ENDED or self.ended_at is not None
 
+    @property
+    def video_call_or_none(self) -> "VideoCall | None":
+        """The session's video call, or None for one that never was a video interview."""
+        try:
+            return self.video_call
+        except VideoCall.DoesNotExist:
+            return None
+
 
 class InterviewWork(models.Model):
     """The background work of one interview: when its preparation and scoring were asked for and began,
@@ -149,6 +154,49 @@ class InterviewWork(models.Model):
         """Write `fields` of the session's work row (made when missing)."""
         if not cls.objects.filter(session_id=session_id).update(**fields):
             cls.objects.update_or_create(session_id=session_id, defaults=fields)
+
+
+class VideoCall(models.Model):
+    """The call of a video interview: the Tavus conversation the avatar speaks in, the LiveKit room
+    the candidate joins, the secret in the URL Tavus posts callbacks to, and why the call stopped.
+    Kept apart from the session, which holds what the interview is. Made with every video-mode
+    session and, when missing, on the way into the video room (`VideoCall.of`); a practice session
+    has none, and so accepts no Tavus callback."""
+
+    session = models.OneToOneField(InterviewSession, on_delete=models.CASCADE, primary_key=True,
+                                   related_name="video_call")
+    conversation_id = models.CharField(max_length=100, blank=True)  # Tavus's; a rejoin replaces it
+    livekit_room = models.CharField(max_length=100, blank=True)  # chosen at the first start, new after the agent left
+    callback_token = models.CharField(max_length=64, default=new_callback_token, editable=False)
+    avatar_joined_at = models.DateTimeField(null=True, blank=True)  # the Tavus avatar first entered the room
+    end_reason = models.CharField(max_length=40, blank=True)  # e.g. "candidate_ended", "time_limit"
+
+    class Meta:
+        verbose_name = "video call"
+
+    def __str__(self):
+        return f"Video call of interview {self.session_id}"
+
+    @classmethod
+    def of(cls, session_id: int, *, lock: bool = False) -> "VideoCall":
+        """The session's call, made when missing. `lock` (inside a transaction) holds its row until
+        commit, so a read-then-write cannot overwrite what the agent's conditional update wrote."""
+        rows = cls.objects.select_for_update() if lock else cls.objects
+        call, _ = rows.get_or_create(session_id=session_id)
+        return call
+
+    @classmethod
+    def note(cls, session_id: int, *, where: dict | None = None, **fields) -> bool:
+        """Write `fields` of the session's call (made when missing) when it matches `where`
+        (e.g. `{"avatar_joined_at__isnull": True}`: only the first time). Returns True when written.
+        One UPDATE when the row exists (every video session has it from the start)."""
+        matching = cls.objects.filter(session_id=session_id, **(where or {}))
+        if matching.update(**fields):
+            return True
+        if cls.objects.filter(session_id=session_id).exists():
+            return False  # there, but not as `where` asks
+        cls.of(session_id)
+        return bool(matching.update(**fields))
 
 
 class VideoEvent(models.Model):

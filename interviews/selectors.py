@@ -18,7 +18,8 @@ def newest_run(field: str) -> Subquery:
 
 
 def session_for_user(user, pk) -> InterviewSession:
-    return get_object_or_404(InterviewSession, pk=pk, user=user)
+    # The video call comes in the same query: the session page and the room read it.
+    return get_object_or_404(InterviewSession.objects.select_related("video_call"), pk=pk, user=user)
 
 
 # A session counts as taken once the candidate entered the room; the others (being prepared, ready,

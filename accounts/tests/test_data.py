@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import DataExport, User
-from interviews.models import Cheatsheet, InterviewSession, ReportPdf, ScoreRun, TranscriptTurn
+from interviews.models import Cheatsheet, InterviewSession, ReportPdf, ScoreRun, TranscriptTurn, VideoCall
 from interviews.tests.factories import CheatsheetFactory, ScoreRunFactory, TurnFactory, ready_session
 from resumes.models import JobDescription, Resume
 from resumes.tests.factories import JobFactory, ResumeFactory
@@ -25,7 +25,9 @@ def _everything(user):
                            corrections={"contact": {"phone": "+44 20 7946 0000"}})
     resume.file.save("cv.pdf", ContentFile(b"%PDF-1.4 fake resume bytes"), save=True)
     job = JobFactory(user=user)
-    session = ready_session(user, questions=2, resume=resume, job=job, status=InterviewSession.Status.SCORED)
+    session = ready_session(user, questions=2, resume=resume, job=job, status=InterviewSession.Status.SCORED,
+                            mode=InterviewSession.Mode.VIDEO, conversation_id="c0ffee-ada",
+                            livekit_room="saylo-interview-ada", end_reason="completed")
     TurnFactory(session=session, seq=1, question=session.questions.first(), text="My answer about Kafka.")
     cheatsheet = CheatsheetFactory(session=session)
     cheatsheet.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4 cheatsheet"), save=True)
@@ -57,6 +59,10 @@ def test_export_contains_every_record_and_file(client_user, user, run_work):
     interview = json.loads(archive.read(f"interviews/{session.pk}.json"))
     assert interview["transcript"][0]["text"] == "My answer about Kafka."
     assert interview["score_runs"][0]["score"] == 77 and len(interview["questions"]) == 2
+    assert interview["video_call"] == {"tavus_conversation_id": "c0ffee-ada", "livekit_room": "saylo-interview-ada",
+                                       "avatar_joined_at": None, "end_reason": "completed"}
+    token = VideoCall.objects.get(session=session).callback_token  # a secret between Saylo and Tavus: never exported
+    assert not any(token.encode() in archive.read(name) for name in names)
 
 
 def test_export_holds_nothing_of_other_users(client_user, user, other_user, run_work):
@@ -92,6 +98,7 @@ def test_delete_account_leaves_no_rows_and_no_files(client, user, password, othe
         assert not model.objects.filter(user_id=user.pk).exists()
         assert model.objects.filter(user=other_user).count() == 1  # the other candidate keeps theirs
     assert not TranscriptTurn.objects.filter(session__user_id=user.pk).exists()
+    assert not VideoCall.objects.filter(session__user_id=user.pk).exists() and VideoCall.objects.count() == 1
     assert (TranscriptTurn.objects.count(), Cheatsheet.objects.count(), ScoreRun.objects.count()) == (1, 1, 1)
     remaining = sorted(p.name for p in _private_storage.rglob("*") if p.is_file())
     their_report = ReportPdf.objects.get(run__session__user=other_user).file.name  # the printed report goes too

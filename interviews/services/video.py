@@ -1,8 +1,8 @@
 """The server's side of a video interview: Tavus callbacks, ending a conversation for staff, and the
 sweep that ends conversations left open.
 
-Tavus callbacks are not signed. Each session has a random `callback_token`; the URL Tavus posts to
-carries `<session id>.<token>` (`tavus_callback_url`), so a callback finds its session by primary
+Tavus callbacks are not signed. Each video call has a random `callback_token`; the URL Tavus posts
+to carries `<session id>.<token>` (`tavus_callback_url`), so a callback finds its call by primary
 key and the token is then compared with `hmac.compare_digest` — no scan, no timing hint. Every
 callback is stored once as a `VideoEvent` (its `key` names the conversation and the event), in the
 same transaction as its effect, so a replay changes nothing and a failed effect is retried by Tavus.
@@ -29,7 +29,7 @@ from rapidfuzz.distance import Indel
 from core.ids import parse_id
 from core.jsonbody import BadJsonBody, json_object_from
 from core.work import RESCORE, work_request
-from interviews.models import InterviewSession, InterviewWork, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, InterviewWork, TranscriptTurn, VideoCall, VideoEvent
 from interviews.services.transcript import MAX_TURN_CHARS, interview_end
 from interviews.video.tavus import TavusClient, TavusError, tavus_client
 
@@ -54,7 +54,9 @@ class CallbackRejected(Exception):
 # --- the callback URL and its token ------------------------------------------------------------
 
 def callback_token_for(session: InterviewSession) -> str:
-    return f"{session.pk}.{session.callback_token}"
+    """`<session id>.<secret>` of the session's call (made when missing)."""
+    call = session.video_call_or_none or VideoCall.of(session.pk)
+    return f"{session.pk}.{call.callback_token}"
 
 
 def tavus_callback_url(session: InterviewSession) -> str:
@@ -68,16 +70,16 @@ def tavus_callback_url(session: InterviewSession) -> str:
 
 
 def session_for_callback_token(token: str) -> InterviewSession | None:
-    """The session whose callback token this is, or None. Looks up by the id the token starts
-    with, then compares the secret in constant time."""
+    """The session whose callback token this is, or None (also for a session without a video call).
+    Looks up the call by the id the token starts with, then compares the secret in constant time."""
     raw_id, _, secret = (token or "").partition(".")
     session_id = parse_id(raw_id)
     if session_id is None or not secret or len(secret) > 128:
         return None
-    session = InterviewSession.objects.filter(pk=session_id).first()
-    expected = session.callback_token if session is not None else "x" * 43
+    call = VideoCall.objects.select_related("session").filter(session_id=session_id).first()
+    expected = call.callback_token if call is not None else "x" * 43
     matches = hmac.compare_digest(expected.encode(), secret.encode())
-    return session if session is not None and matches else None
+    return call.session if call is not None and matches else None
 
 
 # --- callbacks ---------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ def tavus_callback_parse(body: bytes) -> TavusCallback:
 def tavus_callback_handle(*, session: InterviewSession, callback: TavusCallback) -> CallbackOutcome:
     """Apply one Tavus callback to its session, once.
 
-    `system.replica_joined` sets `avatar_joined_at`; `system.shutdown` is only recorded (it never
+    `system.replica_joined` sets the call's `avatar_joined_at`; `system.shutdown` is only recorded (it never
     ends an interview: see `_shutdown`); `application.transcription_ready`
     stores the transcript turns the agent did not already save (`source="tavus"`). Anything else is
     only recorded. A callback about another conversation than the session's current one is recorded
@@ -142,15 +144,16 @@ def tavus_callback_handle(*, session: InterviewSession, callback: TavusCallback)
         if VideoEvent.objects.filter(session=locked, key=key).exists():
             return CallbackOutcome(event=callback.event_type, stored=False)
         changes: list[str] = []
-        current = locked.tavus_conversation_id
+        call = VideoCall.of(locked.pk, lock=True)
+        current = call.conversation_id
         if not current:
-            locked.tavus_conversation_id = callback.conversation_id
-            locked.save(update_fields=["tavus_conversation_id", "updated_at"])
+            call.conversation_id = callback.conversation_id
+            call.save(update_fields=["conversation_id"])
             changes.append("conversation id recorded")
         if current and current != callback.conversation_id:
             changes.append(f"ignored: the session's conversation is {current}")
         elif callback.event_type == "system.replica_joined":
-            changes += _replica_joined(locked, callback)
+            changes += _replica_joined(call, callback)
         elif callback.event_type == "system.shutdown":
             changes += _shutdown(locked, callback)
         elif callback.event_type == "application.transcription_ready":
@@ -191,11 +194,11 @@ def _when(callback: TavusCallback) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _replica_joined(session: InterviewSession, callback: TavusCallback) -> list[str]:
-    if session.avatar_joined_at is not None:
+def _replica_joined(call: VideoCall, callback: TavusCallback) -> list[str]:
+    if call.avatar_joined_at is not None:
         return []
-    session.avatar_joined_at = _when(callback)
-    session.save(update_fields=["avatar_joined_at", "updated_at"])
+    call.avatar_joined_at = _when(callback)
+    call.save(update_fields=["avatar_joined_at"])
     return ["avatar joined"]
 
 
@@ -316,7 +319,8 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
     recorded, and `tavus_sweep` ends the conversation later.
     """
     tavus_ended, error = None, None
-    conversation_id = conversation_id or session.tavus_conversation_id
+    known = session.video_call_or_none
+    conversation_id = conversation_id or (known.conversation_id if known else "")
     if conversation_id:
         try:
             tavus_ended = (client or tavus_client()).conversation_end(conversation_id)
@@ -325,20 +329,21 @@ def video_interview_stop(*, session: InterviewSession, reason: str, source: str 
             logger.warning("ending Tavus conversation %s of session %s: %s", conversation_id, session.pk, exc.code)
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
-        if conversation_id and not locked.tavus_conversation_id:
-            locked.tavus_conversation_id = conversation_id
-            locked.save(update_fields=["tavus_conversation_id", "updated_at"])
+        call = VideoCall.of(locked.pk, lock=True)
+        if conversation_id and not call.conversation_id:
+            call.conversation_id = conversation_id
+            call.save(update_fields=["conversation_id"])
         finished = False
         # Only a video interview under way is over; one carried on in the practice room goes on.
         if finish and locked.status == InterviewSession.Status.LIVE and locked.mode == InterviewSession.Mode.VIDEO:
             locked, finished = interview_end(session=locked)
-        if finished and not locked.video_end_reason:
-            locked.video_end_reason = reason[:40]
-            locked.save(update_fields=["video_end_reason", "updated_at"])
+        if finished and not call.end_reason:
+            call.end_reason = reason[:40]
+            call.save(update_fields=["end_reason"])
         VideoEvent.objects.get_or_create(
             session=locked, key=event_key or f"{source}:stop:{uuid.uuid4().hex}",
             defaults={"source": source, "kind": f"{source}.conversation_end", "payload": {
-                "reason": reason, "conversation_id": locked.tavus_conversation_id,
+                "reason": reason, "conversation_id": call.conversation_id,
                 "tavus": {True: "ended", False: "already ended", None: "not ended"}[tavus_ended],
                 "error": error.message if error else "", "interview_finished": finished}})
     return StopResult(session=locked, tavus_ended=tavus_ended, finished=finished, error=error)
@@ -394,27 +399,30 @@ def tavus_sweep(*, now: datetime | None = None, max_minutes: int | None = None,
 
     # Conversations already ended (by the agent or an earlier sweep) are not asked about again: the
     # interviews stay live until the candidate comes back, so this list would only grow.
-    ended = VideoEvent.objects.filter(session=OuterRef("pk")).filter(
-        Q(key=Concat(Value("sweep:"), OuterRef("tavus_conversation_id")), payload__tavus__in=["ended", "already ended"])
-        | Q(key=Concat(Value("agent.conversation_ended:"), OuterRef("tavus_conversation_id"))))
-    stale = (InterviewSession.objects.filter(status=InterviewSession.Status.LIVE, mode=InterviewSession.Mode.VIDEO,
-                                              started_at__lt=cutoff)
-             .exclude(tavus_conversation_id="").exclude(tavus_conversation_id__in=seen)
+    ended = VideoEvent.objects.filter(session=OuterRef("session")).filter(
+        Q(key=Concat(Value("sweep:"), OuterRef("conversation_id")), payload__tavus__in=["ended", "already ended"])
+        | Q(key=Concat(Value("agent.conversation_ended:"), OuterRef("conversation_id"))))
+    stale = (VideoCall.objects.select_related("session")
+             .filter(session__status=InterviewSession.Status.LIVE, session__mode=InterviewSession.Mode.VIDEO,
+                     session__started_at__lt=cutoff)
+             .exclude(conversation_id="").exclude(conversation_id__in=seen)
              .exclude(Exists(ended)))
-    for session in stale:
-        _sweep_one(session.tavus_conversation_id, report, client=client, dry_run=dry_run, session=session)
+    for call in stale:
+        _sweep_one(call.conversation_id, report, client=client, dry_run=dry_run, session=call.session)
     return report
 
 
 def _session_of(conversation_id: str, name: str) -> InterviewSession | None:
     """The session a conversation belongs to: by the id the agent recorded, else by its name."""
-    session = InterviewSession.objects.filter(tavus_conversation_id=conversation_id).order_by("-pk").first()
+    session = (InterviewSession.objects.filter(video_call__conversation_id=conversation_id)
+               .select_related("video_call").order_by("-pk").first())
     if session is not None:
         return session
     match = _CONVERSATION_NAME_RE.match(name or "")
     if match:
-        session = InterviewSession.objects.filter(pk=int(match.group(1))).first()
-        if session is not None and not session.tavus_conversation_id:  # the agent died before recording it
+        session = InterviewSession.objects.select_related("video_call").filter(pk=int(match.group(1))).first()
+        call = session.video_call_or_none if session is not None else None
+        if session is not None and not (call and call.conversation_id):  # the agent died before recording it
             return session
     return None
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, TranscriptTurn, VideoCall, VideoEvent
 from interviews.services.transcript import (
     TurnRejected,
     TurnResult,
@@ -28,7 +28,7 @@ from interviews.services.video import tavus_callback_url
 
 logger = logging.getLogger("saylo.video")
 
-# Why a video interview stopped (`InterviewSession.video_end_reason`). The first three finish the
+# Why a video interview stopped (`VideoCall.end_reason`). The first three finish the
 # interview and score it; CANDIDATE_LEFT and AGENT_ERROR leave it live, so the candidate can come
 # back to the video room (a fresh agent in a new room) or carry on in the practice room.
 COMPLETED = "completed"  # every planned question was asked
@@ -40,7 +40,7 @@ PRACTICE_FALLBACK = "practice_fallback"  # the candidate carried on in the pract
 FINISHING_REASONS = (COMPLETED, CANDIDATE_ENDED, TIME_LIMIT)
 AGENT_GONE_REASONS = (AGENT_ERROR, CANDIDATE_LEFT)  # the interview is live with no agent: a rejoin needs a new one
 
-MAX_CONVERSATION_ID = 100  # InterviewSession.tavus_conversation_id
+MAX_CONVERSATION_ID = 100  # VideoCall.conversation_id
 
 
 class VideoAgentRefused(Exception):
@@ -175,8 +175,7 @@ def video_agent_begin(*, session_id: int, job_id: str) -> datetime:
         raise VideoAgentRefused(rejected.message, code="not_ready") from None
     # A rejoin after a failure or a lost connection: the interview is back on, so the session page
     # stops saying it stopped.
-    InterviewSession.objects.filter(pk=session_id, video_end_reason__in=AGENT_GONE_REASONS).update(
-        video_end_reason="", updated_at=timezone.now())
+    VideoCall.objects.filter(session_id=session_id, end_reason__in=AGENT_GONE_REASONS).update(end_reason="")
     video_agent_event(session_id=session_id, kind="agent.joined", key=f"agent.joined:{job_id}", payload={"job": job_id})
     return session.started_at
 
@@ -194,7 +193,7 @@ def video_agent_conversation_record(*, session_id: int, conversation_id: str) ->
     conversation_id = (conversation_id or "").strip()[:MAX_CONVERSATION_ID]
     if not conversation_id:
         return
-    InterviewSession.objects.filter(pk=session_id).update(tavus_conversation_id=conversation_id, updated_at=timezone.now())
+    VideoCall.note(session_id, conversation_id=conversation_id)
     video_agent_event(session_id=session_id, kind="agent.conversation_started", key=f"agent.conversation:{conversation_id}",
                       payload={"conversation_id": conversation_id})
 
@@ -202,9 +201,7 @@ def video_agent_conversation_record(*, session_id: int, conversation_id: str) ->
 def video_agent_avatar_joined(*, session_id: int, job_id: str, seconds: float) -> None:
     """The avatar is in the room with its video. `avatar_joined_at` keeps the first time (a Tavus
     callback may say it too); each job records how long its avatar took."""
-    now = timezone.now()
-    InterviewSession.objects.filter(pk=session_id, avatar_joined_at__isnull=True).update(avatar_joined_at=now,
-                                                                                        updated_at=now)
+    VideoCall.note(session_id, where={"avatar_joined_at__isnull": True}, avatar_joined_at=timezone.now())
     video_agent_event(session_id=session_id, kind="agent.avatar_joined", key=f"agent.avatar_joined:{job_id}",
                       payload={"seconds": round(seconds, 3)})
 
@@ -246,8 +243,7 @@ def video_agent_finish(*, session_id: int, reason: str, detail: dict | None = No
         video_agent_left(session_id=session_id, reason=reason, detail={"mode": session.mode, **(detail or {})})
         return False
     session, changed = interview_end(session=session)
-    InterviewSession.objects.filter(pk=session_id, video_end_reason="").update(video_end_reason=reason,
-                                                                             updated_at=timezone.now())
+    VideoCall.note(session_id, where={"end_reason": ""}, end_reason=reason)
     video_agent_event(session_id=session_id, kind="agent.ended", key="agent.ended",
                       payload={"reason": reason, "finished_by_agent": changed, **(detail or {})})
     return changed
@@ -263,7 +259,7 @@ def video_agent_left(*, session_id: int, reason: str, detail: dict | None = None
 def video_agent_candidate_gone(*, session_id: int, job_id: str) -> bool:
     """The candidate's connection went away for longer than the rejoin grace: the agent leaves, the
     interview does not end. Every saved turn stays; a video interview in progress stays live with
-    `video_end_reason="candidate_left"`, so coming back to the video room dispatches a fresh agent
+    `end_reason="candidate_left"` on its call, so coming back to the video room dispatches a fresh agent
     (in a new room) that carries on at the first unanswered question, and the practice room works
     too. Records `agent.left`. Returns True when the session was marked."""
     with transaction.atomic():
@@ -273,8 +269,7 @@ def video_agent_candidate_gone(*, session_id: int, job_id: str) -> bool:
         marked = (session.mode == InterviewSession.Mode.VIDEO and not session.is_over
                   and session.status in {InterviewSession.Status.READY, InterviewSession.Status.LIVE})
         if marked:
-            session.video_end_reason = CANDIDATE_LEFT
-            session.save(update_fields=["video_end_reason", "updated_at"])
+            VideoCall.note(session_id, end_reason=CANDIDATE_LEFT)
         mode = session.mode
     video_agent_left(session_id=session_id, reason=CANDIDATE_LEFT, detail={"job": job_id, "mode": mode,
                                                                            "left_live": marked})
@@ -283,7 +278,7 @@ def video_agent_candidate_gone(*, session_id: int, job_id: str) -> bool:
 
 def video_agent_fail(*, session_id: int, job_id: str, cause: str, message: str = "") -> bool:
     """The agent could not go on (its model, the avatar or the agent itself failed). Every saved turn
-    stays; an interview still in progress stays live with `video_end_reason="agent_error"`, which the
+    stays; an interview still in progress stays live with `end_reason="agent_error"` on its call, which the
     session page answers with "Finish in the practice room". Records `agent.error`. Returns True when
     the session was marked."""
     with transaction.atomic():
@@ -292,8 +287,7 @@ def video_agent_fail(*, session_id: int, job_id: str, cause: str, message: str =
             return False
         marked = not session.is_over and session.status in {InterviewSession.Status.READY, InterviewSession.Status.LIVE}
         if marked:
-            session.video_end_reason = AGENT_ERROR
-            session.save(update_fields=["video_end_reason", "updated_at"])
+            VideoCall.note(session_id, end_reason=AGENT_ERROR)
     video_agent_event(session_id=session_id, kind="agent.error", key=f"agent.error:{job_id}",
                       payload={"cause": cause, "message": message[:500], "left_live": marked})
     return marked

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.limits import limits_cache
-from interviews.models import InterviewSession, VideoEvent
+from interviews.models import InterviewSession, VideoCall, VideoEvent
 from interviews.services.transcript import TurnRejected, interview_end, interview_start
 from interviews.services.video_agent import AGENT_GONE_REASONS, CANDIDATE_ENDED
 from interviews.video.config import video_config, video_unavailable_reason
@@ -65,7 +65,7 @@ def _rate_limit_take(user_id: int) -> None:
 def video_room_start(*, session: InterviewSession, user, staff: bool = False) -> RoomGrant:
     """Give the candidate a fresh token for this session's room and mark the session live.
 
-    The room name is chosen on the first call and stored on the session, so every reload joins the
+    The room name is chosen on the first call and kept on the session's call, so every reload joins the
     same room and its agent. After the agent has gone (it failed, or the candidate's connection was
     away longer than the rejoin grace) a new room is chosen: joining it dispatches a fresh agent for
     the same session, which carries on at the first unanswered question. Records a `room.started`
@@ -84,19 +84,20 @@ def video_room_start(*, session: InterviewSession, user, staff: bool = False) ->
     with transaction.atomic():
         locked = InterviewSession.objects.select_for_update().get(pk=session.pk)
         _check_joinable(locked)
-        if not locked.livekit_room or locked.video_end_reason in AGENT_GONE_REASONS:
-            after = locked.video_end_reason
+        call = VideoCall.of(locked.pk, lock=True)  # one call, one room
+        if not call.livekit_room or call.end_reason in AGENT_GONE_REASONS:
+            after = call.end_reason
             # The reason is cleared with the new room, so a reload joins this room rather than another.
-            locked.livekit_room, locked.video_end_reason = room_name_new(locked.pk), ""
-            locked.save(update_fields=["livekit_room", "video_end_reason", "updated_at"])
-            VideoEvent.objects.get_or_create(session=locked, key=f"room.started:{locked.livekit_room}"[:120], defaults={
+            call.livekit_room, call.end_reason = room_name_new(locked.pk), ""
+            call.save(update_fields=["livekit_room", "end_reason"])
+            VideoEvent.objects.get_or_create(session=locked, key=f"room.started:{call.livekit_room}"[:120], defaults={
                 "source": VideoEvent.Source.ROOM, "kind": "room.started",
-                "payload": {"room": locked.livekit_room, "after": after}})
+                "payload": {"room": call.livekit_room, "after": after}})
         try:
             interview_start(session=locked)
         except TurnRejected as rejected:  # checked above under the same lock; kept for safety
             raise VideoRoomRefused(rejected.message, status=rejected.status) from None
-        room = locked.livekit_room
+        room = call.livekit_room
     try:
         grant = candidate_token(config=video_config(), room=room, user_id=user.pk, session_id=session.pk,
                                 name=user.get_full_name() or "Candidate")
@@ -146,7 +147,8 @@ def video_end_request(*, session: InterviewSession, now: datetime | None = None)
         event, _ = VideoEvent.objects.get_or_create(session=locked, key=END_REQUESTED, defaults={
             "source": VideoEvent.Source.ROOM, "kind": END_REQUESTED, "payload": {"at": now.isoformat()}})
         waited = max(0.0, (now - event.created_at).total_seconds())
-        no_agent = (locked.mode != InterviewSession.Mode.VIDEO or locked.video_end_reason in AGENT_GONE_REASONS
+        call = locked.video_call_or_none
+        no_agent = (locked.mode != InterviewSession.Mode.VIDEO or call is None or call.end_reason in AGENT_GONE_REASONS
                     or not _agent_joined_this_room(locked))
         if waited < END_WAIT_SECONDS and not no_agent:
             return EndOutcome(ended=False, wait_seconds=END_WAIT_SECONDS - waited)
@@ -164,9 +166,10 @@ def _agent_joined_this_room(session: InterviewSession) -> bool:
 
 def _end_for_candidate(locked: InterviewSession, *, waited: float) -> None:
     locked, finished = interview_end(session=locked)
-    if not locked.video_end_reason or locked.video_end_reason in AGENT_GONE_REASONS:
-        locked.video_end_reason = CANDIDATE_ENDED
-        locked.save(update_fields=["video_end_reason", "updated_at"])
+    call = VideoCall.of(locked.pk, lock=True)
+    if not call.end_reason or call.end_reason in AGENT_GONE_REASONS:
+        call.end_reason = CANDIDATE_ENDED
+        call.save(update_fields=["end_reason"])
     if finished:
         VideoEvent.objects.get_or_create(session=locked, key="room.end_timeout", defaults={
             "source": VideoEvent.Source.ROOM, "kind": "room.end_timeout",
@@ -200,9 +203,9 @@ def video_fallback_to_practice(*, session: InterviewSession) -> InterviewSession
             raise VideoRoomRefused("This interview is not ready yet — wait for preparation to finish, then start it.")
         if locked.mode == InterviewSession.Mode.VIDEO:
             locked.mode = InterviewSession.Mode.PRACTICE
-            locked.video_end_reason = locked.video_end_reason or FALLBACK_REASON
             locked.full_clean(exclude=["user", "resume", "job", "parent"], validate_unique=False, validate_constraints=False)
-            locked.save(update_fields=["mode", "video_end_reason", "updated_at"])
+            locked.save(update_fields=["mode", "updated_at"])
+            VideoCall.note(locked.pk, where={"end_reason": ""}, end_reason=FALLBACK_REASON)
             VideoEvent.objects.get_or_create(session=locked, key="room.fallback", defaults={
                 "source": VideoEvent.Source.ROOM, "kind": "room.fallback",
                 "payload": {"turns_kept": locked.turns.count()}})

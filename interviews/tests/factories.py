@@ -4,7 +4,15 @@ from django.utils import timezone
 from accounts.tests.factories import UserFactory
 from interviews.coach.schemas import JobInput, PlanOptions
 from interviews.coach.scoring import RUBRIC_VERSION
-from interviews.models import Cheatsheet, InterviewSession, InterviewWork, Question, ScoreRun, TranscriptTurn
+from interviews.models import (
+    Cheatsheet,
+    InterviewSession,
+    InterviewWork,
+    Question,
+    ScoreRun,
+    TranscriptTurn,
+    VideoCall,
+)
 from resumes.reading.schemas import JobRequirements, MatchReport, ParsedResume
 from resumes.reading.taxonomy import find_skills
 from resumes.tests.factories import JOB_TEXT, RESUME_TEXT
@@ -100,8 +108,17 @@ class ScoreRunFactory(factory.django.DjangoModelFactory):
             score_summary_refresh(session=obj.session)
 
 
+VIDEO_CALL_FIELDS = ("conversation_id", "livekit_room", "avatar_joined_at", "end_reason")
+
+
 def ready_session(user, *, questions: int = 3, **kwargs) -> InterviewSession:
+    """A prepared session with `questions` planned; the video call's fields among `kwargs`
+    (VIDEO_CALL_FIELDS) go to its VideoCall."""
+    call = {name: kwargs.pop(name) for name in VIDEO_CALL_FIELDS if name in kwargs}
     session = SessionFactory(user=user, **kwargs)
+    if call:
+        VideoCall.objects.update_or_create(session=session, defaults=call)
+        session.refresh_from_db()
     for index in range(questions):
         QuestionFactory(session=session, order=index)
     return session

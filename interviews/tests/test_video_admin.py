@@ -20,7 +20,7 @@ def staff_client(client, django_user_model):
 
 def _live_video(user, conversation_id):
     return ready_session(user, mode=InterviewSession.Mode.VIDEO, status=InterviewSession.Status.LIVE,
-                         started_at=timezone.now(), tavus_conversation_id=conversation_id, livekit_room="saylo-7-ab")
+                         started_at=timezone.now(), conversation_id=conversation_id, livekit_room="saylo-7-ab")
 
 
 def _messages(response) -> list[str]:
@@ -29,18 +29,20 @@ def _messages(response) -> list[str]:
 
 def test_change_page_shows_video_fields_read_only_and_the_events(staff_client, user):
     session = _live_video(user, "c1234567")
-    session.avatar_joined_at = timezone.now()
-    session.video_end_reason = "tavus:participant_left_timeout"
-    session.save()
+    session.video_call.avatar_joined_at = timezone.now()
+    session.video_call.end_reason = "tavus:participant_left_timeout"
+    session.video_call.save()
     VideoEvent.objects.create(session=session, source=VideoEvent.Source.TAVUS, kind="system.replica_joined",
                               key="tavus:c1234567:system.replica_joined", payload={"changes": ["avatar joined"]})
 
     body = staff_client.get(reverse("admin:interviews_interviewsession_change", args=[session.pk])).content.decode()
 
     for text in ("saylo-7-ab", "c1234567", "tavus:participant_left_timeout", "system.replica_joined",
-                 "tavus:c1234567:system.replica_joined", "Video events (Tavus callbacks, agent, room, staff)"):
+                 "tavus:c1234567:system.replica_joined", "Video events (Tavus callbacks, agent, room, staff)",
+                 "Video call (Tavus conversation, LiveKit room)"):
         assert text in body
-    assert 'name="video_end_reason"' not in body and 'name="avatar_joined_at' not in body  # not editable
+    assert 'name="video_call-0-end_reason"' not in body and 'name="video_call-0-avatar_joined_at' not in body  # read-only
+    assert session.video_call.callback_token not in body  # the callback secret is not shown, even to staff
     assert 'name="video_events-0-kind"' not in body  # the events inline is read-only
 
 
@@ -56,7 +58,7 @@ def test_end_action_ends_at_tavus_finishes_and_scores(staff_client, user, fake_t
     assert fake_tavus.requests_to("POST", "/end")[0].headers["x-api-key"] == fake_tavus.api_key
     session.refresh_from_db()
     assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
-    assert session.video_end_reason == "staff_ended"
+    assert session.video_call.end_reason == "staff_ended"
     assert ScoreRun.objects.filter(session=session).count() == 1
     event = VideoEvent.objects.get(session=session)
     assert (event.source, event.kind, event.payload["tavus"]) == ("staff", "staff.conversation_end", "ended")

@@ -9,7 +9,7 @@ import pytest
 from asgiref.sync import async_to_sync, sync_to_async
 from livekit import rtc
 
-from interviews.models import InterviewSession, ScoreRun, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, ScoreRun, TranscriptTurn, VideoCall, VideoEvent
 from interviews.tests.agent_harness import agent_job, idle, make_run, until, use_video_settings, wait_for
 from interviews.tests.factories import ready_session
 from interviews.tests.fake_llm import ScriptedLLM, call, fail, reply, say_tool_output
@@ -132,7 +132,7 @@ def test_whole_interview_asks_every_question_in_order_with_one_follow_up_and_sav
 
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED  # finished, and the (immediate) scoring ran
-    assert session.video_end_reason == "completed"
+    assert session.video_call.end_reason == "completed"
     assert ScoreRun.objects.filter(session=session).count() == 1
     kinds = set(VideoEvent.objects.filter(session=session).values_list("kind", flat=True))
     assert {"agent.joined", "agent.conversation_started", "agent.avatar_joined", "agent.ended",
@@ -151,7 +151,7 @@ def test_whole_interview_asks_every_question_in_order_with_one_follow_up_and_sav
     # the avatar's conversation was created once and ended
     assert [c.status for c in video.created] == ["ended"]
     session.refresh_from_db()
-    assert session.tavus_conversation_id == video.created[0].conversation_id
+    assert session.video_call.conversation_id == video.created[0].conversation_id
     assert model.pending == 0
 
 
@@ -220,7 +220,7 @@ def test_model_failing_mid_interview_ends_cleanly_keeping_every_turn(session, vi
     assert reason == "agent_error"
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.LIVE  # the session page offers the practice room
-    assert session.video_end_reason == "agent_error"
+    assert session.video_call.end_reason == "agent_error"
     assert session.work.score_enqueued_at is None
     candidate = [(text, order) for role, text, order, *_ in turns_of(session) if role == "candidate"]
     assert candidate == [("I led the migration to PostgreSQL and cut p95 latency by 60%.", 0),
@@ -268,7 +268,7 @@ def test_end_pressed_says_goodbye_then_finishes_and_scores(session, video, djang
     # "ended" tells the room the interview is saved: it comes after the finish, never before
     assert status_when_ended and status_when_ended[0] != InterviewSession.Status.LIVE
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"
+    assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "candidate_ended"
     assert turns_of(session)[-1][:2] == ("interviewer", "Thanks for your time, Ada — your answers are saved.")
     # the goodbye was asked for with the End wording, after the candidate's answer
     assert "pressed End" in model.requests[-1].instructions
@@ -307,7 +307,7 @@ def test_a_network_drop_past_the_grace_period_leaves_the_interview_live_for_a_re
     assert reason == "candidate_left"
     session.refresh_from_db()
     # not the end: the candidate comes back to the same interview (video again, or the practice room)
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "candidate_left"
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "candidate_left"
     assert session.ended_at is None and session.work.score_enqueued_at is None
     assert not ScoreRun.objects.filter(session=session).exists()
     assert ("candidate", "I mentor two juniors.") in [turn[:2] for turn in turns_of(session)]  # every answer kept
@@ -331,7 +331,7 @@ def test_time_limit_closes_the_interview_politely(session, video, django_capture
 
     assert reason == "time_limit"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "time_limit"
+    assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "time_limit"
     assert "time limit" in model.requests[-1].instructions
     assert turns_of(session)[-1][1] == "We've reached our time, Ada. Thank you — your feedback is on its way."
 
@@ -360,7 +360,7 @@ def test_room_end_button_first_then_agent_end_is_idempotent(session, video, djan
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED
     assert ScoreRun.objects.filter(session=session).count() == 1
-    assert session.video_end_reason == "candidate_ended"
+    assert session.video_call.end_reason == "candidate_ended"
     assert "Goodbye, Ada." not in [text for _, text, *_ in turns_of(session)]
     assert VideoEvent.objects.get(session=session, kind="agent.ended").payload["finished_by_agent"] is False
 
@@ -370,8 +370,8 @@ def test_a_rejoin_after_a_crash_carries_on_at_the_first_unanswered_question(sess
     from interviews.services.transcript import turn_record
 
     q1, q2, _ = questions_of(session)
-    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.LIVE,
-                                                          video_end_reason="agent_error")
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.LIVE)
+    VideoCall.objects.filter(session=session).update(end_reason="agent_error")
     turn_record(session=session, client_id="item_old1", role="interviewer", text=q1.text, question_id=q1.pk,
                 started_ms=0, ended_ms=10, source="agent")
     turn_record(session=session, client_id="item_old2", role="candidate", text="My answer before the crash.",
@@ -411,7 +411,7 @@ def test_moving_to_the_practice_room_makes_the_agent_leave_without_ending_the_in
     assert reason == "practice_fallback"
     session.refresh_from_db()
     assert session.mode == InterviewSession.Mode.PRACTICE and session.status == InterviewSession.Status.LIVE
-    assert session.video_end_reason == "practice_fallback" and session.work.score_enqueued_at is None
+    assert session.video_call.end_reason == "practice_fallback" and session.work.score_enqueued_at is None
     assert session.turns.count() == 2  # greeting and first question kept for the practice room
     assert VideoEvent.objects.get(session=session, kind="agent.left").payload["reason"] == "practice_fallback"
     assert "ended" not in room.local_participant.attribute_values("saylo.phase")
@@ -513,7 +513,7 @@ def test_a_greeting_that_never_comes_twice_is_an_agent_error(session, video, dja
     error = VideoEvent.objects.get(session=session, kind="agent.error")
     assert error.payload["cause"] == "greeting_missing"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"
 
 
 @pytest.mark.parametrize("operator_records", [False, True])

@@ -97,8 +97,8 @@ def test_the_plugin_creates_the_conversation_with_our_key_the_livekit_url_and_a_
     assert not claims.video.room_admin and not claims.video.room_create and not claims.video.room_list
     assert claims.attributes == {"lk.publish_on_behalf": "agent-AJ_avatar"}  # it speaks for our agent
 
-    assert session.tavus_conversation_id == conversation_id
-    assert session.avatar_joined_at is not None
+    assert session.video_call.conversation_id == conversation_id
+    assert session.video_call.avatar_joined_at is not None
     assert reason == "candidate_left"
     ends = video.requests_to("POST", "/end")
     assert [r.path for r in ends] == [f"/v2/conversations/{conversation_id}/end"]
@@ -142,8 +142,8 @@ def test_avatar_that_never_joins_ends_the_conversation_and_leaves_the_interview_
 
     assert reason == "agent_error"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
-    assert session.avatar_joined_at is None
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"
+    assert session.video_call.avatar_joined_at is None
     error = VideoEvent.objects.get(session=session, kind="agent.error")
     assert error.payload["cause"] == "avatar_timeout"
     assert "did not join the room within 0.2 seconds" in error.payload["message"]
@@ -164,8 +164,8 @@ def test_tavus_refusing_the_conversation_is_an_agent_error_with_nothing_left_ope
 
     assert reason == "agent_error"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
-    assert session.tavus_conversation_id == ""
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"
+    assert session.video_call.conversation_id == ""
     error = VideoEvent.objects.get(session=session, kind="agent.error")
     assert error.payload["cause"] == "avatar_start_failed"
     assert error.payload["message"].startswith("The Tavus avatar could not start")
@@ -212,7 +212,7 @@ def test_job_cancelled_mid_interview_ends_the_conversation_and_keeps_the_turns(s
 
     assert async_to_sync(main)() == "cancelled"
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"
     assert session.turns.count() == 2  # the greeting and the first question, saved as they were said
     assert VideoEvent.objects.get(session=session, kind="agent.error").payload["cause"] == "cancelled"
     assert [c.status for c in video.created] == ["ended"]
@@ -274,7 +274,7 @@ def test_a_hung_tavus_start_is_bounded_and_an_agent_error(session, video):
     assert error.payload["cause"] == "avatar_start_timeout"
     assert error.payload["message"] == "Tavus did not start the avatar within 0.3 seconds."
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"
 
 
 def test_end_pressed_while_tavus_hangs_is_honoured_at_once(session, video, django_capture_on_commit_callbacks):
@@ -298,6 +298,6 @@ def test_end_pressed_while_tavus_hangs_is_honoured_at_once(session, video, djang
     assert reason == "candidate_ended"
     session.refresh_from_db()
     assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
-    assert session.video_end_reason == "candidate_ended"
+    assert session.video_call.end_reason == "candidate_ended"
     assert len(model.requests) == 0  # nobody was greeted: nothing was said to a candidate who had left
     assert room.local_participant.attribute_values("saylo.phase") == ["joining", "ended"]

@@ -143,7 +143,7 @@ def test_late_avatar_goaway_mid_interview_and_end_mid_sentence_keep_every_answer
         interviewer_said
     assert not any("hello" in text.lower() for text, _ in candidate_turns(session))
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "candidate_ended"
+    assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "candidate_ended"
     assert ScoreRun.objects.filter(session=session).count() == 1
     assert room.local_participant.attribute_values("saylo.phase")[-1] == "ended"
 
@@ -188,4 +188,4 @@ def test_a_slow_goodbye_after_end_interview_is_waited_for(user, settings, fake_t
     turns = list(TranscriptTurn.objects.filter(session=session).order_by("seq").values_list("role", "text"))
     assert turns[-1] == ("interviewer", GOODBYE)  # said in full, then the interview was finished
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "completed"
+    assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "completed"

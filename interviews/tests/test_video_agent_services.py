@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from livekit.agents.llm import ChatMessage
 
-from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, TranscriptTurn, VideoCall, VideoEvent
 from interviews.services import video_agent as service
 from interviews.services.transcript import turn_record
 from interviews.tests.factories import QuestionFactory, TurnFactory, ready_session
@@ -75,9 +75,9 @@ def test_brief_refuses_a_session_without_questions(user):
 def test_begin_after_a_failure_clears_the_failure(session):
     service.video_agent_begin(session_id=session.pk, job_id="job-1")
     service.video_agent_fail(session_id=session.pk, job_id="job-1", cause="model_error")
-    assert InterviewSession.objects.get(pk=session.pk).video_end_reason == "agent_error"
+    assert InterviewSession.objects.get(pk=session.pk).video_call.end_reason == "agent_error"
     service.video_agent_begin(session_id=session.pk, job_id="job-2")  # the candidate came back to the video room
-    assert InterviewSession.objects.get(pk=session.pk).video_end_reason == ""
+    assert InterviewSession.objects.get(pk=session.pk).video_call.end_reason == ""
 
 
 def test_begin_marks_the_interview_live_once_and_records_each_job(session):
@@ -141,7 +141,7 @@ def test_finish_keeps_the_first_reason_and_is_idempotent(session, django_capture
         assert service.video_agent_finish(session_id=session.pk, reason="candidate_ended") is False
     assert len(callbacks) == 1  # scoring enqueued once
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.FINISHED and session.video_end_reason == "time_limit"
+    assert session.status == InterviewSession.Status.FINISHED and session.video_call.end_reason == "time_limit"
     assert session.work.score_enqueued_at is not None
     for not_an_end in ("agent_error", "candidate_left"):  # the candidate can still finish those
         with pytest.raises(ValueError):
@@ -153,18 +153,18 @@ def test_fail_leaves_a_live_interview_live_for_the_practice_room(session):
     TurnFactory(session=session, seq=1, text="kept")
     assert service.video_agent_fail(session_id=session.pk, job_id="j", cause="model_error", message="x" * 900)
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"
     assert session.turns.get().text == "kept"
     payload = VideoEvent.objects.get(session=session, kind="agent.error").payload
     assert payload["cause"] == "model_error" and len(payload["message"]) == 500 and payload["left_live"]
 
 
 def test_fail_after_the_interview_ended_changes_nothing(session):
-    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.SCORED,
-                                                          video_end_reason="completed")
+    InterviewSession.objects.filter(pk=session.pk).update(status=InterviewSession.Status.SCORED)
+    VideoCall.objects.filter(session=session).update(end_reason="completed")
     assert service.video_agent_fail(session_id=session.pk, job_id="j", cause="crash") is False
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.SCORED and session.video_end_reason == "completed"
+    assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "completed"
 
 
 def test_conversation_recorded_then_replaced_by_a_rejoin(session):
@@ -172,15 +172,15 @@ def test_conversation_recorded_then_replaced_by_a_rejoin(session):
     service.video_agent_conversation_record(session_id=session.pk, conversation_id="c222")
     service.video_agent_conversation_record(session_id=session.pk, conversation_id="  ")
     session.refresh_from_db()
-    assert session.tavus_conversation_id == "c222"
+    assert session.video_call.conversation_id == "c222"
     assert VideoEvent.objects.filter(session=session, kind="agent.conversation_started").count() == 2
 
 
 def test_avatar_joined_keeps_the_first_time(session):
     service.video_agent_avatar_joined(session_id=session.pk, job_id="j1", seconds=4.2)
-    first = InterviewSession.objects.get(pk=session.pk).avatar_joined_at
+    first = InterviewSession.objects.get(pk=session.pk).video_call.avatar_joined_at
     service.video_agent_avatar_joined(session_id=session.pk, job_id="j2", seconds=3.0)
-    assert InterviewSession.objects.get(pk=session.pk).avatar_joined_at == first
+    assert InterviewSession.objects.get(pk=session.pk).video_call.avatar_joined_at == first
     assert sorted(VideoEvent.objects.filter(kind="agent.avatar_joined").values_list("payload", flat=True),
                   key=str) == [{"seconds": 3.0}, {"seconds": 4.2}]
 

@@ -160,4 +160,4 @@ def test_a_failed_interview_closes_the_room_so_coming_back_dispatches_a_fresh_ag
     assert connects == [{"auto_subscribe": AutoSubscribe.AUDIO_ONLY}]
     assert deleted == [room.name] and shutdowns == ["interview ended: agent_error"]
     session.refresh_from_db()
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == "agent_error"
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == "agent_error"

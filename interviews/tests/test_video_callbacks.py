@@ -19,11 +19,11 @@ CONVERSATION = "c0ffee123456"
 @pytest.fixture
 def live_video(user):
     return ready_session(user, questions=2, mode=InterviewSession.Mode.VIDEO, status=InterviewSession.Status.LIVE,
-                         started_at=timezone.now(), tavus_conversation_id=CONVERSATION, livekit_room="saylo-1")
+                         started_at=timezone.now(), conversation_id=CONVERSATION, livekit_room="saylo-1")
 
 
 def _url(session):
-    return reverse("interviews:tavus_callback", kwargs={"token": f"{session.pk}.{session.callback_token}"})
+    return reverse("interviews:tavus_callback", kwargs={"token": f"{session.pk}.{session.video_call.callback_token}"})
 
 
 def _post(client, session, body, *, url=None):
@@ -58,7 +58,7 @@ def test_unknown_tokens_are_404(client, live_video, token):
 
 def test_the_right_session_with_a_wrong_secret_is_404(client, live_video, other_user):
     other = ready_session(other_user, status=InterviewSession.Status.LIVE, mode=InterviewSession.Mode.VIDEO)
-    forged = reverse("interviews:tavus_callback", kwargs={"token": f"{live_video.pk}.{other.callback_token}"})
+    forged = reverse("interviews:tavus_callback", kwargs={"token": f"{live_video.pk}.{other.video_call.callback_token}"})
     response = _post(client, live_video, callback_payload(CONVERSATION, "system.shutdown",
                                                            shutdown_reason="participant_left_timeout"), url=forged)
     assert response.status_code == 404
@@ -67,8 +67,9 @@ def test_the_right_session_with_a_wrong_secret_is_404(client, live_video, other_
 
 
 def test_token_lookup_is_one_query_by_primary_key(live_video, django_assert_num_queries):
+    token = f"{live_video.pk}.{live_video.video_call.callback_token}"
     with django_assert_num_queries(1) as captured:
-        assert session_for_callback_token(f"{live_video.pk}.{live_video.callback_token}") == live_video
+        assert session_for_callback_token(token) == live_video
     assert "callback_token" not in captured.captured_queries[0]["sql"].split("WHERE", 1)[1]
 
 
@@ -79,7 +80,7 @@ def test_get_is_refused(client, live_video):
 def test_callback_url_is_absolute_under_the_configured_base(live_video, settings):
     settings.TAVUS_CALLBACK_BASE_URL = "https://saylo.example.com/"
     url = tavus_callback_url(live_video)
-    assert url == f"https://saylo.example.com/interviews/video/tavus/{live_video.pk}.{live_video.callback_token}/"
+    assert url == f"https://saylo.example.com/interviews/video/tavus/{live_video.pk}.{live_video.video_call.callback_token}/"
     settings.TAVUS_CALLBACK_BASE_URL = ""
     assert tavus_callback_url(live_video) == ""
 
@@ -92,13 +93,13 @@ def test_replica_joined_sets_avatar_joined_at_once(client, live_video):
     response = _post(client, live_video, first)
     assert response.status_code == 200 and response.json()["stored"] is True
     live_video.refresh_from_db()
-    assert live_video.avatar_joined_at.isoformat() == "2026-03-01T10:00:05+00:00"
+    assert live_video.video_call.avatar_joined_at.isoformat() == "2026-03-01T10:00:05+00:00"
 
     replay = dict(first, timestamp="2026-03-01T10:09:00Z")
     response = _post(client, live_video, replay)
     assert response.json()["stored"] is False
     live_video.refresh_from_db()
-    assert live_video.avatar_joined_at.isoformat() == "2026-03-01T10:00:05+00:00"
+    assert live_video.video_call.avatar_joined_at.isoformat() == "2026-03-01T10:00:05+00:00"
     assert VideoEvent.objects.filter(session=live_video, kind="system.replica_joined").count() == 1
 
 
@@ -109,15 +110,15 @@ def test_shutdown_never_finishes_a_live_interview(client, live_video, end_reason
     """The agent ends its Tavus conversation after a failure (the candidate carries on in the practice
     room) and Tavus answers with system.shutdown: the interview must stay live, unscored."""
     _agent_turns(live_video)
-    live_video.video_end_reason = end_reason
-    live_video.save()
+    live_video.video_call.end_reason = end_reason
+    live_video.video_call.save()
     body = callback_payload(CONVERSATION, "system.shutdown", shutdown_reason="end_conversation_endpoint_hit")
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, live_video, body)
     assert response.status_code == 200 and response.json()["stored"] is True
     live_video.refresh_from_db()
     assert live_video.status == InterviewSession.Status.LIVE and live_video.ended_at is None
-    assert live_video.video_end_reason == end_reason
+    assert live_video.video_call.end_reason == end_reason
     assert live_video.work.score_enqueued_at is None and not ScoreRun.objects.filter(session=live_video).exists()
     event = VideoEvent.objects.get(session=live_video)
     assert event.payload["properties"]["shutdown_reason"] == "end_conversation_endpoint_hit"
@@ -139,15 +140,15 @@ def test_shutdown_after_the_agent_finished_changes_only_nothing(client, live_vid
     with django_capture_on_commit_callbacks(execute=True):
         interview_end(session=live_video)
     live_video.refresh_from_db()
-    live_video.video_end_reason = "candidate_ended"
-    live_video.save()
+    live_video.video_call.end_reason = "candidate_ended"
+    live_video.video_call.save()
     status, ended_at = live_video.status, live_video.ended_at
 
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, live_video, callback_payload(CONVERSATION, "system.shutdown",
                                                    shutdown_reason="end_conversation_endpoint_hit"))
     live_video.refresh_from_db()
-    assert (live_video.status, live_video.ended_at, live_video.video_end_reason) == (status, ended_at, "candidate_ended")
+    assert (live_video.status, live_video.ended_at, live_video.video_call.end_reason) == (status, ended_at, "candidate_ended")
     assert ScoreRun.objects.filter(session=live_video).count() == 1
     event = VideoEvent.objects.get(session=live_video)
     assert event.payload["properties"]["shutdown_reason"] == "end_conversation_endpoint_hit"
@@ -166,14 +167,14 @@ def test_a_long_shutdown_reason_is_kept_in_the_event_only(client, live_video):
     reason = "bot_could_not_join_meeting_it_was_probably_ended"
     _post(client, live_video, callback_payload(CONVERSATION, "system.shutdown", shutdown_reason=reason))
     live_video.refresh_from_db()
-    assert live_video.video_end_reason == ""
+    assert live_video.video_call.end_reason == ""
     assert VideoEvent.objects.get().payload["properties"]["shutdown_reason"] == reason
 
 
 def test_a_callback_about_an_older_conversation_changes_nothing(client, live_video):
     _post(client, live_video, callback_payload("cold0000000", "system.shutdown", shutdown_reason="max_call_duration"))
     live_video.refresh_from_db()
-    assert live_video.status == InterviewSession.Status.LIVE and live_video.video_end_reason == ""
+    assert live_video.status == InterviewSession.Status.LIVE and live_video.video_call.end_reason == ""
     assert "ignored" in VideoEvent.objects.get().payload["changes"][0]
 
 
@@ -182,7 +183,7 @@ def test_the_first_callback_records_the_conversation_id_when_the_agent_had_not(c
                             started_at=timezone.now())
     _post(client, session, callback_payload(CONVERSATION, "system.replica_joined"))
     session.refresh_from_db()
-    assert session.tavus_conversation_id == CONVERSATION and session.avatar_joined_at is not None
+    assert session.video_call.conversation_id == CONVERSATION and session.video_call.avatar_joined_at is not None
 
 
 # --- application.transcription_ready ---------------------------------------------------------------

@@ -77,7 +77,7 @@ def limit(settings):
 
 def _live_video(user, conversation_id: str, *, minutes_ago, **extra):
     fields = {"mode": InterviewSession.Mode.VIDEO, "status": InterviewSession.Status.LIVE,
-              "started_at": timezone.now() - timedelta(minutes=minutes_ago), "tavus_conversation_id": conversation_id}
+              "started_at": timezone.now() - timedelta(minutes=minutes_ago), "conversation_id": conversation_id}
     return ready_session(user, **{**fields, **extra})
 
 
@@ -99,9 +99,9 @@ def test_sweep_ends_old_conversations_and_never_scores_their_interviews(fake_tav
     for abandoned in (session, unrecorded):  # the candidate can still come back and finish them
         abandoned.refresh_from_db()
         assert abandoned.status == InterviewSession.Status.LIVE and abandoned.ended_at is None
-        assert abandoned.video_end_reason == "" and not ScoreRun.objects.filter(session=abandoned).exists()
+        assert abandoned.video_call.end_reason == "" and not ScoreRun.objects.filter(session=abandoned).exists()
         assert abandoned.work.score_enqueued_at is None
-    assert unrecorded.tavus_conversation_id == orphan.conversation_id
+    assert unrecorded.video_call.conversation_id == orphan.conversation_id
     running.refresh_from_db()
     assert running.status == InterviewSession.Status.LIVE
     event = VideoEvent.objects.get(session=session)
@@ -199,6 +199,6 @@ def test_sweep_finishes_an_interview_whose_candidate_pressed_end_and_no_agent_fi
     out = _call("tavus_sweep")
     pressed.refresh_from_db()
     waiting.refresh_from_db()
-    assert pressed.status != InterviewSession.Status.LIVE and pressed.video_end_reason == "candidate_ended"
+    assert pressed.status != InterviewSession.Status.LIVE and pressed.video_call.end_reason == "candidate_ended"
     assert waiting.status == InterviewSession.Status.LIVE  # its agent still has time to commit the last answer
     assert f"Finished interview {pressed.pk}: End was pressed" in out

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from livekit.api import TokenVerifier
 
-from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, TranscriptTurn, VideoCall, VideoEvent
 from interviews.services.video_room import STARTS_PER_MINUTE
 from interviews.tests.factories import SessionFactory, TurnFactory, ready_session
 from interviews.video.config import video_config
@@ -59,7 +59,7 @@ def test_start_mints_a_room_only_token_that_dispatches_the_agent(client_user, us
     assert response.status_code == 200 and response["Cache-Control"] == "no-store"
     body = response.json()
     session.refresh_from_db()
-    assert session.livekit_room and body["room"] == session.livekit_room
+    assert session.video_call.livekit_room and body["room"] == session.video_call.livekit_room
     assert (body["url"], body["identity"], body["agentName"]) == (
         "wss://saylo-test.livekit.cloud", f"candidate-{user.pk}", "saylo-interviewer-test")
 
@@ -67,7 +67,7 @@ def test_start_mints_a_room_only_token_that_dispatches_the_agent(client_user, us
     assert claims.identity == f"candidate-{user.pk}"
     grant = claims.video
     assert (grant.room_join, grant.room, grant.can_publish, grant.can_subscribe, grant.can_publish_data) == (
-        True, session.livekit_room, True, True, True)
+        True, session.video_call.livekit_room, True, True, True)
     assert not (grant.room_create or grant.room_admin or grant.room_list or grant.room_record or grant.agent)
     (dispatch,) = claims.room_config.agents
     assert dispatch.agent_name == "saylo-interviewer-test"
@@ -95,7 +95,7 @@ def test_start_marks_the_session_live_and_a_reload_joins_the_same_room(client_us
 
     second = _start(client_user, session).json()
     session.refresh_from_db()
-    assert second["room"] == first["room"] == session.livekit_room
+    assert second["room"] == first["room"] == session.video_call.livekit_room
     assert session.started_at == started_at  # the interview clock is not restarted by a reload
     claims = TokenVerifier(API_KEY, API_SECRET).verify(second["token"])
     assert claims.video.room == first["room"]
@@ -107,15 +107,15 @@ def test_after_the_agent_has_gone_the_video_again_is_a_new_room_with_a_fresh_dis
                                                                                      video_settings, gone):
     session = _video_session(user)
     first = _start(client_user, session).json()
-    InterviewSession.objects.filter(pk=session.pk).update(video_end_reason=gone)  # what the agent records as it leaves
+    VideoCall.objects.filter(session=session).update(end_reason=gone)  # what the agent records as it leaves
 
     again = _start(client_user, session).json()  # "Try the video again", or coming back after a network drop
     session.refresh_from_db()
-    assert again["room"] != first["room"] and again["room"] == session.livekit_room
+    assert again["room"] != first["room"] and again["room"] == session.video_call.livekit_room
     claims = TokenVerifier(API_KEY, API_SECRET).verify(again["token"])
     (dispatch,) = claims.room_config.agents
     assert claims.video.room == again["room"] and json.loads(dispatch.metadata) == {"session_id": session.pk}
-    assert session.status == InterviewSession.Status.LIVE and session.video_end_reason == ""
+    assert session.status == InterviewSession.Status.LIVE and session.video_call.end_reason == ""
     # a reload now joins that new room and its agent, not yet another one
     assert _start(client_user, session).json()["room"] == again["room"]
     assert VideoEvent.objects.filter(session=session, kind="room.started").count() == 2
@@ -132,7 +132,7 @@ def test_another_users_session_is_404_and_gets_no_room(client, other_user, user,
     assert _start(client, session).status_code == 404
     assert client.post(reverse("interviews:video_fallback", args=[session.pk])).status_code == 404
     session.refresh_from_db()
-    assert (session.livekit_room, session.status, session.mode) == ("", InterviewSession.Status.READY, "video")
+    assert (session.video_call.livekit_room, session.status, session.mode) == ("", InterviewSession.Status.READY, "video")
 
 
 def test_start_needs_login_and_post(client, client_user, user, video_settings):
@@ -156,7 +156,8 @@ def test_start_refuses_sessions_that_cannot_join(client_user, user, video_settin
     assert response.status_code == 409
     assert words in response.json()["error"]
     session.refresh_from_db()
-    assert (session.livekit_room, session.status) == ("", status)
+    assert session.status == status  # and no room was chosen (a practice session has no call at all)
+    assert not VideoCall.objects.filter(session=session).exclude(livekit_room="").exists()
 
 
 def test_start_without_video_settings_is_a_plain_503(client_user, user, settings):
@@ -167,7 +168,7 @@ def test_start_without_video_settings_is_a_plain_503(client_user, user, settings
     error = response.json()["error"]
     assert error.startswith("Video interviews with an AI interviewer are not set up") and "LIVEKIT_URL" not in error
     session.refresh_from_db()
-    assert (session.livekit_room, session.status) == ("", InterviewSession.Status.READY)
+    assert (session.video_call.livekit_room, session.status) == ("", InterviewSession.Status.READY)
 
 
 def test_staff_are_told_which_settings_are_missing(client, user, video_settings):
@@ -210,7 +211,7 @@ def test_fallback_keeps_every_turn_and_the_room_resumes_at_the_next_question(cli
     room_url = reverse("interviews:room", args=[session.pk])
     assert response.json() == {"ok": True, "room_url": room_url}
     session.refresh_from_db()
-    assert (session.mode, session.status, session.video_end_reason) == ("practice", "live", "practice_fallback")
+    assert (session.mode, session.status, session.video_call.end_reason) == ("practice", "live", "practice_fallback")
     assert list(session.turns.values_list("client_id", flat=True)) == ["item_a1", "item_a2"]
     assert VideoEvent.objects.get(session=session, kind="room.fallback").payload == {"turns_kept": 2}
 
@@ -233,10 +234,10 @@ def test_fallback_by_form_redirects_to_the_practice_room_and_is_idempotent(clien
 
 
 def test_fallback_keeps_an_agent_error_reason(client_user, user):
-    session = _video_session(user, status=InterviewSession.Status.LIVE, video_end_reason="agent_error")
+    session = _video_session(user, status=InterviewSession.Status.LIVE, end_reason="agent_error")
     client_user.post(reverse("interviews:video_fallback", args=[session.pk]))
     session.refresh_from_db()
-    assert (session.mode, session.video_end_reason) == ("practice", "agent_error")
+    assert (session.mode, session.video_call.end_reason) == ("practice", "agent_error")
 
 
 def test_fallback_of_a_finished_interview_is_refused_and_changes_nothing(client_user, user):
@@ -299,7 +300,7 @@ def test_room_without_video_settings_explains_and_offers_practice(client_user, u
 
 def test_room_after_an_agent_crash_offers_the_video_again_and_practice_instead_of_joining(client_user, user,
                                                                                         video_settings):
-    session = _video_session(user, status=InterviewSession.Status.LIVE, video_end_reason="agent_error")
+    session = _video_session(user, status=InterviewSession.Status.LIVE, end_reason="agent_error")
     response = client_user.get(reverse("interviews:room", args=[session.pk]))
     body = response.content.decode()
     assert "The video interviewer stopped unexpectedly" in body and "Continue in the practice room" in body
@@ -315,7 +316,7 @@ def test_start_before_the_candidate_agreed_is_refused_and_starts_nothing(client_
     assert response.status_code == 409 and "agree before joining" in response.json()["error"]
     assert "token" not in response.json()
     session.refresh_from_db()
-    assert (session.livekit_room, session.status) == ("", InterviewSession.Status.READY)
+    assert (session.video_call.livekit_room, session.status) == ("", InterviewSession.Status.READY)
     assert not VideoEvent.objects.filter(session=session).exists()
 
     consent = client_user.post(reverse("interviews:video_consent", args=[session.pk]), HTTP_ACCEPT="application/json")
@@ -357,7 +358,7 @@ def test_session_page_offers_the_video_interview(client_user, user):
 
 
 def test_session_page_after_an_agent_crash_offers_to_finish_in_practice(client_user, user):
-    session = _video_session(user, status=InterviewSession.Status.LIVE, video_end_reason="agent_error")
+    session = _video_session(user, status=InterviewSession.Status.LIVE, end_reason="agent_error")
     TurnFactory(session=session, seq=1, question=session.questions.first(), source="agent", client_id="item_1")
     body = client_user.get(reverse("interviews:detail", args=[session.pk])).content.decode()
     assert "The video interviewer stopped unexpectedly" in body and "Finish in the practice room" in body
@@ -442,7 +443,7 @@ def test_end_waits_for_the_agent_so_the_last_answer_is_kept_then_the_server_fini
     assert body["ended"] is True and body["results_url"] == reverse("interviews:results", args=[session.pk])
     session.refresh_from_db()
     assert session.status in {InterviewSession.Status.FINISHED, InterviewSession.Status.SCORED}
-    assert session.video_end_reason == "candidate_ended"
+    assert session.video_call.end_reason == "candidate_ended"
     assert session.turns.filter(client_id="item_last").exists()
     assert _end(client_user, session).json()["ended"] is True  # idempotent once over
 
@@ -450,12 +451,12 @@ def test_end_waits_for_the_agent_so_the_last_answer_is_kept_then_the_server_fini
 @pytest.mark.parametrize("gone", ["agent_error", "candidate_left", ""])  # "": no agent ever joined this room
 def test_end_with_no_agent_in_the_room_finishes_at_once(client_user, user, gone):
     session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now(),
-                             video_end_reason=gone)
+                             end_reason=gone)
     if gone:
         VideoEvent.objects.create(session=session, source="agent", kind="agent.joined", key="agent.joined:job-1")
     assert _end(client_user, session).json()["ended"] is True
     session.refresh_from_db()
-    assert session.status != InterviewSession.Status.LIVE and session.video_end_reason == "candidate_ended"
+    assert session.status != InterviewSession.Status.LIVE and session.video_call.end_reason == "candidate_ended"
 
 
 def test_end_of_another_users_interview_is_404(client, other_user, user):

@@ -17,7 +17,7 @@ import pytest
 from django.utils import timezone
 from livekit.api import TokenVerifier
 
-from interviews.models import InterviewSession, TranscriptTurn, VideoEvent
+from interviews.models import InterviewSession, TranscriptTurn, VideoCall, VideoEvent
 from interviews.tests.factories import TurnFactory, ready_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -185,7 +185,7 @@ def test_stand_in_drives_the_whole_video_room(page, live_server, user, password,
     session.refresh_from_db()
     assert connect["url"] == "wss://saylo-browser.livekit.cloud"
     claims = TokenVerifier(API_KEY, API_SECRET).verify(connect["token"])
-    assert (claims.video.room, claims.identity) == (session.livekit_room, f"candidate-{user.pk}")
+    assert (claims.video.room, claims.identity) == (session.video_call.livekit_room, f"candidate-{user.pk}")
     assert session.status == InterviewSession.Status.LIVE
     # Leaving the page must not hang up (the agent ends the interview when the candidate hangs up).
     assert connect["options"]["disconnectOnPageLeave"] is False
@@ -462,7 +462,7 @@ def test_the_check_before_joining_tests_the_devices_and_starts_nothing_before_th
     # Nothing billed so far: no token, no room, no agent, no Tavus conversation.
     assert starts == [] and page.evaluate("window.__livekit.connects.length") == 0
     session.refresh_from_db()
-    assert (session.livekit_room, session.status) == ("", InterviewSession.Status.READY)
+    assert (session.video_call.livekit_room, session.status) == ("", InterviewSession.Status.READY)
 
     page.get_by_label("I understand and agree, for this interview.").check()
     join.click()
@@ -470,7 +470,7 @@ def test_the_check_before_joining_tests_the_devices_and_starts_nothing_before_th
     assert not check.is_visible() and starts == ["POST"]
     assert VideoEvent.objects.get(session=session, kind="room.consent").payload == {"recording": False, "at": ANY_TIME}
     session.refresh_from_db()
-    assert session.livekit_room and session.status == InterviewSession.Status.LIVE
+    assert session.video_call.livekit_room and session.status == InterviewSession.Status.LIVE
     assert page.js_errors == []
 
 
@@ -491,7 +491,7 @@ def test_a_blocked_microphone_at_the_check_keeps_join_closed_and_the_practice_ro
     page.get_by_role("button", name="Continue in the practice room").click()
     page.locator("#answer").wait_for()
     session.refresh_from_db()
-    assert session.mode == "practice" and session.livekit_room == ""
+    assert session.mode == "practice" and session.video_call.livekit_room == ""
     assert page.js_errors == []
 
 
@@ -553,7 +553,7 @@ def test_end_waits_for_the_interviewer_to_save_the_last_answer(page, live_server
 def test_after_an_agent_error_try_the_video_again_is_a_fresh_dispatch_for_the_same_interview(
         page, live_server, user, password, video_settings):
     session = _video_session(user, status=InterviewSession.Status.LIVE, started_at=timezone.now(),
-                             video_end_reason="agent_error", livekit_room="saylo-interview-old-room")
+                             end_reason="agent_error", livekit_room="saylo-interview-old-room")
     _open_stand_in_room(page, user, password, video_settings, session, wait_connected=False)
     failure = page.locator("#video-failure")
     failure.wait_for(state="visible")
@@ -566,13 +566,13 @@ def test_after_an_agent_error_try_the_video_again_is_a_fresh_dispatch_for_the_sa
     claims = TokenVerifier(API_KEY, API_SECRET).verify(page.evaluate("window.__livekit.connects[0].token"))
     (dispatch,) = claims.room_config.agents
     session.refresh_from_db()
-    assert claims.video.room == session.livekit_room != "saylo-interview-old-room"  # a new room: a fresh agent
-    assert json.loads(dispatch.metadata) == {"session_id": session.pk} and session.video_end_reason == ""
+    assert claims.video.room == session.video_call.livekit_room != "saylo-interview-old-room"  # a new room: a fresh agent
+    assert json.loads(dispatch.metadata) == {"session_id": session.pk} and session.video_call.end_reason == ""
     assert not failure.is_visible()
 
     # The new interviewer stops too, mid-interview: the way back is offered again.
     page.evaluate(f"window.__livekit.join('{AGENT}')")
-    InterviewSession.objects.filter(pk=session.pk).update(video_end_reason="agent_error")
+    VideoCall.objects.filter(session=session).update(end_reason="agent_error")
     page.evaluate(f"window.__livekit.leave('{AGENT}')")
     failure.wait_for(state="visible")
     page.get_by_role("button", name="Try the video again").click()
@@ -580,7 +580,7 @@ def test_after_an_agent_error_try_the_video_again_is_a_fresh_dispatch_for_the_sa
     page.wait_for_function("() => window.__livekit.room.state === 'connected'")
     session.refresh_from_db()
     third = TokenVerifier(API_KEY, API_SECRET).verify(page.evaluate("window.__livekit.connects[1].token"))
-    assert third.video.room == session.livekit_room != claims.video.room
+    assert third.video.room == session.video_call.livekit_room != claims.video.room
     assert page.js_errors == []
 
 

@@ -58,7 +58,7 @@ def test_setup_creates_a_video_session_when_configured(client_user, user, video_
     assert response.status_code == 302 and response.url == reverse("interviews:detail", args=[session.pk])
     assert session.mode == InterviewSession.Mode.VIDEO
     assert session.status == InterviewSession.Status.READY and session.questions.count() == 4
-    assert len(session.callback_token) >= 32  # the Tavus callback secret exists from the start
+    assert len(session.video_call.callback_token) >= 32  # the Tavus callback secret exists from the start
 
 
 def test_candidates_see_the_disabled_choice_and_one_plain_sentence(client_user, video_off):

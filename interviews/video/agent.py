@@ -18,8 +18,8 @@ every turn saved as it is said, and an end that always closes what was opened.
    say a short goodbye when it can, finish the interview after its last commit, publish
    `saylo.phase=ended` and enqueue scoring. `{"type": "fallback"}` (the candidate moved to the
    practice room) just leaves. The candidate gone longer than the rejoin grace (a network drop)
-   leaves the interview live with `video_end_reason="candidate_left"`; a failure leaves it live with
-   `video_end_reason="agent_error"`: either way coming back to the video room dispatches a fresh
+   leaves the interview live with its call's `end_reason="candidate_left"`; a failure leaves it live with
+   `end_reason="agent_error"`: either way coming back to the video room dispatches a fresh
    agent in a new room, and the practice room carries on too. No "ended" phase then (the room
    would take it as the interview being over). In every case the Tavus conversation is ended, in
    `finally`.
@@ -169,7 +169,7 @@ def item_times(item, started_at: datetime | None) -> tuple[int | None, int | Non
 
 
 class InterviewRun:
-    """One interview in one room. `run()` returns how it ended (a `video_end_reason`, or "refused")."""
+    """One interview in one room. `run()` returns how it ended (a `VideoCall.end_reason`, or "refused")."""
 
     def __init__(
         self,

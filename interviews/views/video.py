@@ -38,7 +38,8 @@ def room_video(request, session, *, context: dict):
     reason = video_unavailable_reason(staff=request.user.is_staff)
     # After a failure the page offers "Try the video again" (a new room and a fresh agent) beside the
     # practice room, rather than joining on its own.
-    stopped = AGENT_STOPPED if not reason and session.video_end_reason == AGENT_ERROR else ""
+    call = session.video_call_or_none
+    stopped = AGENT_STOPPED if not reason and call is not None and call.end_reason == AGENT_ERROR else ""
     pk = session.pk
     context["config"] = {
         **context["config"],

@@ -30,7 +30,7 @@ def written():
 @pytest.fixture
 def live_video(user):
     return ready_session(user, questions=1, mode=InterviewSession.Mode.VIDEO, status=InterviewSession.Status.LIVE,
-                         started_at=timezone.now(), tavus_conversation_id="c0ffee", livekit_room="saylo-1")
+                         started_at=timezone.now(), conversation_id="c0ffee", livekit_room="saylo-1")
 
 
 def _post(path: str, body: str = "{}", **extra):
@@ -38,7 +38,7 @@ def _post(path: str, body: str = "{}", **extra):
 
 
 def test_no_4xx_or_5xx_on_the_callback_url_writes_the_token(written, live_video, monkeypatch):
-    token = live_video.callback_token
+    token = live_video.video_call.callback_token
     url = f"/interviews/video/tavus/{live_video.pk}.{token}/"
     assert _post(url, "{not json").status_code == 400
     assert _post(url, "{}", CONTENT_LENGTH="2000000").status_code == 413

@@ -44,11 +44,11 @@ def test_a_callback_url_with_a_unicode_digit_is_404_for_a_stranger(token):
 @pytest.fixture
 def live_video(user):
     return ready_session(user, questions=1, mode=InterviewSession.Mode.VIDEO, status=InterviewSession.Status.LIVE,
-                         started_at=timezone.now(), tavus_conversation_id="c0ffee", livekit_room="saylo-1")
+                         started_at=timezone.now(), conversation_id="c0ffee", livekit_room="saylo-1")
 
 
 def _callback_url(session) -> str:
-    return reverse("interviews:tavus_callback", kwargs={"token": f"{session.pk}.{session.callback_token}"})
+    return reverse("interviews:tavus_callback", kwargs={"token": f"{session.pk}.{session.video_call.callback_token}"})
 
 
 @pytest.mark.parametrize("length", ["²", "١٢", "12abc", "-1"])
@@ -104,7 +104,7 @@ def test_a_callback_with_unstorable_text_is_400_and_stores_nothing(live_video, k
     assert "cannot be saved" in response.json()["error"]
     live_video.refresh_from_db()
     assert not VideoEvent.objects.exists() and not live_video.turns.exists()
-    assert live_video.tavus_conversation_id == "c0ffee" and live_video.status == InterviewSession.Status.LIVE
+    assert live_video.video_call.conversation_id == "c0ffee" and live_video.status == InterviewSession.Status.LIVE
 
 
 @pytest.mark.parametrize("kind", UNSTORABLE)
