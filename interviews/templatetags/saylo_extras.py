@@ -1,4 +1,9 @@
 from django import template
+from django.urls import reverse
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -37,7 +42,6 @@ _NEXT_STEPS = {
 @register.simple_tag
 def status_badge(session):
     """`{% status_badge session %}`: the interview's state as a badge ("Preparing…", "Scored")."""
-    from django.utils.html import format_html
 
     label = session.get_status_display()
     if session.status in ("preparing", "scoring"):
@@ -48,8 +52,6 @@ def status_badge(session):
 @register.simple_tag
 def next_step(session, button=False):
     """`{% next_step session button=True %}`: the one link that moves this interview on."""
-    from django.urls import reverse
-    from django.utils.html import format_html
 
     if session.status == "failed":
         step = ("See what went wrong", "interviews:results" if session.failed_step == "score" else "interviews:detail",
@@ -61,3 +63,40 @@ def next_step(session, button=False):
     if button:
         return format_html('<a class="{}" href="{}">{}</a>', style, href, text)
     return format_html('<a href="{}">{}</a>', href, text)
+
+
+@register.simple_tag
+def history_row(session):
+    """`{% history_row session %}`: one interview's row of the history table (20 a page: written here
+    in one pass rather than by a dozen template lookups and conditions per row)."""
+
+    page = "interviews:results" if session.status == "scored" else "interviews:detail"
+    if session.score_change is not None:
+        change = format_html(
+            '<span class="{}" title="Compared with your previous interview for this job with this resume">{}{}</span>',
+            "up" if session.score_change >= 0 else "down", "+" if session.score_change >= 0 else "", session.score_change)
+    elif session.latest_score is not None:
+        change = mark_safe('<span class="muted small" title="No earlier interview for this job with this resume '  # noqa: S308
+                           'to compare with">first</span>')  # a constant
+    else:
+        change = "—"
+    return format_html(
+        '<tr><td data-label="Interview"><a href="{}">{}</a><br><span class="muted small">with {}</span></td>'
+        '<td data-label="Date" class="nowrap">{}</td><td data-label="Mode">{}</td><td data-label="Status">{}</td>'
+        '<td data-label="Score" class="num">{}</td><td data-label="Since last time" class="num">{}</td></tr>',
+        reverse(page, args=[session.pk]), session.title or str(session), session.resume_label,
+        date_format(localtime(session.created_at), "j M Y"), session.get_mode_display(), status_badge(session),
+        "—" if session.latest_score is None else session.latest_score, change)
+
+
+@register.simple_tag
+def session_row(session):
+    """`{% session_row session %}`: one interview's row of the interview lists, with its next step."""
+
+    return format_html(
+        '<tr><td data-label="Interview"><a href="{}">{}</a><br><span class="muted small">with {}</span></td>'
+        '<td data-label="Created" class="nowrap">{}</td><td data-label="Mode">{}</td><td data-label="Status">{}</td>'
+        '<td data-label="Score" class="num">{}</td><td data-label="Next step">{}</td></tr>',
+        reverse("interviews:detail", args=[session.pk]), session.title or str(session), session.resume_label,
+        date_format(localtime(session.created_at), "j M Y, H:i"), session.get_mode_display(), status_badge(session),
+        "—" if session.latest_score is None else session.latest_score, next_step(session))
