@@ -16,6 +16,7 @@ from interviews.services.video_room import STARTS_PER_MINUTE
 from interviews.tests.factories import SessionFactory, TurnFactory, ready_session
 from interviews.video.config import video_config
 from interviews.video.livekit import TOKEN_TTL, room_csp_update
+from saylo.tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,8 @@ def _start(client, session, *, consent=True):
 
 
 def _config(body: str) -> dict:
-    return json.loads(body.split('id="room-config" type="application/json">')[1].split("</script>")[0])
+    (script,) = parse(body).xpath('//script[@id="room-config"][@type="application/json"]')
+    return json.loads(script.text)
 
 
 # --- Start: the token ---------------------------------------------------------------------------
