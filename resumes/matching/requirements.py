@@ -213,3 +213,67 @@ def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck |
         ": show the projects or parts of your work that were." +
         (" An entry-level job does not ask for an earlier role like it, so this is left out of the coverage."
          if entry_level else "")))
+
+
+# --- Mismatches a recruiter rejects on sight ------------------------------------------------------
+
+# A pair a recruiter turns down before reading the skills (the stage, the years, the kind of work) is held under 40%,
+# whatever the skills: "60% match" would not be true of it. Only where the evidence is clear on both sides.
+MISMATCH_CEILING = 35
+# Fewer than this share of the years a posting states is a different stage of career ("about 1" where 5+ are asked);
+# a third or more is left to the years check, which gives it partial credit.
+YEARS_FAR_SHORT = 1 / 3
+SENIOR_LEVELS = frozenset({"senior", "lead", "principal"})
+_FIRST_DEGREE = "bachelor"
+
+
+def _years_in_words(years: float) -> str:
+    return "less than a year" if years < 1 else f"about {_plural(round(years), 'year')}"
+
+
+def _families(title: str) -> set[str]:
+    """Every kind of work a title names: one for "Lecturer", two for "Web Designer & SEO Specialist"."""
+    return {family for pattern, family, _ in knowledge().role_patterns if pattern.search(title or "")}
+
+
+def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
+    wanted, found = job.years_required, resume.years_experience
+    if not wanted or found is None or found >= wanted * YEARS_FAR_SHORT:
+        return ""  # no years stated, or no dates read: unsure, so no ceiling
+    return f"The job asks for {wanted}+ years and your resume shows {_years_in_words(found)}"
+
+
+def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
+    if job.seniority not in SENIOR_LEVELS:
+        return ""
+    degrees = [(degree_level(entry.degree), entry) for entry in resume.education]
+    degrees = [(level, entry) for level, entry in degrees if level_at_least(level, _FIRST_DEGREE)]
+    studying = [entry for _, entry in degrees if in_progress(entry)]
+    if not studying or len(studying) < len(degrees):  # no degree in progress, or one already held
+        return ""
+    found = resume.years_experience
+    if found is not None and job.years_required and found >= job.years_required:
+        return ""  # years of work beside the studies: not a student's resume only
+    return (f"The posting is for a {job.seniority} role and your resume is a student's (your {studying[0].degree} "
+            f"is still in progress)")
+
+
+def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
+    if job.seniority in ENTRY_LEVELS or _families(job.title) != {job.role_family} or not job.role_family:
+        return ""  # a student's job, or a title naming no kind of work or two ("Web Designer & SEO Specialist")
+    titled = [entry.title for entry in resume.experience if entry.title]
+    if not titled or len(_families(titled[0])) != 1:
+        return ""  # the latest role's kind is unknown or unclear: unsure
+    latest = next(iter(_families(titled[0])))
+    if any(family == job.role_family or roles_adjacent(family, job.role_family)
+           for title in titled for family in _families(title)):
+        return ""
+    return (f"The work is of another kind: this job is {job.role_family} work, your role as {titled[0]} is "
+            f"{latest} work, and none of your roles is {job.role_family} work or close to it")
+
+
+def mismatch(job: JobRequirements, resume: ParsedResume) -> list[str]:
+    """The plain reasons, if any, a recruiter would turn this resume down for this job before weighing its skills:
+    far fewer years than the posting states, a student's resume for a senior role, or another kind of work."""
+    reasons = (_years_far_short(job, resume), _student_for_senior_role(job, resume), _other_kind_of_work(job, resume))
+    return [reason for reason in reasons if reason]
