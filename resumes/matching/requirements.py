@@ -258,6 +258,24 @@ def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
             f"is still in progress)")
 
 
+# A resume that says its writer is in the first year of a university degree: "1st year", "first-year", "freshman",
+# "1 курс" (the Russian for first year at university); a first year of a shorter diploma may already be its penultimate.
+_FIRST_YEAR_RE = re.compile(r"\b(?:1st|first)[- ]year\b|\bfreshman\b|\byear 1\b|(?<!\d)1\s*курс", re.IGNORECASE)
+_UNIVERSITY_RE = re.compile(r"\buniversity\b|\bbachelor|университет|бакалавр", re.IGNORECASE)
+
+
+def _first_year_for_final_years(job: JobRequirements, resume: ParsedResume) -> str:
+    if not job.final_years_only:
+        return ""
+    for entry in resume.education:
+        said = " ".join(part for part in (entry.degree, entry.dates) if part)
+        place = " ".join((said, entry.institution, *(other.degree for other in resume.education)))
+        if _FIRST_YEAR_RE.search(said) and (_UNIVERSITY_RE.search(place) or level_at_least(degree_level(place), _FIRST_DEGREE)):
+            return (f"The posting is for students in their final years and graduates, and your resume says you are in "
+                    f"the first year of your degree ('{said}')")
+    return ""
+
+
 def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
     if job.seniority in ENTRY_LEVELS or _families(job.title) != {job.role_family} or not job.role_family:
         return ""  # a student's job, or a title naming no kind of work or two ("Web Designer & SEO Specialist")
@@ -274,6 +292,8 @@ def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
 
 def mismatch(job: JobRequirements, resume: ParsedResume) -> list[str]:
     """The plain reasons, if any, a recruiter would turn this resume down for this job before weighing its skills:
-    far fewer years than the posting states, a student's resume for a senior role, or another kind of work."""
-    reasons = (_years_far_short(job, resume), _student_for_senior_role(job, resume), _other_kind_of_work(job, resume))
+    far fewer years than the posting states, a student's resume for a senior role, a first-year student for a job
+    for final-year students and graduates, or another kind of work."""
+    reasons = (_years_far_short(job, resume), _student_for_senior_role(job, resume),
+               _first_year_for_final_years(job, resume), _other_kind_of_work(job, resume))
     return [reason for reason in reasons if reason]

@@ -325,3 +325,25 @@ def test_a_kind_of_role_no_title_could_be_read_for_is_left_out_not_failed():
     role = next(check for check in report.checks if check.kind == "role")
     assert role.weight == 0.0 and "No role with a title could be read" in role.detail
     assert report.coverage == 60.0  # the one skill, only listed
+
+
+def test_a_first_year_student_for_a_job_for_final_year_students_and_graduates_is_held_under_40_and_says_why():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.education = [EducationEntry(degree="Экономический Университет"),
+                        EducationEntry(degree="1 курс бакалавр", dates="2024")]
+    job = analyse_job(title="Graduate Software Engineer", company="", text=(
+        "Requirements\n- Python and Django\n"
+        "For students in the final or penultimate year of a degree in computer science, and recent graduates."))
+    assert job.final_years_only
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The posting is for students in their final years and graduates, and your resume says you are in the first "
+        "year of your degree ('1 курс бакалавр 2024')")
+    resume.education[1] = EducationEntry(degree="BSc Computer Science (final year)", dates="2022 – Present")
+    assert match_report(resume=resume, job=job).coverage > 40
+    open_to_all = analyse_job(title="Graduate Software Engineer", company="", text=(
+        "Requirements\n- Python and Django\nA structured training plan for your first year."))
+    assert not open_to_all.final_years_only
