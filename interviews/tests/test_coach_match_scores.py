@@ -35,7 +35,7 @@ def figures():
 def _counts(figures, split):
     mine = [f for f in figures if f.split == split]
     fits = sum(f.coverage >= ES.MIN_FIT_COVERAGE for f in mine if f.fit)
-    mismatches = sum(f.coverage < 40 for f in mine if not f.fit)
+    mismatches = sum(f.coverage < ES.MAX_MISMATCH_COVERAGE for f in mine if not f.fit)
     return fits, mismatches
 
 
