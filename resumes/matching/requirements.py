@@ -224,6 +224,7 @@ MISMATCH_CEILING = 35
 # a third or more is left to the years check, which gives it partial credit.
 YEARS_FAR_SHORT = 1 / 3
 SENIOR_LEVELS = frozenset({"senior", "lead", "principal"})
+STUDENT_YEARS = 3  # a resume with a first degree in progress and fewer dated years than this (or the years asked)
 _FIRST_DEGREE = "bachelor"
 
 
@@ -252,8 +253,8 @@ def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
     if not studying or len(studying) < len(degrees):  # no degree in progress, or one already held
         return ""
     found = resume.years_experience
-    if found is not None and job.years_required and found >= job.years_required:
-        return ""  # years of work beside the studies: not a student's resume only
+    if found is None or found >= max(job.years_required or 0, STUDENT_YEARS):
+        return ""  # no dates read, or years of work beside the studies: not clearly a student's resume
     return (f"The posting is for a {job.seniority} role and your resume is a student's (your {studying[0].degree} "
             f"is still in progress)")
 

@@ -255,6 +255,7 @@ def test_a_students_resume_for_a_senior_role_is_held_under_40_and_says_why():
 
     resume = _all_skills_shown()
     resume.education = [EducationEntry(degree="BSc Computer Science", institution="TU Delft", dates="2025 – Present")]
+    resume.years_experience = 0.5
     senior = JobRequirements(title="Senior Backend Engineer", skills_required=["Python", "Django"], seniority="senior")
     report = match_report(resume=resume, job=senior)
     assert report.coverage == 35.0
@@ -262,6 +263,9 @@ def test_a_students_resume_for_a_senior_role_is_held_under_40_and_says_why():
         "The posting is for a senior role and your resume is a student's (your BSc Computer Science is still in "
         "progress)")
     assert match_report(resume=resume, job=senior.model_copy(update={"seniority": "mid"})).coverage == 100.0
+    resume.years_experience = None  # no dates read: unsure whether the studies are all there is
+    assert match_report(resume=resume, job=senior).coverage == 100.0
+    resume.years_experience = 0.5
     resume.education.append(EducationEntry(degree="BSc Physics", institution="TU Delft", dates="2018 – 2021"))
     assert match_report(resume=resume, job=senior).coverage == 100.0  # a degree already held: not a student only
 
