@@ -266,8 +266,8 @@ _UNIVERSITY_RE = re.compile(r"\buniversity\b|\bbachelor|университет|�
 
 
 def _first_year_for_final_years(job: JobRequirements, resume: ParsedResume) -> str:
-    if not job.final_years_only:
-        return ""
+    if not job.final_years_only or job.seniority not in ENTRY_LEVELS:
+        return ""  # "prepare final-year students for their exams" in a teacher's posting is no student programme
     for entry in resume.education:
         said = " ".join(part for part in (entry.degree, entry.dates) if part)
         place = " ".join((said, entry.institution, *(other.degree for other in resume.education)))

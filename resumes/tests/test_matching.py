@@ -340,7 +340,8 @@ def test_a_first_year_student_for_a_job_for_final_year_students_and_graduates_is
     job = analyse_job(title="Graduate Software Engineer", company="", text=(
         "Requirements\n- Python and Django\n"
         "For students in the final or penultimate year of a degree in computer science, and recent graduates."))
-    assert job.final_years_only
+    assert job.final_years_only and job.seniority == "junior"
+    assert match_report(resume=resume, job=job.model_copy(update={"seniority": "mid"})).coverage > 40
     report = match_report(resume=resume, job=job)
     assert report.coverage == 35.0
     assert report.coverage_explained.startswith(
