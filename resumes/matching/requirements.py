@@ -223,6 +223,7 @@ MISMATCH_CEILING = 35
 # Fewer than this share of the years a posting states is a different stage of career ("about 1" where 5+ are asked);
 # a third or more is left to the years check, which gives it partial credit.
 YEARS_FAR_SHORT = 1 / 3
+YEARS_FOR_A_STAGE = 3  # "1–2 years" in a junior posting is no stage of career to be short of
 SENIOR_LEVELS = frozenset({"senior", "lead", "principal"})
 STUDENT_YEARS = 3  # a resume with a first degree in progress and fewer dated years than this (or the years asked)
 _FIRST_DEGREE = "bachelor"
@@ -239,8 +240,10 @@ def _families(title: str) -> set[str]:
 
 def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
     wanted, found = job.years_required, resume.years_experience
-    if not wanted or found is None or found >= wanted * YEARS_FAR_SHORT:
-        return ""  # no years stated, or no dates read: unsure, so no ceiling
+    if not wanted or wanted < YEARS_FOR_A_STAGE or found is None or found >= wanted * YEARS_FAR_SHORT:
+        return ""  # no years stated, a junior's few, or no dates read: unsure, so no ceiling
+    if any(entry.title and not entry.start for entry in resume.experience):
+        return ""  # a role whose dates could not be read may hold the missing years
     return f"The job asks for {wanted}+ years and your resume shows {_years_in_words(found)}"
 
 

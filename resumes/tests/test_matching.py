@@ -239,6 +239,7 @@ def _all_skills_shown() -> ParsedResume:
 def test_far_fewer_years_than_the_posting_states_hold_the_match_under_40_and_say_why():
     resume = _all_skills_shown()
     job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"], years_required=5)
+    resume.experience[0].start = "2025-09"
     resume.years_experience = 1.2
     report = match_report(resume=resume, job=job)
     assert report.coverage == 35.0
@@ -246,6 +247,10 @@ def test_far_fewer_years_than_the_posting_states_hold_the_match_under_40_and_say
         "The job asks for 5+ years and your resume shows about 1 year, so the match is held at 35% whatever the skills")
     resume.years_experience = 2.0  # two of five: short, but the years check's partial credit says so
     assert match_report(resume=resume, job=job).coverage > 40
+    resume.years_experience = 0.5
+    assert match_report(resume=resume, job=job.model_copy(update={"years_required": 2})).coverage > 40  # a junior's few
+    resume.experience.append(ExperienceEntry(title="Backend Developer", company="Globex", dates="some years"))
+    assert match_report(resume=resume, job=job).coverage > 40  # a role with no dates read may hold the years
     resume.years_experience = None  # no dates read: unsure, so no ceiling
     assert match_report(resume=resume, job=job).coverage == 100.0
 
