@@ -280,6 +280,16 @@ def _first_year_for_final_years(job: JobRequirements, resume: ParsedResume) -> s
     return ""
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
+
+
+def _words_of_kind(family: str) -> set[str]:
+    """The words of the titles that name this kind of work or a neighbouring one ("software", "developer", "data"…)."""
+    return {word for pattern, other, _ in knowledge().role_patterns
+            if other == family or roles_adjacent(other, family) for word in _words(pattern.pattern.replace("\\", " "))}
+
+
 def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
     if job.seniority in ENTRY_LEVELS or _families(job.title) != {job.role_family} or not job.role_family:
         return ""  # a student's job, or a title naming no kind of work or two ("Web Designer & SEO Specialist")
@@ -290,6 +300,10 @@ def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
     if any(family == job.role_family or roles_adjacent(family, job.role_family)
            for title in titled for family in _families(title)):
         return ""
+    near = _words_of_kind(job.role_family)
+    if any(word == hint or len(hint) > 3 and word.startswith(hint)
+           for title in titled if not _families(title) for word in _words(title) for hint in near):
+        return ""  # "Software Engineering Intern", "Engineering Manager": named by no pattern, but maybe this kind
     return (f"The work is of another kind: this job is {job.role_family} work, your role as {titled[0]} is "
             f"{latest} work, and none of your roles is {job.role_family} work or close to it")
 

@@ -288,6 +288,9 @@ def test_another_kind_of_work_is_held_under_40_and_says_why():
     resume.experience[0].title = "Barista"  # a kind of work Saylo cannot name: unsure, so no ceiling
     assert match_report(resume=resume, job=job).coverage > 40
     resume.experience[0].title = "Lecturer"
+    resume.experience.append(ExperienceEntry(title="Engineering Intern", company="Globex"))  # maybe this kind: unsure
+    assert match_report(resume=resume, job=job).coverage > 40
+    resume.experience.pop()
     assert match_report(resume=resume, job=job.model_copy(update={"seniority": "junior"})).coverage == 100.0
     two_kinds = job.model_copy(update={"title": "Web Designer & SEO Specialist", "role_family": "marketing"})
     assert match_report(resume=resume, job=two_kinds).coverage > 40  # the posting's kind of work is not clear
