@@ -31,6 +31,7 @@ SPLITS = ("held_out", "tune")
 MIN_PRECISION = 0.95
 MIN_PAIR_GAP = 25
 MIN_FIT_COVERAGE = 70.0
+MAX_MISMATCH_COVERAGE = 40.0  # a deliberate mismatch scores under this
 
 
 # --- Judgements -------------------------------------------------------------------------------------------------
@@ -178,7 +179,8 @@ class MatchFigure(BaseModel):
 
     @property
     def passed(self) -> bool:
-        return not self.fit or self.coverage >= MIN_FIT_COVERAGE
+        """A fit at `MIN_FIT_COVERAGE` or more; a deliberate mismatch under `MAX_MISMATCH_COVERAGE`."""
+        return self.coverage >= MIN_FIT_COVERAGE if self.fit else self.coverage < MAX_MISMATCH_COVERAGE
 
 
 def load_match_pairs(path: Path = MATCH_PAIRS) -> list[MatchPair]:
@@ -250,11 +252,14 @@ class ScoringReport(BaseModel):
             if rows:
                 out.append(f"  pairs {split:<8} " + ", ".join(f"{r.field} {r.ordered}/{r.pairs} gap≥{r.gap_min}" for r in rows))
         if self.matches:
-            fits = [m for m in self.matches if m.fit]
-            passed = sum(m.passed for m in fits)
-            out.append(f"  match scores ({self.corpus}): fits at ≥{MIN_FIT_COVERAGE:.0f}%: {passed}/{len(fits)}")
+            for split in SPLITS:
+                fits = [m for m in self.matches if m.split == split and m.fit]
+                others = [m for m in self.matches if m.split == split and not m.fit]
+                out.append(f"  match scores {split:<8} ({self.corpus}): fits at ≥{MIN_FIT_COVERAGE:.0f}%: "
+                           f"{sum(m.passed for m in fits)}/{len(fits)}, mismatches under {MAX_MISMATCH_COVERAGE:.0f}%: "
+                           f"{sum(m.passed for m in others)}/{len(others)}")
             for m in sorted(self.matches, key=lambda m: (m.split, not m.fit, -m.coverage)):
-                out.append(f"    {'ok ' if m.passed else 'LOW'} {m.split:<8} {'fit' if m.fit else 'not a fit':<9} "
+                out.append(f"    {'ok ' if m.passed else 'OFF'} {m.split:<8} {'fit' if m.fit else 'not a fit':<9} "
                            f"{m.coverage:>3.0f}%  {m.resume} → {m.posting}" + (f" (refused: {m.refused})" if m.refused else ""))
         elif self.corpus:
             out.append(f"  match scores: no corpus at {self.corpus}, skipped")

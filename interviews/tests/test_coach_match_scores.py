@@ -13,12 +13,13 @@ from interviews.coach import evaluation_scoring as ES
 from resumes.reading.taxonomy import get_taxonomy
 
 # Reached on the held-out pairs: 7 of the 10 fits at 70% or more (the reader reads no roles from one of them, an
-# academic CV), 1 of the 3 mismatches under 40%.
+# academic CV), 2 of the 3 mismatches under 40% (a lecturer for a full-stack job is held there: another kind of work).
 HELD_OUT_FITS_AT_70 = 7
-HELD_OUT_MISMATCHES_UNDER_40 = 1
-# The tuned-on pairs, for regressions: 10 of 17 fits, 3 of 10 mismatches.
+HELD_OUT_MISMATCHES_UNDER_40 = 2
+# The tuned-on pairs, for regressions: 10 of 17 fits, 5 of 10 mismatches (a PhD starter with under a year of work
+# for a job asking 3+ years, a first-year student for a final-year and graduate programme are held there).
 TUNE_FITS_AT_70 = 10
-TUNE_MISMATCHES_UNDER_40 = 3
+TUNE_MISMATCHES_UNDER_40 = 5
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,7 @@ def figures():
 def _counts(figures, split):
     mine = [f for f in figures if f.split == split]
     fits = sum(f.coverage >= ES.MIN_FIT_COVERAGE for f in mine if f.fit)
-    mismatches = sum(f.coverage < 40 for f in mine if not f.fit)
+    mismatches = sum(f.coverage < ES.MAX_MISMATCH_COVERAGE for f in mine if not f.fit)
     return fits, mismatches
 
 

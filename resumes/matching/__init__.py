@@ -10,11 +10,13 @@ import re
 
 from resumes.matching.evidence import add_degree_proofs, add_inflected_proofs, find_proofs
 from resumes.matching.requirements import (
+    MISMATCH_CEILING,
     SkillResult,
     check_degree,
     check_role,
     check_skill,
     check_years,
+    mismatch,
     skill_requirements,
 )
 from resumes.matching.suggestions import Gaps, suggestions
@@ -37,7 +39,7 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     matched = [result.match for result in results if result.match is not None]
     missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
     missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
-    coverage, explained = _coverage(results, checks)
+    coverage, explained = _held_under(*_coverage(results, checks), mismatch(job, resume))
     key_terms_missing = _absent_skills(job, resume)
     return MatchReport(
         matched=matched,
@@ -61,6 +63,19 @@ def rank(reports: list[tuple[object, MatchReport]]) -> list[tuple[object, MatchR
         return (-report.coverage, len(report.missing_required), -shown)
 
     return sorted(reports, key=key)
+
+
+def _held_under(coverage: float, explained: str, reasons: list[str]) -> tuple[float, str]:
+    """A pair a recruiter turns down on its stage, its years or its kind of work is held at `MISMATCH_CEILING` at
+    most, and the reason comes first in the explanation."""
+    if not reasons:
+        return coverage, explained
+    said = "; ".join(reasons)
+    if coverage <= MISMATCH_CEILING:
+        return coverage, f"{said}. {explained}"
+    return float(MISMATCH_CEILING), (
+        f"{said}, so the match is held at {MISMATCH_CEILING}% whatever the skills (they alone would give "
+        f"{coverage:g}%). {explained}")
 
 
 OTHER_WORK_YEARS = 0.5  # how much a year of another kind of work counts towards the years a job asks for

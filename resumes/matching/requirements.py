@@ -213,3 +213,105 @@ def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck |
         ": show the projects or parts of your work that were." +
         (" An entry-level job does not ask for an earlier role like it, so this is left out of the coverage."
          if entry_level else "")))
+
+
+# --- Mismatches a recruiter rejects on sight ------------------------------------------------------
+
+# A pair a recruiter turns down before reading the skills (the stage, the years, the kind of work) is held under 40%,
+# whatever the skills: "60% match" would not be true of it. Only where the evidence is clear on both sides.
+MISMATCH_CEILING = 35
+# Fewer than this share of the years a posting states is a different stage of career ("about 1" where 5+ are asked);
+# a third or more is left to the years check, which gives it partial credit.
+YEARS_FAR_SHORT = 1 / 3
+YEARS_FOR_A_STAGE = 3  # "1–2 years" in a junior posting is no stage of career to be short of
+SENIOR_LEVELS = frozenset({"senior", "lead", "principal"})
+STUDENT_YEARS = 3  # a resume with a first degree in progress and fewer dated years than this (or the years asked)
+_FIRST_DEGREE = "bachelor"
+
+
+def _years_in_words(years: float) -> str:
+    return "less than a year" if years < 1 else f"about {_plural(round(years), 'year')}"
+
+
+def _families(title: str) -> set[str]:
+    """Every kind of work a title names: one for "Lecturer", two for "Web Designer & SEO Specialist"."""
+    return {family for pattern, family, _ in knowledge().role_patterns if pattern.search(title or "")}
+
+
+def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
+    wanted, found = job.years_required, resume.years_experience
+    if not wanted or wanted < YEARS_FOR_A_STAGE or found is None or found >= wanted * YEARS_FAR_SHORT:
+        return ""  # no years stated, a junior's few, or no dates read: unsure, so no ceiling
+    if any(entry.title and not entry.start for entry in resume.experience):
+        return ""  # a role whose dates could not be read may hold the missing years
+    return f"The job asks for {wanted}+ years and your resume shows {_years_in_words(found)}"
+
+
+def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
+    if job.seniority not in SENIOR_LEVELS:
+        return ""
+    degrees = [(degree_level(entry.degree), entry) for entry in resume.education]
+    degrees = [(level, entry) for level, entry in degrees if level_at_least(level, _FIRST_DEGREE)]
+    studying = [entry for _, entry in degrees if in_progress(entry)]
+    if not studying or len(studying) < len(degrees):  # no degree in progress, or one already held
+        return ""
+    found = resume.years_experience
+    if found is None or found >= max(job.years_required or 0, STUDENT_YEARS):
+        return ""  # no dates read, or years of work beside the studies: not clearly a student's resume
+    return (f"The posting is for a {job.seniority} role and your resume is a student's (your {studying[0].degree} "
+            f"is still in progress)")
+
+
+# A resume that says its writer is in the first year of a university degree: "1st year", "first-year", "freshman",
+# "1 курс" (the Russian for first year at university); a first year of a shorter diploma may already be its penultimate.
+_FIRST_YEAR_RE = re.compile(r"\b(?:1st|first)[- ]year\b|\bfreshman\b|\byear 1\b|(?<!\d)1\s*курс", re.IGNORECASE)
+_UNIVERSITY_RE = re.compile(r"\buniversity\b|\bbachelor|университет|бакалавр", re.IGNORECASE)
+
+
+def _first_year_for_final_years(job: JobRequirements, resume: ParsedResume) -> str:
+    if not job.final_years_only or job.seniority not in ENTRY_LEVELS:
+        return ""  # "prepare final-year students for their exams" in a teacher's posting is no student programme
+    for entry in resume.education:
+        said = " ".join(part for part in (entry.degree, entry.dates) if part)
+        place = " ".join((said, entry.institution, *(other.degree for other in resume.education)))
+        if _FIRST_YEAR_RE.search(said) and (_UNIVERSITY_RE.search(place) or level_at_least(degree_level(place), _FIRST_DEGREE)):
+            return (f"The posting is for students in their final years and graduates, and your resume says you are in "
+                    f"the first year of your degree ('{said}')")
+    return ""
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
+
+
+def _words_of_kind(family: str) -> set[str]:
+    """The words of the titles that name this kind of work or a neighbouring one ("software", "developer", "data"…)."""
+    return {word for pattern, other, _ in knowledge().role_patterns
+            if other == family or roles_adjacent(other, family) for word in _words(pattern.pattern.replace("\\", " "))}
+
+
+def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
+    if job.seniority in ENTRY_LEVELS or _families(job.title) != {job.role_family} or not job.role_family:
+        return ""  # a student's job, or a title naming no kind of work or two ("Web Designer & SEO Specialist")
+    titled = [entry.title for entry in resume.experience if entry.title]
+    if not titled or len(_families(titled[0])) != 1:
+        return ""  # the latest role's kind is unknown or unclear: unsure
+    latest = next(iter(_families(titled[0])))
+    if any(family == job.role_family or roles_adjacent(family, job.role_family)
+           for title in titled for family in _families(title)):
+        return ""
+    near = _words_of_kind(job.role_family)
+    if any(word == hint or len(hint) > 3 and word.startswith(hint)
+           for title in titled if not _families(title) for word in _words(title) for hint in near):
+        return ""  # "Software Engineering Intern", "Engineering Manager": named by no pattern, but maybe this kind
+    return (f"The work is of another kind: this job is {job.role_family} work, your role as {titled[0]} is "
+            f"{latest} work, and none of your roles is {job.role_family} work or close to it")
+
+
+def mismatch(job: JobRequirements, resume: ParsedResume) -> list[str]:
+    """The plain reasons, if any, a recruiter would turn this resume down for this job before weighing its skills:
+    far fewer years than the posting states, a student's resume for a senior role, a first-year student for a job
+    for final-year students and graduates, or another kind of work."""
+    reasons = (_years_far_short(job, resume), _student_for_senior_role(job, resume),
+               _first_year_for_final_years(job, resume), _other_kind_of_work(job, resume))
+    return [reason for reason in reasons if reason]

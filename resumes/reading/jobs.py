@@ -478,6 +478,12 @@ def skills_asked_in(line: str) -> list[str]:
     return _skills_asked(line, get_taxonomy())
 
 
+# A posting for students near the end of their studies: "final-year students", "in the final or penultimate year of a
+# degree", "Student in the final year, or recent graduate" (on a line that names students or graduates).
+_FINAL_YEAR_RE = re.compile(r"\b(?:final|penultimate)[- ]year\b|\bthe final (?:or penultimate )?year\b", re.IGNORECASE)
+_STUDENT_RE = re.compile(r"\bstudents?\b|\bgraduat", re.IGNORECASE)
+
+
 def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     """Required and nice-to-have skills, seniority, years, responsibilities and key terms of a posting.
 
@@ -545,4 +551,5 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
         degree_required=degree_required,
         degree_equivalent=degree_equivalent,
         role_family=role_family(job_title),
+        final_years_only=any(_FINAL_YEAR_RE.search(line) and _STUDENT_RE.search(line) for line in clean.splitlines()),
     )

@@ -84,6 +84,8 @@ class JobRequirements(BaseModel):
     degree_required: bool = False  # False: preferred, when degree_level is set
     degree_equivalent: bool = False  # "or equivalent practical experience"
     role_family: str = ""  # the kind of work the title names: "software engineering", "product management"…
+    # "For students in the final or penultimate year of a degree, and graduates": a first-year student is not yet one.
+    final_years_only: bool = False
 
 
 class Quote(BaseModel):

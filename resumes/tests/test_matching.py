@@ -225,11 +225,75 @@ def test_years_in_another_kind_of_work_do_not_count_as_this_kind():
 def test_years_weigh_the_same_however_many_skills_a_posting_lists():
     skills = ["Python", "Go", "Kafka", "Docker", "Kubernetes", "Terraform", "Rust", "gRPC", "Redis", "PostgreSQL"]
     resume = _resume(**{skill: [f"Ran {skill} in production"] for skill in skills})
-    resume.years_experience = 1.0
+    resume.years_experience = 2.5
     many = match_report(resume=resume, job=JobRequirements(skills_required=skills, years_required=5))
     few = match_report(resume=resume, job=JobRequirements(skills_required=skills[:2], years_required=5))
-    # Skills 55%, years 20% of the required part: every skill and a fifth of the years is (0.55 + 0.2 × 0.2) ÷ 0.75.
-    assert many.coverage == few.coverage == 79.0
+    # Skills 55%, years 20% of the required part: every skill and half the years is (0.55 + 0.2 × 0.5) ÷ 0.75.
+    assert many.coverage == few.coverage == 87.0
+
+
+def _all_skills_shown() -> ParsedResume:
+    return _resume(Python=["Built billing in Python"], Django=["Shipped a Django admin for 40 clinics"])
+
+
+def test_far_fewer_years_than_the_posting_states_hold_the_match_under_40_and_say_why():
+    resume = _all_skills_shown()
+    job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"], years_required=5)
+    resume.experience[0].start = "2025-09"
+    resume.years_experience = 1.2
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The job asks for 5+ years and your resume shows about 1 year, so the match is held at 35% whatever the skills")
+    resume.years_experience = 2.0  # two of five: short, but the years check's partial credit says so
+    assert match_report(resume=resume, job=job).coverage > 40
+    resume.years_experience = 0.5
+    assert match_report(resume=resume, job=job.model_copy(update={"years_required": 2})).coverage > 40  # a junior's few
+    resume.experience.append(ExperienceEntry(title="Backend Developer", company="Globex", dates="some years"))
+    assert match_report(resume=resume, job=job).coverage > 40  # a role with no dates read may hold the years
+    resume.years_experience = None  # no dates read: unsure, so no ceiling
+    assert match_report(resume=resume, job=job).coverage == 100.0
+
+
+def test_a_students_resume_for_a_senior_role_is_held_under_40_and_says_why():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.education = [EducationEntry(degree="BSc Computer Science", institution="TU Delft", dates="2025 – Present")]
+    resume.years_experience = 0.5
+    senior = JobRequirements(title="Senior Backend Engineer", skills_required=["Python", "Django"], seniority="senior")
+    report = match_report(resume=resume, job=senior)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The posting is for a senior role and your resume is a student's (your BSc Computer Science is still in "
+        "progress)")
+    assert match_report(resume=resume, job=senior.model_copy(update={"seniority": "mid"})).coverage == 100.0
+    resume.years_experience = None  # no dates read: unsure whether the studies are all there is
+    assert match_report(resume=resume, job=senior).coverage == 100.0
+    resume.years_experience = 0.5
+    resume.education.append(EducationEntry(degree="BSc Physics", institution="TU Delft", dates="2018 – 2021"))
+    assert match_report(resume=resume, job=senior).coverage == 100.0  # a degree already held: not a student only
+
+
+def test_another_kind_of_work_is_held_under_40_and_says_why():
+    resume = _all_skills_shown()
+    resume.experience[0].title = "Lecturer"
+    job = JobRequirements(title="Full-Stack Engineer", skills_required=["Python", "Django"],
+                          role_family="software engineering", seniority="mid")
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The work is of another kind: this job is software engineering work, your role as Lecturer is teaching work, "
+        "and none of your roles is software engineering work or close to it")
+    resume.experience[0].title = "Barista"  # a kind of work Saylo cannot name: unsure, so no ceiling
+    assert match_report(resume=resume, job=job).coverage > 40
+    resume.experience[0].title = "Lecturer"
+    resume.experience.append(ExperienceEntry(title="Engineering Intern", company="Globex"))  # maybe this kind: unsure
+    assert match_report(resume=resume, job=job).coverage > 40
+    resume.experience.pop()
+    assert match_report(resume=resume, job=job.model_copy(update={"seniority": "junior"})).coverage == 100.0
+    two_kinds = job.model_copy(update={"title": "Web Designer & SEO Specialist", "role_family": "marketing"})
+    assert match_report(resume=resume, job=two_kinds).coverage > 40  # the posting's kind of work is not clear
 
 
 def test_a_computer_science_degree_lists_data_structures_and_algorithms():
@@ -273,3 +337,26 @@ def test_a_kind_of_role_no_title_could_be_read_for_is_left_out_not_failed():
     role = next(check for check in report.checks if check.kind == "role")
     assert role.weight == 0.0 and "No role with a title could be read" in role.detail
     assert report.coverage == 60.0  # the one skill, only listed
+
+
+def test_a_first_year_student_for_a_job_for_final_year_students_and_graduates_is_held_under_40_and_says_why():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.education = [EducationEntry(degree="Экономический Университет"),
+                        EducationEntry(degree="1 курс бакалавр", dates="2024")]
+    job = analyse_job(title="Graduate Software Engineer", company="", text=(
+        "Requirements\n- Python and Django\n"
+        "For students in the final or penultimate year of a degree in computer science, and recent graduates."))
+    assert job.final_years_only and job.seniority == "junior"
+    assert match_report(resume=resume, job=job.model_copy(update={"seniority": "mid"})).coverage > 40
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The posting is for students in their final years and graduates, and your resume says you are in the first "
+        "year of your degree ('1 курс бакалавр 2024')")
+    resume.education[1] = EducationEntry(degree="BSc Computer Science (final year)", dates="2022 – Present")
+    assert match_report(resume=resume, job=job).coverage > 40
+    open_to_all = analyse_job(title="Graduate Software Engineer", company="", text=(
+        "Requirements\n- Python and Django\nA structured training plan for your first year."))
+    assert not open_to_all.final_years_only
