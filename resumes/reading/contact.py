@@ -52,7 +52,8 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s|,;()<>\"']+", re.IGNORECASE)
 
 BARE_DOMAIN_RE = re.compile(
     r"(?<![@\w.\-/])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|dev|io|me|net|org|co|ai|app|page|site|xyz|tech|design|studio|online|"
-    r"blog|info|uk|de|ca|au|in|us|eu|fr|nl|es|it|ch|se)(?:/[^\s|,;()<>\"']*)?(?![\w@-])",
+    r"blog|info|uk|de|ca|au|in|us|eu|fr|nl|es|it|ch|se|host|website|pro|ly|gg|so|cc|tv|ua|ru|pl|br|za|ng|pk|my|sg|nz|ie|"
+    r"pt|be|at|dk|no|fi)(?:/[^\s|,;()<>\"']*)?(?![\w@-])",
     re.IGNORECASE,
 )
 

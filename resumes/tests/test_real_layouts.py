@@ -449,3 +449,10 @@ def test_several_roles_under_one_employer_line_each_take_the_employer():
         ("Consultant", "Deloitte", "2016-01"),
         ("Intern", "META", "2017-06"),  # one season, written after the title
     ]
+
+
+def test_a_portfolio_on_a_less_common_top_level_domain_is_a_link():
+    resume = parse_resume_text(
+        "Sneha Tandon\nsneha@example.com | Portfolio: senior-bi-profession-rk3d.bolt.host/\n\nEXPERIENCE\nAnalyst, Nokia\t2021 – 2022\n"
+    )
+    assert "senior-bi-profession-rk3d.bolt.host/" in resume.contact.links
