@@ -16,7 +16,7 @@ _EDGES = DECORATION.replace("(", "").replace(")", "")
 def trim(text: str) -> str:
     """`text` without the separators and brackets around it, keeping a bracket that closes or opens one inside it:
     "Software Engineer (Front-End)," keeps its ")", "(Remote)" loses both."""
-    text = text.strip(_EDGES)
+    text = re.sub(r"\s*[(\[]\s*[)\]]", "", text).strip(_EDGES)  # brackets emptied of their dates
     while True:
         if text.endswith("(") or text.startswith(")"):  # a bracket whose content was taken out (dates)
             text = (text[:-1] if text.endswith("(") else text[1:]).strip(_EDGES)
@@ -96,6 +96,44 @@ def _is_bulleted_header(line: str, following: list[str]) -> bool:
             and not is_bullet(following[0]) and find_range(following[0]) is not None)
 
 
+def _is_role_item(line: str) -> bool:
+    """ "• Senior Software Engineer (2020 – Present)": a list item that is a title and its dates, nothing more."""
+    from resumes.reading.vocabulary import ROLE_RE
+
+    text = line[1:].strip()
+    found = find_range(text)
+    if found is None or starts_with_action_verb(text):
+        return False
+    title = trim(text[:found.span[0]] + " " + text[found.span[1]:])
+    return bool(title) and len(title.split()) <= 8 and ROLE_RE.search(title) is not None and not title.endswith(".")
+
+
+def _roles_listed_under_employer(lines: list[str]) -> list[str]:
+    """Roles listed as items under their employer ("Google (2018 – Present)" / "- Senior Engineer (2020 – Present)" /
+    "- Engineer (2018 – 2020)") read as an employer line over dated titles: the items lose their bullet and the
+    employer line its overall dates, so each title takes the employer."""
+    out = list(lines)
+    for index, line in enumerate(out):
+        if not (is_bullet(line) and _is_role_item(line)):
+            continue
+        out[index] = line[1:].strip()
+        above = next((i for i in range(index - 1, -1, -1) if out[i] and not is_bullet(out[i])), None)
+        if above is not None and above < index - 0 and _is_employer_line(out[above]):
+            found = find_range(out[above])
+            out[above] = trim(out[above][:found.span[0]] + " " + out[above][found.span[1]:])
+    return out
+
+
+def _is_employer_line(line: str) -> bool:
+    from resumes.reading.vocabulary import ROLE_RE
+
+    found = find_range(line)
+    if found is None:
+        return False
+    rest = trim(line[:found.span[0]] + " " + line[found.span[1]:])
+    return bool(rest) and len(rest.split()) <= 6 and ROLE_RE.search(rest) is None
+
+
 def lift_column_dates(lines: list[str]) -> list[str]:
     """Lines of an entry list with a right-hand dates column set lower than the entry's header put back in order.
 
@@ -106,7 +144,7 @@ def lift_column_dates(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     header_at: int | None = None  # index in `out` of the last header line (not a bullet)
-    lines = [line for line in lines if line.strip() != "•"]  # an empty list item between a title and its employer
+    lines = _roles_listed_under_employer([line for line in lines if line.strip() != "•"])  # "•" alone: an empty item
     for position, line in enumerate(lines):
         if is_bullet(line) and (_is_meta_line(line) or _is_bulleted_header(line, lines[position + 1:position + 2])):
             line = "\t".join(trim(cell) for cell in line.split("\t"))  # "• July 2012 – Ongoing<tab>• Sunnyvale, CA"

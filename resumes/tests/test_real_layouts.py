@@ -456,3 +456,15 @@ def test_a_portfolio_on_a_less_common_top_level_domain_is_a_link():
         "Sneha Tandon\nsneha@example.com | Portfolio: senior-bi-profession-rk3d.bolt.host/\n\nEXPERIENCE\nAnalyst, Nokia\t2021 – 2022\n"
     )
     assert "senior-bi-profession-rk3d.bolt.host/" in resume.contact.links
+
+
+def test_roles_listed_as_items_under_their_employer():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nGoogle (2018 – Present)\n- Senior Software Engineer (2020 – Present)\n"
+        "- Software Engineer (2018 – 2020)\n- Promoted to senior engineer in 2020 (2018 – 2020)\n"
+        "\nEDUCATION\nBA History, University of Leeds, 2015\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Software Engineer", "Google", "2020-01"),
+        ("Software Engineer", "Google", "2018-01"),
+    ]
