@@ -142,6 +142,9 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             current = start()
             current.dates = dates_text
     for entry in entries:
+        entry.institution, field_of_study = _school_and_field(entry.institution)
+        if field_of_study and _DEGREE_ABBREVIATIONS.match(entry.degree.strip()):
+            entry.degree = f"{entry.degree}, {field_of_study}"  # "BS" beside "Boğaziçi University, Computer Engineering"
         entry.degree, entry.institution = display_case(degree_name(entry.degree)), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
 
@@ -155,6 +158,23 @@ _GRADUATION_RE = re.compile(
 def _ends_present(dates: str) -> bool:
     found = find_range(dates)
     return found is not None and found.current
+
+
+_FACULTY_RE = re.compile(r"\b(?:faculty|department|dept\.?)\b", re.IGNORECASE)
+
+
+def _school_and_field(institution: str) -> tuple[str, str]:
+    """The school without a faculty or a field of study written after it: ("Boğaziçi University", "Computer
+    Engineering") from "Boğaziçi University, Computer Engineering"; "…University, AI faculty" is the university."""
+    pieces = [piece.strip() for piece in institution.split(",")]
+    if len(pieces) < 2 or not INSTITUTION_RE.search(pieces[0]):
+        return institution, ""
+    last = pieces[-1]
+    if _FACULTY_RE.search(last) and not INSTITUTION_RE.search(last):
+        return ", ".join(pieces[:-1]), ""
+    if _is_field_of_study(last):
+        return ", ".join(pieces[:-1]), last
+    return institution, ""
 
 
 def _school_follows(rest: list[str]) -> bool:

@@ -468,3 +468,15 @@ def test_roles_listed_as_items_under_their_employer():
         ("Senior Software Engineer", "Google", "2020-01"),
         ("Software Engineer", "Google", "2018-01"),
     ]
+
+
+def test_a_faculty_or_a_field_after_the_school_is_not_the_school():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.com\n\nEducation\nBS\tBoğaziçi University, Computer Engineering\tSept 2014 – June 2018\n"
+        "Bachelor’s Degree\tBelarusian State University of Informatics, AI faculty\t2011 – 2015\n"
+        "College of Computing Dean’s List\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("BS, Computer Engineering", "Boğaziçi University"),
+        ("Bachelor’s Degree", "Belarusian State University of Informatics"),
+    ]
