@@ -91,7 +91,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         if not raw:
             continue
         line = strip_bullet(raw)
-        if EDUCATION_NOISE_RE.match(line):
+        if EDUCATION_NOISE_RE.match(line) or (_HONOUR_LINE_RE.search(line) and not is_degree(line)):
             continue
         graduation = _GRADUATION_RE.search(line)
         if graduation and current is not None and (not current.dates or _ends_present(current.dates)):
@@ -160,6 +160,7 @@ def _ends_present(dates: str) -> bool:
     return found is not None and found.current
 
 
+_HONOUR_LINE_RE = re.compile(r"\bdean['’]?s\s+list\b|\bhonou?r\s+roll\b", re.IGNORECASE)
 _FACULTY_RE = re.compile(r"\b(?:faculty|department|dept\.?)\b", re.IGNORECASE)
 
 
