@@ -160,6 +160,9 @@ def _ends_present(dates: str) -> bool:
     return found is not None and found.current
 
 
+_LEADING_DEGREE_RE = re.compile(
+    r"^((?:Ph\.?\s?D|B\.?S\.?c?|M\.?S\.?c?|B\.?A|M\.?A|MBA|BEng|MEng|BSc|MSc|LLB|LLM|MD|JD)\.?)\s+(?=[A-Z])"
+)
 _HONOUR_LINE_RE = re.compile(r"\bdean['’]?s\s+list\b|\bhonou?r\s+roll\b", re.IGNORECASE)
 _FACULTY_RE = re.compile(r"\b(?:faculty|department|dept\.?)\b", re.IGNORECASE)
 
@@ -194,6 +197,15 @@ def _education_parts(line: str) -> list[str]:
             continue  # a place on its own, not "Sharif Polytechnic, Tehran, Iran" (a school before its place)
         piece, _ = strip_location(piece)
         if not piece:
+            continue
+        lead = _LEADING_DEGREE_RE.match(piece)
+        if lead and _institution_part(piece[lead.end():].split(",")[0]):
+            # "PhD Princeton University, Computer Science": the degree set before the school it was taken at.
+            school, _, field_of_study = piece[lead.end():].partition(",")
+            parts.extend([f"{lead.group(1)}, {field_of_study.strip()}" if field_of_study.strip() else lead.group(1), school])
+            continue
+        if parts and _degree_part(parts[-1]) and _is_field_of_study(piece) and f"{parts[-1]} - {piece}" in line:
+            parts[-1] = f"{parts[-1]} - {piece}"  # "Bachelor of Science - Information Technology"
             continue
         at_school = re.split(r"\s+at\s+(?=[A-Z])", piece, maxsplit=1)
         if len(at_school) == 2 and is_degree(at_school[0]) and _institution_part(at_school[1]):

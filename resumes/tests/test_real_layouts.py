@@ -480,3 +480,10 @@ def test_a_faculty_or_a_field_after_the_school_is_not_the_school():
         ("BS, Computer Engineering", "Boğaziçi University"),
         ("Bachelor’s Degree", "Belarusian State University of Informatics"),
     ]
+
+
+def test_a_degree_set_before_its_school_and_a_field_after_a_dash():
+    from resumes.reading.degrees import _education_parts
+
+    assert _education_parts("PhD Princeton University, Computer Science") == ["PhD, Computer Science", "Princeton University"]
+    assert _education_parts("Bachelor of Science - Information Technology") == ["Bachelor of Science - Information Technology"]
