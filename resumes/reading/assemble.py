@@ -54,6 +54,14 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
     return experience[0].title if experience and experience[0].title else ""
 
 
+def _exact_email(written: str, linked: str) -> str:
+    """The address as written, unless the PDF's own mailto: link gives it exactly and the text glued words to it
+    ("PAadrienne@gmail.com" beside a link to adrienne@gmail.com)."""
+    if written and linked and written.casefold() != linked.casefold() and linked.casefold() in written.casefold():
+        return linked
+    return written or linked
+
+
 def build_resume(
     text: str, *, pages: int = 0, title_hint: str = "", links_hint: tuple[str, ...] = (), today: date | None = None
 ) -> ParsedResume:
@@ -79,7 +87,7 @@ def build_resume(
     linked_phone = next((uri[4:] for uri in links_hint if uri.lower().startswith("tel:")), "")
     contact = Contact(
         name=name,
-        email=find_email(contact_search) or find_email([linked_email]),
+        email=_exact_email(find_email(contact_search), find_email([linked_email])),
         phone=find_phone(header) or find_phone(early) or find_phone([line for line in lines if is_contact_line(line)])
         or find_phone([linked_phone]),
         links=find_links(contact_search, header=header_set, linked=links_hint),

@@ -487,3 +487,13 @@ def test_a_degree_set_before_its_school_and_a_field_after_a_dash():
 
     assert _education_parts("PhD Princeton University, Computer Science") == ["PhD, Computer Science", "Princeton University"]
     assert _education_parts("Bachelor of Science - Information Technology") == ["Bachelor of Science - Information Technology"]
+
+
+def test_the_pdfs_own_mailto_link_corrects_an_address_glued_to_a_word():
+    from resumes.reading.assemble import build_resume
+
+    resume = build_resume(
+        "Adrienne Burney\nPhiladelphia, PAadrienne@gmail.com\n\nEXPERIENCE\nDesigner, Acme Corp\t2019 – 2021\n",
+        links_hint=("mailto:adrienne@gmail.com",),
+    )
+    assert resume.contact.email == "adrienne@gmail.com"
