@@ -26,7 +26,7 @@ PRESENT = (
     r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|continu(?:e|ing)|till\s+(?:now|date)"
     r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad)"
 )
-_SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|to|until|till|through|thru)\s*"
+_SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|→|->|⟶|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
 )

@@ -30,3 +30,8 @@ def test_academic_years_and_short_end_years():
     fellow = find_range("Senior Resident Fellow, Massey College, 2016-17")
     assert (fellow.start, fellow.end) == ("2016-01", "2017-01")
     assert find_range("Phone 555-2019-20") is None
+
+
+def test_an_arrow_between_two_dates_is_a_range():
+    found = find_range("Jan 2019 → Dec 2020")
+    assert (found.start, found.end) == ("2019-01", "2020-12")
