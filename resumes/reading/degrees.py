@@ -7,7 +7,7 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import MONTH, YEAR, find_point, find_range
-from resumes.reading.lines import display_case, is_description, lift_column_dates, split_fields, trim
+from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
@@ -77,7 +77,7 @@ def is_degree(text: str) -> bool:
 
 def parse_education(lines: list[str]) -> list[EducationEntry]:
     """Degrees with their institutions and dates, filling one entry until a second degree or school shows up."""
-    lines = lift_column_dates(lines)
+    lines = entry_lines(lines)
     entries: list[EducationEntry] = []
     current: EducationEntry | None = None
     school_first: bool | None = None  # the first school was written on a line before its degree

@@ -3,8 +3,16 @@
 import re
 
 from resumes.reading.dates import find_range
-from resumes.reading.text import is_bullet, starts_lowercase
-from resumes.reading.vocabulary import ACTION_VERB_RE, COMPANY_RE, CORPORATE_SUFFIXES, INSTITUTION_RE, ROLE_END_RE, SMALL_WORDS
+from resumes.reading.text import is_bullet, join_wrapped, starts_lowercase
+from resumes.reading.vocabulary import (
+    ACTION_VERB_RE,
+    COMPANY_RE,
+    CORPORATE_SUFFIXES,
+    INSTITUTION_RE,
+    ROLE_END_RE,
+    ROLE_RE,
+    SMALL_WORDS,
+)
 
 STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—/]\s+|\s*\|\s*|\s+-\s+|(?<=[)）])-\s*(?=\S)|\t|\s+@\s+|;\s+")
 
@@ -98,8 +106,6 @@ def _is_bulleted_header(line: str, following: list[str]) -> bool:
 
 def _is_role_item(line: str) -> bool:
     """ "• Senior Software Engineer (2020 – Present)": a list item that is a title and its dates, nothing more."""
-    from resumes.reading.vocabulary import ROLE_RE
-
     text = line[1:].strip()
     found = find_range(text)
     if found is None or starts_with_action_verb(text):
@@ -118,15 +124,13 @@ def _roles_listed_under_employer(lines: list[str]) -> list[str]:
             continue
         out[index] = line[1:].strip()
         above = next((i for i in range(index - 1, -1, -1) if out[i] and not is_bullet(out[i])), None)
-        if above is not None and above < index - 0 and _is_employer_line(out[above]):
+        if above is not None and _is_employer_line(out[above]):
             found = find_range(out[above])
             out[above] = trim(out[above][:found.span[0]] + " " + out[above][found.span[1]:])
     return out
 
 
 def _is_employer_line(line: str) -> bool:
-    from resumes.reading.vocabulary import ROLE_RE
-
     found = find_range(line)
     if found is None:
         return False
@@ -134,13 +138,15 @@ def _is_employer_line(line: str) -> bool:
     return bool(rest) and len(rest.split()) <= 6 and ROLE_RE.search(rest) is None
 
 
-def lift_column_dates(lines: list[str]) -> list[str]:
-    """Lines of an entry list with a right-hand dates column set lower than the entry's header put back in order.
+def entry_lines(lines: list[str]) -> list[str]:
+    """The lines of a list of entries (roles, degrees) as a reader sees them, before their headers are read.
 
-    Some layouts (RenderCV, moderncv's relatives) set the dates and a duration ("4 months") in a right column whose
-    rows fall beside the first bullets rather than beside the header, so the text reads "• Built X<tab>May 2022 –
-    Aug 2022". The date goes back to the header above when that header has none, the duration is dropped, and a
-    bullet the column cut in two ("submis-" / "sions") is joined again.
+    Empty list items go; roles listed as items under their employer become header lines; an icon-led line of dates
+    and place, or a bulleted employer over a dated title, is a header line. Some layouts (RenderCV, moderncv's
+    relatives) set the dates and a duration ("4 months") in a right column whose rows fall beside the first bullets
+    rather than beside the header, so the text reads "• Built X<tab>May 2022 – Aug 2022": the date goes back to the
+    header above when that header has none, the duration is dropped, and a bullet the column cut in two ("submis-" /
+    "sions") is joined again.
     """
     out: list[str] = []
     header_at: int | None = None  # index in `out` of the last header line (not a bullet)
@@ -160,11 +166,7 @@ def lift_column_dates(lines: list[str]) -> list[str]:
         elif moved:
             text = f"{text}\t{moved}"
         if out and text and not is_bullet(text) and "\t" not in text and is_bullet(out[-1]) and starts_lowercase(text):
-            previous = out[-1]
-            if re.search(r"[^\W\d]-$", previous):
-                out[-1] = previous[:-1] + text  # "submis-" + "sions"
-            else:
-                out[-1] = f"{previous} {text}"
+            out[-1] = join_wrapped(out[-1], text)  # "submis-" + "sions"
             continue
         out.append(text)
         if text and not is_bullet(text):

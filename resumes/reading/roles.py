@@ -7,8 +7,8 @@ from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import DateRange, find_entry_dates, find_point
 from resumes.reading.lines import (
     display_case,
+    entry_lines,
     is_description,
-    lift_column_dates,
     split_fields,
     starts_with_action_verb,
     trim,
@@ -260,7 +260,7 @@ def _split_group(group: list[str]) -> list[list[str]]:
 
 def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     """Jobs in the order written: header lines (title, company, dates), then the lines describing them."""
-    lines = lift_column_dates(lines)
+    lines = entry_lines(lines)
     entries: list[ExperienceEntry] = []
     headers: list[_Header] = []
     dated_section = any(find_entry_dates(line) for line in lines if not is_bullet(line))

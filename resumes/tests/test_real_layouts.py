@@ -5,7 +5,7 @@ sections, grades beside degrees, capitals fonts and soft hyphens."""
 from resumes.reading import parse_resume_text
 from resumes.reading.contact import find_phone
 from resumes.reading.degrees import degree_name
-from resumes.reading.lines import lift_column_dates, trim
+from resumes.reading.lines import entry_lines, trim
 from resumes.reading.text import clean_text
 
 
@@ -78,7 +78,7 @@ def test_a_soft_hyphen_between_dates_reads_as_a_dash_and_inside_a_word_disappear
 
 
 def test_dates_in_a_right_column_beside_the_first_bullet_go_back_to_the_header():
-    lines = lift_column_dates([
+    lines = entry_lines([
         "NVIDIA Research, Research Intern\tSanta Clara, CA",
         "• Co-authored a paper accepted at NeurIPS (top 5% of submis-\tMay 2022 – Aug 2022",
         "sions)\t4 months",
