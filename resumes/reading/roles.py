@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
-from resumes.reading.dates import DateRange, find_entry_dates, find_point
+from resumes.reading.dates import DateRange, find_entry_dates, find_point, find_range
 from resumes.reading.lines import (
     display_case,
     entry_lines,
@@ -166,6 +166,12 @@ def read_header(lines: list[str]) -> _Header:
         if found is not None and header.dates is None:
             header.dates = found
             line = line[:found.span[0]] + "\t" + line[found.span[1]:]
+            later = find_range(line[found.span[0]:]) if re.match(r"\t\s*[,;&]|\t\s*and\b", line[found.span[0]:]) else None
+            if later is not None and found.end and (later.current or (later.end or "") > found.end):
+                # "2012 – 2015, 2018 – 2023": terms of one role; it runs from the first start to the last end.
+                header.dates = DateRange(f"{found.text}, {later.text}", found.start, later.end, later.current, found.span)
+                cut = found.span[0] + later.span[1]
+                line = line[:found.span[0]] + "\t" + line[cut:]
         line_parts = [part for part in _header_parts(line) if not _EMPLOYMENT_NOISE_RE.match(part)]
         if not line_parts:
             if found is not None:

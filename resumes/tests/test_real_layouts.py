@@ -497,3 +497,12 @@ def test_the_pdfs_own_mailto_link_corrects_an_address_glued_to_a_word():
         links_hint=("mailto:adrienne@gmail.com",),
     )
     assert resume.contact.email == "adrienne@gmail.com"
+
+
+def test_a_role_held_over_several_terms_runs_from_the_first_start_to_the_last_end():
+    from resumes.reading.roles import read_header
+
+    header = read_header(["Teaching Assistant\t2012 – 2015, 2018 – 2023", "Dalhousie University"])
+    assert (header.title, header.company, header.dates.start, header.dates.end) == (
+        "Teaching Assistant", "Dalhousie University", "2012-01", "2023-01"
+    )
