@@ -106,9 +106,17 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             if point is not None:
                 dates_text = point[0]
                 line = line[:point[1][0]] + "\t" + line[point[1][1]:]
+        labelled = _DEGREE_LABEL_RE.split(line, maxsplit=1)
+        if len(labelled) == 2 and trim(labelled[1]):
+            # "Kyiv Transport College. Degree - Junior Specialist in land surveying": the label says which is which.
+            line = labelled[0]
         parts = [p for p in _education_parts(line) if not EDUCATION_NOISE_RE.match(p)]
         degree = next((p for p in parts if _degree_part(p)), "")
         institution = next((p for p in parts if _institution_part(p)), "")
+        if len(labelled) == 2 and trim(labelled[1]):
+            degree = trim(labelled[1])
+            institution = institution or next((p for p in parts if _looks_like_org(p)), "")
+        institution = _IN_TOWN_RE.sub(r"\1", institution)  # "National Transport University in Kyiv"
         if degree and not institution:
             # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
             institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
@@ -163,6 +171,8 @@ def _ends_present(dates: str) -> bool:
 _LEADING_DEGREE_RE = re.compile(
     r"^((?:Ph\.?\s?D|B\.?S\.?c?|M\.?S\.?c?|B\.?A|M\.?A|MBA|BEng|MEng|BSc|MSc|LLB|LLM|MD|JD)\.?)\s+(?=[A-Z])"
 )
+_DEGREE_LABEL_RE = re.compile(r"[.,;]?\s*\b(?:degree|qualification|diploma)\s*[-:–]\s*", re.IGNORECASE)
+_IN_TOWN_RE = re.compile(r"\b(university|college|institute|school|academy)\s+in\s+[A-Z][\w'’-]+$", re.IGNORECASE)
 _HONOUR_LINE_RE = re.compile(r"\bdean['’]?s\s+list\b|\bhonou?r\s+roll\b", re.IGNORECASE)
 _FACULTY_RE = re.compile(r"\b(?:faculty|department|dept\.?)\b", re.IGNORECASE)
 

@@ -506,3 +506,15 @@ def test_a_role_held_over_several_terms_runs_from_the_first_start_to_the_last_en
     assert (header.title, header.company, header.dates.start, header.dates.end) == (
         "Teaching Assistant", "Dalhousie University", "2012-01", "2023-01"
     )
+
+
+def test_a_degree_named_by_its_label_and_a_school_in_its_town():
+    resume = parse_resume_text(
+        "Ivan Andrievskiy\nivan@example.com\n\nEducation\n"
+        "2015 - Kyiv Transport and Technological College. Degree - Junior Specialist in the field of land surveying\n\n"
+        "2019 - NATIONAL TRANSPORT UNIVERSITY in Kyiv Degree - Bachelor Programm Subject Area Geodesy\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Junior Specialist in the field of land surveying", "Kyiv Transport and Technological College"),
+        ("Bachelor Programm Subject Area Geodesy", "National Transport University"),
+    ]
