@@ -270,8 +270,12 @@ def looks_like_name(text: str) -> bool:
     return not get_taxonomy().find_in_line(candidate)
 
 
+# A form of address before a name is not part of it: "Dr. Florence Nightingale" is Florence Nightingale.
+_HONORIFIC_RE = re.compile(r"^(?:dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|rev)\.?\s+(?=\S+\s+\S)", re.IGNORECASE)
+
+
 def _display_name(text: str) -> str:
-    name = CREDENTIALS_RE.sub("", text.strip()).strip(" ,")
+    name = _HONORIFIC_RE.sub("", CREDENTIALS_RE.sub("", text.strip()).strip(" ,"))
     if name.isupper():
         name = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
         name = re.sub(r"\b(Mc|O')([a-z])", lambda m: m.group(1) + m.group(2).upper(), name)

@@ -518,3 +518,9 @@ def test_a_degree_named_by_its_label_and_a_school_in_its_town():
         ("Junior Specialist in the field of land surveying", "Kyiv Transport and Technological College"),
         ("Bachelor Programm Subject Area Geodesy", "National Transport University"),
     ]
+
+
+def test_a_form_of_address_is_not_part_of_the_name():
+    assert parse_resume_text("Dr. Florence Nightingale\nflo@example.com\n\nEXPERIENCE\nNurse, St Thomas Hospital\t1855 – 1860\n").contact.name == (
+        "Florence Nightingale"
+    )
