@@ -4,6 +4,7 @@ Everything here works on clean text (see `text.clean_text`): one line per writte
 list items, a tab where a layout put a column break ("Senior Engineer<tab>Jan 2020 – Present").
 """
 
+import re
 from datetime import date
 
 from resumes.reading.contact import (
@@ -54,6 +55,9 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
     return experience[0].title if experience and experience[0].title else ""
 
 
+_PLACE_LABEL_RE = re.compile(r"^\s*(?:address|location|based in|city|lives in|residence)\s*:", re.IGNORECASE)
+
+
 def _exact_email(written: str, linked: str) -> str:
     """The address as written, unless the PDF's own mailto: link gives it exactly and the text glued words to it
     ("PAadrienne@gmail.com" beside a link to adrienne@gmail.com)."""
@@ -93,8 +97,10 @@ def build_resume(
         links=find_links(contact_search, header=header_set, linked=links_hint),
     )
     # The address is in the header, or in a footer (moderncv's casual style), or on a line of contact details.
+    labelled = [line for line in lines if _PLACE_LABEL_RE.match(line)]  # "Address: Kyiv 04208, Ukraine", anywhere
     place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
-        contact_neighbourhood(lines), is_location=is_location, is_region=is_region)
+        contact_neighbourhood(lines), is_location=is_location, is_region=is_region) or find_address(
+        labelled, is_location=is_location, is_region=is_region)
     if place is not None:
         contact.location, contact.address = place.location, place.address
 

@@ -524,3 +524,11 @@ def test_a_form_of_address_is_not_part_of_the_name():
     assert parse_resume_text("Dr. Florence Nightingale\nflo@example.com\n\nEXPERIENCE\nNurse, St Thomas Hospital\t1855 – 1860\n").contact.name == (
         "Florence Nightingale"
     )
+
+
+def test_a_labelled_address_at_the_end_gives_the_location():
+    resume = parse_resume_text(
+        "Ivan Andrievskiy\nivan@example.com\n\nWork Experience\nFront-End Developer at Moon Client\t2024 – 2024\n\n"
+        "Education\n2019 - National Transport University\n\nAddress: Kyiv 04208, Ukraine\n"
+    )
+    assert resume.contact.location == "Kyiv, Ukraine"
