@@ -55,6 +55,11 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
     return experience[0].title if experience and experience[0].title else ""
 
 
+# A running page footer between two roles: "John Doe – 1/3", "Page 2 of 3", "- 2 -".
+_PAGE_FOOTER_RE = re.compile(
+    r"^\s*(?:[^\W\d][\w .'’-]{0,40}\s[–—-]\s*\d{1,2}\s*/\s*\d{1,2}|page\s+\d{1,2}(?:\s+of\s+\d{1,2})?|[-–]\s*\d{1,2}\s*[-–])\s*$",
+    re.IGNORECASE,
+)
 _PLACE_LABEL_RE = re.compile(r"^\s*(?:address|location|based in|city|lives in|residence)\s*:", re.IGNORECASE)
 
 
@@ -73,7 +78,7 @@ def build_resume(
     addresses it links to (mailto:, tel:, https:), used where the text does not spell them out."""
     for cached in (heading_of, is_location, is_headline_part, is_contact_line):
         cached.cache_clear()  # the caches serve one resume's repeated questions; no resume leaks into the next
-    lines, lifted = lift_contact_blocks(text.split("\n"))
+    lines, lifted = lift_contact_blocks([line for line in text.split("\n") if not _PAGE_FOOTER_RE.match(line)])
     zones = rejoin_continued_experience(split_zones(lines))
     zones.header.extend(lifted)
     if not zones.sections:

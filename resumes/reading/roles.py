@@ -189,6 +189,13 @@ def read_header(lines: list[str]) -> _Header:
     unknown = [p for p in parts if p not in titles and p not in companies]
     title = titles[0] if titles else None
     company = companies[0] if companies else None
+    if company is None and len(titles) > 1:
+        # "Android Developer" over "Heads & Hands": a second "title" on its own line that only contains a role word
+        # (not ending in one) is the employer.
+        weak = [p for p in titles[1:] if p.line != title.line and not ROLE_END_RE.search(p.text)]
+        if weak:
+            company = weak[0]
+            titles.remove(company)
     if title is None and company is None and unknown:
         title = unknown.pop(0)
     if title is None and unknown:

@@ -532,3 +532,16 @@ def test_a_labelled_address_at_the_end_gives_the_location():
         "Education\n2019 - National Transport University\n\nAddress: Kyiv 04208, Ukraine\n"
     )
     assert resume.contact.location == "Kyiv, Ukraine"
+
+
+def test_a_page_footer_between_roles_and_an_employer_whose_name_holds_a_role_word():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.com\n\nExperience\nMay 2020 – Aug 2020 Research Intern, Apple ML Research – Cupertino, CA\n"
+        "• Compressed networks.\n\nJohn Doe – 1/3\n\nMay 2019 – Aug 2019 Research Intern, Microsoft Research – Redmond, WA\n"
+        "• Built a framework.\n\nAndroid Developer\tMay 2023 - May 2024\nHeads & Hands\n• Prepared three apps.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Research Intern", "Apple ML Research"),
+        ("Research Intern", "Microsoft Research"),
+        ("Android Developer", "Heads & Hands"),
+    ]
