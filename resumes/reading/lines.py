@@ -2,7 +2,7 @@
 
 import re
 
-from resumes.reading.dates import find_range
+from resumes.reading.dates import find_entry_dates, find_range
 from resumes.reading.text import is_bullet, join_wrapped, starts_lowercase
 from resumes.reading.vocabulary import (
     ACTION_VERB_RE,
@@ -101,7 +101,7 @@ def _is_bulleted_header(line: str, following: list[str]) -> bool:
 
     cells = [trim(cell) for cell in line.split("\t") if trim(cell)]
     return (len(cells) == 2 and is_location(cells[1]) and len(cells[0].split()) <= 8 and bool(following)
-            and not is_bullet(following[0]) and find_range(following[0]) is not None)
+            and not is_bullet(following[0]) and find_entry_dates(following[0]) is not None)
 
 
 def _is_role_item(line: str) -> bool:
