@@ -545,3 +545,10 @@ def test_a_page_footer_between_roles_and_an_employer_whose_name_holds_a_role_wor
         ("Research Intern", "Microsoft Research"),
         ("Android Developer", "Heads & Hands"),
     ]
+
+
+def test_a_long_line_opened_by_a_skills_label_is_the_skills_section():
+    resume = parse_resume_text(
+        "许子怡\nllxs666@163.com\n\n其他信息\n综合技能:CET-6 (580);FL studio音乐制作;秀米排版;剪映、MS office基础操作;梅花易数(算命); 兴趣爱好:热爱音乐\n"
+    )
+    assert resume.sections["skills"].startswith("CET-6 (580)")
