@@ -129,6 +129,12 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
             degree = next((p for p in parts if _looks_like_field(p)), "")
+        elif (not degree and not institution and not dates_text and current is not None and current.degree
+              and position > 0 and lines[position - 1] and _degree_part(strip_bullet(lines[position - 1]).split("\t")[0])
+              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree):
+            # "Master of Arts<tab>June 2009" over "Political Science and Ethnic Studies": the degree's field.
+            current.degree = f"{current.degree}, {degree_name(line).strip()}"
+            continue
         if school_first is None and (degree or institution):
             school_first = bool(institution) and not degree
         if degree:

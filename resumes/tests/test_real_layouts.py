@@ -552,3 +552,13 @@ def test_a_long_line_opened_by_a_skills_label_is_the_skills_section():
         "许子怡\nllxs666@163.com\n\n其他信息\n综合技能:CET-6 (580);FL studio音乐制作;秀米排版;剪映、MS office基础操作;梅花易数(算命); 兴趣爱好:热爱音乐\n"
     )
     assert resume.sections["skills"].startswith("CET-6 (580)")
+
+
+def test_a_field_of_study_on_the_line_under_its_degree_joins_it():
+    from resumes.reading.degrees import parse_education
+
+    entries = parse_education(["University of Toronto\t2004 – 2009", "Honours Bachelor of Arts\tJune 2008",
+                               "History and Political Science (magna cum laude)"])
+    assert [(entry.degree, entry.institution) for entry in entries] == [
+        ("Honours Bachelor of Arts, History and Political Science", "University of Toronto")
+    ]
