@@ -4,6 +4,7 @@ Everything here works on clean text (see `text.clean_text`): one line per writte
 list items, a tab where a layout put a column break ("Senior Engineer<tab>Jan 2020 – Present").
 """
 
+import re
 from datetime import date
 
 from resumes.reading.contact import (
@@ -54,6 +55,22 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
     return experience[0].title if experience and experience[0].title else ""
 
 
+# A running page footer between two roles: "John Doe – 1/3", "Page 2 of 3", "- 2 -".
+_PAGE_FOOTER_RE = re.compile(
+    r"^\s*(?:[^\W\d][\w .'’-]{0,40}\s[–—-]\s*\d{1,2}\s*/\s*\d{1,2}|page\s+\d{1,2}(?:\s+of\s+\d{1,2})?|[-–]\s*\d{1,2}\s*[-–])\s*$",
+    re.IGNORECASE,
+)
+_PLACE_LABEL_RE = re.compile(r"^\s*(?:address|location|based in|city|lives in|residence)\s*:", re.IGNORECASE)
+
+
+def _exact_email(written: str, linked: str) -> str:
+    """The address as written, unless the PDF's own mailto: link gives it exactly and the text glued words to it
+    ("PAadrienne@gmail.com" beside a link to adrienne@gmail.com)."""
+    if written and linked and written.casefold() != linked.casefold() and linked.casefold() in written.casefold():
+        return linked
+    return written or linked
+
+
 def build_resume(
     text: str, *, pages: int = 0, title_hint: str = "", links_hint: tuple[str, ...] = (), today: date | None = None
 ) -> ParsedResume:
@@ -61,7 +78,7 @@ def build_resume(
     addresses it links to (mailto:, tel:, https:), used where the text does not spell them out."""
     for cached in (heading_of, is_location, is_headline_part, is_contact_line):
         cached.cache_clear()  # the caches serve one resume's repeated questions; no resume leaks into the next
-    lines, lifted = lift_contact_blocks(text.split("\n"))
+    lines, lifted = lift_contact_blocks([line for line in text.split("\n") if not _PAGE_FOOTER_RE.match(line)])
     zones = rejoin_continued_experience(split_zones(lines))
     zones.header.extend(lifted)
     if not zones.sections:
@@ -79,14 +96,16 @@ def build_resume(
     linked_phone = next((uri[4:] for uri in links_hint if uri.lower().startswith("tel:")), "")
     contact = Contact(
         name=name,
-        email=find_email(contact_search) or find_email([linked_email]),
+        email=_exact_email(find_email(contact_search), find_email([linked_email])),
         phone=find_phone(header) or find_phone(early) or find_phone([line for line in lines if is_contact_line(line)])
         or find_phone([linked_phone]),
         links=find_links(contact_search, header=header_set, linked=links_hint),
     )
     # The address is in the header, or in a footer (moderncv's casual style), or on a line of contact details.
+    labelled = [line for line in lines if _PLACE_LABEL_RE.match(line)]  # "Address: Kyiv 04208, Ukraine", anywhere
     place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
-        contact_neighbourhood(lines), is_location=is_location, is_region=is_region)
+        contact_neighbourhood(lines), is_location=is_location, is_region=is_region) or find_address(
+        labelled, is_location=is_location, is_region=is_region)
     if place is not None:
         contact.location, contact.address = place.location, place.address
 

@@ -52,7 +52,8 @@ URL_RE = re.compile(r"(?:https?://|www\.)[^\s|,;()<>\"']+", re.IGNORECASE)
 
 BARE_DOMAIN_RE = re.compile(
     r"(?<![@\w.\-/])(?:[a-z0-9][a-z0-9-]*\.)+(?:com|dev|io|me|net|org|co|ai|app|page|site|xyz|tech|design|studio|online|"
-    r"blog|info|uk|de|ca|au|in|us|eu|fr|nl|es|it|ch|se)(?:/[^\s|,;()<>\"']*)?(?![\w@-])",
+    r"blog|info|uk|de|ca|au|in|us|eu|fr|nl|es|it|ch|se|host|website|pro|ly|gg|so|cc|tv|ua|ru|pl|br|za|ng|pk|my|sg|nz|ie|"
+    r"pt|be|at|dk|no|fi)(?:/[^\s|,;()<>\"']*)?(?![\w@-])",
     re.IGNORECASE,
 )
 
@@ -269,8 +270,12 @@ def looks_like_name(text: str) -> bool:
     return not get_taxonomy().find_in_line(candidate)
 
 
+# A form of address before a name is not part of it: "Dr. Florence Nightingale" is Florence Nightingale.
+_HONORIFIC_RE = re.compile(r"^(?:dr|mr|mrs|ms|miss|mx|prof|professor|sir|dame|rev)\.?\s+(?=\S+\s+\S)", re.IGNORECASE)
+
+
 def _display_name(text: str) -> str:
-    name = CREDENTIALS_RE.sub("", text.strip()).strip(" ,")
+    name = _HONORIFIC_RE.sub("", CREDENTIALS_RE.sub("", text.strip()).strip(" ,"))
     if name.isupper():
         name = re.sub(r"[^\W\d_]+", lambda m: m.group(0).capitalize(), name.lower())
         name = re.sub(r"\b(Mc|O')([a-z])", lambda m: m.group(1) + m.group(2).upper(), name)

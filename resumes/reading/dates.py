@@ -26,7 +26,7 @@ PRESENT = (
     r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|continu(?:e|ing)|till\s+(?:now|date)"
     r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad)"
 )
-_SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|to|until|till|through|thru)\s*"
+_SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|→|->|⟶|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(
     rf"(?<![\w/.])(?:from\s+)?(?P<start>{POINT}){_SEPARATOR}(?P<end>{POINT}|{PRESENT})(?![\w/])", re.IGNORECASE
 )
@@ -115,6 +115,9 @@ def find_range(line: str) -> DateRange | None:
 _TRAILING_POINT_RE = re.compile(rf"\s*(?:,|\||–|—|\s-)\s*(?P<cell>(?:{MONTH}\s*,?\s*)?{YEAR})\s*$", re.IGNORECASE)
 
 
+_TWO_YEARS_RE = re.compile(rf"(?P<first>(?:{MONTH}\s*,?\s*)?{YEAR})\s*(?:and|&|,)\s*(?P<last>{YEAR})", re.IGNORECASE)
+
+
 def find_entry_dates(line: str) -> DateRange | None:
     """The dates of an entry's header line: a range, or one date alone in the line's last column ("Graduate Research
     Assistant<tab>September 2020"), read as a role that began and ended that month (a year alone: that year)."""
@@ -132,6 +135,13 @@ def find_entry_dates(line: str) -> DateRange | None:
         return DateRange(trailing.group("cell"), _iso(year, month or 1), _iso(year, month or 12), False, trailing.span("cell"))
     cell = line.rsplit("\t", 1)[1]
     point = POINT_RE.search(cell)
+    offset = len(line) - len(cell)
+    both = _TWO_YEARS_RE.fullmatch(cell.strip())
+    if point is not None and both is not None:  # "Summer 2012 and 2013": the terms of one role, first to last
+        first, last = _point(both.group("first")), int(both.group("last"))
+        if first is not None and first[0] < last <= first[0] + 10:
+            return DateRange(cell.strip(), _iso(first[0], first[1] or 1), _iso(last, first[1] or 12), False,
+                             (offset, offset + len(cell)))
     if point is None or len(cell.strip()) > len(point.group(0)) + 2:
         return None
     parsed = _point(point.group("point"))
@@ -139,7 +149,6 @@ def find_entry_dates(line: str) -> DateRange | None:
         return None
     year, month = parsed
     start, end = _iso(year, month or 1), _iso(year, month or 12)
-    offset = len(line) - len(cell)
     return DateRange(point.group(0).strip(), start, end, False, (offset + point.start(), offset + point.end()))
 
 

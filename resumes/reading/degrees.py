@@ -7,7 +7,7 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import MONTH, YEAR, find_point, find_range
-from resumes.reading.lines import display_case, is_description, lift_column_dates, split_fields, trim
+from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
@@ -77,7 +77,7 @@ def is_degree(text: str) -> bool:
 
 def parse_education(lines: list[str]) -> list[EducationEntry]:
     """Degrees with their institutions and dates, filling one entry until a second degree or school shows up."""
-    lines = lift_column_dates(lines)
+    lines = entry_lines(lines)
     entries: list[EducationEntry] = []
     current: EducationEntry | None = None
     school_first: bool | None = None  # the first school was written on a line before its degree
@@ -91,7 +91,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         if not raw:
             continue
         line = strip_bullet(raw)
-        if EDUCATION_NOISE_RE.match(line):
+        if EDUCATION_NOISE_RE.match(line) or (_HONOUR_LINE_RE.search(line) and not is_degree(line)):
             continue
         graduation = _GRADUATION_RE.search(line)
         if graduation and current is not None and (not current.dates or _ends_present(current.dates)):
@@ -106,9 +106,17 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             if point is not None:
                 dates_text = point[0]
                 line = line[:point[1][0]] + "\t" + line[point[1][1]:]
+        labelled = _DEGREE_LABEL_RE.split(line, maxsplit=1)
+        if len(labelled) == 2 and trim(labelled[1]):
+            # "Kyiv Transport College. Degree - Junior Specialist in land surveying": the label says which is which.
+            line = labelled[0]
         parts = [p for p in _education_parts(line) if not EDUCATION_NOISE_RE.match(p)]
         degree = next((p for p in parts if _degree_part(p)), "")
         institution = next((p for p in parts if _institution_part(p)), "")
+        if len(labelled) == 2 and trim(labelled[1]):
+            degree = trim(labelled[1])
+            institution = institution or next((p for p in parts if _looks_like_org(p)), "")
+        institution = _IN_TOWN_RE.sub(r"\1", institution)  # "National Transport University in Kyiv"
         if degree and not institution:
             # "Google Data Analytics Certificate, Coursera", "HTW Berlin — B.Sc. Applied Computer Science".
             institution = next((p for p in parts if p != degree and _looks_like_org(p) and not _is_field_of_study(p)
@@ -121,6 +129,12 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             institution = next((p for p in parts if _looks_like_org(p)), "")
         if not degree and not institution and current is not None and current.institution and not current.degree:
             degree = next((p for p in parts if _looks_like_field(p)), "")
+        elif (not degree and not institution and not dates_text and current is not None and current.degree
+              and position > 0 and lines[position - 1] and _degree_part(strip_bullet(lines[position - 1]).split("\t")[0])
+              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree):
+            # "Master of Arts<tab>June 2009" over "Political Science and Ethnic Studies": the degree's field.
+            current.degree = f"{current.degree}, {degree_name(line).strip()}"
+            continue
         if school_first is None and (degree or institution):
             school_first = bool(institution) and not degree
         if degree:
@@ -142,6 +156,9 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             current = start()
             current.dates = dates_text
     for entry in entries:
+        entry.institution, field_of_study = _school_and_field(entry.institution)
+        if field_of_study and _DEGREE_ABBREVIATIONS.match(entry.degree.strip()):
+            entry.degree = f"{entry.degree}, {field_of_study}"  # "BS" beside "Boğaziçi University, Computer Engineering"
         entry.degree, entry.institution = display_case(degree_name(entry.degree)), display_case(entry.institution)
     return [entry for entry in entries if entry.degree or entry.institution]
 
@@ -155,6 +172,29 @@ _GRADUATION_RE = re.compile(
 def _ends_present(dates: str) -> bool:
     found = find_range(dates)
     return found is not None and found.current
+
+
+_LEADING_DEGREE_RE = re.compile(
+    r"^((?:Ph\.?\s?D|B\.?S\.?c?|M\.?S\.?c?|B\.?A|M\.?A|MBA|BEng|MEng|BSc|MSc|LLB|LLM|MD|JD)\.?)\s+(?=[A-Z])"
+)
+_DEGREE_LABEL_RE = re.compile(r"[.,;]?\s*\b(?:degree|qualification|diploma)\s*[-:–]\s*", re.IGNORECASE)
+_IN_TOWN_RE = re.compile(r"\b(university|college|institute|school|academy)\s+in\s+[A-Z][\w'’-]+$", re.IGNORECASE)
+_HONOUR_LINE_RE = re.compile(r"\bdean['’]?s\s+list\b|\bhonou?r\s+roll\b", re.IGNORECASE)
+_FACULTY_RE = re.compile(r"\b(?:faculty|department|dept\.?)\b", re.IGNORECASE)
+
+
+def _school_and_field(institution: str) -> tuple[str, str]:
+    """The school without a faculty or a field of study written after it: ("Boğaziçi University", "Computer
+    Engineering") from "Boğaziçi University, Computer Engineering"; "…University, AI faculty" is the university."""
+    pieces = [piece.strip() for piece in institution.split(",")]
+    if len(pieces) < 2 or not INSTITUTION_RE.search(pieces[0]):
+        return institution, ""
+    last = pieces[-1]
+    if _FACULTY_RE.search(last) and not INSTITUTION_RE.search(last):
+        return ", ".join(pieces[:-1]), ""
+    if _is_field_of_study(last):
+        return ", ".join(pieces[:-1]), last
+    return institution, ""
 
 
 def _school_follows(rest: list[str]) -> bool:
@@ -173,6 +213,15 @@ def _education_parts(line: str) -> list[str]:
             continue  # a place on its own, not "Sharif Polytechnic, Tehran, Iran" (a school before its place)
         piece, _ = strip_location(piece)
         if not piece:
+            continue
+        lead = _LEADING_DEGREE_RE.match(piece)
+        if lead and _institution_part(piece[lead.end():].split(",")[0]):
+            # "PhD Princeton University, Computer Science": the degree set before the school it was taken at.
+            school, _, field_of_study = piece[lead.end():].partition(",")
+            parts.extend([f"{lead.group(1)}, {field_of_study.strip()}" if field_of_study.strip() else lead.group(1), school])
+            continue
+        if parts and _degree_part(parts[-1]) and _is_field_of_study(piece) and f"{parts[-1]} - {piece}" in line:
+            parts[-1] = f"{parts[-1]} - {piece}"  # "Bachelor of Science - Information Technology"
             continue
         at_school = re.split(r"\s+at\s+(?=[A-Z])", piece, maxsplit=1)
         if len(at_school) == 2 and is_degree(at_school[0]) and _institution_part(at_school[1]):

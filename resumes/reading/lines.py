@@ -2,9 +2,17 @@
 
 import re
 
-from resumes.reading.dates import find_range
-from resumes.reading.text import is_bullet, starts_lowercase
-from resumes.reading.vocabulary import ACTION_VERB_RE, COMPANY_RE, CORPORATE_SUFFIXES, INSTITUTION_RE, ROLE_END_RE, SMALL_WORDS
+from resumes.reading.dates import find_entry_dates, find_range
+from resumes.reading.text import is_bullet, join_wrapped, starts_lowercase
+from resumes.reading.vocabulary import (
+    ACTION_VERB_RE,
+    COMPANY_RE,
+    CORPORATE_SUFFIXES,
+    INSTITUTION_RE,
+    ROLE_END_RE,
+    ROLE_RE,
+    SMALL_WORDS,
+)
 
 STRONG_SEPARATOR_RE = re.compile(r"\s+[|•·–—/]\s+|\s*\|\s*|\s+-\s+|(?<=[)）])-\s*(?=\S)|\t|\s+@\s+|;\s+")
 
@@ -16,7 +24,7 @@ _EDGES = DECORATION.replace("(", "").replace(")", "")
 def trim(text: str) -> str:
     """`text` without the separators and brackets around it, keeping a bracket that closes or opens one inside it:
     "Software Engineer (Front-End)," keeps its ")", "(Remote)" loses both."""
-    text = text.strip(_EDGES)
+    text = re.sub(r"\s*[(\[]\s*[)\]]", "", text).strip(_EDGES)  # brackets emptied of their dates
     while True:
         if text.endswith("(") or text.startswith(")"):  # a bracket whose content was taken out (dates)
             text = (text[:-1] if text.endswith("(") else text[1:]).strip(_EDGES)
@@ -93,20 +101,56 @@ def _is_bulleted_header(line: str, following: list[str]) -> bool:
 
     cells = [trim(cell) for cell in line.split("\t") if trim(cell)]
     return (len(cells) == 2 and is_location(cells[1]) and len(cells[0].split()) <= 8 and bool(following)
-            and not is_bullet(following[0]) and find_range(following[0]) is not None)
+            and not is_bullet(following[0]) and find_entry_dates(following[0]) is not None)
 
 
-def lift_column_dates(lines: list[str]) -> list[str]:
-    """Lines of an entry list with a right-hand dates column set lower than the entry's header put back in order.
+def _is_role_item(line: str) -> bool:
+    """ "• Senior Software Engineer (2020 – Present)": a list item that is a title and its dates, nothing more."""
+    text = line[1:].strip()
+    found = find_range(text)
+    if found is None or starts_with_action_verb(text):
+        return False
+    title = trim(text[:found.span[0]] + " " + text[found.span[1]:])
+    return bool(title) and len(title.split()) <= 8 and ROLE_RE.search(title) is not None and not title.endswith(".")
 
-    Some layouts (RenderCV, moderncv's relatives) set the dates and a duration ("4 months") in a right column whose
-    rows fall beside the first bullets rather than beside the header, so the text reads "• Built X<tab>May 2022 –
-    Aug 2022". The date goes back to the header above when that header has none, the duration is dropped, and a
-    bullet the column cut in two ("submis-" / "sions") is joined again.
+
+def _roles_listed_under_employer(lines: list[str]) -> list[str]:
+    """Roles listed as items under their employer ("Google (2018 – Present)" / "- Senior Engineer (2020 – Present)" /
+    "- Engineer (2018 – 2020)") read as an employer line over dated titles: the items lose their bullet and the
+    employer line its overall dates, so each title takes the employer."""
+    out = list(lines)
+    for index, line in enumerate(out):
+        if not (is_bullet(line) and _is_role_item(line)):
+            continue
+        out[index] = line[1:].strip()
+        above = next((i for i in range(index - 1, -1, -1) if out[i] and not is_bullet(out[i])), None)
+        if above is not None and _is_employer_line(out[above]):
+            found = find_range(out[above])
+            out[above] = trim(out[above][:found.span[0]] + " " + out[above][found.span[1]:])
+    return out
+
+
+def _is_employer_line(line: str) -> bool:
+    found = find_range(line)
+    if found is None:
+        return False
+    rest = trim(line[:found.span[0]] + " " + line[found.span[1]:])
+    return bool(rest) and len(rest.split()) <= 6 and ROLE_RE.search(rest) is None
+
+
+def entry_lines(lines: list[str]) -> list[str]:
+    """The lines of a list of entries (roles, degrees) as a reader sees them, before their headers are read.
+
+    Empty list items go; roles listed as items under their employer become header lines; an icon-led line of dates
+    and place, or a bulleted employer over a dated title, is a header line. Some layouts (RenderCV, moderncv's
+    relatives) set the dates and a duration ("4 months") in a right column whose rows fall beside the first bullets
+    rather than beside the header, so the text reads "• Built X<tab>May 2022 – Aug 2022": the date goes back to the
+    header above when that header has none, the duration is dropped, and a bullet the column cut in two ("submis-" /
+    "sions") is joined again.
     """
     out: list[str] = []
     header_at: int | None = None  # index in `out` of the last header line (not a bullet)
-    lines = [line for line in lines if line.strip() != "•"]  # an empty list item between a title and its employer
+    lines = _roles_listed_under_employer([line for line in lines if line.strip() != "•"])  # "•" alone: an empty item
     for position, line in enumerate(lines):
         if is_bullet(line) and (_is_meta_line(line) or _is_bulleted_header(line, lines[position + 1:position + 2])):
             line = "\t".join(trim(cell) for cell in line.split("\t"))  # "• July 2012 – Ongoing<tab>• Sunnyvale, CA"
@@ -122,11 +166,7 @@ def lift_column_dates(lines: list[str]) -> list[str]:
         elif moved:
             text = f"{text}\t{moved}"
         if out and text and not is_bullet(text) and "\t" not in text and is_bullet(out[-1]) and starts_lowercase(text):
-            previous = out[-1]
-            if re.search(r"[^\W\d]-$", previous):
-                out[-1] = previous[:-1] + text  # "submis-" + "sions"
-            else:
-                out[-1] = f"{previous} {text}"
+            out[-1] = join_wrapped(out[-1], text)  # "submis-" + "sions"
             continue
         out.append(text)
         if text and not is_bullet(text):

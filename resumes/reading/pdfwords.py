@@ -164,10 +164,14 @@ def _x0(char: Char) -> float:
     return char.x0
 
 
+_TRACKING_SAMPLE = 48
+
+
 def _tracking_limit(row: list[Char], gap_ratio: float) -> float:
     """The word gap of one row: the page's, unless the row is letter-spaced (Canva's "A M A N D A", a heading set with
     tracking), where every letter stands that far apart and only a wider gap (or a space) ends a word."""
-    gaps = sorted((b.x0 - a.x1) / (a.size or 1.0) for a, b in zip(row, row[1:], strict=False)
+    sample = row[:_TRACKING_SAMPLE]  # the row's first letters tell; a flood of glyphs costs no more than a line
+    gaps = sorted((b.x0 - a.x1) / (a.size or 1.0) for a, b in zip(sample, sample[1:], strict=False)
                   if not a.text.isspace() and not b.text.isspace() and b.x0 >= a.x0)
     if len(gaps) < 4:
         return gap_ratio

@@ -142,6 +142,7 @@ def _place_in(part: str, *, is_location, is_region) -> tuple[str, str, str, str]
         rest = pieces[start:]
         written = ", ".join(rest)
         bare = POSTAL_SUFFIX_RE.sub("", written)
+        bare = re.sub(r"^([^\W\d_][\w'’. -]*?)\s+\d{4,6}(?=,)", r"\1", bare)  # "Kyiv 04208, Ukraine": the postcode after the town
         if len(rest) >= 2 and is_location(bare):
             *towns, region = [piece.strip() for piece in bare.split(",")]
             town = ", ".join(_postal_town(t) or t for t in towns)

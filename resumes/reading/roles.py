@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass, field
 
 from resumes.reading.contact import is_location, is_region, strip_location
-from resumes.reading.dates import DateRange, find_entry_dates, find_point
+from resumes.reading.dates import DateRange, find_entry_dates, find_point, find_range
 from resumes.reading.lines import (
     display_case,
+    entry_lines,
     is_description,
-    lift_column_dates,
     split_fields,
     starts_with_action_verb,
     trim,
@@ -166,6 +166,12 @@ def read_header(lines: list[str]) -> _Header:
         if found is not None and header.dates is None:
             header.dates = found
             line = line[:found.span[0]] + "\t" + line[found.span[1]:]
+            later = find_range(line[found.span[0]:]) if re.match(r"\t\s*[,;&]|\t\s*and\b", line[found.span[0]:]) else None
+            if later is not None and found.end and (later.current or (later.end or "") > found.end):
+                # "2012 – 2015, 2018 – 2023": terms of one role; it runs from the first start to the last end.
+                header.dates = DateRange(f"{found.text}, {later.text}", found.start, later.end, later.current, found.span)
+                cut = found.span[0] + later.span[1]
+                line = line[:found.span[0]] + "\t" + line[cut:]
         line_parts = [part for part in _header_parts(line) if not _EMPLOYMENT_NOISE_RE.match(part)]
         if not line_parts:
             if found is not None:
@@ -183,6 +189,13 @@ def read_header(lines: list[str]) -> _Header:
     unknown = [p for p in parts if p not in titles and p not in companies]
     title = titles[0] if titles else None
     company = companies[0] if companies else None
+    if company is None and len(titles) > 1:
+        # "Android Developer" over "Heads & Hands": a second "title" on its own line that only contains a role word
+        # (not ending in one) is the employer.
+        weak = [p for p in titles[1:] if p.line != title.line and not ROLE_END_RE.search(p.text)]
+        if weak:
+            company = weak[0]
+            titles.remove(company)
     if title is None and company is None and unknown:
         title = unknown.pop(0)
     if title is None and unknown:
@@ -260,7 +273,7 @@ def _split_group(group: list[str]) -> list[list[str]]:
 
 def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     """Jobs in the order written: header lines (title, company, dates), then the lines describing them."""
-    lines = lift_column_dates(lines)
+    lines = entry_lines(lines)
     entries: list[ExperienceEntry] = []
     headers: list[_Header] = []
     dated_section = any(find_entry_dates(line) for line in lines if not is_bullet(line))

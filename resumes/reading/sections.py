@@ -27,12 +27,15 @@ class Heading:
     rest: str = ""  # content written on the heading's own line ("Skills: Python, SQL")
 
 
+_LABELLED_RE = re.compile(r"^[^:：\t]{2,40}[:：]")
+
+
 @lru_cache(maxsize=8192)  # pure, and asked of the same lines many times
 def heading_of(line: str, *, current: str | None = None) -> Heading | None:
     """The section a line opens, or None when the line is content."""
     stripped = line.strip()
-    if not stripped or is_bullet(stripped) or len(stripped) > 70:
-        return None
+    if not stripped or is_bullet(stripped) or (len(stripped) > 70 and not _LABELLED_RE.match(stripped)):
+        return None  # a long line is content, unless a label opens it ("Skills: Python, SQL, …")
     if "\t" in stripped:
         return None
     key = _heading_key(stripped)
@@ -40,7 +43,7 @@ def heading_of(line: str, *, current: str | None = None) -> Heading | None:
         return None
     if key in HEADINGS:
         return Heading(HEADINGS[key])
-    inline = re.match(r"^([A-Za-z][A-Za-z &/+]{1,40}?)\s*:\s*(\S.*)$", stripped)
+    inline = re.match(r"^([A-Za-z][A-Za-z &/+]{1,40}?|[\u4e00-\u9fff]{2,6}|[А-Яа-яЁё ]{3,30}?)\s*[:：]\s*(\S.*)$", stripped)
     if inline:
         label = _heading_key(inline.group(1))
         if label in INLINE_HEADINGS and label in HEADINGS:

@@ -90,7 +90,7 @@ def clean_text(raw: str) -> str:
     for raw_line in text.split("\n"):
         line = clean_line(raw_line)
         if line and lines and lines[-1] and _continues(lines[-1], line):
-            lines[-1] = _join_wrapped(lines[-1], line)
+            lines[-1] = join_wrapped(lines[-1], line)
             continue
         if line or (lines and lines[-1]):
             lines.append(line)
@@ -104,7 +104,7 @@ _COMPOUND_HEADS = COMPOUND_HEADS
 _BROKEN_WORD_RE = re.compile(r"(?:^|\s)([^\W\d_]+)-$")
 
 
-def _join_wrapped(previous: str, line: str) -> str:
+def join_wrapped(previous: str, line: str) -> str:
     """A line wrapped onto the next, joined again; a word broken at the line's end ("Angu-" / "lar") made whole."""
     broken = _BROKEN_WORD_RE.search(previous)
     if broken and line[:1].islower():

@@ -30,3 +30,13 @@ def test_academic_years_and_short_end_years():
     fellow = find_range("Senior Resident Fellow, Massey College, 2016-17")
     assert (fellow.start, fellow.end) == ("2016-01", "2017-01")
     assert find_range("Phone 555-2019-20") is None
+
+
+def test_an_arrow_between_two_dates_is_a_range():
+    found = find_range("Jan 2019 → Dec 2020")
+    assert (found.start, found.end) == ("2019-01", "2020-12")
+
+
+def test_a_role_of_two_seasons_runs_from_the_first_to_the_last():
+    found = find_entry_dates("Data Scientist\tSummer 2012 and 2013")
+    assert (found.start, found.end) == ("2012-06", "2013-06")

@@ -5,7 +5,7 @@ sections, grades beside degrees, capitals fonts and soft hyphens."""
 from resumes.reading import parse_resume_text
 from resumes.reading.contact import find_phone
 from resumes.reading.degrees import degree_name
-from resumes.reading.lines import lift_column_dates, trim
+from resumes.reading.lines import entry_lines, trim
 from resumes.reading.text import clean_text
 
 
@@ -78,7 +78,7 @@ def test_a_soft_hyphen_between_dates_reads_as_a_dash_and_inside_a_word_disappear
 
 
 def test_dates_in_a_right_column_beside_the_first_bullet_go_back_to_the_header():
-    lines = lift_column_dates([
+    lines = entry_lines([
         "NVIDIA Research, Research Intern\tSanta Clara, CA",
         "• Co-authored a paper accepted at NeurIPS (top 5% of submis-\tMay 2022 – Aug 2022",
         "sions)\t4 months",
@@ -448,4 +448,117 @@ def test_several_roles_under_one_employer_line_each_take_the_employer():
         ("Senior Consultant", "Deloitte", "2018-01"),
         ("Consultant", "Deloitte", "2016-01"),
         ("Intern", "META", "2017-06"),  # one season, written after the title
+    ]
+
+
+def test_a_portfolio_on_a_less_common_top_level_domain_is_a_link():
+    resume = parse_resume_text(
+        "Sneha Tandon\nsneha@example.com | Portfolio: senior-bi-profession-rk3d.bolt.host/\n\nEXPERIENCE\nAnalyst, Nokia\t2021 – 2022\n"
+    )
+    assert "senior-bi-profession-rk3d.bolt.host/" in resume.contact.links
+
+
+def test_roles_listed_as_items_under_their_employer():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nGoogle (2018 – Present)\n- Senior Software Engineer (2020 – Present)\n"
+        "- Software Engineer (2018 – 2020)\n- Promoted to senior engineer in 2020 (2018 – 2020)\n"
+        "\nEDUCATION\nBA History, University of Leeds, 2015\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Software Engineer", "Google", "2020-01"),
+        ("Software Engineer", "Google", "2018-01"),
+    ]
+
+
+def test_a_faculty_or_a_field_after_the_school_is_not_the_school():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.com\n\nEducation\nBS\tBoğaziçi University, Computer Engineering\tSept 2014 – June 2018\n"
+        "Bachelor’s Degree\tBelarusian State University of Informatics, AI faculty\t2011 – 2015\n"
+        "College of Computing Dean’s List\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("BS, Computer Engineering", "Boğaziçi University"),
+        ("Bachelor’s Degree", "Belarusian State University of Informatics"),
+    ]
+
+
+def test_a_degree_set_before_its_school_and_a_field_after_a_dash():
+    from resumes.reading.degrees import _education_parts
+
+    assert _education_parts("PhD Princeton University, Computer Science") == ["PhD, Computer Science", "Princeton University"]
+    assert _education_parts("Bachelor of Science - Information Technology") == ["Bachelor of Science - Information Technology"]
+
+
+def test_the_pdfs_own_mailto_link_corrects_an_address_glued_to_a_word():
+    from resumes.reading.assemble import build_resume
+
+    resume = build_resume(
+        "Adrienne Burney\nPhiladelphia, PAadrienne@gmail.com\n\nEXPERIENCE\nDesigner, Acme Corp\t2019 – 2021\n",
+        links_hint=("mailto:adrienne@gmail.com",),
+    )
+    assert resume.contact.email == "adrienne@gmail.com"
+
+
+def test_a_role_held_over_several_terms_runs_from_the_first_start_to_the_last_end():
+    from resumes.reading.roles import read_header
+
+    header = read_header(["Teaching Assistant\t2012 – 2015, 2018 – 2023", "Dalhousie University"])
+    assert (header.title, header.company, header.dates.start, header.dates.end) == (
+        "Teaching Assistant", "Dalhousie University", "2012-01", "2023-01"
+    )
+
+
+def test_a_degree_named_by_its_label_and_a_school_in_its_town():
+    resume = parse_resume_text(
+        "Ivan Andrievskiy\nivan@example.com\n\nEducation\n"
+        "2015 - Kyiv Transport and Technological College. Degree - Junior Specialist in the field of land surveying\n\n"
+        "2019 - NATIONAL TRANSPORT UNIVERSITY in Kyiv Degree - Bachelor Programm Subject Area Geodesy\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Junior Specialist in the field of land surveying", "Kyiv Transport and Technological College"),
+        ("Bachelor Programm Subject Area Geodesy", "National Transport University"),
+    ]
+
+
+def test_a_form_of_address_is_not_part_of_the_name():
+    assert parse_resume_text("Dr. Florence Nightingale\nflo@example.com\n\nEXPERIENCE\nNurse, St Thomas Hospital\t1855 – 1860\n").contact.name == (
+        "Florence Nightingale"
+    )
+
+
+def test_a_labelled_address_at_the_end_gives_the_location():
+    resume = parse_resume_text(
+        "Ivan Andrievskiy\nivan@example.com\n\nWork Experience\nFront-End Developer at Moon Client\t2024 – 2024\n\n"
+        "Education\n2019 - National Transport University\n\nAddress: Kyiv 04208, Ukraine\n"
+    )
+    assert resume.contact.location == "Kyiv, Ukraine"
+
+
+def test_a_page_footer_between_roles_and_an_employer_whose_name_holds_a_role_word():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.com\n\nExperience\nMay 2020 – Aug 2020 Research Intern, Apple ML Research – Cupertino, CA\n"
+        "• Compressed networks.\n\nJohn Doe – 1/3\n\nMay 2019 – Aug 2019 Research Intern, Microsoft Research – Redmond, WA\n"
+        "• Built a framework.\n\nAndroid Developer\tMay 2023 - May 2024\nHeads & Hands\n• Prepared three apps.\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Research Intern", "Apple ML Research"),
+        ("Research Intern", "Microsoft Research"),
+        ("Android Developer", "Heads & Hands"),
+    ]
+
+
+def test_a_long_line_opened_by_a_skills_label_is_the_skills_section():
+    resume = parse_resume_text(
+        "许子怡\nllxs666@163.com\n\n其他信息\n综合技能:CET-6 (580);FL studio音乐制作;秀米排版;剪映、MS office基础操作;梅花易数(算命); 兴趣爱好:热爱音乐\n"
+    )
+    assert resume.sections["skills"].startswith("CET-6 (580)")
+
+
+def test_a_field_of_study_on_the_line_under_its_degree_joins_it():
+    from resumes.reading.degrees import parse_education
+
+    entries = parse_education(["University of Toronto\t2004 – 2009", "Honours Bachelor of Arts\tJune 2008",
+                               "History and Political Science (magna cum laude)"])
+    assert [(entry.degree, entry.institution) for entry in entries] == [
+        ("Honours Bachelor of Arts, History and Political Science", "University of Toronto")
     ]
