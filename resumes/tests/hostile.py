@@ -8,9 +8,13 @@
 * `text_object_flood_pdf`: one page with 400,000 separate text objects in one content stream.
 * `line_flood_pdf`: 20 pages of 500 small lines each (10,000 lines, ~450,000 letters). It was read
   whole (11.7 s) before being refused for its size.
+
+`reader_children()` lists the live resume-reader processes this test process started (from /proc).
 """
 
+import os
 import zlib
+from pathlib import Path
 
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen import canvas
@@ -134,3 +138,19 @@ def line_flood_pdf(pages: int = 20, lines_per_page: int = 500, *, size: float = 
         pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def reader_children() -> list[Path]:
+    """The /proc folders of live (not zombie) resume-reader processes started by this process."""
+    from resumes.reading import sandbox
+
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            command = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z" and sandbox.CHILD_MODULE.encode() in command:
+            found.append(stat.parent)
+    return found

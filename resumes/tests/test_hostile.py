@@ -59,20 +59,6 @@ def _setup_post(client, user, data: bytes):
     })
 
 
-def _reader_children() -> list[int]:
-    """Live (not zombie) resume-reader processes started by this process."""
-    children = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            command = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z" and sandbox.CHILD_MODULE.encode() in command:
-            children.append(int(stat.parent.name))
-    return children
-
-
 def _assert_refused_and_nothing_left(user, storage_root: Path, upload_tmp: Path) -> None:
     """The resume is failed with its reason, and nothing of the file is left: not stored, no temporary copy,
     no reader process."""
@@ -81,9 +67,9 @@ def _assert_refused_and_nothing_left(user, storage_root: Path, upload_tmp: Path)
     assert [p for p in storage_root.rglob("*") if p.is_file()] == []
     assert list(upload_tmp.iterdir()) == []
     deadline = time.monotonic() + 2
-    while _reader_children() and time.monotonic() < deadline:
+    while hostile.reader_children() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _reader_children() == []
+    assert hostile.reader_children() == []
 
 
 # --- Page counting --------------------------------------------------------------------------------

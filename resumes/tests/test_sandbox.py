@@ -1,12 +1,10 @@
 """The resume reader's child process: a plain `python -B -s -m resumes.reading.sandbox_child`, limited
 by the kernel, answering in JSON, with none of this process's secrets."""
 
-import os
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,19 +13,6 @@ from resumes.reading.sandbox_child import ReadAnswer, ReadJob, ReadLimits
 from resumes.tests import hostile, samples
 
 LIMITS = ReadLimits(seconds=10, memory_bytes=512 * 1024 * 1024, max_bytes=10 * 1024 * 1024, max_pages=20)
-
-
-def _children_of_this_process() -> list[Path]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            command = (stat.parent / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid() and fields[0] != "Z" and sandbox.CHILD_MODULE.encode() in command:
-            found.append(stat.parent)
-    return found
 
 
 def test_child_reads_a_job_from_stdin_and_answers_json_on_stdout(tmp_path):
@@ -67,7 +52,7 @@ def test_reader_runs_as_a_limited_plain_module_without_our_secrets(monkeypatch, 
     limited = str(400 * 1024 * 1024)
     deadline = time.monotonic() + 10
     while reader.is_alive() and time.monotonic() < deadline and limited not in seen.get("address_space", ""):
-        for child in _children_of_this_process():
+        for child in hostile.reader_children():
             try:
                 limits = (child / "limits").read_text().splitlines()
                 seen = {"argv": (child / "cmdline").read_bytes().split(b"\0")[:-1],
