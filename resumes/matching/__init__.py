@@ -16,6 +16,7 @@ from resumes.matching.requirements import (
     check_role,
     check_skill,
     check_years,
+    job_kinds,
     mismatch,
     skill_requirements,
 )
@@ -91,7 +92,7 @@ def _years_in_kind(checks: list[RequirementCheck], job: JobRequirements) -> list
         return checks
     limited = years.model_copy(update={
         "credit": round(years.credit * OTHER_WORK_YEARS, 2), "status": "partly",
-        "detail": years.detail + f" None of your roles is {job.role_family} work, so they count half.",
+        "detail": years.detail + f" None of your roles is {' or '.join(job_kinds(job))} work, so they count half.",
     })
     return [limited if check is years else check for check in checks]
 

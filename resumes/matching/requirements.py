@@ -181,6 +181,14 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
                             credit=0.0, detail=detail)
 
 
+def job_kinds(job: JobRequirements) -> list[str]:
+    """The kinds of work the job is: its own, then any other its title names ("Web Designer & SEO Specialist" is
+    design work as much as marketing work, and a role of either kind is a role like it)."""
+    if not job.role_family:
+        return []
+    return [job.role_family, *sorted(_families(job.title) - {job.role_family})]
+
+
 def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     """Whether the candidate has done this kind of work: the latest role counts whole, an earlier one less, a
     neighbouring kind (infrastructure for software engineering) less again. For an entry-level job, not having
@@ -189,27 +197,30 @@ def check_role(job: JobRequirements, resume: ParsedResume) -> RequirementCheck |
         return None
     credits = knowledge().credits
     weight = knowledge().weights["role"]
-    label = f"Experience in {job.role_family}"
+    kinds = job_kinds(job)
+    kind = " or ".join(kinds)
+    label = f"Experience in {kind}"
     titled = [(entry, role_family(entry.title)) for entry in resume.experience if entry.title]
     for position, (entry, family) in enumerate(titled):
-        if family == job.role_family:
+        if family in kinds:
             credit = 1.0 if position == 0 else credits["earlier_role"]
             when = "Your latest role" if position == 0 else "An earlier role of yours"
             return RequirementCheck(kind="role", label=label, status="met" if position == 0 else "partly", weight=weight,
-                                    credit=credit, detail=f"{when}, {entry.title}, is {job.role_family} work, like this job.")
-    near = next(((entry, family) for entry, family in titled if roles_adjacent(family, job.role_family)), None)
+                                    credit=credit, detail=f"{when}, {entry.title}, is {family} work, like this job.")
+    near = next(((entry, family) for entry, family in titled
+                 if any(roles_adjacent(family, kind) for kind in kinds)), None)
     if near:
         return RequirementCheck(kind="role", label=label, status="partly", weight=weight, credit=credits["adjacent_role"],
-                                detail=f"Your role as {near[0].title} is {near[1]} work, close to this job's {job.role_family}.")
+                                detail=f"Your role as {near[0].title} is {near[1]} work, close to this job's {kind}.")
     latest = titled[0][0].title if titled else ""
     if not titled:  # no role could be read: unknown, like undated years — left out, and the candidate told why
         return RequirementCheck(kind="role", label=label, status="missing", weight=0.0, credit=0.0, detail=(
-            f"No role with a title could be read from your resume, so whether you have done {job.role_family} work "
+            f"No role with a title could be read from your resume, so whether you have done {kind} work "
             "is left out of the coverage. Give each role its title, employer and dates on lines of their own."))
     entry_level = job.seniority in ENTRY_LEVELS
     return RequirementCheck(kind="role", label=label, status="missing", weight=0.0 if entry_level else weight, credit=0.0,
                             detail=(
-        f"None of your roles is {job.role_family} work" + (f" (your latest is {latest})" if latest else "") +
+        f"None of your roles is {kind} work" + (f" (your latest is {latest})" if latest else "") +
         ": show the projects or parts of your work that were." +
         (" An entry-level job does not ask for an earlier role like it, so this is left out of the coverage."
          if entry_level else "")))

@@ -360,3 +360,20 @@ def test_a_first_year_student_for_a_job_for_final_year_students_and_graduates_is
     open_to_all = analyse_job(title="Graduate Software Engineer", company="", text=(
         "Requirements\n- Python and Django\nA structured training plan for your first year."))
     assert not open_to_all.final_years_only
+
+
+def test_a_role_of_either_kind_a_two_kind_title_names_is_a_role_like_the_job():
+    resume = _resume(SEO=["Implemented on-page SEO for client sites"])
+    resume.experience[0].title = "Website Designer"
+    resume.experience.insert(0, ExperienceEntry(title="Barista", company="Cafe Uno"))
+    resume.years_experience = 3.0
+    job = JobRequirements(title="Web Designer & SEO Specialist", skills_required=["SEO"], role_family="marketing",
+                          years_required=2, seniority="mid")
+    report = match_report(resume=resume, job=job)
+    role = next(check for check in report.checks if check.kind == "role")
+    years = next(check for check in report.checks if check.kind == "years")
+    assert (role.label, role.status, role.credit) == ("Experience in marketing or design", "partly", 0.6)
+    assert role.detail == "An earlier role of yours, Website Designer, is design work, like this job."
+    assert (years.status, years.credit) == ("met", 1.0)  # years of the job's kind count whole
+    one_kind = job.model_copy(update={"title": "SEO Specialist"})
+    assert next(check for check in match_report(resume=resume, job=one_kind).checks if check.kind == "role").credit == 0
