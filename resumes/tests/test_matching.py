@@ -309,6 +309,25 @@ def test_a_computer_science_degree_lists_data_structures_and_algorithms():
     assert match_report(resume=resume, job=job).missing_required == ["Data Structures & Algorithms"]
 
 
+@pytest.mark.parametrize("degree, skill", [
+    ("Bachelor of Computer Application", "Data Structures & Algorithms"),
+    ("Master of Computer Applications", "Data Structures & Algorithms"),
+    ("MCA", "Data Structures & Algorithms"),
+    ("Honours BSc, Major in Actuarial Science and Statistics", "Statistical Analysis"),
+    ("MSc Statistics", "Statistical Analysis"),
+])
+def test_a_degree_lists_the_core_courses_of_its_field(degree, skill):
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _resume(Python=["Built a course planner in Python"])
+    resume.education = [EducationEntry(degree=degree, institution="NSCBM College")]
+    job = JobRequirements(skills_required=["Python", skill])
+    match = next(m for m in match_report(resume=resume, job=job).matched if m.skill == skill)
+    assert (match.strength, match.evidence) == ("listed", [degree])
+    resume.education = [EducationEntry(degree="Bachelor of Commerce", institution="NSCBM College")]
+    assert match_report(resume=resume, job=job).missing_required == [skill]
+
+
 def test_a_degree_still_in_progress_is_not_yet_held_unless_the_job_is_for_students():
     from resumes.reading.schemas import EducationEntry
 
