@@ -92,6 +92,7 @@ def find_proofs(resume: ParsedResume) -> dict[str, Proof]:
                 # first one found.
                 _add(implied.setdefault(broader, Proof(broader, via=name)), text, where, role, (start, end), index)
     _add_role_skills(resume, proofs)
+    _add_unplaced(resume, taxonomy, proofs, implied, start=len(resume_places(resume)))
     for skill in resume.skills:
         proofs.setdefault(skill.name, Proof(skill.name, claimed=True))
     for broader, proof in implied.items():
@@ -111,6 +112,33 @@ def find_proofs(resume: ParsedResume) -> dict[str, Proof]:
         proof.quotes.sort(key=lambda quote, proof=proof: (
             _RANK[quote.where], 0 if _NUMBER_RE.search(quote.text) else 1, proof.order[quote.text]))
     return proofs
+
+
+_FIELD_GAP_RE = re.compile(r"\t|\s{2,}")
+
+
+def _add_unplaced(resume: ParsedResume, taxonomy, proofs: dict[str, Proof], implied: dict[str, Proof], *,
+                  start: int) -> None:
+    """Skills the reader found only outside the sections quoted above (a contact line: "Github: https://github.com/…")
+    are quoted by the field of that line that names them, counting as listed; the broader skills they imply are
+    proven the same way (a GitHub profile is Git, as it is in a skills list)."""
+    text = (resume.text or "").replace("\t", "  ")
+    for skill in resume.skills:
+        if skill.name in proofs:
+            continue
+        for offset, line in enumerate(skill.evidence):
+            parts = [part.strip() for part in _FIELD_GAP_RE.split(line) if part.strip()]
+            for part in parts:
+                spans = [(begin, end) for begin, end, name in taxonomy.find_spans(part) if name == skill.name]
+                if not spans or part not in text:
+                    continue
+                _add(proofs.setdefault(skill.name, Proof(skill.name)), part, "other", "", spans[0], start + offset)
+                for broader in taxonomy.implied(skill.name):
+                    _add(implied.setdefault(broader, Proof(broader, via=skill.name)), part, "other", "", spans[0],
+                         start + offset)
+                break
+            if skill.name in proofs:
+                break
 
 
 def _add_role_skills(resume: ParsedResume, proofs: dict[str, Proof]) -> None:

@@ -396,3 +396,16 @@ def test_a_role_of_either_kind_a_two_kind_title_names_is_a_role_like_the_job():
     assert (years.status, years.credit) == ("met", 1.0)  # years of the job's kind count whole
     one_kind = job.model_copy(update={"title": "SEO Specialist"})
     assert next(check for check in match_report(resume=resume, job=one_kind).checks if check.kind == "role").credit == 0
+
+
+def test_a_skill_named_only_on_a_contact_line_is_quoted_and_proves_what_it_implies():
+    contact = "Github: https://github.com/jdoe\tMobile: +1 555 0100"
+    resume = _resume(Python=["Built a port scanner in Python"])
+    resume.text = f"Jane Doe\n{contact}\n{resume.text}"
+    resume.skills.append(SkillEvidence(name="GitHub", evidence=[contact.replace("\t", "  ")]))
+    job = JobRequirements(skills_required=["Python", "Git"])
+    report = match_report(resume=resume, job=job)
+    git = next(m for m in report.matched if m.skill == "Git")
+    assert (git.strength, git.via, git.evidence) == ("listed", "GitHub", ["Github: https://github.com/jdoe"])
+    resume.skills = [skill for skill in resume.skills if skill.name != "GitHub"]  # removed by the candidate
+    assert match_report(resume=resume, job=job).missing_required == ["Git"]
