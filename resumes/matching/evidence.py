@@ -83,7 +83,8 @@ def find_proofs(resume: ParsedResume) -> dict[str, Proof]:
     kept = {skill.name for skill in resume.skills}
     proofs: dict[str, Proof] = {}
     implied: dict[str, Proof] = {}
-    for index, (text, where, role) in enumerate(resume_places(resume)):
+    places = resume_places(resume)
+    for index, (text, where, role) in enumerate(places):
         spans = [span for span in taxonomy.find_spans(text) if span[2] in kept]
         for start, end, name in spans:
             _add(proofs.setdefault(name, Proof(name)), text, where, role, (start, end), index)
@@ -92,7 +93,7 @@ def find_proofs(resume: ParsedResume) -> dict[str, Proof]:
                 # first one found.
                 _add(implied.setdefault(broader, Proof(broader, via=name)), text, where, role, (start, end), index)
     _add_role_skills(resume, proofs)
-    _add_unplaced(resume, taxonomy, proofs, implied, start=len(resume_places(resume)))
+    _add_unplaced(resume, taxonomy, proofs, implied, start=len(places))
     for skill in resume.skills:
         proofs.setdefault(skill.name, Proof(skill.name, claimed=True))
     for broader, proof in implied.items():
