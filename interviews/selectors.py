@@ -2,10 +2,10 @@
 
 from collections import Counter
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
+from core.paths import path_for
 from interviews import charts
 from interviews.models import Cheatsheet, InterviewSession, ScoreRun, ScoreSummary
 from resumes.selectors import resumes_for_user
@@ -47,6 +47,13 @@ def taken_sessions_for_user(user) -> QuerySet[InterviewSession]:
 
 def untaken_sessions_for_user(user) -> QuerySet[InterviewSession]:
     return sessions_for_user(user).exclude(TAKEN)
+
+
+def session_counts(user, shown: Q) -> dict[str, int]:
+    """How many of the user's interviews a list shows (`shown`: taken ones, perhaps of one job) and
+    how many were prepared and never taken, in one query."""
+    return InterviewSession.objects.filter(user=user).aggregate(
+        shown=Count("pk", filter=shown), not_taken=Count("pk", filter=~TAKEN))
 
 
 def resume_labels(user) -> dict[int, str]:
@@ -102,7 +109,7 @@ def progress_chart(user) -> dict:
         # Only what cannot change after scoring goes in here (the title is frozen at setup): resume
         # names can be edited, and this fragment is rebuilt only when a score run is written.
         series.append((row["taken_at"], row["score"], row["session__title"],
-                       reverse("interviews:results", args=[row["session_id"]])))
+                       path_for("interviews:results", row["session_id"])))
         for name, value in (row["competencies"] or {}).items():
             per_competency.setdefault(name, []).append((row["taken_at"], value))
     sparklines = [charts.sparkline(name, values) for name, values in

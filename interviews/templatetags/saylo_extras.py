@@ -1,9 +1,10 @@
 from django import template
-from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+
+from core.paths import path_for
 
 register = template.Library()
 
@@ -59,7 +60,7 @@ def next_step(session, button=False):
     else:
         step = _NEXT_STEPS.get(session.status, ("Review questions", "interviews:detail", "btn btn-secondary"))
     text, page, style = step
-    href = reverse(page, args=[session.pk])
+    href = path_for(page, session.pk)
     if button:
         return format_html('<a class="{}" href="{}">{}</a>', style, href, text)
     return format_html('<a href="{}">{}</a>', href, text)
@@ -84,7 +85,7 @@ def history_row(session):
         '<tr><td data-label="Interview"><a href="{}">{}</a><br><span class="muted small">with {}</span></td>'
         '<td data-label="Date" class="nowrap">{}</td><td data-label="Mode">{}</td><td data-label="Status">{}</td>'
         '<td data-label="Score" class="num">{}</td><td data-label="Since last time" class="num">{}</td></tr>',
-        reverse(page, args=[session.pk]), session.title or str(session), session.resume_label,
+        path_for(page, session.pk), session.title or str(session), session.resume_label,
         date_format(localtime(session.created_at), "j M Y"), session.get_mode_display(), status_badge(session),
         "—" if session.latest_score is None else session.latest_score, change)
 
@@ -97,6 +98,6 @@ def session_row(session):
         '<tr><td data-label="Interview"><a href="{}">{}</a><br><span class="muted small">with {}</span></td>'
         '<td data-label="Created" class="nowrap">{}</td><td data-label="Mode">{}</td><td data-label="Status">{}</td>'
         '<td data-label="Score" class="num">{}</td><td data-label="Next step">{}</td></tr>',
-        reverse("interviews:detail", args=[session.pk]), session.title or str(session), session.resume_label,
+        path_for("interviews:detail", session.pk), session.title or str(session), session.resume_label,
         date_format(localtime(session.created_at), "j M Y, H:i"), session.get_mode_display(), status_badge(session),
         "—" if session.latest_score is None else session.latest_score, next_step(session))

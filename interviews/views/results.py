@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from core.limits import PDF_PRINT, PREPARE, RESCORE, RateLimited, parse_id, query_id, rate_limit_refund, rate_limit_spend
+from core.paging import CountedPaginator
 from interviews import insights, selectors
 from interviews.coach import get_coach
 from interviews.models import InterviewSession, ReportPdf, ScoreRun
@@ -141,23 +142,22 @@ def history(request):
     job_id, status = parse_id(request.GET.get("job", "")), request.GET.get("status", "")
     status = status if status in selectors.TAKEN_STATUSES else ""
 
-    def table_page():
-        sessions = selectors.taken_sessions_for_user(user)
-        if job_id is not None:
-            sessions = sessions.filter(job_id=job_id)
-        if status:
-            sessions = sessions.filter(status=status)
-        page = Paginator(sessions, 20).get_page(request.GET.get("page"))
-        page.object_list = selectors.name_sessions(user, page.object_list)
-        return page
-
+    shown = selectors.TAKEN
+    if job_id is not None:
+        shown &= Q(job_id=job_id)
+    if status:
+        shown &= Q(status=status)
+    counts = selectors.session_counts(user, shown)
+    page = CountedPaginator(selectors.sessions_for_user(user).filter(shown), 20,
+                            count=counts["shown"]).get_page(request.GET.get("page"))
+    page.object_list = selectors.name_sessions(user, page.object_list)
     context = {
-        "page": table_page(), "job_id": "" if job_id is None else str(job_id), "status": status,
+        "page": page, "job_id": "" if job_id is None else str(job_id), "status": status,
         "jobs": list(JobDescription.objects.filter(user=user).only("id", "title", "company")),
         "statuses": [(value, label) for value, label in InterviewSession.Status.choices
                      if value in selectors.TAKEN_STATUSES],
         "progress": selectors.progress_chart(user),
-        "not_taken": selectors.untaken_sessions_for_user(user).count(),
+        "not_taken": counts["not_taken"],
     }
     if request.htmx and request.htmx.target == "history-table":
         return render(request, "interviews/history.html#table", context)

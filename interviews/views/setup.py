@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from core.limits import PDF_PRINT, PREPARE, RESUME_ADD, RateLimited, parse_id, rate_limit_refund, rate_limit_spend
+from core.paging import CountedPaginator
 from interviews import selectors
 from interviews.forms import InterviewSetupForm, QuestionForm
 from interviews.models import Cheatsheet, InterviewSession, Question
@@ -39,20 +39,22 @@ def session_list(request):
     showing_untaken = request.GET.get("show") == "not-taken"
     labels = selectors.resume_labels(user)
 
-    def page_of(sessions):
-        page = Paginator(sessions, 20).get_page(request.GET.get("page"))
+    counts = selectors.session_counts(user, selectors.TAKEN)
+
+    def page_of(sessions, count):
+        page = CountedPaginator(sessions, 20, count=count).get_page(request.GET.get("page"))
         page.object_list = selectors.name_sessions(user, page.object_list, labels=labels)
         return page
 
     untaken = selectors.untaken_sessions_for_user(user)
     context = {"showing_untaken": showing_untaken}
     if showing_untaken:
-        context["page"] = page_of(untaken)
+        context["page"] = page_of(untaken, counts["not_taken"])
     else:
         context.update({
-            "page": page_of(selectors.taken_sessions_for_user(user)),
-            "waiting": selectors.name_sessions(user, untaken[:WAITING_SHOWN], labels=labels),
-            "waiting_total": untaken.count(),
+            "page": page_of(selectors.taken_sessions_for_user(user), counts["shown"]),
+            "waiting": selectors.name_sessions(user, untaken[:WAITING_SHOWN], labels=labels) if counts["not_taken"] else [],
+            "waiting_total": counts["not_taken"],
         })
     return render(request, "interviews/session_list.html", context)
 

@@ -114,3 +114,23 @@ def test_lists_are_paginated(client_user, user):
         assert "Page 1 of 3" in body or "Page 1 of 2" in body, url
     body = client_user.get(reverse("interviews:list"), {"page": 3}).content.decode()
     assert "Page 3 of 3" in body and "Engineer 44 at Acme" in body
+
+
+def test_interview_lists_count_taken_and_waiting_interviews_in_one_query(client_user, user):
+    """The history and interviews pages ask for their row count and the not-taken count together."""
+    job, resume = JobFactory(user=user), ResumeFactory(user=user)
+    add_history(user, count=25, job=job, resume=resume)
+    for url in (reverse("interviews:history"), reverse("interviews:list")):
+        client_user.get(url)
+        with CaptureQueriesContext(connection) as seen:
+            body = client_user.get(url).content.decode()
+        counts = [query["sql"] for query in seen.captured_queries if "COUNT(" in query["sql"].upper()]
+        assert len(counts) == 1, (url, counts)
+        assert "Page 1 of 2" in body, url
+    history = client_user.get(reverse("interviews:history")).content.decode()
+    assert "25 interviews you prepared haven’t been taken yet" in history
+    listing = client_user.get(reverse("interviews:list")).content.decode()
+    assert "Waiting 24 at Acme" in listing and "Waiting 0 at Acme" not in listing  # the newest few of 25
+    assert "Page 2 of 2" in client_user.get(reverse("interviews:history"), {"page": 2}).content.decode()
+    filtered = client_user.get(reverse("interviews:history"), {"job": job.pk + 1000}).content.decode()
+    assert "No interviews match these filters." in filtered
