@@ -38,13 +38,27 @@ resumes.json          each resume: what Saylo read from it and your corrections
 resumes/              the files you uploaded, under their original names
 jobs.json             the job postings you added and their analysis
 interviews/<id>.json  each interview: settings, questions, transcript, cheatsheet, every score run,
-                      and for a video interview its call (conversation, room, why it stopped)
+                      and for a video interview its call (conversation, room, why it stopped) and
+                      what happened in it (your consent, the interviewer joining, Tavus's notices)
 cheatsheets/          the cheatsheet PDFs
+reports/              the printed reports of your score runs
 """
 
 
 def _dump(data) -> str:
     return json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
+
+
+def _without_secret(value, secret: str | None):
+    """An event's details as stored, with the call's callback token (a secret between Saylo and Tavus,
+    which a notice could quote back in a URL) taken out wherever it appears."""
+    if not secret:
+        return value
+    if isinstance(value, dict):
+        return {key: _without_secret(item, secret) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_secret(item, secret) for item in value]
+    return value.replace(secret, "[removed]") if isinstance(value, str) else value
 
 
 def _safe_name(name: str, fallback: str) -> str:
@@ -101,7 +115,8 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
             for job in JobDescription.objects.filter(user=user).order_by("created_at")
         ]))
         sessions = (InterviewSession.objects.filter(user=user).order_by("created_at")
-                    .prefetch_related("questions", "turns", "score_runs").select_related("cheatsheet", "video_call"))
+                    .prefetch_related("questions", "turns", "score_runs__report_pdf", "video_events")
+                    .select_related("cheatsheet", "video_call"))
         for session in sessions.iterator(chunk_size=50):
             cheatsheet = getattr(session, "cheatsheet", None)
             call = session.video_call_or_none
@@ -109,6 +124,13 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
             if cheatsheet is not None and cheatsheet.pdf:
                 pdf_path = f"cheatsheets/interview-{session.pk}.pdf"
                 _copy_into(archive, pdf_path, cheatsheet.pdf)
+            reports = {}
+            for run in session.score_runs.all():
+                printed = getattr(run, "report_pdf", None)
+                if printed is not None and printed.file:
+                    reports[run.pk] = f"reports/interview-{session.pk}-run-{run.pk}.pdf"
+                    _copy_into(archive, reports[run.pk], printed.file)
+            secret = call.callback_token if call else None
             archive.writestr(f"interviews/{session.pk}.json", _dump({
                 "id": session.pk, "title": session.title, "mode": session.mode, "status": session.status,
                 "created_at": session.created_at, "started_at": session.started_at, "ended_at": session.ended_at,
@@ -128,7 +150,10 @@ def _write_export(buffer: IO[bytes], *, user) -> None:
                 "score_runs": [{"created_at": r.created_at, "score": r.score, "rubric_version": r.rubric_version,
                                 "engine": r.engine, "summary": r.summary, "parts": r.parts, "weights": r.weights,
                                 "strengths": r.strengths, "improvements": r.improvements, "per_question": r.per_question,
-                                "metrics": r.metrics, "trigger": r.trigger} for r in session.score_runs.all()],
+                                "metrics": r.metrics, "trigger": r.trigger, "report_pdf": reports.get(r.pk, "")}
+                               for r in session.score_runs.all()],
+                "video_events": [{"created_at": e.created_at, "source": e.source, "kind": e.kind,
+                                  "details": _without_secret(e.payload, secret)} for e in session.video_events.all()],
             }))
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import DataExport, User
-from interviews.models import Cheatsheet, InterviewSession, ReportPdf, ScoreRun, TranscriptTurn, VideoCall
+from interviews.models import Cheatsheet, InterviewSession, ReportPdf, ScoreRun, TranscriptTurn, VideoCall, VideoEvent
 from interviews.tests.factories import CheatsheetFactory, ScoreRunFactory, TurnFactory, ready_session
 from resumes.models import JobDescription, Resume
 from resumes.tests.factories import JobFactory, ResumeFactory
@@ -33,6 +33,12 @@ def _everything(user):
     cheatsheet.pdf.save("sheet.pdf", ContentFile(b"%PDF-1.4 cheatsheet"), save=True)
     run = ScoreRunFactory(session=session, score=77)
     ReportPdf.objects.create(run=run).file.save("report.pdf", ContentFile(b"%PDF-1.4 report"), save=True)
+    token = VideoCall.objects.get(session=session).callback_token
+    VideoEvent.objects.create(session=session, source=VideoEvent.Source.ROOM, kind="room.consent", key="consent",
+                              payload={"recording": False})
+    VideoEvent.objects.create(session=session, source=VideoEvent.Source.TAVUS, kind="system.shutdown", key="shutdown",
+                              payload={"properties": {"shutdown_reason": "participant_left",
+                                                      "echo": f"https://saylo.example/video/callback/{token}/"}})
     return resume, job, session, cheatsheet
 
 
@@ -61,6 +67,13 @@ def test_export_contains_every_record_and_file(client_user, user, run_work):
     assert interview["score_runs"][0]["score"] == 77 and len(interview["questions"]) == 2
     assert interview["video_call"] == {"tavus_conversation_id": "c0ffee-ada", "livekit_room": "saylo-interview-ada",
                                        "avatar_joined_at": None, "end_reason": "completed"}
+    run = session.score_runs.get()
+    assert interview["score_runs"][0]["report_pdf"] == f"reports/interview-{session.pk}-run-{run.pk}.pdf"
+    assert archive.read(f"reports/interview-{session.pk}-run-{run.pk}.pdf") == b"%PDF-1.4 report"
+    events = interview["video_events"]
+    assert [(e["source"], e["kind"]) for e in events] == [("room", "room.consent"), ("tavus", "system.shutdown")]
+    assert events[0]["details"] == {"recording": False}
+    assert events[1]["details"]["properties"]["echo"] == "https://saylo.example/video/callback/[removed]/"
     token = VideoCall.objects.get(session=session).callback_token  # a secret between Saylo and Tavus: never exported
     assert not any(token.encode() in archive.read(name) for name in names)
 
