@@ -7,6 +7,7 @@ import pdfplumber
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from interviews.models import Cheatsheet, InterviewSession, Question
 from interviews.services.preparation import interview_prepare
@@ -47,6 +48,17 @@ def test_prepare_creates_ready_session_with_questions_cheatsheet_and_pdf(client_
     assert session.cheatsheet.pdf and session.prepared_at is not None
     assert session.resume_snapshot["text"] == resume.text  # snapshot survives deleting the resume
     assert session.options["mix"] == {"behavioral": 2, "technical": 2, "situational": 1, "resume": 1}
+
+
+def test_a_plan_ready_by_the_time_its_page_opens_is_not_announced_as_preparing(client_user, user,
+                                                                            django_capture_on_commit_callbacks):
+    """The page says where preparation is (its steps while preparing, the plan once ready): no flash
+    saying "Preparing your interview…" above a plan that is already there."""
+    resume, job = ResumeFactory(user=user), JobFactory(user=user)
+    response = _prepare(client_user, _setup_data(resume, job), django_capture_on_commit_callbacks)
+    body = client_user.get(response.url).content.decode()
+    assert "Preparing your interview" not in body
+    assert escape(InterviewSession.objects.get(user=user).questions.first().text) in body
 
 
 def test_double_submit_creates_one_session(client_user, user, django_capture_on_commit_callbacks):

@@ -100,14 +100,14 @@ def _create_from_form(request, form) -> InterviewSession | None:
     job = data.get("job") or resume_services.job_create(user=request.user, title=data["job_title"],
                                                          company=data.get("job_company", ""), text=data["job_text"])
     try:
-        session, created = interview_create(user=request.user, resume=resume, job=job, options=form.plan_options(),
+        session, _ = interview_create(user=request.user, resume=resume, job=job, options=form.plan_options(),
                                             answer_seconds=data["answer_seconds"], mode=data["mode"],
                                             request_key=data.get("request_key", ""))
     except ValidationError as error:
         form.add_error(None, error)
         return None
-    if created:
-        messages.success(request, "Preparing your interview — this takes a few seconds.")
+    # No flash: the interview's page says where preparation is (its steps, then the plan), and a
+    # flash shown once would still say "preparing" above a plan that was ready when the page opened.
     return session
 
 
