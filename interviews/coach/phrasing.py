@@ -153,10 +153,20 @@ def organisation(value: str, *, candidate_name: str = "") -> str:
         return ""  # "High School": a kind of place, not its name
     if words and words[-1] in known.department_words:
         return ""  # "Medical-surgical unit": a part of an organisation
+    if vocabulary.ROLE_END_RE.search(value) and not _corporate_re().search(value):
+        return ""  # "Software Engineer", "Registered Nurse": a job title read where the employer belongs
     starts_as_role = vocabulary.ROLE_RE.match(value)
     if starts_as_role and (not vocabulary.COMPANY_RE.search(value) or re.match(r"[\w\s-]+?\s(?:of|for|in|to)\s", value)):
         return ""  # "Vice President of Location & Services", "Manager": a title read where the employer belongs
     return as_name(value)
+
+
+@cache
+def _corporate_re() -> re.Pattern:
+    """A corporate suffix anywhere ("Inc", "LLC", "GmbH"): a name, even when it ends like a title."""
+    from resumes.reading import vocabulary
+
+    return re.compile(rf"\b(?:{vocabulary.CORPORATE_SUFFIXES})\b", re.IGNORECASE)
 
 
 _SCHOOL_KIND_WORDS = frozenset({"high", "school", "secondary", "primary", "middle", "elementary", "college", "university"})

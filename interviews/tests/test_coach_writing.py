@@ -222,6 +222,9 @@ def test_the_fluency_check_finds_the_splices_from_the_issue():
     ("Stripe", "Stripe"), ("DATADOG", "Datadog"), ("Finance & FinTech", ""), ("Jun. 2017", ""), ("Berlin", ""),
     ("Vice President of Location & Services", ""), ("Westa\x00 Temp Agency", ""), ("Spending time with family", ""),
     ("The Hut Group ~ 7 years", "The Hut Group"), ("成都灵峰互娱科技有限公司(PeakX Games)", "PeakX Games"), ("Remote", ""),
+    # A job title read where the employer belongs is no employer; a firm named like one still is.
+    ("Software Engineer", ""), ("Senior Software Engineer", ""), ("Registered Nurse", ""), ("Warehouse Supervisor", ""),
+    ("Frazee Recruiting Consultants", "Frazee Recruiting Consultants"), ("Acme Consultant Inc", "Acme Consultant Inc"),
 ])
 def test_an_employer_is_an_organisation_or_absent(value, said):
     assert P.organisation(value) == said
