@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from resumes.models import JobDescription, Resume
 from resumes.tests.factories import JOB_TEXT, RESUME_TEXT, JobFactory, ResumeFactory
+from saylo.tests.html import parse, text
 
 pytestmark = pytest.mark.django_db
 
@@ -66,9 +67,10 @@ def test_upload_without_file_shows_error(client_user, user):
 
 def test_detail_shows_what_saylo_understood(client_user, user):
     resume = ResumeFactory(user=user)
-    body = client_user.get(reverse("resumes:detail", args=[resume.pk])).content.decode()
-    assert "Kubernetes" in body and "Built Python services on Kubernetes" in body
-    assert "Backend Engineer" in body
+    page = text(parse(client_user.get(reverse("resumes:detail", args=[resume.pk])).content))
+    # Each skill with the line that names it (its words marked on the page).
+    assert "Kubernetes" in page and "Built Python services on Kubernetes" in page
+    assert "Backend Engineer" in page
 
 
 def test_headline_edit_normal_and_htmx(client_user, user, htmx_headers):
