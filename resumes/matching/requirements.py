@@ -153,6 +153,11 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
     wanted = DEGREE_NAMES[job.degree_level]
     field = f" in {' or '.join(job.degree_fields[:2])}" if job.degree_fields else ""
     label = f"{wanted[0].upper()}{wanted[1:]}{field}" + ("" if job.degree_required else " (preferred)")
+    if not resume.education:  # no education could be read: unknown, like undated years — left out, and said why
+        return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="missing", weight=0.0,
+                                credit=0.0, detail=(
+            f"The job asks for {wanted}{field}; no education could be read from your resume, so the degree is left out "
+            "of the coverage. Give each degree its school, name and dates on lines of their own under Education."))
     held = [(degree_level(entry.degree), entry) for entry in resume.education]
     met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
     done = [entry for entry in met if not in_progress(entry)]
