@@ -69,23 +69,15 @@ _CLAUSE_SPLIT_RE = re.compile(
     r"(?<=[.;!?])\s+(?=[A-Z(])|;\s*|\s+\(\s*(?=(?:nice|bonus|preferred|a plus|optional))", re.IGNORECASE
 )
 # A preference inside a requirement: "Deep experience with relational databases, ideally PostgreSQL: schema design…"
-# asks for relational databases and for what follows the colon; only the words from "ideally" to the colon (or the
-# bracket, or the end) are the preference.
-_PREFERENCE_RE = re.compile(r",\s*((?:ideally|preferably|optionally)\b[^:;()]*)",
-                            re.IGNORECASE)
+# asks for relational databases; from "ideally" on, the clause says what would be welcome (PostgreSQL, and the depth
+# the colon spells out), which having raises the score and lacking never lowers it.
+_PREFERENCE_RE = re.compile(r",\s*(?=(?:ideally|preferably|optionally)\b)", re.IGNORECASE)
 
 
 def _clauses(line: str) -> list[str]:
     """The line's clauses, a preference inside one ("…, ideally PostgreSQL: …") as a clause of its own."""
-    out: list[str] = []
-    for clause in _CLAUSE_SPLIT_RE.split(line):
-        match = _PREFERENCE_RE.search(clause)
-        if match is None or not clause[:match.start()].strip():
-            out.append(clause)
-            continue
-        rest = clause[match.end(1):].lstrip(":").strip()
-        out += [part for part in (clause[:match.start()], match.group(1), rest) if part.strip()]
-    return out
+    return [part for clause in _CLAUSE_SPLIT_RE.split(line) for part in _PREFERENCE_RE.split(clause, maxsplit=1)
+            if part.strip()]
 
 
 def _section_of(line: str) -> str | None:
@@ -514,7 +506,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     `skills_alternatives`, so a candidate with one of them is not told the other is missing. A clause's own words
     win over its section ("Kafka is a plus" under Requirements is nice-to-have; "BLS required" under
     Preferred is required), and a preference inside a requirement is its own clause ("relational databases,
-    ideally PostgreSQL: schema design…" asks for relational databases and schema design; PostgreSQL is nice-to-have).
+    ideally PostgreSQL: schema design…" asks for relational databases; PostgreSQL and schema design are nice-to-have).
     Skills named in the title are required unless the posting calls them an asset and never asks for them (a Credit
     Risk Analyst posting for graduates that lists credit-risk coursework under "Assets"). Skills in lines before any heading
     are required when the posting has no requirements or duties sections, nice-to-have otherwise;
@@ -542,7 +534,7 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 continue
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
                 target = required
-            elif _NICE_CUE_RE.search(clause) or _PREFERENCE_RE.match(", " + clause) or kind == "nice":
+            elif _NICE_CUE_RE.search(clause) or kind == "nice":
                 target = nice
                 asset.update(names)
             elif kind == "duties" and listed:
