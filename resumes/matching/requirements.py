@@ -145,6 +145,22 @@ def in_progress(entry) -> bool:
     return bool(_IN_PROGRESS_RE.search(entry.dates or "") or _IN_PROGRESS_RE.search(entry.degree or ""))
 
 
+# A line that names a degree by its kind ("Bachelor's Degree", "MSc Physics"), not a job title with "Master" in it.
+_DEGREE_LINE_RE = re.compile(r"\b(?:degree|bachelor'?s?|master'?s|diploma|b\.?sc|m\.?sc|ph\.?\s?d)\b", re.IGNORECASE)
+
+
+def _unplaced_degree(resume: ParsedResume) -> str:
+    """The first line naming a degree, on a resume from which no education entry was read (the reader missed its
+    Education section), or ""."""
+    if resume.education:
+        return ""
+    for line in (resume.text or "").splitlines():
+        line = line.strip()
+        if len(line) <= 80 and _DEGREE_LINE_RE.search(line) and degree_level(line):
+            return line
+    return ""
+
+
 def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     if not job.degree_level:
         return None
@@ -153,6 +169,13 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
     wanted = DEGREE_NAMES[job.degree_level]
     field = f" in {' or '.join(job.degree_fields[:2])}" if job.degree_fields else ""
     label = f"{wanted[0].upper()}{wanted[1:]}{field}" + ("" if job.degree_required else " (preferred)")
+    unplaced = _unplaced_degree(resume)
+    if unplaced:  # a degree named where no education entry was read: unknown, like undated years — left out, said why
+        return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="missing", weight=0.0,
+                                credit=0.0, detail=(
+            f"The job asks for {wanted}{field}; your resume names a degree ('{unplaced}') but it could not be read "
+            "with its school and dates, so it is left out of the coverage. Give it the school, the degree and the "
+            "dates on lines of their own under Education."))
     held = [(degree_level(entry.degree), entry) for entry in resume.education]
     met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
     done = [entry for entry in met if not in_progress(entry)]

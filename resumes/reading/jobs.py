@@ -6,7 +6,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from resumes.reading.knowledge import degree_levels_in, knowledge, role_family
+from resumes.reading.knowledge import DEGREE_ORDER, degree_levels_in, knowledge, role_family
 from resumes.reading.schemas import JobRequirements, Seniority
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import clean_text, is_bullet, strip_bullet
@@ -68,6 +68,16 @@ _REQUIRED_CUE_RE = re.compile(r"\b(?:required|requirement|must|mandatory|essenti
 _CLAUSE_SPLIT_RE = re.compile(
     r"(?<=[.;!?])\s+(?=[A-Z(])|;\s*|\s+\(\s*(?=(?:nice|bonus|preferred|a plus|optional))", re.IGNORECASE
 )
+# A preference inside a requirement: "Deep experience with relational databases, ideally PostgreSQL: schema design…"
+# asks for relational databases; from "ideally" on, the clause says what would be welcome (PostgreSQL, and the depth
+# the colon spells out), which having raises the score and lacking never lowers it.
+_PREFERENCE_RE = re.compile(r",\s*(?=(?:ideally|preferably|optionally)\b)", re.IGNORECASE)
+
+
+def _clauses(line: str) -> list[str]:
+    """The line's clauses, a preference inside one ("…, ideally PostgreSQL: …") as a clause of its own."""
+    return [part for clause in _CLAUSE_SPLIT_RE.split(line) for part in _PREFERENCE_RE.split(clause, maxsplit=1)
+            if part.strip()]
 
 
 def _section_of(line: str) -> str | None:
@@ -260,7 +270,9 @@ def degree_requirement(sectioned: list[tuple[str, str]]) -> tuple[str, list[str]
             fields = [f.strip() for f in re.split(r",|/|\bor\b|\band\b", fields_match.group(1))
                       if f.strip() and f.strip()[0].isupper()] if fields_match else []
             found.append((levels[0], fields[:4], required, equivalent))
-    required = [item for item in found if item[2]]
+    # Several tracks ("a degree in computer science" for graduates, "a degree or diploma" for placement students): the
+    # lowest level any of them accepts.
+    required = sorted((item for item in found if item[2]), key=lambda item: DEGREE_ORDER.index(item[0]))
     return (required or found or [("", [], False, False)])[0]
 
 
@@ -493,7 +505,10 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     alternatives ("Strong Python or Go", "Power BI or Tableau") are also listed as groups in
     `skills_alternatives`, so a candidate with one of them is not told the other is missing. A clause's own words
     win over its section ("Kafka is a plus" under Requirements is nice-to-have; "BLS required" under
-    Preferred is required). Skills named in the title are required. Skills in lines before any heading
+    Preferred is required), and a preference inside a requirement is its own clause ("relational databases,
+    ideally PostgreSQL: schema design…" asks for relational databases; PostgreSQL and schema design are nice-to-have).
+    Skills named in the title are required unless the posting calls them an asset and never asks for them (a Credit
+    Risk Analyst posting for graduates that lists credit-risk coursework under "Assets"). Skills in lines before any heading
     are required when the posting has no requirements or duties sections, nice-to-have otherwise;
     "About us" and benefits text is ignored. A skill in both lists counts as required.
     """
@@ -505,35 +520,41 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
     # With its own requirements section, a posting's duties describe the work; the skills they name ("evolve our
     # design system", "use product analytics") are asked of the candidate only when the requirements name them too.
     listed = any(kind == "required" and _skills_asked(line, taxonomy) for kind, line in sectioned)
-    required: dict[str, None] = {name: None for name in taxonomy.find_in_line(job_title)}
+    title_skills = taxonomy.find_in_line(job_title)
+    required: dict[str, None] = {}
     nice: dict[str, None] = {}
+    asset: set[str] = set()  # what the posting's own words call a nice-to-have ("Assets", "ideally", "a plus")
     alternatives: list[list[str]] = []
     for kind, line in sectioned:
         if kind in ("about", "benefits"):
             continue
-        for clause in _CLAUSE_SPLIT_RE.split(line):
+        for clause in _clauses(line):
             names = _skills_asked(clause, taxonomy)
             if not names:
                 continue
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
                 target = required
-            elif _NICE_CUE_RE.search(clause) or (kind == "duties" and listed):
+            elif _NICE_CUE_RE.search(clause) or kind == "nice":
+                target = nice
+                asset.update(names)
+            elif kind == "duties" and listed:
                 target = nice
             elif kind in ("required", "duties"):
                 target = required
-            elif kind == "nice":
-                target = nice
             else:  # intro lines
                 target = nice if structured else required
             for name in names:
                 target.setdefault(name, None)
             if target is required:
                 alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives)
+    # The title names the work, so its skills are required ("Frontend Developer"), unless the posting itself calls one
+    # an asset and never asks for it ("Credit Risk Analyst" for graduates, with credit risk coursework as an asset).
+    required = {name: None for name in title_skills if name in required or name not in asset} | required
     years = years_required_in([line for kind, line in sectioned if kind in ("required", "duties", "intro")
                                and not _NICE_CUE_RE.search(line)])
     degree, degree_fields, degree_required, degree_equivalent = degree_requirement(sectioned)
     examples = [group for kind, line in sectioned if kind not in ("about", "benefits")
-                for clause in _CLAUSE_SPLIT_RE.split(line) for group in example_groups(clause)]
+                for clause in _clauses(line) for group in example_groups(clause)]
     return JobRequirements(
         title=job_title,
         company=company.strip(),

@@ -8,9 +8,10 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-DEGREE_ORDER = ("associate", "bachelor", "master", "doctorate")
-DEGREE_NAMES = {"associate": "an associate degree", "bachelor": "a bachelor's degree", "master": "a master's degree",
-                "doctorate": "a doctorate"}
+DEGREE_ORDER = ("diploma", "associate", "bachelor", "master", "doctorate")
+# A diploma ("Diploma in Computer Science", a post-secondary qualification) ranks below an associate degree.
+DEGREE_NAMES = {"diploma": "a diploma", "associate": "an associate degree", "bachelor": "a bachelor's degree",
+                "master": "a master's degree", "doctorate": "a doctorate"}
 
 
 @dataclass(frozen=True)

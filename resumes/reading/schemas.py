@@ -79,7 +79,7 @@ class JobRequirements(BaseModel):
     # Groups of `skills_alternatives` given as examples of a kind of tool ("database technology such as MySQL,
     # Oracle or SQL Server"): the kind is what is asked, and a sibling of the examples is related.
     skills_examples: list[list[str]] = Field(default_factory=list)
-    degree_level: Literal["", "associate", "bachelor", "master", "doctorate"] = ""  # the lowest that satisfies
+    degree_level: Literal["", "diploma", "associate", "bachelor", "master", "doctorate"] = ""  # the lowest that satisfies
     degree_fields: list[str] = Field(default_factory=list)  # "Computer Science"
     degree_required: bool = False  # False: preferred, when degree_level is set
     degree_equivalent: bool = False  # "or equivalent practical experience"
