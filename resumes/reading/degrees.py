@@ -7,7 +7,7 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import MONTH, YEAR, find_point, find_range
-from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim
+from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim, without_full_stop
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import strip_bullet
@@ -203,8 +203,12 @@ def _school_follows(rest: list[str]) -> bool:
         _degree_part(part) for part in _education_parts(strip_bullet(following)))
 
 
+# "Institution, City, Grade: 1.3." (moderncv): the grade after the school and its place.
+_GRADE_TAIL_RE = re.compile(r",\s*(?:(?:final\s+)?grade|c?gpa|marks?|score|percentage)\b[^,]*$", re.IGNORECASE)
+
+
 def _education_parts(line: str) -> list[str]:
-    pieces = [trim(piece) for piece in split_fields(line)]
+    pieces = [trim(without_full_stop(_GRADE_TAIL_RE.sub("", piece))) for piece in split_fields(line)]
     # "电子科技大学-985-新闻与传播 硕士": Chinese joins school, rank and degree with bare hyphens.
     pieces = [cell for piece in pieces for cell in (piece.split("-") if _CJK_SCHOOL_RE.search(piece.split("-")[0]) else [piece])]
     parts: list[str] = []

@@ -38,6 +38,20 @@ def trim(text: str) -> str:
             return text
 
 
+_ABBREVIATED_END_RE = re.compile(rf"(?:\b(?:{CORPORATE_SUFFIXES}|jr|sr|st|dr|etc|dept|univ|no)|\.\w+|\b\w)\.$", re.IGNORECASE)
+
+
+def without_full_stop(text: str) -> str:
+    """A header field without the full stop some templates end every entry line with (moderncv writes "Job title,
+    Employer, City." and "Degree, Institution, City."), keeping the stop of an abbreviation ("Acme Inc.", "B.Sc.")."""
+    text = text.rstrip()
+    if not text.endswith(".") or text.endswith("..") or _ABBREVIATED_END_RE.search(text):
+        return text
+    if len(text.rsplit(",", 1)[-1].split()) > 4:
+        return text  # a sentence, not a field
+    return text[:-1].rstrip()
+
+
 def display_case(text: str) -> str:
     """A title or a name set in capitals, as it is normally written: "MARKETING MANAGER" → "Marketing Manager",
     "CORNELL UNIVERSITY" → "Cornell University"; short words in capitals stay ("SRE", "IBM", "UX")."""

@@ -12,6 +12,7 @@ from resumes.reading.lines import (
     split_fields,
     starts_with_action_verb,
     trim,
+    without_full_stop,
 )
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
@@ -92,6 +93,7 @@ def _header_parts(line: str) -> list[str]:
     """A header line cut into its fields, with any location removed."""
     pieces = []
     for piece in split_fields(line):
+        piece = without_full_stop(piece)
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"
         pieces.extend(before if len(before) == 2 and ROLE_RE.search(before[0]) else [piece])

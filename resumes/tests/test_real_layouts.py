@@ -562,3 +562,15 @@ def test_a_field_of_study_on_the_line_under_its_degree_joins_it():
     assert [(entry.degree, entry.institution) for entry in entries] == [
         ("Honours Bachelor of Arts, History and Political Science", "University of Toronto")
     ]
+
+
+def test_the_full_stop_ending_a_moderncv_entry_line_leaves_the_employer_and_school_without_their_place():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.org\n\nEducation\n2015–2019 Master of Science\tTechnical University of Munich, Munich, "
+        "Grade: 1.3.\nThesis on sparse solvers.\n\nExperience\n2019–2021 Software Engineer\tSiemens AG, Munich.\n"
+        "General description no longer than two lines.\n2021–Present Senior Engineer\tAcme Inc.\n• Built more things\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Software Engineer", "Siemens AG"), ("Senior Engineer", "Acme Inc."),
+    ]
+    assert [entry.institution for entry in resume.education] == ["Technical University of Munich"]
