@@ -105,7 +105,8 @@ def build_resume(
     labelled = [line for line in lines if _PLACE_LABEL_RE.match(line)]  # "Address: Kyiv 04208, Ukraine", anywhere
     place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
         contact_neighbourhood(lines), is_location=is_location, is_region=is_region) or find_address(
-        labelled, is_location=is_location, is_region=is_region)
+        labelled, is_location=is_location, is_region=is_region) or find_address(
+        header + labelled, is_location=is_location, is_region=is_region, town_alone=True)
     if place is not None:
         contact.location, contact.address = place.location, place.address
 

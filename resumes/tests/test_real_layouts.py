@@ -574,3 +574,29 @@ def test_the_full_stop_ending_a_moderncv_entry_line_leaves_the_employer_and_scho
         ("Software Engineer", "Siemens AG"), ("Senior Engineer", "Acme Inc."),
     ]
     assert [entry.institution for entry in resume.education] == ["Technical University of Munich"]
+
+
+def _location(header: str) -> str:
+    resume = parse_resume_text(f"Jane Roe\n{header}\njane@example.com\n\nEXPERIENCE\nEngineer, Acme Corp\t2020 – 2021\n• Did.\n")
+    return resume.contact.location
+
+
+def test_a_region_written_without_the_marks_of_its_iso_name_is_a_region():
+    assert _location("Bengaluru, Karnataka") == "Bengaluru, Karnataka"  # ISO 3166-2 writes "Karnātaka"
+
+
+def test_a_known_town_alone_or_labelled_place_is_the_location():
+    assert _location("Lisbon") == "Lisbon"
+    assert _location("Paris 75011") == "Paris"
+    assert _location("现居城市: 成都 | 电话: 15828602614") == "成都"
+
+
+def test_a_town_over_its_region_in_a_header_table_is_one_place():
+    assert _location("Lahore, 54782\tGitHub: jroe\nPunjab, Pakistan\ttryhackme: jroe") == "Lahore, Punjab, Pakistan"
+
+
+def test_an_employer_on_a_line_with_only_its_region_is_kept():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nSoftware Engineer\tJan 2020 – Present\nShopify, Ontario\n• Built.\n"
+    )
+    assert _roles(resume) == [("Software Engineer", "Shopify", "2020-01", None, True)]
