@@ -89,8 +89,10 @@ def _company_score(text: str) -> int:
         1 if COMPANY_RE.search(text) else 0)
 
 
-def _header_parts(line: str) -> list[str]:
-    """A header line cut into its fields, with any location removed."""
+def _header_parts(line: str, places: list[str] | None = None) -> list[str]:
+    """A header line cut into its fields, with any location removed. What stood before a region in a field read as a
+    place ("Shopify" in "Shopify, Ontario", unless it is a town we know) is added to `places`: the employer when the
+    header names no other."""
     pieces = []
     for piece in split_fields(line):
         piece = without_full_stop(piece)
@@ -114,6 +116,8 @@ def _header_parts(line: str) -> list[str]:
             # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
             if len(rest) == 2 and not (is_town(first) or is_region(first)) and is_location(", ".join(rest)):
                 parts.append(first)
+            elif len(rest) == 1 and places is not None and not (is_town(first) or is_region(first)):
+                places.append(first)
             continue
         piece, _ = strip_location(piece)
         if not piece:
@@ -161,6 +165,7 @@ def read_header(lines: list[str]) -> _Header:
     """
     header = _Header()
     parts: list[_Part] = []
+    places: list[_Part] = []
     seen_field = False
     for index, raw in enumerate(lines):
         line = raw
@@ -174,7 +179,9 @@ def read_header(lines: list[str]) -> _Header:
                 header.dates = DateRange(f"{found.text}, {later.text}", found.start, later.end, later.current, found.span)
                 cut = found.span[0] + later.span[1]
                 line = line[:found.span[0]] + "\t" + line[cut:]
-        line_parts = [part for part in _header_parts(line) if not _EMPLOYMENT_NOISE_RE.match(part)]
+        line_places: list[str] = []
+        line_parts = [part for part in _header_parts(line, line_places) if not _EMPLOYMENT_NOISE_RE.match(part)]
+        places.extend(_Part(place, index) for place in line_places)
         if not line_parts:
             if found is not None:
                 seen_field = True
@@ -206,6 +213,9 @@ def read_header(lines: list[str]) -> _Header:
         elsewhere = [p for p in unknown if title is None or p.line != title.line]
         company = (elsewhere or unknown)[0]
         unknown.remove(company)
+    if company is None and title is not None and places:
+        company = places[0]  # "Software Engineer" over "Shopify, Ontario": an employer and its province
+        parts.append(company)
     if title is not None:
         extra = [p for p in unknown if p.line == title.line]
         if extra and company is not None and company.line == title.line:
