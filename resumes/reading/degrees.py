@@ -238,7 +238,9 @@ def _education_parts(line: str) -> list[str]:
             institution = [c for c in commas if _institution_part(c)]
             first = commas.index(institution[0]) if institution else 0
             around = commas[:first] if first > 0 else commas[first + 1:]
-            rest = [c for c in around if not _institution_part(c) and not _is_place(c) and not EDUCATION_NOISE_RE.match(c)]
+            # Before the school, "MS" or "MA" is the degree, not a state ("MS, Electrical Engineering, University of …").
+            rest = [c for c in around if not _institution_part(c) and not EDUCATION_NOISE_RE.match(c)
+                    and (not _is_place(c) or (first > 0 and _DEGREE_ABBREVIATIONS.match(c)))]
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"

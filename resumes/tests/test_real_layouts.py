@@ -600,3 +600,24 @@ def test_an_employer_on_a_line_with_only_its_region_is_kept():
         "Jane Roe\njane@example.com\n\nEXPERIENCE\nSoftware Engineer\tJan 2020 – Present\nShopify, Ontario\n• Built.\n"
     )
     assert _roles(resume) == [("Software Engineer", "Shopify", "2020-01", None, True)]
+
+
+def test_a_degree_abbreviation_that_is_also_a_state_code_leads_its_school_line():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEDUCATION\nMS, Electrical Engineering, University of Tehran, Tehran, Iran\t2013 – 2015\n"
+        "B.Tech. in Mechanical Engineering, Indian Institute of Technology Bombay, Mumbai, India, 2009 – 2013\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("MS, Electrical Engineering", "University of Tehran"),
+        ("B.Tech. in Mechanical Engineering", "Indian Institute of Technology Bombay"),
+    ]
+    assert resume.contact.links == []  # "B.Tech" is a degree, not a web address
+
+
+def test_a_role_held_at_a_university_is_a_role_when_the_resume_has_no_education_heading():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nBarista\nStarbucks Coffee, Seattle, WA\t2017 – 2019\n• Made coffee.\n"
+        "Research Assistant | Smith Lab, University of Washington | Sept 2016 – June 2017\n• Ran assays.\n"
+    )
+    assert [entry.title for entry in resume.experience] == ["Barista", "Research Assistant"]
+    assert resume.education == []
