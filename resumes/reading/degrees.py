@@ -10,7 +10,7 @@ from resumes.reading.dates import MONTH, YEAR, find_point, find_range
 from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim, without_full_stop
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
-from resumes.reading.text import strip_bullet
+from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
 
 _DEGREE_RE = re.compile(
@@ -131,7 +131,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             degree = next((p for p in parts if _looks_like_field(p)), "")
         elif (not degree and not institution and not dates_text and current is not None and current.degree
               and position > 0 and lines[position - 1] and _degree_part(strip_bullet(lines[position - 1]).split("\t")[0])
-              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree):
+              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree
+              and not is_bullet(raw) and not re.search(r"[:：]", line)):
             # "Master of Arts<tab>June 2009" over "Political Science and Ethnic Studies": the degree's field.
             current.degree = f"{current.degree}, {degree_name(line).strip()}"
             continue

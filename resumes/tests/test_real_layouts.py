@@ -621,3 +621,11 @@ def test_a_role_held_at_a_university_is_a_role_when_the_resume_has_no_education_
     )
     assert [entry.title for entry in resume.experience] == ["Barista", "Research Assistant"]
     assert resume.education == []
+
+
+def test_a_labelled_bullet_under_a_degree_is_not_its_field_of_study():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEDUCATION\nAug 2019 – May 2024\tCarnegie Mellon University\nPh.D. in Computer Science\n"
+        "• Advisor: Prof. Jane Smith\n2015 – 2019\tUniversity of Illinois\nB.S. in Computer Science\n"
+    )
+    assert [entry.degree for entry in resume.education] == ["Ph.D. in Computer Science", "B.S. in Computer Science"]
