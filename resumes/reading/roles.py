@@ -218,6 +218,10 @@ def read_header(lines: list[str]) -> _Header:
         parts.append(company)
     if title is not None:
         extra = [p for p in unknown if p.line == title.line]
+        if company is not None and company.line != title.line:
+            # "Senator – Computer Science Department" under "Graduate Student Government": the unit the title is in.
+            extra = [p for p in parts if p.line == title.line and p is not title and (p in unknown or p in companies)
+                     and parts.index(p) > parts.index(title)]
         if extra and company is not None and company.line == title.line:
             # "CHARGE NURSE, CARDIAC ICU, SWEDISH MEDICAL CENTER": the unit between the title and the employer.
             first, last = sorted((parts.index(title), parts.index(company)))
@@ -278,6 +282,11 @@ def _split_group(group: list[str]) -> list[list[str]]:
     if len(dated) <= 1:
         return [group]
     steps = {b - a for a, b in zip(dated, dated[1:], strict=False)}
+    if len(steps) > 1 and dated[0] > 0:
+        # The first job's header opens with undated lines ("Association of IT Professionals<tab>Clarion, PA" over its
+        # dates): the undated lines after each dated one open the next job, however many roles an employer lists.
+        starts = [0] + [a + 1 if b > a + 1 else b for a, b in zip(dated, dated[1:], strict=False)]
+        return [group[a:b] for a, b in zip(starts, [*starts[1:], len(group)], strict=True)]
     offset = dated[0] if len(steps) == 1 and dated[0] < min(steps) else 0
     starts = [0] + [i - offset for i in dated[1:]]
     return [group[a:b] for a, b in zip(starts, [*starts[1:], len(group)], strict=True)]
@@ -339,4 +348,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     for entry in entries:
         if entry.company and not entry.title:
             entry.title = _title_in_words(entry.lines[:2])
-    return entries
+    # An employer heading with its overall dates over the roles held there ("Association of IT Professionals" /
+    # "Aug 2016 – Dec 2019" / "President…" / "Vice President…") is not a role of its own.
+    return [entry for index, entry in enumerate(entries) if entry.title or entry.lines or not entry.company
+            or index + 1 == len(entries) or entries[index + 1].company != entry.company]

@@ -629,3 +629,19 @@ def test_a_labelled_bullet_under_a_degree_is_not_its_field_of_study():
         "• Advisor: Prof. Jane Smith\n2015 – 2019\tUniversity of Illinois\nB.S. in Computer Science\n"
     )
     assert [entry.degree for entry in resume.education] == ["Ph.D. in Computer Science", "B.S. in Computer Science"]
+
+
+def test_organisation_lines_over_dated_titles_open_each_role_even_when_one_employer_lists_several():
+    resume = parse_resume_text(
+        "Alex Day\nalex@example.com\n\nLEADERSHIP AND INVOLVEMENT\n"
+        "Graduate Student Government\tClemson, SC\nSenator – Computer Science Department\tJanuary 2020\n"
+        "Intellectual Property Committee\tClemson, SC\nGraduate School Representative\tJanuary 2020\n"
+        "Association of Information Technology Professionals\tClarion, PA\nAugust 2016 - December 2019\n"
+        "President\tAugust 2018 - May 2019\nVice President\tAugust 2017 - May 2018\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Senator, Computer Science Department", "Graduate Student Government"),
+        ("Graduate School Representative", "Intellectual Property Committee"),
+        ("President", "Association of Information Technology Professionals"),
+        ("Vice President", "Association of Information Technology Professionals"),
+    ]
