@@ -125,7 +125,8 @@ def _is_role_item(line: str) -> bool:
     if found is None or starts_with_action_verb(text):
         return False
     title = trim(text[:found.span[0]] + " " + text[found.span[1]:])
-    return bool(title) and len(title.split()) <= 8 and ROLE_RE.search(title) is not None and not title.endswith(".")
+    return (bool(title) and len(title.split()) <= 8 and ROLE_RE.search(title) is not None and not title.endswith(".")
+            and ":" not in title)  # "• Previous statuses: Member: Jan 2020 – Sep 2020" is a note, not a role
 
 
 def _roles_listed_under_employer(lines: list[str]) -> list[str]:

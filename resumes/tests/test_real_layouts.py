@@ -645,3 +645,12 @@ def test_organisation_lines_over_dated_titles_open_each_role_even_when_one_emplo
         ("President", "Association of Information Technology Professionals"),
         ("Vice President", "Association of Information Technology Professionals"),
     ]
+
+
+def test_a_club_member_is_a_role_and_a_note_of_earlier_statuses_is_not():
+    resume = parse_resume_text(
+        "Alex Liu\nalex@example.com\n\nCAMPUS ORGANIZATIONS\nSocial Committee Member, Georgia Tech Swim Club\tOnline\n"
+        "Georgia Tech\tAugust 2020 - January 2021\n• Organize social events for the swim club.\n"
+        "• Previous statuses: Member: August 2019 - July 2020\n"
+    )
+    assert [(entry.title, entry.start) for entry in resume.experience] == [("Social Committee Member", "2020-08")]
