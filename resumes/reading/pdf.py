@@ -39,6 +39,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from resumes.reading.errors import ResumeRejected
 from resumes.reading.pdfwords import DEFAULT_WORD_GAP, RawWord, dedupe, overprinted, page_chars, word_gap_ratio, words_of
+from resumes.reading.sections import heading_of
 from resumes.reading.text import cid_ratio, starts_lowercase
 
 MAX_LETTERS = 200_000  # a 20-page resume holds about 60,000; reading stops at the first page past this
@@ -462,7 +463,10 @@ def gather_labels(words: list[Word], *, rows: list[Line] | None = None) -> list[
         if not labels or all(w.text in _BULLET_CHARS for w in labels):
             continue
         has_text = len(labels) < len(row.words)
-        if clusters:
+        if not has_text and heading_of(" ".join(w.text for w in labels)) is not None:
+            clusters.append([])  # a section heading at the margin ends the label above it and is none itself
+            continue
+        if clusters and clusters[-1]:
             last_row, last_labels = clusters[-1][-1]
             text = " ".join(w.text for _, ws in clusters[-1] for w in ws)
             close = row.top - last_row.bottom <= 0.8 * min(row.height, last_row.height)
@@ -501,6 +505,8 @@ def _label_band(rows: list[Line]) -> tuple[float, float] | None:
     cover = [0] * (ceil(right) - origin + 2)
     for row in rows:
         for word in row.words:
+            if word.text in _BULLET_CHARS:
+                continue  # a list's bullet hangs into the whitespace before its text
             cover[max(0, floor(word.x0) - origin)] += 1
             cover[ceil(word.x1) - origin] -= 1
     running = 0
@@ -521,6 +527,8 @@ def _label_band(rows: list[Line]) -> tuple[float, float] | None:
     if best is None:
         return None
     x0, x1 = origin + best[0], origin + best[1]
+    # Labels a little longer than most ("Sep 2018 – Jun") end inside the band: its left edge is where they end.
+    x0 = max([x0, *(w.x1 for row in rows for w in row.words if w.x0 < x0 < w.x1 < x1 - _MIN_LABEL_BAND)])
     labelled = beside_text = 0
     for row in rows:
         if _crosses(row, x0, x1):
@@ -530,8 +538,11 @@ def _label_band(rows: list[Line]) -> tuple[float, float] | None:
             continue
         if len(labels) > 6:
             return None  # sentences, not labels
+        beside = any(w.x0 >= x1 - 1.0 for w in row.words)
+        if not beside and heading_of(" ".join(w.text for w in labels)) is not None:
+            continue  # "Experience" at the margin over its dated entries: a section heading, not a label
         labelled += 1
-        beside_text += any(w.x0 >= x1 - 1.0 for w in row.words)
+        beside_text += beside
     if labelled < 3 or beside_text < 0.5 * labelled:
         return None  # headings in a margin, not labels beside text
     return float(x0), float(x1)

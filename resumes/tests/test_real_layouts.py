@@ -2,7 +2,12 @@
 that show it: the reader's text for icon headings, right-hand date columns, "Employer, Title" lines, involvement
 sections, grades beside degrees, capitals fonts and soft hyphens."""
 
-from resumes.reading import parse_resume_text
+import io
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfgen import canvas
+
+from resumes.reading import parse_resume_bytes, parse_resume_text
 from resumes.reading.contact import find_phone
 from resumes.reading.degrees import degree_name
 from resumes.reading.lines import entry_lines, trim
@@ -654,3 +659,55 @@ def test_a_club_member_is_a_role_and_a_note_of_earlier_statuses_is_not():
         "• Previous statuses: Member: August 2019 - July 2020\n"
     )
     assert [(entry.title, entry.start) for entry in resume.experience] == [("Social Committee Member", "2020-08")]
+
+
+def _wrapped_dates_pdf() -> bytes:
+    """A LaTeX CV whose dates sit in a narrow column left of each entry and wrap onto a second row ("Sep 2018 – Jun" /
+    "2022"), with section headings at the margin and list bullets hanging into the gap before the text."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Times-Bold", 18)
+    pdf.drawString(240, 740, "Maria Gonzalez")
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(106, 722, "Barcelona, Spain · maria.gonzalez@example.com · +34 612 345 678")
+    y = 690
+    for heading, entries in (
+        ("Education", [(("Sep 2018 – Jun", "2022"), "B.Sc. in Computer Engineering", "University of Barcelona",
+                        ["GPA: 8.7/10, Honours in Algorithms"]),
+                       (("Sep 2022 – Jul", "2023"), "M.Sc. in Artificial Intelligence", "University of Edinburgh", [])]),
+        ("Experience", [(("Sep 2023 –", "Present"), "Machine Learning Engineer", "Glovo",
+                         ["Built demand forecasting models in PyTorch.", "Deployed models with Kubernetes."]),
+                        (("Jun 2021 – Sep", "2021"), "Software Engineering Intern", "Amazon", ["Built internal tools."])]),
+    ):
+        pdf.setFont("Times-Bold", 12)
+        pdf.drawString(50, y, heading)
+        y -= 16
+        for dates, title, employer, bullets in entries:
+            pdf.setFont("Times-Roman", 10)
+            pdf.drawString(50, y, dates[0])
+            pdf.drawString(50, y - 12, dates[1])
+            pdf.setFont("Times-Bold", 10)
+            pdf.drawString(136, y, title + ",")
+            pdf.setFont("Times-Italic", 10)
+            pdf.drawString(140 + pdf.stringWidth(title + ",", "Times-Bold", 10), y, employer)
+            y -= 24
+            pdf.setFont("Times-Roman", 10)
+            for bullet in bullets:
+                pdf.drawString(128, y, "•")
+                pdf.drawString(138, y, bullet)
+                y -= 12
+            y -= 4
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_dates_wrapped_in_a_left_column_under_margin_headings_stay_with_their_entries():
+    resume = parse_resume_bytes(_wrapped_dates_pdf())
+    assert _roles(resume) == [
+        ("Machine Learning Engineer", "Glovo", "2023-09", None, True),
+        ("Software Engineering Intern", "Amazon", "2021-06", "2021-09", False),
+    ]
+    assert [(entry.degree, entry.dates) for entry in resume.education] == [
+        ("B.Sc. in Computer Engineering", "Sep 2018 – Jun 2022"), ("M.Sc. in Artificial Intelligence", "Sep 2022 – Jul 2023"),
+    ]
