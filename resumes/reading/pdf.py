@@ -54,6 +54,9 @@ _DATEISH_RE = re.compile(
 
 
 _ENDS_WITH_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\)?$|\b(?:present|current|now)$", re.IGNORECASE)
+_STARTS_WITH_DATES_RE = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d\s*[-–—]", re.IGNORECASE
+)
 _CONNECTOR_END_RE = re.compile(r"(?:,|\b(?:and|or|of|the|to|with|in|for|a|an|on|by|from|at|&))$", re.IGNORECASE)
 
 
@@ -69,8 +72,13 @@ class Word:
 
 
 # Font names say the style: "CMBX10", "Arial-BoldMT", "LMRoman10-Italic", "CMTI10", "Helvetica-Oblique".
-_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|(?:cm|sf|ec|lm)bx|cmb\d", re.IGNORECASE)
-_ITALIC_FONT_RE = re.compile(r"italic|oblique|slant|(?:cm|sf|ec)(?:ti|sl)\d|-it$|-it[,-]|mediumit|lightit", re.IGNORECASE)
+# Computer Modern Sans (moderncv's default) names its bold "CMSSBX10" and its italic "CMSSI10"; EC fonts "SFSX1000", "SFSI1000".
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|(?:cm|sf|ec|lm)(?:ss|tt)?bx|cmb\d|cmssdc|sf(?:sx|bx)\d",
+                           re.IGNORECASE)
+_ITALIC_FONT_RE = re.compile(
+    r"italic|oblique|slant|(?:cm|sf|ec)(?:ti|sl)\d|cmss(?:i|sl)\d|cmbxti|cmitt|sf(?:si|so)\d|-it$|-it[,-]|mediumit|lightit",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=256)
@@ -713,6 +721,8 @@ def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, 
         return False
     if text.isupper() and len(text.split()) <= 4:
         return False  # a heading
+    if _STARTS_WITH_DATES_RE.match(text):
+        return False  # "2013 – 2017 B.Tech. in …": the next entry, its dates set before it
     if previous.x1 < right - 0.2 * width:
         return False  # the line above stopped short of the margin: it ended there
     first = line.words[0]

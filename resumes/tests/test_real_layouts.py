@@ -11,6 +11,7 @@ from resumes.reading import parse_resume_bytes, parse_resume_text
 from resumes.reading.contact import find_phone
 from resumes.reading.degrees import degree_name
 from resumes.reading.lines import entry_lines, trim
+from resumes.reading.pdf import font_style
 from resumes.reading.text import clean_text
 
 
@@ -710,4 +711,38 @@ def test_dates_wrapped_in_a_left_column_under_margin_headings_stay_with_their_en
     ]
     assert [(entry.degree, entry.dates) for entry in resume.education] == [
         ("B.Sc. in Computer Engineering", "Sep 2018 – Jun 2022"), ("M.Sc. in Artificial Intelligence", "Sep 2022 – Jul 2023"),
+    ]
+
+
+def test_computer_modern_sans_bold_and_italic_are_read_from_their_font_names():
+    # moderncv's default fonts: "Title" in CMSSBX10, "Employer" in CMSSI10, so "Title, Employer, City" splits there.
+    assert font_style("ENHEWE+CMSSBX10") == "b"
+    assert font_style("AULTPY+CMSSI10") == "i"
+    assert font_style("VVUOKA+CMSS10") == ""
+
+
+def _entries_reaching_the_margin_pdf() -> bytes:
+    """Education entries in one font, each set from its dates to the right margin, one under the other."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(72, 720, "Arjun Mehta")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 704, "arjun.mehta@example.com")
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(72, 676, "EDUCATION")
+    pdf.setFont("Helvetica", 10)
+    lines = ("2017 – 2019 M.Sc. in Informatics, Technical University of Munich, Munich, Germany, with distinction",
+             "2013 – 2017 B.Tech. in Computer Science and Engineering, Indian Institute of Technology Delhi, India")
+    for row, line in enumerate(lines):
+        pdf.drawString(72, 660 - 13 * row, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_line_opening_with_dates_starts_an_entry_rather_than_continuing_the_one_above():
+    resume = parse_resume_bytes(_entries_reaching_the_margin_pdf())
+    assert [entry.institution for entry in resume.education] == [
+        "Technical University of Munich", "Indian Institute of Technology Delhi",
     ]
