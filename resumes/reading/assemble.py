@@ -23,7 +23,7 @@ from resumes.reading.contact import (
 )
 from resumes.reading.dates import find_range, years_of_experience
 from resumes.reading.degrees import is_degree, parse_education
-from resumes.reading.places import find_address, is_street
+from resumes.reading.places import find_address
 from resumes.reading.projects import parse_projects
 from resumes.reading.roles import parse_experience
 from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
@@ -41,25 +41,18 @@ def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry
         tail = [part for part in beside + parts[1:] if is_headline_part(part)]
         if tail:
             return " | ".join(tail)
-        # The title under the name, past the lines of contact details and address set between them (moderncv's).
-        for line in [line for line in lines[index + 1:index + 9] if line][:6]:
+        for line in lines[index + 1:index + 4]:
+            if not line:
+                continue
             if heading_of(line) is not None:
                 break
-            parts = [part for part in contact_parts(line) if is_headline_part(part) and not _is_address_part(part)]
+            parts = [part for part in contact_parts(line) if is_headline_part(part)]
             if parts and len(" ".join(parts).split()) <= 14 and not line.rstrip().endswith("."):
                 return " | ".join(parts)
-            if parts:
-                break
     current = [entry for entry in experience if entry.current and entry.title]
     if current:
         return current[0].title
     return experience[0].title if experience and experience[0].title else ""
-
-
-def _is_address_part(part: str) -> bool:
-    """ "88 Harbour Street", "1100-053 Lisbon", "Portugal": a line of a postal address, not a title."""
-    return is_street(part) or is_region(part) or find_address(
-        [part], is_location=is_location, is_region=is_region, town_alone=True) is not None
 
 
 # A running page footer between two roles: "John Doe – 1/3", "Page 2 of 3", "- 2 -".

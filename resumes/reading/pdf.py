@@ -400,17 +400,6 @@ def _at_text_height(word: Word, typical: float) -> Word:
     return Word(word.text, word.x0, word.x1, middle - typical / 2, middle + typical / 2, word.size, word.style)
 
 
-def _beside_large_type(line: Line, word: Word) -> bool:
-    """Whether `word` only sits within the height of much larger type on another baseline: a name set at 25 pt spans
-    two or three rows of the 10 pt address beside it (moderncv's header), which are rows of their own."""
-    height = word.bottom - word.top
-    if height <= 0 or (len(word.text) == 1 and not word.text.isalnum()):
-        return False  # a separator or an icon, set at the text's middle rather than on its baseline
-    if any(w.bottom - w.top < 1.6 * height for w in line.words):
-        return False
-    return all(abs(w.bottom - word.bottom) > 0.3 * height for w in line.words)
-
-
 def group_lines(words: list[Word]) -> list[Line]:
     """Words on the same row (overlapping vertically by at least half the smaller height), top to bottom. A separator
     glyph set far larger than the text (a 25 pt "·" between 10 pt words) counts at the text's height, so its tall box
@@ -424,7 +413,7 @@ def group_lines(words: list[Word]) -> list[Line]:
         if lines:
             line = lines[-1]
             overlap = min(line.bottom, word.bottom) - max(line.top, word.top)
-            if overlap >= 0.5 * min(line.bottom - line.top, word.bottom - word.top) and not _beside_large_type(line, word):
+            if overlap >= 0.5 * min(line.bottom - line.top, word.bottom - word.top):
                 line.add(word)
                 continue
         line = Line()

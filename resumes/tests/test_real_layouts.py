@@ -746,33 +746,3 @@ def test_a_line_opening_with_dates_starts_an_entry_rather_than_continuing_the_on
     assert [entry.institution for entry in resume.education] == [
         "Technical University of Munich", "Indian Institute of Technology Delhi",
     ]
-
-
-def _large_name_beside_address_pdf() -> bytes:
-    """moderncv's classic header: the name in 25 pt type on the left; on the right, in 10 pt, the address lines and
-    the phone, two of them within the height of the name."""
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=LETTER)
-    pdf.setFont("Helvetica", 25)
-    pdf.drawString(60, 700, "Arjun Mehta")
-    pdf.setFont("Helvetica", 18)
-    pdf.drawString(60, 672, "PhD Candidate")
-    pdf.setFont("Helvetica", 10)
-    for row, line in enumerate(("Kaiserstrasse 12", "76131 Karlsruhe", "Germany", "+49 151 2345 6789",
-                                "arjun.mehta@example.com")):
-        pdf.drawRightString(540, 718 - 12 * row, line)
-    pdf.setFont("Helvetica-Bold", 12)
-    pdf.drawString(60, 630, "EXPERIENCE")
-    pdf.setFont("Helvetica", 10)
-    pdf.drawString(60, 614, "Research Assistant, Karlsruhe Institute of Technology\tOct 2019 – Present")
-    pdf.drawString(60, 600, "• Taught parallel algorithms.")
-    pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
-
-
-def test_lines_of_small_type_beside_a_large_name_are_rows_of_their_own():
-    resume = parse_resume_bytes(_large_name_beside_address_pdf())
-    assert resume.contact.name == "Arjun Mehta"
-    assert resume.contact.phone.replace(" ", "") == "+4915123456789"
-    assert resume.headline == "PhD Candidate"
