@@ -687,7 +687,10 @@ def block_lines(words: list[Word]) -> list[str]:
     and a blank line at wide vertical gaps."""
     lines = group_lines(words)
     gathered = gather_labels(words, rows=lines)
+    vacated: list[tuple[float, float]] = []  # rows that held only a label's later pieces, now moved up
     if gathered is not words:
+        kept = {id(w) for w in gathered}
+        vacated = [(row.top, row.bottom) for row in lines if not any(id(w) in kept for w in row.words)]
         lines = group_lines(gathered)
     if not lines:
         return []
@@ -705,8 +708,9 @@ def block_lines(words: list[Word]) -> list[str]:
                 out[-1] = join_wrapped(out[-1], line.text)
                 paragraph.append(line)
                 continue
-            if gap > max(1.1 * height, 8.0):
-                out.append("")
+            emptied = any(previous.bottom <= top and bottom <= line.top for top, bottom in vacated)
+            if gap > max(1.1 * height, 8.0) and not emptied:
+                out.append("")  # a wide gap, unless it is only where a label's second row was
         out.append(line.text)
         paragraph = [line]
     return out

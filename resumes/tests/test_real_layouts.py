@@ -746,3 +746,43 @@ def test_a_line_opening_with_dates_starts_an_entry_rather_than_continuing_the_on
     assert [entry.institution for entry in resume.education] == [
         "Technical University of Munich", "Indian Institute of Technology Delhi",
     ]
+
+
+def _employer_below_wrapped_dates_pdf() -> bytes:
+    """Dates right-aligned in a left column, wrapping onto a second row that has nothing beside it; the employer is set
+    on the row after, in italics, under the title."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Times-Roman", 22)
+    pdf.drawString(60, 730, "Kevin Osei")
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(60, 712, "kevin.osei@example.com | +233 24 123 4567")
+    pdf.setFont("Times-Bold", 12)
+    pdf.drawString(60, 686, "WORK EXPERIENCE")
+    y = 668
+    for dates, title, employer in ((("2021 – present",), "Senior Data Engineer", "MTN Ghana"),
+                                   (("Jan 2018 – Dec", "2020"), "Data Engineer", "Interswitch"),
+                                   (("2016 – 2017",), "Junior Developer", "Hubtel")):
+        pdf.setFont("Times-Roman", 10)
+        for row, piece in enumerate(dates):
+            pdf.drawRightString(128, y - 12 * row, piece)
+        pdf.setFont("Times-Bold", 10)
+        pdf.drawString(136, y, title)
+        pdf.setFont("Times-Italic", 10)
+        pdf.drawString(136, y - 24 if len(dates) > 1 else y - 12, employer)
+        pdf.setFont("Times-Roman", 10)
+        below = y - 36 if len(dates) > 1 else y - 24
+        pdf.drawString(136, below, "Built data pipelines.")
+        pdf.drawString(136, below - 12, "Ran the on-call rota.")
+        y -= 66 if len(dates) > 1 else 54
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_the_row_a_wrapped_date_leaves_empty_does_not_part_the_title_from_its_employer():
+    resume = parse_resume_bytes(_employer_below_wrapped_dates_pdf())
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Data Engineer", "MTN Ghana", "2021-01"), ("Data Engineer", "Interswitch", "2018-01"),
+        ("Junior Developer", "Hubtel", "2016-01"),
+    ]
