@@ -478,7 +478,9 @@ def gather_labels(words: list[Word], *, rows: list[Line] | None = None) -> list[
             last_row, last_labels = clusters[-1][-1]
             text = " ".join(w.text for _, ws in clusters[-1] for w in ws)
             close = row.top - last_row.bottom <= 0.8 * min(row.height, last_row.height)
-            if close and (not has_text or _INCOMPLETE_DATE_RE.search(text)):
+            piece = [w.text for w in labels]
+            short = len(piece) <= 3 and not piece[-1].endswith(".")  # a date's end, not a line of description
+            if close and ((not has_text and short) or _INCOMPLETE_DATE_RE.search(text)):
                 clusters[-1].append((row, labels))
                 continue
         clusters.append([(row, labels)])

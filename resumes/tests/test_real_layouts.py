@@ -11,7 +11,7 @@ from resumes.reading import parse_resume_bytes, parse_resume_text
 from resumes.reading.contact import find_phone
 from resumes.reading.degrees import degree_name
 from resumes.reading.lines import entry_lines, trim
-from resumes.reading.pdf import font_style
+from resumes.reading.pdf import Word, font_style, gather_labels, group_lines
 from resumes.reading.text import clean_text
 
 
@@ -785,4 +785,28 @@ def test_the_row_a_wrapped_date_leaves_empty_does_not_part_the_title_from_its_em
     assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
         ("Senior Data Engineer", "MTN Ghana", "2021-01"), ("Data Engineer", "Interswitch", "2018-01"),
         ("Junior Developer", "Hubtel", "2016-01"),
+    ]
+
+
+def _row(y: float, *cells: tuple[float, str]) -> list[Word]:
+    words = []
+    for x, text in cells:
+        for piece in text.split():
+            words.append(Word(piece, x, x + 6.0 * len(piece), y, y + 10.0, 10.0))
+            x += 6.0 * len(piece) + 3.0
+    return words
+
+
+def test_a_description_under_a_title_with_dates_beside_it_is_not_folded_into_the_title():
+    # moderncv's banking style read as a label column: titles on the left with their dates far right, and under each
+    # title a one-line description with nothing beside it. The description is not the rest of a label.
+    words = [
+        *_row(80, (60, "arjun.mehta@example.com | +49 151 2345 6789 | Karlsruhe, Germany | linkedin.com/in/amehta")),
+        *_row(100, (60, "Research Assistant"), (260, "2019 – 2021")), *_row(112, (60, "Taught parallel algorithms.")),
+        *_row(130, (60, "Summer Intern"), (260, "2016 – 2017")), *_row(142, (60, "Worked on synthesis.")),
+        *_row(160, (60, "Software Intern"), (260, "2015 – 2016")), *_row(172, (60, "Built a cost model.")),
+    ]
+    assert [line.text for line in group_lines(gather_labels(words))][1:] == [
+        "Research Assistant\t2019 – 2021", "Taught parallel algorithms.", "Summer Intern\t2016 – 2017",
+        "Worked on synthesis.", "Software Intern\t2015 – 2016", "Built a cost model.",
     ]
