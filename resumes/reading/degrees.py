@@ -142,7 +142,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             if current is None or current.degree:
                 previous = current
                 current = start()
-                if school_first and not institution and previous is not None and previous.institution:
+                if school_first and not institution and previous is not None and previous.institution \
+                        and not _undated_school_follows(lines[position + 1:]):
                     current.institution = previous.institution  # "Yale University" over a PhD, an MPhil and an MA
             current.degree = degree
         if institution:
@@ -198,6 +199,13 @@ def _school_and_field(institution: str) -> tuple[str, str]:
     return institution, ""
 
 
+def _undated_school_follows(rest: list[str]) -> bool:
+    """The next line names a school without dates: the school of the degree above it, not a heading over the next
+    degrees ("Associate Degree … 2008 – 2010" over "Northern Virginia Community College, Annandale, VA")."""
+    following = next((line for line in rest if line), "")
+    return _school_follows(rest) and find_range(following) is None and find_point(following) is None
+
+
 def _school_follows(rest: list[str]) -> bool:
     following = next((line for line in rest if line), "")
     return bool(following) and any(_institution_part(part) for part in _education_parts(strip_bullet(following))) and not any(
@@ -219,6 +227,9 @@ def _education_parts(line: str) -> list[str]:
         piece, _ = strip_location(piece)
         if not piece:
             continue
+        school, _, country = piece.rpartition(",")
+        if school and INSTITUTION_RE.search(school) and is_region(country.strip()) and not is_degree(school):
+            piece = school.strip()  # "University of Cape Town, South Africa": the school without its country
         lead = _LEADING_DEGREE_RE.match(piece)
         if lead and _institution_part(piece[lead.end():].split(",")[0]):
             # "PhD Princeton University, Computer Science": the degree set before the school it was taken at.

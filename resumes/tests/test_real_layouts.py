@@ -810,3 +810,16 @@ def test_a_description_under_a_title_with_dates_beside_it_is_not_folded_into_the
         "Research Assistant\t2019 – 2021", "Taught parallel algorithms.", "Summer Intern\t2016 – 2017",
         "Worked on synthesis.", "Software Intern\t2015 – 2016", "Built a cost model.",
     ]
+
+
+def test_a_school_on_the_line_after_its_degree_is_not_taken_from_the_degree_above():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEDUCATION\nUniversity of Toronto\tToronto, ON\nBachelor of Applied Science\t2015 – 2020\n"
+        "Associate Degree in Business Administration\t2008 – 2010\nNorthern Virginia Community College, Annandale, VA\n"
+        "Bachelor of Commerce\t2004 - 2007\nUniversity of Cape Town, South Africa\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Bachelor of Applied Science", "University of Toronto"),
+        ("Associate Degree in Business Administration", "Northern Virginia Community College"),
+        ("Bachelor of Commerce", "University of Cape Town"),
+    ]
