@@ -268,6 +268,8 @@ def _is_header_candidate(line: str) -> bool:
     text = line.replace("\t", " ")
     if len(text.split()) > 14 or starts_with_action_verb(text):
         return False
+    if len(text.split()) >= 2 and without_full_stop(text) != text.rstrip():
+        return False  # "Greeted patients.": a short sentence under the dates, not an employer
     return not is_description(text)
 
 

@@ -823,3 +823,14 @@ def test_a_school_on_the_line_after_its_degree_is_not_taken_from_the_degree_abov
         ("Associate Degree in Business Administration", "Northern Virginia Community College"),
         ("Bachelor of Commerce", "University of Cape Town"),
     ]
+
+
+def test_a_short_sentence_under_the_dates_is_description_not_the_employer():
+    resume = parse_resume_text(
+        "Adrienne Roe\nadrienne@example.com\n\nEXPERIENCE\nReceptionist, Bright Smiles Orthodontics, Atlanta\n"
+        "MAY 2016 - JUNE 2019\nGreeted patients.\nSales Associate at Target\n2014 - 2016\nStocked shelves.\n"
+    )
+    assert [(entry.title, entry.company, entry.lines) for entry in resume.experience] == [
+        ("Receptionist", "Bright Smiles Orthodontics", ["Greeted patients."]),
+        ("Sales Associate", "Target", ["Stocked shelves."]),
+    ]
