@@ -30,7 +30,7 @@ from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, Pa
 from resumes.reading.sections import heading_of, rejoin_continued_experience, split_zones
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet, strip_bullet
-from resumes.reading.vocabulary import INSTITUTION_RE
+from resumes.reading.vocabulary import INSTITUTION_RE, ROLE_END_RE
 
 
 def _headline(lines: list[str], name_line: str, experience: list[ExperienceEntry]) -> str:
@@ -105,7 +105,8 @@ def build_resume(
     labelled = [line for line in lines if _PLACE_LABEL_RE.match(line)]  # "Address: Kyiv 04208, Ukraine", anywhere
     place = find_address(header, is_location=is_location, is_region=is_region) or find_address(
         contact_neighbourhood(lines), is_location=is_location, is_region=is_region) or find_address(
-        labelled, is_location=is_location, is_region=is_region)
+        labelled, is_location=is_location, is_region=is_region) or find_address(
+        header + labelled, is_location=is_location, is_region=is_region, town_alone=True)
     if place is not None:
         contact.location, contact.address = place.location, place.address
 
@@ -127,7 +128,9 @@ def build_resume(
     education = parse_education(zones.lines_of("education"))
     if not zones.lines_of("education"):
         # Without an Education heading, a "job" whose header names a degree or a school is schooling.
-        schooling = [entry for entry in experience if INSTITUTION_RE.search(entry.company) or is_degree(entry.title)]
+        # A role held at a school ("Research Assistant, Smith Lab, University of Washington") stays a role.
+        schooling = [entry for entry in experience if is_degree(entry.title) or (
+            INSTITUTION_RE.search(entry.company) and not ROLE_END_RE.search(entry.title))]
         experience = [entry for entry in experience if entry not in schooling]
         education = [EducationEntry(degree=e.title, institution=e.company, dates=e.dates) for e in schooling]
     # Years of experience count work only; roles held in clubs and as a volunteer are roles all the same.

@@ -228,7 +228,9 @@ def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = 
 
 
 def _is_tech_token(token: str) -> bool:
-    return token.lower() in {"asp.net", "vb.net", "ado.net"} or get_taxonomy().canonical(token) is not None
+    """A technology ("ASP.NET", "Node.js") or a degree's abbreviation ("B.Tech", "M.Tech") that looks like a domain."""
+    return token.lower() in {"asp.net", "vb.net", "ado.net"} or get_taxonomy().canonical(token) is not None or bool(
+        re.fullmatch(r"[A-Z]\.[A-Z][a-z]+", token))
 
 
 def contact_parts(line: str) -> list[str]:

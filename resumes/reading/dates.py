@@ -23,7 +23,7 @@ POINT = (
     rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR}\s*年\s*(?:0?[1-9]|1[0-2])\s*月?|{YEAR}\s*年?)"
 )
 PRESENT = (
-    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|continu(?:e|ing)|till\s+(?:now|date)"
+    r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|continu(?:e|ing)|(?:till|until|up\s+to)\s+(?:now|date|today)"
     r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad)"
 )
 _SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|→|->|⟶|to|until|till|through|thru)\s*"

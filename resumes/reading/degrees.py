@@ -7,10 +7,10 @@ from pathlib import Path
 
 from resumes.reading.contact import is_location, is_region, strip_location
 from resumes.reading.dates import MONTH, YEAR, find_point, find_range
-from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim
+from resumes.reading.lines import display_case, entry_lines, is_description, split_fields, trim, without_full_stop
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
-from resumes.reading.text import strip_bullet
+from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
 
 _DEGREE_RE = re.compile(
@@ -131,7 +131,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             degree = next((p for p in parts if _looks_like_field(p)), "")
         elif (not degree and not institution and not dates_text and current is not None and current.degree
               and position > 0 and lines[position - 1] and _degree_part(strip_bullet(lines[position - 1]).split("\t")[0])
-              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree):
+              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree
+              and not is_bullet(raw) and not re.search(r"[:：]", line)):
             # "Master of Arts<tab>June 2009" over "Political Science and Ethnic Studies": the degree's field.
             current.degree = f"{current.degree}, {degree_name(line).strip()}"
             continue
@@ -141,7 +142,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             if current is None or current.degree:
                 previous = current
                 current = start()
-                if school_first and not institution and previous is not None and previous.institution:
+                if school_first and not institution and previous is not None and previous.institution \
+                        and not _undated_school_follows(lines[position + 1:]):
                     current.institution = previous.institution  # "Yale University" over a PhD, an MPhil and an MA
             current.degree = degree
         if institution:
@@ -197,14 +199,25 @@ def _school_and_field(institution: str) -> tuple[str, str]:
     return institution, ""
 
 
+def _undated_school_follows(rest: list[str]) -> bool:
+    """The next line names a school without dates: the school of the degree above it, not a heading over the next
+    degrees ("Associate Degree … 2008 – 2010" over "Northern Virginia Community College, Annandale, VA")."""
+    following = next((line for line in rest if line), "")
+    return _school_follows(rest) and find_range(following) is None and find_point(following) is None
+
+
 def _school_follows(rest: list[str]) -> bool:
     following = next((line for line in rest if line), "")
     return bool(following) and any(_institution_part(part) for part in _education_parts(strip_bullet(following))) and not any(
         _degree_part(part) for part in _education_parts(strip_bullet(following)))
 
 
+# "Institution, City, Grade: 1.3." (moderncv): the grade after the school and its place.
+_GRADE_TAIL_RE = re.compile(r",\s*(?:(?:final\s+)?grade|c?gpa|marks?|score|percentage)\b[^,]*$", re.IGNORECASE)
+
+
 def _education_parts(line: str) -> list[str]:
-    pieces = [trim(piece) for piece in split_fields(line)]
+    pieces = [trim(without_full_stop(_GRADE_TAIL_RE.sub("", piece))) for piece in split_fields(line)]
     # "电子科技大学-985-新闻与传播 硕士": Chinese joins school, rank and degree with bare hyphens.
     pieces = [cell for piece in pieces for cell in (piece.split("-") if _CJK_SCHOOL_RE.search(piece.split("-")[0]) else [piece])]
     parts: list[str] = []
@@ -214,6 +227,9 @@ def _education_parts(line: str) -> list[str]:
         piece, _ = strip_location(piece)
         if not piece:
             continue
+        school, _, country = piece.rpartition(",")
+        if school and INSTITUTION_RE.search(school) and is_region(country.strip()) and not is_degree(school):
+            piece = school.strip()  # "University of Cape Town, South Africa": the school without its country
         lead = _LEADING_DEGREE_RE.match(piece)
         if lead and _institution_part(piece[lead.end():].split(",")[0]):
             # "PhD Princeton University, Computer Science": the degree set before the school it was taken at.
@@ -234,7 +250,9 @@ def _education_parts(line: str) -> list[str]:
             institution = [c for c in commas if _institution_part(c)]
             first = commas.index(institution[0]) if institution else 0
             around = commas[:first] if first > 0 else commas[first + 1:]
-            rest = [c for c in around if not _institution_part(c) and not _is_place(c) and not EDUCATION_NOISE_RE.match(c)]
+            # Before the school, "MS" or "MA" is the degree, not a state ("MS, Electrical Engineering, University of …").
+            rest = [c for c in around if not _institution_part(c) and not EDUCATION_NOISE_RE.match(c)
+                    and (not _is_place(c) or (first > 0 and _DEGREE_ABBREVIATIONS.match(c)))]
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"

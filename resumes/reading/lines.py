@@ -38,6 +38,20 @@ def trim(text: str) -> str:
             return text
 
 
+_ABBREVIATED_END_RE = re.compile(rf"(?:\b(?:{CORPORATE_SUFFIXES}|jr|sr|st|dr|etc|dept|univ|no)|\.\w+|\b\w)\.$", re.IGNORECASE)
+
+
+def without_full_stop(text: str) -> str:
+    """A header field without the full stop some templates end every entry line with (moderncv writes "Job title,
+    Employer, City." and "Degree, Institution, City."), keeping the stop of an abbreviation ("Acme Inc.", "B.Sc.")."""
+    text = text.rstrip()
+    if not text.endswith(".") or text.endswith("..") or _ABBREVIATED_END_RE.search(text):
+        return text
+    if len(text.rsplit(",", 1)[-1].split()) > 4:
+        return text  # a sentence, not a field
+    return text[:-1].rstrip()
+
+
 def display_case(text: str) -> str:
     """A title or a name set in capitals, as it is normally written: "MARKETING MANAGER" → "Marketing Manager",
     "CORNELL UNIVERSITY" → "Cornell University"; short words in capitals stay ("SRE", "IBM", "UX")."""
@@ -111,7 +125,8 @@ def _is_role_item(line: str) -> bool:
     if found is None or starts_with_action_verb(text):
         return False
     title = trim(text[:found.span[0]] + " " + text[found.span[1]:])
-    return bool(title) and len(title.split()) <= 8 and ROLE_RE.search(title) is not None and not title.endswith(".")
+    return (bool(title) and len(title.split()) <= 8 and ROLE_RE.search(title) is not None and not title.endswith(".")
+            and ":" not in title)  # "• Previous statuses: Member: Jan 2020 – Sep 2020" is a note, not a role
 
 
 def _roles_listed_under_employer(lines: list[str]) -> list[str]:

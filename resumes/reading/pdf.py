@@ -39,6 +39,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from resumes.reading.errors import ResumeRejected
 from resumes.reading.pdfwords import DEFAULT_WORD_GAP, RawWord, dedupe, overprinted, page_chars, word_gap_ratio, words_of
+from resumes.reading.sections import heading_of
 from resumes.reading.text import cid_ratio, starts_lowercase
 
 MAX_LETTERS = 200_000  # a 20-page resume holds about 60,000; reading stops at the first page past this
@@ -53,6 +54,9 @@ _DATEISH_RE = re.compile(
 
 
 _ENDS_WITH_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\)?$|\b(?:present|current|now)$", re.IGNORECASE)
+_STARTS_WITH_DATES_RE = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+)?(?:19|20)\d\d\s*[-–—]", re.IGNORECASE
+)
 _CONNECTOR_END_RE = re.compile(r"(?:,|\b(?:and|or|of|the|to|with|in|for|a|an|on|by|from|at|&))$", re.IGNORECASE)
 
 
@@ -68,8 +72,13 @@ class Word:
 
 
 # Font names say the style: "CMBX10", "Arial-BoldMT", "LMRoman10-Italic", "CMTI10", "Helvetica-Oblique".
-_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|(?:cm|sf|ec|lm)bx|cmb\d", re.IGNORECASE)
-_ITALIC_FONT_RE = re.compile(r"italic|oblique|slant|(?:cm|sf|ec)(?:ti|sl)\d|-it$|-it[,-]|mediumit|lightit", re.IGNORECASE)
+# Computer Modern Sans (moderncv's default) names its bold "CMSSBX10" and its italic "CMSSI10"; EC fonts "SFSX1000", "SFSI1000".
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demibold|(?:cm|sf|ec|lm)(?:ss|tt)?bx|cmb\d|cmssdc|sf(?:sx|bx)\d",
+                           re.IGNORECASE)
+_ITALIC_FONT_RE = re.compile(
+    r"italic|oblique|slant|(?:cm|sf|ec)(?:ti|sl)\d|cmss(?:i|sl)\d|cmbxti|cmitt|sf(?:si|so)\d|-it$|-it[,-]|mediumit|lightit",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=256)
@@ -462,11 +471,16 @@ def gather_labels(words: list[Word], *, rows: list[Line] | None = None) -> list[
         if not labels or all(w.text in _BULLET_CHARS for w in labels):
             continue
         has_text = len(labels) < len(row.words)
-        if clusters:
+        if not has_text and heading_of(" ".join(w.text for w in labels)) is not None:
+            clusters.append([])  # a section heading at the margin ends the label above it and is none itself
+            continue
+        if clusters and clusters[-1]:
             last_row, last_labels = clusters[-1][-1]
             text = " ".join(w.text for _, ws in clusters[-1] for w in ws)
             close = row.top - last_row.bottom <= 0.8 * min(row.height, last_row.height)
-            if close and (not has_text or _INCOMPLETE_DATE_RE.search(text)):
+            piece = [w.text for w in labels]
+            short = len(piece) <= 3 and not piece[-1].endswith(".")  # a date's end, not a line of description
+            if close and ((not has_text and short) or _INCOMPLETE_DATE_RE.search(text)):
                 clusters[-1].append((row, labels))
                 continue
         clusters.append([(row, labels)])
@@ -501,6 +515,8 @@ def _label_band(rows: list[Line]) -> tuple[float, float] | None:
     cover = [0] * (ceil(right) - origin + 2)
     for row in rows:
         for word in row.words:
+            if word.text in _BULLET_CHARS:
+                continue  # a list's bullet hangs into the whitespace before its text
             cover[max(0, floor(word.x0) - origin)] += 1
             cover[ceil(word.x1) - origin] -= 1
     running = 0
@@ -521,6 +537,8 @@ def _label_band(rows: list[Line]) -> tuple[float, float] | None:
     if best is None:
         return None
     x0, x1 = origin + best[0], origin + best[1]
+    # Labels a little longer than most ("Sep 2018 – Jun") end inside the band: its left edge is where they end.
+    x0 = max([x0, *(w.x1 for row in rows for w in row.words if w.x0 < x0 < w.x1 < x1 - _MIN_LABEL_BAND)])
     labelled = beside_text = 0
     for row in rows:
         if _crosses(row, x0, x1):
@@ -530,8 +548,11 @@ def _label_band(rows: list[Line]) -> tuple[float, float] | None:
             continue
         if len(labels) > 6:
             return None  # sentences, not labels
+        beside = any(w.x0 >= x1 - 1.0 for w in row.words)
+        if not beside and heading_of(" ".join(w.text for w in labels)) is not None:
+            continue  # "Experience" at the margin over its dated entries: a section heading, not a label
         labelled += 1
-        beside_text += any(w.x0 >= x1 - 1.0 for w in row.words)
+        beside_text += beside
     if labelled < 3 or beside_text < 0.5 * labelled:
         return None  # headings in a margin, not labels beside text
     return float(x0), float(x1)
@@ -668,7 +689,10 @@ def block_lines(words: list[Word]) -> list[str]:
     and a blank line at wide vertical gaps."""
     lines = group_lines(words)
     gathered = gather_labels(words, rows=lines)
+    vacated: list[tuple[float, float]] = []  # rows that held only a label's later pieces, now moved up
     if gathered is not words:
+        kept = {id(w) for w in gathered}
+        vacated = [(row.top, row.bottom) for row in lines if not any(id(w) in kept for w in row.words)]
         lines = group_lines(gathered)
     if not lines:
         return []
@@ -686,8 +710,9 @@ def block_lines(words: list[Word]) -> list[str]:
                 out[-1] = join_wrapped(out[-1], line.text)
                 paragraph.append(line)
                 continue
-            if gap > max(1.1 * height, 8.0):
-                out.append("")
+            emptied = any(previous.bottom <= top and bottom <= line.top for top, bottom in vacated)
+            if gap > max(1.1 * height, 8.0) and not emptied:
+                out.append("")  # a wide gap, unless it is only where a label's second row was
         out.append(line.text)
         paragraph = [line]
     return out
@@ -702,6 +727,8 @@ def _continues(paragraph: list[Line], line: Line, *, gap: float, height: float, 
         return False
     if text.isupper() and len(text.split()) <= 4:
         return False  # a heading
+    if _STARTS_WITH_DATES_RE.match(text):
+        return False  # "2013 – 2017 B.Tech. in …": the next entry, its dates set before it
     if previous.x1 < right - 0.2 * width:
         return False  # the line above stopped short of the margin: it ended there
     first = line.words[0]

@@ -8,6 +8,7 @@ Knows "4567 Main Street, Buffalo, NY 14201", "88 Harbour Street" / "Toronto, ON 
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -31,8 +32,29 @@ _STREET_RE = re.compile(
     rf"|[A-ZÀ-Þ][\w'’.]+(?:\s+[A-ZÀ-Þ][\w'’.]+){{0,3}}\s+\d{{1,5}}[a-zA-Z]?)$"  # "Sveavägen 44"
     , re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")  # "Berlin, 2019": a town and a date, not a postcode
+_POSTCODE_PIECE_RE = re.compile(r"^\d{3,6}(?:[ -]\d{2,4})?$")
 _SPLIT_RE = re.compile(r"\s*[|•·◦▪♦◆●]\s*|\t|\s{3,}|;\s*|\s+[–—-]\s+|\s+l\s+")  # " l ": a bar drawn as an l
 _LABEL_RE = re.compile(r"^(?:location|address|based in|city|home)\s*:?\s*", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _labelled_re() -> re.Pattern:
+    labels = json.loads(DATA_FILE.read_text(encoding="utf-8"))["location_labels"]
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})\s*[:：]\s*(?P<value>\S.*)$", re.IGNORECASE)
+
+
+def labelled_place(part: str) -> str:
+    """The place a label gives ("Location: Lisbon", "现居城市: 成都"), known town or not; "" for a street address (its
+    town is read as any other) or anything longer than a place's name."""
+    match = _labelled_re().match(part.strip())
+    if not match:
+        return ""
+    value = match.group("value").strip(" ,.")
+    if re.search(r"[\d@/]", value) or len(value.split()) > 4 or (" " not in value and len(value) > 24):
+        return ""
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +75,7 @@ def _countries() -> frozenset[str]:
             if name:
                 names.add(name.casefold())
                 names.add(name.split(",")[0].casefold())  # "Iran, Islamic Republic of" is "Iran"
-    return frozenset(names)
+    return frozenset(names | {_unaccented(name) for name in names})
 
 
 def is_country(text: str) -> bool:
@@ -70,19 +92,26 @@ _GENERIC_PLACE_WORDS = frozenset({"centre", "center", "central", "north", "south
                                   "eastern", "western", "capital", "coast", "islands", "est", "nord", "sud", "ouest"})
 
 
+def _unaccented(text: str) -> str:
+    """ISO 3166-2 writes "Karnātaka", "Mahārāshtra", "Tamil Nādu"; resumes write them without the marks."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 @lru_cache(maxsize=1)
 def _subdivisions() -> frozenset[str]:
     import pycountry
 
-    return frozenset(
+    names = {
         subdivision.name.casefold() for subdivision in pycountry.subdivisions
         if subdivision.type in _SUBDIVISION_TYPES and len(subdivision.name) > 4
         and subdivision.name.casefold() not in _GENERIC_PLACE_WORDS
-    )
+    }
+    return frozenset(names | {_unaccented(name) for name in names})
 
 
 def is_subdivision(text: str) -> bool:
-    """A state, province or region of any country by its ISO 3166-2 name ("Punjab", "Bavaria" is "Bayern")."""
+    """A state, province or region of any country by its ISO 3166-2 name ("Punjab", "Bavaria" is "Bayern",
+    "Karnataka" is "Karnātaka")."""
     return text.strip().rstrip(".").casefold() in _subdivisions()
 
 
@@ -106,10 +135,17 @@ class Address:
     location: str  # "Town, Region"
 
 
-def find_address(lines: list[str], *, is_location: Callable[[str], bool], is_region: Callable[[str], bool]) -> Address | None:
+def find_address(lines: list[str], *, is_location: Callable[[str], bool], is_region: Callable[[str], bool],
+                 town_alone: bool = False) -> Address | None:
     """The first postal address or place in `lines` (the resume's header, then its footer). `is_location` and
-    `is_region` are the resume parser's own tests ("Austin, TX" is a location; "Portugal" a region)."""
+    `is_region` are the resume parser's own tests ("Austin, TX" is a location; "Portugal" a region). A town we know
+    with no region beside it ("Lisbon", "Leeds LS1 4AP") counts only with `town_alone`; a town whose region is on the
+    next line ("Lahore, 54782" over "Punjab, Pakistan") always does."""
     for index, line in enumerate(lines):
+        if town_alone:
+            labelled = next((place for place in map(labelled_place, _SPLIT_RE.split(line)) if place), "")
+            if labelled:
+                return Address(address="", location=labelled)
         parts = [_LABEL_RE.sub("", part).strip(" ,") for part in _SPLIT_RE.split(line)]
         parts = [part for part in parts if part and "@" not in part and "://" not in part and "www." not in part]
         for position, part in enumerate(parts):
@@ -119,17 +155,29 @@ def find_address(lines: list[str], *, is_location: Callable[[str], bool], is_reg
             street, written, town, region = found
             after = parts[position + 1] if position + 1 < len(parts) else (
                 lines[index + 1].strip() if index + 1 < len(lines) and position == len(parts) - 1 else "")
-            if not region and after and is_region(after):
+            below = _cell_below(lines, index, part)
+            if not region and after and (is_region(after) or (position == len(parts) - 1 and is_location(after))):
                 region, written = after, f"{written}, {after}"
-            if not region:
+            elif not region and below and (is_region(below) or is_location(below)):
+                region, written = below, f"{written}, {below}"
+            if not region and not town_alone:
                 continue
             before = parts[position - 1] if position > 0 else (lines[index - 1].strip() if index and position == 0 else "")
             if not street and before and is_street(before):
                 street = before
-            location = f"{town}, {region_alias(region) or region}" if town else region
+            location = (f"{town}, {region_alias(region) or region}" if region else town) if town else region
             return Address(address=", ".join(piece for piece in (street, written) if piece) if street else "",
                            location=location)
     return None
+
+
+def _cell_below(lines: list[str], index: int, part: str) -> str:
+    """The cell under `part` when the header is a table ("Lahore, 54782<tab>GitHub" over "Punjab, Pakistan<tab>…")."""
+    if index + 1 >= len(lines) or "\t" not in lines[index] or "\t" not in lines[index + 1]:
+        return ""
+    column = next((i for i, cell in enumerate(lines[index].split("\t")) if part in cell), None)
+    cells = lines[index + 1].split("\t")
+    return cells[column].strip() if column is not None and column < len(cells) else ""
 
 
 def _place_in(part: str, *, is_location, is_region) -> tuple[str, str, str, str] | None:
@@ -150,6 +198,12 @@ def _place_in(part: str, *, is_location, is_region) -> tuple[str, str, str, str]
         postal = _postal_town(rest[0])
         if postal and (len(rest) == 1 or (len(rest) == 2 and is_region(rest[1]))):
             return street, written, postal, rest[1] if len(rest) == 2 else ""
+    # A known town alone, or with its postcode in a piece of its own: "Lisbon", "Lahore, 54782", "Leeds LS1 4AP".
+    named = [piece for piece in pieces if not _POSTCODE_PIECE_RE.match(piece)]
+    if len(named) == 1 and named[0] == pieces[0] and not _YEAR_RE.search(part):
+        town = _postal_town(named[0]) or POSTAL_SUFFIX_RE.sub("", named[0]).strip()
+        if is_town(town):
+            return "", part, town, ""
     return None
 
 

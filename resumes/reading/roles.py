@@ -12,6 +12,7 @@ from resumes.reading.lines import (
     split_fields,
     starts_with_action_verb,
     trim,
+    without_full_stop,
 )
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
@@ -88,10 +89,13 @@ def _company_score(text: str) -> int:
         1 if COMPANY_RE.search(text) else 0)
 
 
-def _header_parts(line: str) -> list[str]:
-    """A header line cut into its fields, with any location removed."""
+def _header_parts(line: str, places: list[str] | None = None) -> list[str]:
+    """A header line cut into its fields, with any location removed. What stood before a region in a field read as a
+    place ("Shopify" in "Shopify, Ontario", unless it is a town we know) is added to `places`: the employer when the
+    header names no other."""
     pieces = []
     for piece in split_fields(line):
+        piece = without_full_stop(piece)
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"
         pieces.extend(before if len(before) == 2 and ROLE_RE.search(before[0]) else [piece])
@@ -112,6 +116,8 @@ def _header_parts(line: str) -> list[str]:
             # "Shopify, Toronto, ON": an employer before its place, unless the first piece is a place itself.
             if len(rest) == 2 and not (is_town(first) or is_region(first)) and is_location(", ".join(rest)):
                 parts.append(first)
+            elif len(rest) == 1 and places is not None and not (is_town(first) or is_region(first)):
+                places.append(first)
             continue
         piece, _ = strip_location(piece)
         if not piece:
@@ -159,6 +165,7 @@ def read_header(lines: list[str]) -> _Header:
     """
     header = _Header()
     parts: list[_Part] = []
+    places: list[_Part] = []
     seen_field = False
     for index, raw in enumerate(lines):
         line = raw
@@ -172,7 +179,9 @@ def read_header(lines: list[str]) -> _Header:
                 header.dates = DateRange(f"{found.text}, {later.text}", found.start, later.end, later.current, found.span)
                 cut = found.span[0] + later.span[1]
                 line = line[:found.span[0]] + "\t" + line[cut:]
-        line_parts = [part for part in _header_parts(line) if not _EMPLOYMENT_NOISE_RE.match(part)]
+        line_places: list[str] = []
+        line_parts = [part for part in _header_parts(line, line_places) if not _EMPLOYMENT_NOISE_RE.match(part)]
+        places.extend(_Part(place, index) for place in line_places)
         if not line_parts:
             if found is not None:
                 seen_field = True
@@ -204,8 +213,15 @@ def read_header(lines: list[str]) -> _Header:
         elsewhere = [p for p in unknown if title is None or p.line != title.line]
         company = (elsewhere or unknown)[0]
         unknown.remove(company)
+    if company is None and title is not None and places:
+        company = places[0]  # "Software Engineer" over "Shopify, Ontario": an employer and its province
+        parts.append(company)
     if title is not None:
         extra = [p for p in unknown if p.line == title.line]
+        if company is not None and company.line != title.line:
+            # "Senator – Computer Science Department" under "Graduate Student Government": the unit the title is in.
+            extra = [p for p in parts if p.line == title.line and p is not title and (p in unknown or p in companies)
+                     and parts.index(p) > parts.index(title)]
         if extra and company is not None and company.line == title.line:
             # "CHARGE NURSE, CARDIAC ICU, SWEDISH MEDICAL CENTER": the unit between the title and the employer.
             first, last = sorted((parts.index(title), parts.index(company)))
@@ -252,6 +268,8 @@ def _is_header_candidate(line: str) -> bool:
     text = line.replace("\t", " ")
     if len(text.split()) > 14 or starts_with_action_verb(text):
         return False
+    if len(text.split()) >= 2 and without_full_stop(text) != text.rstrip():
+        return False  # "Greeted patients.": a short sentence under the dates, not an employer
     return not is_description(text)
 
 
@@ -266,6 +284,11 @@ def _split_group(group: list[str]) -> list[list[str]]:
     if len(dated) <= 1:
         return [group]
     steps = {b - a for a, b in zip(dated, dated[1:], strict=False)}
+    if len(steps) > 1 and dated[0] > 0:
+        # The first job's header opens with undated lines ("Association of IT Professionals<tab>Clarion, PA" over its
+        # dates): the undated lines after each dated one open the next job, however many roles an employer lists.
+        starts = [0] + [a + 1 if b > a + 1 else b for a, b in zip(dated, dated[1:], strict=False)]
+        return [group[a:b] for a, b in zip(starts, [*starts[1:], len(group)], strict=True)]
     offset = dated[0] if len(steps) == 1 and dated[0] < min(steps) else 0
     starts = [0] + [i - offset for i in dated[1:]]
     return [group[a:b] for a, b in zip(starts, [*starts[1:], len(group)], strict=True)]
@@ -327,4 +350,7 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     for entry in entries:
         if entry.company and not entry.title:
             entry.title = _title_in_words(entry.lines[:2])
-    return entries
+    # An employer heading with its overall dates over the roles held there ("Association of IT Professionals" /
+    # "Aug 2016 – Dec 2019" / "President…" / "Vice President…") is not a role of its own.
+    return [entry for index, entry in enumerate(entries) if entry.title or entry.lines or not entry.company
+            or index + 1 == len(entries) or entries[index + 1].company != entry.company]

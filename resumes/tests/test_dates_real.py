@@ -40,3 +40,8 @@ def test_an_arrow_between_two_dates_is_a_range():
 def test_a_role_of_two_seasons_runs_from_the_first_to_the_last():
     found = find_entry_dates("Data Scientist\tSummer 2012 and 2013")
     assert (found.start, found.end) == ("2012-06", "2013-06")
+
+
+def test_an_end_written_until_now_means_the_role_is_current():
+    found = find_range("Sep 2020 – Until now")
+    assert (found.start, found.current) == ("2020-09", True)

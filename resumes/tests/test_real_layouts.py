@@ -2,10 +2,16 @@
 that show it: the reader's text for icon headings, right-hand date columns, "Employer, Title" lines, involvement
 sections, grades beside degrees, capitals fonts and soft hyphens."""
 
-from resumes.reading import parse_resume_text
+import io
+
+from reportlab.lib.pagesizes import LETTER
+from reportlab.pdfgen import canvas
+
+from resumes.reading import parse_resume_bytes, parse_resume_text
 from resumes.reading.contact import find_phone
 from resumes.reading.degrees import degree_name
 from resumes.reading.lines import entry_lines, trim
+from resumes.reading.pdf import Word, font_style, gather_labels, group_lines
 from resumes.reading.text import clean_text
 
 
@@ -561,4 +567,270 @@ def test_a_field_of_study_on_the_line_under_its_degree_joins_it():
                                "History and Political Science (magna cum laude)"])
     assert [(entry.degree, entry.institution) for entry in entries] == [
         ("Honours Bachelor of Arts, History and Political Science", "University of Toronto")
+    ]
+
+
+def test_the_full_stop_ending_a_moderncv_entry_line_leaves_the_employer_and_school_without_their_place():
+    resume = parse_resume_text(
+        "John Doe\njohn@example.org\n\nEducation\n2015–2019 Master of Science\tTechnical University of Munich, Munich, "
+        "Grade: 1.3.\nThesis on sparse solvers.\n\nExperience\n2019–2021 Software Engineer\tSiemens AG, Munich.\n"
+        "General description no longer than two lines.\n2021–Present Senior Engineer\tAcme Inc.\n• Built more things\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Software Engineer", "Siemens AG"), ("Senior Engineer", "Acme Inc."),
+    ]
+    assert [entry.institution for entry in resume.education] == ["Technical University of Munich"]
+
+
+def _location(header: str) -> str:
+    resume = parse_resume_text(f"Jane Roe\n{header}\njane@example.com\n\nEXPERIENCE\nEngineer, Acme Corp\t2020 – 2021\n• Did.\n")
+    return resume.contact.location
+
+
+def test_a_region_written_without_the_marks_of_its_iso_name_is_a_region():
+    assert _location("Bengaluru, Karnataka") == "Bengaluru, Karnataka"  # ISO 3166-2 writes "Karnātaka"
+
+
+def test_a_known_town_alone_or_labelled_place_is_the_location():
+    assert _location("Lisbon") == "Lisbon"
+    assert _location("Paris 75011") == "Paris"
+    assert _location("现居城市: 成都 | 电话: 15828602614") == "成都"
+
+
+def test_a_town_over_its_region_in_a_header_table_is_one_place():
+    assert _location("Lahore, 54782\tGitHub: jroe\nPunjab, Pakistan\ttryhackme: jroe") == "Lahore, Punjab, Pakistan"
+
+
+def test_an_employer_on_a_line_with_only_its_region_is_kept():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nSoftware Engineer\tJan 2020 – Present\nShopify, Ontario\n• Built.\n"
+    )
+    assert _roles(resume) == [("Software Engineer", "Shopify", "2020-01", None, True)]
+
+
+def test_a_degree_abbreviation_that_is_also_a_state_code_leads_its_school_line():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEDUCATION\nMS, Electrical Engineering, University of Tehran, Tehran, Iran\t2013 – 2015\n"
+        "B.Tech. in Mechanical Engineering, Indian Institute of Technology Bombay, Mumbai, India, 2009 – 2013\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("MS, Electrical Engineering", "University of Tehran"),
+        ("B.Tech. in Mechanical Engineering", "Indian Institute of Technology Bombay"),
+    ]
+    assert resume.contact.links == []  # "B.Tech" is a degree, not a web address
+
+
+def test_a_role_held_at_a_university_is_a_role_when_the_resume_has_no_education_heading():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEXPERIENCE\nBarista\nStarbucks Coffee, Seattle, WA\t2017 – 2019\n• Made coffee.\n"
+        "Research Assistant | Smith Lab, University of Washington | Sept 2016 – June 2017\n• Ran assays.\n"
+    )
+    assert [entry.title for entry in resume.experience] == ["Barista", "Research Assistant"]
+    assert resume.education == []
+
+
+def test_a_labelled_bullet_under_a_degree_is_not_its_field_of_study():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEDUCATION\nAug 2019 – May 2024\tCarnegie Mellon University\nPh.D. in Computer Science\n"
+        "• Advisor: Prof. Jane Smith\n2015 – 2019\tUniversity of Illinois\nB.S. in Computer Science\n"
+    )
+    assert [entry.degree for entry in resume.education] == ["Ph.D. in Computer Science", "B.S. in Computer Science"]
+
+
+def test_organisation_lines_over_dated_titles_open_each_role_even_when_one_employer_lists_several():
+    resume = parse_resume_text(
+        "Alex Day\nalex@example.com\n\nLEADERSHIP AND INVOLVEMENT\n"
+        "Graduate Student Government\tClemson, SC\nSenator – Computer Science Department\tJanuary 2020\n"
+        "Intellectual Property Committee\tClemson, SC\nGraduate School Representative\tJanuary 2020\n"
+        "Association of Information Technology Professionals\tClarion, PA\nAugust 2016 - December 2019\n"
+        "President\tAugust 2018 - May 2019\nVice President\tAugust 2017 - May 2018\n"
+    )
+    assert [(entry.title, entry.company) for entry in resume.experience] == [
+        ("Senator, Computer Science Department", "Graduate Student Government"),
+        ("Graduate School Representative", "Intellectual Property Committee"),
+        ("President", "Association of Information Technology Professionals"),
+        ("Vice President", "Association of Information Technology Professionals"),
+    ]
+
+
+def test_a_club_member_is_a_role_and_a_note_of_earlier_statuses_is_not():
+    resume = parse_resume_text(
+        "Alex Liu\nalex@example.com\n\nCAMPUS ORGANIZATIONS\nSocial Committee Member, Georgia Tech Swim Club\tOnline\n"
+        "Georgia Tech\tAugust 2020 - January 2021\n• Organize social events for the swim club.\n"
+        "• Previous statuses: Member: August 2019 - July 2020\n"
+    )
+    assert [(entry.title, entry.start) for entry in resume.experience] == [("Social Committee Member", "2020-08")]
+
+
+def _wrapped_dates_pdf() -> bytes:
+    """A LaTeX CV whose dates sit in a narrow column left of each entry and wrap onto a second row ("Sep 2018 – Jun" /
+    "2022"), with section headings at the margin and list bullets hanging into the gap before the text."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Times-Bold", 18)
+    pdf.drawString(240, 740, "Maria Gonzalez")
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(106, 722, "Barcelona, Spain · maria.gonzalez@example.com · +34 612 345 678")
+    y = 690
+    for heading, entries in (
+        ("Education", [(("Sep 2018 – Jun", "2022"), "B.Sc. in Computer Engineering", "University of Barcelona",
+                        ["GPA: 8.7/10, Honours in Algorithms"]),
+                       (("Sep 2022 – Jul", "2023"), "M.Sc. in Artificial Intelligence", "University of Edinburgh", [])]),
+        ("Experience", [(("Sep 2023 –", "Present"), "Machine Learning Engineer", "Glovo",
+                         ["Built demand forecasting models in PyTorch.", "Deployed models with Kubernetes."]),
+                        (("Jun 2021 – Sep", "2021"), "Software Engineering Intern", "Amazon", ["Built internal tools."])]),
+    ):
+        pdf.setFont("Times-Bold", 12)
+        pdf.drawString(50, y, heading)
+        y -= 16
+        for dates, title, employer, bullets in entries:
+            pdf.setFont("Times-Roman", 10)
+            pdf.drawString(50, y, dates[0])
+            pdf.drawString(50, y - 12, dates[1])
+            pdf.setFont("Times-Bold", 10)
+            pdf.drawString(136, y, title + ",")
+            pdf.setFont("Times-Italic", 10)
+            pdf.drawString(140 + pdf.stringWidth(title + ",", "Times-Bold", 10), y, employer)
+            y -= 24
+            pdf.setFont("Times-Roman", 10)
+            for bullet in bullets:
+                pdf.drawString(128, y, "•")
+                pdf.drawString(138, y, bullet)
+                y -= 12
+            y -= 4
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_dates_wrapped_in_a_left_column_under_margin_headings_stay_with_their_entries():
+    resume = parse_resume_bytes(_wrapped_dates_pdf())
+    assert _roles(resume) == [
+        ("Machine Learning Engineer", "Glovo", "2023-09", None, True),
+        ("Software Engineering Intern", "Amazon", "2021-06", "2021-09", False),
+    ]
+    assert [(entry.degree, entry.dates) for entry in resume.education] == [
+        ("B.Sc. in Computer Engineering", "Sep 2018 – Jun 2022"), ("M.Sc. in Artificial Intelligence", "Sep 2022 – Jul 2023"),
+    ]
+
+
+def test_computer_modern_sans_bold_and_italic_are_read_from_their_font_names():
+    # moderncv's default fonts: "Title" in CMSSBX10, "Employer" in CMSSI10, so "Title, Employer, City" splits there.
+    assert font_style("ENHEWE+CMSSBX10") == "b"
+    assert font_style("AULTPY+CMSSI10") == "i"
+    assert font_style("VVUOKA+CMSS10") == ""
+
+
+def _entries_reaching_the_margin_pdf() -> bytes:
+    """Education entries in one font, each set from its dates to the right margin, one under the other."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(72, 720, "Arjun Mehta")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 704, "arjun.mehta@example.com")
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(72, 676, "EDUCATION")
+    pdf.setFont("Helvetica", 10)
+    lines = ("2017 – 2019 M.Sc. in Informatics, Technical University of Munich, Munich, Germany, with distinction",
+             "2013 – 2017 B.Tech. in Computer Science and Engineering, Indian Institute of Technology Delhi, India")
+    for row, line in enumerate(lines):
+        pdf.drawString(72, 660 - 13 * row, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_a_line_opening_with_dates_starts_an_entry_rather_than_continuing_the_one_above():
+    resume = parse_resume_bytes(_entries_reaching_the_margin_pdf())
+    assert [entry.institution for entry in resume.education] == [
+        "Technical University of Munich", "Indian Institute of Technology Delhi",
+    ]
+
+
+def _employer_below_wrapped_dates_pdf() -> bytes:
+    """Dates right-aligned in a left column, wrapping onto a second row that has nothing beside it; the employer is set
+    on the row after, in italics, under the title."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=LETTER)
+    pdf.setFont("Times-Roman", 22)
+    pdf.drawString(60, 730, "Kevin Osei")
+    pdf.setFont("Times-Roman", 10)
+    pdf.drawString(60, 712, "kevin.osei@example.com | +233 24 123 4567")
+    pdf.setFont("Times-Bold", 12)
+    pdf.drawString(60, 686, "WORK EXPERIENCE")
+    y = 668
+    for dates, title, employer in ((("2021 – present",), "Senior Data Engineer", "MTN Ghana"),
+                                   (("Jan 2018 – Dec", "2020"), "Data Engineer", "Interswitch"),
+                                   (("2016 – 2017",), "Junior Developer", "Hubtel")):
+        pdf.setFont("Times-Roman", 10)
+        for row, piece in enumerate(dates):
+            pdf.drawRightString(128, y - 12 * row, piece)
+        pdf.setFont("Times-Bold", 10)
+        pdf.drawString(136, y, title)
+        pdf.setFont("Times-Italic", 10)
+        pdf.drawString(136, y - 24 if len(dates) > 1 else y - 12, employer)
+        pdf.setFont("Times-Roman", 10)
+        below = y - 36 if len(dates) > 1 else y - 24
+        pdf.drawString(136, below, "Built data pipelines.")
+        pdf.drawString(136, below - 12, "Ran the on-call rota.")
+        y -= 66 if len(dates) > 1 else 54
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def test_the_row_a_wrapped_date_leaves_empty_does_not_part_the_title_from_its_employer():
+    resume = parse_resume_bytes(_employer_below_wrapped_dates_pdf())
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Data Engineer", "MTN Ghana", "2021-01"), ("Data Engineer", "Interswitch", "2018-01"),
+        ("Junior Developer", "Hubtel", "2016-01"),
+    ]
+
+
+def _row(y: float, *cells: tuple[float, str]) -> list[Word]:
+    words = []
+    for x, text in cells:
+        for piece in text.split():
+            words.append(Word(piece, x, x + 6.0 * len(piece), y, y + 10.0, 10.0))
+            x += 6.0 * len(piece) + 3.0
+    return words
+
+
+def test_a_description_under_a_title_with_dates_beside_it_is_not_folded_into_the_title():
+    # moderncv's banking style read as a label column: titles on the left with their dates far right, and under each
+    # title a one-line description with nothing beside it. The description is not the rest of a label.
+    words = [
+        *_row(80, (60, "arjun.mehta@example.com | +49 151 2345 6789 | Karlsruhe, Germany | linkedin.com/in/amehta")),
+        *_row(100, (60, "Research Assistant"), (260, "2019 – 2021")), *_row(112, (60, "Taught parallel algorithms.")),
+        *_row(130, (60, "Summer Intern"), (260, "2016 – 2017")), *_row(142, (60, "Worked on synthesis.")),
+        *_row(160, (60, "Software Intern"), (260, "2015 – 2016")), *_row(172, (60, "Built a cost model.")),
+    ]
+    assert [line.text for line in group_lines(gather_labels(words))][1:] == [
+        "Research Assistant\t2019 – 2021", "Taught parallel algorithms.", "Summer Intern\t2016 – 2017",
+        "Worked on synthesis.", "Software Intern\t2015 – 2016", "Built a cost model.",
+    ]
+
+
+def test_a_school_on_the_line_after_its_degree_is_not_taken_from_the_degree_above():
+    resume = parse_resume_text(
+        "Jane Roe\njane@example.com\n\nEDUCATION\nUniversity of Toronto\tToronto, ON\nBachelor of Applied Science\t2015 – 2020\n"
+        "Associate Degree in Business Administration\t2008 – 2010\nNorthern Virginia Community College, Annandale, VA\n"
+        "Bachelor of Commerce\t2004 - 2007\nUniversity of Cape Town, South Africa\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Bachelor of Applied Science", "University of Toronto"),
+        ("Associate Degree in Business Administration", "Northern Virginia Community College"),
+        ("Bachelor of Commerce", "University of Cape Town"),
+    ]
+
+
+def test_a_short_sentence_under_the_dates_is_description_not_the_employer():
+    resume = parse_resume_text(
+        "Adrienne Roe\nadrienne@example.com\n\nEXPERIENCE\nReceptionist, Bright Smiles Orthodontics, Atlanta\n"
+        "MAY 2016 - JUNE 2019\nGreeted patients.\nSales Associate at Target\n2014 - 2016\nStocked shelves.\n"
+    )
+    assert [(entry.title, entry.company, entry.lines) for entry in resume.experience] == [
+        ("Receptionist", "Bright Smiles Orthodontics", ["Greeted patients."]),
+        ("Sales Associate", "Target", ["Stocked shelves."]),
     ]
