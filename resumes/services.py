@@ -480,6 +480,19 @@ def job_update(*, job: JobDescription, title: str, company: str, text: str, url:
     return job
 
 
+def jobs_reanalyse(*, jobs) -> tuple[int, int]:
+    """Analyse stored job postings again with the current reader (after a release that reads postings
+    better), writing only those whose analysis changed; the candidate's text is untouched. Returns
+    (postings read, postings changed)."""
+    seen = changed = 0
+    for job in jobs.only("id", "title", "company", "text", "requirements").iterator(chunk_size=200):
+        seen += 1
+        fresh = analyse_job(title=job.title, company=job.company, text=job.text).model_dump(mode="json")
+        if fresh != job.requirements:
+            changed += JobDescription.objects.filter(pk=job.pk).update(requirements=fresh, updated_at=timezone.now())
+    return seen, changed
+
+
 @transaction.atomic
 def job_delete(*, job: JobDescription) -> None:
     job.delete()
