@@ -48,6 +48,7 @@ class PhrasingRules:
     max_title_words: int
     programme_cues: tuple[str, ...]
     one_holder: re.Pattern
+    common_noun_skills: frozenset[str]
 
 
 @cache
@@ -66,6 +67,7 @@ def rules() -> PhrasingRules:
         max_title_words=int(data["max_title_words"]),
         programme_cues=tuple(cue.lower() for cue in data["programme_cues"]),
         one_holder=re.compile(r"\b(?:" + "|".join(re.escape(t) for t in data["one_holder_titles"]) + r")\b"),
+        common_noun_skills=frozenset(data["common_noun_skills"]),
     )
 
 
@@ -306,6 +308,8 @@ def skill_phrase(skill: str) -> str:
 
     if skill.isupper() or skill in PRODUCT_NAMES:
         return skill
+    if skill in rules().common_noun_skills:
+        return " ".join(w if w.isupper() else w.lower() for w in skill.split())  # "soldering", "single sign-on"
     if get_taxonomy().category(skill) in LOWERCASE_CATEGORIES:
         # "patient care", "B2B sales": ordinary words lower-cased, acronyms and names kept
         return " ".join(w if any(c.isdigit() for c in w) or w[1:] != w[1:].lower() else w.lower() for w in skill.split())

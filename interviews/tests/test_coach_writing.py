@@ -318,3 +318,12 @@ def test_the_corpus_evaluation_plans_real_resumes_against_their_postings():
 def test_a_title_one_person_holds_takes_the():
     assert P.with_article("President & CEO") == "the President & CEO"
     assert P.with_article("FP&A Analyst") == "an FP&A Analyst" and P.with_article("Registered Nurse") == "a Registered Nurse"
+
+
+@pytest.mark.parametrize(("skill", "said"), [
+    ("Soldering", "soldering"), ("Distributed Systems", "distributed systems"), ("Single Sign-On", "single sign-on"),
+    ("Printed Circuit Boards", "printed circuit boards"), ("Python", "Python"), ("Scrum", "Scrum"),
+    ("Kubernetes", "Kubernetes"), ("BLS", "BLS"),
+])
+def test_skills_named_with_ordinary_words_are_said_lower_case_mid_sentence(skill, said):
+    assert P.skill_phrase(skill) == said
