@@ -61,8 +61,9 @@ class InterviewSession(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        # (user, updated_at): the data fingerprint's newest change (interviews.selectors) is one index probe.
-        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["user", "updated_at"])]
+        # In the lists' order, the tie-break included: a page of the newest 20 is read off the index and stops
+        # there, however long the history (without the id, the database sorts every interview of the user).
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="session_user_newest")]
         constraints = [
             models.UniqueConstraint(fields=["user", "request_key"], condition=~models.Q(request_key=""),
                                     name="unique_session_setup_request"),
@@ -420,9 +421,9 @@ class ScoreSummary(models.Model):
     class Meta:
         ordering = ["-taken_at", "-session_id"]
         indexes = [
-            models.Index(fields=["user", "-taken_at"], name="summary_user_taken"),
+            # The progress chart's last 30, read off the index in order (the tie-break included, so nothing is sorted).
+            models.Index(fields=["user", "-taken_at", "-session"], name="summary_user_newest"),
             models.Index(fields=["user", "compare_key", "taken_at"], name="summary_user_compare"),
-            models.Index(fields=["user", "updated_at"], name="summary_user_updated"),  # the data fingerprint
         ]
 
     def __str__(self):

@@ -30,12 +30,18 @@ TAKEN_STATUSES = [InterviewSession.Status.LIVE, InterviewSession.Status.FINISHED
                   InterviewSession.Status.SCORED, InterviewSession.Status.FAILED]
 
 
+# What a list row shows (title, resume, date, mode, status, next step): the rest of the session's columns
+# (snapshots, options, task notes) stay in the database.
+LIST_COLUMNS = ("id", "user_id", "resume_id", "job_id", "title", "mode", "status", "failed_step", "created_at",
+                "started_at")
+
+
 def sessions_for_user(user) -> QuerySet[InterviewSession]:
     """Sessions with their stored score figures (one join), without loading the snapshots: a list row
     shows the frozen title, never the job's posting (its text and requirements are not fetched)."""
     return (
         InterviewSession.objects.filter(user=user)
-        .defer("resume_snapshot", "job_snapshot", "match_snapshot", "options", "failure_reason", "engine_note")
+        .only(*LIST_COLUMNS)
         .annotate(latest_score=F("summary__score"), score_change=F("summary__change"),
                   compared_with=F("summary__previous_id"))
     )

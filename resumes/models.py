@@ -57,8 +57,8 @@ class Resume(models.Model):
     class Meta:
         ordering = ["-uploaded_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "sha256"], name="unique_resume_per_user_content")]
-        # (user, updated_at): the data fingerprint's newest change (interviews.selectors) is one index probe.
-        indexes = [models.Index(fields=["user", "-uploaded_at"]), models.Index(fields=["user", "updated_at"]),
+        # In the list's order, the tie-break included, so a page is read off the index without a sort.
+        indexes = [models.Index(fields=["user", "-uploaded_at", "-id"], name="resume_user_newest"),
                    # The worker's recovery sweep looks only at resumes being read: a few rows, whatever the table's size.
                    models.Index(fields=["read_queued_at"], condition=models.Q(parse_status="reading"),
                                 name="resume_reading_queued")]
@@ -113,7 +113,7 @@ class JobDescription(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["user", "updated_at"])]
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="job_user_newest")]
 
     def __str__(self):
         return f"{self.title} at {self.company}" if self.company else self.title
