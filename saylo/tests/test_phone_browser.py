@@ -163,3 +163,32 @@ def test_wide_screens_show_the_navigation_without_a_menu(page, user, password):
     page.screenshot(path=str(ARTIFACTS / "wide-history.png"), full_page=True)
     assert page.evaluate("document.scrollingElement.scrollWidth") <= 1280
     assert page.js_errors == []
+
+
+def test_competency_names_beside_their_sparklines_keep_whole_words(page, user, password):
+    """On a desktop the history's competency names wrap between words ("Backend / Development"), never inside
+    one ("Developmen / t"): the name's column is at least its longest word wide."""
+    named = [dict(PER_QUESTION[0], competency=name, score=70) for name in
+             (["Backend Development", "Technical leadership", "Ownership", "Track record",
+                                    "Internationalization", "Python"])]
+    resume, job = ResumeFactory(user=user), JobFactory(user=user)
+    for _ in range(2):
+        scored = ready_session(user, questions=2, job=job, resume=resume, status=InterviewSession.Status.SCORED)
+        ScoreRunFactory(session=scored, score=70, per_question=named, metrics=METRICS)
+    _login(page, user, password)
+    page.goto("/interviews/history/")
+    broken = page.evaluate("""() => {
+        const broken = [];
+        for (const name of document.querySelectorAll('.spark-name')) {
+            const node = name.firstChild, text = node.textContent;
+            for (const match of text.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                const tops = new Set([...range.getClientRects()].map(rect => Math.round(rect.top)));
+                if (tops.size > 1) broken.push(match[0]);
+            }
+        }
+        return {broken, names: document.querySelectorAll('.spark-name').length};
+    }""")
+    assert broken["names"] >= 5 and broken["broken"] == [], broken
