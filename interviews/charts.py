@@ -79,6 +79,19 @@ class Sparkline:
     width: int
     height: int
 
+    def list_item(self) -> SafeString:
+        """The competency's row of the history page: its name, the sparkline, the latest figure and its change
+        (written here once per competency, not by a dozen template lookups each)."""
+        name = escape(self.name)
+        change = ""
+        if self.change is not None:
+            sign, style = ("+", "up") if self.change >= 0 else ("", "down")
+            change = f' <span class="{style}">({sign}{self.change})</span>'
+        return mark_safe(  # noqa: S308 - the name is escaped, the rest are numbers
+            f'<li>\n<span class="spark-name">{name}</span>\n<svg class="sparkline" viewBox="0 0 {self.width} {self.height}" '
+            f'role="img" aria-label="{name}: latest {self.latest}">{self.inner_svg()}</svg>\n'
+            f'<span class="spark-value">{self.latest}{change}</span>\n</li>')
+
     def inner_svg(self) -> SafeString:
         dots = "".join(f'<circle class="dot" cx="{p.x}" cy="{p.y}" r="2.5"><title>{escape(p.label)}</title></circle>'
                        for p in self.points)

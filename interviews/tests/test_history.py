@@ -237,3 +237,18 @@ def test_results_show_the_change_since_the_same_job_and_resume(client_user, user
     later = taken(user, score=58, days_ago=1, job=job, resume=resume)
     body = client_user.get(reverse("interviews:results", args=[later.pk])).content.decode()
     assert "Up 8" in body and reverse("interviews:results", args=[earlier.pk]) in body
+
+
+def test_a_competency_row_escapes_its_name_and_shows_its_change():
+    from datetime import datetime
+
+    from interviews import charts
+
+    when = datetime(2026, 12, 1)
+    row = str(charts.sparkline('<script>alert(1)</script> & "Co"', [(when, 40.0), (when, 52.4)]).list_item())
+    assert "<script>" not in row and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Co&quot;" in row
+    assert '<span class="spark-value">52 <span class="up">(+12)</span></span>' in row
+    down = str(charts.sparkline("Teamwork", [(when, 60.0), (when, 50.0)]).list_item())
+    assert '<span class="down">(-10)</span>' in down
+    assert "<span" in str(charts.sparkline("Solo", [(when, 70.0)]).list_item()) and "(+" not in str(
+        charts.sparkline("Solo", [(when, 70.0)]).list_item())
