@@ -834,3 +834,57 @@ def test_a_short_sentence_under_the_dates_is_description_not_the_employer():
         ("Receptionist", "Bright Smiles Orthodontics", ["Greeted patients."]),
         ("Sales Associate", "Target", ["Stocked shelves."]),
     ]
+
+
+def test_a_project_heading_in_the_singular_ends_the_education():
+    resume = parse_resume_text(
+        "Adam Nazri\nadam@example.com\n\nEDUCATION\nUniversiti Teknologi MARA\tOctober 2024 - Present\n"
+        "Diploma in Computer Science\n\nPROJECT\nSimon Says Game\tJuly 2026\nMIT App Inventor\n"
+        "• Built a mobile memory game.\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Diploma in Computer Science", "Universiti Teknologi MARA")]
+    assert "projects" in resume.sections
+
+
+def test_a_russian_technologies_heading_opens_the_skills():
+    resume = parse_resume_text(
+        "Актилек Арыстанов\nmail@example.com\n\nОпыт работы\nОфициант\t2021 – 2023\nТойхана Дария\n\n"
+        "Технологий которые я использовал\nJava 8+\nApache Tomcat\nThymeleaf\n"
+    )
+    assert "Apache Tomcat" in resume.sections["skills"]
+
+
+def test_a_field_line_naming_several_fields_completes_the_degree_above():
+    resume = parse_resume_text(
+        "Wendell Adjetey\n\nEDUCATION\nUniversity of Toronto\t2004 – 2009\nMaster of Arts\tJune 2009\n"
+        "Political Science and Ethnic, Immigration, and Pluralism Studies\n"
+    )
+    assert [entry.degree for entry in resume.education] == [
+        "Master of Arts, Political Science and Ethnic, Immigration, and Pluralism Studies"]
+
+
+def test_appointments_among_fellowships_are_roles_when_no_job_is_listed():
+    resume = parse_resume_text(
+        "Wendell Adjetey\n\nEDUCATION\nYale University\t2012 – 2018\nDoctor of Philosophy\tMay 2018\n\n"
+        "FELLOWSHIPS AND PRIZES\n"
+        "• Senior Resident Fellow, Massey College, University of Toronto, 2016-17\n"
+        "• Echoing Green Global Fellow, 2015-17\n"
+        "• Humanity in Action, Senior Fellow (distinction only), 2014\n"
+        "• Donald Gallup Fellowship in U.S. Literature, Beinecke Fellow, Spring 2013\n"
+        "• Stuart Taylor Travel Fund, Department of African American Studies, Summer 2016\n\n"
+        "CONFERENCES\n• “Canadian Perceptions of Violence,” Keynote, University of Toronto, 27 January 2017\n"
+        "• Yale Graduate Student Conference, Discussant, April 2016\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Resident Fellow", "Massey College, University of Toronto", "2016-01"),
+        ("Senior Fellow (distinction only)", "Humanity in Action", "2014-01"),
+    ]
+
+
+def test_fellowships_are_not_roles_beside_a_work_section():
+    resume = parse_resume_text(
+        "Jane Doe\n\nEXPERIENCE\nSoftware Engineer, Acme Corp\tJan 2020 – Dec 2020\n• Built things.\n\n"
+        "AWARDS\n• Research Fellow, Institute for Advanced Study, 2019\n"
+    )
+    assert [entry.title for entry in resume.experience] == ["Software Engineer"]
