@@ -888,3 +888,47 @@ def test_fellowships_are_not_roles_beside_a_work_section():
         "AWARDS\n• Research Fellow, Institute for Advanced Study, 2019\n"
     )
     assert [entry.title for entry in resume.experience] == ["Software Engineer"]
+
+
+def _skills_grid_pdf() -> bytes:
+    """A page whose upper half is a grid of skills beside a column of languages with its own leading, over a full-width
+    projects section; the languages' levels stand far right, so a second gap stays open one row past the gutter."""
+    from reportlab.lib.pagesizes import A4
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica-Bold", 20)
+    page.drawString(30, 800, "Jane Example")
+    page.setFont("Helvetica", 10)
+    page.drawString(30, 785, "jane@example.com")
+    left = [("SKILLS", ()), ("Python", ("SQL", "Tableau")), ("Excel", ("Looker", "dbt")), ("CLOUD", ()),
+            ("Docker", ("Kubernetes", "Terraform")), ("Airflow", ("Spark", "Kafka"))]
+    for index, (first, others) in enumerate(left):
+        y = 750 - 18 * index
+        page.setFont("Helvetica-Bold" if not others else "Helvetica", 10)
+        page.drawString(30, y, first)
+        for column, text in enumerate(others):
+            page.drawString(110 + 80 * column, y, text)
+    right = [("STRENGTHS", ""), ("Clear writing", ""), ("Teamwork", ""), ("LANGUAGES", ""), ("English", "C1"),
+             ("German", "B2")]
+    for index, (text, level) in enumerate(right):
+        y = 750 - (18 * index - 9 if index else 0)
+        page.setFont("Helvetica-Bold" if text.isupper() else "Helvetica", 10)
+        page.drawString(315, y, text)
+        if level:
+            page.drawString(530, y, level)
+    page.setFont("Helvetica-Bold", 10)
+    page.drawString(30, 620, "PROJECTS")
+    page.setFont("Helvetica", 10)
+    page.drawString(30, 604, "Built a pipeline that loads sales data nightly into a warehouse and reports on it for the")
+    page.drawString(30, 590, "finance team, with alerts on late loads and a dashboard of the week's figures by region.")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_gutter_that_closes_a_row_before_another_gap_still_parts_the_columns():
+    resume = parse_resume_bytes(_skills_grid_pdf())
+
+    assert "Terraform" in resume.sections["skills"] and "Kafka" in resume.sections["skills"]
+    assert "Terraform" not in resume.sections.get("other", "")
