@@ -20,7 +20,7 @@ _DEGREE_RE = re.compile(
     r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
-    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)"
+    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)|\b(?:sijil|ijazah)\b"
     r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|(?:higher\s+|senior\s+)?secondary(?=\s*(?:\(|school|$))|"
     r"baccalaur[eé]ate?|national\s+senior\s+certificate|nsc)\b",
     re.IGNORECASE,

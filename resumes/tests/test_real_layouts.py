@@ -932,3 +932,12 @@ def test_a_gutter_that_closes_a_row_before_another_gap_still_parts_the_columns()
 
     assert "Terraform" in resume.sections["skills"] and "Kafka" in resume.sections["skills"]
     assert "Terraform" not in resume.sections.get("other", "")
+
+
+def test_a_malaysian_secondary_school_and_its_certificate_are_a_degree():
+    resume = parse_resume_text(
+        "Adam Nazri\nadam@example.com\n\nEDUCATION\nSMK Paya Rumput, Melaka Tengah, Melaka\tJanuary 2022 - March 2024\n"
+        "Sijil Pelajaran Malaysia(SPM), 8A’s\n"
+    )
+    assert [(entry.degree, entry.institution, entry.dates) for entry in resume.education] == [
+        ("Sijil Pelajaran Malaysia(SPM)", "SMK Paya Rumput", "January 2022 - March 2024")]
