@@ -25,7 +25,7 @@ from resumes.reading.dates import find_range, years_of_experience
 from resumes.reading.degrees import is_degree, parse_education
 from resumes.reading.places import find_address
 from resumes.reading.projects import parse_projects
-from resumes.reading.roles import parse_experience
+from resumes.reading.roles import parse_appointments, parse_experience
 from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
 from resumes.reading.sections import heading_of, rejoin_continued_experience, split_zones
 from resumes.reading.taxonomy import get_taxonomy
@@ -136,6 +136,8 @@ def build_resume(
     # Years of experience count work only; roles held in clubs and as a volunteer are roles all the same.
     years = years_of_experience([(entry.start, entry.end) for entry in experience if entry.start], today=today)
     experience += parse_experience(zones.lines_of("involvement"))
+    if not experience:
+        experience = parse_appointments(zones.lines_of("other"))  # an academic's fellowships, when no job is listed
 
     evidence_lines = [
         strip_bullet(line).replace("\t", "  ") for line in lines if line and line != name_line

@@ -20,7 +20,7 @@ _DEGREE_RE = re.compile(
     r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
-    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)"
+    r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)|\b(?:sijil|ijazah)\b"
     r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|(?:higher\s+|senior\s+)?secondary(?=\s*(?:\(|school|$))|"
     r"baccalaur[eé]ate?|national\s+senior\s+certificate|nsc)\b",
     re.IGNORECASE,
@@ -131,7 +131,7 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             degree = next((p for p in parts if _looks_like_field(p)), "")
         elif (not degree and not institution and not dates_text and current is not None and current.degree
               and position > 0 and lines[position - 1] and _degree_part(strip_bullet(lines[position - 1]).split("\t")[0])
-              and len(parts) == 1 and _looks_like_field(degree_name(line)) and "," not in current.degree
+              and len(parts) == 1 and _looks_like_field_line(degree_name(line)) and "," not in current.degree
               and not is_bullet(raw) and not re.search(r"[:：]", line)):
             # "Master of Arts<tab>June 2009" over "Political Science and Ethnic Studies": the degree's field.
             current.degree = f"{current.degree}, {degree_name(line).strip()}"
@@ -286,3 +286,11 @@ def _looks_like_org(text: str) -> bool:
 
 def _looks_like_field(text: str) -> bool:
     return _looks_like_org(text) and not COMPANY_RE.search(text)
+
+
+def _looks_like_field_line(text: str) -> bool:
+    """A field of study on its own line under its degree, which may name several fields ("Political Science and
+    Ethnic, Immigration, and Pluralism Studies"): a few more words than a school's name, each longer one capitalised."""
+    words = [word.strip(",;()") for word in text.split()]
+    return (1 <= len(words) <= 12 and all(w[0].isupper() for w in words if w.isalpha() and len(w) > 3)
+            and not is_description(text) and not COMPANY_RE.search(text))

@@ -26,6 +26,7 @@ import re
 import statistics
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import ceil, floor
@@ -633,11 +634,30 @@ def find_gutter(rows: list[Line], *, left: float, right: float) -> tuple[int, in
     if best is None:
         return None
     first, last, gaps = best
-    for gap_start, gap_end in sorted(gaps, key=lambda g: g[0] - g[1]):
-        x0, x1 = origin + gap_start, origin + gap_end
-        if _is_column_gutter(rows, first, last, x0, x1, width):
-            return first, last, float(x0), float(x1)
+    for end, end_gaps in _narrowing_windows(masks, first, last, gaps, low=low, high=high):
+        for gap_start, gap_end in sorted(end_gaps, key=lambda g: g[0] - g[1]):
+            x0, x1 = origin + gap_start, origin + gap_end
+            if _is_column_gutter(rows, first, end, x0, x1, width):
+                return first, end, float(x0), float(x1)
     return None
+
+
+def _narrowing_windows(masks: list[int], first: int, last: int, gaps: list[tuple[int, int]], *, low: float,
+                       high: float) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """The longest window first, then, should its gaps not be a gutter, each shorter window that ends where other gaps
+    were still open: a column gutter that closes a row before a gap elsewhere does ("Personal Projects" under a grid
+    of skills beside a column of soft skills) is found over the rows it runs through."""
+    yield last, gaps
+    acc, history = 0, []
+    for row in range(first, last + 1):
+        acc |= masks[row]
+        history.append(_gaps(acc, low, high))
+    seen = {gap[1] for gap in gaps}
+    for offset in range(len(history) - 2, -1, -1):
+        ends = {gap[1] for gap in history[offset]}
+        if ends - seen:
+            seen |= ends
+            yield first + offset, history[offset]
 
 
 def _is_column_gutter(rows: list[Line], first: int, last: int, x0: float, x1: float, width: float) -> bool:

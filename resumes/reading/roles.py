@@ -19,6 +19,7 @@ from resumes.reading.schemas import ExperienceEntry
 from resumes.reading.sections import heading_of
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import (
+    AWARD_RE,
     COMPANY_END_RE,
     COMPANY_RE,
     CORPORATE_PIECE_RE,
@@ -354,3 +355,37 @@ def parse_experience(lines: list[str]) -> list[ExperienceEntry]:
     # "Aug 2016 – Dec 2019" / "President…" / "Vice President…") is not a role of its own.
     return [entry for index, entry in enumerate(entries) if entry.title or entry.lines or not entry.company
             or index + 1 == len(entries) or entries[index + 1].company != entry.company]
+
+
+_QUOTED_RE = re.compile(r"^[\"“‘'«]")
+
+
+def parse_appointments(lines: list[str]) -> list[ExperienceEntry]:
+    """Appointments an academic lists among fellowships and honours ("Senior Resident Fellow, Massey College, 2016-17"),
+    for a resume with no work section: a list item of a title ending in a role noun, the organisation that appointed,
+    and the dates closing the item. The organisation may come first ("Humanity in Action, Senior Fellow, 2014"). An
+    item naming no organisation ("Echoing Green Global Fellow, 2015-17") or only an award ("Donald Gallup Fellowship,
+    Beinecke Fellow") is an honour, and a talk's quoted title is no role."""
+    entries: list[ExperienceEntry] = []
+    for raw in lines:
+        if not is_bullet(raw):
+            continue
+        line = strip_bullet(raw)
+        found = find_entry_dates(line)
+        if found is None or line[found.span[1]:].strip(" .") or _QUOTED_RE.match(line):
+            continue
+        pieces = [piece.strip() for piece in line[:found.span[0]].split(",") if piece.strip()]
+        if len(pieces) < 2:
+            continue
+        if ROLE_END_RE.search(pieces[0]):
+            title, employer = pieces[0], ", ".join(pieces[1:])
+        elif len(pieces) == 2 and ROLE_END_RE.search(pieces[1]):
+            title, employer = pieces[1], pieces[0]
+        else:
+            continue
+        if ROLE_RE.search(employer) or AWARD_RE.search(employer) or is_location(employer):
+            continue
+        entries.append(ExperienceEntry(
+            title=title, company=employer, dates=found.text, start=found.start, end=found.end, current=found.current,
+        ))
+    return entries

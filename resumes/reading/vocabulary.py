@@ -43,6 +43,7 @@ MAIL_WORDS: dict[str, list[str]] = _DATA["mail"]
 ROLE_WORDS = _alternatives(_DATA["roles"]["role_words"])
 ROLE_RE = re.compile(rf"\b(?:{ROLE_WORDS})s?\b", re.IGNORECASE)
 ROLE_END_RE = re.compile(rf"\b(?:{ROLE_WORDS})\b(?:\s*(?:I{{1,3}}|IV|\d|\([^)]*\)))?\.?$", re.IGNORECASE)
+AWARD_RE = re.compile(rf"\b(?:{_alternatives(_DATA['roles']['award_words'])})\b", re.IGNORECASE)
 CORPORATE_SUFFIXES = _alternatives(_DATA["roles"]["corporate_suffixes"])
 COMPANY_WORDS = f"{CORPORATE_SUFFIXES}|{_alternatives(_DATA['roles']['company_words'])}"
 COMPANY_RE = re.compile(rf"\b(?:{COMPANY_WORDS})\b\.?", re.IGNORECASE)

@@ -10,7 +10,7 @@ from resumes.reading.evaluation import CORPUS_FOLDER, HELD_OUT, TUNING, evaluate
 
 # The figures reached (share of checks read right). Raise them when the reader improves; never lower them.
 HELD_OUT_FLOOR = 0.779
-WHOLE_FLOOR = 0.873
+WHOLE_FLOOR = 0.893
 
 pytestmark = pytest.mark.skipif(
     not CORPUS_FOLDER.is_dir(), reason=f"the real-resume corpus is not on this machine ({CORPUS_FOLDER})"

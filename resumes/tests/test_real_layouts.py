@@ -834,3 +834,110 @@ def test_a_short_sentence_under_the_dates_is_description_not_the_employer():
         ("Receptionist", "Bright Smiles Orthodontics", ["Greeted patients."]),
         ("Sales Associate", "Target", ["Stocked shelves."]),
     ]
+
+
+def test_a_project_heading_in_the_singular_ends_the_education():
+    resume = parse_resume_text(
+        "Adam Nazri\nadam@example.com\n\nEDUCATION\nUniversiti Teknologi MARA\tOctober 2024 - Present\n"
+        "Diploma in Computer Science\n\nPROJECT\nSimon Says Game\tJuly 2026\nMIT App Inventor\n"
+        "• Built a mobile memory game.\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("Diploma in Computer Science", "Universiti Teknologi MARA")]
+    assert "projects" in resume.sections
+
+
+def test_a_russian_technologies_heading_opens_the_skills():
+    resume = parse_resume_text(
+        "Актилек Арыстанов\nmail@example.com\n\nОпыт работы\nОфициант\t2021 – 2023\nТойхана Дария\n\n"
+        "Технологий которые я использовал\nJava 8+\nApache Tomcat\nThymeleaf\n"
+    )
+    assert "Apache Tomcat" in resume.sections["skills"]
+
+
+def test_a_field_line_naming_several_fields_completes_the_degree_above():
+    resume = parse_resume_text(
+        "Wendell Adjetey\n\nEDUCATION\nUniversity of Toronto\t2004 – 2009\nMaster of Arts\tJune 2009\n"
+        "Political Science and Ethnic, Immigration, and Pluralism Studies\n"
+    )
+    assert [entry.degree for entry in resume.education] == [
+        "Master of Arts, Political Science and Ethnic, Immigration, and Pluralism Studies"]
+
+
+def test_appointments_among_fellowships_are_roles_when_no_job_is_listed():
+    resume = parse_resume_text(
+        "Wendell Adjetey\n\nEDUCATION\nYale University\t2012 – 2018\nDoctor of Philosophy\tMay 2018\n\n"
+        "FELLOWSHIPS AND PRIZES\n"
+        "• Senior Resident Fellow, Massey College, University of Toronto, 2016-17\n"
+        "• Echoing Green Global Fellow, 2015-17\n"
+        "• Humanity in Action, Senior Fellow (distinction only), 2014\n"
+        "• Donald Gallup Fellowship in U.S. Literature, Beinecke Fellow, Spring 2013\n"
+        "• Stuart Taylor Travel Fund, Department of African American Studies, Summer 2016\n\n"
+        "CONFERENCES\n• “Canadian Perceptions of Violence,” Keynote, University of Toronto, 27 January 2017\n"
+        "• Yale Graduate Student Conference, Discussant, April 2016\n"
+    )
+    assert [(entry.title, entry.company, entry.start) for entry in resume.experience] == [
+        ("Senior Resident Fellow", "Massey College, University of Toronto", "2016-01"),
+        ("Senior Fellow (distinction only)", "Humanity in Action", "2014-01"),
+    ]
+
+
+def test_fellowships_are_not_roles_beside_a_work_section():
+    resume = parse_resume_text(
+        "Jane Doe\n\nEXPERIENCE\nSoftware Engineer, Acme Corp\tJan 2020 – Dec 2020\n• Built things.\n\n"
+        "AWARDS\n• Research Fellow, Institute for Advanced Study, 2019\n"
+    )
+    assert [entry.title for entry in resume.experience] == ["Software Engineer"]
+
+
+def _skills_grid_pdf() -> bytes:
+    """A page whose upper half is a grid of skills beside a column of languages with its own leading, over a full-width
+    projects section; the languages' levels stand far right, so a second gap stays open one row past the gutter."""
+    from reportlab.lib.pagesizes import A4
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=A4)
+    page.setFont("Helvetica-Bold", 20)
+    page.drawString(30, 800, "Jane Example")
+    page.setFont("Helvetica", 10)
+    page.drawString(30, 785, "jane@example.com")
+    left = [("SKILLS", ()), ("Python", ("SQL", "Tableau")), ("Excel", ("Looker", "dbt")), ("CLOUD", ()),
+            ("Docker", ("Kubernetes", "Terraform")), ("Airflow", ("Spark", "Kafka"))]
+    for index, (first, others) in enumerate(left):
+        y = 750 - 18 * index
+        page.setFont("Helvetica-Bold" if not others else "Helvetica", 10)
+        page.drawString(30, y, first)
+        for column, text in enumerate(others):
+            page.drawString(110 + 80 * column, y, text)
+    right = [("STRENGTHS", ""), ("Clear writing", ""), ("Teamwork", ""), ("LANGUAGES", ""), ("English", "C1"),
+             ("German", "B2")]
+    for index, (text, level) in enumerate(right):
+        y = 750 - (18 * index - 9 if index else 0)
+        page.setFont("Helvetica-Bold" if text.isupper() else "Helvetica", 10)
+        page.drawString(315, y, text)
+        if level:
+            page.drawString(530, y, level)
+    page.setFont("Helvetica-Bold", 10)
+    page.drawString(30, 620, "PROJECTS")
+    page.setFont("Helvetica", 10)
+    page.drawString(30, 604, "Built a pipeline that loads sales data nightly into a warehouse and reports on it for the")
+    page.drawString(30, 590, "finance team, with alerts on late loads and a dashboard of the week's figures by region.")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+def test_a_gutter_that_closes_a_row_before_another_gap_still_parts_the_columns():
+    resume = parse_resume_bytes(_skills_grid_pdf())
+
+    assert "Terraform" in resume.sections["skills"] and "Kafka" in resume.sections["skills"]
+    assert "Terraform" not in resume.sections.get("other", "")
+
+
+def test_a_malaysian_secondary_school_and_its_certificate_are_a_degree():
+    resume = parse_resume_text(
+        "Adam Nazri\nadam@example.com\n\nEDUCATION\nSMK Paya Rumput, Melaka Tengah, Melaka\tJanuary 2022 - March 2024\n"
+        "Sijil Pelajaran Malaysia(SPM), 8A’s\n"
+    )
+    assert [(entry.degree, entry.institution, entry.dates) for entry in resume.education] == [
+        ("Sijil Pelajaran Malaysia(SPM)", "SMK Paya Rumput", "January 2022 - March 2024")]
