@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from resumes.reading.errors import NoTextLayer, ResumeRejected
 from resumes.reading.pdf import PdfText, read_pdf
+from resumes.reading.sections import heading_of
 
 OCR_DPI = 300
 MAX_PIXELS = 16_000_000  # a letter page at 300 DPI is 8.4 million
@@ -40,6 +41,7 @@ TESSERACT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TESSDATA_PREFIX")
 class OcrOptions:
     tesseract: str  # the program's path; "" when OCR is off or not installed
     max_pages: int  # scanned pages read, from the first; the rest are left out (and the candidate told)
+    segmentation: str = PAGE_SEGMENTATION  # Tesseract's --psm (evaluate_parsing --scanned --psm compares them)
 
     @property
     def available(self) -> bool:
@@ -90,8 +92,11 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
         for number in range(count):
             if time.monotonic() > deadline:
                 raise _timeout(time_limit)
-            image, dpi = _render(document, number)
-            layer = _recognise(image, dpi=dpi, tesseract=ocr.tesseract, deadline=deadline, time_limit=time_limit)
+            try:
+                image, dpi = _render(document, number)
+            except pdfium.PdfiumError as exc:  # a damaged page pdfplumber passed over
+                raise ResumeRejected("corrupt") from exc
+            layer = _recognise(image, dpi=dpi, ocr=ocr, deadline=deadline, time_limit=time_limit)
             del image
             try:
                 page = read_pdf(layer, max_pages=1, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
@@ -128,11 +133,11 @@ def _render(document, number: int) -> tuple[bytes, int]:
         page.close()
 
 
-def _recognise(image: bytes, *, dpi: int, tesseract: str, deadline: float, time_limit: float) -> bytes:
+def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time_limit: float) -> bytes:
     """Tesseract's PDF (image and invisible text) for one page image, read from stdin and written to stdout."""
     environment = {name: os.environ[name] for name in TESSERACT_ENVIRONMENT if name in os.environ}
     environment["OMP_THREAD_LIMIT"] = "1"
-    command = [tesseract, "-", "-", "-l", "eng", "--psm", PAGE_SEGMENTATION, "--dpi", str(dpi),
+    command = [ocr.tesseract, "-", "-", "-l", "eng", "--psm", ocr.segmentation, "--dpi", str(dpi),
                "-c", "textonly_pdf=1", "pdf"]
     remaining = deadline - time.monotonic()
     if remaining <= 0:
@@ -163,12 +168,28 @@ def _timeout(seconds: float) -> ResumeRejected:
     )
 
 
+# An icon before a heading or a contact detail is read as a letter or two: "fT EDUCATION", "te WorK EXPERIENCE".
+_ICON_BEFORE_HEADING_RE = re.compile(
+    r"^(?:[^\w\s]{1,3}|[A-Za-z]{1,2}|[^\w\s][A-Za-z]|[A-Za-z][^\w\s])\s+(?=(?:[A-Z][A-Za-z&]*\s*){1,4}$)")
+# "AI" read with a small L: "Al tools", "Al-driven", "Al/ML"; "Al" before a capitalised word may be a name.
+_AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
 # Tesseract reads a round bullet as a letter: "e Built…", "« Led…", "¢ SQL"; a mid-line dot between skills likewise.
 _BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»]|oe|eo|\*)\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
 _BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
 
 
 def tidy_ocr_text(text: str) -> str:
-    """OCR's readings of bullets set back to bullets; words are left as read."""
+    """OCR's readings of bullets set back to bullets, of icons before headings dropped, of "AI" set right; other
+    words are left as read."""
     text = _BULLET_START_RE.sub("• ", text)
-    return _BULLET_BETWEEN_RE.sub(" · ", text)
+    text = _BULLET_BETWEEN_RE.sub(" · ", text)
+    text = "\n".join(_without_icon(line) for line in text.split("\n"))
+    return _AI_RE.sub("AI", text)
+
+
+def _without_icon(line: str) -> str:
+    """A heading line ("EXPERIENCE") without the letters an icon before it was read as ("fT EDUCATION")."""
+    rest = _ICON_BEFORE_HEADING_RE.sub("", line, count=1)
+    if rest != line and heading_of(rest) is not None and heading_of(line) is None:
+        return rest
+    return line
