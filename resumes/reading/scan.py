@@ -33,6 +33,7 @@ from resumes.reading.sections import heading_of
 OCR_DPI = 300
 MAX_PIXELS = 16_000_000  # a letter page at 300 DPI is 8.4 million
 DEFAULT_OCR_PAGES = 4
+CONTACT_LINES = 8  # the top of the first page, where the contact details are
 PAGE_SEGMENTATION = "3"  # Tesseract's automatic layout analysis: measured best on two-column resumes (README)
 TESSERACT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TESSDATA_PREFIX")
 
@@ -112,7 +113,7 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
         raise ResumeRejected(
             "no_text", "This PDF looks like a scanned image, and we could not read any words in it. "
                        "Paste your resume text instead.")
-    return PdfText(text="\n\n".join(chunks), pages=total, title=tidy_ocr_text(title), scanned=count)
+    return PdfText(text="\n\n".join(chunks), pages=total, title=tidy_ocr_title(title), scanned=count)
 
 
 def _render(document, number: int) -> tuple[bytes, int]:
@@ -173,6 +174,11 @@ _ICON_BEFORE_HEADING_RE = re.compile(
     r"^(?:[^\w\s]{1,3}|[A-Za-z]{1,2}|[^\w\s][A-Za-z]|[A-Za-z][^\w\s])\s+(?=(?:[A-Z][A-Za-z&]*\s*){1,4}$)")
 # "AI" read with a small L: "Al tools", "Al-driven", "Al/ML"; "Al" before a capitalised word may be a name.
 _AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
+# Contact details: icons between them are read as "+", "&", "@", "§"; an address gains a space after its "@"
+# ("name@ gmail.com") or a "Q" before it ("nameQ@gmail.com", the at sign's ring read twice).
+_CONTACT_LINE_RE = re.compile(r"\w@\s?\w|\d{3}|[a-z], [A-Z]")
+_CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-–|·/:]{1,2}(?=\s)")
+_EMAIL_GAP_RE = re.compile(r"(?<=\w)(?:Q@|@ )(?=\w[\w-]*\.[a-z]{2,})")
 # Tesseract reads a round bullet as a letter: "e Built…", "« Led…", "¢ SQL"; a mid-line dot between skills likewise.
 _BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»]|oe|eo|\*)\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
 _BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
@@ -184,7 +190,17 @@ def tidy_ocr_text(text: str) -> str:
     text = _BULLET_START_RE.sub("• ", text)
     text = _BULLET_BETWEEN_RE.sub(" · ", text)
     text = "\n".join(_without_icon(line) for line in text.split("\n"))
-    return _AI_RE.sub("AI", text)
+    text = _EMAIL_GAP_RE.sub("@", text)
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:CONTACT_LINES]):
+        if _CONTACT_LINE_RE.search(line):
+            lines[index] = _CONTACT_ICON_RE.sub("·", line)
+    return _AI_RE.sub("AI", "\n".join(lines))
+
+
+def tidy_ocr_title(title: str) -> str:
+    """The largest line (the name) without what an icon beside it was read as ("Chih-Hsuan Yang #4")."""
+    return re.sub(r"(?:\s+(?:[^\w\s]\S{0,2}|\d))+$", "", tidy_ocr_text(title)).strip()
 
 
 def _without_icon(line: str) -> str:
