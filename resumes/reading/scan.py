@@ -177,7 +177,7 @@ _AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
 # Contact details: icons between them are read as "+", "&", "@", "§"; an address gains a space after its "@"
 # ("name@ gmail.com") or a "Q" before it ("nameQ@gmail.com", the at sign's ring read twice).
 _CONTACT_LINE_RE = re.compile(r"\w@\s?\w|\d{3}|[a-z], [A-Z]")
-_CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-–|·/:]{1,2}(?=\s)")
+_CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-‐‑‒–—―−~|·/:]{1,2}(?=\s)")  # a dash between dates stays
 _EMAIL_GAP_RE = re.compile(r"(?<=\w)(?:Q@|@ )(?=\w[\w-]*\.[a-z]{2,})")
 # Tesseract reads a round bullet as a letter: "e Built…", "« Led…", "¢ SQL"; a mid-line dot between skills likewise.
 _BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2})\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
