@@ -179,8 +179,8 @@ _AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
 _CONTACT_LINE_RE = re.compile(r"\w@\s?\w|\d{3}|[a-z], [A-Z]")
 _CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-‐‑‒–—―−~|·/:]{1,2}(?=\s)")  # a dash between dates stays
 _EMAIL_GAP_RE = re.compile(r"(?<=\w)(?:Q@|@ )(?=\w[\w-]*\.[a-z]{2,})")
-# Tesseract reads a round bullet as a letter: "e Built…", "« Led…", "¢ SQL"; a mid-line dot between skills likewise.
-_BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2})\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
+# Tesseract reads a round bullet as a letter or a sign: "e Built…", "« Led…", "+ Filed…"; a dot between skills likewise.
+_BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2}|\+)\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
 _BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
 
 

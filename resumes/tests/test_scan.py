@@ -127,8 +127,9 @@ def test_a_huge_scanned_page_stays_within_the_readers_time_and_memory(tmp_path, 
 
 
 def test_ocr_text_sets_bullets_icons_and_ai_right_and_leaves_names_and_dates_alone():
-    text = "fT EXPERIENCE\ne Built Spark jobs with Al tools\nJava e Python ¢ Scala\nAl Smith"
-    assert tidy_ocr_text(text) == "EXPERIENCE\n• Built Spark jobs with AI tools\nJava · Python · Scala\nAl Smith"
+    text = "fT EXPERIENCE\ne Built Spark jobs with Al tools\n+ Filed 2 patents\nJava e Python ¢ Scala\nAl Smith"
+    assert tidy_ocr_text(text) == (
+        "EXPERIENCE\n• Built Spark jobs with AI tools\n• Filed 2 patents\nJava · Python · Scala\nAl Smith")
     header = "Jane Roe\n@ jane@ example.com + +1 (902) 222-2084 + Halifax, Nova Scotia\nDeveloper\tMay 2021 — June 2022"
     assert tidy_ocr_text(header) == (
         "Jane Roe\n· jane@example.com · +1 (902) 222-2084 · Halifax, Nova Scotia\nDeveloper\tMay 2021 — June 2022")
