@@ -105,7 +105,7 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
                 continue  # a blank page, or a picture with no words
             if not chunks:
                 title = page.title
-            chunks.append(tidy_ocr_text(page.text))
+            chunks.append(tidy_ocr_text(page.text, first_page=not chunks))
     finally:
         with contextlib.suppress(Exception):
             document.close()
@@ -184,15 +184,15 @@ _BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2}|\+)\s+(?=[A-Z0-9\"
 _BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
 
 
-def tidy_ocr_text(text: str) -> str:
-    """OCR's readings of bullets set back to bullets, of icons before headings dropped, of "AI" set right; other
-    words are left as read."""
+def tidy_ocr_text(text: str, *, first_page: bool = True) -> str:
+    """OCR's readings of bullets set back to bullets, of icons before headings (and, on the first page's contact
+    lines, between details) dropped, of "AI" and e-mail addresses set right; other words are left as read."""
     text = _BULLET_START_RE.sub("• ", text)
     text = _BULLET_BETWEEN_RE.sub(" · ", text)
     text = "\n".join(_without_icon(line) for line in text.split("\n"))
     text = _EMAIL_GAP_RE.sub("@", text)
     lines = text.split("\n")
-    for index, line in enumerate(lines[:CONTACT_LINES]):
+    for index, line in enumerate(lines[:CONTACT_LINES if first_page else 0]):
         if _CONTACT_LINE_RE.search(line):
             lines[index] = _CONTACT_ICON_RE.sub("·", line)
     return _AI_RE.sub("AI", "\n".join(lines))
