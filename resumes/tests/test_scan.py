@@ -150,3 +150,18 @@ def test_the_scan_measure_scores_only_links_written_on_the_page():
     assert truth["name"] == "Maya Patel" and truth["email"] == "maya.patel@example.com"
     assert {"title": "Senior Backend Engineer", "employer": "Stripe", "start": "2021-01", "end": "present"} in truth["roles"]
     assert all(link in parsed.contact.links for link in truth["links"])
+
+
+@needs_tesseract
+def test_the_scan_measure_reads_a_scan_of_each_pdf_against_its_text_layer(tmp_path):
+    from resumes.reading.evaluation import evaluate_scans
+
+    corpus, truth, scans = tmp_path / "corpus", tmp_path / "truth", tmp_path / "scans"
+    for folder in (corpus, truth, scans):
+        folder.mkdir()
+    (corpus / "maya.pdf").write_bytes(samples.one_column_pdf())
+    (truth / "maya.json").write_text("{}", encoding="utf-8")
+    [result] = evaluate_scans(corpus, truth, scan_folder=scans, ocr=OcrOptions(tesseract=TESSERACT, max_pages=4))
+    assert result.scanned == 1 and result.file.part == "tuning" and not result.file.refused
+    assert result.file.overall().share >= 0.9
+    assert [path.name for path in scans.iterdir()] == ["maya.pdf"]  # made where the caller said, and nowhere else
