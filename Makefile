@@ -28,10 +28,12 @@ setup: $(VENV)/.deps
 
 ## run: set everything up, then serve on http://127.0.0.1:$(PORT) with the task worker
 run: setup
+	scripts/ensure-tesseract
 	PORT=$(PORT) BIN=$(BIN) scripts/run-local
 
 ## worker: only the task worker (when the web server runs elsewhere)
 worker: setup
+	scripts/ensure-tesseract
 	$(BIN)/python manage.py db_worker
 
 $(VENV)/.deps-agent: requirements-agent.txt $(VENV)/.deps
@@ -46,6 +48,7 @@ agent: $(VENV)/.deps-agent
 ## test: set up with the dev requirements and run the whole suite
 test: $(VENV)/.deps-dev
 	scripts/ensure-chromium
+	scripts/ensure-tesseract
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## lint: ruff, the layering contracts (import-linter, pyproject.toml) and the import-cycle check

@@ -7,4 +7,4 @@ class ResumesConfig(AppConfig):
 
     def ready(self):
         # The tasks register under their kinds of work (core/work.py), which services request.
-        from resumes import tasks  # noqa: F401
+        from resumes import checks, tasks  # noqa: F401 - the deploy check of OCR registers itself

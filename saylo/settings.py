@@ -340,6 +340,10 @@ RESUME_MAX_PAGES = env.int("RESUME_MAX_PAGES", default=20)
 # queued again by the worker's recovery sweep, at most RESUME_READ_ATTEMPTS times in all.
 RESUME_PARSE_SECONDS = env.float("RESUME_PARSE_SECONDS", default=20.0)
 RESUME_PARSE_MEMORY_MB = env.int("RESUME_PARSE_MEMORY_MB", default=512)
+# A PDF with no text layer (a scan) is read with Tesseract OCR, its first RESUME_OCR_PAGES pages, within the same
+# limits (resumes/reading/scan.py); 0, or no Tesseract at TESSERACT_PATH (a name on PATH or a path), refuses scans.
+RESUME_OCR_PAGES = env.int("RESUME_OCR_PAGES", default=4)
+TESSERACT_PATH = env.str("TESSERACT_PATH", default="tesseract")
 RESUME_READ_ATTEMPTS = env.int("RESUME_READ_ATTEMPTS", default=3)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # 2.5 MB of form fields; files are bounded separately
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads stream to a temporary file

@@ -13,7 +13,7 @@ import phonenumbers
 from resumes.reading.contact import is_location, is_region
 from resumes.reading.dates import find_point, find_range
 from resumes.reading.places import is_town
-from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
 from resumes.reading.sections import heading_of
 
 _LONG_TITLE_WORDS = 10
@@ -97,3 +97,14 @@ def _valid_phone(phone: str) -> bool:
         except phonenumbers.NumberParseException:
             continue
     return False
+
+
+def reading_doubts(parsed: ParsedResume) -> list[str]:
+    """Phrases for what the reader is unsure of in the whole reading: a resume read from a scan by OCR (letters
+    may be misread, bold and italic are lost), and the scanned pages it did not read."""
+    if not parsed.scanned_pages:
+        return []
+    doubts = ["read from a scanned image, so letters, numbers and addresses may be misread"]
+    if parsed.pages > parsed.scanned_pages:
+        doubts.append(f"only the first {parsed.scanned_pages} of its {parsed.pages} pages were read")
+    return doubts

@@ -44,3 +44,10 @@ class ResumeRejected(Exception):
 
     def __repr__(self) -> str:
         return f"ResumeRejected({self.code!r}, {self.message!r})"
+
+
+class NoTextLayer(ResumeRejected):
+    """A PDF with pages but no text on them: a scan, which `scan.read_pdf_or_scan` reads with OCR where it can."""
+
+    def __init__(self):
+        super().__init__("no_text")

@@ -370,3 +370,95 @@ def evaluate_corpus(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = No
         result.part = HELD_OUT if path.name in held_out else TUNING
         results.append(result)
     return Evaluation(files=results)
+
+
+# --- Scans made from the corpus: how much of what the text layer gives does OCR give? ---------------------------
+
+SCAN_DPI = 200  # an office scanner's default; a phone's scanning app gives about as much
+
+
+@dataclass
+class ScanResult:
+    file: FileResult  # the scan's read scored against the text layer's read
+    pages: int = 0  # the document's pages
+    scanned: int = 0  # pages read by OCR
+    seconds: float = 0.0  # reading the scan, OCR included
+    text_seconds: float = 0.0  # reading the text-layer PDF
+
+
+def make_scan(data: bytes, *, dpi: int = SCAN_DPI) -> bytes:
+    """An image-only PDF of `data`'s pages, as a scanner makes it: each page rendered in grey at `dpi`, with no
+    text layer left."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data)
+    try:
+        images = [document[number].render(scale=dpi / 72, grayscale=True).to_pil() for number in range(len(document))]
+    finally:
+        document.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return out.getvalue()
+
+
+def truth_from_read(parsed: ParsedResume) -> dict:
+    """A read written as a truth file, so another read can be scored against it field by field (empty fields are
+    left out: there is nothing there to give)."""
+    contact = parsed.contact
+    truth: dict = {key: value for key, value in (("name", contact.name), ("email", contact.email),
+                                                  ("phone", contact.phone), ("location", contact.location),
+                                                  ("address", contact.address)) if value}
+    # Only the links written on the page: one the PDF links to behind an icon is gone from any scan of it.
+    written = _link(parsed.text)
+    truth["links"] = [link for link in contact.links if _link(link) in written]
+    truth["roles"] = [{"title": entry.title, "employer": entry.company, "start": entry.start or "",
+                       "end": "present" if entry.current else (entry.end or "")} for entry in parsed.experience]
+    truth["degrees"] = [{"degree": entry.degree, "school": entry.institution, "year": _year(entry.dates)}
+                        for entry in parsed.education]
+    truth["skills"] = parsed.skill_names()
+    return truth
+
+
+def evaluate_scans(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = None, *, scan_folder: Path,
+                   dpi: int = SCAN_DPI, names: set[str] | None = None, ocr=None) -> list[ScanResult]:
+    """For each corpus PDF with a truth file (or those in `names`): its text layer read, a scan of it made in
+    `scan_folder` (a temporary folder the caller removes: the corpus is other people's data) and read through
+    OCR, and the scan's read scored against the text layer's. Files the text layer refuses are left out."""
+    import time
+
+    folder, truth_folder = Path(folder), Path(truth_folder or CORPUS_TRUTH)
+    if not folder.is_dir():
+        raise FileNotFoundError(folder)
+    held_out = held_out_names(truth_folder)
+    results = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix.lower() != ".pdf" or not (truth_folder / (path.stem + ".json")).exists():
+            continue
+        if names is not None and path.name not in names:
+            continue
+        started = time.monotonic()
+        try:
+            expected = parse_resume_file(path, time_limit=60)
+        except ResumeRejected:
+            continue
+        text_seconds = time.monotonic() - started
+        scan = Path(scan_folder) / path.name
+        scan.write_bytes(make_scan(path.read_bytes(), dpi=dpi))
+        result = FileResult(path=path, family="scan", part=HELD_OUT if path.name in held_out else TUNING)
+        started = time.monotonic()
+        try:
+            parsed = parse_resume_file(scan, time_limit=120, ocr=ocr)
+        except ResumeRejected as rejected:
+            result.refused = rejected.message
+            parsed = ParsedResume()
+        seconds = time.monotonic() - started
+        truth = truth_from_read(expected)
+        _score_contact(result, parsed, truth)
+        _score_roles(result, parsed, truth["roles"])
+        _score_degrees(result, parsed, truth["degrees"])
+        _score_skills(result, parsed, truth["skills"])
+        results.append(ScanResult(file=result, pages=expected.pages, scanned=parsed.scanned_pages, seconds=seconds,
+                                  text_seconds=text_seconds))
+    return results

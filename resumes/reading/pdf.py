@@ -38,7 +38,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
-from resumes.reading.errors import ResumeRejected
+from resumes.reading.errors import NoTextLayer, ResumeRejected
 from resumes.reading.pdfwords import DEFAULT_WORD_GAP, RawWord, dedupe, overprinted, page_chars, word_gap_ratio, words_of
 from resumes.reading.sections import heading_of
 from resumes.reading.text import cid_ratio, starts_lowercase
@@ -166,6 +166,7 @@ class PdfText:
     pages: int
     title: str = ""  # the most prominent line of the first page (largest type), usually the candidate's name
     links: list[str] = field(default_factory=list)  # web addresses the PDF links to (mailto:, tel:, https:)
+    scanned: int = 0  # pages read by OCR (resumes/reading/scan.py) from a PDF with no text layer
 
 
 def read_pdf(data: bytes, *, max_pages: int, deadline: float, time_limit: float, max_letters: int = MAX_LETTERS) -> PdfText:
@@ -274,7 +275,7 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
         raise _timeout(time_limit)
     text = "\n\n".join(chunk for chunk in chunks if chunk.strip())
     if not text.strip():
-        raise ResumeRejected("no_text")
+        raise NoTextLayer()
     if cid_ratio(text) > 0.3:
         raise ResumeRejected(
             "no_text",

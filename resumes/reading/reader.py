@@ -9,7 +9,7 @@ from resumes.reading.assemble import build_resume
 from resumes.reading.detect import OLE_MAGIC, decode_text, detect_kind, zip_is_valid
 from resumes.reading.errors import ResumeRejected
 from resumes.reading.kind import check_document
-from resumes.reading.pdf import read_pdf
+from resumes.reading.scan import DEFAULT_OCR_PAGES, OcrOptions, find_tesseract, read_pdf_or_scan
 from resumes.reading.schemas import ParsedResume
 from resumes.reading.text import clean_text
 from resumes.reading.word import read_docx
@@ -43,6 +43,13 @@ def _limits(max_bytes: int | None, max_pages: int | None, time_limit: float | No
     )
 
 
+def ocr_options() -> OcrOptions:
+    """OCR for scanned PDFs as the RESUME_OCR_PAGES and TESSERACT_PATH settings say (on by default, with Tesseract
+    found on PATH)."""
+    return OcrOptions(tesseract=find_tesseract(str(_setting("TESSERACT_PATH", "tesseract"))),
+                      max_pages=int(_setting("RESUME_OCR_PAGES", DEFAULT_OCR_PAGES)))
+
+
 def _size(size: int, *, exact: bool = False) -> str:
     """ "10 MB" for a limit, "10.2 MB" for a file (`exact`), kilobytes below a tenth of a megabyte."""
     megabytes = size / (1024 * 1024)
@@ -60,13 +67,15 @@ def parse_resume_bytes(
     max_bytes: int | None = None,
     max_pages: int | None = None,
     time_limit: float | None = None,
+    ocr: OcrOptions | None = None,
 ) -> ParsedResume:
     """Read an uploaded PDF, .docx or .txt resume, judged by its content, not its name.
 
     Limits default to the RESUME_MAX_BYTES, RESUME_MAX_PAGES and RESUME_PARSE_SECONDS settings
     (10 MB, 20 pages, 20 s without Django). Raises ResumeRejected — and nothing else — for anything
     that cannot be read: too_large, wrong_type, encrypted, corrupt, no_text, too_many_pages,
-    timeout, empty. The time limit is checked between pages.
+    timeout, empty. The time limit is checked between pages. A PDF without a text layer is read with OCR
+    (`ocr`, by default `ocr_options()`), or refused as no_text where OCR is off.
     """
     started = time.monotonic()
     byte_limit, page_limit, seconds = _limits(max_bytes, max_pages, time_limit)
@@ -78,10 +87,11 @@ def parse_resume_bytes(
     if len(data) > byte_limit:
         raise _too_large(len(data), byte_limit)
     kind = detect_kind(data)
-    title_hint, links_hint = "", ()
+    title_hint, links_hint, scanned = "", (), 0
     if kind == "pdf":
-        pdf = read_pdf(data, max_pages=page_limit, deadline=deadline, time_limit=seconds, max_letters=MAX_TEXT_CHARS)
-        raw, pages, title_hint, links_hint = pdf.text, pdf.pages, pdf.title, tuple(pdf.links)
+        pdf = read_pdf_or_scan(data, max_pages=page_limit, deadline=deadline, time_limit=seconds,
+                               max_letters=MAX_TEXT_CHARS, ocr=ocr or ocr_options())
+        raw, pages, title_hint, links_hint, scanned = pdf.text, pdf.pages, pdf.title, tuple(pdf.links), pdf.scanned
     elif kind == "docx":
         raw, pages = read_docx(data, max_pages=page_limit, max_unpacked=byte_limit * _UNPACKED_FACTOR, deadline=deadline)
     elif kind == "txt":
@@ -96,7 +106,9 @@ def parse_resume_bytes(
     _require_enough_text(text, kind=kind)
     if time.monotonic() > deadline:
         raise ResumeRejected("timeout")
-    return _structure(text, pages=pages, title_hint=clean_text(title_hint), links_hint=links_hint)
+    parsed = _structure(text, pages=pages, title_hint=clean_text(title_hint), links_hint=links_hint)
+    parsed.scanned_pages = scanned
+    return parsed
 
 
 def parse_resume_text(text: str) -> ParsedResume:
@@ -132,6 +144,7 @@ def parse_resume_file(
     max_bytes: int | None = None,
     max_pages: int | None = None,
     time_limit: float | None = None,
+    ocr: OcrOptions | None = None,
 ) -> ParsedResume:
     """Read a resume file from disk, as parse_resume_bytes does. A missing or unreadable file is refused as `empty`."""
     target = Path(path)
@@ -145,7 +158,8 @@ def parse_resume_file(
         raise ResumeRejected(
             "empty", f"There is no readable file called {target.name or path}. Check the path and try again."
         ) from exc
-    return parse_resume_bytes(data, filename=target.name, max_bytes=max_bytes, max_pages=max_pages, time_limit=time_limit)
+    return parse_resume_bytes(data, filename=target.name, max_bytes=max_bytes, max_pages=max_pages, time_limit=time_limit,
+                              ocr=ocr)
 
 
 def _too_much_text(length: int, *, pasted: bool = False) -> ResumeRejected:

@@ -8,6 +8,8 @@ break reading):
 
 * the job goes to the child as JSON on stdin, the answer comes back as JSON on stdout, both
   checked by the pydantic schemas of `sandbox_child` (`ReadJob`, `ReadAnswer`);
+* the child leads a process group of its own: a scanned PDF is read by Tesseract, a child of the child
+  (`scan.py`) that inherits its limits, and the whole group is killed when the reading ends or runs out of time;
 * the child sets `RLIMIT_AS` (address space, RESUME_PARSE_MEMORY_MB), `RLIMIT_CPU`, `RLIMIT_NOFILE`
   and `RLIMIT_FSIZE` on itself before it reads a byte, so a runaway allocation fails inside the
   child and a child left alone by a dying parent still stops;
@@ -47,7 +49,7 @@ TEMP_PREFIX = "saylo-resume-"
 CHILD_MODULE = "resumes.reading.sandbox_child"
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # where `-m resumes.reading.sandbox_child` is found
 # All the child's environment: no settings, no keys, no passwords of this process.
-CHILD_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TMPDIR")
+CHILD_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TMPDIR", "TESSDATA_PREFIX")
 
 
 class ReaderCrashed(Exception):
@@ -71,12 +73,17 @@ class Limits:
     memory_bytes: int
     max_bytes: int
     max_pages: int
+    ocr_pages: int = 0  # a scanned PDF's pages read with OCR (RESUME_OCR_PAGES); 0 refuses scans
+    tesseract: str = ""  # the OCR program (TESSERACT_PATH, found on PATH); "" refuses scans
 
     @classmethod
     def from_settings(cls) -> "Limits":
+        from resumes.reading.scan import find_tesseract
+
         return cls(seconds=float(settings.RESUME_PARSE_SECONDS),
                    memory_bytes=int(settings.RESUME_PARSE_MEMORY_MB) * 1024 * 1024,
-                   max_bytes=int(settings.RESUME_MAX_BYTES), max_pages=int(settings.RESUME_MAX_PAGES))
+                   max_bytes=int(settings.RESUME_MAX_BYTES), max_pages=int(settings.RESUME_MAX_PAGES),
+                   ocr_pages=int(settings.RESUME_OCR_PAGES), tesseract=find_tesseract(settings.TESSERACT_PATH))
 
 
 def read_resume_file(path: str | os.PathLike[str], *, filename: str = "", limits: Limits | None = None) -> ReadResult:
@@ -135,18 +142,20 @@ def _run(job: tuple[str, str, str], limits: Limits) -> ReadResult:
     request = ReadJob(mode=mode, path=os.path.abspath(value) if mode == "file" else "", text=value if mode == "text" else "",
                       filename=filename,
                       limits=ReadLimits(seconds=limits.seconds, memory_bytes=limits.memory_bytes,
-                                        max_bytes=limits.max_bytes, max_pages=limits.max_pages))
+                                        max_bytes=limits.max_bytes, max_pages=limits.max_pages,
+                                        ocr_pages=limits.ocr_pages, tesseract=limits.tesseract))
     started = time.monotonic()
     child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,  # noqa: S603
-                             cwd=PROJECT_ROOT, env=_child_environment(), close_fds=True)
+                             cwd=PROJECT_ROOT, env=_child_environment(), close_fds=True, start_new_session=True)
     try:
         out, err = child.communicate(request.model_dump_json().encode(), timeout=limits.seconds + START_GRACE_SECONDS)
         timed_out = False
     except subprocess.TimeoutExpired:
-        child.kill()
+        _kill_group(child)
         out, err = child.communicate()
         timed_out = True
     finally:
+        _kill_group(child)  # a Tesseract still running when the reader ended or was killed: none left behind
         if child.poll() is None:  # anything raised while waiting (KeyboardInterrupt): no reader left behind
             child.kill()
             child.wait()
@@ -155,6 +164,12 @@ def _run(job: tuple[str, str, str], limits: Limits) -> ReadResult:
         logger.warning("resume reader stopped after %.1f s (limit %g s)", elapsed, limits.seconds)
         raise _timeout(limits.seconds)
     return _outcome(out, err, child.returncode, limits, elapsed)
+
+
+def _kill_group(child: subprocess.Popen) -> None:
+    """Kill the reader's process group (the reader and any OCR program it started)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(child.pid, signal.SIGKILL)
 
 
 def _outcome(out: bytes, err: bytes, returncode: int, limits: Limits, elapsed: float) -> ReadResult:

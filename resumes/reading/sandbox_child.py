@@ -25,6 +25,8 @@ class ReadLimits(BaseModel):
     memory_bytes: int = Field(gt=0)
     max_bytes: int = Field(gt=0)
     max_pages: int = Field(gt=0)
+    ocr_pages: int = Field(default=0, ge=0)  # scanned pages read with OCR; 0: a scan is refused
+    tesseract: str = ""  # the OCR program's path, found by the parent ("" when it is not installed)
 
 
 class ReadJob(BaseModel):
@@ -66,6 +68,7 @@ def _limit(name: int, value: int, *, hard_extra: int = 0) -> None:
 def read(job: ReadJob) -> ReadAnswer:
     """Read the job's resume; every outcome is an answer, never an exception."""
     from resumes.reading import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_text
+    from resumes.reading.scan import OcrOptions
 
     kind = "txt" if job.mode == "text" else ""
     try:
@@ -74,7 +77,8 @@ def read(job: ReadJob) -> ReadAnswer:
                 data = handle.read(job.limits.max_bytes + 1)
             kind = detect_kind(data) or ""
             parsed = parse_resume_bytes(data, filename=job.filename, max_bytes=job.limits.max_bytes,
-                                        max_pages=job.limits.max_pages, time_limit=job.limits.seconds)
+                                        max_pages=job.limits.max_pages, time_limit=job.limits.seconds,
+                                        ocr=OcrOptions(tesseract=job.limits.tesseract, max_pages=job.limits.ocr_pages))
         else:
             parsed = parse_resume_text(job.text)
         return ReadAnswer(status="ok", kind=kind, parsed=parsed)

@@ -54,6 +54,7 @@ class ParsedResume(BaseModel):
     projects: list[str] = Field(default_factory=list)  # project names, for resume-specific questions
     years_experience: float | None = None
     pages: int = 0
+    scanned_pages: int = 0  # pages read by OCR from a scanned PDF (the first ones; 0 for a text PDF)
     text: str = ""
     # Plain sentences for the candidate when the text shows little of a resume (a cover letter, an article).
     warnings: list[str] = Field(default_factory=list)

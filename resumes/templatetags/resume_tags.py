@@ -5,7 +5,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from resumes.reading import doubts
-from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, Quote
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume, Quote
 
 register = template.Library()
 
@@ -57,6 +57,12 @@ def role_doubts(entry: ExperienceEntry) -> list[str]:
 @register.filter
 def degree_doubts(entry: EducationEntry) -> list[str]:
     return doubts.degree_doubts(entry)
+
+
+@register.filter
+def reading_doubts(parsed: ParsedResume) -> list[str]:
+    """What the reader is unsure of in the whole reading ("read from a scanned image…")."""
+    return doubts.reading_doubts(parsed)
 
 
 @register.filter

@@ -10,6 +10,7 @@ import pytest
 
 from resumes.reading import ResumeRejected, detect_kind, parse_resume_bytes, parse_resume_file, parse_resume_text
 from resumes.reading.pdf import Word, reading_blocks
+from resumes.reading.scan import OcrOptions
 from resumes.tests import samples
 
 
@@ -91,9 +92,9 @@ def test_pdf_with_only_an_owner_password_is_read():
     assert resume.contact.name == "Maya Patel"
 
 
-def test_upload_refuses_a_scanned_pdf_and_suggests_pasting_the_text():
+def test_a_scanned_pdf_is_refused_with_a_suggestion_to_paste_where_ocr_is_off():
     with pytest.raises(ResumeRejected) as refused:
-        parse_resume_bytes(samples.image_only_pdf())
+        parse_resume_bytes(samples.image_only_pdf(), ocr=OcrOptions(tesseract="", max_pages=4))
     assert refused.value.code == "no_text"
     assert "scanned image" in refused.value.message and "Paste your resume text instead" in refused.value.message
 

@@ -96,13 +96,14 @@ def test_upload_docx(client_user, user, run_work):
 
 @pytest.mark.parametrize("make, name, message", [
     (samples.encrypted_pdf, "resume.pdf", "password-protected"),
-    (samples.image_only_pdf, "scan.pdf", "scanned image"),
+    (samples.image_only_pdf, "scan.pdf", "this server cannot read scans"),
     (samples.corrupt_pdf, "resume.pdf", "damaged"),
     (samples.renamed_exe, "resume.pdf", "not a PDF or Word document"),
     (samples.renamed_png, "resume.docx", "not a PDF or Word document"),
 ])
 def test_bad_files_are_refused_with_the_reason_and_no_stored_file(client_user, user, _private_storage, run_work,
-                                                                   make, name, message):
+                                                                   settings, make, name, message):
+    settings.RESUME_OCR_PAGES = 0  # a scan is refused where OCR is off (test_scan.py reads one where it is on)
     with run_work():
         uploaded = _upload(client_user, make(), name)
     resume = Resume.objects.get(user=user)
@@ -195,3 +196,19 @@ def test_admin_reparse_action(client, user, django_user_model, django_capture_on
     resume.refresh_from_db()
     assert resume.is_usable and resume.skills_count > 0 and resume.parse_error == ""
     assert user.email in client.get(reverse("admin:resumes_resume_changelist"), {"q": user.email}).content.decode()
+
+
+def test_a_scanned_resume_is_read_and_its_page_asks_the_candidate_to_check_it(client_user, user, _private_storage,
+                                                                              run_work, settings):
+    from resumes.reading.evaluation import make_scan
+    from resumes.reading.scan import find_tesseract
+
+    if not find_tesseract():
+        pytest.skip("Tesseract OCR is not installed here (scripts/ensure-tesseract installs it)")
+    settings.RESUME_PARSE_SECONDS = 20
+    with run_work():
+        uploaded = _upload(client_user, make_scan(samples.one_column_pdf(), dpi=200), "scan.pdf")
+    resume = Resume.objects.get(user=user)
+    assert resume.is_usable and resume.as_parsed().scanned_pages == 1
+    page = client_user.get(uploaded.url).content.decode()
+    assert "Maya Patel" in page and "read from a scanned image" in page

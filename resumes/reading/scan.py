@@ -1,0 +1,211 @@
+"""Reading a scanned PDF (pages that are only images) with Tesseract OCR, then with the same reader as any PDF.
+
+A PDF with no text layer used to be refused. Here each of its first `OcrOptions.max_pages` pages is
+
+1. rendered with pdfium (pypdfium2, already installed as a pdfplumber dependency) at `OCR_DPI` in grey, at most
+   `MAX_PIXELS` pixels (a hostile page of 200 × 200 inches is rendered smaller, not at 3.6 gigapixels);
+2. piped as a PNG to `tesseract - - pdf` (Debian's `tesseract-ocr`, English), which answers on stdout with a PDF
+   of that page whose invisible text layer has each word where it was seen;
+3. read by `pdf.read_pdf`, like any text PDF, so columns, gaps and sections are found the same way. Bold and
+   italic are lost in OCR.
+
+Nothing is written to disk (the reader's sandbox forbids it: RLIMIT_FSIZE=0), and Tesseract runs as a child of
+the sandboxed reader, so it inherits its memory and CPU limits, is given the time left before the reader's
+deadline, and is killed with the reader's process group (`sandbox.py`). OMP_THREAD_LIMIT=1 keeps it on one core.
+Where Tesseract is not installed, or `RESUME_OCR_PAGES` is 0, a scan is refused with a sentence that says so.
+"""
+
+import contextlib
+import io
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass
+
+from resumes.reading.errors import NoTextLayer, ResumeRejected
+from resumes.reading.pdf import PdfText, read_pdf
+from resumes.reading.sections import heading_of
+
+OCR_DPI = 300
+MAX_PIXELS = 16_000_000  # a letter page at 300 DPI is 8.4 million
+DEFAULT_OCR_PAGES = 4
+CONTACT_LINES = 8  # the top of the first page, where the contact details are
+PAGE_SEGMENTATION = "3"  # Tesseract's automatic layout analysis: measured best on two-column resumes (README)
+TESSERACT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "TESSDATA_PREFIX")
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    tesseract: str  # the program's path; "" when OCR is off or not installed
+    max_pages: int  # scanned pages read, from the first; the rest are left out (and the candidate told)
+    segmentation: str = PAGE_SEGMENTATION  # Tesseract's --psm (evaluate_parsing --scanned --psm compares them)
+
+    @property
+    def available(self) -> bool:
+        return bool(self.tesseract) and self.max_pages > 0
+
+
+def find_tesseract(configured: str = "tesseract") -> str:
+    """The Tesseract program's full path (`configured` as a path or a name on PATH), or "" when it is not there."""
+    if not configured:
+        return ""
+    return shutil.which(configured) or ""
+
+
+def ocr_unavailable() -> ResumeRejected:
+    return ResumeRejected(
+        "no_text",
+        "This PDF looks like a scanned image, and this server cannot read scans (its text recognition is not "
+        "installed). Paste your resume text instead.",
+    )
+
+
+def read_pdf_or_scan(data: bytes, *, max_pages: int, deadline: float, time_limit: float, max_letters: int,
+                     ocr: OcrOptions) -> PdfText:
+    """`pdf.read_pdf`, and for a PDF without a text layer the text Tesseract reads on its pages (`PdfText.scanned`
+    says how many). Raises what `read_pdf` raises; a scan where OCR is off is refused as `no_text`."""
+    try:
+        return read_pdf(data, max_pages=max_pages, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
+    except NoTextLayer:
+        if not ocr.available:
+            raise ocr_unavailable() from None
+    return read_scanned_pdf(data, ocr=ocr, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
+
+
+def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limit: float, max_letters: int) -> PdfText:
+    """The text of a scanned PDF's first `ocr.max_pages` pages. Raises ResumeRejected: `timeout` when the deadline
+    passes, `no_text` when no page gives any text, `corrupt` when pdfium cannot open it."""
+    import pypdfium2 as pdfium  # only a scan needs it
+
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise ResumeRejected("corrupt") from exc
+    chunks: list[str] = []
+    title = ""
+    try:
+        total = len(document)
+        count = min(total, ocr.max_pages)
+        for number in range(count):
+            if time.monotonic() > deadline:
+                raise _timeout(time_limit)
+            try:
+                image, dpi = _render(document, number)
+            except pdfium.PdfiumError as exc:  # a damaged page pdfplumber passed over
+                raise ResumeRejected("corrupt") from exc
+            layer = _recognise(image, dpi=dpi, ocr=ocr, deadline=deadline, time_limit=time_limit)
+            del image
+            try:
+                page = read_pdf(layer, max_pages=1, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
+            except NoTextLayer:
+                continue  # a blank page, or a picture with no words
+            if not chunks:
+                title = page.title
+            chunks.append(tidy_ocr_text(page.text, first_page=not chunks))
+    finally:
+        with contextlib.suppress(Exception):
+            document.close()
+    if not chunks:
+        raise ResumeRejected(
+            "no_text", "This PDF looks like a scanned image, and we could not read any words in it. "
+                       "Paste your resume text instead.")
+    return PdfText(text="\n\n".join(chunks), pages=total, title=tidy_ocr_title(title), scanned=count)
+
+
+def _render(document, number: int) -> tuple[bytes, int]:
+    """The page as a grey PNG at OCR_DPI, or at the resolution that keeps it under MAX_PIXELS."""
+    page = document[number]
+    try:
+        width, height = page.get_size()  # points
+        dpi = OCR_DPI
+        pixels = (width * dpi / 72) * (height * dpi / 72)
+        if pixels > MAX_PIXELS:
+            dpi = max(1, math.floor(dpi * math.sqrt(MAX_PIXELS / pixels)))
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        image = bitmap.to_pil()
+        out = io.BytesIO()
+        image.save(out, format="PNG", compress_level=1, dpi=(dpi, dpi))
+        return out.getvalue(), dpi
+    finally:
+        page.close()
+
+
+def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time_limit: float) -> bytes:
+    """Tesseract's PDF (image and invisible text) for one page image, read from stdin and written to stdout."""
+    environment = {name: os.environ[name] for name in TESSERACT_ENVIRONMENT if name in os.environ}
+    environment["OMP_THREAD_LIMIT"] = "1"
+    command = [ocr.tesseract, "-", "-", "-l", "eng", "--psm", ocr.segmentation, "--dpi", str(dpi),
+               "-c", "textonly_pdf=1", "pdf"]
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise _timeout(time_limit)
+    try:
+        done = subprocess.run(command, input=image, capture_output=True, timeout=remaining, env=environment,  # noqa: S603
+                              close_fds=True, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise _timeout(time_limit) from exc
+    except OSError as exc:  # removed since the check, or not executable
+        raise ocr_unavailable() from exc
+    if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
+        raise _timeout(time_limit)
+    if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
+        if b"bad_alloc" in done.stderr or b"memory" in done.stderr.lower():
+            raise MemoryError("tesseract ran out of memory")
+        raise ResumeRejected(
+            "no_text", "This PDF looks like a scanned image, and our text recognition failed on it. "
+                       "Paste your resume text instead.")
+    return done.stdout
+
+
+def _timeout(seconds: float) -> ResumeRejected:
+    return ResumeRejected(
+        "timeout",
+        f"This scanned PDF took longer than {seconds:g} seconds to read. Paste your resume text instead, "
+        "or upload a PDF exported from your editor (one with text you can select).",
+    )
+
+
+# An icon before a heading or a contact detail is read as a letter or two: "fT EDUCATION", "te WorK EXPERIENCE".
+_ICON_BEFORE_HEADING_RE = re.compile(
+    r"^(?:[^\w\s]{1,3}|[A-Za-z]{1,2}|[^\w\s][A-Za-z]|[A-Za-z][^\w\s])\s+(?=(?:[A-Z][A-Za-z&]*\s*){1,4}$)")
+# "AI" read with a small L: "Al tools", "Al-driven", "Al/ML"; "Al" before a capitalised word may be a name.
+_AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
+# Contact details: icons between them are read as "+", "&", "@", "§"; an address gains a space after its "@"
+# ("name@ gmail.com") or a "Q" before it ("nameQ@gmail.com", the at sign's ring read twice).
+_CONTACT_LINE_RE = re.compile(r"\w@\s?\w|\d{3}|[a-z], [A-Z]")
+_CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-‐‑‒–—―−~|·/:]{1,2}(?=\s)")  # a dash between dates stays
+_EMAIL_GAP_RE = re.compile(r"(?<=\w)(?:Q@|@ )(?=\w[\w-]*\.[a-z]{2,})")
+# Tesseract reads a round bullet as a letter or a sign: "e Built…", "« Led…", "+ Filed…"; a dot between skills likewise.
+_BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2}|\+)\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
+_BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
+
+
+def tidy_ocr_text(text: str, *, first_page: bool = True) -> str:
+    """OCR's readings of bullets set back to bullets, of icons before headings (and, on the first page's contact
+    lines, between details) dropped, of "AI" and e-mail addresses set right; other words are left as read."""
+    text = _BULLET_START_RE.sub("• ", text)
+    text = _BULLET_BETWEEN_RE.sub(" · ", text)
+    text = "\n".join(_without_icon(line) for line in text.split("\n"))
+    text = _EMAIL_GAP_RE.sub("@", text)
+    lines = text.split("\n")
+    for index, line in enumerate(lines[:CONTACT_LINES if first_page else 0]):
+        if _CONTACT_LINE_RE.search(line):
+            lines[index] = _CONTACT_ICON_RE.sub("·", line)
+    return _AI_RE.sub("AI", "\n".join(lines))
+
+
+def tidy_ocr_title(title: str) -> str:
+    """The largest line (the name) without what an icon beside it was read as ("Chih-Hsuan Yang #4")."""
+    return re.sub(r"(?:\s+(?:[^\w\s]\S{0,2}|\d))+$", "", tidy_ocr_text(title)).strip()
+
+
+def _without_icon(line: str) -> str:
+    """A heading line ("EXPERIENCE") without the letters an icon before it was read as ("fT EDUCATION")."""
+    rest = _ICON_BEFORE_HEADING_RE.sub("", line, count=1)
+    if rest != line and heading_of(rest) is not None and heading_of(line) is None:
+        return rest
+    return line
