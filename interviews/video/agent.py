@@ -721,8 +721,12 @@ class InterviewRun:
 
 def said_after_tools(speech) -> bool:
     """Whether a speech that has played out said something after its last tool result: a goodbye,
-    not the lead-in ("Thank you.") of the reply that called end_interview."""
+    not the lead-in ("Thank you.") of the reply that called end_interview, nor the short reply to a
+    next_question the closed plan refused (Live completing the candidate's cut turn just as End was
+    pressed), which would otherwise end the call before the goodbye is said."""
     items = list(getattr(speech, "chat_items", None) or [])
+    if any(getattr(item, "type", "") == "function_call" and getattr(item, "name", "") != "end_interview" for item in items):
+        return False
     last_output = max((i for i, item in enumerate(items) if getattr(item, "type", "") == "function_call_output"),
                       default=-1)
     return any(getattr(item, "type", "") == "message" and item.role == "assistant" and (item.text_content or "").strip()
