@@ -357,19 +357,28 @@ def held_out_names(truth_folder: Path = CORPUS_TRUTH) -> set[str]:
 def evaluate_corpus(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = None) -> Evaluation:
     """Every document of the corpus `folder` that has a truth file in `truth_folder`, scored and marked tuning or
     held-out. Raises FileNotFoundError when the corpus folder is missing."""
+    results = []
+    for path, truth_path, part in corpus_files(folder, truth_folder):
+        result = evaluate_file(path, json.loads(truth_path.read_text(encoding="utf-8")))
+        result.part = part
+        results.append(result)
+    return Evaluation(files=results)
+
+
+def corpus_files(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = None, *,
+                 suffixes=SUFFIXES) -> list[tuple[Path, Path, str]]:
+    """The corpus documents that have a truth file: (document, truth file, tuning or held-out), by name.
+    Raises FileNotFoundError when the corpus folder is missing."""
     folder, truth_folder = Path(folder), Path(truth_folder or CORPUS_TRUTH)
     if not folder.is_dir():
         raise FileNotFoundError(folder)
     held_out = held_out_names(truth_folder)
-    results = []
+    found = []
     for path in sorted(folder.iterdir()):
         truth_path = truth_folder / (path.stem + ".json")
-        if path.suffix.lower() not in SUFFIXES or not truth_path.exists():
-            continue
-        result = evaluate_file(path, json.loads(truth_path.read_text(encoding="utf-8")))
-        result.part = HELD_OUT if path.name in held_out else TUNING
-        results.append(result)
-    return Evaluation(files=results)
+        if path.suffix.lower() in suffixes and truth_path.exists():
+            found.append((path, truth_path, HELD_OUT if path.name in held_out else TUNING))
+    return found
 
 
 # --- Scans made from the corpus: how much of what the text layer gives does OCR give? ---------------------------
@@ -428,14 +437,8 @@ def evaluate_scans(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = Non
     OCR, and the scan's read scored against the text layer's. Files the text layer refuses are left out."""
     import time
 
-    folder, truth_folder = Path(folder), Path(truth_folder or CORPUS_TRUTH)
-    if not folder.is_dir():
-        raise FileNotFoundError(folder)
-    held_out = held_out_names(truth_folder)
     results = []
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != ".pdf" or not (truth_folder / (path.stem + ".json")).exists():
-            continue
+    for path, _, part in corpus_files(folder, truth_folder, suffixes=(".pdf",)):
         if names is not None and path.name not in names:
             continue
         started = time.monotonic()
@@ -446,7 +449,7 @@ def evaluate_scans(folder: Path = CORPUS_FOLDER, truth_folder: Path | None = Non
         text_seconds = time.monotonic() - started
         scan = Path(scan_folder) / path.name
         scan.write_bytes(make_scan(path.read_bytes(), dpi=dpi))
-        result = FileResult(path=path, family="scan", part=HELD_OUT if path.name in held_out else TUNING)
+        result = FileResult(path=path, family="scan", part=part)
         started = time.monotonic()
         try:
             parsed = parse_resume_file(scan, time_limit=120, ocr=ocr)
