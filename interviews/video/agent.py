@@ -436,14 +436,19 @@ class InterviewRun:
                     await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(ongoing.wait_for_playout())),
                                            timeout=self.turn_settle_seconds)
             await self.session.interrupt(force=True)
-            speeches.append(self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
-                                                        allow_interruptions=False))
+            goodbye = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
+                                                  allow_interruptions=False)
+            # The goodbye is the speech we asked for: a short reply Live gives meanwhile to a refused
+            # next_question (the candidate's cut turn completing) is a speech of its own, not the goodbye.
+            await self._until_goodbye_said([goodbye], goodbye=goodbye)
+            return
         await self._until_goodbye_said([speech for speech in speeches if speech is not None])
 
-    async def _until_goodbye_said(self, speeches: list) -> None:
+    async def _until_goodbye_said(self, speeches: list, *, goodbye=None) -> None:
         """Wait until one of `speeches`, or of the speeches that follow (a realtime model answers the
         end_interview result with a speech of its own, as late as its turn takes), has said a
-        goodbye; then only a moment for the others. The caller bounds the whole wait."""
+        goodbye — or, when we asked for the goodbye ourselves, until that `goodbye` speech has played
+        out; then only a moment for the others. The caller bounds the whole wait."""
         playing = {asyncio.ensure_future(speech.wait_for_playout()): speech for speech in speeches}
         following = asyncio.ensure_future(self._speeches.get())
         said = False
@@ -456,7 +461,8 @@ class InterviewRun:
                     following = asyncio.ensure_future(self._speeches.get())
                 for finished in done - {following}:
                     if finished in playing:
-                        said = said or said_after_tools(playing.pop(finished))
+                        speech = playing.pop(finished)
+                        said = said or (speech is goodbye if goodbye is not None else said_after_tools(speech))
             if playing:
                 await asyncio.wait(set(playing), timeout=self.settle_seconds)
         finally:
