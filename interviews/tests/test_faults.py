@@ -389,7 +389,10 @@ def test_a_real_worker_killed_mid_scoring_is_replaced_by_the_next_worker_without
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             session.refresh_from_db()
-            if session.work.score_started_at and WorkerHeartbeat.objects.filter(worker_id=session.work.worker).exists():
+            # scoring has begun (the status moves a moment after `score_started_at` is noted) and the
+            # worker holding it is known by its heartbeat
+            if (session.status == InterviewSession.Status.SCORING and session.work.score_started_at
+                    and WorkerHeartbeat.objects.filter(worker_id=session.work.worker).exists()):
                 break
             time.sleep(0.1)
         else:
