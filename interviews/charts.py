@@ -8,13 +8,14 @@ per-variable lookup and number localisation made them the page's largest cost.""
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from django.utils.safestring import SafeString, mark_safe
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):  # a tuple, not a dataclass: a history page makes ~270 of them
     x: float
     y: float
     score: int
@@ -49,6 +50,12 @@ class LineChart:
         return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped, the rest are numbers
 
 
+@lru_cache(maxsize=512)
+def _day(when: datetime) -> str:
+    """"05 Dec 2026": the chart and the eight sparklines of a history page name the same 30 days."""
+    return f"{when:%d %b %Y}"
+
+
 def line_chart(series: list[tuple[datetime, int, str, str]], *, width: int = 640, height: int = 220,
                pad_left: int = 36, pad_right: int = 12, pad_top: int = 12, pad_bottom: int = 28) -> LineChart:
     """Scores (0–100) over time, evenly spaced in the order given: (when, score, label, url)."""
@@ -61,7 +68,7 @@ def line_chart(series: list[tuple[datetime, int, str, str]], *, width: int = 640
     points = []
     for index, (when, score, label, url) in enumerate(series):
         x = pad_left + (plot_w / 2 if count == 1 else plot_w * index / (count - 1))
-        points.append(Point(x=round(x, 1), y=y_of(score), score=score, label=f"{label} — {when:%d %b %Y}: {score}", url=url))
+        points.append(Point(x=round(x, 1), y=y_of(score), score=score, label=f"{label} — {_day(when)}: {score}", url=url))
     path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
     gridlines = [(y_of(value), value) for value in (0, 25, 50, 75, 100)]
     step = max(1, count // 6)
@@ -105,7 +112,7 @@ def sparkline(name: str, values: list[tuple[datetime, float]], *, width: int = 1
     for index, (when, value) in enumerate(values):
         x = pad + ((width - 2 * pad) / 2 if count == 1 else (width - 2 * pad) * index / (count - 1))
         y = pad + (height - 2 * pad) * (1 - value / 100)
-        points.append(Point(x=round(x, 1), y=round(y, 1), score=round(value), label=f"{name} — {when:%d %b %Y}: {value:.0f}"))
+        points.append(Point(x=round(x, 1), y=round(y, 1), score=round(value), label=f"{name} — {_day(when)}: {value:.0f}"))
     path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
     change = round(values[-1][1] - values[-2][1]) if count >= 2 else None
     return Sparkline(name=name, latest=round(values[-1][1]) if values else 0, change=change, path=path, points=points,

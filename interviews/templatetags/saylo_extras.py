@@ -1,10 +1,10 @@
 from django import template
-from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
 from core.paths import path_for
+from interviews.models import InterviewSession
 
 register = template.Library()
 
@@ -40,11 +40,26 @@ _NEXT_STEPS = {
 }
 
 
+# The labels of a row, looked up here: Django's get_FOO_display() rebuilds a dict of every choice on
+# each call (two per row, forty a page).
+_STATUS_LABELS = dict(InterviewSession.Status.choices)
+_MODE_LABELS = dict(InterviewSession.Mode.choices)
+_MONTHS = ("", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _row_date(when, *, clock: bool = False) -> str:
+    """"5 Dec 2026" (with ", 09:05" when `clock`) in the site's time zone, as the `j M Y` date format
+    writes it (the site is in English: USE_I18N is off), without the formatter's per-call setup."""
+    when = localtime(when)
+    day = f"{when.day} {_MONTHS[when.month]} {when.year}"
+    return f"{day}, {when:%H:%M}" if clock else day
+
+
 @register.simple_tag
 def status_badge(session):
     """`{% status_badge session %}`: the interview's state as a badge ("Preparing…", "Scored")."""
 
-    label = session.get_status_display()
+    label = _STATUS_LABELS.get(session.status, session.status)
     if session.status in ("preparing", "scoring"):
         label += "…"
     return format_html('<span class="{}">{}</span>', _BADGES.get(session.status, "badge"), label)
@@ -86,7 +101,7 @@ def history_row(session):
         '<td data-label="Date" class="nowrap">{}</td><td data-label="Mode">{}</td><td data-label="Status">{}</td>'
         '<td data-label="Score" class="num">{}</td><td data-label="Since last time" class="num">{}</td></tr>',
         path_for(page, session.pk), session.title or str(session), session.resume_label,
-        date_format(localtime(session.created_at), "j M Y"), session.get_mode_display(), status_badge(session),
+        _row_date(session.created_at), _MODE_LABELS.get(session.mode, session.mode), status_badge(session),
         "—" if session.latest_score is None else session.latest_score, change)
 
 
@@ -99,5 +114,5 @@ def session_row(session):
         '<td data-label="Created" class="nowrap">{}</td><td data-label="Mode">{}</td><td data-label="Status">{}</td>'
         '<td data-label="Score" class="num">{}</td><td data-label="Next step">{}</td></tr>',
         path_for("interviews:detail", session.pk), session.title or str(session), session.resume_label,
-        date_format(localtime(session.created_at), "j M Y, H:i"), session.get_mode_display(), status_badge(session),
+        _row_date(session.created_at, clock=True), _MODE_LABELS.get(session.mode, session.mode), status_badge(session),
         "—" if session.latest_score is None else session.latest_score, next_step(session))

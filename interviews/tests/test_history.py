@@ -252,3 +252,19 @@ def test_a_competency_row_escapes_its_name_and_shows_its_change():
     assert '<span class="down">(-10)</span>' in down
     assert "<span" in str(charts.sparkline("Solo", [(when, 70.0)]).list_item()) and "(+" not in str(
         charts.sparkline("Solo", [(when, 70.0)]).list_item())
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/Los_Angeles", "Asia/Kolkata"])
+def test_a_row_date_is_written_as_the_date_format_writes_it_in_the_sites_time_zone(settings, zone):
+    from datetime import UTC, datetime
+
+    from django.utils.dateformat import format as date_format
+    from django.utils.timezone import localtime
+
+    from interviews.templatetags.saylo_extras import _row_date
+
+    settings.TIME_ZONE = zone
+    for when in [datetime(2026, 1, 5, 3, 7, tzinfo=UTC), datetime(2026, 12, 31, 23, 59, tzinfo=UTC),
+                 datetime(2027, 5, 1, 12, 0, tzinfo=UTC)]:
+        assert _row_date(when) == date_format(localtime(when), "j M Y")
+        assert _row_date(when, clock=True) == date_format(localtime(when), "j M Y, H:i")
