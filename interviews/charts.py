@@ -7,7 +7,7 @@ f-strings (labels and links escaped), not by template loops: a history page draw
 per-variable lookup and number localisation made them the page's largest cost."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from html import escape
 from typing import NamedTuple
@@ -51,8 +51,9 @@ class LineChart:
 
 
 @lru_cache(maxsize=512)
-def _day(when: datetime) -> str:
-    """"05 Dec 2026": the chart and the eight sparklines of a history page name the same 30 days."""
+def _day(when: date) -> str:
+    """"05 Dec 2026": the chart and the eight sparklines of a history page name the same 30 days
+    (cached on the date itself: two equal datetimes in different zones may fall on different days)."""
     return f"{when:%d %b %Y}"
 
 
@@ -68,7 +69,7 @@ def line_chart(series: list[tuple[datetime, int, str, str]], *, width: int = 640
     points = []
     for index, (when, score, label, url) in enumerate(series):
         x = pad_left + (plot_w / 2 if count == 1 else plot_w * index / (count - 1))
-        points.append(Point(x=round(x, 1), y=y_of(score), score=score, label=f"{label} — {_day(when)}: {score}", url=url))
+        points.append(Point(x=round(x, 1), y=y_of(score), score=score, label=f"{label} — {_day(when.date())}: {score}", url=url))
     path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
     gridlines = [(y_of(value), value) for value in (0, 25, 50, 75, 100)]
     step = max(1, count // 6)
@@ -112,7 +113,7 @@ def sparkline(name: str, values: list[tuple[datetime, float]], *, width: int = 1
     for index, (when, value) in enumerate(values):
         x = pad + ((width - 2 * pad) / 2 if count == 1 else (width - 2 * pad) * index / (count - 1))
         y = pad + (height - 2 * pad) * (1 - value / 100)
-        points.append(Point(x=round(x, 1), y=round(y, 1), score=round(value), label=f"{name} — {_day(when)}: {value:.0f}"))
+        points.append(Point(x=round(x, 1), y=round(y, 1), score=round(value), label=f"{name} — {_day(when.date())}: {value:.0f}"))
     path = " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
     change = round(values[-1][1] - values[-2][1]) if count >= 2 else None
     return Sparkline(name=name, latest=round(values[-1][1]) if values else 0, change=change, path=path, points=points,
