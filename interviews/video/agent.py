@@ -423,26 +423,24 @@ class InterviewRun:
             logger.warning("video agent: session %s goodbye took longer than %ss", self.session_id, self.goodbye_seconds)
 
     async def _goodbye(self, request: EndRequest) -> None:
-        speeches = []
         if request.model_says_goodbye:
-            speeches.append(self.session.current_speech)  # the speech whose tool call ended the interview
-        else:
-            ongoing = self.session.current_speech
-            if self._realtime() and ongoing is not None and not ongoing.done():
-                # End pressed mid-sentence: Live commits the candidate's words only when their turn
-                # completes (its end of speech, a moment after they stop), and a reply asked for
-                # before that is folded into their turn and never heard. Let the turn complete first.
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(ongoing.wait_for_playout())),
-                                           timeout=self.turn_settle_seconds)
-            await self.session.interrupt(force=True)
-            goodbye = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
-                                                  allow_interruptions=False)
-            # The goodbye is the speech we asked for: a short reply Live gives meanwhile to a refused
-            # next_question (the candidate's cut turn completing) is a speech of its own, not the goodbye.
-            await self._until_goodbye_said([goodbye], goodbye=goodbye)
+            ending = self.session.current_speech  # the speech whose tool call ended the interview
+            await self._until_goodbye_said([ending] if ending is not None else [])
             return
-        await self._until_goodbye_said([speech for speech in speeches if speech is not None])
+        ongoing = self.session.current_speech
+        if self._realtime() and ongoing is not None and not ongoing.done():
+            # End pressed mid-sentence: Live commits the candidate's words only when their turn
+            # completes (its end of speech, a moment after they stop), and a reply asked for
+            # before that is folded into their turn and never heard. Let the turn complete first.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(ongoing.wait_for_playout())),
+                                       timeout=self.turn_settle_seconds)
+        await self.session.interrupt(force=True)
+        goodbye = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
+                                              allow_interruptions=False)
+        # The goodbye is the speech we asked for: a short reply Live gives meanwhile to a refused
+        # next_question (the candidate's cut turn completing) is a speech of its own, not the goodbye.
+        await self._until_goodbye_said([goodbye], goodbye=goodbye)
 
     async def _until_goodbye_said(self, speeches: list, *, goodbye=None) -> None:
         """Wait until one of `speeches`, or of the speeches that follow (a realtime model answers the
