@@ -15,7 +15,7 @@ from livekit.agents.voice.io import AudioInput
 from interviews.models import InterviewSession, ScoreRun, TranscriptTurn
 from interviews.tests.agent_harness import agent_job, make_run, until, use_video_settings, wait_for
 from interviews.tests.factories import ready_session
-from interviews.tests.fake_gemini_live import FakeGeminiLive, field, interviewer, speak
+from interviews.tests.fake_gemini_live import SILENCE_20MS, FakeGeminiLive, field, interviewer, speak
 from interviews.tests.fake_room import FakeRoom
 from interviews.video.agent import ModelSettings, gemini_session_kwargs
 
@@ -91,7 +91,7 @@ def test_late_avatar_goaway_mid_interview_and_end_mid_sentence_keep_every_answer
         async def main():
             async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
                 run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, greeting_seconds=10,
-                               goodbye_seconds=10)
+                               goodbye_seconds=10, settle_seconds=0.5)
                 task = asyncio.ensure_future(run.run())
                 await until(lambda: run.session is not None)
                 run.session.input.audio = CandidateMicrophone()
@@ -138,9 +138,10 @@ def test_late_avatar_goaway_mid_interview_and_end_mid_sentence_keep_every_answer
     assert interviewer_said.index(q1.text) < interviewer_said.index(q2.text)
     # The goodbye is said whole at the end. Under load, Live may still complete the candidate's cut
     # turn with a next_question call that the agent refuses (the plan is closed), whose short reply
-    # ("Thank you.") can land just before or just after it; nothing else may follow the goodbye.
-    assert GOODBYE in interviewer_said[-2:] and set(interviewer_said[interviewer_said.index(GOODBYE) + 1:]) <= {"Thank you."}, \
-        interviewer_said
+    # ("Thank you.") can land just before or just after it, and may cut the goodbye, which is then
+    # asked for again; nothing else may follow the first goodbye.
+    assert interviewer_said[-1] in (GOODBYE, "Thank you.") and GOODBYE in interviewer_said[-3:], interviewer_said
+    assert set(interviewer_said[interviewer_said.index(GOODBYE):]) <= {GOODBYE, "Thank you."}, interviewer_said
     assert not any("hello" in text.lower() for text, _ in candidate_turns(session))
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "candidate_ended"
@@ -189,3 +190,103 @@ def test_a_slow_goodbye_after_end_interview_is_waited_for(user, settings, fake_t
     assert turns[-1] == ("interviewer", GOODBYE)  # said in full, then the interview was finished
     session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED and session.video_call.end_reason == "completed"
+
+
+def answering_something_else_first(message: dict, fake: FakeGeminiLive) -> list[dict]:
+    """Live answering the agent's End instructions with a short reply to something else first (its
+    turn for a refused tool call): Live binds the reply the agent asked for to that first generation,
+    and the goodbye comes as a generation of its own right after."""
+    content = field(message, "clientContent") or {}
+    if field(content, "turnComplete") and "pressed End" in json.dumps(content):
+        return [*speak("Thank you."), {"_sleep": 0.2}, *speak(GOODBYE)]
+    return interviewer(message, fake)
+
+
+def test_a_goodbye_that_live_sends_after_another_reply_is_heard_and_saved(
+        user, settings, fake_tavus, django_capture_on_commit_callbacks):
+    use_video_settings(settings, fake_tavus)
+    user.first_name = "Ada"
+    user.save()
+    session = ready_session(user, questions=2, mode=InterviewSession.Mode.VIDEO)
+    room = FakeRoom()
+    identity = f"candidate-{session.user_id}"
+    room.join(identity)
+
+    with FakeGeminiLive(answering_something_else_first) as live:
+        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
+        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
+                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
+        kwargs = gemini_session_kwargs(model, http_options=options)
+
+        async def main():
+            async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, avatar=False,
+                               greeting_seconds=10, goodbye_seconds=10, settle_seconds=0.5)
+                task = asyncio.ensure_future(run.run())
+                await wait_for(run.greeted, 15)
+                room.send_data(identity, "saylo.control", {"type": "end"})
+                return await asyncio.wait_for(task, 20)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            reason = async_to_sync(main)()
+
+    assert reason == "candidate_ended"
+    said = list(TranscriptTurn.objects.filter(session=session, role="interviewer").order_by("seq")
+                .values_list("text", flat=True))
+    assert said[-2:] == ["Thank you.", GOODBYE]  # the goodbye came 0.2 s after the speech it was bound to
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED
+
+
+def cutting_the_first_goodbye(message: dict, fake: FakeGeminiLive) -> list[dict]:
+    """Live cutting its own first goodbye (its turn detection starts something else, which
+    interrupts what is playing), then saying it whole when asked again."""
+    content = field(message, "clientContent") or {}
+    if field(content, "turnComplete") and "pressed End" in json.dumps(content):
+        fake.calls += 1
+        if fake.calls == 1:
+            return [{"serverContent": {"outputTranscription": {"text": "Thank you, Ada. Your answers"}}},
+                    {"serverContent": {"modelTurn": {"parts": [{"inlineData": {"mimeType": "audio/pcm;rate=24000",
+                                                                               "data": SILENCE_20MS}}]}}},
+                    {"_sleep": 0.2}, {"serverContent": {"interrupted": True}}, {"serverContent": {"turnComplete": True}}]
+        return speak(GOODBYE)
+    return interviewer(message, fake)
+
+
+def test_a_goodbye_cut_short_by_live_is_asked_for_again_and_saved_whole(
+        user, settings, fake_tavus, django_capture_on_commit_callbacks):
+    use_video_settings(settings, fake_tavus)
+    user.first_name = "Ada"
+    user.save()
+    session = ready_session(user, questions=2, mode=InterviewSession.Mode.VIDEO)
+    room = FakeRoom()
+    identity = f"candidate-{session.user_id}"
+    room.join(identity)
+
+    with FakeGeminiLive(cutting_the_first_goodbye) as live:
+        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
+        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
+                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
+        kwargs = gemini_session_kwargs(model, http_options=options)
+
+        async def main():
+            async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
+                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, avatar=False,
+                               greeting_seconds=10, goodbye_seconds=10, settle_seconds=0.3)
+                task = asyncio.ensure_future(run.run())
+                await wait_for(run.greeted, 15)
+                live.calls = 0
+                room.send_data(identity, "saylo.control", {"type": "end"})
+                return await asyncio.wait_for(task, 20)
+
+        with django_capture_on_commit_callbacks(execute=True):
+            reason = async_to_sync(main)()
+        asked = live.calls
+
+    assert reason == "candidate_ended"
+    assert asked == 2  # the cut goodbye was asked for once more
+    said = list(TranscriptTurn.objects.filter(session=session, role="interviewer").order_by("seq")
+                .values_list("text", flat=True))
+    assert said[-1] == GOODBYE
+    session.refresh_from_db()
+    assert session.status == InterviewSession.Status.SCORED

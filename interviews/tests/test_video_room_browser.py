@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 from livekit.api import TokenVerifier
+from playwright.sync_api import Error as PlaywrightError
 
 from interviews.models import InterviewSession, TranscriptTurn, VideoCall, VideoEvent
 from interviews.tests.factories import TurnFactory, ready_session
@@ -543,7 +544,12 @@ def test_end_waits_for_the_interviewer_to_save_the_last_answer(page, live_server
     TurnFactory(session=session, seq=1, role="candidate", question=session.questions.first(), source="agent",
                 client_id="item_last", text="…and that is why the migration worked.")
     interview_end(session=InterviewSession.objects.get(pk=session.pk))
-    page.evaluate(f"window.__livekit.setAttributes('{AGENT}', {{'saylo.phase': 'ended'}})")
+    try:
+        page.evaluate(f"window.__livekit.setAttributes('{AGENT}', {{'saylo.phase': 'ended'}})")
+    except PlaywrightError as navigated:
+        # On a slow machine the page's own next ask (after the wait the server gave it) can find the
+        # interview finished first and leave for the results: the same end, by the other path.
+        assert "Execution context was destroyed" in str(navigated)
     page.wait_for_url(f"**/interviews/{session.pk}/results/", timeout=30_000)  # a results page rendered on a loaded machine
     assert ends == ["POST"]
     assert session.turns.filter(client_id="item_last").exists()

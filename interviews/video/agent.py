@@ -97,7 +97,8 @@ AVATAR_START_SECONDS = 30.0  # Tavus creating the conversation (the plugin bound
 GREETING_SECONDS = 20.0  # the greeting must have been said by then (a realtime reply can fail silently)
 CANDIDATE_REJOIN_SECONDS = 30.0  # a reload or a short network loss is not leaving
 GOODBYE_SECONDS = 20.0  # the longest we wait for the goodbye to be said
-SETTLE_SECONDS = 2.0  # after the goodbye was said: a realtime model may still add a speech of its own
+GOODBYE_ATTEMPTS = 2  # a goodbye cut by another reply of the model is asked for once more
+SETTLE_SECONDS = 2.0  # after the goodbye: quiet this long (no speech playing or starting) before finishing
 TURN_SETTLE_SECONDS = 5.0  # End mid-sentence: Live's end of speech (1.2 s of silence) and its reply to it
 TIME_LIMIT_MARGIN_SECONDS = 30.0  # end before `tavus_sweep` would, so the goodbye is still heard
 MIN_SECONDS_LEFT = 60.0  # within the sweep's two minutes of grace
@@ -436,23 +437,38 @@ class InterviewRun:
                 await asyncio.wait_for(asyncio.shield(asyncio.ensure_future(ongoing.wait_for_playout())),
                                        timeout=self.turn_settle_seconds)
         await self.session.interrupt(force=True)
-        goodbye = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
-                                              allow_interruptions=False)
-        # The goodbye is the speech we asked for: a short reply Live gives meanwhile to a refused
-        # next_question (the candidate's cut turn completing) is a speech of its own, not the goodbye.
-        await self._until_goodbye_said([goodbye], goodbye=goodbye)
+        for _ in range(GOODBYE_ATTEMPTS):
+            goodbye = self.session.generate_reply(instructions=CLOSING_INSTRUCTIONS[request.goodbye],
+                                                  allow_interruptions=False)
+            # The goodbye is the speech we asked for: a short reply Live gives meanwhile to a refused
+            # next_question (the candidate's cut turn completing) is a speech of its own, not the goodbye.
+            await self._until_goodbye_said([goodbye], goodbye=goodbye)
+            if not goodbye.interrupted:
+                return
+            # Live starting a reply of its own cuts the speech playing (allow_interruptions=False
+            # is not honoured with its server-side turn detection): say the goodbye again.
+            logger.info("video agent: session %s goodbye was cut by another reply; asking again", self.session_id)
 
     async def _until_goodbye_said(self, speeches: list, *, goodbye=None) -> None:
         """Wait until one of `speeches`, or of the speeches that follow (a realtime model answers the
         end_interview result with a speech of its own, as late as its turn takes), has said a
         goodbye — or, when we asked for the goodbye ourselves, until that `goodbye` speech has played
-        out; then only a moment for the others. The caller bounds the whole wait."""
+        out. Then wait for quiet: every speech still playing, or starting within `settle_seconds` of
+        the last one ending, is let play out. Live binds a reply we ask for to the next generation it
+        starts, which may be its answer to something else (a refused tool call: "Thank you."); the
+        goodbye we asked for then comes as a speech of its own right after, and must be heard and
+        saved before the interview is finished. The caller bounds the whole wait."""
         playing = {asyncio.ensure_future(speech.wait_for_playout()): speech for speech in speeches}
         following = asyncio.ensure_future(self._speeches.get())
         said = False
         try:
-            while not said:
-                done, _ = await asyncio.wait({*playing, following}, return_when=asyncio.FIRST_COMPLETED)
+            while True:
+                if said and not playing:
+                    done, _ = await asyncio.wait({following}, timeout=self.settle_seconds)
+                    if not done:
+                        return  # quiet: nothing started within the settle time after the last speech
+                else:
+                    done, _ = await asyncio.wait({*playing, following}, return_when=asyncio.FIRST_COMPLETED)
                 if following in done:
                     speech = following.result()
                     playing[asyncio.ensure_future(speech.wait_for_playout())] = speech
@@ -461,8 +477,6 @@ class InterviewRun:
                     if finished in playing:
                         speech = playing.pop(finished)
                         said = said or (speech is goodbye if goodbye is not None else said_after_tools(speech))
-            if playing:
-                await asyncio.wait(set(playing), timeout=self.settle_seconds)
         finally:
             following.cancel()
             for task in playing:
