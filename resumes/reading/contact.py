@@ -96,6 +96,8 @@ def strip_location(text: str) -> tuple[str, str]:
     """(text without a trailing location, the location) for "Acme Corp, Austin, TX" or "Zalando, Berlin"."""
     pieces = [piece.strip() for piece in text.split(",")]
     for size in (3, 2):
+        if size == 3 and len(pieces) > 3 and is_town(pieces[-2]) and not is_town(pieces[-3]):
+            continue  # "Software Engineer, Shopify, Ottawa, Canada": the town is Ottawa, Shopify is no place
         if len(pieces) > size and is_location(", ".join(pieces[-size:])):
             return ", ".join(pieces[:-size]), ", ".join(pieces[-size:])
     if len(pieces) in (2, 3) and is_location(text):

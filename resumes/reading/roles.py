@@ -17,6 +17,7 @@ from resumes.reading.lines import (
 from resumes.reading.places import is_town
 from resumes.reading.schemas import ExperienceEntry
 from resumes.reading.sections import heading_of
+from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import (
     AWARD_RE,
@@ -90,12 +91,39 @@ def _company_score(text: str) -> int:
         1 if COMPANY_RE.search(text) else 0)
 
 
+_BRACKET_RE = re.compile(r"\s*[(\[]([^()\[\]]{1,80})[)\]]")
+
+
+def _without_tech_brackets(piece: str) -> str:
+    """A title without the technologies bracketed after it: "Frontend Developer (React, TypeScript)" and "Full-Stack
+    Engineer(Golang/JS)" are the titles; "Software Engineer (Front-End)" keeps its bracket (not a technology)."""
+    def drop(match: re.Match) -> str:
+        items = [item.strip() for item in re.split(r"[,/;&]|\band\b", match.group(1)) if item.strip()]
+        return "" if items and match.start() > 0 and all(_is_technology(item) for item in items) else match.group(0)
+
+    return _BRACKET_RE.sub(drop, piece).strip()
+
+
+# Skill families whose members are tools and languages a title may bracket ("Engineer (Go/JS)"); a subject taught
+# ("Teaching Assistant (Data Structures & Algorithms)") is part of the title.
+_TOOL_CATEGORIES = frozenset({"language", "frontend", "backend", "cloud", "devops", "database", "mobile", "tools", "data",
+                              "ml", "testing"})
+
+
+def _is_technology(term: str) -> bool:
+    """A tool or language ("React", "Golang"), not a practice that names a kind of role ("Front-End"), a subject or a
+    licence ("RN")."""
+    taxonomy = get_taxonomy()
+    name = taxonomy.canonical(term)
+    return name is not None and not name.endswith("Development") and taxonomy.category(name) in _TOOL_CATEGORIES
+
+
 def _header_parts(line: str, places: list[str] | None = None) -> list[str]:
     """A header line cut into its fields, with any location removed. What stood before a region in a field read as a
     place ("Shopify" in "Shopify, Ontario", unless it is a town we know) is added to `places`: the employer when the
     header names no other."""
     pieces = []
-    for piece in split_fields(line):
+    for piece in split_fields(_without_tech_brackets(line)):
         piece = without_full_stop(piece)
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"

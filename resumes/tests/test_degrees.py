@@ -1,0 +1,96 @@
+"""Degrees as people write them worldwide, each arrangement reduced to synthetic lines (no corpus file behind them):
+degree, school and dates in any order over one to three lines, names and abbreviations from many countries, and the
+place, grade, status or track written beside them."""
+
+import pytest
+
+from resumes.reading import parse_resume_text
+from resumes.reading.degrees import degree_name, is_degree, parse_education
+
+
+def _read(lines: list[str]) -> list[tuple[str, str, str]]:
+    return [(entry.degree, entry.institution, entry.dates) for entry in parse_education(lines)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["B.Sc. in Computer Science, University of Lagos\t2015 – 2019"],
+         ("B.Sc. in Computer Science", "University of Lagos")),
+        (["BSc Computer Science\t2015 – 2019", "University of Nairobi"], ("BSc Computer Science", "University of Nairobi")),
+        (["University of Nairobi\tNairobi, Kenya", "BSc Computer Science\t2015 – 2019"],
+         ("BSc Computer Science", "University of Nairobi")),
+        (["2015 – 2019\tBEng Mechanical Engineering", "Imperial College London"],
+         ("BEng Mechanical Engineering", "Imperial College London")),
+        (["M.Sc. Data Science | University of Amsterdam | 2019 – 2021"], ("M.Sc. Data Science", "University of Amsterdam")),
+        (["Stanford University — M.S. Electrical Engineering — 2018"], ("M.S. Electrical Engineering", "Stanford University")),
+        (["Ph.D., Chemistry, Massachusetts Institute of Technology, 2012"],
+         ("Ph.D., Chemistry", "Massachusetts Institute of Technology")),
+        (["Indian Institute of Technology Bombay", "Bachelor of Technology in Computer Science and Engineering",
+          "2014 – 2018"], ("Bachelor of Technology in Computer Science and Engineering", "Indian Institute of Technology Bombay")),
+        (["2014 – 2018", "Bachelor of Technology in Computer Science", "National Institute of Technology Trichy"],
+         ("Bachelor of Technology in Computer Science", "National Institute of Technology Trichy")),
+        (["B.Com (Hons)\tUniversity of Delhi\t2013 – 2016"], ("B.Com (Hons)", "University of Delhi")),
+        (["Licenciatura en Administración de Empresas", "Universidad de Buenos Aires\t2008 – 2013"],
+         ("Licenciatura en Administración de Empresas", "Universidad de Buenos Aires")),
+        (["Abitur", "Goethe-Gymnasium Frankfurt\t2008"], ("Abitur", "Goethe-Gymnasium Frankfurt")),
+        (["High School Diploma", "Lincoln High School, Springfield, IL\t2009"], ("High School Diploma", "Lincoln High School")),
+    ],
+)
+def test_degree_school_and_dates_are_read_in_any_order(lines, expected):
+    (degree, school, dates), = _read(lines)
+    assert (degree, school) == expected
+    assert dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Dr. rer. nat. in Biology", "A.B. in Government", "S.B. Mathematics", "B.E. Mechanical", "Diplom-Informatiker",
+     "Dipl.-Ing. Maschinenbau", "Laurea Magistrale in Ingegneria", "Maîtrise de droit", "Mestrado em Economia",
+     "HND Business", "BTEC National Diploma", "Magister Manajemen", "B.S.N."],
+)
+def test_degree_names_from_many_countries_are_degrees(text):
+    assert is_degree(text)
+
+
+def test_a_school_keeps_its_name_without_the_country_or_town_after_it():
+    assert _read(["Doctor of Philosophy in Physics\tSep 2010 – Jun 2015", "Universität Heidelberg, Germany"]) == [
+        ("Doctor of Philosophy in Physics", "Universität Heidelberg", "Sep 2010 – Jun 2015")]
+    assert _read(["B.Tech, Electronics and Communication Engineering\t2012 – 2016",
+                  "Vellore Institute of Technology, Vellore"])[0][1] == "Vellore Institute of Technology"
+
+
+def test_a_degree_written_by_its_abbreviation_and_its_name_is_one_degree():
+    assert _read(["BSN, Bachelor of Science in Nursing\t2016", "University of Michigan, Ann Arbor, MI"]) == [
+        ("BSN, Bachelor of Science in Nursing", "University of Michigan", "2016")]
+
+
+def test_a_track_after_a_dash_and_an_expected_date_stay_apart():
+    assert _read(["Georgia Institute of Technology\tAtlanta, GA",
+                  "M.S. Computer Science – Interactive Intelligence, Expected: Spring 2023\tAugust 2022 - Present"]) == [
+        ("M.S. Computer Science – Interactive Intelligence", "Georgia Institute of Technology", "Expected: Spring 2023")]
+
+
+def test_a_school_after_a_dash_is_not_a_track():
+    assert _read(["M.Sc. Physics - University of Cape Town\t2019"]) == [("M.Sc. Physics", "University of Cape Town", "2019")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Pursuing B.Tech in Information Technology", "B.Tech in Information Technology"),
+     ("Currently pursuing a Master of Science in Finance", "Master of Science in Finance"),
+     ("Studying physics at night", "Studying physics at night")],
+)
+def test_a_degree_in_progress_is_named_without_its_status(text, name):
+    assert degree_name(text) == name
+
+
+@pytest.mark.parametrize("heading", ["Educational Qualifications", "ACADEMIC PROFILE", "Formación Académica", "Bildung",
+                                     "Schooling"])
+def test_education_headings_from_many_templates_open_the_education_section(heading):
+    resume = parse_resume_text(
+        f"Ada Obi\nada@example.com\n{heading}\nBSc Computer Science\t2015 – 2019\nUniversity of Ibadan\n"
+        "Experience\nSoftware Engineer, Andela\t2019 – Present\n• Built services in Go.\n"
+    )
+    assert [(entry.degree, entry.institution) for entry in resume.education] == [
+        ("BSc Computer Science", "University of Ibadan")]
