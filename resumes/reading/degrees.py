@@ -177,7 +177,9 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             dates_text = graduation.group(0)
         if dates_text and current is not None and (not current.dates or (graduation and _ends_present(current.dates))):
             current.dates = dates_text
-        elif dates_text and current is None:
+        elif dates_text and (current is None or (not degree and not institution and not parts)):
+            # Dates on a line of their own after a dated entry open the next one ("2015" over "National Senior
+            # Certificate" over "Soweto High School").
             current = start()
             current.dates = dates_text
     for entry in entries:
@@ -276,6 +278,10 @@ def _education_parts(line: str) -> list[str]:
             # a field or track after a dash belongs to the degree.
             parts[-1] = joined
             continue
+        glued = _degree_and_school(piece)
+        if glued:
+            parts.extend(glued)  # "MASTER OF SCIENCE IN INFORMATICS Sofia University": one line, two fields
+            continue
         at_school = re.split(r"\s+at\s+(?=[A-Z])", piece, maxsplit=1)
         if len(at_school) == 2 and is_degree(at_school[0]) and _institution_part(at_school[1]):
             parts.extend(at_school)  # "Bachelor’s Degree at Belarusian State University"
@@ -301,6 +307,49 @@ def _education_parts(line: str) -> list[str]:
         else:
             parts.append(piece)
     return [trim(part) for part in parts if trim(part)]
+
+
+_SUFFIX_DEGREE_RE = re.compile(r"(?:diploma|certificate|degree|high school|(?:higher |senior )?secondary|matric|ged|"
+                               r"[ao]-levels?|gcses?|hsc|ssc|nsc)", re.IGNORECASE)
+_FIELD_AFTER_RE = re.compile(r"\b(?:in|of)\s+(?=[A-Z])")
+
+
+def _degree_and_school(piece: str) -> list[str]:
+    """A degree and its school written on one line with nothing between them but a change of case or of words:
+    "MASTER OF SCIENCE IN INFORMATICS Sofia University" (the degree in capitals), "Sofia University Bachelor of
+    Science" (the school first), "Bachelor of Science in Computer Science Stanford University" (a known field of
+    study, then the school). Empty when the line is not so written."""
+    if re.search(r"[,|;:–—\t]", piece) or not INSTITUTION_RE.search(piece) or not is_degree(piece):
+        return []
+    words = piece.split()
+    capitals = 0
+    while capitals < len(words) and not any(ch.islower() for ch in words[capitals]):
+        capitals += 1
+    if 1 <= capitals < len(words) and words[capitals][0].isupper():
+        degree, school = " ".join(words[:capitals]), " ".join(words[capitals:])
+        if _degree_part(degree) and _institution_part(school):
+            return [degree, school]
+    first = _DEGREE_RE.search(piece)
+    # The school first, then a degree named by its own word ("Sofia University Bachelor of Science"); not a word that
+    # ends a certificate's name ("West African Senior School Certificate", "High School Diploma").
+    if first is not None and first.start() > 0 and first.group(0).lower() not in _LEVEL_WORDS \
+            and not _SUFFIX_DEGREE_RE.match(first.group(0)):
+        school, degree = piece[:first.start()].strip(), piece[first.start():].strip()
+        if _institution_part(school) and _degree_part(degree) and not INSTITUTION_RE.search(degree):
+            return [degree, school]
+    if first is None or first.start() > 0:
+        return []
+    cuts = [match.end() for match in re.finditer(r"\b(?:diploma|degree|certificate)\b", piece, re.IGNORECASE)]
+    for field_start in _FIELD_AFTER_RE.finditer(piece):
+        rest = piece[field_start.end():].casefold()
+        known = [name for name in _fields_of_study() if rest.startswith(f"{name.casefold()} ")]
+        if known:
+            cuts.append(field_start.end() + len(max(known, key=len)))
+    for cut in sorted(cuts, reverse=True):
+        degree, school = piece[:cut].strip(), piece[cut:].strip()
+        if school[:1].isupper() and _degree_part(degree) and _institution_part(school):
+            return [degree, school]
+    return []
 
 
 def _without_place(piece: str) -> str:

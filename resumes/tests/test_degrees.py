@@ -94,3 +94,39 @@ def test_education_headings_from_many_templates_open_the_education_section(headi
     )
     assert [(entry.degree, entry.institution) for entry in resume.education] == [
         ("BSc Computer Science", "University of Ibadan")]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('MASTER OF SCIENCE IN INFORMATICS Sofia University "St. Kliment Ohridski"',
+         ("Master of Science in Informatics", 'Sofia University "St. Kliment Ohridski"')),
+        ("Sofia University Bachelor of Science in Physics", ("Bachelor of Science in Physics", "Sofia University")),
+        ("Bachelor of Science in Computer Science Stanford University",
+         ("Bachelor of Science in Computer Science", "Stanford University")),
+        ("Bachelor of Arts in English The Ohio State University", ("Bachelor of Arts in English", "The Ohio State University")),
+        ("High School Diploma Lincoln High School", ("High School Diploma", "Lincoln High School")),
+        ("Associate Degree in Nursing Miami Dade College", ("Associate Degree in Nursing", "Miami Dade College")),
+    ],
+)
+def test_a_degree_and_its_school_on_one_line_without_a_mark_between_them_are_two_fields(line, expected):
+    (degree, school, _), = _read([line])
+    assert (degree, school) == expected
+
+
+def test_dates_on_their_own_line_open_the_next_degree():
+    assert _read(["2016 – 2019", "Bachelor of Commerce in Accounting", "University of Johannesburg",
+                  "2015", "National Senior Certificate (Matric)", "Soweto High School"]) == [
+        ("Bachelor of Commerce in Accounting", "University of Johannesburg", "2016 – 2019"),
+        ("National Senior Certificate (Matric)", "Soweto High School", "2015")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Undergraduate Student Research Award from NSERC for summer internships in 2012",
+     "MOST Research Grant for Undergraduate Students", "Main Interests: Computer Science, Neuroscience",
+     "Awards: Dean's Scholarship 2015, Best Thesis Award"],
+)
+def test_awards_and_interests_under_a_degree_are_not_degrees(line):
+    assert _read(["B.S. in Computer Science\t2018 – 2022", "National Sun Yat-sen University", line]) == [
+        ("B.S. in Computer Science", "National Sun Yat-sen University", "2018 – 2022")]

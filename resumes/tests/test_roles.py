@@ -46,3 +46,14 @@ def test_a_town_before_a_country_is_the_place_and_what_comes_before_it_is_not():
 )
 def test_technologies_bracketed_after_a_title_are_not_part_of_it(header, title):
     assert _read([header, "Zalando SE, Berlin", "• Built the checkout."]) == [(title, "Zalando SE", "2021-03")]
+
+
+def test_a_title_employer_town_and_country_keeps_the_employer_when_the_town_is_not_known():
+    assert _read(["2014–2018\tSoftware Engineer, Cafe Bazaar, Tehran, Iran", "• Built the app store."]) == [
+        ("Software Engineer", "Cafe Bazaar", "2014-01")]
+
+
+def test_a_title_and_employer_in_capitals_with_nothing_between_them_are_two_fields():
+    assert _read(["01/03/2019 – CURRENT Sofia, Bulgaria", "SOFTWARE ENGINEER ACME LTD", "Developed backend services.",
+                  "01/06/2016 – 28/02/2019 Plovdiv, Bulgaria", "JUNIOR DEVELOPER GLOBEX AD", "Built web pages."]) == [
+        ("Software Engineer", "Acme LTD", "2019-03"), ("Junior Developer", "Globex AD", "2016-06")]
