@@ -206,13 +206,15 @@ def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = 
 
     def add(raw: str) -> None:
         link = raw.rstrip(".,;:)]}>'\"")
+        link = _X_HANDLE_RE.sub(r"\1", link)  # "x.com/@jane" is the profile "x.com/jane"
         key = re.sub(r"^(?:https?://)?(?:www\.)?", "", link.lower()).rstrip("/")
         if key and key not in keys and not any(key in other or other in key for other in keys):
             keys.add(key)
             found.append(link)
 
     for line in lines:
-        without_email = EMAIL_RE.sub(" ", line)
+        # An address glued to the words after it ("jane@gmail.comjanedoe.com") leaves those words to be read.
+        without_email = EMAIL_RE.sub(lambda match: " " + match.group(0)[len(_unglued_email(match.group(0))):] + " ", line)
         spans = []
         for pattern in (PROFILE_RE, URL_RE):
             for match in pattern.finditer(without_email):
@@ -227,6 +229,9 @@ def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = 
         if re.match(r"^https?://", uri, re.IGNORECASE):
             add(uri)
     return found
+
+
+_X_HANDLE_RE = re.compile(r"((?:^|//|\.|^www\.)(?:x|twitter)\.com/)@", re.IGNORECASE)
 
 
 def _is_tech_token(token: str) -> bool:
