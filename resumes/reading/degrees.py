@@ -21,7 +21,7 @@ _DEGREE_RE = re.compile(
     r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil|d\.phil|b\.?s\.?n|"
     r"dr\.?\s?(?:rer|med|phil|ing|jur)\.?(?:\s?(?:nat|pol|oec|soc)\.?)?|dipl\.?[- ]?(?:ing|kfm|inf|math|phys)\.?|diplom|"
     r"magist(?:er|ra|ro)|ma[iî]trise|laurea(?: magistrale| triennale)?|mestrado|bacharelado|licenciado|"
-    r"ingenier[oí]a?|engineer['’]s degree|hnd|hnc|btec|nvq|ib diploma|foundation degree|"
+    r"ingenier[oí]a?|engineer['’]s degree|hnd|hnc|btec|nvq|ib diploma|foundation degree|bakalavr|magistr|licentiate|"
     r"(?<![\w.])(?:a\.b|s\.b|s\.m|b\.e|m\.e|b\.s\.e|m\.s\.e|b\.a\.sc|m\.a\.sc)\.)(?:\b|(?<=\.))"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
     r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)|\b(?:sijil|ijazah)\b"
@@ -177,7 +177,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             dates_text = graduation.group(0)
         if dates_text and current is not None and (not current.dates or (graduation and _ends_present(current.dates))):
             current.dates = dates_text
-        elif dates_text and (current is None or (not degree and not institution and not parts)):
+        elif dates_text and (current is None or (not degree and not institution and not parts and not graduation
+                                                 and current.dates and (current.degree or current.institution))):
             # Dates on a line of their own after a dated entry open the next one ("2015" over "National Senior
             # Certificate" over "Soweto High School").
             current = start()

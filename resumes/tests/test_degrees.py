@@ -130,3 +130,21 @@ def test_dates_on_their_own_line_open_the_next_degree():
 def test_awards_and_interests_under_a_degree_are_not_degrees(line):
     assert _read(["B.S. in Computer Science\t2018 – 2022", "National Sun Yat-sen University", line]) == [
         ("B.S. in Computer Science", "National Sun Yat-sen University", "2018 – 2022")]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["Master’s Degree in Data Science (2020 – 2022)", "Politecnico di Milano, Italy"],
+         ("Master’s Degree in Data Science", "Politecnico di Milano")),
+        (["Coursera", "Google Data Analytics Professional Certificate\t2021"],
+         ("Google Data Analytics Professional Certificate", "Coursera")),
+        (["Bakalavr, Information Systems\t2014 – 2018", "Kazakh National University"],
+         ("Bakalavr, Information Systems", "Kazakh National University")),
+        (["Bachelor of Science in Nursing", "Graduated: May 2019", "University of Texas at Austin"],
+         ("Bachelor of Science in Nursing", "University of Texas at Austin")),
+    ],
+)
+def test_schools_and_degrees_named_in_other_languages_and_by_course_providers_are_read(lines, expected):
+    (degree, school, _), = _read(lines)
+    assert (degree, school) == expected

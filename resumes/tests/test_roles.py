@@ -57,3 +57,15 @@ def test_a_title_and_employer_in_capitals_with_nothing_between_them_are_two_fiel
     assert _read(["01/03/2019 – CURRENT Sofia, Bulgaria", "SOFTWARE ENGINEER ACME LTD", "Developed backend services.",
                   "01/06/2016 – 28/02/2019 Plovdiv, Bulgaria", "JUNIOR DEVELOPER GLOBEX AD", "Built web pages."]) == [
         ("Software Engineer", "Acme LTD", "2019-03"), ("Junior Developer", "Globex AD", "2016-06")]
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Cedar Valley Homes, Carpenter\t2015 – 2019", ("Carpenter", "Cedar Valley Homes")),
+        ("Greenfield Clinic, Physiotherapist\t2015 – 2019", ("Physiotherapist", "Greenfield Clinic")),
+        ("Daily Nation, Reporter\t2015 – 2019", ("Reporter", "Daily Nation")),
+    ],
+)
+def test_trades_and_professions_are_titles_beside_their_employer(header, expected):
+    assert _read([header, "• Did the work well."]) == [(*expected, "2015-01")]
