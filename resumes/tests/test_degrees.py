@@ -148,3 +148,19 @@ def test_awards_and_interests_under_a_degree_are_not_degrees(line):
 def test_schools_and_degrees_named_in_other_languages_and_by_course_providers_are_read(lines, expected):
     (degree, school, _), = _read(lines)
     assert (degree, school) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["BCA", "M.Com Finance", "MBBS", "M.Phil in History", "PGCE Secondary Mathematics", "Graduate Certificate in Data Analytics",
+     "Intermediate (Pre-Engineering)", "FSc Pre-Engineering", "Class XII (CBSE)", "12th Standard",
+     "Yüksek Lisans, Bilgisayar Mühendisliği", "Sarjana Komputer", "Bachillerato", "Maturità scientifica",
+     "Técnico Superior en Informática"],
+)
+def test_school_leaving_and_degree_names_from_south_asia_europe_and_latin_america_are_degrees(text):
+    assert is_degree(text)
+
+
+@pytest.mark.parametrize("text", ["intermediate level Excel", "Intermediate Spanish speaker", "Classic car restoration"])
+def test_words_that_only_look_like_degree_names_are_not_degrees(text):
+    assert not is_degree(text)
