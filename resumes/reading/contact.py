@@ -96,6 +96,8 @@ def strip_location(text: str) -> tuple[str, str]:
     """(text without a trailing location, the location) for "Acme Corp, Austin, TX" or "Zalando, Berlin"."""
     pieces = [piece.strip() for piece in text.split(",")]
     for size in (3, 2):
+        if size == 3 and len(pieces) > 3 and is_town(pieces[-2]) and not is_town(pieces[-3]):
+            continue  # "Software Engineer, Shopify, Ottawa, Canada": the town is Ottawa, Shopify is no place
         if len(pieces) > size and is_location(", ".join(pieces[-size:])):
             return ", ".join(pieces[:-size]), ", ".join(pieces[-size:])
     if len(pieces) in (2, 3) and is_location(text):
@@ -204,13 +206,15 @@ def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = 
 
     def add(raw: str) -> None:
         link = raw.rstrip(".,;:)]}>'\"")
+        link = _X_HANDLE_RE.sub(r"\1", link)  # "x.com/@jane" is the profile "x.com/jane"
         key = re.sub(r"^(?:https?://)?(?:www\.)?", "", link.lower()).rstrip("/")
         if key and key not in keys and not any(key in other or other in key for other in keys):
             keys.add(key)
             found.append(link)
 
     for line in lines:
-        without_email = EMAIL_RE.sub(" ", line)
+        # An address glued to the words after it ("jane@gmail.comjanedoe.com") leaves those words to be read.
+        without_email = EMAIL_RE.sub(lambda match: " " + match.group(0)[len(_unglued_email(match.group(0))):] + " ", line)
         spans = []
         for pattern in (PROFILE_RE, URL_RE):
             for match in pattern.finditer(without_email):
@@ -225,6 +229,9 @@ def find_links(lines: list[str], *, header: set[str], linked: tuple[str, ...] = 
         if re.match(r"^https?://", uri, re.IGNORECASE):
             add(uri)
     return found
+
+
+_X_HANDLE_RE = re.compile(r"((?:^|//|\.|^www\.)(?:x|twitter)\.com/)@", re.IGNORECASE)
 
 
 def _is_tech_token(token: str) -> bool:

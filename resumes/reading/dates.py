@@ -13,18 +13,31 @@ _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12, "spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 1,
 }
+# Months in French, Spanish, Portuguese, German and Italian, as whole words (their first three letters may be another
+# month's: "juin" and "juillet").
+_OTHER_MONTHS = {
+    1: "janvier enero janeiro januar gennaio", 2: "février fevrier febrero fevereiro februar febbraio",
+    3: "mars marzo março märz", 4: "avril abril aprile", 5: "mai mayo maio maggio", 6: "juin junio junho juni giugno",
+    7: "juillet julio julho juli luglio", 8: "août aout agosto", 9: "septembre septiembre setiembre setembro settembre",
+    10: "octobre octubre outubro oktober ottobre", 11: "novembre noviembre novembro", 12: "décembre decembre diciembre "
+    "dezembro dezember dicembre",
+}
+_MONTHS.update({name: number for number, names in _OTHER_MONTHS.items() for name in names.split()})
 MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter)\.?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|spring|summer|fall|autumn|winter|"
+    + "|".join(sorted((name for names in _OTHER_MONTHS.values() for name in names.split()), key=len, reverse=True))
+    + r")\.?"
 )
 YEAR = r"(?:19[5-9]\d|20\d\d)"
 POINT = (
-    rf"(?:{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]{YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th|er)?\.?\s+)?{MONTH}\s*,?\s*['’]?{YEAR}|{MONTH}\s*['’]\d\d|\d{{1,2}}[/.]\d{{1,2}}[/.]{YEAR}|(?:0?[1-9]|1[0-2])\s*[/.]\s*{YEAR}"
     rf"|{YEAR}[-/.](?:0[1-9]|1[0-2])(?!\d)|{YEAR}\s*年\s*(?:0?[1-9]|1[0-2])\s*月?|{YEAR}\s*年?)"
 )
 PRESENT = (
     r"(?:present|current(?:ly)?|now|today|ongoing|to\s+date|date|continu(?:e|ing)|(?:till|until|up\s+to)\s+(?:now|date|today)"
-    r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad)"
+    r"|至今|现在|今|настоящее\s+время|н\.\s?в\.|сейчас|heute|aujourd'hui|actualidad|presente|atual(?:mente)?|oggi|"
+    r"in\s+corso|en\s+cours|actuel(?:lement)?|aktuell|bis\s+heute|obecnie|sekarang|günümüz|hoy)"
 )
 _SEPARATOR = r"\s*(?:-{1,2}|–{1,2}|—|‒|―|‐|‑|−|~|→|->|⟶|to|until|till|through|thru)\s*"
 RANGE_RE = re.compile(
@@ -61,9 +74,9 @@ def _point(text: str) -> tuple[int, int | None] | None:
         if not short:
             return None
         year = 2000 + int(short.group(1)) if int(short.group(1)) < 50 else 1900 + int(short.group(1))
-    word = re.match(r"[a-z]+", lowered)
+    word = re.match(r"(?:\d{1,2}(?:st|nd|rd|th|er)?\.?\s+)?([^\W\d_]+)", lowered)
     if word:
-        key = word.group(0) if word.group(0) in _MONTHS else word.group(0)[:3]
+        key = word.group(1) if word.group(1) in _MONTHS else word.group(1)[:3]
         if key in _MONTHS:
             return year, _MONTHS[key]
     full = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}", lowered)

@@ -11,14 +11,23 @@ from resumes.reading.lines import display_case, entry_lines, is_description, spl
 from resumes.reading.places import is_town
 from resumes.reading.schemas import EducationEntry
 from resumes.reading.text import is_bullet, strip_bullet
-from resumes.reading.vocabulary import COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
+from resumes.reading.vocabulary import AWARD_RE, COMPANY_RE, EDUCATION_NOISE_RE, INSTITUTION_RE
 
 _DEGREE_RE = re.compile(
     r"\b(?:bachelor(?:'s|s)?|master(?:'s|s)?|doctor(?:ate)?(?: of)?|ph\.?\s?d\.?|associate(?:'s)? (?:degree|of|in)|"
     r"diploma|certificate|high school|ged|mba|m\.b\.a\.?|b\.?eng|m\.?eng|b\.?tech|m\.?tech|bsn|msn|adn|dnp|bba|"
     r"b\.?com|mph|llb|ll\.b|llm|ll\.m|j\.d\.|juris doctor|m\.?d\.|a\.a\.s?\.?|b\.?f\.?a|m\.?f\.?a|m\.?ed|ed\.?d|"
     r"postgraduate|undergraduate|degree|a-levels?|gcses?|abitur|licence|licenciatura|bscn|b\.?sc\.?n|bcomm?|pharm\.?d|"
-    r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil)\b"
+    r"dds|dvm|psy\.?d|msw|bsw|mpa|mpp|b\.?arch|m\.?arch|b\.?ed|dpt|mphil|dphil|d\.phil|b\.?s\.?n|"
+    r"dr\.?\s?(?:rer|med|phil|ing|jur)\.?(?:\s?(?:nat|pol|oec|soc)\.?)?|dipl\.?[- ]?(?:ing|kfm|inf|math|phys)\.?|diplom|"
+    r"magist(?:er|ra|ro)|ma[iî]trise|laurea(?: magistrale| triennale)?|mestrado|bacharelado|licenciado|"
+    r"ingenier[oí]a?|engineer['’]s degree|hnd|hnc|btec|nvq|ib diploma|foundation degree|bakalavr|magistr|licentiate|"
+    r"bca|mca|m\.?com|b\.?pharm|m\.?pharm|mbbs|bds|bvsc|m\.phil|pgdm|pgd(?:ip)?|pgce|postgraduate diploma|"
+    r"graduate (?:certificate|diploma)|intermediate(?=\s*(?:\(|$|in\b|[-–,]))|hssc|sslc|f\.?sc|i\.?com|"
+    r"(?:class|std\.?|standard)\s+(?:x|xii|10|12)(?:th)?|1[02]th\s+(?:grade|standard|class)|"
+    r"(?:yüksek\s+)?lisans|önlisans|sarjana|bachiller(?:ato)?|maturit[àa]|matura|staatsexamen|"
+    r"tecn[oó]logo|t[eé]cnico\s+superior|"
+    r"(?<![\w.])(?:a\.b|s\.b|s\.m|b\.e|m\.e|b\.s\.e|m\.s\.e|b\.a\.sc|m\.a\.sc)\.)(?:\b|(?<=\.))"
     r"|\b(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|B\.?Sc|M\.?Sc|BS|BA|MS|MA|AS|AA|AAS|BEng|MEng|BSc|MSc)\b(?=[\s,.]|$)"
     r"|(?:硕士|本科|博士|学士|研究生|专科|大专)|\b(?:бакалавр|магистр|специалист)|\b(?:sijil|ijazah)\b"
     r"|\b(?:matric(?:ulation)?|grade\s+1[0-2]|o-levels?|hsc|ssc|(?:higher\s+|senior\s+)?secondary(?=\s*(?:\(|school|$))|"
@@ -27,7 +36,8 @@ _DEGREE_RE = re.compile(
 )
 
 
-_DEGREE_ABBREVIATIONS = re.compile(r"^(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|BS|BA|MS|MA|AS|AA|AAS)$")
+_DEGREE_ABBREVIATIONS = re.compile(
+    r"^(?:B\.?S\.?c?|B\.?A\.?|M\.?S\.?c?|M\.?A\.?|BS|BA|MS|MA|AS|AA|AAS|A\.B\.|S\.B\.|S\.M\.|B\.E\.|M\.E\.)$")
 
 
 # What a line adds to a degree's name that is not the degree: a grade, an honour, a status.
@@ -41,11 +51,24 @@ _DEGREE_EXTRA_RE = re.compile(
 )
 
 
+_IN_PROGRESS_RE = re.compile(r"^(?:currently\s+)?(?:pursuing|studying|enrolled in|completing)\s+(?:an?\s+|the\s+)?",
+                             re.IGNORECASE)
+
+
 def degree_name(text: str) -> str:
-    """The degree without the grade or honour written beside it: "B.S. Computer Science (cum laude)" → "B.S. Computer
-    Science", "BACHELOR OF COMPUTER SCIENCE WITH DISTINCTION" → "BACHELOR OF COMPUTER SCIENCE"."""
+    """The degree without the grade, honour or status written beside it: "B.S. Computer Science (cum laude)" → "B.S.
+    Computer Science", "BACHELOR OF COMPUTER SCIENCE WITH DISTINCTION" → "BACHELOR OF COMPUTER SCIENCE", "Pursuing
+    B.Tech in IT" → "B.Tech in IT"."""
     cleaned = _DEGREE_EXTRA_RE.sub("", text).strip(" ,;-–")
+    status = _IN_PROGRESS_RE.match(cleaned)
+    if status and _degree_at_start(cleaned[status.end():]):
+        cleaned = cleaned[status.end():]
     return cleaned or text
+
+
+def _degree_at_start(text: str) -> bool:
+    match = _DEGREE_RE.search(text)
+    return match is not None and match.start() == 0
 
 
 _STRONG_DEGREE_RE = re.compile(r"\b(?:diploma|degree|bachelor|master|certificate|ged|associate of|doctor of)\b", re.IGNORECASE)
@@ -91,7 +114,10 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
         if not raw:
             continue
         line = strip_bullet(raw)
-        if EDUCATION_NOISE_RE.match(line) or (_HONOUR_LINE_RE.search(line) and not is_degree(line)):
+        if EDUCATION_NOISE_RE.match(line) or (_HONOUR_LINE_RE.search(line) and not is_degree(line)) or _is_award(line):
+            noted = find_range(line) if current is not None and not current.dates and "\t" in line else None
+            if noted is not None:
+                current.dates = noted.text  # "Main Interests: CS, Neuroscience<tab>2016 – 2019": the school's dates
             continue
         graduation = _GRADUATION_RE.search(line)
         if graduation and current is not None and (not current.dates or _ends_present(current.dates)):
@@ -106,6 +132,8 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             if point is not None:
                 dates_text = point[0]
                 line = line[:point[1][0]] + "\t" + line[point[1][1]:]
+        if graduation and graduation.group(0) in line:
+            line = line.replace(graduation.group(0), "\t")  # "…, Expected: Spring 2023": a date, not a field
         labelled = _DEGREE_LABEL_RE.split(line, maxsplit=1)
         if len(labelled) == 2 and trim(labelled[1]):
             # "Kyiv Transport College. Degree - Junior Specialist in land surveying": the label says which is which.
@@ -154,7 +182,10 @@ def parse_education(lines: list[str]) -> list[EducationEntry]:
             dates_text = graduation.group(0)
         if dates_text and current is not None and (not current.dates or (graduation and _ends_present(current.dates))):
             current.dates = dates_text
-        elif dates_text and current is None:
+        elif dates_text and (current is None or (not degree and not institution and not parts and not graduation
+                                                 and current.dates and (current.degree or current.institution))):
+            # Dates on a line of their own after a dated entry open the next one ("2015" over "National Senior
+            # Certificate" over "Soweto High School").
             current = start()
             current.dates = dates_text
     for entry in entries:
@@ -169,6 +200,16 @@ _GRADUATION_RE = re.compile(
     rf"\b(?:expected|anticipated|graduat(?:ed|ing|ion)|class\s+of)(?:\s+graduation)?\s*:?\s*(?P<when>(?:{MONTH}\s*,?\s*)?{YEAR})",
     re.IGNORECASE,
 )
+
+
+_LEVEL_WORDS = frozenset({"undergraduate", "postgraduate"})
+
+
+def _is_award(line: str) -> bool:
+    """A prize or grant listed under a degree ("Undergraduate Student Research Award from NSERC", "MOST Research Grant
+    for Undergraduate Students"): award words, and no degree but the level of the student it was given to."""
+    return AWARD_RE.search(line) is not None and not any(
+        match.group(0).lower() not in _LEVEL_WORDS for match in _DEGREE_RE.finditer(line))
 
 
 def _ends_present(dates: str) -> bool:
@@ -224,7 +265,7 @@ def _education_parts(line: str) -> list[str]:
     for piece in pieces:
         if not piece or (is_location(piece) and not INSTITUTION_RE.search(piece.split(",")[0])):
             continue  # a place on its own, not "Sharif Polytechnic, Tehran, Iran" (a school before its place)
-        piece, _ = strip_location(piece)
+        piece = _without_place(piece)
         if not piece:
             continue
         school, _, country = piece.rpartition(",")
@@ -236,8 +277,16 @@ def _education_parts(line: str) -> list[str]:
             school, _, field_of_study = piece[lead.end():].partition(",")
             parts.extend([f"{lead.group(1)}, {field_of_study.strip()}" if field_of_study.strip() else lead.group(1), school])
             continue
-        if parts and _degree_part(parts[-1]) and _is_field_of_study(piece) and f"{parts[-1]} - {piece}" in line:
-            parts[-1] = f"{parts[-1]} - {piece}"  # "Bachelor of Science - Information Technology"
+        joined = next((f"{parts[-1]}{dash}{piece}" for dash in (" - ", " – ", " — ")
+                       if parts and f"{parts[-1]}{dash}{piece}" in line), "")
+        if joined and _degree_part(parts[-1]) and _is_track(piece):
+            # "Bachelor of Science - Information Technology", "M.S. Computer Science – Interactive Intelligence":
+            # a field or track after a dash belongs to the degree.
+            parts[-1] = joined
+            continue
+        glued = _degree_and_school(piece)
+        if glued:
+            parts.extend(glued)  # "MASTER OF SCIENCE IN INFORMATICS Sofia University": one line, two fields
             continue
         at_school = re.split(r"\s+at\s+(?=[A-Z])", piece, maxsplit=1)
         if len(at_school) == 2 and is_degree(at_school[0]) and _institution_part(at_school[1]):
@@ -256,12 +305,78 @@ def _education_parts(line: str) -> list[str]:
             parts.extend([", ".join(rest), *institution])
         elif "," in piece and _DEGREE_ABBREVIATIONS.match(piece.split(",")[0].strip()):
             parts.append(piece)  # "B.S., Computer Science"
+        elif "," in piece and all(is_degree(cell) for cell in piece.split(",")):
+            parts.append(piece)  # "BSN, Bachelor of Science in Nursing": one degree by two names
         elif "," in piece and is_degree(piece.split(",")[0]) and not _is_field_of_study(piece.rsplit(",", 1)[1]):
             head, tail = piece.rsplit(",", 1)
             parts.extend([head, tail])  # "Google Data Analytics Certificate, Coursera"
         else:
             parts.append(piece)
     return [trim(part) for part in parts if trim(part)]
+
+
+_SUFFIX_DEGREE_RE = re.compile(r"(?:diploma|certificate|degree|high school|(?:higher |senior )?secondary|matric|ged|"
+                               r"[ao]-levels?|gcses?|hsc|ssc|nsc)", re.IGNORECASE)
+_FIELD_AFTER_RE = re.compile(r"\b(?:in|of)\s+(?=[A-Z])")
+
+
+def _degree_and_school(piece: str) -> list[str]:
+    """A degree and its school written on one line with nothing between them but a change of case or of words:
+    "MASTER OF SCIENCE IN INFORMATICS Sofia University" (the degree in capitals), "Sofia University Bachelor of
+    Science" (the school first), "Bachelor of Science in Computer Science Stanford University" (a known field of
+    study, then the school). Empty when the line is not so written."""
+    if re.search(r"[,|;:–—\t]", piece) or not INSTITUTION_RE.search(piece) or not is_degree(piece):
+        return []
+    words = piece.split()
+    capitals = 0
+    while capitals < len(words) and not any(ch.islower() for ch in words[capitals]):
+        capitals += 1
+    if 1 <= capitals < len(words) and words[capitals][0].isupper():
+        degree, school = " ".join(words[:capitals]), " ".join(words[capitals:])
+        if _degree_part(degree) and _institution_part(school):
+            return [degree, school]
+    first = _DEGREE_RE.search(piece)
+    # The school first, then a degree named by its own word ("Sofia University Bachelor of Science"); not a word that
+    # ends a certificate's name ("West African Senior School Certificate", "High School Diploma").
+    if first is not None and first.start() > 0 and first.group(0).lower() not in _LEVEL_WORDS \
+            and not _SUFFIX_DEGREE_RE.match(first.group(0)):
+        school, degree = piece[:first.start()].strip(), piece[first.start():].strip()
+        if _institution_part(school) and _degree_part(degree) and not INSTITUTION_RE.search(degree):
+            return [degree, school]
+    if first is None or first.start() > 0:
+        return []
+    cuts = [match.end() for match in re.finditer(r"\b(?:diploma|degree|certificate)\b", piece, re.IGNORECASE)]
+    for field_start in _FIELD_AFTER_RE.finditer(piece):
+        rest = piece[field_start.end():].casefold()
+        known = [name for name in _fields_of_study() if rest.startswith(f"{name.casefold()} ")]
+        if known:
+            cuts.append(field_start.end() + len(max(known, key=len)))
+    for cut in sorted(cuts, reverse=True):
+        degree, school = piece[:cut].strip(), piece[cut:].strip()
+        if school[:1].isupper() and _degree_part(degree) and _institution_part(school):
+            return [degree, school]
+    return []
+
+
+def _without_place(piece: str) -> str:
+    """A school or degree without the place written after it: "Universität Heidelberg, Germany" is the university,
+    "Vellore Institute of Technology, Vellore" too (the town its name already says)."""
+    school, place = strip_location(piece)
+    cells = [cell.strip() for cell in piece.split(",")]
+    if not school and INSTITUTION_RE.search(cells[0]):
+        return cells[0]  # the whole piece looked like "Town, Country", but its first part is a school
+    cells = [cell.strip() for cell in school.split(",")]
+    if len(cells) >= 2 and INSTITUTION_RE.search(cells[0]) and len(cells[-1].split()) == 1 \
+            and re.search(rf"\b{re.escape(cells[-1])}\b", cells[0]):
+        return ", ".join(cells[:-1])
+    return school
+
+
+def _is_track(text: str) -> bool:
+    """What follows a degree after a dash and still names it: a field of study or a track ("Interactive
+    Intelligence", "Distributed Systems track"), not a school, a place, a grade or a sentence."""
+    return (_is_field_of_study(text) or _looks_like_field(text) and len(text.split()) <= 5) and not (
+        _institution_part(text) or _is_place(text) or EDUCATION_NOISE_RE.match(text) or re.search(r"[\d:%]", text))
 
 
 @lru_cache(maxsize=1)

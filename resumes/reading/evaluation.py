@@ -44,7 +44,7 @@ SUFFIXES = (".pdf", ".docx", ".txt")
 # Column order of the report; each is a share of checks passed.
 FIELDS = (
     "name", "email", "phone", "location", "address", "links", "headline", "roles", "titles", "employers", "dates",
-    "degrees", "schools", "years", "skills", "spacing",
+    "education", "degrees", "schools", "years", "skills", "spacing",
 )
 # Fields that make up a file's overall figure (spacing measures the text, not a field).
 SCORED_FIELDS = tuple(name for name in FIELDS if name != "spacing")
@@ -80,6 +80,9 @@ class FileResult:
     misses: list[str] = field(default_factory=list)  # "titles: expected 'X', read 'Y'"
     refused: str = ""
     part: str = ""  # TUNING or HELD_OUT for corpus files
+    # Entries read (roles, degrees) and how many of them the truth has: what the reader invents counts against it.
+    read: Counter[str] = field(default_factory=Counter)
+    invented: Counter[str] = field(default_factory=Counter)
 
     def overall(self) -> Score:
         total = Score()
@@ -108,6 +111,15 @@ class Evaluation:
             if part == "all" or result.part == part:
                 total.merge(result.overall())
         return total
+
+    def precision(self, kind: str, part: str = "all") -> Score:
+        """Of the `kind` entries ("roles", "degrees") read, those the resume has (the rest were invented)."""
+        score = Score()
+        for result in self.files:
+            if part == "all" or result.part == part:
+                score.passed += result.read[kind] - result.invented[kind]
+                score.total += result.read[kind]
+        return score
 
     def families(self) -> dict[str, dict[str, Score]]:
         """Scores summed per family (in first-seen order), then "all"."""
@@ -303,6 +315,8 @@ def _score_roles(result: FileResult, parsed: ParsedResume, roles: list[dict] | N
     expected_count = len(roles)
     result.scores["roles"].passed += matched
     result.scores["roles"].total += max(expected_count, len(entries))
+    result.read["roles"] += len(entries)
+    result.invented["roles"] += len(unused)
     for index in unused:
         result.misses.append(f"roles: not a role of the resume: {entries[index].title!r} · {entries[index].company!r}")
 
@@ -326,6 +340,12 @@ def _score_degrees(result: FileResult, parsed: ParsedResume, degrees: list[dict]
                entry is not None and _same(entry.institution, degree.get("school")))
         _check(result, "years", degree.get("year", ""), _year(entry.dates) if entry else "(no degree)",
                entry is not None and _year(entry.dates) == degree.get("year"))
+    # Degrees found, as roles are: each true degree read, and no invented ones (an award read as a degree counts
+    # against).
+    result.scores["education"].passed += matched
+    result.scores["education"].total += max(len(degrees), len(entries))
+    result.read["degrees"] += len(entries)
+    result.invented["degrees"] += len(unused)
     for index in unused:
         result.misses.append(f"degrees: not a degree of the resume: {entries[index].degree!r} · {entries[index].institution!r}")
 

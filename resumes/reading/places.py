@@ -146,7 +146,7 @@ def find_address(lines: list[str], *, is_location: Callable[[str], bool], is_reg
             labelled = next((place for place in map(labelled_place, _SPLIT_RE.split(line)) if place), "")
             if labelled:
                 return Address(address="", location=labelled)
-        parts = [_LABEL_RE.sub("", part).strip(" ,") for part in _SPLIT_RE.split(line)]
+        parts = [_place_words(_LABEL_RE.sub("", part)) for part in _SPLIT_RE.split(line)]
         parts = [part for part in parts if part and "@" not in part and "://" not in part and "www." not in part]
         for position, part in enumerate(parts):
             found = _place_in(part, is_location=is_location, is_region=is_region)
@@ -169,6 +169,29 @@ def find_address(lines: list[str], *, is_location: Callable[[str], bool], is_reg
             return Address(address=", ".join(piece for piece in (street, written) if piece) if street else "",
                            location=location)
     return None
+
+
+# What a contact line sets around a place with no mark between them: an address, a link, a phone number.
+_NOT_PLACE_RE = re.compile(r"\S+@\S+|\S*://\S+|\bwww\.\S+|(?<![\w-])\+?\(?\d[\d ().-]{7,}\d(?![\w-])")
+_WORK_MODE_AROUND_RE = re.compile(
+    r"^(?:remote|hybrid|on-?site)\s*(?:[(,:–—-]\s*|\bin\s+)|\s*(?:[(,–—-]\s*|\s+)\(?(?:remote|hybrid|on-?site)\)?$",
+    re.IGNORECASE,
+)
+_GREATER_AREA_RE = re.compile(r"^(?:greater\s+)?(?P<town>.+?)\s+(?:metropolitan\s+|metro\s+)?area$", re.IGNORECASE)
+
+
+def _place_words(part: str) -> str:
+    """The words of a contact cell that may name a place: "San Francisco, CA" from "jane@x.com +1 555 123 4567 San
+    Francisco, CA", "Lisbon, Portugal" from "Remote (Lisbon, Portugal)", "Boston" from "Greater Boston Area"."""
+    if "@" in part or "://" in part or "www." in part:
+        rest = _NOT_PLACE_RE.sub("\t", part)
+        cells = [cell.strip(" ,") for cell in rest.split("\t") if cell.strip(" ,")]
+        part = cells[-1] if cells else ""
+    part = _WORK_MODE_AROUND_RE.sub("", part.strip(" ,")).strip(" ,()")
+    area = _GREATER_AREA_RE.match(part)
+    if area and is_town(area.group("town")):
+        part = area.group("town")
+    return part
 
 
 def _cell_below(lines: list[str], index: int, part: str) -> str:

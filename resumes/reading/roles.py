@@ -14,9 +14,10 @@ from resumes.reading.lines import (
     trim,
     without_full_stop,
 )
-from resumes.reading.places import is_town
+from resumes.reading.places import is_subdivision, is_town
 from resumes.reading.schemas import ExperienceEntry
 from resumes.reading.sections import heading_of
+from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import (
     AWARD_RE,
@@ -90,12 +91,39 @@ def _company_score(text: str) -> int:
         1 if COMPANY_RE.search(text) else 0)
 
 
+_BRACKET_RE = re.compile(r"\s*[(\[]([^()\[\]]{1,80})[)\]]")
+
+
+def _without_tech_brackets(piece: str) -> str:
+    """A title without the technologies bracketed after it: "Frontend Developer (React, TypeScript)" and "Full-Stack
+    Engineer(Golang/JS)" are the titles; "Software Engineer (Front-End)" keeps its bracket (not a technology)."""
+    def drop(match: re.Match) -> str:
+        items = [item.strip() for item in re.split(r"[,/;&]|\band\b", match.group(1)) if item.strip()]
+        return "" if items and match.start() > 0 and all(_is_technology(item) for item in items) else match.group(0)
+
+    return _BRACKET_RE.sub(drop, piece).strip()
+
+
+# Skill families whose members are tools and languages a title may bracket ("Engineer (Go/JS)"); a subject taught
+# ("Teaching Assistant (Data Structures & Algorithms)") is part of the title.
+_TOOL_CATEGORIES = frozenset({"language", "frontend", "backend", "cloud", "devops", "database", "mobile", "tools", "data",
+                              "ml", "testing"})
+
+
+def _is_technology(term: str) -> bool:
+    """A tool or language ("React", "Golang"), not a practice that names a kind of role ("Front-End"), a subject or a
+    licence ("RN")."""
+    taxonomy = get_taxonomy()
+    name = taxonomy.canonical(term)
+    return name is not None and not name.endswith("Development") and taxonomy.category(name) in _TOOL_CATEGORIES
+
+
 def _header_parts(line: str, places: list[str] | None = None) -> list[str]:
     """A header line cut into its fields, with any location removed. What stood before a region in a field read as a
     place ("Shopify" in "Shopify, Ontario", unless it is a town we know) is added to `places`: the employer when the
     header names no other."""
     pieces = []
-    for piece in split_fields(line):
+    for piece in split_fields(_without_tech_brackets(line)):
         piece = without_full_stop(piece)
         before = _AT_RE.split(piece, maxsplit=1)
         # "Software Engineer at Plaid", but not "University of Texas at Austin"
@@ -120,11 +148,15 @@ def _header_parts(line: str, places: list[str] | None = None) -> list[str]:
             elif len(rest) == 1 and places is not None and not (is_town(first) or is_region(first)):
                 places.append(first)
             continue
-        piece, _ = strip_location(piece)
+        piece, place = strip_location(piece)
         if not piece:
             continue
+        employer = _employer_before_town(piece, place)
+        if employer:
+            parts.extend([piece, employer])  # "Software Engineer, Cafe Bazaar, Tehran, Iran"
+            continue
         if "," not in piece:
-            parts.append(piece)
+            parts.extend(_caps_title_and_employer(piece) if not strong else [piece])
             continue
         if strong:
             parts.append(piece)
@@ -140,6 +172,36 @@ def _header_parts(line: str, places: list[str] | None = None) -> list[str]:
     if strong and len(parts) == 1:
         parts = _title_and_employer(parts[0])
     return [trim(part) for part in parts if trim(part)]
+
+
+def _employer_before_town(title: str, place: str) -> str:
+    """The employer a three-part place swallowed after a title: in "Software Engineer, Cafe Bazaar, Tehran, Iran"
+    the place read is "Cafe Bazaar, Tehran, Iran", but a title is far more often followed by its employer than by a
+    town, a region and a country ("Nurse, Leeds, West Yorkshire, UK" names a town we know and is left alone)."""
+    cells = [cell.strip() for cell in place.split(",")]
+    if len(cells) != 3 or "," in title or not ROLE_END_RE.search(title):
+        return ""
+    first, middle = cells[0], cells[1]
+    if is_town(first) or is_region(first) or is_subdivision(first) or is_region(middle):
+        return ""
+    return first
+
+
+_CAPS_ROLE_END_RE = re.compile(rf"^(?P<title>.*?\b(?:{ROLE_WORDS}))\s+(?P<employer>\S.*)$", re.IGNORECASE)
+
+
+def _caps_title_and_employer(piece: str) -> list[str]:
+    """ "SOFTWARE ENGINEER ACME LTD": a title and its employer set in capitals on one line with no mark between them
+    (Europass): cut after the last role word when what follows names no role and no place."""
+    letters = [ch for ch in piece if ch.isalpha()]
+    match = _CAPS_ROLE_END_RE.match(piece)
+    if not letters or not all(ch.isupper() for ch in letters) or match is None:
+        return [piece]
+    title, employer = match.group("title"), match.group("employer")
+    if not 1 <= len(employer.split()) <= 5 or ROLE_RE.search(employer) or is_region(employer) or is_town(employer) \
+            or re.match(r"(?:OF|FOR|IN|AT|TO|AND|&)\b", employer):
+        return [piece]
+    return [title, employer]
 
 
 def _title_and_employer(piece: str) -> list[str]:

@@ -21,6 +21,26 @@ def _heading_key(text: str) -> str:
     return " ".join(key.split())
 
 
+def _joined_heading(key: str) -> str | None:
+    """The section of two known headings joined in one ("Experience & Leadership", "Certifications & Education",
+    "Work Experience / Internships"): education beside anything but experience, since a list of degrees and
+    certificates is read for its degrees; experience beside other roles or projects; otherwise none."""
+    sides = [side.strip() for side in key.split(" and ")]
+    if len(sides) < 2 or not all(sides):
+        return None
+    sections = [HEADINGS.get(side) for side in sides]
+    if None in sections:
+        return None
+    kinds = set(sections)
+    if len(kinds) == 1:
+        return sections[0]
+    if "education" in kinds and "experience" not in kinds:
+        return "education"
+    if "experience" in kinds and kinds <= {"experience", "involvement", "projects"}:
+        return "experience"  # "Experience & Leadership": roles either way
+    return None  # "Activities & Certifications": neither reading is safe
+
+
 @dataclass(frozen=True)
 class Heading:
     section: str  # a SectionName, or "contact"
@@ -43,6 +63,9 @@ def heading_of(line: str, *, current: str | None = None) -> Heading | None:
         return None
     if key in HEADINGS:
         return Heading(HEADINGS[key])
+    joined = _joined_heading(key)
+    if joined is not None:
+        return Heading(joined)
     inline = re.match(r"^([A-Za-z][A-Za-z &/+]{1,40}?|[\u4e00-\u9fff]{2,6}|[А-Яа-яЁё ]{3,30}?)\s*[:：]\s*(\S.*)$", stripped)
     if inline:
         label = _heading_key(inline.group(1))

@@ -9,8 +9,10 @@ import pytest
 from resumes.reading.evaluation import CORPUS_FOLDER, HELD_OUT, TUNING, evaluate_corpus
 
 # The figures reached (share of checks read right). Raise them when the reader improves; never lower them.
-HELD_OUT_FLOOR = 0.779
-WHOLE_FLOOR = 0.893
+# Since degrees found count as roles found do (an invented degree counts against the reader), the measure is stricter:
+# held-out 78.0 % on the old measure was 77.2 % on this one (404/523), whole corpus 89.3 % (1704/1908); whole now 89.4 %.
+HELD_OUT_FLOOR = 0.772
+WHOLE_FLOOR = 0.894
 
 pytestmark = pytest.mark.skipif(
     not CORPUS_FOLDER.is_dir(), reason=f"the real-resume corpus is not on this machine ({CORPUS_FOLDER})"

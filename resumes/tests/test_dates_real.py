@@ -1,5 +1,7 @@
 """Dates as real resumes write them, beyond month names and years."""
 
+import pytest
+
 from resumes.reading.dates import find_entry_dates, find_range
 
 
@@ -45,3 +47,25 @@ def test_a_role_of_two_seasons_runs_from_the_first_to_the_last():
 def test_an_end_written_until_now_means_the_role_is_current():
     found = find_range("Sep 2020 – Until now")
     assert (found.start, found.current) == ("2020-09", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "current"),
+    [
+        ("Janvier 2019 – Mars 2020", "2019-01", "2020-03", False),
+        ("Enero 2019 – Marzo 2020", "2019-01", "2020-03", False),
+        ("Juin 2018 – Juillet 2019", "2018-06", "2019-07", False),
+        ("März 2017 – heute", "2017-03", None, True),
+        ("Setembro 2015 – atual", "2015-09", None, True),
+        ("2018 – presente", "2018-01", None, True),
+        ("1 March 2019 – 31 Dec 2020", "2019-03", "2020-12", False),
+        ("15th June 2018 - Present", "2018-06", None, True),
+    ],
+)
+def test_months_in_other_languages_days_before_months_and_present_in_other_languages(text, start, end, current):
+    found = find_range(text)
+    assert (found.start, found.end, found.current) == (start, end, current)
+
+
+def test_a_name_that_starts_like_a_month_is_not_a_date():
+    assert find_range("Mayo Clinic 2019 – 2020").text == "2019 – 2020"

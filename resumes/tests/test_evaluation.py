@@ -51,6 +51,23 @@ def test_scores_each_field_against_the_truth_file(tmp_path):
     assert scores["location"].total == 0  # not in the truth: not scored
 
 
+def test_degrees_and_roles_the_resume_does_not_have_count_against_the_reader(tmp_path):
+    (tmp_path / "maya.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
+    # The truth names one role and no degree: the reader's other two roles and its one degree are invented.
+    (tmp_path / "maya.json").write_text(json.dumps(_truth(
+        roles=[{"title": "Senior Backend Engineer", "employer": "Stripe", "start": "2021-01", "end": "present"}],
+        degrees=[],
+    )), encoding="utf-8")
+
+    evaluation = evaluate_folder(tmp_path)
+
+    scores = evaluation.families()["plain text"]
+    assert (scores["education"].passed, scores["education"].total) == (0, 1)
+    roles, degrees = evaluation.precision("roles"), evaluation.precision("degrees")
+    assert (roles.passed, roles.total) == (1, 3)
+    assert (degrees.passed, degrees.total) == (0, 1)
+
+
 def test_command_prints_a_row_per_family_and_the_misses(tmp_path):
     (tmp_path / "maya.txt").write_text(samples.SOFTWARE_ENGINEER_RESUME, encoding="utf-8")
     (tmp_path / "maya.json").write_text(json.dumps(_truth(name="Maya Patel", phone="+49 30 9999 9999")), encoding="utf-8")
@@ -156,6 +173,7 @@ def test_corpus_command_reports_both_parts_and_hides_held_out_misses(tmp_path, m
     rows = {line.split()[0] for line in output.splitlines() if line.strip()}
     assert {"tuning", "held-out", "all"} <= rows
     assert "Held-out (the figure that counts): 0/1 checks, 0.0%" in output
+    assert "Entries read that the resume has" in output
     assert "expected 'maya@example.com'" in output
     assert "omar@example.com" not in output
 

@@ -79,8 +79,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             "\nEach cell is the share of checks passed: one per contact field, link, role field, degree field and "
-            "skill; 'roles' also counts roles read that the resume does not have; 'spacing' is the share of "
-            "pdftotext's words read word for word."
+            "skill; 'roles' and 'education' are the roles and degrees found, and also count those read that the "
+            "resume does not have; 'spacing' is the share of pdftotext's words read word for word."
         )
         if misses:
             self._print_misses(evaluation.files)
@@ -100,6 +100,13 @@ class Command(BaseCommand):
             f"\nHeld-out (the figure that counts): {held_out.passed}/{held_out.total} checks, "
             f"{(held_out.share or 0) * 100:.1f}%. Whole corpus: {whole.passed}/{whole.total}, {(whole.share or 0) * 100:.1f}%."
         )
+        self.stdout.write("\nEntries read that the resume has (precision; the rest were invented):")
+        for part in parts:
+            cells = []
+            for kind in ("roles", "degrees"):
+                score = evaluation.precision(kind, part)
+                cells.append(f"{kind} {score.passed}/{score.total} ({(score.share or 0) * 100:.0f}%)")
+            self.stdout.write(f"  {part:<9} " + ", ".join(cells))
         self.stdout.write("\nPer file, worst first:")
         for result in sorted(evaluation.files, key=lambda result: result.overall().share or 0):
             score = result.overall()
