@@ -409,3 +409,19 @@ def test_a_skill_named_only_on_a_contact_line_is_quoted_and_proves_what_it_impli
     assert (git.strength, git.via, git.evidence) == ("listed", "GitHub", ["Github: https://github.com/jdoe"])
     resume.skills = [skill for skill in resume.skills if skill.name != "GitHub"]  # removed by the candidate
     assert match_report(resume=resume, job=job).missing_required == ["Git"]
+
+
+def test_databases_asked_in_general_are_read_and_met_by_any_database_a_project_uses():
+    job = analyse_job(title="Graduate Software Engineer", company="", text=(
+        "What we're looking for\n- Basic understanding of data structures, databases and version control (Git)"))
+    assert "Databases" in job.skills_required
+    resume = parse_resume_text(
+        "Jane Doe\n\nPROJECTS\nLibrary Loans\n- Designed a MySQL schema in 3NF and wrote 20 SQL queries for reports\n\n"
+        "EXPERIENCE\nShop Assistant, Corner Books, 2023 - 2024\n- Kept the customer databases up to date")
+    report = match_report(resume=resume, job=job)
+    databases = next(m for m in report.matched if m.skill == "Databases")
+    assert (databases.strength, databases.via) == ("shown", "MySQL")
+    # Keeping a shop's customer databases up to date is data entry, not knowing databases.
+    clerk = parse_resume_text("Jane Doe\n\nEXPERIENCE\nShop Assistant, Corner Books, 2023 - 2024\n"
+                              "- Kept the customer databases up to date")
+    assert "Databases" in match_report(resume=clerk, job=job).missing_required
