@@ -425,3 +425,22 @@ def test_databases_asked_in_general_are_read_and_met_by_any_database_a_project_u
     clerk = parse_resume_text("Jane Doe\n\nEXPERIENCE\nShop Assistant, Corner Books, 2023 - 2024\n"
                               "- Kept the customer databases up to date")
     assert "Databases" in match_report(resume=clerk, job=job).missing_required
+
+
+def test_a_skills_list_no_role_or_project_backs_counts_half():
+    job = JobRequirements(skills_required=["HTML", "CSS", "JavaScript"], skills_nice=["React"])
+    listed = ["Skills: HTML, CSS, JavaScript"]
+    clerk = ParsedResume(
+        skills=[SkillEvidence(name=name, evidence=listed) for name in ("HTML", "CSS", "JavaScript")],
+        experience=[ExperienceEntry(title="Clerk", company="Initech", lines=["Answered the phones and filed folders"])],
+        sections={"skills": listed[0]}, text="Answered the phones and filed folders\n" + listed[0])
+    report = match_report(resume=clerk, job=job)
+    assert report.coverage == 30.0
+    assert report.coverage_explained.startswith(
+        "3 required skills: 0 shown in your roles or projects, 3 only listed (counting 30%, since no role or project "
+        "shows any of the required skills), 0 missing")
+    # One of them used in a role backs the list: the others count as listed skills do.
+    clerk.experience[0].lines.append("Rebuilt the office's intranet page in HTML")
+    clerk.text += "\nRebuilt the office's intranet page in HTML"
+    backed = match_report(resume=clerk, job=job)
+    assert backed.coverage == 73.0 and "2 only listed (counting 60%)" in backed.coverage_explained
