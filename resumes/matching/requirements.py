@@ -9,8 +9,11 @@ nice-to-haves, soft skills less than the rest). Coverage is the weighted share m
 in `resumes/reading/data/matching.json`.
 """
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from resumes.matching.evidence import Proof
 from resumes.reading.knowledge import (
@@ -342,10 +345,28 @@ def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
             f"{latest} work, and none of your roles is {job.role_family} work or close to it")
 
 
+PLACEHOLDERS = Path(__file__).resolve().parent / "data" / "placeholders.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _placeholder_names() -> frozenset[str]:
+    return frozenset(json.loads(PLACEHOLDERS.read_text(encoding="utf-8"))["names"])
+
+
+def _template_sample(resume: ParsedResume) -> str:
+    """A resume under a template's sample name ("John Doe"): the template's example, not someone's application.
+    (Addresses at the domains kept for examples are not a sign: tests and demonstrations use them for real-looking
+    people.)"""
+    if " ".join(resume.contact.name.lower().split()) not in _placeholder_names():
+        return ""
+    return (f"Your resume still carries a template's sample name ('{resume.contact.name}'), which a recruiter reads "
+            "as the template's example rather than an application")
+
+
 def mismatch(job: JobRequirements, resume: ParsedResume) -> list[str]:
     """The plain reasons, if any, a recruiter would turn this resume down for this job before weighing its skills:
-    far fewer years than the posting states, a student's resume for a senior role, a first-year student for a job
-    for final-year students and graduates, or another kind of work."""
-    reasons = (_years_far_short(job, resume), _student_for_senior_role(job, resume),
+    a template's sample details still in place, far fewer years than the posting states, a student's resume for a
+    senior role, a first-year student for a job for final-year students and graduates, or another kind of work."""
+    reasons = (_template_sample(resume), _years_far_short(job, resume), _student_for_senior_role(job, resume),
                _first_year_for_final_years(job, resume), _other_kind_of_work(job, resume))
     return [reason for reason in reasons if reason]

@@ -28,7 +28,7 @@ def job(posting: str) -> JobRequirements:
 def _resume(lines: list[str], skills_line: str = "", dates: str = "2019 – Present") -> ParsedResume:
     text = "\n".join(["EXPERIENCE", f"Engineer — Initech, {dates}", *[f"• {line}" for line in lines],
                       *(["SKILLS", skills_line] if skills_line else [])])
-    return parse_resume_text("Jane Doe\njane@example.com\n\n" + text)
+    return parse_resume_text("Jane Okafor\njane@example.com\n\n" + text)
 
 
 def test_communication_between_systems_does_not_prove_the_soft_skill():

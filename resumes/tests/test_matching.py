@@ -5,7 +5,7 @@ import pytest
 from resumes.matching import match_report
 from resumes.reading import parse_resume_text
 from resumes.reading.jobs import analyse_job
-from resumes.reading.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
+from resumes.reading.schemas import Contact, ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
 from resumes.tests import samples
 
 
@@ -444,3 +444,23 @@ def test_a_skills_list_no_role_or_project_backs_counts_half():
     clerk.text += "\nRebuilt the office's intranet page in HTML"
     backed = match_report(resume=clerk, job=job)
     assert backed.coverage == 73.0 and "2 only listed (counting 60%)" in backed.coverage_explained
+
+
+@pytest.mark.parametrize("name", ["John Doe", "JANE DOE", "Your Name", "Max Mustermann"])
+def test_a_resume_under_a_templates_sample_name_is_held_under_40_and_says_why(name):
+    resume = _all_skills_shown()
+    job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"])
+    assert match_report(resume=resume, job=job).coverage == 100.0
+    resume.contact = Contact(name=name, email="someone@example.com")
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        f"Your resume still carries a template's sample name ('{name}'), which a recruiter reads as the template's "
+        "example rather than an application, so the match is held at 35% whatever the skills")
+
+
+def test_a_real_persons_name_is_not_a_templates_sample():
+    resume = _all_skills_shown()
+    resume.contact = Contact(name="John Doerr", email="john.doerr@example.com")
+    job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"])
+    assert match_report(resume=resume, job=job).coverage == 100.0
