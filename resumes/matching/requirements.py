@@ -164,6 +164,22 @@ def _unplaced_degree(resume: ParsedResume) -> str:
     return ""
 
 
+# A university's own name ("Technical University of Sofia", "Universität Wien"): someone studying there without a
+# degree named ("Student", "Field(s) of study: Electronics", as the Europass form writes it) is studying for a first
+# degree.
+_A_UNIVERSITY_RE = re.compile(r"\b(?:universit(?:y|ies|ät|é|à|ad|eit|et|ate)|politecnico|polytechnic)\b|университет",
+                              re.IGNORECASE)
+
+
+def _level_studied(entry) -> str:
+    """The level of an education entry's degree; for a university entry that names none, but is in progress, a first
+    degree."""
+    level = degree_level(entry.degree)
+    if not level and in_progress(entry) and _A_UNIVERSITY_RE.search(entry.institution or ""):
+        return _FIRST_DEGREE
+    return level
+
+
 def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     if not job.degree_level:
         return None
@@ -179,19 +195,22 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
             f"The job asks for {wanted}{field}; your resume names a degree ('{unplaced}') but it could not be read "
             "with its school and dates, so it is left out of the coverage. Give it the school, the degree and the "
             "dates on lines of their own under Education."))
-    held = [(degree_level(entry.degree), entry) for entry in resume.education]
+    held = [(_level_studied(entry), entry) for entry in resume.education]
     met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
     done = [entry for entry in met if not in_progress(entry)]
     if met:
         entry = (done or met)[0]
         where = f" from {entry.institution}" if entry.institution else ""
+        yours = f"your {entry.degree}{where}" if degree_level(entry.degree) else f"your studies at {entry.institution}"
         if not done and job.seniority not in ENTRY_LEVELS:  # "2022 – Present": not yet held
             return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="partly",
                                     weight=weight, credit=DEGREE_IN_PROGRESS, detail=(
-                f"The job asks for {wanted}{field}; your {entry.degree}{where} is still in progress ({entry.dates}). "
-                "Say when you expect to finish it."))
+                f"The job asks for {wanted}{field}; {yours} {'is' if degree_level(entry.degree) else 'are'} still in "
+                f"progress ({entry.dates}). Say when you expect to finish."))
+        have = (f"you have {entry.degree}{where}" if degree_level(entry.degree)
+                else f"you are studying at {entry.institution} ({entry.dates})")
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
-                                credit=1.0, detail=f"The job asks for {wanted}{field}; you have {entry.degree}{where}.")
+                                credit=1.0, detail=f"The job asks for {wanted}{field}; {have}.")
     years = resume.years_experience or 0.0
     if job.degree_equivalent and years >= max(4, job.years_required or 0):
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,

@@ -464,3 +464,31 @@ def test_a_real_persons_name_is_not_a_templates_sample():
     resume.contact = Contact(name="John Doerr", email="john.doerr@example.com")
     job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"])
     assert match_report(resume=resume, job=job).coverage == 100.0
+
+
+def test_a_student_at_a_university_is_studying_for_a_first_degree():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.education = [EducationEntry(degree="Student", institution="Technical University of Sofia",
+                                       dates="28/09/2019 – Current")]
+    graduates = JobRequirements(skills_required=["Python"], degree_level="bachelor", degree_required=True,
+                                seniority="junior")
+    degree = next(check for check in match_report(resume=resume, job=graduates).checks if check.kind == "degree")
+    assert (degree.status, degree.detail) == ("met", (
+        "The job asks for a bachelor's degree; you are studying at Technical University of Sofia (28/09/2019 – Current)."))
+    experienced = graduates.model_copy(update={"seniority": "mid"})
+    degree = next(check for check in match_report(resume=resume, job=experienced).checks if check.kind == "degree")
+    assert degree.status == "partly" and "your studies at Technical University of Sofia are still in progress" in degree.detail
+    # A school that is not a university, or studies that ended without a degree named, say nothing of one.
+    resume.education = [EducationEntry(degree="Student", institution="Geo Milev High School", dates="2015 – Current"),
+                        EducationEntry(degree="Student", institution="University of Sofia", dates="2015 – 2016")]
+    degree = next(check for check in match_report(resume=resume, job=graduates).checks if check.kind == "degree")
+    assert degree.status == "missing"
+
+
+def test_fault_finding_is_troubleshooting():
+    from resumes.reading.taxonomy import get_taxonomy
+
+    assert "Troubleshooting" in get_taxonomy().find_in_line("Soldering, rework and fault-finding on PCBs")
+    assert "Troubleshooting" in get_taxonomy().find_in_line("Fault finding on welding machines")
