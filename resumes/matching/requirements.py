@@ -18,6 +18,7 @@ from pathlib import Path
 from resumes.matching.evidence import Proof
 from resumes.reading.knowledge import (
     DEGREE_NAMES,
+    DEGREE_ORDER,
     degree_level,
     family_of,
     interchangeable,
@@ -117,8 +118,9 @@ def _plural(value: float, word: str) -> str:
 def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     if not job.years_required:
         return None
-    wanted, found = job.years_required, resume.years_experience
+    wanted, found = job.years_required, years_beyond_school(resume)
     label = f"{wanted}+ years of experience"
+    school = "" if found == resume.years_experience else " (not counting what you did while at school)"
     weight = knowledge().weights["years"]
     if found is None:  # unknown is not none: it is left out of the coverage, and the candidate told why
         return RequirementCheck(kind="years", label=label, status="missing", weight=0.0, credit=0.0, detail=(
@@ -126,10 +128,10 @@ def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck 
             "(and are left out of the coverage). Add the months or years to each role."))
     if found >= wanted:
         return RequirementCheck(kind="years", label=label, status="met", weight=weight, credit=1.0, detail=(
-            f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+            f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}{school}."))
     return RequirementCheck(kind="years", label=label, status="partly" if found else "missing", weight=weight,
                             credit=round(found / wanted, 2), detail=(
-        f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+        f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}{school}."))
 
 
 # Jobs for students and graduates: having held a role of the kind already counts when it is there, and is not
@@ -295,7 +297,7 @@ def _families(title: str) -> set[str]:
 
 
 def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
-    wanted, found = job.years_required, resume.years_experience
+    wanted, found = job.years_required, years_beyond_school(resume)
     if not wanted or wanted < YEARS_FOR_A_STAGE or found is None or found >= wanted * YEARS_FAR_SHORT:
         return ""  # no years stated, a junior's few, or no dates read: unsure, so no ceiling
     if any(entry.title and not entry.start for entry in resume.experience):
@@ -303,19 +305,57 @@ def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
     return f"The job asks for {wanted}+ years and your resume shows {_years_in_words(found)}"
 
 
+# Work done while at secondary school (a summer research project, a school's website) is not years in a job: an
+# education entry at a school below university names when that time ended.
+_SECONDARY_SCHOOL_RE = re.compile(
+    r"\b(?:high school|secondary school|secondary education|sixth form|gymnasium|lyc[eé]e|a[- ]levels?|gcses?|"
+    r"matriculation|baccalaur[eé]at|abitur)\b", re.IGNORECASE)
+
+
+def _school_end(resume: ParsedResume) -> str | None:
+    """When the candidate left secondary school ("YYYY-MM"), from a dated school entry in the education, or None."""
+    from resumes.reading.dates import find_range
+
+    ends = [found.end for entry in resume.education
+            if _SECONDARY_SCHOOL_RE.search(f"{entry.degree} {entry.institution}")
+            and (found := find_range(entry.dates or "")) is not None and found.end]
+    return max(ends) if ends else None
+
+
+def years_beyond_school(resume: ParsedResume) -> float | None:
+    """The resume's dated years without the roles held while at secondary school: those that end in or before the year
+    school did (a school's dates are often years alone, and the summer after it is not a career either)."""
+    from resumes.reading.dates import years_of_experience
+
+    found, school_end = resume.years_experience, _school_end(resume)
+    if found is None or school_end is None:
+        return found
+    at_school = [(entry.start, entry.end) for entry in resume.experience
+                 if entry.start and entry.end and entry.end[:4] <= school_end[:4]]
+    return max(0.0, round(found - (years_of_experience(at_school) or 0.0), 1)) if at_school else found
+
+
 def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
-    if job.seniority not in SENIOR_LEVELS:
+    """A student's resume for a senior role, or for any role past entry level that asks for years of work a stage of
+    career long: the highest degree is still in progress and the years of work (school-age work not counted) are
+    fewer than the posting asks."""
+    asks_a_stage = job.seniority not in ENTRY_LEVELS and (job.years_required or 0) >= YEARS_FOR_A_STAGE
+    if job.seniority not in SENIOR_LEVELS and not asks_a_stage:
         return ""
     degrees = [(degree_level(entry.degree), entry) for entry in resume.education]
     degrees = [(level, entry) for level, entry in degrees if level_at_least(level, _FIRST_DEGREE)]
-    studying = [entry for _, entry in degrees if in_progress(entry)]
-    if not studying or len(studying) < len(degrees):  # no degree in progress, or one already held
+    if not degrees:
         return ""
-    found = resume.years_experience
+    highest = max(DEGREE_ORDER.index(level) for level, _ in degrees)
+    studying = [entry for level, entry in degrees if in_progress(entry) and DEGREE_ORDER.index(level) == highest]
+    held = [entry for level, entry in degrees if not in_progress(entry) and DEGREE_ORDER.index(level) == highest]
+    if not studying or held:  # the highest degree is not in progress, or one of its level is already held
+        return ""
+    found = years_beyond_school(resume)
     if found is None or found >= max(job.years_required or 0, STUDENT_YEARS):
         return ""  # no dates read, or years of work beside the studies: not clearly a student's resume
-    return (f"The posting is for a {job.seniority} role and your resume is a student's (your {studying[0].degree} "
-            f"is still in progress)")
+    role = f"a {job.seniority} role" if job.seniority in SENIOR_LEVELS else f"a role asking {job.years_required}+ years"
+    return f"The posting is for {role} and your resume is a student's (your {studying[0].degree} is still in progress)"
 
 
 # A resume that says its writer is in the first year of a university degree: "1st year", "first-year", "freshman",

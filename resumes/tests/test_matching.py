@@ -492,3 +492,50 @@ def test_fault_finding_is_troubleshooting():
 
     assert "Troubleshooting" in get_taxonomy().find_in_line("Soldering, rework and fault-finding on PCBs")
     assert "Troubleshooting" in get_taxonomy().find_in_line("Fault finding on welding machines")
+
+
+def test_work_done_at_school_is_not_years_in_a_job():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.experience = [
+        ExperienceEntry(title="Data Science Intern", company="Initech", start="2021-05", end="2022-11"),
+        ExperienceEntry(title="Research Project Lead", company="School Science Fair", start="2017-06", end="2018-05"),
+    ]
+    resume.years_experience = 2.7
+    resume.education = [EducationEntry(degree="B.S. Computer Science", institution="Georgia Tech", dates="2018 - 2022"),
+                        EducationEntry(degree="", institution="Jefferson High School", dates="2014 - 2018")]
+    job = JobRequirements(title="Data Scientist", skills_required=["Python"], years_required=2, seniority="mid")
+    years = next(check for check in match_report(resume=resume, job=job).checks if check.kind == "years")
+    assert (years.status, years.credit) == ("partly", 0.85)
+    assert years.detail == ("The job asks for 2+ years; your dated roles add up to 1.7 years (not counting what you "
+                            "did while at school).")
+    resume.education.pop()  # no school dates: nothing to tell school-age work by
+    years = next(check for check in match_report(resume=resume, job=job).checks if check.kind == "years")
+    assert years.status == "met"
+
+
+def test_a_students_resume_for_a_role_asking_years_is_held_under_40_and_says_why():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.experience[0].start, resume.experience[0].end = "2021-05", "2022-11"
+    resume.years_experience = 1.6
+    resume.education = [EducationEntry(degree="M.S. Machine Learning", institution="Georgia Tech",
+                                       dates="August 2022 - Present"),
+                        EducationEntry(degree="B.S. Computer Science", institution="Georgia Tech", dates="2018 - 2022")]
+    job = JobRequirements(title="Data Scientist", skills_required=["Python", "Django"], years_required=3, seniority="mid")
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The posting is for a role asking 3+ years and your resume is a student's (your M.S. Machine Learning is still "
+        "in progress), so the match is held at 35%")
+    # Years of work beside the studies (a part-time master's after a career) are not a student's resume.
+    resume.years_experience = 6.0
+    assert match_report(resume=resume, job=job).coverage > 40
+    # Nor is a master's in progress when a master's is already held, or a job for graduates.
+    resume.years_experience = 1.6
+    resume.education.append(EducationEntry(degree="MSc Statistics", institution="LSE", dates="2016 - 2017"))
+    assert match_report(resume=resume, job=job).coverage > 40
+    resume.education.pop()
+    assert match_report(resume=resume, job=job.model_copy(update={"seniority": "junior"})).coverage > 40
