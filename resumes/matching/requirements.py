@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from resumes.matching.evidence import Proof
+from resumes.reading.dates import find_range, years_of_experience
 from resumes.reading.knowledge import (
     DEGREE_NAMES,
     DEGREE_ORDER,
@@ -314,8 +315,6 @@ _SECONDARY_SCHOOL_RE = re.compile(
 
 def _school_end(resume: ParsedResume) -> str | None:
     """When the candidate left secondary school ("YYYY-MM"), from a dated school entry in the education, or None."""
-    from resumes.reading.dates import find_range
-
     ends = [found.end for entry in resume.education
             if _SECONDARY_SCHOOL_RE.search(f"{entry.degree} {entry.institution}")
             and (found := find_range(entry.dates or "")) is not None and found.end]
@@ -325,8 +324,6 @@ def _school_end(resume: ParsedResume) -> str | None:
 def years_beyond_school(resume: ParsedResume) -> float | None:
     """The resume's dated years without the roles held while at secondary school: those that end in or before the year
     school did (a school's dates are often years alone, and the summer after it is not a career either)."""
-    from resumes.reading.dates import years_of_experience
-
     found, school_end = resume.years_experience, _school_end(resume)
     if found is None or school_end is None:
         return found
@@ -335,7 +332,7 @@ def years_beyond_school(resume: ParsedResume) -> float | None:
     return max(0.0, round(found - (years_of_experience(at_school) or 0.0), 1)) if at_school else found
 
 
-def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
+def _student_for_experienced_role(job: JobRequirements, resume: ParsedResume) -> str:
     """A student's resume for a senior role, or for any role past entry level that asks for years of work a stage of
     career long: the highest degree is still in progress and the years of work (school-age work not counted) are
     fewer than the posting asks."""
@@ -426,6 +423,6 @@ def mismatch(job: JobRequirements, resume: ParsedResume) -> list[str]:
     """The plain reasons, if any, a recruiter would turn this resume down for this job before weighing its skills:
     a template's sample details still in place, far fewer years than the posting states, a student's resume for a
     senior role, a first-year student for a job for final-year students and graduates, or another kind of work."""
-    reasons = (_template_sample(resume), _years_far_short(job, resume), _student_for_senior_role(job, resume),
+    reasons = (_template_sample(resume), _years_far_short(job, resume), _student_for_experienced_role(job, resume),
                _first_year_for_final_years(job, resume), _other_kind_of_work(job, resume))
     return [reason for reason in reasons if reason]
