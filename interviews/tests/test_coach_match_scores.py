@@ -16,10 +16,11 @@ from resumes.reading.taxonomy import get_taxonomy
 # academic CV), 2 of the 3 mismatches under 40% (a lecturer for a full-stack job is held there: another kind of work).
 HELD_OUT_FITS_AT_70 = 7
 HELD_OUT_MISMATCHES_UNDER_40 = 2
-# The tuned-on pairs, for regressions: 14 of 17 fits, 5 of 10 mismatches (a PhD starter with under a year of work
-# for a job asking 3+ years, a first-year student for a final-year and graduate programme are held there).
-TUNE_FITS_AT_70 = 14
-TUNE_MISMATCHES_UNDER_40 = 5
+# The tuned-on pairs, for regressions: 16 of 17 fits (the Europass copy of a CV that names no programming is not),
+# 10 of 10 mismatches (a PhD starter with under a year of work for a job asking 3+ years, a first-year student for a
+# final-year and graduate programme, template demo CVs, an MS student for a job asking 3+ years are held there).
+TUNE_FITS_AT_70 = 16
+TUNE_MISMATCHES_UNDER_40 = 10
 
 
 @pytest.fixture(scope="module")

@@ -34,13 +34,13 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     proofs = find_proofs(resume)
     add_inflected_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
     add_degree_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
-    results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
+    results = _weighed_as_backed([check_skill(requirement, proofs) for requirement in skill_requirements(job)], resume)
     checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
     checks = _years_in_kind(checks, job)
     matched = [result.match for result in results if result.match is not None]
     missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
     missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
-    coverage, explained = _held_under(*_coverage(results, checks), mismatch(job, resume))
+    coverage, explained = _held_under(*_coverage(results, checks, resume), mismatch(job, resume))
     key_terms_missing = _absent_skills(job, resume)
     return MatchReport(
         matched=matched,
@@ -97,6 +97,29 @@ def _years_in_kind(checks: list[RequirementCheck], job: JobRequirements) -> list
     return [limited if check is years else check for check in checks]
 
 
+# A skills list is the candidate's word, believed as far as their roles and projects back it: when not one of the
+# job's required skills is shown in a role or project, a skill only listed counts this share of what it would.
+UNBACKED_LIST = 0.5
+
+
+def _unbacked(results: list[SkillResult], resume: ParsedResume) -> bool:
+    """Whether the resume has roles or projects and none of them shows any of the job's required (not soft) skills
+    (a resume from which no role or project could be read is not judged so: what would back its list is unknown)."""
+    core = [r for r in results if r.requirement.required and not r.requirement.soft]
+    if not core or not (resume.experience or resume.projects or resume.sections.get("projects")):
+        return False
+    return not any(r.match is not None and r.match.strength == "shown" for r in core)
+
+
+def _weighed_as_backed(results: list[SkillResult], resume: ParsedResume) -> list[SkillResult]:
+    """The results, with skills only listed counting `UNBACKED_LIST` of their credit when nothing backs the list (a
+    clerk whose skills section names HTML, CSS and JavaScript, with no project or role that uses any of them)."""
+    if not _unbacked(results, resume):
+        return results
+    return [SkillResult(r.requirement, r.match, round(r.credit * UNBACKED_LIST, 2))
+            if r.match is not None and r.match.strength == "listed" else r for r in results]
+
+
 def _percent(part: float, whole: float) -> int:
     return int(100 * part / whole + 0.5) if whole else 0
 
@@ -106,7 +129,7 @@ def _percent(part: float, whole: float) -> int:
 NICE_BONUS = 0.3
 
 
-def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tuple[float, str]:
+def _coverage(results: list[SkillResult], checks: list[RequirementCheck], resume: ParsedResume) -> tuple[float, str]:
     """(coverage 0–100, the sentence that says how it was computed with these numbers).
 
     The required part is the required skills and the checks (years, degree, kind of role) by their weights; soft
@@ -135,7 +158,11 @@ def _coverage(results: list[SkillResult], checks: list[RequirementCheck]) -> tup
     else:
         base, value = nice_share, nice_share
     score = int(100 * value + 0.5)
-    parts = [part for part in (_skills_part(core, required=True), _skills_part(nice, required=False)) if part]
+    unbacked = _unbacked(results, resume)
+    listed = f"counting {int(100 * knowledge().credits['listed'] * (UNBACKED_LIST if unbacked else 1) + 0.5)}%"
+    why = ", since no role or project shows any of the required skills" if unbacked else ""
+    parts = [part for part in (_skills_part(core, required=True, listed=listed + why),
+                               _skills_part(nice, required=False, listed=listed)) if part]
     parts += [f"{check.label}: {_STATUS[check.status] if check.weight else 'not counted'}" for check in checks]
     if soft:
         parts.append(f"{_names(soft)} left to the interview")
@@ -171,7 +198,7 @@ def _names(results: list[SkillResult]) -> str:
     return f"{joined} ({'a soft skill' if len(names) == 1 else 'soft skills'})"
 
 
-def _skills_part(mine: list[SkillResult], *, required: bool) -> str:
+def _skills_part(mine: list[SkillResult], *, required: bool, listed: str) -> str:
     if not mine:
         return ""
     counts = {"shown": 0, "listed": 0, "related": 0}
@@ -182,7 +209,7 @@ def _skills_part(mine: list[SkillResult], *, required: bool) -> str:
     label = ("required skill" if required else "nice-to-have") + ("" if len(mine) == 1 else "s")
     pieces = [f"{counts['shown']} shown in your roles or projects"]
     if counts["listed"]:
-        pieces.append(f"{counts['listed']} only listed (counting 60%)")
+        pieces.append(f"{counts['listed']} only listed ({listed})")
     if counts["related"]:
         pieces.append(f"{counts['related']} through a related skill (counting half or more)")
     pieces.append(f"{missing} missing")

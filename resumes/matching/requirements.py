@@ -9,12 +9,17 @@ nice-to-haves, soft skills less than the rest). Coverage is the weighted share m
 in `resumes/reading/data/matching.json`.
 """
 
+import functools
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from resumes.matching.evidence import Proof
+from resumes.reading.dates import find_range, years_of_experience
 from resumes.reading.knowledge import (
     DEGREE_NAMES,
+    DEGREE_ORDER,
     degree_level,
     family_of,
     interchangeable,
@@ -114,8 +119,9 @@ def _plural(value: float, word: str) -> str:
 def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     if not job.years_required:
         return None
-    wanted, found = job.years_required, resume.years_experience
+    wanted, found = job.years_required, years_beyond_school(resume)
     label = f"{wanted}+ years of experience"
+    school = "" if found == resume.years_experience else " (not counting what you did while at school)"
     weight = knowledge().weights["years"]
     if found is None:  # unknown is not none: it is left out of the coverage, and the candidate told why
         return RequirementCheck(kind="years", label=label, status="missing", weight=0.0, credit=0.0, detail=(
@@ -123,10 +129,10 @@ def check_years(job: JobRequirements, resume: ParsedResume) -> RequirementCheck 
             "(and are left out of the coverage). Add the months or years to each role."))
     if found >= wanted:
         return RequirementCheck(kind="years", label=label, status="met", weight=weight, credit=1.0, detail=(
-            f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+            f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}{school}."))
     return RequirementCheck(kind="years", label=label, status="partly" if found else "missing", weight=weight,
                             credit=round(found / wanted, 2), detail=(
-        f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}."))
+        f"The job asks for {wanted}+ years; your dated roles add up to {_plural(found, 'year')}{school}."))
 
 
 # Jobs for students and graduates: having held a role of the kind already counts when it is there, and is not
@@ -161,6 +167,22 @@ def _unplaced_degree(resume: ParsedResume) -> str:
     return ""
 
 
+# A university's own name ("Technical University of Sofia", "Universität Wien"): someone studying there without a
+# degree named ("Student", "Field(s) of study: Electronics", as the Europass form writes it) is studying for a first
+# degree.
+_A_UNIVERSITY_RE = re.compile(r"\b(?:universit(?:y|ies|ät|é|à|ad|eit|et|ate)|politecnico|polytechnic)\b|университет",
+                              re.IGNORECASE)
+
+
+def _level_studied(entry) -> str:
+    """The level of an education entry's degree; for a university entry that names none, but is in progress, a first
+    degree."""
+    level = degree_level(entry.degree)
+    if not level and in_progress(entry) and _A_UNIVERSITY_RE.search(entry.institution or ""):
+        return _FIRST_DEGREE
+    return level
+
+
 def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck | None:
     if not job.degree_level:
         return None
@@ -176,19 +198,22 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
             f"The job asks for {wanted}{field}; your resume names a degree ('{unplaced}') but it could not be read "
             "with its school and dates, so it is left out of the coverage. Give it the school, the degree and the "
             "dates on lines of their own under Education."))
-    held = [(degree_level(entry.degree), entry) for entry in resume.education]
+    held = [(_level_studied(entry), entry) for entry in resume.education]
     met = [entry for level, entry in held if level_at_least(level, job.degree_level)]
     done = [entry for entry in met if not in_progress(entry)]
     if met:
         entry = (done or met)[0]
         where = f" from {entry.institution}" if entry.institution else ""
+        yours = f"your {entry.degree}{where}" if degree_level(entry.degree) else f"your studies at {entry.institution}"
         if not done and job.seniority not in ENTRY_LEVELS:  # "2022 – Present": not yet held
             return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="partly",
                                     weight=weight, credit=DEGREE_IN_PROGRESS, detail=(
-                f"The job asks for {wanted}{field}; your {entry.degree}{where} is still in progress ({entry.dates}). "
-                "Say when you expect to finish it."))
+                f"The job asks for {wanted}{field}; {yours} {'is' if degree_level(entry.degree) else 'are'} still in "
+                f"progress ({entry.dates}). Say when you expect to finish."))
+        have = (f"you have {entry.degree}{where}" if degree_level(entry.degree)
+                else f"you are studying at {entry.institution} ({entry.dates})")
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
-                                credit=1.0, detail=f"The job asks for {wanted}{field}; you have {entry.degree}{where}.")
+                                credit=1.0, detail=f"The job asks for {wanted}{field}; {have}.")
     years = resume.years_experience or 0.0
     if job.degree_equivalent and years >= max(4, job.years_required or 0):
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
@@ -273,7 +298,7 @@ def _families(title: str) -> set[str]:
 
 
 def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
-    wanted, found = job.years_required, resume.years_experience
+    wanted, found = job.years_required, years_beyond_school(resume)
     if not wanted or wanted < YEARS_FOR_A_STAGE or found is None or found >= wanted * YEARS_FAR_SHORT:
         return ""  # no years stated, a junior's few, or no dates read: unsure, so no ceiling
     if any(entry.title and not entry.start for entry in resume.experience):
@@ -281,19 +306,53 @@ def _years_far_short(job: JobRequirements, resume: ParsedResume) -> str:
     return f"The job asks for {wanted}+ years and your resume shows {_years_in_words(found)}"
 
 
-def _student_for_senior_role(job: JobRequirements, resume: ParsedResume) -> str:
-    if job.seniority not in SENIOR_LEVELS:
+# Work done while at secondary school (a summer research project, a school's website) is not years in a job: an
+# education entry at a school below university names when that time ended.
+_SECONDARY_SCHOOL_RE = re.compile(
+    r"\b(?:high school|secondary school|secondary education|sixth form|gymnasium|lyc[eé]e|a[- ]levels?|gcses?|"
+    r"matriculation|baccalaur[eé]at|abitur)\b", re.IGNORECASE)
+
+
+def _school_end(resume: ParsedResume) -> str | None:
+    """When the candidate left secondary school ("YYYY-MM"), from a dated school entry in the education, or None."""
+    ends = [found.end for entry in resume.education
+            if _SECONDARY_SCHOOL_RE.search(f"{entry.degree} {entry.institution}")
+            and (found := find_range(entry.dates or "")) is not None and found.end]
+    return max(ends) if ends else None
+
+
+def years_beyond_school(resume: ParsedResume) -> float | None:
+    """The resume's dated years without the roles held while at secondary school: those that end in or before the year
+    school did (a school's dates are often years alone, and the summer after it is not a career either)."""
+    found, school_end = resume.years_experience, _school_end(resume)
+    if found is None or school_end is None:
+        return found
+    at_school = [(entry.start, entry.end) for entry in resume.experience
+                 if entry.start and entry.end and entry.end[:4] <= school_end[:4]]
+    return max(0.0, round(found - (years_of_experience(at_school) or 0.0), 1)) if at_school else found
+
+
+def _student_for_experienced_role(job: JobRequirements, resume: ParsedResume) -> str:
+    """A student's resume for a senior role, or for any role past entry level that asks for years of work a stage of
+    career long: the highest degree is still in progress and the years of work (school-age work not counted) are
+    fewer than the posting asks."""
+    asks_a_stage = job.seniority not in ENTRY_LEVELS and (job.years_required or 0) >= YEARS_FOR_A_STAGE
+    if job.seniority not in SENIOR_LEVELS and not asks_a_stage:
         return ""
     degrees = [(degree_level(entry.degree), entry) for entry in resume.education]
     degrees = [(level, entry) for level, entry in degrees if level_at_least(level, _FIRST_DEGREE)]
-    studying = [entry for _, entry in degrees if in_progress(entry)]
-    if not studying or len(studying) < len(degrees):  # no degree in progress, or one already held
+    if not degrees:
         return ""
-    found = resume.years_experience
+    highest = max(DEGREE_ORDER.index(level) for level, _ in degrees)
+    studying = [entry for level, entry in degrees if in_progress(entry) and DEGREE_ORDER.index(level) == highest]
+    held = [entry for level, entry in degrees if not in_progress(entry) and DEGREE_ORDER.index(level) == highest]
+    if not studying or held:  # the highest degree is not in progress, or one of its level is already held
+        return ""
+    found = years_beyond_school(resume)
     if found is None or found >= max(job.years_required or 0, STUDENT_YEARS):
         return ""  # no dates read, or years of work beside the studies: not clearly a student's resume
-    return (f"The posting is for a {job.seniority} role and your resume is a student's (your {studying[0].degree} "
-            f"is still in progress)")
+    role = f"a {job.seniority} role" if job.seniority in SENIOR_LEVELS else f"a role asking {job.years_required}+ years"
+    return f"The posting is for {role} and your resume is a student's (your {studying[0].degree} is still in progress)"
 
 
 # A resume that says its writer is in the first year of a university degree: "1st year", "first-year", "freshman",
@@ -342,10 +401,28 @@ def _other_kind_of_work(job: JobRequirements, resume: ParsedResume) -> str:
             f"{latest} work, and none of your roles is {job.role_family} work or close to it")
 
 
+PLACEHOLDERS = Path(__file__).resolve().parent / "data" / "placeholders.json"
+
+
+@functools.lru_cache(maxsize=1)
+def _placeholder_names() -> frozenset[str]:
+    return frozenset(json.loads(PLACEHOLDERS.read_text(encoding="utf-8"))["names"])
+
+
+def _template_sample(resume: ParsedResume) -> str:
+    """A resume under a template's sample name ("John Doe"): the template's example, not someone's application.
+    (Addresses at the domains kept for examples are not a sign: tests and demonstrations use them for real-looking
+    people.)"""
+    if " ".join(resume.contact.name.lower().split()) not in _placeholder_names():
+        return ""
+    return (f"Your resume still carries a template's sample name ('{resume.contact.name}'), which a recruiter reads "
+            "as the template's example rather than an application")
+
+
 def mismatch(job: JobRequirements, resume: ParsedResume) -> list[str]:
     """The plain reasons, if any, a recruiter would turn this resume down for this job before weighing its skills:
-    far fewer years than the posting states, a student's resume for a senior role, a first-year student for a job
-    for final-year students and graduates, or another kind of work."""
-    reasons = (_years_far_short(job, resume), _student_for_senior_role(job, resume),
+    a template's sample details still in place, far fewer years than the posting states, a student's resume for a
+    senior role, a first-year student for a job for final-year students and graduates, or another kind of work."""
+    reasons = (_template_sample(resume), _years_far_short(job, resume), _student_for_experienced_role(job, resume),
                _first_year_for_final_years(job, resume), _other_kind_of_work(job, resume))
     return [reason for reason in reasons if reason]

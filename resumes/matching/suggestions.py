@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from resumes.matching.evidence import Proof, sentences
+from resumes.matching.requirements import years_beyond_school
 from resumes.reading.schemas import JobRequirements, ParsedResume, RequirementCheck, SkillMatch
 from resumes.reading.taxonomy import TECH_CATEGORIES, get_taxonomy
 
@@ -112,8 +113,8 @@ def _checks(gaps: Gaps) -> list[str]:
     for check in gaps.checks:
         if check.status == "met":
             continue
-        if check.kind == "years" and gaps.resume.years_experience is not None:
-            out.append(say("years", wanted=gaps.job.years_required, found=gaps.resume.years_experience))
+        if check.kind == "years" and years_beyond_school(gaps.resume) is not None:
+            out.append(say("years", wanted=gaps.job.years_required, found=years_beyond_school(gaps.resume)))
         elif check.kind in ("degree", "role") and check.required:
             out.append(say(check.kind, detail=check.detail))
     return out

@@ -60,10 +60,15 @@ _SECTIONS = {phrase: kind for kind, phrases in _SECTION_PHRASES.items() for phra
 _NICE_CUE_RE = re.compile(
     r"\b(?:nice[- ]to[- ]have|(?:a|big|huge|definite|strong|real)\s+plus|plus\s+if|pluses|bonus|preferred|preferably|"
     r"ideally|desirable|desired|advantageous|an advantage|would be (?:great|nice|helpful)|good to have|not required|"
-    r"optional|familiarity with|familiar with|exposure to|some experience (?:with|in)|any experience (?:with|in)|"
+    r"optional|familiarity with|familiar with|exposure to|any experience (?:with|in)|"
     r"is helpful|are helpful|helpful|appreciated|welcome|(?:is|are|as) an asset)\b",
     re.IGNORECASE,
 )
+# A preference among alternatives, not a nice-to-have: "a modern framework: Angular preferred, but React or Vue
+# experience is fine" asks for one of the three.
+_PREFERRED_AMONG_RE = re.compile(
+    r"\bpreferred\s*,?\s*(?:but|though|although)\b[^.;]{0,80}?\b(?:is|are)\s+(?:also\s+)?(?:fine|ok|okay|welcome|"
+    r"acceptable|great)\b", re.IGNORECASE)
 _REQUIRED_CUE_RE = re.compile(r"\b(?:required|requirement|must|mandatory|essential|need to have|needs to have)\b", re.IGNORECASE)
 _CLAUSE_SPLIT_RE = re.compile(
     r"(?<=[.;!?])\s+(?=[A-Z(])|;\s*|\s+\(\s*(?=(?:nice|bonus|preferred|a plus|optional))", re.IGNORECASE
@@ -532,8 +537,17 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
             names = _skills_asked(clause, taxonomy)
             if not names:
                 continue
+            among = _PREFERRED_AMONG_RE.search(clause)
+            wider: list[list[str]] = []  # the clause's choice among alternatives, when it states a preference
             if _REQUIRED_CUE_RE.search(clause) and not re.search(r"\bnot required\b", clause, re.IGNORECASE):
                 target = required
+            elif among and kind in ("required", "intro"):
+                target = required
+                group = [name for _, end, name in taxonomy.find_spans(clause) if end <= among.end()]
+                if len(group) > 1:
+                    wider.append(group)
+                    if group not in alternatives:
+                        alternatives.append(group)
             elif _NICE_CUE_RE.search(clause) or kind == "nice":
                 target = nice
                 asset.update(names)
@@ -545,8 +559,9 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 target = nice if structured else required
             for name in names:
                 target.setdefault(name, None)
-            if target is required:
-                alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives)
+            if target is required:  # an "or" inside the wider choice ("React or Vue" of three frameworks) is that choice
+                alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives
+                                    and not any(set(group) <= set(other) for other in wider))
     # The title names the work, so its skills are required ("Frontend Developer"), unless the posting itself calls one
     # an asset and never asks for it ("Credit Risk Analyst" for graduates, with credit risk coursework as an asset).
     required = {name: None for name in title_skills if name in required or name not in asset} | required

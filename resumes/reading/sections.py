@@ -11,7 +11,14 @@ from functools import lru_cache
 
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet
-from resumes.reading.vocabulary import HEADING_MODIFIERS, HEADING_WORDS, HEADINGS, INLINE_HEADINGS, SKILL_LIST_LABELS
+from resumes.reading.vocabulary import (
+    HEADING_MODIFIERS,
+    HEADING_TRAILERS,
+    HEADING_WORDS,
+    HEADINGS,
+    INLINE_HEADINGS,
+    SKILL_LIST_LABELS,
+)
 
 
 def _heading_key(text: str) -> str:
@@ -78,6 +85,10 @@ def heading_of(line: str, *, current: str | None = None) -> Heading | None:
             return Heading(section, inline.group(2).strip())
         return None
     words = key.split()
+    if len(words) > 1 and words[-1] in HEADING_TRAILERS:  # "Projects Done", "Courses Taken": the noun heads it
+        words = words[:-1]
+        if " ".join(words) in HEADINGS and (stripped.endswith(":") or stripped.isupper()):
+            return Heading(HEADINGS[" ".join(words)])
     if not 1 <= len(words) <= 5 or any(ch.isdigit() for ch in stripped):
         return None
     letters = [ch for ch in stripped if ch.isalpha()]

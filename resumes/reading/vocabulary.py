@@ -22,6 +22,7 @@ HEADING_PHRASES: dict[str, list[str]] = _DATA["headings"]
 HEADINGS: dict[str, str] = {phrase: section for section, phrases in HEADING_PHRASES.items() for phrase in phrases}
 HEADING_WORDS: dict[str, str] = _DATA["heading_words"]
 HEADING_MODIFIERS = frozenset(_DATA["heading_rules"]["modifiers"])
+HEADING_TRAILERS = frozenset(_DATA["heading_rules"]["trailers"])
 INLINE_HEADINGS = frozenset(_DATA["heading_rules"]["inline"])
 SKILL_LIST_LABELS = frozenset(_DATA["heading_rules"]["skill_list_labels"])
 

@@ -205,3 +205,19 @@ def test_essential_and_desirable_headings_and_essential_functions():
     nurse = analyse_job(title="Staff Nurse", company="", text=(
         "Essential Functions\n- Administer medications safely\n\nMinimum Qualifications\n- BLS certification\n"))
     assert "BLS" in nurse.skills_required and "Medication Administration" not in nurse.skills_required
+
+
+def test_a_preference_among_alternatives_asks_for_any_of_them():
+    job = analyse_job(title="Junior Front-End Developer", company="", text=(
+        "Essential Skills and Experience\n"
+        "- Solid HTML, CSS and JavaScript\n"
+        "- Some experience with a modern framework: Angular preferred, but React or Vue experience is fine and we "
+        "will train you\n"
+        "Desirable\n- TypeScript"))
+    assert {"Angular", "React", "Vue.js"} <= set(job.skills_required)
+    assert job.skills_alternatives == [["Angular", "React", "Vue.js"]]
+    assert job.skills_nice == ["TypeScript"]
+    # A preference on its own is still a nice-to-have.
+    alone = analyse_job(title="Junior Front-End Developer", company="", text=(
+        "Essential Skills and Experience\n- Solid HTML, CSS and JavaScript\n- Angular experience preferred"))
+    assert "Angular" in alone.skills_nice

@@ -28,7 +28,7 @@ def job(posting: str) -> JobRequirements:
 def _resume(lines: list[str], skills_line: str = "", dates: str = "2019 – Present") -> ParsedResume:
     text = "\n".join(["EXPERIENCE", f"Engineer — Initech, {dates}", *[f"• {line}" for line in lines],
                       *(["SKILLS", skills_line] if skills_line else [])])
-    return parse_resume_text("Jane Doe\njane@example.com\n\n" + text)
+    return parse_resume_text("Jane Okafor\njane@example.com\n\n" + text)
 
 
 def test_communication_between_systems_does_not_prove_the_soft_skill():
@@ -94,12 +94,12 @@ def test_evidence_is_a_bullet_not_the_skills_list_and_never_a_whole_paragraph():
 
 
 def test_listed_only_is_marked_and_weighs_less_than_shown():
-    shown = _resume(["Ran Kubernetes for 40 services."])
-    listed = _resume(["Ran billing for 40 clients."], skills_line="Kubernetes, Linux")
-    job_ = JobRequirements(skills_required=["Kubernetes"])
+    shown = _resume(["Ran Kubernetes for 40 services.", "Wrote the billing jobs in Python."])
+    listed = _resume(["Wrote the billing jobs in Python."], skills_line="Kubernetes, Linux")
+    job_ = JobRequirements(skills_required=["Kubernetes", "Python"])
     shown_report, listed_report = match_report(resume=shown, job=job_), match_report(resume=listed, job=job_)
     assert shown_report.matched[0].strength == "shown" and listed_report.matched[0].strength == "listed"
-    assert shown_report.coverage == 100.0 and listed_report.coverage == 60.0
+    assert shown_report.coverage == 100.0 and listed_report.coverage == 80.0
     assert "1 only listed (counting 60%)" in listed_report.coverage_explained
 
 

@@ -5,7 +5,7 @@ import pytest
 from resumes.matching import match_report
 from resumes.reading import parse_resume_text
 from resumes.reading.jobs import analyse_job
-from resumes.reading.schemas import ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
+from resumes.reading.schemas import Contact, ExperienceEntry, JobRequirements, ParsedResume, SkillEvidence
 from resumes.tests import samples
 
 
@@ -409,3 +409,133 @@ def test_a_skill_named_only_on_a_contact_line_is_quoted_and_proves_what_it_impli
     assert (git.strength, git.via, git.evidence) == ("listed", "GitHub", ["Github: https://github.com/jdoe"])
     resume.skills = [skill for skill in resume.skills if skill.name != "GitHub"]  # removed by the candidate
     assert match_report(resume=resume, job=job).missing_required == ["Git"]
+
+
+def test_databases_asked_in_general_are_read_and_met_by_any_database_a_project_uses():
+    job = analyse_job(title="Graduate Software Engineer", company="", text=(
+        "What we're looking for\n- Basic understanding of data structures, databases and version control (Git)"))
+    assert "Databases" in job.skills_required
+    resume = parse_resume_text(
+        "Jane Doe\n\nPROJECTS\nLibrary Loans\n- Designed a MySQL schema in 3NF and wrote 20 SQL queries for reports\n\n"
+        "EXPERIENCE\nShop Assistant, Corner Books, 2023 - 2024\n- Kept the customer databases up to date")
+    report = match_report(resume=resume, job=job)
+    databases = next(m for m in report.matched if m.skill == "Databases")
+    assert (databases.strength, databases.via) == ("shown", "MySQL")
+    # Keeping a shop's customer databases up to date is data entry, not knowing databases.
+    clerk = parse_resume_text("Jane Doe\n\nEXPERIENCE\nShop Assistant, Corner Books, 2023 - 2024\n"
+                              "- Kept the customer databases up to date")
+    assert "Databases" in match_report(resume=clerk, job=job).missing_required
+
+
+def test_a_skills_list_no_role_or_project_backs_counts_half():
+    job = JobRequirements(skills_required=["HTML", "CSS", "JavaScript"], skills_nice=["React"])
+    listed = ["Skills: HTML, CSS, JavaScript"]
+    clerk = ParsedResume(
+        skills=[SkillEvidence(name=name, evidence=listed) for name in ("HTML", "CSS", "JavaScript")],
+        experience=[ExperienceEntry(title="Clerk", company="Initech", lines=["Answered the phones and filed folders"])],
+        sections={"skills": listed[0]}, text="Answered the phones and filed folders\n" + listed[0])
+    report = match_report(resume=clerk, job=job)
+    assert report.coverage == 30.0
+    assert report.coverage_explained.startswith(
+        "3 required skills: 0 shown in your roles or projects, 3 only listed (counting 30%, since no role or project "
+        "shows any of the required skills), 0 missing")
+    # One of them used in a role backs the list: the others count as listed skills do.
+    clerk.experience[0].lines.append("Rebuilt the office's intranet page in HTML")
+    clerk.text += "\nRebuilt the office's intranet page in HTML"
+    backed = match_report(resume=clerk, job=job)
+    assert backed.coverage == 73.0 and "2 only listed (counting 60%)" in backed.coverage_explained
+
+
+@pytest.mark.parametrize("name", ["John Doe", "JANE DOE", "Your Name", "Max Mustermann"])
+def test_a_resume_under_a_templates_sample_name_is_held_under_40_and_says_why(name):
+    resume = _all_skills_shown()
+    job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"])
+    assert match_report(resume=resume, job=job).coverage == 100.0
+    resume.contact = Contact(name=name, email="someone@example.com")
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        f"Your resume still carries a template's sample name ('{name}'), which a recruiter reads as the template's "
+        "example rather than an application, so the match is held at 35% whatever the skills")
+
+
+def test_a_real_persons_name_is_not_a_templates_sample():
+    resume = _all_skills_shown()
+    resume.contact = Contact(name="John Doerr", email="john.doerr@example.com")
+    job = JobRequirements(title="Backend Engineer", skills_required=["Python", "Django"])
+    assert match_report(resume=resume, job=job).coverage == 100.0
+
+
+def test_a_student_at_a_university_is_studying_for_a_first_degree():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.education = [EducationEntry(degree="Student", institution="Technical University of Sofia",
+                                       dates="28/09/2019 – Current")]
+    graduates = JobRequirements(skills_required=["Python"], degree_level="bachelor", degree_required=True,
+                                seniority="junior")
+    degree = next(check for check in match_report(resume=resume, job=graduates).checks if check.kind == "degree")
+    assert (degree.status, degree.detail) == ("met", (
+        "The job asks for a bachelor's degree; you are studying at Technical University of Sofia (28/09/2019 – Current)."))
+    experienced = graduates.model_copy(update={"seniority": "mid"})
+    degree = next(check for check in match_report(resume=resume, job=experienced).checks if check.kind == "degree")
+    assert degree.status == "partly" and "your studies at Technical University of Sofia are still in progress" in degree.detail
+    # A school that is not a university, or studies that ended without a degree named, say nothing of one.
+    resume.education = [EducationEntry(degree="Student", institution="Geo Milev High School", dates="2015 – Current"),
+                        EducationEntry(degree="Student", institution="University of Sofia", dates="2015 – 2016")]
+    degree = next(check for check in match_report(resume=resume, job=graduates).checks if check.kind == "degree")
+    assert degree.status == "missing"
+
+
+def test_fault_finding_is_troubleshooting():
+    from resumes.reading.taxonomy import get_taxonomy
+
+    assert "Troubleshooting" in get_taxonomy().find_in_line("Soldering, rework and fault-finding on PCBs")
+    assert "Troubleshooting" in get_taxonomy().find_in_line("Fault finding on welding machines")
+
+
+def test_work_done_at_school_is_not_years_in_a_job():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.experience = [
+        ExperienceEntry(title="Data Science Intern", company="Initech", start="2021-05", end="2022-11"),
+        ExperienceEntry(title="Research Project Lead", company="School Science Fair", start="2017-06", end="2018-05"),
+    ]
+    resume.years_experience = 2.7
+    resume.education = [EducationEntry(degree="B.S. Computer Science", institution="Georgia Tech", dates="2018 - 2022"),
+                        EducationEntry(degree="", institution="Jefferson High School", dates="2014 - 2018")]
+    job = JobRequirements(title="Data Scientist", skills_required=["Python"], years_required=2, seniority="mid")
+    years = next(check for check in match_report(resume=resume, job=job).checks if check.kind == "years")
+    assert (years.status, years.credit) == ("partly", 0.85)
+    assert years.detail == ("The job asks for 2+ years; your dated roles add up to 1.7 years (not counting what you "
+                            "did while at school).")
+    resume.education.pop()  # no school dates: nothing to tell school-age work by
+    years = next(check for check in match_report(resume=resume, job=job).checks if check.kind == "years")
+    assert years.status == "met"
+
+
+def test_a_students_resume_for_a_role_asking_years_is_held_under_40_and_says_why():
+    from resumes.reading.schemas import EducationEntry
+
+    resume = _all_skills_shown()
+    resume.experience[0].start, resume.experience[0].end = "2021-05", "2022-11"
+    resume.years_experience = 1.6
+    resume.education = [EducationEntry(degree="M.S. Machine Learning", institution="Georgia Tech",
+                                       dates="August 2022 - Present"),
+                        EducationEntry(degree="B.S. Computer Science", institution="Georgia Tech", dates="2018 - 2022")]
+    job = JobRequirements(title="Data Scientist", skills_required=["Python", "Django"], years_required=3, seniority="mid")
+    report = match_report(resume=resume, job=job)
+    assert report.coverage == 35.0
+    assert report.coverage_explained.startswith(
+        "The posting is for a role asking 3+ years and your resume is a student's (your M.S. Machine Learning is still "
+        "in progress), so the match is held at 35%")
+    # Years of work beside the studies (a part-time master's after a career) are not a student's resume.
+    resume.years_experience = 6.0
+    assert match_report(resume=resume, job=job).coverage > 40
+    # Nor is a master's in progress when a master's is already held, or a job for graduates.
+    resume.years_experience = 1.6
+    resume.education.append(EducationEntry(degree="MSc Statistics", institution="LSE", dates="2016 - 2017"))
+    assert match_report(resume=resume, job=job).coverage > 40
+    resume.education.pop()
+    assert match_report(resume=resume, job=job.model_copy(update={"seniority": "junior"})).coverage > 40

@@ -228,6 +228,8 @@ def test_skills_carry_the_resume_lines_that_mention_them():
         ("01. Projects", "projects"), ("Contact", "contact"),
         ("Customer Experience", None), ("Senior Software Engineer", None), ("• Skills in Python", None),
         ("Managed the education budget for the district.", None),
+        ("DATA ANALYSIS PROJECTS DONE:", "projects"), ("Projects Completed:", "projects"), ("PROJECTS DONE", "projects"),
+        ("Work done", None), ("Projects done for the client", None),
     ],
 )
 def test_heading_of_recognises_common_headings(line, section):

@@ -105,7 +105,7 @@ def test_web_and_email_addresses_are_not_read_for_skills():
 
 def test_implied_skills_follow_the_chain():
     taxonomy = get_taxonomy()
-    assert taxonomy.implied("PostgreSQL") == ["SQL", "Relational Databases"]
+    assert taxonomy.implied("PostgreSQL") == ["SQL", "Relational Databases", "Databases"]
     assert taxonomy.implied("Next.js")[:2] == ["React", "Frontend Development"]
     assert "JavaScript" in taxonomy.implied("Next.js")
 
