@@ -65,6 +65,14 @@ async def saved(session, text: str, seconds: float = 15) -> None:
     raise TimeoutError(f"never saved: {text!r}")
 
 
+def live_llm(live: FakeGeminiLive):
+    """The agent's Gemini Live model, talking to the fake Live server."""
+    options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
+    model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
+                          text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
+    return gemini_session_kwargs(model, http_options=options)["llm"]
+
+
 def candidate_turns(session):
     return list(TranscriptTurn.objects.filter(session=session, role="candidate").order_by("seq")
                 .values_list("text", "question__order"))
@@ -83,14 +91,11 @@ def test_late_avatar_goaway_mid_interview_and_end_mid_sentence_keep_every_answer
     seen = {}
 
     with FakeGeminiLive(interviewer_saying_goodbye, go_away_after_calls=2) as live:
-        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
-        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
-                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
-        kwargs = gemini_session_kwargs(model, http_options=options)
+        llm = live_llm(live)
 
         async def main():
             async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
-                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, greeting_seconds=10,
+                run = make_run(session_id=session.pk, model=llm, room=room, greeting_seconds=10,
                                goodbye_seconds=10, settle_seconds=0.5)
                 task = asyncio.ensure_future(run.run())
                 await until(lambda: run.session is not None)
@@ -168,14 +173,11 @@ def test_a_slow_goodbye_after_end_interview_is_waited_for(user, settings, fake_t
     room.join(f"candidate-{session.user_id}")
 
     with FakeGeminiLive(closing_slowly) as live:
-        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
-        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
-                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
-        kwargs = gemini_session_kwargs(model, http_options=options)
+        llm = live_llm(live)
 
         async def main():
             async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
-                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, avatar=False,
+                run = make_run(session_id=session.pk, model=llm, room=room, avatar=False,
                                greeting_seconds=10, goodbye_seconds=10)
                 task = asyncio.ensure_future(run.run())
                 await wait_for(run.greeted, 15)
@@ -202,8 +204,9 @@ def answering_something_else_first(message: dict, fake: FakeGeminiLive) -> list[
     return interviewer(message, fake)
 
 
-def test_a_goodbye_that_live_sends_after_another_reply_is_heard_and_saved(
-        user, settings, fake_tavus, django_capture_on_commit_callbacks):
+def interviewer_said_after_end_pressed(user, settings, fake_tavus, capture, script, *, settle_seconds):
+    """A two-question video interview in which the candidate presses End once greeted, with Live
+    answering by `script`: how it ended, what the interviewer said, and Live's `calls` meanwhile."""
     use_video_settings(settings, fake_tavus)
     user.first_name = "Ada"
     user.save()
@@ -212,29 +215,35 @@ def test_a_goodbye_that_live_sends_after_another_reply_is_heard_and_saved(
     identity = f"candidate-{session.user_id}"
     room.join(identity)
 
-    with FakeGeminiLive(answering_something_else_first) as live:
-        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
-        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
-                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
-        kwargs = gemini_session_kwargs(model, http_options=options)
+    with FakeGeminiLive(script) as live:
+        llm = live_llm(live)
 
         async def main():
             async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
-                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, avatar=False,
-                               greeting_seconds=10, goodbye_seconds=10, settle_seconds=0.5)
+                run = make_run(session_id=session.pk, model=llm, room=room, avatar=False,
+                               greeting_seconds=10, goodbye_seconds=10, settle_seconds=settle_seconds)
                 task = asyncio.ensure_future(run.run())
                 await wait_for(run.greeted, 15)
+                live.calls = 0
                 room.send_data(identity, "saylo.control", {"type": "end"})
                 return await asyncio.wait_for(task, 20)
 
-        with django_capture_on_commit_callbacks(execute=True):
+        with capture(execute=True):
             reason = async_to_sync(main)()
-
-    assert reason == "candidate_ended"
     said = list(TranscriptTurn.objects.filter(session=session, role="interviewer").order_by("seq")
                 .values_list("text", flat=True))
-    assert said[-2:] == ["Thank you.", GOODBYE]  # the goodbye came 0.2 s after the speech it was bound to
     session.refresh_from_db()
+    return reason, said, live.calls, session
+
+
+def test_a_goodbye_that_live_sends_after_another_reply_is_heard_and_saved(
+        user, settings, fake_tavus, django_capture_on_commit_callbacks):
+    reason, said, _, session = interviewer_said_after_end_pressed(
+        user, settings, fake_tavus, django_capture_on_commit_callbacks, answering_something_else_first,
+        settle_seconds=0.5)
+
+    assert reason == "candidate_ended"
+    assert said[-2:] == ["Thank you.", GOODBYE]  # the goodbye came 0.2 s after the speech it was bound to
     assert session.status == InterviewSession.Status.SCORED
 
 
@@ -255,38 +264,11 @@ def cutting_the_first_goodbye(message: dict, fake: FakeGeminiLive) -> list[dict]
 
 def test_a_goodbye_cut_short_by_live_is_asked_for_again_and_saved_whole(
         user, settings, fake_tavus, django_capture_on_commit_callbacks):
-    use_video_settings(settings, fake_tavus)
-    user.first_name = "Ada"
-    user.save()
-    session = ready_session(user, questions=2, mode=InterviewSession.Mode.VIDEO)
-    room = FakeRoom()
-    identity = f"candidate-{session.user_id}"
-    room.join(identity)
-
-    with FakeGeminiLive(cutting_the_first_goodbye) as live:
-        options = types.HttpOptions(base_url=live.url, async_client_args={"ssl": live.client_ssl()})
-        model = ModelSettings(mode="live", live_model="gemini-2.5-flash-native-audio-preview-12-2025",
-                              text_model="gemini-2.5-flash", voice="Kore", api_key="gemini-agent-key")
-        kwargs = gemini_session_kwargs(model, http_options=options)
-
-        async def main():
-            async with agent_job(room, metadata=json.dumps({"session_id": session.pk})):
-                run = make_run(session_id=session.pk, model=kwargs["llm"], room=room, avatar=False,
-                               greeting_seconds=10, goodbye_seconds=10, settle_seconds=0.3)
-                task = asyncio.ensure_future(run.run())
-                await wait_for(run.greeted, 15)
-                live.calls = 0
-                room.send_data(identity, "saylo.control", {"type": "end"})
-                return await asyncio.wait_for(task, 20)
-
-        with django_capture_on_commit_callbacks(execute=True):
-            reason = async_to_sync(main)()
-        asked = live.calls
+    reason, said, asked, session = interviewer_said_after_end_pressed(
+        user, settings, fake_tavus, django_capture_on_commit_callbacks, cutting_the_first_goodbye,
+        settle_seconds=0.3)
 
     assert reason == "candidate_ended"
     assert asked == 2  # the cut goodbye was asked for once more
-    said = list(TranscriptTurn.objects.filter(session=session, role="interviewer").order_by("seq")
-                .values_list("text", flat=True))
     assert said[-1] == GOODBYE
-    session.refresh_from_db()
     assert session.status == InterviewSession.Status.SCORED
