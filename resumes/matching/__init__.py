@@ -34,13 +34,16 @@ def match_report(*, resume: ParsedResume, job: JobRequirements) -> MatchReport:
     proofs = find_proofs(resume)
     add_inflected_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
     add_degree_proofs(resume, [*job.skills_required, *job.skills_nice], proofs)
-    results = _weighed_as_backed([check_skill(requirement, proofs) for requirement in skill_requirements(job)], resume)
+    results = [check_skill(requirement, proofs) for requirement in skill_requirements(job)]
+    unbacked = _unbacked(results, resume)
+    if unbacked:
+        results = _listed_counting_less(results)
     checks = [check for check in (check_years(job, resume), check_degree(job, resume), check_role(job, resume)) if check]
     checks = _years_in_kind(checks, job)
     matched = [result.match for result in results if result.match is not None]
     missing_required = [r.requirement.name for r in results if r.match is None and r.requirement.required]
     missing_nice = [r.requirement.name for r in results if r.match is None and not r.requirement.required]
-    coverage, explained = _held_under(*_coverage(results, checks, resume), mismatch(job, resume))
+    coverage, explained = _held_under(*_coverage(results, checks, unbacked=unbacked), mismatch(job, resume))
     key_terms_missing = _absent_skills(job, resume)
     return MatchReport(
         matched=matched,
@@ -111,11 +114,9 @@ def _unbacked(results: list[SkillResult], resume: ParsedResume) -> bool:
     return not any(r.match is not None and r.match.strength == "shown" for r in core)
 
 
-def _weighed_as_backed(results: list[SkillResult], resume: ParsedResume) -> list[SkillResult]:
-    """The results, with skills only listed counting `UNBACKED_LIST` of their credit when nothing backs the list (a
+def _listed_counting_less(results: list[SkillResult]) -> list[SkillResult]:
+    """The results, with skills only listed counting `UNBACKED_LIST` of their credit, for a list nothing backs (a
     clerk whose skills section names HTML, CSS and JavaScript, with no project or role that uses any of them)."""
-    if not _unbacked(results, resume):
-        return results
     return [SkillResult(r.requirement, r.match, round(r.credit * UNBACKED_LIST, 2))
             if r.match is not None and r.match.strength == "listed" else r for r in results]
 
@@ -129,7 +130,7 @@ def _percent(part: float, whole: float) -> int:
 NICE_BONUS = 0.3
 
 
-def _coverage(results: list[SkillResult], checks: list[RequirementCheck], resume: ParsedResume) -> tuple[float, str]:
+def _coverage(results: list[SkillResult], checks: list[RequirementCheck], *, unbacked: bool) -> tuple[float, str]:
     """(coverage 0–100, the sentence that says how it was computed with these numbers).
 
     The required part is the required skills and the checks (years, degree, kind of role) by their weights; soft
@@ -158,7 +159,6 @@ def _coverage(results: list[SkillResult], checks: list[RequirementCheck], resume
     else:
         base, value = nice_share, nice_share
     score = int(100 * value + 0.5)
-    unbacked = _unbacked(results, resume)
     listed = f"counting {int(100 * knowledge().credits['listed'] * (UNBACKED_LIST if unbacked else 1) + 0.5)}%"
     why = ", since no role or project shows any of the required skills" if unbacked else ""
     parts = [part for part in (_skills_part(core, required=True, listed=listed + why),

@@ -204,13 +204,14 @@ def check_degree(job: JobRequirements, resume: ParsedResume) -> RequirementCheck
     if met:
         entry = (done or met)[0]
         where = f" from {entry.institution}" if entry.institution else ""
-        yours = f"your {entry.degree}{where}" if degree_level(entry.degree) else f"your studies at {entry.institution}"
+        named = bool(degree_level(entry.degree))  # else a university entry with no degree named ("Student")
         if not done and job.seniority not in ENTRY_LEVELS:  # "2022 – Present": not yet held
+            yours = f"your {entry.degree}{where} is" if named else f"your studies at {entry.institution} are"
             return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="partly",
                                     weight=weight, credit=DEGREE_IN_PROGRESS, detail=(
-                f"The job asks for {wanted}{field}; {yours} {'is' if degree_level(entry.degree) else 'are'} still in "
-                f"progress ({entry.dates}). Say when you expect to finish."))
-        have = (f"you have {entry.degree}{where}" if degree_level(entry.degree)
+                f"The job asks for {wanted}{field}; {yours} still in progress ({entry.dates}). "
+                "Say when you expect to finish."))
+        have = (f"you have {entry.degree}{where}" if named
                 else f"you are studying at {entry.institution} ({entry.dates})")
         return RequirementCheck(kind="degree", label=label, required=job.degree_required, status="met", weight=weight,
                                 credit=1.0, detail=f"The job asks for {wanted}{field}; {have}.")
