@@ -36,6 +36,22 @@ def _private_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_browser_loop_outside_browser_tests(request):
+    """Playwright's sync API leaves its event loop marked running in this thread between its calls (it
+    runs in a greenlet), so `async_to_sync` in a later test that has no browser would refuse to run.
+    Tests without a page see no running loop; the browser's is put back for the tests that drive it."""
+    if "_browser" in request.fixturenames:
+        yield
+        return
+    import asyncio.events
+
+    running = asyncio.events._get_running_loop()
+    asyncio.events._set_running_loop(None)
+    yield
+    asyncio.events._set_running_loop(running)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import caches
 

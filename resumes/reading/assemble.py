@@ -26,8 +26,8 @@ from resumes.reading.degrees import is_degree, parse_education
 from resumes.reading.places import find_address
 from resumes.reading.projects import parse_projects
 from resumes.reading.roles import parse_appointments, parse_experience
-from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume
-from resumes.reading.sections import heading_of, rejoin_continued_experience, split_zones
+from resumes.reading.schemas import Contact, EducationEntry, ExperienceEntry, ParsedResume, SkillEvidence
+from resumes.reading.sections import Zones, heading_of, rejoin_continued_experience, split_zones
 from resumes.reading.taxonomy import get_taxonomy
 from resumes.reading.text import is_bullet, strip_bullet
 from resumes.reading.vocabulary import INSTITUTION_RE, ROLE_END_RE
@@ -139,10 +139,7 @@ def build_resume(
     if not experience:
         experience = parse_appointments(zones.lines_of("other"))  # an academic's fellowships, when no job is listed
 
-    evidence_lines = [
-        strip_bullet(line).replace("\t", "  ") for line in lines if line and line != name_line
-    ]
-    skills = get_taxonomy().find("\n".join(evidence_lines))
+    skills = _skills(lines, name_line=name_line, zones=zones)
     return ParsedResume(
         contact=contact,
         headline=_headline(lines, name_line, experience),
@@ -155,3 +152,29 @@ def build_resume(
         pages=pages,
         text=text,
     )
+
+
+def _skills(lines: list[str], *, name_line: str, zones: Zones) -> list[SkillEvidence]:
+    """The skills the resume names, each with the lines that name it. A line that only names a section or a
+    heading ("PANELS AND OTHER PRESENTATIONS") claims nothing, and neither does a soft skill that only the
+    schooling's own lines name ("B.Tech in Electronics and / Communication" is a field of study, not a skill; a
+    bullet under a degree, "collaborative software projects", still shows what it says)."""
+    listed = set(zones.lines_of("skills"))
+    evidence_lines = [
+        strip_bullet(line).replace("\t", "  ") for line in lines
+        if line and line != name_line and not _is_heading_line(line, listed=listed)
+    ]
+    found = get_taxonomy().find("\n".join(evidence_lines), skip_quoted_titles=True)
+    schooling = {line.replace("\t", "  ").strip() for line in zones.lines_of("education") if line and not is_bullet(line)}
+    return [skill for skill in found
+            if skill.category != "soft" or not all(line in schooling for line in skill.evidence)]
+
+
+def _is_heading_line(line: str, *, listed: set[str]) -> bool:
+    """A heading, or a line in capitals outside the skills list (a heading the reader did not know, a name)."""
+    heading = heading_of(line)
+    if heading is not None and not heading.rest:
+        return True
+    words = [word for word in line.split() if any(char.isalpha() for char in word)]
+    return (line not in listed and len(words) >= 2 and "," not in line
+            and all(word.upper() == word and word.lower() != word for word in words))

@@ -38,6 +38,12 @@ _ADDRESS_RE = re.compile(
     r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/\S*",
     re.IGNORECASE,
 )
+# The title of a work, quoted: "“The Union Army’s Northern Asset: African Canadian Recruitment…”" names a paper,
+# not a skill of its author (three words or more, so a quoted term — "Agile" — still counts).
+_QUOTED_TITLE_RE = re.compile(
+    r"“[^”]*?\w+[^\w”]+\w+[^\w”]+\w+[^”]*(?:”|$)"  # a title in curly quotes, or one the line's end wraps
+    r"|(?<!\w)\"[^\"]*?\w+[^\w\"]+\w+[^\w\"]+\w+[^\"]*\"(?!\w)"  # in straight quotes, closed on this line
+)
 _TECH_CONTEXT_RE = re.compile(r"\b(?:programming|languages?|coding|scripting)\b", re.IGNORECASE)
 TECH_CATEGORIES = frozenset({
     "language", "frontend", "backend", "database", "data", "ml", "cloud", "devops", "testing",
@@ -190,14 +196,16 @@ class Taxonomy:
         same_field = any(other != name and self.category(other) == self.category(name) for _, _, other in spans)
         return same_field or pattern.search(rest) is not None
 
-    def find(self, text: str) -> list[SkillEvidence]:
-        """Every skill in `text` with the lines that mention it (as written), in order of first mention."""
+    def find(self, text: str, *, skip_quoted_titles: bool = False) -> list[SkillEvidence]:
+        """Every skill in `text` with the lines that mention it (as written), in order of first mention. With
+        `skip_quoted_titles` (a resume), the title of a work in quotes names no skill of its author."""
         evidence: dict[str, list[str]] = {}
         for raw in text.splitlines():
             line = raw.strip()
             if not line:
                 continue
-            for name in self.find_in_line(line):
+            searched = _QUOTED_TITLE_RE.sub(lambda match: " " * len(match.group(0)), line) if skip_quoted_titles else line
+            for name in self.find_in_line(searched):
                 lines = evidence.setdefault(name, [])
                 if line not in lines:
                     lines.append(line)

@@ -349,3 +349,30 @@ def test_resume_without_headings_still_finds_its_jobs():
     )
     assert [(e.title, e.company) for e in resume.experience] == [("Barista", "Blue Bottle Coffee"), ("Cashier", "Target")]
     assert _schools(resume) == [("B.A. History", "Oberlin College", "2015 – 2019")]
+
+
+def test_headings_and_fields_of_study_name_no_skill_but_bullets_under_a_degree_do():
+    text = """Priya Raman
+priya.raman@example.com
+
+EDUCATION
+B.Tech in Electronics and
+Communication
+Anna University, 2011 – 2015
+• Completed collaborative software projects in Java
+
+LEADERSHIP AND INVOLVEMENT
+Treasurer, Robotics Club, 2013 – 2014
+
+PANELS AND OTHER PRESENTATIONS
+Regional robotics panel, 2014
+
+SKILLS
+Python, SQL, Presentations
+"""
+    skills = {skill.name: skill.evidence for skill in parse_resume_text(text).skills}
+    assert "Communication" not in skills  # the second line of a degree's name
+    assert "Leadership" not in skills  # a heading
+    assert skills["Presentation Skills"] == ["Python, SQL, Presentations"]  # listed, not the capitals heading
+    assert skills["Teamwork"] == ["Completed collaborative software projects in Java"]
+    assert {"Python", "SQL", "Java"} <= set(skills)

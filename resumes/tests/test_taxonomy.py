@@ -137,3 +137,24 @@ def test_the_data_file_is_consistent():
 ])
 def test_communication_between_systems_is_not_the_soft_skill(line, found):
     assert ("Communication" in get_taxonomy().find_in_line(line)) is found
+
+
+@pytest.mark.parametrize(("line", "skill", "found"), [
+    # A paper's title names its subject, not a skill of its author; a quoted term still counts.
+    ("“The Union Army’s Northern Asset: African Canadian Recruitment and the Civil War,” Yale", "Recruiting", False),
+    ("“The Union Army’s Northern Asset: African Canadian Recruitment", "Recruiting", False),  # wrapped title
+    ('Presented "Recruitment of Teachers in Rural Schools" at the annual meeting', "Recruiting", False),
+    ('Led full-cycle recruitment for 40 "hard to fill" roles', "Recruiting", True),
+    ('Repaired a "Pilot C" perfusor and built an ECG signal generator', "Electronic Test Equipment", True),
+    # A programme named for leadership is not leadership shown.
+    ("Canadian Delegate to 5th UNESCO Human Rights Leadership Institute, Summer 2009", "Leadership", False),
+    ("Team leadership of six analysts across two offices", "Leadership", True),
+])
+def test_titles_of_works_and_programmes_are_not_the_authors_skills(line, skill, found):
+    read = {evidence.name for evidence in get_taxonomy().find(line, skip_quoted_titles=True)}
+    assert (skill in read) is found
+
+
+def test_a_question_quoting_the_candidate_still_names_the_skills_in_the_quote():
+    question = 'You wrote: "Automated Power BI reports using SharePoint and Excel". Walk me through it.'
+    assert {"Power BI", "Excel"} <= set(get_taxonomy().find_in_line(question))
