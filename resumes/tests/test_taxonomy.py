@@ -158,3 +158,12 @@ def test_titles_of_works_and_programmes_are_not_the_authors_skills(line, skill, 
 def test_a_question_quoting_the_candidate_still_names_the_skills_in_the_quote():
     question = 'You wrote: "Automated Power BI reports using SharePoint and Excel". Walk me through it.'
     assert {"Power BI", "Excel"} <= set(get_taxonomy().find_in_line(question))
+
+
+def test_a_marketers_budget_and_channels_show_budgeting_and_digital_marketing():
+    """Seen on a marketer's results page: "owned a £2.4M media budget" left Budgeting "not heard yet" and the
+    match report called it missing; paid media and SEO are digital marketing."""
+    taxonomy = get_taxonomy()
+    assert "Budgeting" in taxonomy.find_in_line("Owned £2.4M annual media budget across 13+ purchase orders")
+    for channel in ("PPC Advertising", "SEO", "Social Media Marketing"):
+        assert "Digital Marketing" in taxonomy.implied(channel)
