@@ -145,6 +145,28 @@ _EXAMPLES_RE = re.compile(
 _AND_CONNECTOR_RE = re.compile(r"^\s*,?\s*(?:and|&|as well as)\s*$", re.IGNORECASE)
 
 
+# "A portfolio, GitHub profile or examples of work": a skill offered as one way among others that are no skill is
+# not asked of everyone. Not "Go, or another typed language (…)" nor "SQL or similar": those are choices of the kind.
+_OR_OTHER_THING_AFTER_RE = re.compile(
+    r"^(?:\s+(?:profiles?|accounts?|pages?|repos|repositor(?:y|ies)|links?))?\s*,?\s+or\s+"
+    r"(?!(?:an?\s+|any\s+|some\s+)?(?:similar|equivalent|comparable|other|another|related)\b)", re.IGNORECASE)
+
+
+def one_way_among_others(clause: str) -> set[str]:
+    """Skills a clause offers as one way among others that name no skill ("a portfolio, GitHub profile or examples
+    of work you can talk us through"). Only a skill followed by "or" and something else: "a data science or ML
+    engineering role" still asks for machine learning."""
+    spans = get_taxonomy().find_spans(clause)
+    starts = {start for start, _, _ in spans}
+    choices = {name for group in alternative_groups(clause) for name in group}  # "Go, or another language (Java…)"
+    optional = set()
+    for _, end, name in spans:
+        after = _OR_OTHER_THING_AFTER_RE.match(clause[end:])
+        if after and end + after.end() not in starts and name not in choices:
+            optional.add(name)
+    return optional
+
+
 def alternative_groups(clause: str) -> list[list[str]]:
     """Runs of skills in a clause joined by "or" (a list ending in "or" counts whole), or listed as examples
     ("languages such as Python, C, Java and .NET"): any one of them will do."""
@@ -557,8 +579,9 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 target = required
             else:  # intro lines
                 target = nice if structured else required
+            optional = one_way_among_others(clause) if target is required else set()
             for name in names:
-                target.setdefault(name, None)
+                (nice if name in optional else target).setdefault(name, None)
             if target is required:  # an "or" inside the wider choice ("React or Vue" of three frameworks) is that choice
                 alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives
                                     and not any(set(group) <= set(other) for other in wider))

@@ -221,3 +221,22 @@ def test_a_preference_among_alternatives_asks_for_any_of_them():
     alone = analyse_job(title="Junior Front-End Developer", company="", text=(
         "Essential Skills and Experience\n- Solid HTML, CSS and JavaScript\n- Angular experience preferred"))
     assert "Angular" in alone.skills_nice
+
+
+@pytest.mark.parametrize(("line", "optional", "asked"), [
+    ("A portfolio, GitHub profile or examples of work you can talk us through", "GitHub", None),
+    ("Ability to read a company's financial statements, or willingness to learn quickly", "Financial Reporting", None),
+    ("3+ years working with Linux in production, in a sysadmin, DevOps, SRE or platform role",
+     "Site Reliability Engineering", "Linux"),
+    # Choices of the kind, and a skill named after "or", stay asked.
+    ("Strong Go, or strong experience in another statically typed language (Java, Rust, C#)", None, "Go"),
+    ("Solid SQL or similar query languages", None, "SQL"),
+    ("3+ years in an applied data science or ML engineering role", None, "Machine Learning"),
+    ("Python or Java in production", None, "Python"),
+])
+def test_a_skill_offered_as_one_way_among_others_is_not_required(line, optional, asked):
+    job = analyse_job(title="Engineer", company="", text=f"Requirements\n- {line}\n")
+    if optional:
+        assert optional not in job.skills_required and optional in job.skills_nice
+    if asked:
+        assert asked in job.skills_required
