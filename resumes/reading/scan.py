@@ -4,10 +4,14 @@ A PDF with no text layer used to be refused. Here each of its first `OcrOptions.
 
 1. rendered with pdfium (pypdfium2, already installed as a pdfplumber dependency) at `OCR_DPI` in grey, at most
    `MAX_PIXELS` pixels (a hostile page of 200 × 200 inches is rendered smaller, not at 3.6 gigapixels);
-2. piped as a PNG to `tesseract - - pdf` (Debian's `tesseract-ocr`, English), which answers on stdout with a PDF
-   of that page whose invisible text layer has each word where it was seen;
-3. read by `pdf.read_pdf`, like any text PDF, so columns, gaps and sections are found the same way. Bold and
-   italic are lost in OCR.
+2. piped as a PNG to `tesseract - - tsv` (Debian's `tesseract-ocr`, English), which answers on stdout with a row per
+   word: its box in pixels, the line Tesseract put it on, and how sure it is;
+3. made into the reader's words by `ocrwords.py` (each word where it was seen, its type size worked out from its
+   height, round bullets seen by their shape, specks dropped) and laid out by `pdf.lay_out_page`, like any text
+   PDF's, so columns, gaps and sections are found the same way. Bold and italic are lost in OCR.
+
+Tesseract's own PDF output was read here before: it sets all the words of one of its lines, which often runs across
+both columns of a page, on one baseline at one size, and such a page was read line by line across both columns.
 
 Nothing is written to disk (the reader's sandbox forbids it: RLIMIT_FSIZE=0), and Tesseract runs as a child of
 the sandboxed reader, so it inherits its memory and CPU limits, is given the time left before the reader's
@@ -27,7 +31,8 @@ import time
 from dataclasses import dataclass
 
 from resumes.reading.errors import NoTextLayer, ResumeRejected
-from resumes.reading.pdf import PdfText, read_pdf
+from resumes.reading.ocrwords import ocr_words
+from resumes.reading.pdf import PdfText, lay_out_page, read_pdf
 from resumes.reading.sections import heading_of
 
 OCR_DPI = 300
@@ -94,18 +99,25 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
             if time.monotonic() > deadline:
                 raise _timeout(time_limit)
             try:
-                image, dpi = _render(document, number)
+                image, dpi, size = _render(document, number)
             except pdfium.PdfiumError as exc:  # a damaged page pdfplumber passed over
                 raise ResumeRejected("corrupt") from exc
-            layer = _recognise(image, dpi=dpi, ocr=ocr, deadline=deadline, time_limit=time_limit)
+            tsv = _recognise(image, dpi=dpi, ocr=ocr, deadline=deadline, time_limit=time_limit)
             del image
-            try:
-                page = read_pdf(layer, max_pages=1, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
-            except NoTextLayer:
+            words = ocr_words(tsv, dpi=dpi)
+            if not words:
                 continue  # a blank page, or a picture with no words
+            if sum(len(word.text) for word in words) > max_letters:
+                raise ResumeRejected(
+                    "too_large", f"This scanned PDF holds more than {max_letters:,} letters on its page {number + 1}, "
+                                 "far more than a resume. Upload your resume on its own.")
+            width, height = size
+            text, page_title = lay_out_page(words, left=0.0, top=0.0, right=width, bottom=height)
+            if not text.strip():
+                continue
             if not chunks:
-                title = page.title
-            chunks.append(tidy_ocr_text(page.text, first_page=not chunks))
+                title = page_title
+            chunks.append(tidy_ocr_text(text, first_page=not chunks))
     finally:
         with contextlib.suppress(Exception):
             document.close()
@@ -116,8 +128,9 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
     return PdfText(text="\n\n".join(chunks), pages=total, title=tidy_ocr_title(title), scanned=count)
 
 
-def _render(document, number: int) -> tuple[bytes, int]:
-    """The page as a grey PNG at OCR_DPI, or at the resolution that keeps it under MAX_PIXELS."""
+def _render(document, number: int) -> tuple[bytes, int, tuple[float, float]]:
+    """The page as a grey PNG at OCR_DPI, or at the resolution that keeps it under MAX_PIXELS; its dpi and size in
+    points."""
     page = document[number]
     try:
         width, height = page.get_size()  # points
@@ -129,17 +142,18 @@ def _render(document, number: int) -> tuple[bytes, int]:
         image = bitmap.to_pil()
         out = io.BytesIO()
         image.save(out, format="PNG", compress_level=1, dpi=(dpi, dpi))
-        return out.getvalue(), dpi
+        return out.getvalue(), dpi, (width, height)
     finally:
         page.close()
 
 
-def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time_limit: float) -> bytes:
-    """Tesseract's PDF (image and invisible text) for one page image, read from stdin and written to stdout."""
+def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time_limit: float) -> str:
+    """Tesseract's TSV (each word's box, line and confidence) for one page image, read from stdin and written to
+    stdout."""
     environment = {name: os.environ[name] for name in TESSERACT_ENVIRONMENT if name in os.environ}
     environment["OMP_THREAD_LIMIT"] = "1"
     command = [ocr.tesseract, "-", "-", "-l", "eng", "--psm", ocr.segmentation, "--dpi", str(dpi),
-               "-c", "textonly_pdf=1", "pdf"]
+               "tsv"]
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise _timeout(time_limit)
@@ -152,13 +166,13 @@ def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time
         raise ocr_unavailable() from exc
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise _timeout(time_limit)
-    if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
+    if done.returncode != 0 or not done.stdout.startswith(b"level\t"):
         if b"bad_alloc" in done.stderr or b"memory" in done.stderr.lower():
             raise MemoryError("tesseract ran out of memory")
         raise ResumeRejected(
             "no_text", "This PDF looks like a scanned image, and our text recognition failed on it. "
                        "Paste your resume text instead.")
-    return done.stdout
+    return done.stdout.decode("utf-8", "replace")
 
 
 def _timeout(seconds: float) -> ResumeRejected:
