@@ -13,7 +13,8 @@ would give for it is worked out again, per *run* of words (the words of a Tesser
   above it to 0.2 em below, as a font's box is;
 - a round bullet (read as "e", "¢", "*"…) is seen by its shape: a small square mark above the baseline, before
   a word; it becomes "•";
-- marks Tesseract itself doubts (confidence under `MIN_CONFIDENCE`, no letter or digit) are specks and rules.
+- marks Tesseract itself doubts (confidence under `MIN_CONFIDENCE`, no letter or digit) are specks and rules, and a
+  word read a second time on an overlapping line is dropped.
 """
 
 import statistics
@@ -58,6 +59,37 @@ def parse_tsv(tsv: str) -> list[OcrWord]:
             continue
         words.append(OcrWord(text, left, top, width, height, confidence, (page, block, paragraph, line)))
     return words
+
+
+def without_second_readings(words: list[OcrWord]) -> list[OcrWord]:
+    """The words without those Tesseract read a second time on another line over the same ink (an icon beside a line
+    makes it find two overlapping lines: "schur2982Qgmail.com" and "schur2982"): a word at least half inside a
+    larger word of another line is dropped."""
+    lines: dict[tuple[int, int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    spans = {key: (min(w.top for w in ws), max(w.top + w.height for w in ws)) for key, ws in lines.items()}
+    keys = sorted(lines, key=lambda key: spans[key][0])
+    dropped: set[int] = set()
+    for index, key in enumerate(keys):
+        for other in keys[index + 1:]:
+            if spans[other][0] >= spans[key][1]:
+                break
+            for a in lines[key]:
+                for b in lines[other]:
+                    smaller, larger = (a, b) if a.width * a.height <= b.width * b.height else (b, a)
+                    if _inside(smaller, larger) >= 0.5:
+                        dropped.add(id(smaller))
+    return [word for word in words if id(word) not in dropped] if dropped else words
+
+
+def _inside(word: OcrWord, other: OcrWord) -> float:
+    """The share of `word`'s box that lies inside `other`'s."""
+    across = min(word.left + word.width, other.left + other.width) - max(word.left, other.left)
+    down = min(word.top + word.height, other.top + other.height) - max(word.top, other.top)
+    if across <= 0 or down <= 0:
+        return 0.0
+    return across * down / max(word.width * word.height, 1)
 
 
 def _em_of(word: OcrWord) -> float | None:
@@ -118,7 +150,7 @@ def ocr_words(tsv: str, *, dpi: int) -> list[Word]:
     """The reader's words (in points, as `pdf.Word`) of one page's TSV read at `dpi`. A run with no letter (a bullet,
     a rule) takes its size and baseline from the next run on its line (or the one before)."""
     scale = 72 / dpi
-    lines = _lines(parse_tsv(tsv))
+    lines = _lines(without_second_readings(parse_tsv(tsv)))
     measures = [[_measured(run) for run in runs] for runs in lines]
     ems = [measure[0] for line in measures for measure in line if measure is not None]
     if not ems:

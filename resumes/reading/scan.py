@@ -34,6 +34,7 @@ from resumes.reading.errors import NoTextLayer, ResumeRejected
 from resumes.reading.ocrwords import ocr_words
 from resumes.reading.pdf import PdfText, lay_out_page, read_pdf
 from resumes.reading.sections import heading_of
+from resumes.reading.vocabulary import MAIL_WORDS
 
 OCR_DPI = 300
 MAX_PIXELS = 16_000_000  # a letter page at 300 DPI is 8.4 million
@@ -193,6 +194,23 @@ _AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
 _CONTACT_LINE_RE = re.compile(r"\w@\s?\w|\d{3}|[a-z], [A-Z]")
 _CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-‐‑‒–—―−~|·/:]{1,2}(?=\s)")  # a dash between dates stays
 _EMAIL_GAP_RE = re.compile(r"(?<=\w)(?:Q@|@ )(?=\w[\w-]*\.[a-z]{2,})")
+# E-mail addresses, repaired only where one reading is possible: an at sign read as "Q" before a mail provider
+# ("nameQgmail.com") or set apart from it by spaces ("name @ gmail.com"), the dot before a domain's ending lost
+# ("@safatlicom"), a digit or "rn" in the ending ("gmail.c0m", "gmail.corn") or in a provider's name ("gmai1.com").
+_PROVIDERS = sorted(MAIL_WORDS["providers"], key=len, reverse=True)
+_TLDS = frozenset(MAIL_WORDS["top_level_domains"])
+_PROVIDER_AT_RE = re.compile(r"(?<=[\w.+-])(?:Q| ?@ ?)(?=(?:" + "|".join(_PROVIDERS) + r")\.[a-z]{2,})")
+_UNDOTTED_DOMAIN_RE = re.compile(r"(?<=\w@)([A-Za-z0-9-]{2,}?)(com|org|net|edu|gov)(?![\w.@])")
+_DOMAIN_RE = re.compile(r"(?<=\w@)([\w-]+)\.([a-z0-9]{2,6})(?![\w-])")
+# Years in dates: "December 20238" (a fifth digit from a speck), "Oct 201]" (a one read as a bracket or an l).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s"
+_LONG_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r"(?:19|20)\d\d)\d\b")
+_ONE_IN_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r"(?:19|20)\d)[\]|lI](?![\w])")
+_DOUBLE_DASH_RE = re.compile(r"(?<=\s)(?:[—–]-|-[—–])(?=\s)")
+# Small capitals read with a lower-case twin before a capital: "WoORK EXPERIENCE".
+_SMALL_CAP_TWIN_RE = re.compile(r"(?<=[A-Z])([a-z])(?=([A-Z]))")
+
+
 # Tesseract reads a round bullet as a letter or a sign: "e Built…", "« Led…", "+ Filed…"; a dot between skills likewise.
 _BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2}|\+)\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
 _BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
@@ -205,11 +223,37 @@ def tidy_ocr_text(text: str, *, first_page: bool = True) -> str:
     text = _BULLET_BETWEEN_RE.sub(" · ", text)
     text = "\n".join(_without_icon(line) for line in text.split("\n"))
     text = _EMAIL_GAP_RE.sub("@", text)
+    text = repair_addresses(text)
+    text = _LONG_YEAR_RE.sub(r"\1", text)
+    text = _ONE_IN_YEAR_RE.sub(r"\g<1>1", text)
+    text = _DOUBLE_DASH_RE.sub("—", text)
     lines = text.split("\n")
     for index, line in enumerate(lines[:CONTACT_LINES if first_page else 0]):
         if _CONTACT_LINE_RE.search(line):
             lines[index] = _CONTACT_ICON_RE.sub("·", line)
     return _AI_RE.sub("AI", "\n".join(lines))
+
+
+def repair_addresses(text: str) -> str:
+    """E-mail addresses set right where OCR's misreading can only have been one thing (see the patterns above); a
+    letter that could be a digit in the name before the at sign ("0xnull" or "Oxnull") is left as read."""
+    text = _PROVIDER_AT_RE.sub("@", text)
+    text = _UNDOTTED_DOMAIN_RE.sub(r"\1.\2", text)
+    return _DOMAIN_RE.sub(_repaired_domain, text)
+
+
+def _repaired_domain(match: re.Match) -> str:
+    name, ending = match.group(1), match.group(2)
+    if ending not in _TLDS:
+        for guess in (ending.replace("0", "o").replace("1", "l"), ending.replace("rn", "m")):
+            if guess in _TLDS:
+                ending = guess
+                break
+    if name.lower() not in _PROVIDERS:
+        guess = name.lower().replace("0", "o").replace("1", "l").replace("rn", "m")
+        if guess in _PROVIDERS:
+            name = guess
+    return f"{name}.{ending}"
 
 
 def tidy_ocr_title(title: str) -> str:
@@ -218,8 +262,10 @@ def tidy_ocr_title(title: str) -> str:
 
 
 def _without_icon(line: str) -> str:
-    """A heading line ("EXPERIENCE") without the letters an icon before it was read as ("fT EDUCATION")."""
-    rest = _ICON_BEFORE_HEADING_RE.sub("", line, count=1)
+    """A heading line ("EXPERIENCE") without the letters an icon before it was read as ("fT EDUCATION"), or the
+    lower-case twins of its small capitals ("WoORK EXPERIENCE")."""
+    rest = _SMALL_CAP_TWIN_RE.sub(lambda m: "" if m.group(1).upper() == m.group(2) else m.group(1), line)
+    rest = _ICON_BEFORE_HEADING_RE.sub("", rest, count=1)
     if rest != line and heading_of(rest) is not None and heading_of(line) is None:
         return rest
     return line

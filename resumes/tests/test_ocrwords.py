@@ -84,3 +84,12 @@ def test_a_heading_in_larger_type_is_larger_and_body_words_of_any_letters_are_on
     # Boxes as a font's: every word of a line from 0.8 em above its baseline to 0.2 em below, descenders or not.
     assert abs(words["anyone"].top - words["Kept"].top) < 0.1 and abs(words["anyone"].bottom - words["Kept"].bottom) < 0.1
     assert abs(words["anyone"].bottom - words["anyone"].top - words["anyone"].size) < 0.01
+
+
+def test_a_word_tesseract_read_twice_on_an_overlapping_line_is_read_once():
+    # An icon beside a contact line makes Tesseract find two lines over the same ink (block 2 line 1 and line 2).
+    rows = [
+        (2, 1, 1, 1304, 260, 392, 38, 59.9, "jane2982@gmail.com"), (2, 1, 1, 1807, 263, 295, 29, 88.8, "+375(33)380-11-"),
+        (2, 1, 2, 1335, 261, 141, 30, 91.1, "jane2982"), (2, 1, 2, 1842, 262, 302, 29, 88.1, "+375(33)380-11-79"),
+    ]
+    assert _text(_tsv(*rows)) == "jane2982@gmail.com\t+375(33)380-11-79"
