@@ -12,7 +12,7 @@ would give for it is worked out again, per *run* of words (the words of a Tesser
 - the baseline (the bottom of the words without descenders), the run's median, and a box of 1 em from 0.8 em
   above it to 0.2 em below, as a font's box is;
 - a round bullet (read as "e", "¢", "*"…) is seen by its shape: a small square mark above the baseline, before
-  a word; it becomes "•";
+  a word; it becomes "•", and so does an icon read as a letter or two that stand far taller than such letters do;
 - marks Tesseract itself doubts (confidence under `MIN_CONFIDENCE`, no letter or digit) are specks and rules, and a
   word read a second time on an overlapping line is dropped.
 """
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from resumes.reading.pdf import Word
 
 MIN_CONFIDENCE = 10.0  # of 100; Tesseract gives a speck or a rule read as "." or ";" 0–8
+_ICON_CONFIDENCE = 75.0  # an icon read as letters is given 25–70; a word it knows 90 and more
 _ASCENDING = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklij!?#%&$@/\\|()[]{}'\"")
 _DESCENDING = frozenset("gjpqy")
 _X_HEIGHT, _ASCENT, _DESCENT = 0.5, 0.72, 0.21  # of an em, above and below the baseline
@@ -137,13 +138,26 @@ def _is_bullet(word: OcrWord, *, em: float, baseline: float) -> bool:
     return small and square and lifted
 
 
+def _is_icon(word: OcrWord, *, em: float) -> bool:
+    """An icon (phone, envelope, pin) read as a letter or two ("9 San Francisco", "gy jane@…"): Tesseract is unsure
+    of it and it is far taller than those letters stand (icons are drawn to the height of a capital and more), or,
+    read as one character it doubts more, far smaller."""
+    implied = _em_of(word)  # the size its height would mean, were it those letters
+    if implied is None or len(word.text) > 2 or word.confidence >= _ICON_CONFIDENCE:
+        return False
+    ratio = implied / em
+    return ratio > 1.2 or (ratio < 0.75 and len(word.text) == 1 and word.confidence < 50)
+
+
 def _measured(run: list[OcrWord]) -> tuple[float, float] | None:
-    """(em, baseline) in pixels of a run, from the words in it that hold letters or digits."""
-    ems = [em for em in map(_em_of, run) if em is not None]
-    if not ems:
+    """(em, baseline) in pixels of a run, from the words in it that hold letters or digits (of three characters or
+    more where there are such: an icon is read as one or two)."""
+    telling = [word for word in run if _em_of(word) is not None]
+    telling = [word for word in telling if len(word.text) >= 3] or telling
+    if not telling:
         return None
-    em = statistics.median(ems)
-    return em, statistics.median(_baseline_of(word, em) for word in run if _em_of(word) is not None)
+    em = statistics.median(_em_of(word) for word in telling)
+    return em, statistics.median(_baseline_of(word, em) for word in telling)
 
 
 def ocr_words(tsv: str, *, dpi: int) -> list[Word]:
@@ -169,7 +183,8 @@ def ocr_words(tsv: str, *, dpi: int) -> list[Word]:
             for position, word in enumerate(run):
                 text = word.text
                 first_of_line = index == 0 and position == 0 and (len(run) > 1 or len(runs) > 1)
-                if first_of_line and _is_bullet(word, em=em, baseline=baseline):
+                bullet = first_of_line and _is_bullet(word, em=em, baseline=baseline)
+                if bullet or (position + 1 < len(run) and _is_icon(word, em=em)):
                     text = "•"
                 elif word.confidence < MIN_CONFIDENCE and not any(char.isalnum() for char in text):
                     continue

@@ -206,6 +206,9 @@ _DOMAIN_RE = re.compile(r"(?<=\w@)([\w-]+)\.([a-z0-9]{2,6})(?![\w-])")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s"
 _LONG_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r"(?:19|20)\d\d)\d\b")
 _ONE_IN_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r"(?:19|20)\d)[\]|lI](?![\w])")
+_APOSTROPHE_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r")7(\d\d)\b")  # "August ’18" read as "August 718"
+# A map pin read as an at sign at the start of a cell: "July 2012 – Ongoing<tab>@ Sunnyvale, CA".
+_PIN_RE = re.compile(r"(?:(?<=\t)|^)@\s+(?=[A-Z])", re.MULTILINE)
 _DOUBLE_DASH_RE = re.compile(r"(?<=\s)(?:[—–]-|-[—–])(?=\s)")
 # Small capitals read with a lower-case twin before a capital: "WoORK EXPERIENCE".
 _SMALL_CAP_TWIN_RE = re.compile(r"(?<=[A-Z])([a-z])(?=([A-Z]))")
@@ -226,7 +229,9 @@ def tidy_ocr_text(text: str, *, first_page: bool = True) -> str:
     text = repair_addresses(text)
     text = _LONG_YEAR_RE.sub(r"\1", text)
     text = _ONE_IN_YEAR_RE.sub(r"\g<1>1", text)
+    text = _APOSTROPHE_YEAR_RE.sub(r"\1’\2", text)
     text = _DOUBLE_DASH_RE.sub("—", text)
+    text = _PIN_RE.sub("• ", text)
     lines = text.split("\n")
     for index, line in enumerate(lines[:CONTACT_LINES if first_page else 0]):
         if _CONTACT_LINE_RE.search(line):

@@ -93,3 +93,15 @@ def test_a_word_tesseract_read_twice_on_an_overlapping_line_is_read_once():
         (2, 1, 2, 1335, 261, 141, 30, 91.1, "jane2982"), (2, 1, 2, 1842, 262, 302, 29, 88.1, "+375(33)380-11-79"),
     ]
     assert _text(_tsv(*rows)) == "jane2982@gmail.com\t+375(33)380-11-79"
+
+
+def test_an_icon_read_as_letters_it_doubts_and_far_taller_than_they_stand_is_a_separator():
+    phone = _word(1, 249, 240, "9781625450")
+    rows = [
+        (1, 1, 1, 195, 202, 30, 42, 66.5, "2"),  # a phone icon 42 pixels tall: a "2" stands 30 at this size
+        phone, (1, 1, 1, 514, 198, 34, 51, 32.8, "gy"),  # an envelope: "gy" would stand 30
+        _word(1, 570, 240, "jane@example.com"), _word(1, 925, 240, "Toronto"), _word(1, 1095, 240, "CA"),
+        (1, 1, 2, 100, 300, 30, 30, 96.0, "A"), _word(2, 150, 330, "letter"),  # a word Tesseract is sure of stays
+    ]
+    lines = [line for line in _text(_tsv(*rows)).split("\n") if line]
+    assert lines == ["• 9781625450 • jane@example.com Toronto CA", "A letter"]

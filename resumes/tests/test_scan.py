@@ -149,6 +149,9 @@ def test_ocr_text_sets_misread_years_dashes_and_small_capital_headings_right():
     text = "WoORK EXPERIENCE\nTutor\tAugust, 2023 —- December 20238\nAnalyst\tOct 201] — Nov 2012\nRoom 20238"
     assert tidy_ocr_text(text) == (
         "WORK EXPERIENCE\nTutor\tAugust, 2023 — December 2023\nAnalyst\tOct 2011 — Nov 2012\nRoom 20238")
+    text = "\n" * 8 + "• July 2012 – Ongoing\t@ Sunnyvale, CA\nEngineer @ Acme\nChandigarh University\tAugust 718 – June ’22"
+    assert tidy_ocr_text(text).split("\n")[8:] == [
+        "• July 2012 – Ongoing\t• Sunnyvale, CA", "Engineer @ Acme", "Chandigarh University\tAugust ’18 – June ’22"]
     assert tidy_ocr_text("WoORK hard, play hard") == "WoORK hard, play hard"  # not a heading: left as read
 
 
