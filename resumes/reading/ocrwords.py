@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from resumes.reading.pdf import Word
 
 MIN_CONFIDENCE = 10.0  # of 100; Tesseract gives a speck or a rule read as "." or ";" 0–8
+_MAX_DEDUPED_WORDS = 3000  # a dense resume page holds about 1,000 words
 _ICON_CONFIDENCE = 75.0  # an icon read as letters is given 25–70; a word it knows 90 and more
 _ASCENDING = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789bdfhklij!?#%&$@/\\|()[]{}'\"")
 _DESCENDING = frozenset("gjpqy")
@@ -66,6 +67,8 @@ def without_second_readings(words: list[OcrWord]) -> list[OcrWord]:
     """The words without those Tesseract read a second time on another line over the same ink (an icon beside a line
     makes it find two overlapping lines: "schur2982Qgmail.com" and "schur2982"): a word at least half inside a
     larger word of another line is dropped."""
+    if len(words) > _MAX_DEDUPED_WORDS:
+        return words  # a page of noise or a dense table, not a resume's page: not worth a quadratic search
     lines: dict[tuple[int, int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)

@@ -3,7 +3,7 @@
 The TSV here is written by hand (pixels at 300 DPI), as Tesseract writes it, so no test needs Tesseract.
 """
 
-from resumes.reading.ocrwords import ocr_words, parse_tsv
+from resumes.reading.ocrwords import ocr_words, parse_tsv, without_second_readings
 from resumes.reading.pdf import lay_out_page
 
 HEADER = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -105,3 +105,11 @@ def test_an_icon_read_as_letters_it_doubts_and_far_taller_than_they_stand_is_a_s
     ]
     lines = [line for line in _text(_tsv(*rows)).split("\n") if line]
     assert lines == ["• 9781625450 • jane@example.com Toronto CA", "A letter"]
+
+
+def test_a_page_of_noise_is_not_searched_for_second_readings_word_by_word():
+    # 4,000 specks on 4,000 lines over one band: searching every pair would take minutes; the page is left as read.
+    rows = [(1, 1, line, line % 50, 100, 10, 10, 20.0, "x") for line in range(1, 4001)]
+    words = parse_tsv(_tsv(*rows))
+    assert without_second_readings(words) == words
+    assert len(without_second_readings(words[:2])) == 1  # a few such specks are searched, and the twin dropped
