@@ -2,7 +2,7 @@
 
 Scans are made here from rendered resumes (the tests' one-column resume and the committed Deedy and moderncv
 fixtures) at 200 DPI, then read as a candidate's upload is: `parse_resume_bytes` renders each page with pdfium,
-Tesseract reads it (one thread) and the reader reads Tesseract's text layer. Tesseract runs in a process of its
+Tesseract reads it (one thread) and the reader lays out the words of Tesseract's TSV. Tesseract runs in a process of its
 own, so times here are wall time (median of 3) with CPU time of this process and its children beside it, and the
 ratio is against `parse_resume_bytes` on the text-layer PDF in the same run. The last row is the largest memory
 a Tesseract child used (its peak resident size): the reader's sandbox limits each process's address space to

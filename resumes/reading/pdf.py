@@ -266,11 +266,11 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
             links.extend(_page_links(page))
         finally:
             page.close()  # drop the page's cached objects: memory stays flat over many pages
-        words = _without_running_lines([_word(w) for w in raw_words if w.text.strip()],
-                                       top=float(page.bbox[1]), bottom=float(page.bbox[3]))
+        text, page_title = lay_out_page([_word(w) for w in raw_words if w.text.strip()], left=left,
+                                        top=float(page.bbox[1]), right=right, bottom=float(page.bbox[3]))
         if number == 0:
-            title = prominent_line(words)
-        chunks.append("\n".join(page_lines(words, left=left, right=right)))
+            title = page_title
+        chunks.append(text)
     if time.monotonic() > deadline:
         raise _timeout(time_limit)
     text = "\n\n".join(chunk for chunk in chunks if chunk.strip())
@@ -283,6 +283,13 @@ def _read_pages(pdf: pdfplumber.PDF, *, max_pages: int, deadline: float, time_li
             "Export it to PDF again from your editor, or paste your resume text instead.",
         )
     return PdfText(text=text, pages=len(pages), title=title, links=list(dict.fromkeys(links)))
+
+
+def lay_out_page(words: list[Word], *, left: float, top: float, right: float, bottom: float) -> tuple[str, str]:
+    """(text in reading order, its most prominent line) of one page's words, without page numbers and running
+    headers; a scan's words (`ocrwords.py`) are laid out by this too."""
+    words = _without_running_lines(words, top=top, bottom=bottom)
+    return "\n".join(page_lines(words, left=left, right=right)), prominent_line(words)
 
 
 def _page_links(page) -> list[str]:

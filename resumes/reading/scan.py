@@ -4,10 +4,14 @@ A PDF with no text layer used to be refused. Here each of its first `OcrOptions.
 
 1. rendered with pdfium (pypdfium2, already installed as a pdfplumber dependency) at `OCR_DPI` in grey, at most
    `MAX_PIXELS` pixels (a hostile page of 200 × 200 inches is rendered smaller, not at 3.6 gigapixels);
-2. piped as a PNG to `tesseract - - pdf` (Debian's `tesseract-ocr`, English), which answers on stdout with a PDF
-   of that page whose invisible text layer has each word where it was seen;
-3. read by `pdf.read_pdf`, like any text PDF, so columns, gaps and sections are found the same way. Bold and
-   italic are lost in OCR.
+2. piped as a PNG to `tesseract - - tsv` (Debian's `tesseract-ocr`, English), which answers on stdout with a row per
+   word: its box in pixels, the line Tesseract put it on, and how sure it is;
+3. made into the reader's words by `ocrwords.py` (each word where it was seen, its type size worked out from its
+   height, round bullets seen by their shape, specks dropped) and laid out by `pdf.lay_out_page`, like any text
+   PDF's, so columns, gaps and sections are found the same way. Bold and italic are lost in OCR.
+
+Tesseract's own PDF output was read here before: it sets all the words of one of its lines, which often runs across
+both columns of a page, on one baseline at one size, and such a page was read line by line across both columns.
 
 Nothing is written to disk (the reader's sandbox forbids it: RLIMIT_FSIZE=0), and Tesseract runs as a child of
 the sandboxed reader, so it inherits its memory and CPU limits, is given the time left before the reader's
@@ -27,8 +31,10 @@ import time
 from dataclasses import dataclass
 
 from resumes.reading.errors import NoTextLayer, ResumeRejected
-from resumes.reading.pdf import PdfText, read_pdf
+from resumes.reading.ocrwords import ocr_words
+from resumes.reading.pdf import PdfText, lay_out_page, read_pdf
 from resumes.reading.sections import heading_of
+from resumes.reading.vocabulary import MAIL_WORDS
 
 OCR_DPI = 300
 MAX_PIXELS = 16_000_000  # a letter page at 300 DPI is 8.4 million
@@ -94,18 +100,25 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
             if time.monotonic() > deadline:
                 raise _timeout(time_limit)
             try:
-                image, dpi = _render(document, number)
+                image, dpi, size = _render(document, number)
             except pdfium.PdfiumError as exc:  # a damaged page pdfplumber passed over
                 raise ResumeRejected("corrupt") from exc
-            layer = _recognise(image, dpi=dpi, ocr=ocr, deadline=deadline, time_limit=time_limit)
+            tsv = _recognise(image, dpi=dpi, ocr=ocr, deadline=deadline, time_limit=time_limit)
             del image
-            try:
-                page = read_pdf(layer, max_pages=1, deadline=deadline, time_limit=time_limit, max_letters=max_letters)
-            except NoTextLayer:
+            words = ocr_words(tsv, dpi=dpi)
+            if not words:
                 continue  # a blank page, or a picture with no words
+            if sum(len(word.text) for word in words) > max_letters:
+                raise ResumeRejected(
+                    "too_large", f"This scanned PDF holds more than {max_letters:,} letters on its page {number + 1}, "
+                                 "far more than a resume. Upload your resume on its own.")
+            width, height = size
+            text, page_title = lay_out_page(words, left=0.0, top=0.0, right=width, bottom=height)
+            if not text.strip():
+                continue
             if not chunks:
-                title = page.title
-            chunks.append(tidy_ocr_text(page.text, first_page=not chunks))
+                title = page_title
+            chunks.append(tidy_ocr_text(text, first_page=not chunks))
     finally:
         with contextlib.suppress(Exception):
             document.close()
@@ -116,8 +129,9 @@ def read_scanned_pdf(data: bytes, *, ocr: OcrOptions, deadline: float, time_limi
     return PdfText(text="\n\n".join(chunks), pages=total, title=tidy_ocr_title(title), scanned=count)
 
 
-def _render(document, number: int) -> tuple[bytes, int]:
-    """The page as a grey PNG at OCR_DPI, or at the resolution that keeps it under MAX_PIXELS."""
+def _render(document, number: int) -> tuple[bytes, int, tuple[float, float]]:
+    """The page as a grey PNG at OCR_DPI, or at the resolution that keeps it under MAX_PIXELS; its dpi and size in
+    points."""
     page = document[number]
     try:
         width, height = page.get_size()  # points
@@ -129,17 +143,18 @@ def _render(document, number: int) -> tuple[bytes, int]:
         image = bitmap.to_pil()
         out = io.BytesIO()
         image.save(out, format="PNG", compress_level=1, dpi=(dpi, dpi))
-        return out.getvalue(), dpi
+        return out.getvalue(), dpi, (width, height)
     finally:
         page.close()
 
 
-def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time_limit: float) -> bytes:
-    """Tesseract's PDF (image and invisible text) for one page image, read from stdin and written to stdout."""
+def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time_limit: float) -> str:
+    """Tesseract's TSV (each word's box, line and confidence) for one page image, read from stdin and written to
+    stdout."""
     environment = {name: os.environ[name] for name in TESSERACT_ENVIRONMENT if name in os.environ}
     environment["OMP_THREAD_LIMIT"] = "1"
     command = [ocr.tesseract, "-", "-", "-l", "eng", "--psm", ocr.segmentation, "--dpi", str(dpi),
-               "-c", "textonly_pdf=1", "pdf"]
+               "tsv"]
     remaining = deadline - time.monotonic()
     if remaining <= 0:
         raise _timeout(time_limit)
@@ -152,13 +167,13 @@ def _recognise(image: bytes, *, dpi: int, ocr: OcrOptions, deadline: float, time
         raise ocr_unavailable() from exc
     if done.returncode in (-signal.SIGXCPU, -signal.SIGKILL):
         raise _timeout(time_limit)
-    if done.returncode != 0 or not done.stdout.startswith(b"%PDF"):
+    if done.returncode != 0 or not done.stdout.startswith(b"level\t"):
         if b"bad_alloc" in done.stderr or b"memory" in done.stderr.lower():
             raise MemoryError("tesseract ran out of memory")
         raise ResumeRejected(
             "no_text", "This PDF looks like a scanned image, and our text recognition failed on it. "
                        "Paste your resume text instead.")
-    return done.stdout
+    return done.stdout.decode("utf-8", "replace")
 
 
 def _timeout(seconds: float) -> ResumeRejected:
@@ -179,6 +194,26 @@ _AI_RE = re.compile(r"\bAl\b(?!\s+[A-Z][a-z])")
 _CONTACT_LINE_RE = re.compile(r"\w@\s?\w|\d{3}|[a-z], [A-Z]")
 _CONTACT_ICON_RE = re.compile(r"(?:(?<=\s)|^)[^\w\s.,()\-‐‑‒–—―−~|·/:]{1,2}(?=\s)")  # a dash between dates stays
 _EMAIL_GAP_RE = re.compile(r"(?<=\w)(?:Q@|@ )(?=\w[\w-]*\.[a-z]{2,})")
+# E-mail addresses, repaired only where one reading is possible: an at sign read as "Q" before a mail provider
+# ("nameQgmail.com") or set apart from it by spaces ("name @ gmail.com"), the dot before a domain's ending lost
+# ("@safatlicom"), a digit or "rn" in the ending ("gmail.c0m", "gmail.corn") or in a provider's name ("gmai1.com").
+_PROVIDERS = sorted(MAIL_WORDS["providers"], key=len, reverse=True)
+_TLDS = frozenset(MAIL_WORDS["top_level_domains"])
+_PROVIDER_AT_RE = re.compile(r"(?<=[\w.+-])(?:Q| ?@ ?)(?=(?:" + "|".join(_PROVIDERS) + r")\.[a-z]{2,})")
+_UNDOTTED_DOMAIN_RE = re.compile(r"(?<=\w@)([A-Za-z0-9-]{2,}?)(com|org|net|edu|gov)(?![\w.@])")
+_DOMAIN_RE = re.compile(r"(?<=\w@)([\w-]+)\.([a-z0-9]{2,6})(?![\w-])")
+# Years in dates: "December 20238" (a fifth digit from a speck), "Oct 201]" (a one read as a bracket or an l).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s"
+_LONG_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r"(?:19|20)\d\d)\d\b")
+_ONE_IN_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r"(?:19|20)\d)[\]|lI](?![\w])")
+_APOSTROPHE_YEAR_RE = re.compile(r"(?i)(\b" + _MONTH + r")7(\d\d)\b")  # "August ’18" read as "August 718"
+# A map pin read as an at sign at the start of a cell: "July 2012 – Ongoing<tab>@ Sunnyvale, CA".
+_PIN_RE = re.compile(r"(?:(?<=\t)|^)@\s+(?=[A-Z])", re.MULTILINE)
+_DOUBLE_DASH_RE = re.compile(r"(?<=\s)(?:[—–]-|-[—–])(?=\s)")
+# Small capitals read with a lower-case twin before a capital: "WoORK EXPERIENCE".
+_SMALL_CAP_TWIN_RE = re.compile(r"(?<=[A-Z])([a-z])(?=([A-Z]))")
+
+
 # Tesseract reads a round bullet as a letter or a sign: "e Built…", "« Led…", "+ Filed…"; a dot between skills likewise.
 _BULLET_START_RE = re.compile(r"^(?:[eo¢«°©®»*•]{1,2}|\+)\s+(?=[A-Z0-9\"“(])", re.MULTILINE)
 _BULLET_BETWEEN_RE = re.compile(r"(?<=\w)\s+[e¢«°©»]\s+(?=[A-Z])")
@@ -191,11 +226,39 @@ def tidy_ocr_text(text: str, *, first_page: bool = True) -> str:
     text = _BULLET_BETWEEN_RE.sub(" · ", text)
     text = "\n".join(_without_icon(line) for line in text.split("\n"))
     text = _EMAIL_GAP_RE.sub("@", text)
+    text = repair_addresses(text)
+    text = _LONG_YEAR_RE.sub(r"\1", text)
+    text = _ONE_IN_YEAR_RE.sub(r"\g<1>1", text)
+    text = _APOSTROPHE_YEAR_RE.sub(r"\1’\2", text)
+    text = _DOUBLE_DASH_RE.sub("—", text)
+    text = _PIN_RE.sub("• ", text)
     lines = text.split("\n")
     for index, line in enumerate(lines[:CONTACT_LINES if first_page else 0]):
         if _CONTACT_LINE_RE.search(line):
             lines[index] = _CONTACT_ICON_RE.sub("·", line)
     return _AI_RE.sub("AI", "\n".join(lines))
+
+
+def repair_addresses(text: str) -> str:
+    """E-mail addresses set right where OCR's misreading can only have been one thing (see the patterns above); a
+    letter that could be a digit in the name before the at sign ("0xnull" or "Oxnull") is left as read."""
+    text = _PROVIDER_AT_RE.sub("@", text)
+    text = _UNDOTTED_DOMAIN_RE.sub(r"\1.\2", text)
+    return _DOMAIN_RE.sub(_repaired_domain, text)
+
+
+def _repaired_domain(match: re.Match) -> str:
+    name, ending = match.group(1), match.group(2)
+    if ending not in _TLDS:
+        for guess in (ending.replace("0", "o").replace("1", "l"), ending.replace("rn", "m")):
+            if guess in _TLDS:
+                ending = guess
+                break
+    if name.lower() not in _PROVIDERS:
+        guess = name.lower().replace("0", "o").replace("1", "l").replace("rn", "m")
+        if guess in _PROVIDERS:
+            name = guess
+    return f"{name}.{ending}"
 
 
 def tidy_ocr_title(title: str) -> str:
@@ -204,8 +267,10 @@ def tidy_ocr_title(title: str) -> str:
 
 
 def _without_icon(line: str) -> str:
-    """A heading line ("EXPERIENCE") without the letters an icon before it was read as ("fT EDUCATION")."""
-    rest = _ICON_BEFORE_HEADING_RE.sub("", line, count=1)
+    """A heading line ("EXPERIENCE") without the letters an icon before it was read as ("fT EDUCATION"), or the
+    lower-case twins of its small capitals ("WoORK EXPERIENCE")."""
+    rest = _SMALL_CAP_TWIN_RE.sub(lambda m: "" if m.group(1).upper() == m.group(2) else m.group(1), line)
+    rest = _ICON_BEFORE_HEADING_RE.sub("", rest, count=1)
     if rest != line and heading_of(rest) is not None and heading_of(line) is None:
         return rest
     return line

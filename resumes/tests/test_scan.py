@@ -20,7 +20,7 @@ from resumes.checks import check_ocr
 from resumes.reading import ResumeRejected, parse_resume_bytes, sandbox
 from resumes.reading.doubts import reading_doubts
 from resumes.reading.evaluation import make_scan, truth_from_read
-from resumes.reading.scan import OcrOptions, find_tesseract, tidy_ocr_text
+from resumes.reading.scan import OcrOptions, find_tesseract, repair_addresses, tidy_ocr_text
 from resumes.tests import samples
 
 TESSERACT = find_tesseract()
@@ -133,6 +133,26 @@ def test_ocr_text_sets_bullets_icons_and_ai_right_and_leaves_names_and_dates_alo
     header = "Jane Roe\n@ jane@ example.com + +1 (902) 222-2084 + Halifax, Nova Scotia\nDeveloper\tMay 2021 — June 2022"
     assert tidy_ocr_text(header) == (
         "Jane Roe\n· jane@example.com · +1 (902) 222-2084 · Halifax, Nova Scotia\nDeveloper\tMay 2021 — June 2022")
+
+
+def test_ocr_repairs_email_addresses_only_where_one_reading_is_possible():
+    assert repair_addresses("| schur2982Qgmail.com |") == "| schur2982@gmail.com |"  # the at sign read as "Q"
+    assert repair_addresses("ivankrylov.mailbox2 @ gmail.com") == "ivankrylov.mailbox2@gmail.com"
+    assert repair_addresses("alex@safatlicom | x") == "alex@safatli.com | x"  # a domain has a dot
+    assert repair_addresses("jane@gmai1.c0m, jo@yahoo.corn") == "jane@gmail.com, jo@yahoo.com"
+    # What could be read either way is left as read: a letter or a digit in the name, a provider made of digits.
+    for text in ("Oxnull007@proton.me", "llxs666@163.com", "Engineer @ Google", "Qgmail.com", "jane@acme.co"):
+        assert repair_addresses(text) == text
+
+
+def test_ocr_text_sets_misread_years_dashes_and_small_capital_headings_right():
+    text = "WoORK EXPERIENCE\nTutor\tAugust, 2023 —- December 20238\nAnalyst\tOct 201] — Nov 2012\nRoom 20238"
+    assert tidy_ocr_text(text) == (
+        "WORK EXPERIENCE\nTutor\tAugust, 2023 — December 2023\nAnalyst\tOct 2011 — Nov 2012\nRoom 20238")
+    text = "\n" * 8 + "• July 2012 – Ongoing\t@ Sunnyvale, CA\nEngineer @ Acme\nChandigarh University\tAugust 718 – June ’22"
+    assert tidy_ocr_text(text).split("\n")[8:] == [
+        "• July 2012 – Ongoing\t• Sunnyvale, CA", "Engineer @ Acme", "Chandigarh University\tAugust ’18 – June ’22"]
+    assert tidy_ocr_text("WoORK hard, play hard") == "WoORK hard, play hard"  # not a heading: left as read
 
 
 def test_deploy_check_warns_when_scans_would_be_refused(settings, tmp_path):
