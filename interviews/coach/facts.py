@@ -40,6 +40,9 @@ from resumes.reading.taxonomy import get_taxonomy
 STORY_CATEGORIES = frozenset({"soft", "business"})
 _CACHE_SIZE = 32
 
+# A number said roughly: "from 1.5 hours to about 10 seconds".
+_ABOUT = r"(?:(?:about|around|roughly|approximately|nearly|almost|under|less than|just|only|~)\s*)?"
+
 
 @dataclass(frozen=True)
 class Role:
@@ -93,7 +96,7 @@ class Achievement:
                            self.line)  # "from 91% to 98.5% by …": a decimal point is no full stop
         if change:
             start, end = (part.strip() for part in change.groups())
-            if all(re.match(r"[$£€]?\d", part) and len(part.split()) <= 3 for part in (start, end)):
+            if all(re.match(_ABOUT + r"[$£€]?\d", part) and len(part.split()) <= 4 for part in (start, end)):
                 return f"the change from {start} to {end}"
         return f"the {self.figure}" if self.figure else ""
 
@@ -103,6 +106,8 @@ class Achievement:
         ("promoted before hitting 3 months", "launched in 6 weeks"), which is when, not how much."""
         if not self.figure or self.figure_phrase.startswith("the change from"):
             return bool(self.figure)
+        if re.search(rf"\bfrom\s+{re.escape(self.figure)}\s+to\b", self.line):
+            return False  # "from 1.5 hours to …": the number a change started at is no share of anyone's work
         return not self._frame(self.figure)
 
     @property

@@ -81,6 +81,19 @@ def test_a_time_frame_is_not_a_result_to_split_by_who_did_it():
     assert achievement("Reduced testing from 5+ hr to 15 min", ("5+ hr", "15 min")).attributable
 
 
+def test_a_change_to_a_rough_number_is_asked_as_the_change_not_as_its_starting_point():
+    """Read in a plan: "how much of the 1.5 hours came down to your own work" for a bullet cutting an update
+    "from 1.5 hours to about 10 seconds"."""
+    def achievement(line, figures):
+        return Achievement(line=line, role=None, quotable=True, figures=figures, skills=(), named=(), required=())
+
+    rough = achievement("Optimized the update of statistics for millions of tables, reducing the update duration from "
+                        "1.5 hours to about 10 seconds.", ("1.5 hours", "10 seconds"))
+    assert rough.figure_phrase == "the change from 1.5 hours to about 10 seconds" and rough.attributable
+    start_only = achievement("Moved the nightly load from 1.5 hours to a few seconds", ("1.5 hours",))
+    assert start_only.figure_phrase == "the 1.5 hours" and not start_only.attributable
+
+
 def test_a_misread_less_than_sign_fails_the_fluency_check():
     from interviews.coach import fluency
 
