@@ -126,16 +126,6 @@ def _browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def live_server(django_db_setup, live_server):
-    """pytest-django's live server, started once the test database exists. Started before it (a session fixture is
-    set up before the function-level database fixtures), it never learns that the test database is SQLite in memory
-    and so does not hand its request threads the test's connection: each thread opened its own, and one left behind
-    locked tables for whichever test ran next ("database table is locked" under pytest-xdist, where a plain test can
-    follow a browser test)."""
-    return live_server
-
-
 @pytest.fixture
 def page(request, _browser, live_server, settings):
     """A fresh browser context on the live server; a screenshot lands in var/test-artifacts on failure."""
