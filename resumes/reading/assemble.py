@@ -175,6 +175,4 @@ def _is_heading_line(line: str, *, listed: set[str]) -> bool:
     heading = heading_of(line)
     if heading is not None and not heading.rest:
         return True
-    words = [word for word in line.split() if any(char.isalpha() for char in word)]
-    return (line not in listed and len(words) >= 2 and "," not in line
-            and all(word.upper() == word and word.lower() != word for word in words))
+    return line not in listed and line.isupper() and len(line.split()) >= 2 and "," not in line

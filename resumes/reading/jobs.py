@@ -152,13 +152,14 @@ _OR_OTHER_THING_AFTER_RE = re.compile(
     r"(?!(?:an?\s+|any\s+|some\s+)?(?:similar|equivalent|comparable|other|another|related)\b)", re.IGNORECASE)
 
 
-def one_way_among_others(clause: str) -> set[str]:
+def one_way_among_others(clause: str, groups: list[list[str]]) -> set[str]:
     """Skills a clause offers as one way among others that name no skill ("a portfolio, GitHub profile or examples
     of work you can talk us through"). Only a skill followed by "or" and something else: "a data science or ML
-    engineering role" still asks for machine learning."""
+    engineering role" still asks for machine learning. `groups` are the clause's `alternative_groups`: a skill among
+    them is a choice of the kind ("Go, or another language (Java…)"), not one way among others."""
     spans = get_taxonomy().find_spans(clause)
     starts = {start for start, _, _ in spans}
-    choices = {name for group in alternative_groups(clause) for name in group}  # "Go, or another language (Java…)"
+    choices = {name for group in groups for name in group}
     optional = set()
     for _, end, name in spans:
         after = _OR_OTHER_THING_AFTER_RE.match(clause[end:])
@@ -579,12 +580,13 @@ def analyse_job(*, title: str, company: str, text: str) -> JobRequirements:
                 target = required
             else:  # intro lines
                 target = nice if structured else required
-            optional = one_way_among_others(clause) if target is required else set()
+            groups = alternative_groups(clause) if target is required else []
+            optional = one_way_among_others(clause, groups) if target is required else set()
             for name in names:
                 (nice if name in optional else target).setdefault(name, None)
-            if target is required:  # an "or" inside the wider choice ("React or Vue" of three frameworks) is that choice
-                alternatives.extend(group for group in alternative_groups(clause) if group not in alternatives
-                                    and not any(set(group) <= set(other) for other in wider))
+            # An "or" inside the wider choice ("React or Vue" of three frameworks) is that choice.
+            alternatives.extend(group for group in groups if group not in alternatives
+                                and not any(set(group) <= set(other) for other in wider))
     # The title names the work, so its skills are required ("Frontend Developer"), unless the posting itself calls one
     # an asset and never asks for it ("Credit Risk Analyst" for graduates, with credit risk coursework as an asset).
     required = {name: None for name in title_skills if name in required or name not in asset} | required
