@@ -35,20 +35,24 @@ def _private_storage(settings, tmp_path):
     storage_handler._storages = {}
 
 
-@pytest.fixture(autouse=True)
-def _no_browser_loop_outside_browser_tests(request):
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
     """Playwright's sync API leaves its event loop marked running in this thread between its calls (it
-    runs in a greenlet), so `async_to_sync` in a later test that has no browser would refuse to run.
-    Tests without a page see no running loop; the browser's is put back for the tests that drive it."""
-    if "_browser" in request.fixturenames:
-        yield
-        return
+    runs in a greenlet). A later test without a browser would then see a running loop: `async_to_sync`
+    refuses to run, and Django, taking the thread for async code, hands that test's fixtures and its
+    body different database connections (on SQLite in memory, one locks the tables the other writes:
+    "database table is locked"). Tests without a page see no running loop from before their first
+    fixture to after their last teardown; the browser's loop is put back for the tests that drive it."""
+    if "_browser" in getattr(item, "fixturenames", ()):
+        return (yield)
     import asyncio.events
 
     running = asyncio.events._get_running_loop()
     asyncio.events._set_running_loop(None)
-    yield
-    asyncio.events._set_running_loop(running)
+    try:
+        return (yield)
+    finally:
+        asyncio.events._set_running_loop(running)
 
 
 @pytest.fixture(autouse=True)

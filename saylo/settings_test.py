@@ -22,3 +22,13 @@ TASKS = {"default": _base._TASK_BACKENDS[TASKS_BACKEND]}
 
 # Hashing a password properly takes ~100 ms by design; tests create hundreds of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# On SQLite the test database is a file of this run's own (pytest-django adds `_gw0`, `_gw1`… for each
+# pytest-xdist worker), not shared-cache memory: the live server's request threads, the agent's threads
+# and the test each hold their own connection, as web processes and the task worker do in production,
+# with WAL and the busy timeout between them. In shared-cache memory SQLite locks whole tables, so a
+# connection a request thread left open answered "database table is locked" to whichever test came next.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    _run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
+    (VAR_DIR / "test-db").mkdir(parents=True, exist_ok=True)  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db" / f"run-{_run}.sqlite3")}  # noqa: F405
