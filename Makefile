@@ -45,11 +45,12 @@ agent: $(VENV)/.deps-agent
 	$(BIN)/python manage.py migrate --noinput -v 0
 	$(BIN)/python manage.py run_interview_agent start
 
-## test: set up with the dev requirements and run the whole suite
+## test: set up with the dev requirements and run the whole suite, on TEST_WORKERS processes (pytest-xdist; 0: in this one)
+TEST_WORKERS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 test: $(VENV)/.deps-dev
 	scripts/ensure-chromium
 	scripts/ensure-tesseract
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## lint: ruff, the layering contracts (import-linter, pyproject.toml) and the import-cycle check
 lint: $(VENV)/.deps-dev

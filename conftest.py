@@ -35,6 +35,28 @@ def _private_storage(settings, tmp_path):
     storage_handler._storages = {}
 
 
+# Under pytest-xdist (`make test` runs the suite on several workers) each test file goes to one worker, so its
+# module fixtures are built once. These files read the same corpus documents, which the evaluation reads once per
+# process (`resumes.reading.evaluation.read_document`): they go to one worker together.
+SHARED_WORKER = {
+    "resumes/tests/test_corpus.py": "corpus",
+    "interviews/tests/test_coach_match_scores.py": "corpus",
+    "interviews/tests/test_coach_writing.py": "corpus",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadFileScheduling
+
+    class FileScheduling(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            path = super()._split_scope(nodeid)
+            return SHARED_WORKER.get(path, path)
+
+    return FileScheduling(config, log)
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     """Playwright's sync API leaves its event loop marked running in this thread between its calls (it

@@ -28,7 +28,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # and the test each hold their own connection, as web processes and the task worker do in production,
 # with WAL and the busy timeout between them. In shared-cache memory SQLite locks whole tables, so a
 # connection a request thread left open answered "database table is locked" to whichever test came next.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+if _base.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     _run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:12]
-    (VAR_DIR / "test-db").mkdir(parents=True, exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db" / f"run-{_run}.sqlite3")}  # noqa: F405
+    (_base.VAR_DIR / "test-db").mkdir(parents=True, exist_ok=True)
+    _base.DATABASES["default"]["TEST"] = {"NAME": str(_base.VAR_DIR / "test-db" / f"run-{_run}.sqlite3")}

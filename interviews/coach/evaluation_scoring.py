@@ -194,17 +194,30 @@ def posting(name: str, folder: Path = POSTINGS) -> tuple[str, str]:
     return text.splitlines()[0].strip(), text
 
 
+def corpus_materials(path: Path, *, job_text: str, job_title: str = ""):
+    """`coach_materials` for a corpus document, read once per process (`resumes.reading.evaluation.read_document`):
+    the corpus plans and the match figures read the same resumes. Raises CoachError when the reader refuses it."""
+    from interviews.coach.base import CoachError
+    from interviews.coach.materials import materials_for
+    from resumes.reading.evaluation import read_document
+
+    try:
+        resume = read_document(path)
+    except Exception as exc:  # noqa: BLE001 - as coach_materials: say what failed
+        raise CoachError(f"The resume could not be read: {exc}") from exc
+    return materials_for(resume=resume, job_text=job_text, job_title=job_title)
+
+
 def match_figures(resumes_folder: Path, pairs: list[MatchPair] | None = None,
                   postings: Path = POSTINGS) -> list[MatchFigure]:
     """Every resume in `resumes_folder` named in the pairs, matched against its own posting."""
     from interviews.coach.base import CoachError
-    from interviews.coach.materials import coach_materials
 
     figures = []
     for pair in pairs if pairs is not None else load_match_pairs():
         title, text = posting(pair.posting, postings)
         try:
-            materials = coach_materials(job_text=text, job_title=title, resume_path=resumes_folder / pair.resume)
+            materials = corpus_materials(resumes_folder / pair.resume, job_text=text, job_title=title)
         except CoachError as exc:
             figures.append(MatchFigure(resume=pair.resume, posting=pair.posting, fit=pair.fit, split=pair.split,
                                        coverage=0.0, required=[], missing_required=[], words_not_used=[], refused=str(exc)))

@@ -244,13 +244,13 @@ def _coach_field(materials) -> str:
 
 
 def run_pair(coach: Coach, pair: Pair, corpus: Path) -> PlanRun:
-    from interviews.coach.materials import coach_materials
+    from interviews.coach.evaluation_scoring import corpus_materials
 
     field = posting_fields().get(pair.posting, "")
     run = PlanRun(resume=pair.resume, posting=pair.posting, split=pair.split, field=field)
     job_text = posting_text(pair.posting)
     try:
-        materials = coach_materials(job_text=job_text, resume_path=corpus / pair.resume)
+        materials = corpus_materials(corpus / pair.resume, job_text=job_text)
     except CoachError as exc:
         run.refused = str(exc)
         return run

@@ -23,6 +23,7 @@ evaluation measure word spacing without poppler installed: the share of its word
 text holds, word for word. Missing truth keys are not scored.
 """
 
+import functools
 import json
 import re
 import tomllib
@@ -196,11 +197,25 @@ def _year(dates: str) -> str:
     return years[-1] if years else ""
 
 
+def read_document(path: Path) -> ParsedResume:
+    """A corpus document as the reader reads it, read once per process (by its path, size and modification time):
+    the reading figures, the coach's corpus plans and the match figures all start from the same documents, and
+    pdfminer takes up to a second over some of them. A deep copy, so no caller sees another's changes. Raises
+    ResumeRejected as `parse_resume_file` does (a refusal is not kept: it is read again)."""
+    stat = Path(path).stat()
+    return _read_document(str(path), stat.st_mtime_ns, stat.st_size).model_copy(deep=True)
+
+
+@functools.lru_cache(maxsize=128)
+def _read_document(path: str, mtime_ns: int, size: int) -> ParsedResume:
+    return parse_resume_file(Path(path), time_limit=60)
+
+
 def evaluate_file(path: Path, truth: dict) -> FileResult:
     family = truth.get("family", "unknown") + (" (.docx)" if path.suffix == ".docx" else "")
     result = FileResult(path=path, family=family)
     try:
-        parsed = parse_resume_file(path, time_limit=60)
+        parsed = read_document(path)
     except ResumeRejected as rejected:
         # Scored as a reader that read nothing: every check the truth makes fails, and no other is made up.
         result.refused = rejected.message
